@@ -1,0 +1,63 @@
+// Lint, and the architecture's import rules (VS Code style: code is split by where it runs).
+//   src-main/common        pure TypeScript: runs in main, preload, renderer and tests
+//   src-main/node          needs Node (ws, http, fs): the session core, simulator, CLI
+//   src-main/electron-main the Electron shell: the only place that may import electron
+//   src-renderer           the Svelte toolbar: browser only, sees src-main/common and nothing else
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const electronModules = ['electron', 'electron/*', 'electron-store', 'electron-log', 'electron-log/*', 'electron-updater'];
+const electronOnly = {
+  paths: electronModules.filter((m) => !m.includes('*')).map((name) => ({
+    name,
+    message: 'Only src-main/electron-main may import Electron; keep the core plain TypeScript.',
+  })),
+  patterns: [{ group: electronModules.filter((m) => m.includes('*')), message: 'Only src-main/electron-main may import Electron.' }],
+};
+const nodeBuiltins = { group: ['node:*', 'ws', 'fs', 'path', 'http', 'https', 'net', 'os', 'child_process'], message: 'This code also runs in the browser: no Node modules here.' };
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/', '**/*.svelte'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', electronOnly],
+    },
+  },
+  {
+    files: ['src-main/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: electronOnly.paths,
+        patterns: [...electronOnly.patterns, nodeBuiltins, { group: ['**/node/**', '**/electron-main/**'], message: 'common must not depend on node or electron-main code.' }],
+      }],
+    },
+  },
+  {
+    files: ['src-main/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: electronOnly.paths,
+        patterns: [...electronOnly.patterns, { group: ['**/electron-main/**'], message: 'node code must not depend on the Electron shell.' }],
+      }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: electronOnly.paths,
+        patterns: [...electronOnly.patterns, nodeBuiltins, { group: ['**/src-main/node/**', '**/src-main/electron-main/**'], message: 'The renderer sees only src-main/common (the IPC contract and the protocol types).' }],
+      }],
+    },
+  },
+  {
+    files: ['src-main/electron-main/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);
