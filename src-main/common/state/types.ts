@@ -1,0 +1,146 @@
+// The shape of what the session core knows and tells: one state object (reduced from protocol
+// events and connection changes), the outcome of every command, and the effects the Electron
+// shell carries out. Shared by the core, the IPC contract and the renderer.
+import type { Plain } from '../protocol/catalogue.ts';
+import type { FieldError } from '../protocol/requests.ts';
+
+export type ConnectionStatus =
+  /** Not started, or stopped on purpose. */
+  | 'idle'
+  /** Opening a socket to `endpoint`. */
+  | 'connecting'
+  /** Socket open; login, monitors and agent state being (re-)established. */
+  | 'logging-in'
+  /** Logged in, monitors added, agent state restored. */
+  | 'connected'
+  /** Lost; waiting `nextRetryAt` before the next attempt (the first retry is immediate). */
+  | 'reconnecting';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** The endpoint in use or being tried, e.g. `ws://10.0.0.5:8877`. */
+  endpoint?: string;
+  /** 0-based index into the configured endpoints. */
+  endpointIndex: number;
+  endpointCount: number;
+  /** Attempts since the last successful login; 0 when connected. */
+  attempt: number;
+  /** ms epoch of the last status change. */
+  since: number;
+  nextRetryAt?: number;
+  /** Why the last connection ended, in plain words. */
+  lastClose?: { code: number; reason: string; message: Plain; at: number };
+  /** Round trip of the last heartbeat, ms. */
+  latencyMs?: number;
+}
+
+/** Agent states, named after events 201-206. */
+export type AgentStateName = 'loggedOff' | 'loggedOn' | 'notReady' | 'ready' | 'workNotReady' | 'afterWork';
+
+export interface AgentState {
+  state: AgentStateName;
+  /** The event that set the state (201-206), when one did. */
+  eventId?: number;
+  reason?: number;
+  workMode?: number;
+  /** ms epoch: when the agent entered this state (for "time in state"). */
+  since: number;
+}
+
+export type CallDirection = 'inbound' | 'outbound' | 'internal';
+export type CallPhase = 'ringing' | 'dialing' | 'connected' | 'held';
+
+export interface CallView {
+  /** The call's id for answer/clear/hold…; changes on transfer/conference (taken from c1/c2/c3). */
+  c1: number;
+  cnid?: string;
+  ctype?: number;
+  direction: CallDirection;
+  phase: CallPhase;
+  /** A consult call (ctype 4), or the held call a consult started from. */
+  consult: boolean;
+  /** True when the agent's own device placed the call (`other == monitor`). */
+  placedByMe: boolean;
+  /** The far party to show: the caller for incoming calls, the called number for outgoing ones. */
+  party?: string;
+  /** call.other: the calling device (ANI). */
+  other?: string;
+  /** call.called: for transfer/conference, the device that started the consult. */
+  called?: string;
+  origin?: string;
+  uui?: string;
+  attach?: { uei?: string; ci?: string };
+  /** The queue the call came through, if any. */
+  queue?: string;
+  /** Devices known to be in the call besides the agent's. */
+  parties: string[];
+  /** ms epoch of the first event seen for the call. */
+  startedAt: number;
+  /** ms epoch of the last phase change (the timer the toolbar shows). */
+  since: number;
+  answeredAt?: number;
+  /** Seen before the last reconnect and not confirmed by an event since. */
+  unconfirmed?: boolean;
+  /** Effects already decided for this call, so each happens at most once. */
+  notified?: boolean;
+  popped?: boolean;
+}
+
+export interface QueueStats {
+  dn: string;
+  waiting: number;
+  /** Longest wait in seconds, as the server reported it. */
+  longestWait: number;
+  updatedAt: number;
+}
+
+export type ErrorSource = 'server' | 'client' | 'close' | 'decode';
+export interface LastError {
+  source: ErrorSource;
+  /** A result code (negative), a close code (1000-1015) or a client error name. */
+  code: number | string;
+  message: Plain;
+  /** The request it answered, when it answered one. */
+  fname?: string;
+  at: number;
+}
+
+/** Who this toolbar is for: decides which events are "at me". */
+export interface Identity {
+  /** The agent's extension (DN). */
+  device: string;
+  agentId: string;
+  /** Queues monitored for statistics. */
+  queues: string[];
+}
+
+export interface CoreState {
+  identity: Identity;
+  connection: ConnectionState;
+  agent: AgentState;
+  /** Calls at the agent's device, by c1. */
+  calls: Record<number, CallView>;
+  queues: Record<string, QueueStats>;
+  lastError?: LastError;
+  /** Events with ids the protocol does not name, counted (they are kept in the diagnostics log). */
+  unknownEvents: number;
+}
+
+/** The one definite outcome of every command. */
+export type CommandOutcome =
+  | { ok: true; result: number }
+  | { ok: false; kind: 'invalid'; errors: FieldError[]; message: Plain }
+  | { ok: false; kind: 'not-connected'; message: Plain }
+  | { ok: false; kind: 'timeout'; code: -4006; message: Plain }
+  | { ok: false; kind: 'rejected'; code: number; message: Plain };
+
+/** What the shell is asked to do; decided by the core, recorded in tests. */
+export type Effect =
+  | {
+      type: 'notify';
+      c1: number;
+      caller?: string;
+      queue?: string;
+      uui?: string;
+    }
+  | { type: 'screen-pop'; c1: number; url: string };
