@@ -107,34 +107,51 @@ export function parseFtime(ftime: string): number | undefined {
 }
 
 type Reader = (value: unknown) => unknown;
-type Spec = Record<string, [target: string, read: Reader]>;
+// Maps, not object literals: a key such as `__proto__` or `constructor` must find nothing.
+type Spec = Map<string, [target: string, read: Reader]>;
 
-const CALL_SPEC: Spec = {
-  c1: ['c1', readInt],
-  c2: ['c2', readInt],
-  c3: ['c3', readInt],
-  cause: ['cause', readInt],
-  ctype: ['ctype', readInt],
-  other: ['other', readText],
-  ohter: ['other', readText],
-  third: ['third', readText],
-  called: ['called', readText],
-  origin: ['origin', readText],
-  uui: ['uui', readText],
-};
-const QUEUE_SPEC: Spec = { dn: ['dn', readText], wqueue: ['wqueue', readInt], wtime: ['wtime', readInt] };
-const ATTACH_SPEC: Spec = { uei: ['uei', readText], ci: ['ci', readText] };
-const AGENT_SPEC: Spec = { id: ['id', readText], reason: ['reason', readInt], wmode: ['wmode', readInt] };
-const TOP_SPEC: Spec = {
-  msid: ['msid', readInt],
-  this: ['this', readText],
-  monitor: ['monitor', readText],
-  cnid: ['cnid', readText],
-  cnsq: ['cnsq', readInt],
-  tag: ['tag', readInt],
-  ftime: ['ftime', readText],
-};
-const NESTED: Record<string, Spec> = { call: CALL_SPEC, queue: QUEUE_SPEC, attach: ATTACH_SPEC, agent: AGENT_SPEC };
+const CALL_SPEC: Spec = new Map([
+  ['c1', ['c1', readInt]],
+  ['c2', ['c2', readInt]],
+  ['c3', ['c3', readInt]],
+  ['cause', ['cause', readInt]],
+  ['ctype', ['ctype', readInt]],
+  ['other', ['other', readText]],
+  ['ohter', ['other', readText]],
+  ['third', ['third', readText]],
+  ['called', ['called', readText]],
+  ['origin', ['origin', readText]],
+  ['uui', ['uui', readText]],
+]);
+const QUEUE_SPEC: Spec = new Map([
+  ['dn', ['dn', readText]],
+  ['wqueue', ['wqueue', readInt]],
+  ['wtime', ['wtime', readInt]],
+]);
+const ATTACH_SPEC: Spec = new Map([
+  ['uei', ['uei', readText]],
+  ['ci', ['ci', readText]],
+]);
+const AGENT_SPEC: Spec = new Map([
+  ['id', ['id', readText]],
+  ['reason', ['reason', readInt]],
+  ['wmode', ['wmode', readInt]],
+]);
+const TOP_SPEC: Spec = new Map([
+  ['msid', ['msid', readInt]],
+  ['this', ['this', readText]],
+  ['monitor', ['monitor', readText]],
+  ['cnid', ['cnid', readText]],
+  ['cnsq', ['cnsq', readInt]],
+  ['tag', ['tag', readInt]],
+  ['ftime', ['ftime', readText]],
+]);
+const NESTED = new Map<string, Spec>([
+  ['call', CALL_SPEC],
+  ['queue', QUEUE_SPEC],
+  ['attach', ATTACH_SPEC],
+  ['agent', AGENT_SPEC],
+]);
 
 function readSection(
   source: Record<string, unknown>,
@@ -146,7 +163,7 @@ function readSection(
   const out: Record<string, unknown> = {};
   for (const key in source) {
     const value = source[key];
-    const entry = spec[key];
+    const entry = spec.get(key);
     if (entry === undefined) {
       keep(extra, prefix + key, value);
       continue;
@@ -179,7 +196,7 @@ function decodeEvent(frame: Record<string, unknown>): DecodedFrame {
   for (const key in frame) {
     if (key === 'fname' || key === 'id') continue;
     const value = frame[key];
-    const nested = NESTED[key];
+    const nested = NESTED.get(key);
     if (nested !== undefined) {
       if (isRecord(value)) {
         (event as unknown as Record<string, unknown>)[key] = readSection(value, nested, `${key}.`, warnings, extra);
@@ -189,7 +206,7 @@ function decodeEvent(frame: Record<string, unknown>): DecodedFrame {
       continue;
     }
     if (key === 'ctype') continue; // read below, into call
-    const entry = TOP_SPEC[key];
+    const entry = TOP_SPEC.get(key);
     if (entry === undefined) {
       keep(extra, key, value);
       continue;

@@ -1,0 +1,134 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { decodeFrame, parseFtime, type CtiEvent, type DecodedFrame } from '../../../src-main/common/protocol/index.ts';
+
+function eventOf(frame: DecodedFrame): CtiEvent {
+  assert.equal(frame.kind, 'event', JSON.stringify(frame));
+  return (frame as { event: CtiEvent }).event;
+}
+
+describe('frame decoder', () => {
+  test('reads a Delivered event sent the way the guide writes it (strings, `ohter`)', () => {
+    const e = eventOf(
+      decodeFrame(
+        JSON.stringify({
+          fname: 'event', id: '4', msid: '0', this: '1002', monitor: '1001', cnid: '00010002', cnsq: '1', tag: '0',
+          ftime: '2016/02/04 15:28:43.01',
+          call: { c1: '1', ctype: '3', ohter: '1001', third: '1002', uui: 'user to user information data' },
+          attach: { uei: 'user extend information data', ci: 'campaign information data' },
+        }),
+      ),
+    );
+    assert.equal(e.id, 4);
+    assert.equal(e.name, 'Delivered');
+    assert.equal(e.this, '1002');
+    assert.equal(e.monitor, '1001');
+    assert.deepEqual(e.call, { c1: 1, ctype: 3, other: '1001', third: '1002', uui: 'user to user information data' });
+    assert.deepEqual(e.attach, { uei: 'user extend information data', ci: 'campaign information data' });
+    assert.equal(e.cnsq, 1);
+    assert.equal(e.serverTime, new Date(2016, 1, 4, 15, 28, 43, 10).getTime());
+    assert.equal(e.warnings, undefined);
+    assert.equal(e.extra, undefined);
+  });
+
+  test('reads devices sent as numbers (the event table says Integer) as strings', () => {
+    const e = eventOf(decodeFrame('{"fname":"event","id":4,"this":1002,"call":{"c1":7,"other":1001,"origin":9000},"queue":{"dn":401,"wqueue":"3","wtime":"12"}}'));
+    assert.equal(e.this, '1002');
+    assert.equal(e.call?.other, '1001');
+    assert.equal(e.call?.origin, '9000');
+    assert.deepEqual(e.queue, { dn: '401', wqueue: 3, wtime: 12 });
+  });
+
+  test("takes the consult sample's top-level ctype when call.ctype is absent", () => {
+    assert.equal(eventOf(decodeFrame('{"fname":"event","id":4,"ctype":"4","call":{"c1":2}}')).call?.ctype, 4);
+    assert.equal(eventOf(decodeFrame('{"fname":"event","id":4,"ctype":4}')).call?.ctype, 4);
+    assert.equal(eventOf(decodeFrame('{"fname":"event","id":4,"ctype":4,"call":{"ctype":1}}')).call?.ctype, 1);
+  });
+
+  test('keeps unknown event ids and unknown fields, flags unreadable ones', () => {
+    const e = eventOf(decodeFrame('{"fname":"event","id":"777","vendor":{"x":1},"call":{"c1":"abc","c2":3,"newfield":true}}'));
+    assert.equal(e.id, 777);
+    assert.equal(e.name, undefined);
+    assert.deepEqual(e.extra, { vendor: { x: 1 }, 'call.newfield': true });
+    assert.equal(e.call?.c1, undefined);
+    assert.equal(e.call?.c2, 3);
+    assert.equal(e.warnings?.length, 1);
+    assert.match(e.warnings?.[0] ?? '', /call\.c1/);
+  });
+
+  test('a __proto__ key is kept as data and pollutes nothing', () => {
+    const e = eventOf(decodeFrame('{"fname":"event","id":1,"__proto__":{"polluted":true},"call":{"__proto__":{"x":1}}}'));
+    assert.deepEqual(Object.keys(e.extra ?? {}).sort(), ['__proto__', 'call.__proto__']);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal((e as unknown as Record<string, unknown>).polluted, undefined);
+  });
+
+  test('reads responses: the request echoed with result, any result >= 1 accepted', () => {
+    const ok = decodeFrame('{"fname":"dial","this":"1001","called":"1002","result":"2011"}');
+    assert.deepEqual(ok, {
+      kind: 'response',
+      response: { fname: 'dial', rawFname: 'dial', result: 2011, ok: true, echo: { fname: 'dial', this: '1001', called: '1002' } },
+    });
+    const refused = decodeFrame('{"fname":"login","id":"cube","result":-4007}');
+    assert.equal(refused.kind === 'response' && refused.response.ok, false);
+    const unknown = decodeFrame('{"fname":"mystery","result":-4001}');
+    assert.ok(unknown.kind === 'response');
+    assert.equal(unknown.response.fname, undefined);
+    assert.equal(unknown.response.rawFname, 'mystery');
+    assert.equal(decodeFrame('{"result":"-4010"}').kind, 'response');
+  });
+
+  test('what cannot be understood becomes a typed error', () => {
+    const kind = (text: string) => {
+      const f = decodeFrame(text);
+      return f.kind === 'error' ? f.error.kind : f.kind;
+    };
+    assert.equal(kind('not json'), 'not-json');
+    assert.equal(kind(''), 'not-json');
+    assert.equal(kind('[1,2]'), 'not-object');
+    assert.equal(kind('null'), 'not-object');
+    assert.equal(kind('"event"'), 'not-object');
+    assert.equal(kind('{"hello":1}'), 'no-fname');
+    assert.equal(kind('{"fname":"event"}'), 'bad-event-id');
+    assert.equal(kind('{"fname":"event","id":"4x"}'), 'bad-event-id');
+    assert.equal(kind('{"fname":"dial","result":"ok"}'), 'bad-result');
+  });
+
+  test('ftime: the guide format, and `/` in place of the space and colons', () => {
+    const expected = new Date(2016, 1, 4, 15, 28, 43, 10).getTime();
+    assert.equal(parseFtime('2016/02/04 15:28:43.01'), expected);
+    assert.equal(parseFtime('2016/02/04/15/28/43/01'), expected);
+    assert.equal(parseFtime('2016/2/4 15:28:43.010'), expected);
+    assert.equal(parseFtime('2016/02/04 15:28:43'), expected - 10);
+    assert.equal(parseFtime('yesterday'), undefined);
+    assert.equal(eventOf(decodeFrame('{"fname":"event","id":4,"ftime":"garbage"}')).serverTime, undefined);
+  });
+
+  test('keys named like Object.prototype members are plain unknown fields', () => {
+    const e = eventOf(decodeFrame('{"fname":"event","id":4,"constructor":1,"toString":"x","call":{"hasOwnProperty":2,"valueOf":3}}'));
+    assert.deepEqual(e.extra, { constructor: 1, toString: 'x', 'call.hasOwnProperty': 2, 'call.valueOf': 3 });
+  });
+
+  test('never throws, whatever arrives', () => {
+    const key = fc.constantFrom('fname', 'id', 'call', 'queue', 'agent', 'attach', 'c1', 'other', 'ohter', 'ctype', 'result', '__proto__', 'constructor', 'toString', 'valueOf');
+    const value = fc.oneof(fc.jsonValue(), fc.constantFrom('event', 4, '4', null));
+    const object: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+      node: fc.dictionary(key, fc.oneof({ depthSize: 'small' }, value, tie('node')), { maxKeys: 6 }),
+    })).node;
+    const anyJson = fc.oneof(
+      fc.string(),
+      fc.json(),
+      object.map((o) => JSON.stringify(o)),
+      object.map((o) => JSON.stringify({ ...(o as object), fname: 'event' })),
+      fc.record({ fname: fc.constantFrom('event', 'dial', 'x'), id: fc.jsonValue(), call: fc.jsonValue(), result: fc.jsonValue() }).map((o) => JSON.stringify(o)),
+    );
+    fc.assert(
+      fc.property(anyJson, (text) => {
+        const f = decodeFrame(text);
+        assert.ok(['event', 'response', 'error'].includes(f.kind));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

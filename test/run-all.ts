@@ -1,0 +1,98 @@
+// The whole test command (`npm test`): lint, type checks, the Node suites and the browser suite,
+// each in its own process, ending with one line `N passed, N failed` that sums them all.
+// Lint and each type check count as one test each.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = join(import.meta.dirname, '..');
+const tmp = join(root, '.tmp');
+mkdirSync(tmp, { recursive: true });
+
+interface Tally {
+  name: string;
+  passed: number;
+  failed: number;
+  note?: string;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(127));
+  });
+}
+
+async function check(name: string, cmd: string, args: string[]): Promise<Tally> {
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const code = await run(cmd, args);
+  return { name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+}
+
+function findTests(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
+    .map((e) => relative(root, join(e.parentPath, e.name)))
+    .sort();
+}
+
+async function nodeSuite(filter: string | undefined): Promise<Tally> {
+  const files = findTests(join(root, 'test', 'node')).filter((f) => !filter || f.includes(filter));
+  console.log(`\n=== node suites: ${files.length} files`);
+  const tap = join(tmp, 'node-tests.tap');
+  const code = await run(process.execPath, [
+    '--import', 'tsx',
+    '--test',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const text = readFileSync(tap, 'utf8');
+  const count = (label: string) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  const passed = count('pass');
+  const failed = count('fail') + count('cancelled');
+  return { name: 'node', passed, failed: failed || (code !== 0 ? 1 : 0) };
+}
+
+async function browserSuite(): Promise<Tally | undefined> {
+  const config = join(root, 'test', 'e2e', 'playwright.config.ts');
+  try {
+    readFileSync(config);
+  } catch {
+    return undefined;
+  }
+  console.log('\n=== browser suite (Playwright, Chromium)');
+  const report = join(tmp, 'playwright-report.json');
+  const code = await run('npx', ['playwright', 'test', '-c', config, '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+  });
+  try {
+    const stats = (JSON.parse(readFileSync(report, 'utf8')) as { stats: Record<string, number> }).stats;
+    const failed = (stats.unexpected ?? 0) + (stats.flaky ?? 0);
+    return { name: 'browser', passed: stats.expected ?? 0, failed: failed || (code !== 0 ? 1 : 0) };
+  } catch {
+    return { name: 'browser', passed: 0, failed: 1, note: 'no report' };
+  }
+}
+
+const { values } = parseArgs({ options: { only: { type: 'string' }, filter: { type: 'string' } } });
+const only = values.only?.split(',');
+const want = (part: string) => !only || only.includes(part);
+
+const tallies: Tally[] = [];
+if (want('lint')) tallies.push(await check('lint', 'npx', ['eslint', '.']));
+if (want('types')) tallies.push(await check('types (main)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']));
+if (want('node')) tallies.push(await nodeSuite(values.filter));
+if (want('browser')) {
+  const b = await browserSuite();
+  if (b) tallies.push(b);
+}
+
+console.log('\n=== summary');
+for (const t of tallies) console.log(`${t.name}: ${t.passed} passed, ${t.failed} failed${t.note ? ` (${t.note})` : ''}`);
+const passed = tallies.reduce((n, t) => n + t.passed, 0);
+const failed = tallies.reduce((n, t) => n + t.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;
