@@ -1,0 +1,135 @@
+// The IPC contract between the main process and the toolbar: every command the renderer may send
+// (its argument schema and result type) and the state the main process pushes. The preload, the
+// main-side IPC manager, the browser-preview bridge and the renderer all derive from this file.
+import * as v from 'valibot';
+import { Limits } from '../protocol/codes.ts';
+import type { Plain } from '../protocol/catalogue.ts';
+import type { CommandOutcome, CoreState } from '../state/types.ts';
+import type { Settings, SettingsFieldError, SettingsView } from '../settings/schema.ts';
+
+const c1 = v.pipe(v.number(), v.integer(), v.minValue(Limits.callIdMin), v.maxValue(Limits.callIdMax));
+const reason = v.pipe(v.number(), v.integer(), v.minValue(Limits.reasonMin), v.maxValue(Limits.reasonMax));
+/** A number as typed or clicked (`tel:` links too): normalised and validated in the main process. */
+const dialString = v.pipe(v.string(), v.maxLength(80));
+const none = v.strictObject({});
+
+/** What the agent wants after the current call ends ("next state", as in Amazon Connect). */
+export const NextStateSchema = v.nullable(
+  v.variant('state', [
+    v.strictObject({ state: v.literal('ready') }),
+    v.strictObject({ state: v.literal('notReady'), reason }),
+    v.strictObject({ state: v.literal('afterWork'), reason }),
+    v.strictObject({ state: v.literal('loggedOff'), reason }),
+  ]),
+);
+export type NextState = v.InferOutput<typeof NextStateSchema>;
+
+/** Toolbar panels; the window grows downwards to fit the open one. */
+export const PANELS = ['compact', 'calls', 'dialpad', 'settings', 'directory'] as const;
+export type Panel = (typeof PANELS)[number];
+
+/** Argument schema of every command. One argument object per command, checked in the main process. */
+export const COMMAND_ARGS = {
+  // agent state
+  logon: none,
+  logoff: v.strictObject({ reason }),
+  ready: none,
+  notReady: v.strictObject({ reason }),
+  afterWork: v.strictObject({ reason }),
+  setNextState: v.strictObject({ next: NextStateSchema }),
+  // calls
+  dial: v.strictObject({ number: dialString }),
+  redial: none,
+  answer: v.strictObject({ c1 }),
+  hangup: v.strictObject({ c1 }),
+  hold: v.strictObject({ c1 }),
+  retrieve: v.strictObject({ c1 }),
+  consult: v.strictObject({ c1, number: dialString, mode: v.picklist(['transfer', 'conference']) }),
+  /** Completes a consult: the active (consult) call and the held call are joined, the agent leaves. */
+  transfer: v.strictObject({ activeC1: c1, heldC1: c1 }),
+  /** Completes a consult into a conference of the three parties. */
+  conference: v.strictObject({ activeC1: c1, heldC1: c1 }),
+  singleStepTransfer: v.strictObject({ c1, number: dialString }),
+  bargeIn: v.strictObject({ number: dialString }),
+  // app
+  getState: none,
+  saveSettings: v.strictObject({ settings: v.unknown() }),
+  setPassword: v.strictObject({ password: v.pipe(v.string(), v.maxLength(256)), allowInsecure: v.optional(v.boolean()) }),
+  dismissError: none,
+  setPanel: v.strictObject({ panel: v.picklist(PANELS), height: v.pipe(v.number(), v.integer(), v.minValue(40), v.maxValue(900)) }),
+  copyDiagnostics: none,
+} as const;
+
+export type CommandName = keyof typeof COMMAND_ARGS;
+export const COMMAND_NAMES = Object.keys(COMMAND_ARGS) as CommandName[];
+export type CommandArgs<C extends CommandName> = v.InferOutput<(typeof COMMAND_ARGS)[C]>;
+
+export type SaveSettingsResult = { ok: true; view: SettingsView } | { ok: false; errors: (SettingsFieldError & { message: Plain })[] };
+export type SetPasswordResult = { ok: true; view: SettingsView } | { ok: false; reason: 'insecure-storage' | 'empty'; message: Plain };
+
+/** Result type of every command. */
+export interface CommandResults {
+  logon: CommandOutcome;
+  logoff: CommandOutcome;
+  ready: CommandOutcome;
+  notReady: CommandOutcome;
+  afterWork: CommandOutcome;
+  setNextState: { ok: true };
+  dial: CommandOutcome;
+  redial: CommandOutcome;
+  answer: CommandOutcome;
+  hangup: CommandOutcome;
+  hold: CommandOutcome;
+  retrieve: CommandOutcome;
+  consult: CommandOutcome;
+  transfer: CommandOutcome;
+  conference: CommandOutcome;
+  singleStepTransfer: CommandOutcome;
+  bargeIn: CommandOutcome;
+  getState: AppState;
+  saveSettings: SaveSettingsResult;
+  setPassword: SetPasswordResult;
+  dismissError: { ok: true };
+  setPanel: { ok: true };
+  copyDiagnostics: { ok: true; text: string };
+}
+
+/** Everything the toolbar shows; pushed whole on every change (a reload shows the same state). */
+export interface AppState {
+  core: CoreState;
+  settings: SettingsView;
+  /** With no server configured the app runs against the built-in simulator, and says so. */
+  demo: { active: boolean; controlUrl?: string };
+  nextState: NextState;
+  lastDialed?: string;
+  /** A ringing call the app will answer by itself at `at` (auto-answer setting). */
+  autoAnswer?: { c1: number; at: number };
+  /** Main-process clock at the time of the push, so timers agree across the boundary. */
+  now: number;
+  version: string;
+}
+
+/** Channels the main process pushes on. */
+export const PUSH_CHANNELS = { state: 'cti:push:state' } as const;
+export const commandChannel = (name: CommandName): string => `cti:cmd:${name}`;
+
+/** The API the preload exposes as `window.cti`: one method per command, plus a subscription. */
+export type CtiApi = {
+  [C in CommandName]: (args: CommandArgs<C>) => Promise<CommandResults[C]>;
+} & {
+  onState(listener: (state: AppState) => void): () => void;
+};
+export const API_KEYS: readonly string[] = [...COMMAND_NAMES, 'onState'];
+
+export type ParsedCommand<C extends CommandName> = { ok: true; args: CommandArgs<C> } | { ok: false; error: string };
+/** Checks a command's argument as it arrives over IPC; never trusts the renderer. */
+export function parseCommandArgs<C extends CommandName>(name: C, input: unknown): ParsedCommand<C> {
+  const result = v.safeParse(COMMAND_ARGS[name], input);
+  if (result.success) return { ok: true, args: result.output as CommandArgs<C> };
+  return { ok: false, error: result.issues.map((i) => `${v.getDotPath(i) ?? ''}: ${i.message}`).join('; ') };
+}
+export function isCommandName(x: unknown): x is CommandName {
+  return typeof x === 'string' && Object.hasOwn(COMMAND_ARGS, x);
+}
+
+export type { Settings };

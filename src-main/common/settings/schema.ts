@@ -1,0 +1,146 @@
+// The toolbar's settings: one schema with defaults, used by the stores (Electron and preview),
+// the IPC contract and the settings form. The password is not here: it is a secret, kept apart.
+import * as v from 'valibot';
+import { Limits, WorkMode } from '../protocol/codes.ts';
+
+export const SETTINGS_VERSION = 1;
+
+const wsUrl = v.pipe(
+  v.string(),
+  v.trim(),
+  v.check((s) => {
+    try {
+      const url = new URL(s);
+      return (url.protocol === 'ws:' || url.protocol === 'wss:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'endpoint'),
+);
+const device = v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxBytes(Limits.device, 'length'), v.regex(/^[0-9*#A-Za-z]+$/, 'device'));
+const int = (min: number, max: number) => v.pipe(v.number(), v.integer('integer'), v.minValue(min, 'range'), v.maxValue(max, 'range'));
+
+export const NotReadyReasonSchema = v.object({
+  code: int(1, Limits.reasonMax),
+  /** Empty: the built-in label for the code in the UI's language. */
+  label: v.pipe(v.string(), v.maxLength(40, 'length')),
+});
+
+export const DirectoryEntrySchema = v.object({
+  name: v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(60, 'length')),
+  number: device,
+});
+
+export const ScreenPopSettingsSchema = v.object({
+  enabled: v.boolean(),
+  /** e.g. `https://crm.example.com/search?ani={ani}`; checked by validateScreenPopTemplate when saved. */
+  template: v.pipe(v.string(), v.maxLength(2000, 'length')),
+  trigger: v.picklist(['ringing', 'answered']),
+  /** Call types (ctype) that pop; empty = all. */
+  callTypes: v.array(int(1, 6)),
+  /** Queues that pop; empty = all. */
+  queues: v.array(device),
+  /** The system browser, or a window of the app. */
+  openIn: v.picklist(['browser', 'app']),
+});
+
+export const SettingsSchema = v.object({
+  version: v.literal(SETTINGS_VERSION),
+  server: v.object({
+    /** 0 endpoints: the built-in simulator (demo mode). 2: the HA pair, tried in order. */
+    endpoints: v.pipe(v.array(wsUrl), v.maxLength(2, 'length')),
+    loginId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{1,24}$/, 'pattern')),
+    /** How integers go on the wire: JSON numbers, or decimal strings as in the guide's samples. */
+    integersAs: v.picklist(['number', 'string']),
+  }),
+  agent: v.object({
+    device,
+    agentId: v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxBytes(Limits.agentId, 'length')),
+    group: int(Limits.groupMin, Limits.groupMax),
+    channel: int(Limits.channelMin, Limits.channelMax),
+    workMode: int(Limits.wmodeMin, Limits.wmodeMax),
+    /** Queues monitored for waiting-call statistics. */
+    queues: v.pipe(v.array(device), v.maxLength(10, 'length')),
+    notReadyReasons: v.pipe(v.array(NotReadyReasonSchema), v.maxLength(9, 'length')),
+  }),
+  screenPop: ScreenPopSettingsSchema,
+  notifications: v.object({
+    enabled: v.boolean(),
+    bringToFront: v.boolean(),
+    ringSound: v.boolean(),
+  }),
+  autoAnswer: v.object({
+    enabled: v.boolean(),
+    afterSeconds: int(0, 60),
+  }),
+  directory: v.pipe(v.array(DirectoryEntrySchema), v.maxLength(200, 'length')),
+  ui: v.object({
+    language: v.picklist(['system', 'ko', 'en']),
+    theme: v.picklist(['system', 'light', 'dark']),
+    alwaysOnTop: v.boolean(),
+  }),
+});
+
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+export type ScreenPopSettingsValue = v.InferOutput<typeof ScreenPopSettingsSchema>;
+export type DirectoryEntry = v.InferOutput<typeof DirectoryEntrySchema>;
+
+/** The guide's own examples: cube / cube123 on extension 1001, agent 1001 in group 401. */
+export const DEFAULT_PASSWORD_FOR_DEMO = 'cube123';
+export function defaultSettings(): Settings {
+  return {
+    version: SETTINGS_VERSION,
+    server: { endpoints: [], loginId: 'cube', integersAs: 'number' },
+    agent: {
+      device: '1001',
+      agentId: '1001',
+      group: 401,
+      channel: 0,
+      workMode: WorkMode.AUX_WORK,
+      queues: ['401'],
+      notReadyReasons: [1, 2, 3, 4, 5].map((code) => ({ code, label: '' })),
+    },
+    screenPop: { enabled: false, template: '', trigger: 'ringing', callTypes: [], queues: [], openIn: 'browser' },
+    notifications: { enabled: true, bringToFront: true, ringSound: false },
+    autoAnswer: { enabled: false, afterSeconds: 3 },
+    directory: [],
+    ui: { language: 'system', theme: 'system', alwaysOnTop: true },
+  };
+}
+
+export interface SettingsFieldError {
+  /** Dotted path, e.g. `server.endpoints.1` or `agent.group`. */
+  field: string;
+  /** 'required' | 'length' | 'range' | 'integer' | 'pattern' | 'endpoint' | 'device' | 'template' | 'type' */
+  rule: string;
+}
+
+export function validateSettings(input: unknown): { ok: true; value: Settings } | { ok: false; errors: SettingsFieldError[] } {
+  const result = v.safeParse(SettingsSchema, input);
+  if (result.success) return { ok: true, value: result.output };
+  return {
+    ok: false,
+    errors: result.issues.map((issue) => ({
+      field: v.getDotPath(issue) ?? '',
+      rule: issue.input === undefined ? 'required' : issue.kind === 'schema' ? 'type' : issue.message,
+    })),
+  };
+}
+
+/** Where the password is kept, as the settings form tells the agent. */
+export type SecretStorageKind =
+  /** The OS keyring (Keychain, DPAPI, libsecret/kwallet). */
+  | 'keyring'
+  /** Linux without a keyring: Electron's `basic_text` (obfuscation, not encryption); only with consent. */
+  | 'basic_text'
+  /** Not kept: asked again at each start. */
+  | 'memory';
+
+/** Settings as the renderer sees them: never the password itself. */
+export interface SettingsView {
+  settings: Settings;
+  hasPassword: boolean;
+  secretStorage: SecretStorageKind;
+  /** True when the OS offers no real keyring, so keeping the password needs the agent's consent. */
+  secretStorageInsecure: boolean;
+}
