@@ -1,0 +1,65 @@
+// `npm run simulator -- --port 8877 [--host 127.0.0.1] [--port2 8878] [--control-port 8879] [--demo] [--config sim.json]`
+import { parseArgs } from 'node:util';
+import { loadSimConfigFile } from './config.ts';
+import { startSimulator } from './index.ts';
+
+const HELP = `Usage: npm run simulator -- [options]
+
+A stand-in for nxproxy_rio in front of a small PBX/ACD (user cube/cube123, extensions 1001-1010,
+ACD queue 401, a trunk for external numbers).
+
+  --port N           the nxproxy_rio WebSocket port (default 8877)
+  --port2 N          a second endpoint over the same switch: the guide's HA pair
+  --host H           the address to listen on (default 127.0.0.1)
+  --control-port N   the HTTP control port on 127.0.0.1 (POST /inbound, /hangup, /faults; GET /state)
+  --demo             customers call queue 401 now and then
+  --config FILE      a JSON file overriding the defaults (users, extensions, queues, trunk, timings)
+  -h, --help         this text
+`;
+
+function portOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--${name}: not a port number: ${value}`);
+  return n;
+}
+
+try {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8877' },
+      port2: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'control-port': { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  const port2 = portOption('port2', values.port2);
+  const controlPort = portOption('control-port', values['control-port']);
+  const sim = await startSimulator({
+    host: values.host,
+    port: portOption('port', values.port) ?? 8877,
+    ...(port2 !== undefined ? { port2 } : {}),
+    ...(controlPort !== undefined ? { controlPort } : {}),
+    demo: values.demo,
+    ...(values.config ? { config: loadSimConfigFile(values.config) } : {}),
+    log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
+  });
+  process.stdout.write(`nxproxy_rio simulator listening on ${sim.endpoints.join(' and ')}\n`);
+  if (sim.controlUrl) process.stdout.write(`control port listening on ${sim.controlUrl}\n`);
+  if (values.demo) process.stdout.write('demo mode: customers call queue 401 now and then\n');
+  const shutdown = () => {
+    void sim.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} catch (error) {
+  process.stderr.write(`simulator: ${(error as Error).message}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,68 @@
+// Demo mode: customers ring queue 401 now and then with made-up numbers and CRM data, hang up if
+// nobody answers for a while, and some time after being answered.
+import type { SimConfig } from './config.ts';
+import type { Switch } from './switch.ts';
+
+const CAMPAIGNS = ['retention-2026Q4', 'new-contract', 'billing-inquiry', 'device-support'];
+
+function randomInt(min: number, max: number): number {
+  return min + Math.floor(Math.random() * (max - min + 1));
+}
+
+/** A Korean mobile number, digits only (010-xxxx-xxxx). */
+function customerNumber(): string {
+  return `010${randomInt(1000, 9999)}${randomInt(1000, 9999)}`;
+}
+
+export function startDemo(sw: Switch, config: SimConfig, log: (line: string) => void): () => void {
+  const queue = config.queues[0]?.dn;
+  if (!queue) return () => undefined;
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (fn: () => void, ms: number) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    t.unref();
+    timers.add(t);
+  };
+
+  const ring = () => {
+    const from = customerNumber();
+    const customerId = `C${randomInt(100000, 999999)}`;
+    const call = sw.inbound(from, queue, {
+      uui: `customer=${customerId}`,
+      attach: { uei: `{"customerId":"${customerId}","tier":"${['gold', 'silver', 'bronze'][randomInt(0, 2)]}"}`, ci: CAMPAIGNS[randomInt(0, CAMPAIGNS.length - 1)]! },
+    });
+    if (call) {
+      log(`demo: ${from} calls queue ${queue} (call ${call.c1})`);
+      watch(call.c1, Date.now());
+    }
+    later(ring, randomInt(config.demo.minIntervalMs, Math.max(config.demo.minIntervalMs, config.demo.maxIntervalMs)));
+  };
+
+  /** Hangs up after abandonMs unanswered, or talkMs after the agent answered. */
+  const watch = (c1: number, since: number) => {
+    const check = () => {
+      const call = sw.externalCalls().find((c) => c.c1 === c1);
+      if (!call) return;
+      const limit = call.answered ? config.demo.talkMs : config.demo.abandonMs;
+      if (call.answered && !answeredAt.has(c1)) answeredAt.set(c1, Date.now());
+      const from = answeredAt.get(c1) ?? since;
+      if (Date.now() - from >= limit) {
+        answeredAt.delete(c1);
+        sw.hangupExternal(c1);
+        return;
+      }
+      later(check, 1000);
+    };
+    later(check, 1000);
+  };
+  const answeredAt = new Map<number, number>();
+
+  later(ring, config.demo.firstCallMs);
+  return () => {
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+  };
+}

@@ -1,0 +1,323 @@
+// nxproxy_rio endpoints over the simulated switch: WebSocket sessions, login, monitors, requests
+// answered as the guide does (the request echoed with `result`), events to the sessions that
+// monitor the device. Two endpoints over one switch make the guide's HA pair.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { ResultCode } from '../../common/protocol/codes.ts';
+import { isFname, normalizeIncomingRequest, validateRequest, type Fname, type Request } from '../../common/protocol/requests.ts';
+import type { SimConfig } from './config.ts';
+import type { Outcome, Switch, SwitchEvent } from './switch.ts';
+
+export interface Session {
+  id: number;
+  endpoint: number;
+  ws: WebSocket;
+  user?: string;
+  loggedIn: boolean;
+  /** In the order added; a device added twice is listed twice. */
+  monitors: string[];
+}
+
+export interface EndpointStatus {
+  url: string;
+  listening: boolean;
+  middlewareUp: boolean;
+  silentUntil?: number;
+}
+
+type Log = (line: string) => void;
+
+/** One nxproxy_rio instance: a listening port and its sessions. */
+class Endpoint {
+  readonly index: number;
+  private readonly host: string;
+  port: number;
+  private http: Server | undefined;
+  private wss: WebSocketServer | undefined;
+  middlewareUp = true;
+  silentUntil = 0;
+  private readonly maxFrameBytes: number;
+  private readonly onConnection: (ws: WebSocket, endpoint: Endpoint) => void;
+
+  constructor(index: number, host: string, port: number, maxFrameBytes: number, onConnection: (ws: WebSocket, e: Endpoint) => void) {
+    this.index = index;
+    this.host = host;
+    this.port = port;
+    this.maxFrameBytes = maxFrameBytes;
+    this.onConnection = onConnection;
+  }
+
+  get url(): string {
+    return `ws://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
+  }
+  get listening(): boolean {
+    return this.http?.listening === true;
+  }
+  silent(now: number): boolean {
+    return now < this.silentUntil;
+  }
+
+  async listen(): Promise<void> {
+    if (this.listening) return;
+    const http = createServer((_req, res) => res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only\n'));
+    const wss = new WebSocketServer({ server: http, maxPayload: this.maxFrameBytes, autoPong: false });
+    wss.on('connection', (ws) => this.onConnection(ws, this));
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(this.port, this.host, () => resolve());
+    });
+    this.port = (http.address() as AddressInfo).port;
+    this.http = http;
+    this.wss = wss;
+  }
+
+  /** Stops listening and drops every socket without a close frame. */
+  async unlisten(): Promise<void> {
+    const { http, wss } = this;
+    this.http = undefined;
+    this.wss = undefined;
+    if (!http || !wss) return;
+    for (const ws of wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+    http.closeAllConnections();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+  }
+
+  sockets(): Set<WebSocket> {
+    return this.wss?.clients ?? new Set();
+  }
+}
+
+export interface NxproxyServerOptions {
+  host: string;
+  ports: number[];
+  config: SimConfig;
+  sw: Switch;
+  log: Log;
+  now?: () => number;
+}
+
+export class NxproxyServer {
+  private readonly endpoints: Endpoint[];
+  private readonly sessions = new Map<WebSocket, Session>();
+  private readonly config: SimConfig;
+  private readonly sw: Switch;
+  private readonly log: Log;
+  private readonly now: () => number;
+  private nextSessionId = 1;
+  /** Oddities logged per kind, at most once a second, so a flood cannot flood the log. */
+  private readonly lastLogged = new Map<string, number>();
+
+  constructor(options: NxproxyServerOptions) {
+    this.config = options.config;
+    this.sw = options.sw;
+    this.log = options.log;
+    this.now = options.now ?? Date.now;
+    this.endpoints = options.ports.map(
+      (port, i) => new Endpoint(i, options.host, port, options.config.maxFrameBytes, (ws, e) => this.accept(ws, e)),
+    );
+  }
+
+  async start(): Promise<void> {
+    for (const e of this.endpoints) await e.listen();
+  }
+
+  async stop(): Promise<void> {
+    for (const e of this.endpoints) await e.unlisten();
+    this.sessions.clear();
+  }
+
+  get urls(): string[] {
+    return this.endpoints.map((e) => e.url);
+  }
+
+  /** The endpoints a fault applies to: one by index, or all. */
+  select(index: number | undefined): Endpoint[] {
+    if (index === undefined) return this.endpoints;
+    const e = this.endpoints[index];
+    if (!e) throw new RangeError(`no endpoint ${index} (there are ${this.endpoints.length})`);
+    return [e];
+  }
+
+  status(): EndpointStatus[] {
+    const now = this.now();
+    return this.endpoints.map((e) => ({
+      url: e.url,
+      listening: e.listening,
+      middlewareUp: e.middlewareUp,
+      ...(e.silent(now) ? { silentUntil: e.silentUntil } : {}),
+    }));
+  }
+
+  sessionList(): Omit<Session, 'ws'>[] {
+    return [...this.sessions.values()].map(({ ws: _ws, ...rest }) => ({ ...rest, monitors: [...rest.monitors] }));
+  }
+
+  private oddity(kind: string, detail: string): void {
+    const now = this.now();
+    if (now - (this.lastLogged.get(kind) ?? 0) < 1000) return;
+    this.lastLogged.set(kind, now);
+    this.log(`${kind}: ${detail}`);
+  }
+
+  // --- sessions -------------------------------------------------------------------------------
+
+  private accept(ws: WebSocket, endpoint: Endpoint): void {
+    const session: Session = { id: this.nextSessionId++, endpoint: endpoint.index, ws, loggedIn: false, monitors: [] };
+    this.sessions.set(ws, session);
+    ws.on('ping', (data) => {
+      if (!endpoint.silent(this.now())) ws.pong(data);
+    });
+    ws.on('message', (data, isBinary) => {
+      try {
+        this.receive(session, endpoint, data, isBinary);
+      } catch (error) {
+        this.oddity('handler-error', String(error));
+      }
+    });
+    ws.on('close', () => this.sessions.delete(ws));
+    ws.on('error', (error) => this.oddity('socket-error', error.message));
+  }
+
+  private encode(value: unknown): string {
+    if (this.config.integersAs === 'string') {
+      return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' ? String(v) : v));
+    }
+    return JSON.stringify(value);
+  }
+
+  private reply(session: Session, request: Record<string, unknown>, result: number): void {
+    if (session.ws.readyState !== session.ws.OPEN) return;
+    const resultValue = this.config.integersAs === 'string' ? String(result) : result;
+    session.ws.send(JSON.stringify({ ...request, result: resultValue }));
+  }
+
+  private receive(session: Session, endpoint: Endpoint, data: RawData, isBinary: boolean): void {
+    if (endpoint.silent(this.now())) return; // a silent server answers nothing
+    let parsed: unknown;
+    try {
+      if (isBinary) throw new Error('binary frame');
+      parsed = JSON.parse(data.toString());
+    } catch {
+      this.oddity('invalid-json', `session ${session.id}`);
+      this.reply(session, {}, ResultCode.INVALID_JSON_TYPE);
+      return;
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      this.reply(session, {}, ResultCode.INVALID_JSON_TYPE);
+      return;
+    }
+    const raw = normalizeIncomingRequest(parsed as Record<string, unknown>);
+    const echo = parsed as Record<string, unknown>;
+    const fname = raw.fname;
+    if (!isFname(fname)) {
+      this.reply(session, echo, ResultCode.NOT_SUPPORT);
+      return;
+    }
+    if (fname !== 'login' && !session.loggedIn) {
+      this.reply(session, echo, ResultCode.BAD_LOGIN);
+      return;
+    }
+    const checked = validateRequest(fname, raw);
+    if (!checked.ok) {
+      this.reply(session, echo, ResultCode.INVALID_PARAMS);
+      return;
+    }
+    if (fname !== 'login' && fname !== 'logout' && !endpoint.middlewareUp) {
+      this.reply(session, echo, ResultCode.SERVER_UNKNOWN);
+      return;
+    }
+    this.reply(session, echo, this.execute(session, checked.value as Request).result);
+  }
+
+  private execute(session: Session, request: Request): Outcome {
+    const sw = this.sw;
+    switch (request.fname) {
+      case 'login': {
+        const user = this.config.users.find((u) => u.id === request.id && u.pwd === request.pwd);
+        if (!user) return { result: ResultCode.LOGIN_FAIL };
+        session.loggedIn = true;
+        session.user = user.id;
+        return { result: ResultCode.SUCCESS };
+      }
+      case 'logout':
+        if (request.id !== session.user) return { result: ResultCode.INVALID_PARAMS };
+        session.loggedIn = false;
+        session.monitors = [];
+        return { result: ResultCode.SUCCESS };
+      case 'addmonitor':
+        if (!sw.isMonitorable(request.device)) return { result: ResultCode.MONITOR_ADD_FAIL };
+        session.monitors.push(request.device);
+        return { result: ResultCode.SUCCESS };
+      case 'removemonitor': {
+        const at = session.monitors.indexOf(request.device);
+        if (at < 0) return { result: ResultCode.RESPONSE_FAIL };
+        session.monitors = session.monitors.filter((d) => d !== request.device);
+        return { result: ResultCode.SUCCESS };
+      }
+      case 'dial':
+        return sw.dial(request);
+      case 'answer':
+        return sw.answer(request);
+      case 'clear':
+        return sw.clear(request);
+      case 'hold':
+        return sw.hold(request);
+      case 'retrieve':
+        return sw.retrieve(request);
+      case 'sstransfer':
+        return sw.sstransfer(request);
+      case 'consult':
+        return sw.consult(request);
+      case 'transfer':
+        return sw.transfer(request);
+      case 'confer':
+        return sw.confer(request);
+      case 'bargein':
+        return sw.bargein(request);
+      case 'logon':
+        return sw.logon(request);
+      case 'logoff':
+        return sw.logoff(request);
+      case 'ready':
+        return sw.changeState(request, 'ready');
+      case 'notready':
+        return sw.changeState(request, 'notReady');
+      case 'afterwork':
+        return sw.changeState(request, 'afterWork');
+    }
+  }
+
+  /**
+   * Sends a switch event to every session monitoring one of `devices`: one copy per monitored
+   * device, with `monitor` stamped. The event is serialised once.
+   */
+  deliver(event: SwitchEvent, devices: readonly string[]): void {
+    const body = this.encode(event);
+    const tail = body.slice(1); // `"fname":"event",...}` after the opening brace
+    const now = this.now();
+    for (const session of this.sessions.values()) {
+      if (!session.loggedIn) continue;
+      const endpoint = this.endpoints[session.endpoint];
+      if (!endpoint || !endpoint.middlewareUp || endpoint.silent(now)) continue;
+      const sent = new Set<string>();
+      for (const monitor of session.monitors) {
+        if (sent.has(monitor) || !devices.includes(monitor)) continue;
+        sent.add(monitor);
+        if (session.ws.readyState === session.ws.OPEN) session.ws.send(`{"monitor":${JSON.stringify(monitor)},${tail}`);
+      }
+    }
+  }
+
+  /** Closes every socket of the selected endpoints with `code`. */
+  closeAll(index: number | undefined, code: number, reason: string): void {
+    for (const e of this.select(index)) for (const ws of e.sockets()) ws.close(code, reason);
+  }
+
+  terminateAll(index: number | undefined): void {
+    for (const e of this.select(index)) for (const ws of e.sockets()) ws.terminate();
+  }
+}
+
+export type { Fname };

@@ -1,0 +1,6 @@
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../../src-main/node/simulator/index.ts';
+
+/** A simulator on loopback, any free ports, stopped by the returned function's `stop`. */
+export function simulator(options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
+  return startSimulator({ port: 0, ...options, config: { externalAnswerDelayMs: 50, ...options.config } });
+}
