@@ -211,12 +211,13 @@ export class NxproxyServer {
     const raw = normalizeIncomingRequest(parsed as Record<string, unknown>);
     const echo = parsed as Record<string, unknown>;
     const fname = raw.fname;
-    if (!isFname(fname)) {
-      this.reply(session, echo, ResultCode.NOT_SUPPORT);
-      return;
-    }
+    // The guide: before a login, anything but login gets BAD_LOGIN, unknown names included.
     if (fname !== 'login' && !session.loggedIn) {
       this.reply(session, echo, ResultCode.BAD_LOGIN);
+      return;
+    }
+    if (!isFname(fname)) {
+      this.reply(session, echo, ResultCode.NOT_SUPPORT);
       return;
     }
     const checked = validateRequest(fname, raw);
