@@ -2,7 +2,16 @@
 // send numbers as strings) and collects every frame it receives.
 import WebSocket from 'ws';
 
-export type Frame = Record<string, unknown> & { fname?: string; result?: unknown; id?: unknown; monitor?: string; this?: string; call?: Record<string, unknown> };
+export type Frame = Record<string, unknown> & {
+  fname?: string;
+  result?: unknown;
+  id?: unknown;
+  monitor?: string;
+  this?: string;
+  call?: Record<string, unknown>;
+  agent?: Record<string, unknown>;
+  queue?: Record<string, unknown>;
+};
 
 export async function waitFor<T>(probe: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
