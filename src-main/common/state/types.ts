@@ -79,6 +79,8 @@ export interface CallView {
   /** ms epoch of the last phase change (the timer the toolbar shows). */
   since: number;
   answeredAt?: number;
+  /** ms epoch of the last event about the call. */
+  lastEventAt: number;
   /** Seen before the last reconnect and not confirmed by an event since. */
   unconfirmed?: boolean;
   /** Effects already decided for this call, so each happens at most once. */

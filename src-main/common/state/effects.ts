@@ -1,0 +1,49 @@
+// What the shell is asked to do when the state changes: an OS notification when a call starts
+// ringing at the agent, and the screen pop. Each at most once per call (flags on the call).
+import { buildScreenPopUrl, screenPopValues, type ScreenPopSettings } from './screen-pop.ts';
+import type { CallView, CoreState, Effect } from './types.ts';
+
+export interface EffectSettings {
+  notifications: boolean;
+  screenPop?: ScreenPopSettings;
+}
+
+const ringingAtMe = (call: CallView) => call.phase === 'ringing' && !call.placedByMe;
+
+function popDue(call: CallView, settings: ScreenPopSettings): boolean {
+  if (call.popped) return false;
+  const triggered = settings.trigger === 'ringing' ? ringingAtMe(call) : call.phase === 'connected' && call.answeredAt !== undefined;
+  if (!triggered) return false;
+  if (settings.callTypes?.length && (call.ctype === undefined || !settings.callTypes.includes(call.ctype))) return false;
+  if (settings.queues?.length && (call.queue === undefined || !settings.queues.includes(call.queue))) return false;
+  return true;
+}
+
+export function decideEffects(prev: CoreState, next: CoreState, settings: EffectSettings): { state: CoreState; effects: Effect[] } {
+  if (prev.calls === next.calls) return { state: next, effects: [] };
+  const effects: Effect[] = [];
+  let calls: Record<number, CallView> | undefined;
+  for (const call of Object.values(next.calls)) {
+    let updated = call;
+    if (!call.notified && ringingAtMe(call)) {
+      updated = { ...updated, notified: true };
+      if (settings.notifications) {
+        const effect: Effect = { type: 'notify', c1: call.c1 };
+        if (call.party !== undefined) effect.caller = call.party;
+        if (call.queue !== undefined) effect.queue = call.queue;
+        if (call.uui !== undefined) effect.uui = call.uui;
+        effects.push(effect);
+      }
+    }
+    if (settings.screenPop && popDue(call, settings.screenPop)) {
+      updated = { ...updated, popped: true };
+      const url = buildScreenPopUrl(settings.screenPop.template, screenPopValues(call, next.identity));
+      if (url !== undefined) effects.push({ type: 'screen-pop', c1: call.c1, url });
+    }
+    if (updated !== call) {
+      calls ??= { ...next.calls };
+      calls[call.c1] = updated;
+    }
+  }
+  return { state: calls ? { ...next, calls } : next, effects };
+}

@@ -1,0 +1,308 @@
+// One pure reducer from protocol events and connection changes to the state the toolbar shows.
+// It derives state from what arrives, not from an expected sequence: duplicates (the same event
+// at two monitors), odd orders, missing fields, unknown ids and clears of unknown calls are all
+// taken in stride. It never throws (a property test holds it to that) and returns the same
+// object when nothing changed.
+import { CallType, EventId } from '../protocol/codes.ts';
+import { describeClose } from '../protocol/catalogue.ts';
+import type { CtiEvent } from '../protocol/frames.ts';
+import type {
+  AgentState,
+  AgentStateName,
+  CallDirection,
+  CallView,
+  ConnectionState,
+  CoreState,
+  Identity,
+  LastError,
+} from './types.ts';
+
+export type CoreAction =
+  | { type: 'event'; event: CtiEvent; at: number }
+  | { type: 'connection'; connection: Partial<ConnectionState>; at: number }
+  | { type: 'error'; error: LastError }
+  | { type: 'clear-error' }
+  | { type: 'resynced'; at: number }
+  | { type: 'call-gone'; c1: number; at: number };
+
+export function initialState(identity: Identity, endpointCount: number, now: number): CoreState {
+  return {
+    identity,
+    connection: { status: 'idle', endpointIndex: 0, endpointCount, attempt: 0, since: now },
+    agent: { state: 'loggedOff', since: now },
+    calls: {},
+    queues: {},
+    unknownEvents: 0,
+  };
+}
+
+const AGENT_STATE_BY_EVENT: Partial<Record<number, AgentStateName>> = {
+  [EventId.LoggedOn]: 'loggedOn',
+  [EventId.LoggedOff]: 'loggedOff',
+  [EventId.NotReady]: 'notReady',
+  [EventId.Ready]: 'ready',
+  [EventId.WorkNotReady]: 'workNotReady',
+  [EventId.WorkReady]: 'afterWork',
+};
+
+export function reduce(state: CoreState, action: CoreAction): CoreState {
+  switch (action.type) {
+    case 'event':
+      return reduceEvent(state, action.event, action.at);
+    case 'connection':
+      return reduceConnection(state, action.connection, action.at);
+    case 'error':
+      return { ...state, lastError: action.error };
+    case 'clear-error':
+      if (!state.lastError) return state;
+      return withoutKey(state, 'lastError');
+    case 'resynced':
+      return markUnconfirmed(state);
+    case 'call-gone':
+    return state.calls[action.c1] ? { ...state, calls: withoutCall(state.calls, action.c1) } : state;
+  }
+}
+
+function withoutKey<T extends object, K extends keyof T>(obj: T, key: K): T {
+  const copy = { ...obj };
+  delete copy[key];
+  return copy;
+}
+
+function withoutCall(calls: Record<number, CallView>, c1: number): Record<number, CallView> {
+  const copy = { ...calls };
+  delete copy[c1];
+  return copy;
+}
+
+function reduceConnection(state: CoreState, patch: Partial<ConnectionState>, at: number): CoreState {
+  const current = state.connection;
+  const next: ConnectionState = { ...current, ...patch };
+  if (patch.status !== undefined && patch.status !== current.status) next.since = at;
+  if (patch.lastClose && !patch.lastClose.message) {
+    next.lastClose = { ...patch.lastClose, message: describeCloseBoth(patch.lastClose.code) };
+  }
+  const changed = (Object.keys(next) as (keyof ConnectionState)[]).some((k) => next[k] !== current[k]);
+  return changed ? { ...state, connection: next } : state;
+}
+
+function describeCloseBoth(code: number) {
+  return { ko: describeClose(code, 'ko'), en: describeClose(code, 'en') };
+}
+
+function markUnconfirmed(state: CoreState): CoreState {
+  const lostAt = state.connection.lastClose?.at;
+  if (lostAt === undefined) return state;
+  let calls: Record<number, CallView> | undefined;
+  for (const call of Object.values(state.calls)) {
+    if (call.lastEventAt <= lostAt && !call.unconfirmed) {
+      calls ??= { ...state.calls };
+      calls[call.c1] = { ...call, unconfirmed: true };
+    }
+  }
+  return calls ? { ...state, calls } : state;
+}
+
+// --- events -------------------------------------------------------------------------------------
+
+function reduceEvent(state: CoreState, event: CtiEvent, at: number): CoreState {
+  const { identity } = state;
+  let next = state;
+  if (event.name === undefined) next = { ...next, unknownEvents: next.unknownEvents + 1 };
+  next = reduceQueue(next, event, at);
+  const agentState = AGENT_STATE_BY_EVENT[event.id];
+  if (agentState !== undefined) {
+    const mine = event.this === identity.device || (event.agent?.id !== undefined && event.agent.id === identity.agentId);
+    return mine ? reduceAgent(next, agentState, event, at) : next;
+  }
+  // Call events count when reported for the agent's own monitor (or with no monitor at all).
+  if (event.monitor !== undefined && event.monitor !== identity.device) return next;
+  if (event.call?.c1 === undefined) return next;
+  return reduceCall(next, event, at);
+}
+
+function reduceQueue(state: CoreState, event: CtiEvent, at: number): CoreState {
+  const dn = event.queue?.dn;
+  if (dn === undefined || !state.identity.queues.includes(dn)) return state;
+  const waiting = event.queue?.wqueue;
+  const longestWait = event.queue?.wtime;
+  if (waiting === undefined && longestWait === undefined) return state;
+  const current = state.queues[dn];
+  const stats = {
+    dn,
+    waiting: Math.max(0, waiting ?? current?.waiting ?? 0),
+    longestWait: Math.max(0, longestWait ?? current?.longestWait ?? 0),
+    updatedAt: at,
+  };
+  return { ...state, queues: { ...state.queues, [dn]: stats } };
+}
+
+function reduceAgent(state: CoreState, name: AgentStateName, event: CtiEvent, at: number): CoreState {
+  const current = state.agent;
+  const reason = event.agent?.reason;
+  const workMode = event.agent?.wmode ?? (name === 'loggedOff' ? undefined : current.workMode);
+  const same = current.state === name && current.reason === reason;
+  const agent: AgentState = { state: name, eventId: event.id, since: same ? current.since : at };
+  if (reason !== undefined) agent.reason = reason;
+  if (workMode !== undefined) agent.workMode = workMode;
+  if (same && current.eventId === agent.eventId && current.workMode === agent.workMode) return state;
+  return { ...state, agent };
+}
+
+function directionOf(ctype: number | undefined, placedByMe: boolean): CallDirection {
+  if (ctype === CallType.Inbound) return 'inbound';
+  if (ctype === CallType.Outbound) return 'outbound';
+  if (ctype === undefined && !placedByMe) return 'inbound';
+  return 'internal';
+}
+
+/** The far party to show: the caller for calls to me, otherwise the device the call went to. */
+function farParty(event: CtiEvent, me: string): string | undefined {
+  const candidates = [event.call?.other, event.call?.third, event.this];
+  return candidates.find((d) => d !== undefined && d !== me);
+}
+
+function newCall(event: CtiEvent, c1: number, me: string, at: number): CallView {
+  const call = event.call ?? {};
+  const placedByMe = call.other === me || (event.this === me && (event.id === EventId.ServiceInitiated || event.id === EventId.Originated));
+  const view: CallView = {
+    c1,
+    direction: directionOf(call.ctype, placedByMe),
+    phase: placedByMe ? 'dialing' : 'ringing',
+    consult: call.ctype === CallType.Consult,
+    placedByMe,
+    parties: [],
+    startedAt: at,
+    since: at,
+    lastEventAt: at,
+  };
+  return view;
+}
+
+/** Copies what the event says about the call into the view (fields it lacks keep their value). */
+function absorb(view: CallView, event: CtiEvent, me: string): CallView {
+  const call = event.call ?? {};
+  const next: CallView = { ...view };
+  if (event.cnid !== undefined) next.cnid = event.cnid;
+  if (call.ctype !== undefined) {
+    next.ctype = call.ctype;
+    if (call.ctype === CallType.Consult) next.consult = true;
+  }
+  if (call.other !== undefined) next.other = call.other;
+  if (call.called !== undefined) next.called = call.called;
+  if (call.origin !== undefined) next.origin = call.origin;
+  if (call.uui !== undefined) next.uui = call.uui;
+  if (event.attach !== undefined) next.attach = { ...next.attach, ...event.attach };
+  const queue = event.queue?.dn;
+  if (queue !== undefined) next.queue = queue;
+  const party = farParty(event, me);
+  if (party !== undefined && next.party === undefined) next.party = party;
+  if (event.this !== undefined && event.this !== me && !next.parties.includes(event.this)) {
+    next.parties = [...next.parties, event.this];
+  }
+  delete next.unconfirmed;
+  return next;
+}
+
+function setPhase(view: CallView, phase: CallView['phase'], at: number): CallView {
+  if (view.phase === phase) return view;
+  const next = { ...view, phase, since: at };
+  if (phase === 'connected' && next.answeredAt === undefined) next.answeredAt = at;
+  return next;
+}
+
+function put(state: CoreState, view: CallView): CoreState {
+  if (state.calls[view.c1] === view) return state;
+  return { ...state, calls: { ...state.calls, [view.c1]: view } };
+}
+
+function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
+  const me = state.identity.device;
+  const c1 = event.call!.c1!;
+  const existing = state.calls[c1];
+  const atMe = event.this === me;
+
+  switch (event.id) {
+    case EventId.CallCleared:
+      return existing ? { ...state, calls: withoutCall(state.calls, c1) } : state;
+
+    case EventId.ConnectionCleared: {
+      if (!existing) return state;
+      if (atMe) return { ...state, calls: withoutCall(state.calls, c1) };
+      const parties = existing.parties.filter((p) => p !== event.this);
+      // The far end of a two-party call left: the call is over for the agent too.
+      if (parties.length === 0 && existing.parties.length <= 1) return { ...state, calls: withoutCall(state.calls, c1) };
+      return put(state, { ...existing, parties, lastEventAt: at });
+    }
+
+    case EventId.Diverted:
+      return existing && atMe ? { ...state, calls: withoutCall(state.calls, c1) } : state;
+
+    case EventId.Transferred:
+    case EventId.Conferenced:
+      return reduceMerge(state, event, at);
+
+    case EventId.Queued:
+      return state;
+  }
+
+  let view = existing ?? newCall(event, c1, me, at);
+  view = absorb(view, event, me);
+  view.lastEventAt = at;
+
+  switch (event.id) {
+    case EventId.ServiceInitiated:
+    case EventId.Originated:
+      if (atMe && view.phase === 'ringing' && !existing) view = { ...view, phase: 'dialing', placedByMe: true };
+      break;
+    // Delivered at the agent makes a new call ringing (newCall); it never takes back an answer.
+    case EventId.Established:
+      // Whoever answered, the call is connected for the agent once it was ringing or dialing.
+      if (atMe || view.phase === 'dialing' || view.phase === 'ringing') view = setPhase(view, 'connected', at);
+      break;
+    case EventId.Held:
+      if (atMe) view = setPhase(view, 'held', at);
+      break;
+    case EventId.Retrieved:
+      if (atMe) view = setPhase(view, 'connected', at);
+      break;
+  }
+  let next = put(state, view);
+  // A consult call starts from the call the agent holds: that one is part of the consult too.
+  if (!existing && view.consult) next = markConsultOrigin(next, view.c1);
+  return next;
+}
+
+function markConsultOrigin(state: CoreState, consultC1: number): CoreState {
+  const origin = Object.values(state.calls).find((c) => c.c1 !== consultC1 && c.phase === 'held' && !c.consult);
+  return origin ? put(state, { ...origin, consult: true }) : state;
+}
+
+/**
+ * Transferred / Conferenced: `call.c1` goes on, `c2`/`c3` were merged into it. The agent's view
+ * is re-keyed to the surviving id; if the agent is the one who transferred, the calls are gone.
+ */
+function reduceMerge(state: CoreState, event: CtiEvent, at: number): CoreState {
+  const me = state.identity.device;
+  const call = event.call!;
+  const survivor = call.c1!;
+  const ids = [survivor, call.c2, call.c3].filter((id): id is number => id !== undefined);
+  const mine = ids.map((id) => state.calls[id]).filter((c): c is CallView => c !== undefined);
+  let calls = state.calls;
+  for (const id of ids) if (calls[id]) calls = withoutCall(calls, id);
+
+  const conference = event.id === EventId.Conferenced;
+  if (!conference && event.this === me) return { ...state, calls }; // I transferred: I am out
+  const base = mine.find((c) => !c.consult) ?? mine[0];
+  let view: CallView = base ? { ...base, c1: survivor } : newCall(event, survivor, me, at);
+  view = absorb(view, event, me);
+  view = { ...view, consult: false, lastEventAt: at, parties: view.parties.filter((p) => p !== (conference ? '' : event.this)) };
+  if (!conference && event.this !== undefined && view.party === event.this) {
+    const far = [call.third, call.other].find((d) => d !== undefined && d !== me && d !== event.this);
+    if (far !== undefined) view.party = far;
+    else delete view.party;
+  }
+  if (conference && view.phase === 'held' && event.this === me) view = setPhase(view, 'connected', at);
+  if (view.phase === 'ringing' || view.phase === 'dialing') view = setPhase(view, 'connected', at);
+  return { ...state, calls: { ...calls, [survivor]: view } };
+}
