@@ -1,0 +1,405 @@
+// The CTI session: one agent's connection to nxproxy_rio that heals itself. It fails over between
+// the endpoints, logs in again, re-adds its monitors and restores the agent state after every
+// reconnect, gives every command exactly one definite outcome, and turns what the server sends
+// into one state object (the reducer) and effects (notification, screen pop).
+import { CLIENT_MESSAGES, RESULT_MESSAGES, describeClose, resultName, type Plain } from '../../common/protocol/catalogue.ts';
+import { ResultCode } from '../../common/protocol/codes.ts';
+import { decodeFrame, type CtiResponse } from '../../common/protocol/frames.ts';
+import { buildRequest, encodeRequest, matchKey, type ArgsOf, type Fname, type Request } from '../../common/protocol/requests.ts';
+import { decideEffects, type EffectSettings } from '../../common/state/effects.ts';
+import { initialState, reduce, type CoreAction } from '../../common/state/reducer.ts';
+import type { AgentStateName, CommandOutcome, ConnectionState, CoreState, Effect, Identity } from '../../common/state/types.ts';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { DiagnosticsLog, type DiagnosticEntry } from './diagnostics.ts';
+import { Link } from './link.ts';
+import { RequestTracker } from './request-tracker.ts';
+
+export interface CtiSessionConfig {
+  /** 1 or 2 endpoints (`ws://` or `wss://`), tried in order: the guide's Single and HA modes. */
+  endpoints: string[];
+  loginId: string;
+  password: string;
+  identity: Identity;
+  agent: { group: number; channel: number; workMode: number };
+  /** A request without a response after this is TIME_OUT (-4006). Default 5 s. */
+  requestTimeoutMs?: number;
+  /** Ping interval; a link silent for a whole interval is dead. Default 10 s. */
+  heartbeatMs?: number;
+  backoff?: Partial<BackoffPolicy>;
+  integersAs?: 'number' | 'string';
+  effects: EffectSettings;
+  maxFrameBytes?: number;
+  now?: () => number;
+  random?: () => number;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** The agent state the agent last had, to be restored after a reconnect. */
+type Intent = { loggedOn: false } | { loggedOn: true; state: 'ready' | 'notReady' | 'afterWork' | undefined; reason: number };
+
+const REASSERTABLE: Partial<Record<AgentStateName, 'ready' | 'notReady' | 'afterWork'>> = {
+  ready: 'ready',
+  notReady: 'notReady',
+  afterWork: 'afterWork',
+};
+
+const plainResult = (code: number): Plain => {
+  const name = resultName(code);
+  return name ? RESULT_MESSAGES[name] : { ko: `${CLIENT_MESSAGES.UNKNOWN_RESULT.ko} (${code})`, en: `${CLIENT_MESSAGES.UNKNOWN_RESULT.en} (${code})` };
+};
+
+export class CtiSession {
+  private readonly config: CtiSessionConfig;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly backoff: BackoffPolicy;
+  private readonly requestTimeoutMs: number;
+  private readonly heartbeatMs: number;
+  private readonly log: NonNullable<CtiSessionConfig['log']>;
+  private effectSettings: EffectSettings;
+  private state: CoreState;
+  private readonly stateListeners = new Set<(state: CoreState) => void>();
+  private readonly effectListeners = new Set<(effect: Effect) => void>();
+  private readonly tracker: RequestTracker;
+  private readonly diag: DiagnosticsLog;
+  private link: Link | undefined;
+  /** Bumped on every new link, so work for an old link stops when it sees a newer one. */
+  private generation = 0;
+  private endpointIndex = 0;
+  private failures = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private running = false;
+  private everConnected = false;
+  private intent: Intent = { loggedOn: false };
+  private readonly lastOddity = new Map<string, number>();
+  /** Counts of what the server sent that could not be used, for diagnostics and tests. */
+  readonly oddities = { decodeErrors: 0, unmatchedResponses: 0, binaryFrames: 0 };
+
+  constructor(config: CtiSessionConfig) {
+    if (config.endpoints.length === 0) throw new Error('CtiSession needs at least one endpoint');
+    this.config = config;
+    this.now = config.now ?? Date.now;
+    this.random = config.random ?? Math.random;
+    this.backoff = { ...DEFAULT_BACKOFF, ...config.backoff };
+    this.requestTimeoutMs = config.requestTimeoutMs ?? 5000;
+    this.heartbeatMs = config.heartbeatMs ?? 10_000;
+    this.log = config.log ?? (() => undefined);
+    this.effectSettings = config.effects;
+    this.diag = new DiagnosticsLog(1000, this.now);
+    this.tracker = new RequestTracker(this.now);
+    this.state = initialState(config.identity, config.endpoints.length, this.now());
+  }
+
+  // --- observing ------------------------------------------------------------------------------
+
+  getState(): CoreState {
+    return this.state;
+  }
+  onState(listener: (state: CoreState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+  onEffect(listener: (effect: Effect) => void): () => void {
+    this.effectListeners.add(listener);
+    return () => this.effectListeners.delete(listener);
+  }
+  diagnostics(): DiagnosticEntry[] {
+    return this.diag.list();
+  }
+  setEffectSettings(settings: EffectSettings): void {
+    this.effectSettings = settings;
+  }
+
+  private dispatch(action: CoreAction): void {
+    const prev = this.state;
+    let next: CoreState;
+    try {
+      next = reduce(prev, action);
+    } catch (error) {
+      this.note('reducer-error', `${String(error)} on ${JSON.stringify(action).slice(0, 300)}`);
+      return;
+    }
+    if (next === prev) return;
+    const decided = decideEffects(prev, next, this.effectSettings);
+    this.state = decided.state;
+    for (const listener of this.stateListeners) listener(this.state);
+    for (const effect of decided.effects) for (const listener of this.effectListeners) listener(effect);
+  }
+
+  private setConnection(connection: Partial<ConnectionState>): void {
+    this.dispatch({ type: 'connection', connection, at: this.now() });
+  }
+
+  /** Notes an oddity in the diagnostics log, and in the app log at most once a second per kind. */
+  private note(kind: string, detail: string): void {
+    this.diag.add('note', `${kind}: ${detail}`);
+    const now = this.now();
+    if (now - (this.lastOddity.get(kind) ?? -Infinity) < 1000) return;
+    this.lastOddity.set(kind, now);
+    this.log('warn', `${kind}: ${detail}`);
+  }
+
+  // --- lifecycle ------------------------------------------------------------------------------
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.connect();
+  }
+
+  /** Says goodbye (logout) when connected, then closes. Safe to call more than once. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    clearTimeout(this.retryTimer);
+    const link = this.link;
+    if (link?.open && this.state.connection.status === 'connected') {
+      await this.request('logout', { id: this.config.loginId }, Math.min(this.requestTimeoutMs, 1000));
+    }
+    this.link = undefined;
+    this.generation++;
+    link?.close(1000, 'goodbye');
+    this.tracker.failAll();
+    this.setConnection({ status: 'idle', attempt: 0 });
+  }
+
+  private connect(): void {
+    if (!this.running) return;
+    const generation = ++this.generation;
+    const index = this.endpointIndex;
+    const endpoint = this.config.endpoints[index]!;
+    this.setConnection({
+      status: this.everConnected || this.failures > 0 ? 'reconnecting' : 'connecting',
+      endpoint,
+      endpointIndex: index,
+      attempt: this.failures,
+      nextRetryAt: undefined,
+    });
+    const link = new Link(
+      endpoint,
+      { heartbeatMs: this.heartbeatMs, maxPayload: this.config.maxFrameBytes ?? 16 * 1024 * 1024, handshakeTimeoutMs: Math.max(this.heartbeatMs, 2000) },
+      {
+        open: () => {
+          if (generation === this.generation) void this.establish(generation);
+        },
+        message: (text) => {
+          if (generation === this.generation) this.receive(text);
+        },
+        binary: () => {
+          this.oddities.binaryFrames++;
+          this.note('binary-frame', 'the server sent a binary frame; ignored');
+        },
+        latency: (ms) => {
+          if (generation === this.generation) this.setConnection({ latencyMs: ms });
+        },
+        close: (code, reason, dead) => {
+          if (generation === this.generation) this.lost(code, dead ? 'heartbeat: no answer from the server' : reason);
+        },
+      },
+    );
+    this.link = link;
+  }
+
+  private lost(code: number, reason: string): void {
+    this.link = undefined;
+    this.tracker.failAll();
+    const at = this.now();
+    this.diag.add('note', `connection to ${this.config.endpoints[this.endpointIndex]} ended: ${code} ${reason}`);
+    this.setConnection({
+      status: 'reconnecting',
+      lastClose: { code, reason, message: { ko: describeClose(code, 'ko'), en: describeClose(code, 'en') }, at },
+    });
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (!this.running) return;
+    this.failures++;
+    this.endpointIndex = (this.endpointIndex + 1) % this.config.endpoints.length;
+    const delay = backoffDelay(this.failures, this.backoff, this.random);
+    this.setConnection({
+      status: 'reconnecting',
+      endpointIndex: this.endpointIndex,
+      endpoint: this.config.endpoints[this.endpointIndex],
+      attempt: this.failures,
+      nextRetryAt: this.now() + delay,
+    });
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+    this.retryTimer.unref();
+  }
+
+  /** After the socket opens: login, monitors, the agent's state; then connected. */
+  private async establish(generation: number): Promise<void> {
+    const stale = () => generation !== this.generation;
+    this.setConnection({ status: 'logging-in' });
+    const login = await this.request('login', { id: this.config.loginId, pwd: this.config.password });
+    if (stale()) return;
+    if (!login.ok) {
+      this.setError('server', login);
+      // A wrong password will not get better by retrying at once: back off like any failure.
+      this.link?.close(1000, 'login failed');
+      return;
+    }
+    const { identity } = this.config;
+    for (const device of [identity.device, ...identity.queues]) {
+      const added = await this.request('addmonitor', { device });
+      if (stale()) return;
+      if (!added.ok) this.setError('server', added, 'addmonitor');
+    }
+    await this.reassertAgent(stale);
+    if (stale()) return;
+    this.failures = 0;
+    this.everConnected = true;
+    this.dispatch({ type: 'resynced', at: this.now() });
+    this.setConnection({ status: 'connected', attempt: 0, nextRetryAt: undefined });
+    this.log('info', `connected to ${this.config.endpoints[this.endpointIndex]}`);
+  }
+
+  private async reassertAgent(stale: () => boolean): Promise<void> {
+    const intent = this.intent;
+    if (!intent.loggedOn) return;
+    const logon = await this.request('logon', this.logonArgs());
+    if (stale()) return;
+    // RESPONSE_FAIL to a logon the switch already has: "already logged on", which is what we want.
+    if (!logon.ok && !(logon.kind === 'rejected' && logon.code === ResultCode.RESPONSE_FAIL)) {
+      this.setError('server', logon, 'logon');
+      return;
+    }
+    if (intent.state) {
+      const restored = await this.request(this.fnameOf(intent.state), this.agentArgs(intent.reason));
+      if (!stale() && !restored.ok) this.setError('server', restored, this.fnameOf(intent.state));
+    }
+  }
+
+  // --- requests -------------------------------------------------------------------------------
+
+  private setError(source: 'server' | 'client', outcome: CommandOutcome, fname?: string): void {
+    if (outcome.ok) return;
+    const code = outcome.kind === 'rejected' || outcome.kind === 'timeout' ? outcome.code : outcome.kind;
+    this.dispatch({ type: 'error', error: { source, code, message: outcome.message, ...(fname ? { fname } : {}), at: this.now() } });
+  }
+
+  /** Sends a request over the current link and waits for its one outcome. */
+  private async request<F extends Fname>(fname: F, args: ArgsOf<F>, timeoutMs = this.requestTimeoutMs): Promise<CommandOutcome> {
+    const built = buildRequest(fname, args);
+    if (!built.ok) return { ok: false, kind: 'invalid', errors: built.errors, message: CLIENT_MESSAGES.INVALID_REQUEST };
+    const link = this.link;
+    if (!link?.open) return { ok: false, kind: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED };
+    const request = built.value as Request;
+    const text = encodeRequest(request, { integers: this.config.integersAs ?? 'number' });
+    const key = matchKey(request as unknown as Record<string, unknown>)!;
+    const settled = this.tracker.track(key, timeoutMs);
+    this.diag.add('out', text);
+    link.send(text);
+    const outcome = await settled;
+    switch (outcome.kind) {
+      case 'result':
+        return outcome.result >= 1 ? { ok: true, result: outcome.result } : { ok: false, kind: 'rejected', code: outcome.result, message: plainResult(outcome.result) };
+      case 'timeout':
+        return { ok: false, kind: 'timeout', code: ResultCode.TIME_OUT, message: RESULT_MESSAGES.TIME_OUT };
+      case 'disconnected':
+        return { ok: false, kind: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED };
+    }
+  }
+
+  /**
+   * A command from the agent. Refused at once while not connected; otherwise validated, sent and
+   * answered with its result, a field error, TIME_OUT or "not connected" if the link drops.
+   */
+  async command<F extends Fname>(fname: F, args: ArgsOf<F>): Promise<CommandOutcome> {
+    if (this.state.connection.status !== 'connected') {
+      const built = buildRequest(fname, args);
+      if (!built.ok) return { ok: false, kind: 'invalid', errors: built.errors, message: CLIENT_MESSAGES.INVALID_REQUEST };
+      return { ok: false, kind: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED };
+    }
+    const outcome = await this.request(fname, args);
+    if (!outcome.ok && outcome.kind !== 'invalid') this.setError(outcome.kind === 'rejected' ? 'server' : 'client', outcome, fname);
+    const c1 = (args as { c1?: unknown }).c1;
+    if (!outcome.ok && outcome.kind === 'rejected' && typeof c1 === 'number' && this.state.calls[c1]?.unconfirmed) {
+      // The server no longer knows a call we had before a reconnect.
+      this.dispatch({ type: 'call-gone', c1, at: this.now() });
+    }
+    return outcome;
+  }
+
+  private logonArgs(): ArgsOf<'logon'> {
+    const { identity, agent } = this.config;
+    return { this: identity.device, agent: { id: identity.agentId, group: agent.group, channel: agent.channel, wmode: agent.workMode } };
+  }
+  private agentArgs(reason: number): ArgsOf<'ready'> {
+    return { this: this.config.identity.device, agent: { id: this.config.identity.agentId, reason } };
+  }
+  private fnameOf(state: 'ready' | 'notReady' | 'afterWork'): 'ready' | 'notready' | 'afterwork' {
+    return state === 'ready' ? 'ready' : state === 'notReady' ? 'notready' : 'afterwork';
+  }
+
+  async logon(): Promise<CommandOutcome> {
+    const outcome = await this.command('logon', this.logonArgs());
+    if (outcome.ok) this.intent = { loggedOn: true, state: undefined, reason: 0 };
+    return outcome;
+  }
+  async logoff(reason: number): Promise<CommandOutcome> {
+    const { identity, agent } = this.config;
+    const outcome = await this.command('logoff', { this: identity.device, agent: { id: identity.agentId, group: agent.group, reason } });
+    if (outcome.ok) this.intent = { loggedOn: false };
+    return outcome;
+  }
+  private async changeState(state: 'ready' | 'notReady' | 'afterWork', reason: number): Promise<CommandOutcome> {
+    const outcome = await this.command(this.fnameOf(state), this.agentArgs(reason));
+    if (outcome.ok) this.intent = { loggedOn: true, state, reason };
+    return outcome;
+  }
+  ready(): Promise<CommandOutcome> {
+    return this.changeState('ready', 0);
+  }
+  notReady(reason: number): Promise<CommandOutcome> {
+    return this.changeState('notReady', reason);
+  }
+  afterWork(reason: number): Promise<CommandOutcome> {
+    return this.changeState('afterWork', reason);
+  }
+
+  // --- receiving ------------------------------------------------------------------------------
+
+  private receive(text: string): void {
+    this.diag.add('in', text);
+    const frame = decodeFrame(text);
+    switch (frame.kind) {
+      case 'event': {
+        if (frame.event.warnings) this.note('event-fields', frame.event.warnings.join('; '));
+        this.dispatch({ type: 'event', event: frame.event, at: this.now() });
+        this.followAgent();
+        return;
+      }
+      case 'response':
+        this.onResponse(frame.response);
+        return;
+      case 'error':
+        this.oddities.decodeErrors++;
+        this.note('decode-error', `${frame.error.kind}: ${frame.error.detail}`);
+        return;
+    }
+  }
+
+  private onResponse(response: CtiResponse): void {
+    const delivery = this.tracker.resolve(matchKey(response.echo), response.result);
+    if (delivery === 'delivered') return;
+    this.oddities.unmatchedResponses++;
+    const what = `${response.rawFname ?? '(no fname)'} result ${response.result}`;
+    this.note(`${delivery}-response`, delivery === 'late' ? `${what}: arrived after its request timed out` : `${what}: no request waiting for it`);
+  }
+
+  /** The agent state the switch reports is the one to restore after a reconnect. */
+  private followAgent(): void {
+    if (this.state.connection.status !== 'connected') return;
+    const agent = this.state.agent;
+    if (agent.state === 'loggedOff') {
+      this.intent = { loggedOn: false };
+      return;
+    }
+    const state = REASSERTABLE[agent.state];
+    if (state) this.intent = { loggedOn: true, state, reason: agent.reason ?? 0 };
+    else if (!this.intent.loggedOn) this.intent = { loggedOn: true, state: undefined, reason: 0 };
+  }
+}

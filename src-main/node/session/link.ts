@@ -1,0 +1,86 @@
+// One WebSocket to one nxproxy_rio endpoint, with the `ws` README's heartbeat: a ping every
+// interval; a link that answered nothing (no pong, no data) for a whole interval is dead and is
+// terminated, not closed (a close handshake would wait on the dead peer).
+import WebSocket from 'ws';
+
+export interface LinkHandlers {
+  open(): void;
+  message(text: string): void;
+  /** Always called once, whatever ended the link. `dead` when the heartbeat gave up on it. */
+  close(code: number, reason: string, dead: boolean): void;
+  latency(ms: number): void;
+  binary(): void;
+}
+
+export interface LinkOptions {
+  heartbeatMs: number;
+  /** Frames above this end the link with 1009. */
+  maxPayload: number;
+  handshakeTimeoutMs: number;
+}
+
+export class Link {
+  private readonly ws: WebSocket;
+  private alive = true;
+  private dead = false;
+  private pingSentAt = 0;
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(url: string, options: LinkOptions, handlers: LinkHandlers) {
+    this.ws = new WebSocket(url, { maxPayload: options.maxPayload, handshakeTimeout: options.handshakeTimeoutMs, perMessageDeflate: false });
+    const ws = this.ws;
+    ws.on('open', () => {
+      this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
+      this.heartbeat.unref();
+      handlers.open();
+    });
+    ws.on('message', (data, isBinary) => {
+      this.alive = true;
+      if (isBinary) handlers.binary();
+      else handlers.message(data.toString());
+    });
+    ws.on('pong', () => {
+      this.alive = true;
+      if (this.pingSentAt) handlers.latency(Date.now() - this.pingSentAt);
+    });
+    ws.on('error', () => {
+      // 'close' follows every 'error' in ws, and carries what the session needs.
+    });
+    ws.on('close', (code, reason) => {
+      clearInterval(this.heartbeat);
+      handlers.close(code, reason.toString(), this.dead);
+    });
+  }
+
+  private beat(): void {
+    if (!this.alive) {
+      this.dead = true;
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    this.pingSentAt = Date.now();
+    this.ws.ping();
+  }
+
+  get open(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  send(text: string): boolean {
+    if (!this.open) return false;
+    this.ws.send(text);
+    return true;
+  }
+
+  close(code = 1000, reason = ''): void {
+    clearInterval(this.heartbeat);
+    if (this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
+    else this.ws.close(code, reason);
+  }
+
+  terminate(): void {
+    clearInterval(this.heartbeat);
+    this.ws.terminate();
+  }
+}

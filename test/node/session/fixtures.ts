@@ -1,0 +1,26 @@
+import { CtiSession, type CtiSessionConfig } from '../../../src-main/node/session/cti-session.ts';
+import type { CoreState } from '../../../src-main/common/state/types.ts';
+import { waitFor } from '../helpers/raw-client.ts';
+
+/** A session as the app makes it, tuned for tests: short heartbeat, timeouts and backoff. */
+export function testSession(endpoints: string[], overrides: Partial<CtiSessionConfig> = {}): CtiSession {
+  return new CtiSession({
+    endpoints,
+    loginId: 'cube',
+    password: 'cube123',
+    identity: { device: '1001', agentId: '1001', queues: ['401'] },
+    agent: { group: 401, channel: 0, workMode: 1 },
+    requestTimeoutMs: 1000,
+    heartbeatMs: 250,
+    backoff: { baseMs: 50, capMs: 400 },
+    effects: { notifications: true },
+    ...overrides,
+  });
+}
+
+export function until(session: CtiSession, what: string, pred: (s: CoreState) => boolean, timeoutMs = 8000): Promise<CoreState> {
+  return waitFor(() => (pred(session.getState()) ? session.getState() : undefined), timeoutMs, what);
+}
+
+export const connected = (session: CtiSession, timeoutMs?: number) =>
+  until(session, 'connected', (s) => s.connection.status === 'connected', timeoutMs);
