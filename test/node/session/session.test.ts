@@ -5,7 +5,6 @@ import { simulator } from '../simulator/fixtures.ts';
 import { connected, testSession, until } from './fixtures.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 import type { Effect } from '../../../src-main/common/state/types.ts';
-import { CtiSession } from '../../../src-main/node/session/cti-session.ts';
 
 describe('session', () => {
   let sim: Simulator;
@@ -111,7 +110,7 @@ describe('session', () => {
   });
 
   test('needs an endpoint', () => {
-    assert.throws(() => new CtiSession({ ...({} as never), endpoints: [] }));
+    assert.throws(() => testSession([]), /at least one endpoint/);
   });
 });
 
