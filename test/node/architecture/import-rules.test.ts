@@ -1,0 +1,36 @@
+// The layout's rule, checked: ESLint refuses an electron import anywhere but the Electron shell,
+// and Node modules in code that also runs in the browser.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ESLint } from 'eslint';
+
+const eslint = new ESLint({ cwd: new URL('../../..', import.meta.url).pathname });
+
+async function restricted(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+const ELECTRON = "import { app } from 'electron';\nexport const x = app;\n";
+const NODE_FS = "import { readFileSync } from 'node:fs';\nexport const y = readFileSync;\n";
+
+test('electron may be imported only under src-main/electron-main', async () => {
+  assert.deepEqual(await restricted('src-main/electron-main/example.ts', ELECTRON), []);
+  for (const file of ['src-main/common/example.ts', 'src-main/node/session/example.ts', 'src-renderer/example.ts', 'test/node/example.ts']) {
+    const messages = await restricted(file, ELECTRON);
+    assert.equal(messages.length, 1, file);
+    assert.match(messages[0]!, /Only src-main\/electron-main may import Electron/);
+  }
+});
+
+test('common and renderer code may not use Node modules; node code may', async () => {
+  assert.equal((await restricted('src-main/common/example.ts', NODE_FS)).length, 1);
+  assert.equal((await restricted('src-renderer/example.ts', NODE_FS)).length, 1);
+  assert.deepEqual(await restricted('src-main/node/example.ts', NODE_FS), []);
+});
+
+test('common may not depend on node or electron-main code; the renderer sees only common', async () => {
+  assert.equal((await restricted('src-main/common/example.ts', "import { x } from '../node/session/link.ts';\nexport { x };\n")).length, 1);
+  assert.equal((await restricted('src-renderer/example.ts', "import { x } from '../src-main/node/session/link.ts';\nexport { x };\n")).length, 1);
+  assert.deepEqual(await restricted('src-renderer/example.ts', "import { x } from '../src-main/common/ipc/contract.ts';\nexport { x };\n"), []);
+});
