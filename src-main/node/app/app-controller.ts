@@ -1,0 +1,445 @@
+// The app core: owns the CTI session, the settings and what the agent chose (next state,
+// last number dialled), answers every command of the IPC contract, and turns the core's effects
+// into Platform calls. The Electron shell and the browser preview both wrap one of these.
+import {
+  type AppState,
+  type CommandArgs,
+  type CommandName,
+  type CommandResults,
+  type NextState,
+  type SaveSettingsResult,
+  type SetPasswordResult,
+} from '../../common/ipc/contract.ts';
+import { CLIENT_MESSAGES, type Lang, type Plain } from '../../common/protocol/catalogue.ts';
+import { ConsultMode } from '../../common/protocol/codes.ts';
+import type { Fname, ArgsOf } from '../../common/protocol/requests.ts';
+import {
+  DEFAULT_PASSWORD_FOR_DEMO,
+  validateSettings,
+  type Settings,
+  type SettingsView,
+} from '../../common/settings/schema.ts';
+import { initialState } from '../../common/state/reducer.ts';
+import { validateScreenPopTemplate } from '../../common/state/screen-pop.ts';
+import type { CallView, CommandOutcome, CoreState, Effect } from '../../common/state/types.ts';
+import { normalizeDialNumber } from '../../common/dial-number.ts';
+import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
+import { startSimulator, type Simulator } from '../simulator/index.ts';
+import type { Platform, SecretStore, SettingsStore } from './ports.ts';
+import { describeSettingsError } from './settings-messages.ts';
+
+export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+export interface AppControllerDeps {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  platform: Platform;
+  version: string;
+  log?: LogFn;
+  /** Ports of the demo simulator (0 = any free port). */
+  demo?: { port?: number; controlPort?: number };
+  /** Session tuning, e.g. shorter timeouts in tests. */
+  session?: Partial<Pick<CtiSessionConfig, 'requestTimeoutMs' | 'heartbeatMs' | 'backoff'>>;
+  now?: () => number;
+}
+
+type OutcomeFailure = Extract<CommandOutcome, { ok: false }>;
+
+function failure(kind: 'invalid', message: Plain): OutcomeFailure {
+  return { ok: false, kind, errors: [], message };
+}
+
+/** The settings that, when changed, need a new session (the others apply at once). */
+function sessionKey(s: Settings, password: string | undefined): string {
+  return JSON.stringify([s.server, s.agent.device, s.agent.agentId, s.agent.group, s.agent.channel, s.agent.workMode, s.agent.queues, password]);
+}
+
+export class AppController {
+  private readonly deps: AppControllerDeps;
+  private readonly now: () => number;
+  private readonly log: LogFn;
+  private settings: Settings;
+  private session: CtiSession | undefined;
+  private sessionUnsubscribes: (() => void)[] = [];
+  private simulator: Simulator | undefined;
+  private nextState: NextState = null;
+  private lastDialed: string | undefined;
+  private dismissedErrorAt = 0;
+  private autoAnswer: { c1: number; at: number; timer: NodeJS.Timeout } | undefined;
+  private hadCalls = false;
+  private readonly listeners = new Set<(state: AppState) => void>();
+  private currentKey = '';
+  private stopped = false;
+
+  constructor(deps: AppControllerDeps) {
+    this.deps = deps;
+    this.now = deps.now ?? Date.now;
+    this.log = deps.log ?? (() => undefined);
+    this.settings = deps.settings.load();
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.deps.platform.setAlwaysOnTop(this.settings.ui.alwaysOnTop);
+    await this.startSession();
+  }
+
+  async stop(options: { logoff?: boolean } = {}): Promise<void> {
+    this.stopped = true;
+    this.cancelAutoAnswer();
+    const session = this.session;
+    if (session && options.logoff && session.getState().agent.state !== 'loggedOff') {
+      await session.logoff(0);
+    }
+    await this.stopSession();
+    await this.simulator?.stop();
+    this.simulator = undefined;
+  }
+
+  onState(listener: (state: AppState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  getState(): AppState {
+    const core = this.coreState();
+    const visibleError = core.lastError && core.lastError.at > this.dismissedErrorAt ? core.lastError : undefined;
+    const { lastError: _hidden, ...rest } = core;
+    return {
+      core: visibleError ? { ...rest, lastError: visibleError } : rest,
+      settings: this.settingsView(),
+      demo: { active: this.simulator !== undefined, ...(this.simulator?.controlUrl ? { controlUrl: this.simulator.controlUrl } : {}) },
+      nextState: this.nextState,
+      ...(this.lastDialed ? { lastDialed: this.lastDialed } : {}),
+      ...(this.autoAnswer ? { autoAnswer: { c1: this.autoAnswer.c1, at: this.autoAnswer.at } } : {}),
+      now: this.now(),
+      version: this.deps.version,
+    };
+  }
+
+  /** Runs one command of the IPC contract; its arguments were already checked against the contract. */
+  async handle<C extends CommandName>(name: C, args: CommandArgs<C>): Promise<CommandResults[C]> {
+    const result = await this.dispatch(name, args as never);
+    return result as CommandResults[C];
+  }
+
+  private async dispatch(name: CommandName, args: Record<string, unknown>): Promise<unknown> {
+    switch (name) {
+      case 'getState':
+        return this.getState();
+      case 'logon':
+        return this.withSession((s) => s.logon());
+      case 'logoff':
+        return this.withSession((s) => s.logoff(args.reason as number));
+      case 'ready':
+        return this.withSession((s) => s.ready());
+      case 'notReady':
+        return this.withSession((s) => s.notReady(args.reason as number));
+      case 'afterWork':
+        return this.withSession((s) => s.afterWork(args.reason as number));
+      case 'setNextState':
+        this.nextState = args.next as NextState;
+        this.emit();
+        return { ok: true };
+      case 'dial':
+        return this.dial(args.number as string);
+      case 'redial':
+        return this.lastDialed ? this.dial(this.lastDialed) : failure('invalid', NO_REDIAL);
+      case 'answer':
+        this.cancelAutoAnswer();
+        return this.callCommand('answer', { c1: args.c1 as number });
+      case 'hangup':
+        return this.callCommand('clear', { c1: args.c1 as number });
+      case 'hold':
+        return this.callCommand('hold', { c1: args.c1 as number });
+      case 'retrieve':
+        return this.callCommand('retrieve', { c1: args.c1 as number });
+      case 'consult':
+        return this.withNumber(args.number as string, (called) =>
+          this.callCommand('consult', {
+            c1: args.c1 as number,
+            called,
+            mode: args.mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer,
+          }),
+        );
+      case 'transfer':
+      case 'conference':
+        return this.completeConsult(name === 'transfer' ? 'transfer' : 'confer', args.activeC1 as number, args.heldC1 as number);
+      case 'singleStepTransfer':
+        return this.withNumber(args.number as string, (called) => this.callCommand('sstransfer', { c1: args.c1 as number, called }));
+      case 'bargeIn':
+        return this.withNumber(args.number as string, (called) => this.callCommand('bargein', { called }));
+      case 'saveSettings':
+        return this.saveSettings(args.settings);
+      case 'setPassword':
+        return this.setPassword(args.password as string, args.allowInsecure === true);
+      case 'dismissError':
+        this.dismissedErrorAt = this.now();
+        this.emit();
+        return { ok: true };
+      case 'setPanel':
+        this.deps.platform.setPanel(args.panel as never, args.height as number);
+        return { ok: true };
+      case 'copyDiagnostics': {
+        const text = this.diagnosticsText();
+        this.deps.platform.copyToClipboard(text);
+        return { ok: true, text };
+      }
+    }
+  }
+
+  // --- commands -------------------------------------------------------------------------------
+
+  private async withSession(run: (session: CtiSession) => Promise<CommandOutcome>): Promise<CommandOutcome> {
+    if (!this.session) return { ok: false, kind: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED };
+    return run(this.session);
+  }
+
+  /** A call-control request for the agent's own device. */
+  private callCommand<F extends Fname>(fname: F, args: Omit<ArgsOf<F>, 'this'>): Promise<CommandOutcome> {
+    return this.withSession((s) => s.command(fname, { this: this.settings.agent.device, ...args } as unknown as ArgsOf<F>));
+  }
+
+  private async withNumber(raw: string, run: (number: string) => Promise<CommandOutcome>): Promise<CommandOutcome> {
+    const normalized = normalizeDialNumber(raw);
+    if (!normalized.ok) return { ok: false, kind: 'invalid', errors: [], message: normalized.message };
+    return run(normalized.number);
+  }
+
+  private dial(raw: string): Promise<CommandOutcome> {
+    return this.withNumber(raw, async (called) => {
+      this.lastDialed = called;
+      const outcome = await this.callCommand('dial', { called });
+      this.emit();
+      return outcome;
+    });
+  }
+
+  /** transfer / confer need the held party's device, which the toolbar knows from the held call. */
+  private completeConsult(fname: 'transfer' | 'confer', activeC1: number, heldC1: number): Promise<CommandOutcome> {
+    const held: CallView | undefined = this.coreState().calls[heldC1];
+    const party = held?.party ?? held?.other;
+    if (!party) return Promise.resolve(failure('invalid', NO_HELD_CALL));
+    return this.callCommand(fname, { c1: activeC1, held: party, c2: heldC1 } as never);
+  }
+
+  // --- settings -------------------------------------------------------------------------------
+
+  private settingsView(): SettingsView {
+    const { secrets } = this.deps;
+    return {
+      settings: this.settings,
+      hasPassword: secrets.getPassword() !== undefined,
+      secretStorage: secrets.kind,
+      secretStorageInsecure: secrets.insecure,
+    };
+  }
+
+  private lang(): Lang {
+    const chosen = this.settings.ui.language;
+    return chosen === 'system' ? this.deps.platform.systemLanguage() : chosen;
+  }
+
+  private async saveSettings(input: unknown): Promise<SaveSettingsResult> {
+    const checked = validateSettings(input);
+    if (!checked.ok) {
+      return { ok: false, errors: checked.errors.map((e) => ({ ...e, message: describeSettingsError(e) })) };
+    }
+    const next = checked.value;
+    if (next.screenPop.enabled || next.screenPop.template !== '') {
+      const template = validateScreenPopTemplate(next.screenPop.template);
+      if (!template.ok) return { ok: false, errors: [{ field: 'screenPop.template', rule: 'template', message: template.message }] };
+    }
+    this.deps.settings.save(next);
+    this.settings = next;
+    this.deps.platform.setAlwaysOnTop(next.ui.alwaysOnTop);
+    this.session?.setEffectSettings(this.effectSettings());
+    await this.restartSessionIfNeeded();
+    this.emit();
+    return { ok: true, view: this.settingsView() };
+  }
+
+  private async setPassword(password: string, allowInsecure: boolean): Promise<SetPasswordResult> {
+    if (password === '') return { ok: false, reason: 'empty', message: PASSWORD_EMPTY };
+    const kept = this.deps.secrets.setPassword(password, { allowInsecure });
+    if (!kept) return { ok: false, reason: 'insecure-storage', message: PASSWORD_INSECURE };
+    await this.restartSessionIfNeeded();
+    this.emit();
+    return { ok: true, view: this.settingsView() };
+  }
+
+  // --- session lifecycle ----------------------------------------------------------------------
+
+  private password(): string | undefined {
+    return this.deps.secrets.getPassword() ?? (this.settings.server.endpoints.length === 0 ? DEFAULT_PASSWORD_FOR_DEMO : undefined);
+  }
+
+  private async restartSessionIfNeeded(): Promise<void> {
+    if (this.stopped || sessionKey(this.settings, this.password()) === this.currentKey) return;
+    await this.stopSession();
+    await this.startSession();
+  }
+
+  private async endpoints(): Promise<string[]> {
+    const configured = this.settings.server.endpoints;
+    if (configured.length > 0) {
+      await this.simulator?.stop();
+      this.simulator = undefined;
+      return configured;
+    }
+    if (!this.simulator) {
+      this.simulator = await startSimulator({
+        port: this.deps.demo?.port ?? 0,
+        controlPort: this.deps.demo?.controlPort ?? 0,
+        demo: true,
+        log: (line) => this.log('info', `[simulator] ${line}`),
+      });
+      this.log('info', `no server configured: demo mode against the built-in simulator at ${this.simulator.endpoints.join(', ')}`);
+    }
+    return this.simulator.endpoints;
+  }
+
+  private async startSession(): Promise<void> {
+    const s = this.settings;
+    const password = this.password();
+    this.currentKey = sessionKey(s, password);
+    const endpoints = await this.endpoints();
+    const session = new CtiSession({
+      endpoints,
+      loginId: s.server.loginId,
+      password: password ?? '',
+      identity: { device: s.agent.device, agentId: s.agent.agentId, queues: s.agent.queues },
+      agent: { group: s.agent.group, channel: s.agent.channel, workMode: s.agent.workMode },
+      integersAs: s.server.integersAs,
+      effects: this.effectSettings(),
+      ...this.deps.session,
+    });
+    this.session = session;
+    this.sessionUnsubscribes = [
+      session.onState((core) => this.onCoreState(core)),
+      session.onEffect((effect) => this.onEffect(effect)),
+    ];
+    if (password === undefined) {
+      this.log('warn', 'no password stored: the session is not started until one is set');
+      this.emit();
+      return;
+    }
+    session.start();
+    this.emit();
+  }
+
+  private effectSettings(): CtiSessionConfig['effects'] {
+    const { notifications, screenPop } = this.settings;
+    return {
+      notifications: notifications.enabled,
+      ...(screenPop.enabled && screenPop.template !== ''
+        ? { screenPop: { template: screenPop.template, trigger: screenPop.trigger, callTypes: screenPop.callTypes, queues: screenPop.queues } }
+        : {}),
+    };
+  }
+
+  private async stopSession(): Promise<void> {
+    for (const unsubscribe of this.sessionUnsubscribes) unsubscribe();
+    this.sessionUnsubscribes = [];
+    const session = this.session;
+    this.session = undefined;
+    await session?.stop();
+  }
+
+  private coreState(): CoreState {
+    if (this.session) return this.session.getState();
+    const { agent, server } = this.settings;
+    const identity = { device: agent.device, agentId: agent.agentId, queues: agent.queues };
+    return initialState(identity, Math.max(1, server.endpoints.length), this.now());
+  }
+
+  // --- reactions to the core ------------------------------------------------------------------
+
+  private onCoreState(core: CoreState): void {
+    this.updateAutoAnswer(core);
+    const hasCalls = Object.keys(core.calls).length > 0;
+    if (this.hadCalls && !hasCalls) void this.applyNextState();
+    this.hadCalls = hasCalls;
+    this.emit();
+  }
+
+  private onEffect(effect: Effect): void {
+    const { platform } = this.deps;
+    if (effect.type === 'notify') {
+      platform.notify(effect, this.lang());
+      if (this.settings.notifications.bringToFront) platform.bringToFront();
+    } else {
+      platform.openScreenPop(effect.url, this.settings.screenPop.openIn);
+    }
+  }
+
+  /** "Next state after this call": applied once the agent has no call left. */
+  private async applyNextState(): Promise<void> {
+    const next = this.nextState;
+    if (!next || !this.session) return;
+    this.nextState = null;
+    const session = this.session;
+    const outcome =
+      next.state === 'ready'
+        ? await session.ready()
+        : next.state === 'notReady'
+          ? await session.notReady(next.reason)
+          : next.state === 'afterWork'
+            ? await session.afterWork(next.reason)
+            : await session.logoff(next.reason);
+    if (!outcome.ok) this.log('warn', `next state ${next.state} refused: ${outcome.message.en}`);
+    this.emit();
+  }
+
+  private updateAutoAnswer(core: CoreState): void {
+    const { enabled, afterSeconds } = this.settings.autoAnswer;
+    const ringing = Object.values(core.calls).find((c) => c.phase === 'ringing' && !c.placedByMe);
+    if (this.autoAnswer && (!ringing || ringing.c1 !== this.autoAnswer.c1)) this.cancelAutoAnswer();
+    if (!enabled || !ringing || this.autoAnswer) return;
+    const c1 = ringing.c1;
+    const timer = setTimeout(() => {
+      this.autoAnswer = undefined;
+      void this.callCommand('answer', { c1 }).then((outcome) => {
+        if (!outcome.ok) this.log('warn', `auto-answer of call ${c1} refused: ${outcome.message.en}`);
+      });
+    }, afterSeconds * 1000);
+    timer.unref?.();
+    this.autoAnswer = { c1, at: this.now() + afterSeconds * 1000, timer };
+  }
+
+  private cancelAutoAnswer(): void {
+    if (this.autoAnswer) clearTimeout(this.autoAnswer.timer);
+    this.autoAnswer = undefined;
+  }
+
+  private emit(): void {
+    if (this.listeners.size === 0) return;
+    const state = this.getState();
+    for (const listener of this.listeners) listener(state);
+  }
+
+  private diagnosticsText(): string {
+    const { settings } = this;
+    const lines = [
+      `version: ${this.deps.version}`,
+      `settings file: ${this.deps.settings.path}`,
+      `settings: ${JSON.stringify(settings)}`,
+      `password stored: ${this.deps.secrets.getPassword() !== undefined} (${this.deps.secrets.kind})`,
+      `state: ${JSON.stringify(this.coreState())}`,
+      '--- recent frames',
+      ...(this.session?.diagnostics().map((f) => JSON.stringify(f)) ?? []),
+    ];
+    return lines.join('\n');
+  }
+}
+
+const NO_REDIAL: Plain = { ko: '다시 걸 번호가 없습니다.', en: 'There is no number to redial.' };
+const NO_HELD_CALL: Plain = {
+  ko: '보류 중인 통화를 찾을 수 없어 연결할 수 없습니다.',
+  en: 'The held call was not found, so the calls cannot be joined.',
+};
+const PASSWORD_EMPTY: Plain = { ko: '비밀번호를 입력하세요.', en: 'Enter a password.' };
+const PASSWORD_INSECURE: Plain = {
+  ko: '이 컴퓨터에는 비밀번호를 안전하게 보관할 키링이 없습니다. 그래도 저장하려면 동의해 주세요.',
+  en: 'This computer has no keyring to keep the password safely. Agree to keep it anyway.',
+};

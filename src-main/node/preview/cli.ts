@@ -1,0 +1,94 @@
+// `npm run preview -- [--port N] [--sim-control-port C] [--config settings.json]`
+// The same app core and the same toolbar as the desktop app, in a browser tab.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppController } from '../app/app-controller.ts';
+import { FileSettingsStore } from '../settings/file-settings-store.ts';
+import { MemorySecretStore } from '../settings/memory-secret-store.ts';
+import { PreviewPlatform } from './preview-platform.ts';
+import { startPreview, type Preview } from './preview-server.ts';
+
+const HELP = `Usage: npm run preview -- [options]
+
+Runs the toolbar in a browser against the configured server, or, with no server configured,
+against the built-in simulator in demo mode.
+
+  --port N               the preview's port on 127.0.0.1 (default: any free port)
+  --sim-control-port C   the demo simulator's control port (default: any free port)
+  --sim-port P           the demo simulator's nxproxy_rio port (default: any free port)
+  --config FILE          the settings file to use and keep (default: a fresh temporary one)
+  --password-env NAME    read the server password from this environment variable
+  -h, --help             this text
+`;
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    'sim-control-port': { type: 'string' },
+    'sim-port': { type: 'string' },
+    config: { type: 'string' },
+    'password-env': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+
+function port(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    process.stderr.write(`--${name}: not a port number: ${value}\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const settingsPath = values.config ?? join(mkdtempSync(join(tmpdir(), 'cti-preview-')), 'settings.json');
+const secrets = new MemorySecretStore();
+const passwordEnv = values['password-env'];
+if (passwordEnv) {
+  const password = process.env[passwordEnv];
+  if (password) secrets.setPassword(password);
+}
+
+const previewRef: { current?: Preview } = {};
+const platform = new PreviewPlatform({ onScreenPop: (url) => previewRef.current?.screenPop(url) });
+const controller = new AppController({
+  settings: new FileSettingsStore(settingsPath),
+  secrets,
+  platform,
+  version: process.env.npm_package_version ?? 'dev',
+  demo: { port: port('sim-port', values['sim-port']) ?? 0, controlPort: port('sim-control-port', values['sim-control-port']) ?? 0 },
+  log: (level, message) => process.stderr.write(`[${level}] ${message}\n`),
+});
+
+await controller.start();
+const preview = await startPreview({
+  controller,
+  staticDir: join(root, 'dist', 'renderer'),
+  port: port('port', values.port) ?? 0,
+  effects: () => platform.effects,
+});
+previewRef.current = preview;
+
+const demo = controller.getState().demo;
+process.stdout.write(`settings: ${settingsPath}\n`);
+if (demo.active) process.stdout.write(`demo mode: built-in simulator, control port ${demo.controlUrl}\n`);
+process.stdout.write(`preview: ${preview.url}\n`);
+
+let stopping = false;
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await preview.stop();
+  await controller.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -1,0 +1,181 @@
+// The browser preview: serves the built toolbar and a loopback-only, token-protected WebSocket
+// bridge that implements the IPC contract on top of the same AppController the Electron shell uses.
+//
+// Bridge messages (JSON text frames):
+//   page -> server  {"type":"command","id":n,"name":CommandName,"args":{...}}
+//   server -> page  {"type":"result","id":n,"result":...} | {"type":"result","id":n,"error":"..."}
+//                   {"type":"state","state":AppState}     | {"type":"screen-pop","url":"https://..."}
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { isCommandName, parseCommandArgs } from '../../common/ipc/contract.ts';
+import type { AppController } from '../app/app-controller.ts';
+import type { PreviewEffect } from './preview-platform.ts';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+const MAX_BRIDGE_FRAME = 256 * 1024;
+
+export interface PreviewOptions {
+  controller: AppController;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  port?: number;
+  /** Recorded desktop effects, served to tests at /__effects. */
+  effects: () => readonly PreviewEffect[];
+}
+
+export interface Preview {
+  /** The page to open, with the bridge address and token. */
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  /** Sends a screen pop to every open page (they open it as a new tab). */
+  screenPop(url: string): void;
+  stop(): Promise<void>;
+}
+
+function sameSecret(given: string | null, token: string): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function startPreview(options: PreviewOptions): Promise<Preview> {
+  const { controller } = options;
+  const root = resolve(options.staticDir);
+  const token = randomBytes(24).toString('base64url');
+  let origin = '';
+
+  const csp = () =>
+    [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      `connect-src 'self' ${origin.replace('http:', 'ws:')}`,
+      "img-src 'self' data:",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-ancestors 'none'",
+    ].join('; ');
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+    const file = resolve(join(root, relative));
+    if (!file.startsWith(root + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': csp(),
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin || 'http://127.0.0.1');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    if (url.pathname === '/__effects') {
+      if (!sameSecret(url.searchParams.get('token'), token)) {
+        res.writeHead(403).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(options.effects()));
+      return;
+    }
+    void serveStatic(req, res, url.pathname);
+  });
+
+  const bridge = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_FRAME });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    const allowed =
+      url.pathname === '/bridge' && sameSecret(url.searchParams.get('token'), token) && req.headers.origin === origin;
+    if (!allowed) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    bridge.handleUpgrade(req, socket, head, (ws) => serveBridge(ws));
+  });
+
+  function send(ws: WebSocket, message: unknown): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  }
+
+  function serveBridge(ws: WebSocket): void {
+    send(ws, { type: 'state', state: controller.getState() });
+    const unsubscribe = controller.onState((state) => send(ws, { type: 'state', state }));
+    ws.on('close', unsubscribe);
+    ws.on('message', (data, isBinary) => {
+      let message: { type?: unknown; id?: unknown; name?: unknown; args?: unknown };
+      try {
+        if (isBinary) throw new Error('binary');
+        message = JSON.parse(data.toString()) as typeof message;
+      } catch {
+        send(ws, { type: 'result', id: null, error: 'not a JSON command' });
+        return;
+      }
+      const id = typeof message.id === 'number' ? message.id : null;
+      if (message.type !== 'command' || !isCommandName(message.name)) {
+        send(ws, { type: 'result', id, error: `unknown command ${String(message.name)}` });
+        return;
+      }
+      const parsed = parseCommandArgs(message.name, message.args ?? {});
+      if (!parsed.ok) {
+        send(ws, { type: 'result', id, error: `invalid arguments: ${parsed.error}` });
+        return;
+      }
+      controller.handle(message.name, parsed.args).then(
+        (result) => send(ws, { type: 'result', id, result }),
+        (error: unknown) => send(ws, { type: 'result', id, error: String(error) }),
+      );
+    });
+  }
+
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => done());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  const bridgeUrl = `ws://127.0.0.1:${port}/bridge`;
+
+  return {
+    url: `${origin}/?bridge=${encodeURIComponent(bridgeUrl)}&token=${encodeURIComponent(token)}`,
+    origin,
+    token,
+    screenPop(url: string) {
+      for (const ws of bridge.clients) send(ws, { type: 'screen-pop', url });
+    },
+    async stop() {
+      for (const ws of bridge.clients) ws.terminate();
+      await new Promise<void>((done) => bridge.close(() => done()));
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// Our own versioned migrations of the settings file (electron-store's readme warns against
+// relying on its migrations). Each step takes a file of version N to N+1; all run on load.
+import { defaultSettings, SETTINGS_VERSION } from '../../common/settings/schema.ts';
+
+type Json = Record<string, unknown>;
+const isObject = (x: unknown): x is Json => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/** Values of `patch` over `base`, recursively for objects, only for keys `base` has. */
+function overlay(base: Json, patch: Json): Json {
+  const out: Json = { ...base };
+  for (const key of Object.keys(base)) {
+    if (!Object.hasOwn(patch, key)) continue;
+    const b = base[key];
+    const p = patch[key];
+    out[key] = isObject(b) && isObject(p) ? overlay(b, p) : p;
+  }
+  return out;
+}
+
+/**
+ * Steps by the version they start from. Version 0 is a file without a version (early builds):
+ * what it has in today's places is kept, the rest comes from the defaults.
+ */
+export const MIGRATIONS: Record<number, (old: Json) => Json> = {
+  0: (old) => {
+    const legacyEndpoint = typeof old.server === 'string' ? [old.server] : undefined;
+    const migrated = overlay(defaultSettings() as unknown as Json, { ...old, server: isObject(old.server) ? old.server : {} });
+    if (legacyEndpoint) (migrated.server as Json).endpoints = legacyEndpoint;
+    return { ...migrated, version: 1 };
+  },
+};
+
+export type MigrationResult = { ok: true; value: Json; from: number } | { ok: false; reason: string };
+
+export function migrateSettings(raw: unknown): MigrationResult {
+  if (!isObject(raw)) return { ok: false, reason: 'not an object' };
+  const from = raw.version === undefined ? 0 : raw.version;
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) return { ok: false, reason: `bad version ${String(raw.version)}` };
+  if (from > SETTINGS_VERSION) return { ok: false, reason: `version ${from} is newer than this app (${SETTINGS_VERSION})` };
+  let value = raw;
+  for (let version = from; version < SETTINGS_VERSION; version++) {
+    const step = MIGRATIONS[version];
+    if (!step) return { ok: false, reason: `no migration from version ${version}` };
+    value = step(value);
+  }
+  return { ok: true, value, from };
+}

@@ -1,0 +1,186 @@
+// The app core as the toolbar drives it: commands of the IPC contract, against the simulator,
+// with settings on a real file and the preview's platform recording the desktop effects.
+import { after, afterEach, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppController } from '../../../src-main/node/app/app-controller.ts';
+import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
+import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
+import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
+import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
+import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import { guideClient, waitFor } from '../helpers/raw-client.ts';
+import { simulator } from '../simulator/fixtures.ts';
+import type { Simulator } from '../../../src-main/node/simulator/index.ts';
+
+interface Rig {
+  app: AppController;
+  platform: PreviewPlatform;
+  store: FileSettingsStore;
+  secrets: MemorySecretStore;
+}
+
+function rig(settings: Partial<Settings> = {}, password: string | null = 'cube123'): Rig {
+  const store = new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-app-')), 'settings.json'));
+  store.save({ ...defaultSettings(), ...settings });
+  const secrets = new MemorySecretStore();
+  if (password) secrets.setPassword(password);
+  const platform = new PreviewPlatform({ onScreenPop: () => undefined, language: 'en' });
+  const app = new AppController({
+    settings: store,
+    secrets,
+    platform,
+    version: 'test',
+    session: { requestTimeoutMs: 1000, heartbeatMs: 300, backoff: { baseMs: 50, capMs: 300 } },
+  });
+  return { app, platform, store, secrets };
+}
+
+const until = (app: AppController, what: string, pred: (s: AppState) => boolean) =>
+  waitFor(() => (pred(app.getState()) ? app.getState() : undefined), 8000, what);
+
+describe('app core', () => {
+  let sim: Simulator;
+  let current: Rig | undefined;
+  before(async () => {
+    sim = await simulator();
+  });
+  after(() => sim.stop());
+  afterEach(async () => {
+    await current?.app.stop();
+    current = undefined;
+  });
+  const server = () => ({ ...defaultSettings().server, endpoints: [sim.endpoints[0]!] });
+
+  test('with no server configured: the built-in simulator, in demo mode, and it says so', async () => {
+    current = rig({}, null);
+    await current.app.start();
+    const s = await until(current.app, 'connected to the demo', (st) => st.core.connection.status === 'connected');
+    assert.equal(s.demo.active, true);
+    assert.match(s.demo.controlUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(s.core.connection.endpoint ?? '', /^ws:\/\/127\.0\.0\.1:/);
+    assert.equal(s.settings.hasPassword, false, 'the demo password is not stored');
+  });
+
+  test('a day on the phone: log on, ready, a call rings (notified, brought to front), answer, hold, retrieve, hang up', async () => {
+    current = rig({ server: server() });
+    const { app, platform } = current;
+    await app.start();
+    await until(app, 'connected', (s) => s.core.connection.status === 'connected');
+    assert.deepEqual(await app.handle('logon', {}), { ok: true, result: 1 });
+    await app.handle('ready', {});
+    await until(app, 'ready', (s) => s.core.agent.state === 'ready');
+    const { c1 } = sim.inbound({ from: '01012345678', to: '401', uui: 'cust=1' });
+    await until(app, 'ringing', (s) => s.core.calls[c1]?.phase === 'ringing');
+    await waitFor(() => platform.effects.some((e) => e.type === 'notify'));
+    assert.deepEqual(
+      platform.effects.filter((e) => e.type === 'notify' || e.type === 'bring-to-front').map((e) => e.type),
+      ['notify', 'bring-to-front'],
+    );
+    assert.deepEqual(await app.handle('answer', { c1 }), { ok: true, result: 1 });
+    await app.handle('hold', { c1 });
+    await until(app, 'held', (s) => s.core.calls[c1]?.phase === 'held');
+    await app.handle('retrieve', { c1 });
+    await until(app, 'retrieved', (s) => s.core.calls[c1]?.phase === 'connected');
+    await app.handle('hangup', { c1 });
+    await until(app, 'no call', (s) => Object.keys(s.core.calls).length === 0);
+    await app.handle('logoff', { reason: 0 });
+  });
+
+  test('consult and complete the transfer, naming the held party from the held call', async () => {
+    current = rig({ server: server() });
+    const { app } = current;
+    const callee = await guideClient(sim.endpoints[0]!, '1003');
+    await app.start();
+    await until(app, 'connected', (s) => s.core.connection.status === 'connected');
+    const { c1 } = sim.inbound({ from: '01077778888', to: '1001' });
+    await until(app, 'ringing', (s) => s.core.calls[c1]?.phase === 'ringing');
+    await app.handle('answer', { c1 });
+    await until(app, 'talking', (s) => s.core.calls[c1]?.phase === 'connected');
+    assert.equal((await app.handle('consult', { c1, number: '10 03', mode: 'transfer' })).ok, true);
+    const ring = await callee.waitEvent(4);
+    const c2 = Number(ring.call?.c1);
+    await callee.request({ fname: 'answer', this: '1003', c1: String(c2) });
+    await until(app, 'consult connected', (s) => s.core.calls[c2]?.phase === 'connected');
+    assert.deepEqual(await app.handle('transfer', { activeC1: c2, heldC1: c1 }), { ok: true, result: 1 });
+    await until(app, 'transferred away', (s) => Object.keys(s.core.calls).length === 0);
+    assert.deepEqual(sim.state().calls.find((k) => k.c1 === c1)?.parties.map((p) => p.device).sort(), ['01077778888', '1003']);
+    sim.hangup(c1);
+    await callee.close();
+  });
+
+  test('next state after the call is applied when the call ends; auto-answer answers by itself', async () => {
+    current = rig({ server: server(), autoAnswer: { enabled: true, afterSeconds: 0 } });
+    const { app } = current;
+    await app.start();
+    await until(app, 'connected', (s) => s.core.connection.status === 'connected');
+    await app.handle('logon', {});
+    await app.handle('ready', {});
+    await app.handle('setNextState', { next: { state: 'notReady', reason: 2 } });
+    assert.deepEqual(app.getState().nextState, { state: 'notReady', reason: 2 });
+    const { c1 } = sim.inbound({ from: '01011112222', to: '401' });
+    await until(app, 'auto-answered', (s) => s.core.calls[c1]?.phase === 'connected');
+    sim.hangup(c1);
+    const s = await until(app, 'not ready 2 after the call', (st) => st.core.agent.state === 'notReady' && st.core.agent.reason === 2);
+    assert.equal(s.nextState, null, 'applied once');
+    await app.handle('logoff', { reason: 0 });
+  });
+
+  test('dial validates the number, redial repeats it, refusals come back in plain words', async () => {
+    current = rig({ server: server() });
+    const { app } = current;
+    await app.start();
+    await until(app, 'connected', (s) => s.core.connection.status === 'connected');
+    const bad = await app.handle('dial', { number: 'call mom' });
+    assert.ok(!bad.ok && bad.kind === 'invalid');
+    assert.match(bad.message.en, /only digits/);
+    assert.equal((await app.handle('redial', {})).ok, false, 'nothing to redial yet');
+    assert.equal((await app.handle('dial', { number: '+82 2-1234-5678' })).ok, true);
+    const s = await until(app, 'dialing', (st) => Object.values(st.core.calls).some((c) => c.placedByMe));
+    assert.equal(s.lastDialed, '0212345678');
+    const c1 = Object.values(s.core.calls)[0]!.c1;
+    await app.handle('hangup', { c1 });
+    await until(app, 'idle', (st) => Object.keys(st.core.calls).length === 0);
+    assert.equal((await app.handle('redial', {})).ok, true);
+    const again = await until(app, 'redialled', (st) => Object.keys(st.core.calls).length === 1);
+    await app.handle('hangup', { c1: Object.values(again.core.calls)[0]!.c1 });
+    const refused = await app.handle('retrieve', { c1: 999 });
+    assert.ok(!refused.ok);
+    assert.ok(app.getState().core.lastError);
+    await app.handle('dismissError', {});
+    assert.equal(app.getState().core.lastError, undefined);
+  });
+
+  test('settings: refused values come back per field with words; good ones are kept on disk and applied', async () => {
+    current = rig({ server: server() });
+    const { app, store } = current;
+    await app.start();
+    const bad = await app.handle('saveSettings', { settings: { ...defaultSettings(), agent: { ...defaultSettings().agent, group: 0 }, server: { ...server(), endpoints: ['http://nope'] } } });
+    assert.ok(!bad.ok);
+    assert.deepEqual(bad.errors.map((e) => e.field).sort(), ['agent.group', 'server.endpoints.0']);
+    assert.ok(bad.errors.every((e) => e.message.ko && e.message.en));
+    const badPop = await app.handle('saveSettings', { settings: { ...defaultSettings(), server: server(), screenPop: { ...defaultSettings().screenPop, enabled: true, template: 'javascript:alert(1)' } } });
+    assert.ok(!badPop.ok && badPop.errors[0]?.field === 'screenPop.template');
+    const good = { ...defaultSettings(), server: server(), ui: { ...defaultSettings().ui, language: 'ko' as const } };
+    const saved = await app.handle('saveSettings', { settings: good });
+    assert.ok(saved.ok);
+    assert.deepEqual(new FileSettingsStore(store.path).load(), good, 'kept on disk');
+    assert.equal(app.getState().settings.settings.ui.language, 'ko');
+  });
+
+  test('password: empty refused; set, it is never in the state or the settings file', async () => {
+    current = rig({ server: server() }, null);
+    const { app, store } = current;
+    await app.start();
+    const empty = await app.handle('setPassword', { password: '' });
+    assert.ok(!empty.ok && empty.reason === 'empty');
+    const set = await app.handle('setPassword', { password: 'cube123' });
+    assert.ok(set.ok && set.view.hasPassword);
+    await until(app, 'connected with the new password', (s) => s.core.connection.status === 'connected');
+    const { readFileSync } = await import('node:fs');
+    assert.ok(!readFileSync(store.path, 'utf8').includes('cube123'));
+    assert.ok(!JSON.stringify(app.getState()).includes('cube123'));
+  });
+});
