@@ -6,6 +6,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import svelte from 'eslint-plugin-svelte';
 
 const electronModules = ['electron', 'electron/*', 'electron-store', 'electron-log', 'electron-log/*', 'electron-updater'];
 const electronOnly = {
@@ -18,9 +19,14 @@ const electronOnly = {
 const nodeBuiltins = { group: ['node:*', 'ws', 'fs', 'path', 'http', 'https', 'net', 'os', 'child_process'], message: 'This code also runs in the browser: no Node modules here.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/', '**/*.svelte'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
@@ -47,7 +53,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-renderer/**/*.ts'],
+    files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', {

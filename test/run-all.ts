@@ -2,7 +2,7 @@
 // each in its own process, ending with one line `N passed, N failed` that sums them all.
 // Lint and each type check count as one test each.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -63,7 +63,15 @@ async function browserSuite(): Promise<Tally | undefined> {
   } catch {
     return undefined;
   }
-  console.log('\n=== browser suite (Playwright, Chromium)');
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    console.log(`\n=== browser suite NOT RUN: no Chromium at ${chromium}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    return { name: 'browser', passed: 0, failed: 1, note: `no Chromium at ${chromium}` };
+  }
+  console.log('\n=== browser suite (Playwright, Chromium): building the toolbar first');
+  if ((await run('npx', ['vite', 'build', '-c', 'src-renderer/vite.config.ts', '--logLevel', 'warn'])) !== 0) {
+    return { name: 'browser', passed: 0, failed: 1, note: 'the toolbar did not build' };
+  }
   const report = join(tmp, 'playwright-report.json');
   const code = await run('npx', ['playwright', 'test', '-c', config, '--reporter=list,json'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
@@ -83,7 +91,10 @@ const want = (part: string) => !only || only.includes(part);
 
 const tallies: Tally[] = [];
 if (want('lint')) tallies.push(await check('lint', 'npx', ['eslint', '.']));
-if (want('types')) tallies.push(await check('types (main)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']));
+if (want('types')) {
+  tallies.push(await check('types (main)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']));
+  tallies.push(await check('types (toolbar)', 'npx', ['svelte-check', '--tsconfig', 'src-renderer/tsconfig.json', '--fail-on-warnings']));
+}
 if (want('node')) tallies.push(await nodeSuite(values.filter));
 if (want('browser')) {
   const b = await browserSuite();

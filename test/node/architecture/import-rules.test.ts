@@ -23,6 +23,11 @@ test('electron may be imported only under src-main/electron-main', async () => {
   }
 });
 
+test('a Svelte component is held to the renderer rules too', async () => {
+  const component = "<script lang=\"ts\">\n  import { app } from 'electron';\n  import { readFileSync } from 'node:fs';\n  const x = [app, readFileSync];\n</script>\n<p>{x.length}</p>\n";
+  assert.equal((await restricted('src-renderer/components/Example.svelte', component)).length, 2);
+});
+
 test('common and renderer code may not use Node modules; node code may', async () => {
   assert.equal((await restricted('src-main/common/example.ts', NODE_FS)).length, 1);
   assert.equal((await restricted('src-renderer/example.ts', NODE_FS)).length, 1);

@@ -1,0 +1,19 @@
+// The toolbar's one way to the main process: the preload's `window.cti` in Electron, or the
+// preview's WebSocket bridge in a browser. Both implement the same contract.
+import type { CtiApi } from '../src-main/common/ipc/contract.ts';
+import { connectPreviewBridge } from './preview-bridge.ts';
+
+declare global {
+  interface Window {
+    cti?: CtiApi;
+  }
+}
+
+export function resolveApi(): CtiApi {
+  if (window.cti) return window.cti;
+  const params = new URLSearchParams(location.search);
+  const bridge = params.get('bridge');
+  const token = params.get('token');
+  if (!bridge || !token) throw new Error('No window.cti and no preview bridge in the URL.');
+  return connectPreviewBridge(bridge, token);
+}

@@ -1,0 +1,2 @@
+// Vite handles the CSS import in main.ts.
+declare module '*.css';

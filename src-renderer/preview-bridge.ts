@@ -1,0 +1,65 @@
+// The browser preview's side of the bridge: the IPC contract over a loopback WebSocket, with a
+// token. Reconnects by itself; screen pops open as new tabs, http(s) only.
+import { COMMAND_NAMES, type AppState, type CommandName, type CtiApi } from '../src-main/common/ipc/contract.ts';
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+
+export function connectPreviewBridge(bridgeUrl: string, token: string): CtiApi {
+  const listeners = new Set<(state: AppState) => void>();
+  const pending = new Map<number, Pending>();
+  const queue: string[] = [];
+  let nextId = 1;
+  let socket: WebSocket | undefined;
+  let last: AppState | undefined;
+
+  function open(): void {
+    const url = new URL(bridgeUrl);
+    url.searchParams.set('token', token);
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      for (const text of queue.splice(0)) ws.send(text);
+    };
+    ws.onmessage = (message) => {
+      const data = JSON.parse(String(message.data)) as { type: string; id?: number; result?: unknown; error?: string; state?: AppState; url?: string };
+      if (data.type === 'state' && data.state) {
+        last = data.state;
+        for (const listener of listeners) listener(data.state);
+      } else if (data.type === 'result' && typeof data.id === 'number') {
+        const p = pending.get(data.id);
+        pending.delete(data.id);
+        if (data.error !== undefined) p?.reject(new Error(data.error));
+        else p?.resolve(data.result);
+      } else if (data.type === 'screen-pop' && data.url) {
+        const target = new URL(data.url);
+        if (target.protocol === 'http:' || target.protocol === 'https:') window.open(target.href, '_blank', 'noopener');
+      }
+    };
+    ws.onclose = () => {
+      for (const p of pending.values()) p.reject(new Error('bridge closed'));
+      pending.clear();
+      setTimeout(open, 500);
+    };
+  }
+  open();
+
+  function call(name: CommandName, args: unknown): Promise<unknown> {
+    const id = nextId++;
+    const text = JSON.stringify({ type: 'command', id, name, args });
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      if (socket?.readyState === WebSocket.OPEN) socket.send(text);
+      else queue.push(text);
+    });
+  }
+
+  const api = {
+    onState(listener: (state: AppState) => void) {
+      listeners.add(listener);
+      if (last) listener(last);
+      return () => listeners.delete(listener);
+    },
+  } as Record<string, unknown>;
+  for (const name of COMMAND_NAMES) api[name] = (args: unknown) => call(name, args ?? {});
+  return api as unknown as CtiApi;
+}

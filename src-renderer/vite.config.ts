@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  base: './',
+  plugins: [svelte()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'chrome120',
+    // No inline scripts or styles: the CSP allows only files of the app's own origin.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+});

@@ -1,0 +1,112 @@
+// Processes an end-to-end test starts and stops: the simulator (with its control port) and the
+// preview (the real app core and toolbar), each on free ports of 127.0.0.1.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+
+const root = join(import.meta.dirname, '..', '..');
+
+async function startProcess(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; output: () => string; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const match = ready.exec(out);
+    if (match) return { child, output: () => out, match };
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${args.join(' ')} did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+  });
+}
+
+export interface Sim {
+  endpoints: string[];
+  control: string;
+  post(path: string, body: unknown): Promise<Record<string, unknown>>;
+  state(): Promise<{ calls: { c1: number; parties: { device: string; state: string }[] }[] }>;
+  stop(): Promise<void>;
+}
+
+export async function startSim(): Promise<Sim> {
+  const { child, output } = await startProcess(['src-main/node/simulator/cli.ts', '--port', '0', '--port2', '0', '--control-port', '0'], /control port listening on (http:\/\/\S+)/);
+  const endpoints = [...output().matchAll(/ws:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]);
+  const control = /control port listening on (http:\/\/\S+)/.exec(output())![1]!;
+  const post = async (path: string, body: unknown) => (await (await fetch(`${control}${path}`, { method: 'POST', body: JSON.stringify(body) })).json()) as Record<string, unknown>;
+  return {
+    endpoints,
+    control,
+    post,
+    state: async () => (await (await fetch(`${control}/state`)).json()) as Awaited<ReturnType<Sim['state']>>,
+    stop: () => stopProcess(child),
+  };
+}
+
+export interface PreviewProcess {
+  url: string;
+  origin: string;
+  token: string;
+  settingsPath: string;
+  effects(): Promise<{ type: string; url?: string; caller?: string }[]>;
+  stop(): Promise<void>;
+}
+
+/** The preview against `endpoints` (none: demo mode), with a settings file that outlives it. */
+export async function startPreview(options: { settingsPath?: string; settings?: Record<string, unknown> } = {}): Promise<PreviewProcess> {
+  const settingsPath = options.settingsPath ?? join(mkdtempSync(join(tmpdir(), 'cti-e2e-')), 'settings.json');
+  if (options.settings) writeFileSync(settingsPath, JSON.stringify(options.settings));
+  const { child, match } = await startProcess(
+    ['src-main/node/preview/cli.ts', '--config', settingsPath, '--password-env', 'E2E_CTI_PASSWORD'],
+    /preview: (http:\/\/\S+)/,
+    { E2E_CTI_PASSWORD: 'cube123', LANG: 'C' },
+  );
+  const url = match[1]!;
+  const parsed = new URL(url);
+  const token = parsed.searchParams.get('token')!;
+  return {
+    url,
+    origin: parsed.origin,
+    token,
+    settingsPath,
+    effects: async () => (await (await fetch(`${parsed.origin}/__effects?token=${encodeURIComponent(token)}`)).json()) as { type: string }[],
+    stop: () => stopProcess(child),
+  };
+}
+
+/** A colleague at another extension who answers what rings there. */
+export async function colleague(endpoint: string, device: string): Promise<{ close(): void }> {
+  const ws = new WebSocket(endpoint);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  ws.on('message', (data) => {
+    const frame = JSON.parse(data.toString()) as { fname: string; id?: number; this?: string; call?: { c1?: number } };
+    if (frame.fname === 'event' && frame.id === 4 && frame.this === device) {
+      setTimeout(() => ws.send(JSON.stringify({ fname: 'answer', this: device, c1: String(frame.call?.c1) })), 100);
+    }
+  });
+  ws.send(JSON.stringify({ fname: 'login', id: 'cube', pwd: 'cube123' }));
+  ws.send(JSON.stringify({ fname: 'addmonitor', device }));
+  return { close: () => ws.terminate() };
+}
+
+/** A stand-in CRM on loopback that the screen pop opens. */
+export async function startCrm(): Promise<{ origin: string; server: Server }> {
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>CRM</title><h1>CRM</h1>'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}

@@ -1,0 +1,160 @@
+// The toolbar in Chromium through the preview: the real app core, the real simulator.
+import { test, expect, type Page } from '@playwright/test';
+import { defaultSettings } from '../../src-main/common/settings/schema.ts';
+import { colleague, startCrm, startPreview, startSim, type PreviewProcess, type Sim } from './fixtures.ts';
+
+let sim: Sim;
+let preview: PreviewProcess | undefined;
+
+test.beforeAll(async () => {
+  sim = await startSim();
+});
+test.afterAll(async () => {
+  await sim.stop();
+});
+test.afterEach(async () => {
+  await preview?.stop();
+  preview = undefined;
+});
+
+function settingsFor(extra: Partial<ReturnType<typeof defaultSettings>> = {}) {
+  return { ...defaultSettings(), server: { ...defaultSettings().server, endpoints: sim.endpoints }, ui: { ...defaultSettings().ui, language: 'en' as const }, ...extra };
+}
+
+async function readyAgent(page: Page): Promise<void> {
+  await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
+  await page.getByTestId('btn-logon').click();
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
+  await page.getByTestId('btn-ready').click();
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
+}
+
+async function logOff(page: Page): Promise<void> {
+  await page.getByTestId('btn-logoff').click();
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');
+}
+
+test('with no server configured, the preview runs the demo and says so', async ({ page }) => {
+  preview = await startPreview();
+  await page.goto(preview.url);
+  await expect(page.getByTestId('demo-badge')).toBeVisible();
+  await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
+  await expect(page.getByTestId('btn-logon')).toBeEnabled();
+});
+
+test('an inbound call: rings with the caller, notifies, pops the CRM with encoded values; answer, hold, retrieve, hang up', async ({ page, context }) => {
+  const crm = await startCrm();
+  preview = await startPreview({
+    settings: settingsFor({
+      screenPop: { enabled: true, template: `${crm.origin}/search?ani={ani}&uui={uui}&q={queue}`, trigger: 'ringing', callTypes: [], queues: [], openIn: 'browser' },
+    }),
+  });
+  await page.goto(preview.url);
+  await readyAgent(page);
+  const popup = context.waitForEvent('page');
+  const { c1 } = (await sim.post('/inbound', { from: '01012345678', to: '401', uui: 'order=7&x=#1', attach: { ci: 'camp-9' } })) as { c1: number };
+  const call = page.getByTestId(`call-${c1}`);
+  await expect(call).toHaveAttribute('data-phase', 'ringing');
+  await expect(call.getByTestId('call-party')).toHaveText('01012345678');
+  await expect(call.getByTestId('call-uui')).toHaveText('order=7&x=#1');
+  await expect(call.getByTestId('call-queue')).toContainText('401');
+  await expect(call.getByTestId('btn-hold')).toBeDisabled();
+
+  const crmPage = await popup;
+  await crmPage.waitForLoadState();
+  const popped = new URL(crmPage.url());
+  expect(popped.origin).toBe(crm.origin);
+  expect(Object.fromEntries(popped.searchParams)).toEqual({ ani: '01012345678', uui: 'order=7&x=#1', q: '401' });
+  expect(popped.hash).toBe('');
+  await crmPage.close();
+  const effects = await preview.effects();
+  expect(effects.filter((e) => e.type === 'notify')).toEqual([expect.objectContaining({ caller: '01012345678', queue: '401', uui: 'order=7&x=#1' })]);
+  await page.screenshot({ path: test.info().outputPath('ringing.png') });
+
+  await call.getByTestId('btn-answer').click();
+  await expect(call).toHaveAttribute('data-phase', 'connected');
+  await call.getByTestId('btn-hold').click();
+  await expect(call).toHaveAttribute('data-phase', 'held');
+  await call.getByTestId('btn-retrieve').click();
+  await expect(call).toHaveAttribute('data-phase', 'connected');
+  await page.screenshot({ path: test.info().outputPath('connected.png') });
+  await call.getByTestId('btn-hangup').click();
+  await expect(call).toHaveCount(0);
+  await logOff(page);
+  crm.server.close();
+});
+
+for (const mode of ['transfer', 'conference'] as const) {
+  test(`consult and complete the ${mode}`, async ({ page }) => {
+    const c3 = await colleague(sim.endpoints[1]!, '1003');
+    preview = await startPreview({ settings: settingsFor({ directory: [{ name: 'Supervisor Kim', number: '1003' }] }) });
+    await page.goto(preview.url);
+    await readyAgent(page);
+    const { c1 } = (await sim.post('/inbound', { from: '01099990000', to: '1001' })) as { c1: number };
+    const first = page.getByTestId(`call-${c1}`);
+    await first.getByTestId('btn-answer').click();
+    await expect(first).toHaveAttribute('data-phase', 'connected');
+    await first.getByTestId('target-number').fill('1003');
+    await first.getByTestId(mode === 'transfer' ? 'btn-consult-transfer' : 'btn-consult-conference').click();
+    await expect(first).toHaveAttribute('data-phase', 'held');
+    const complete = page.getByTestId(mode === 'transfer' ? 'btn-complete-transfer' : 'btn-complete-conference');
+    await expect(complete).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath(`consult-${mode}.png`) });
+    await complete.click();
+    if (mode === 'transfer') {
+      await expect(page.locator('[data-testid^="call-"][data-phase]')).toHaveCount(0);
+      const survivor = (await sim.state()).calls.find((k) => k.c1 === c1);
+      expect(survivor?.parties.map((p) => p.device).sort()).toEqual(['01099990000', '1003']);
+    } else {
+      await expect(first).toHaveAttribute('data-phase', 'connected');
+      await expect(page.locator('[data-testid^="call-"][data-phase]')).toHaveCount(1);
+      await first.getByTestId('btn-hangup').click();
+      await expect(first).toHaveCount(0);
+    }
+    await sim.post('/hangup', { c1 });
+    c3.close();
+    await logOff(page);
+  });
+}
+
+test('settings are checked per field and survive a restart (a real file)', async ({ page }) => {
+  preview = await startPreview({ settings: settingsFor() });
+  const settingsPath = preview.settingsPath;
+  await page.goto(preview.url);
+  await page.getByTestId('toggle-settings').click();
+  await page.getByTestId('set-endpoints').fill('http://not-a-websocket');
+  await page.getByTestId('btn-save-settings').click();
+  await expect(page.getByTestId('err-server.endpoints')).toContainText('ws://');
+  await page.getByTestId('set-endpoints').fill(sim.endpoints.join('\n'));
+  await page.getByTestId('set-language').selectOption('ko');
+  await page.getByTestId('btn-save-settings').click();
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  await preview.stop();
+
+  preview = await startPreview({ settingsPath });
+  await page.goto(preview.url);
+  await expect(page.getByTestId('connection-text')).toHaveText('연결됨');
+  await expect(page.getByTestId('btn-logon')).toHaveText('로그온');
+  await page.screenshot({ path: test.info().outputPath('korean.png') });
+});
+
+test('a dropped connection shows "reconnecting" in plain words and recovers by itself', async ({ page }) => {
+  preview = await startPreview({ settings: settingsFor() });
+  await page.goto(preview.url);
+  await readyAgent(page);
+  await sim.post('/faults', { kind: 'down' });
+  await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'reconnecting');
+  await expect(page.getByTestId('connection-text')).toContainText(/Reconnecting… \(endpoint \d of 2\)/);
+  await page.screenshot({ path: test.info().outputPath('reconnecting.png') });
+  await sim.post('/faults', { kind: 'up' });
+  await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected', { timeout: 15_000 });
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
+  await logOff(page);
+});
+
+test('the page has no Node and no Electron in it', async ({ page }) => {
+  preview = await startPreview({ settings: settingsFor() });
+  await page.goto(preview.url);
+  await expect(page.getByTestId('toolbar')).toBeVisible();
+  expect(await page.evaluate(() => [typeof (window as unknown as { require?: unknown }).require, typeof (window as unknown as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
+});
