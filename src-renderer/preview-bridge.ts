@@ -1,6 +1,7 @@
 // The browser preview's side of the bridge: the IPC contract over a loopback WebSocket, with a
 // token. Reconnects by itself; screen pops open as new tabs, http(s) only.
-import { COMMAND_NAMES, type AppState, type CommandName, type CtiApi } from '../src-main/common/ipc/contract.ts';
+import { buildCtiApi } from '../src-main/common/ipc/api-builder.ts';
+import type { AppState, CommandName, CtiApi } from '../src-main/common/ipc/contract.ts';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
@@ -53,13 +54,12 @@ export function connectPreviewBridge(bridgeUrl: string, token: string): CtiApi {
     });
   }
 
-  const api = {
-    onState(listener: (state: AppState) => void) {
+  return buildCtiApi({
+    invoke: call,
+    subscribe(listener) {
       listeners.add(listener);
       if (last) listener(last);
       return () => listeners.delete(listener);
     },
-  } as Record<string, unknown>;
-  for (const name of COMMAND_NAMES) api[name] = (args: unknown) => call(name, args ?? {});
-  return api as unknown as CtiApi;
+  });
 }

@@ -3,6 +3,7 @@
 // Lint and each type check count as one test each.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -85,6 +86,27 @@ async function browserSuite(): Promise<Tally | undefined> {
   }
 }
 
+/** The Electron shell suite runs only where the Electron binary is installed. */
+async function electronSuite(): Promise<Tally | undefined> {
+  let binary = '';
+  let problem = '';
+  try {
+    binary = createRequire(import.meta.url)('electron') as unknown as string;
+  } catch (error) {
+    problem = (error as Error).message; // the package says its binary is missing
+  }
+  if (!binary || !existsSync(binary)) {
+    console.log(
+      `\n=== Electron shell suite (test/electron) NOT RUN: the Electron binary is not installed here (${problem || binary}).` +
+        '\n    Machines without internet access cannot download it. Where it can be downloaded: npm install && npm run test:electron',
+    );
+    return undefined;
+  }
+  console.log('\n=== Electron shell suite (Playwright _electron)');
+  const code = await run('npm', ['run', 'test:electron']);
+  return { name: 'electron', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, note: 'counted as one' };
+}
+
 const { values } = parseArgs({ options: { only: { type: 'string' }, filter: { type: 'string' } } });
 const only = values.only?.split(',');
 const want = (part: string) => !only || only.includes(part);
@@ -99,6 +121,11 @@ if (want('node')) tallies.push(await nodeSuite(values.filter));
 if (want('browser')) {
   const b = await browserSuite();
   if (b) tallies.push(b);
+}
+
+if (want('electron')) {
+  const e = await electronSuite();
+  if (e) tallies.push(e);
 }
 
 console.log('\n=== summary');

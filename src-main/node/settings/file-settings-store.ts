@@ -9,14 +9,21 @@ import { migrateSettings } from './settings-migrations.ts';
 
 export type LoadProblem = { kind: 'corrupt' | 'invalid' | 'newer'; detail: string; backup: string };
 
+export type ReadSettings = { settings: Settings; problem?: Omit<LoadProblem, 'backup'> };
+
 /** Reads settings from text; what it could not use is described, and defaults stand in. */
-export function readSettings(text: string): { settings: Settings; problem?: Omit<LoadProblem, 'backup'> } {
+export function readSettings(text: string): ReadSettings {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
     return { settings: defaultSettings(), problem: { kind: 'corrupt', detail: (error as Error).message } };
   }
+  return settingsFromObject(raw);
+}
+
+/** Migrates and validates settings already parsed (electron-store hands them over parsed). */
+export function settingsFromObject(raw: unknown): ReadSettings {
   const migrated = migrateSettings(raw);
   if (!migrated.ok) return { settings: defaultSettings(), problem: { kind: migrated.reason.includes('newer') ? 'newer' : 'corrupt', detail: migrated.reason } };
   const checked = validateSettings(migrated.value);

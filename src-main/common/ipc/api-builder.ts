@@ -1,0 +1,18 @@
+// Builds the `CtiApi` object from two transport functions: one named method per command of the
+// contract, plus onState. The Electron preload (ipcRenderer) and the preview's bridge client
+// (WebSocket) both use it, so both expose exactly the contract and nothing generic.
+import { COMMAND_NAMES, type AppState, type CommandName, type CtiApi } from './contract.ts';
+
+export interface ApiTransport {
+  invoke(name: CommandName, args: unknown): Promise<unknown>;
+  subscribe(listener: (state: AppState) => void): () => void;
+}
+
+export function buildCtiApi(transport: ApiTransport): CtiApi {
+  const api: Record<string, unknown> = {};
+  for (const name of COMMAND_NAMES) {
+    api[name] = (args: unknown) => transport.invoke(name, args ?? {});
+  }
+  api.onState = (listener: (state: AppState) => void) => transport.subscribe(listener);
+  return Object.freeze(api) as unknown as CtiApi;
+}

@@ -1,0 +1,61 @@
+// The Electron main process: the only place that starts Electron things. Everything it wires is
+// plain TypeScript under src-main/node and src-main/common.
+import { join } from 'node:path';
+import { app, type BrowserWindow } from 'electron';
+import { AppController } from '../node/app/app-controller.ts';
+import { ElectronPlatform } from './platform.ts';
+import { ElectronSettingsStore } from './electron-settings-store.ts';
+import { registerIpc } from './ipc-manager.ts';
+import { APP_ENTRY } from './policy.ts';
+import { SafeStorageSecretStore } from './safe-storage-secret-store.ts';
+import { applySecurityPolicy, registerAppScheme, serveAppProtocol } from './security.ts';
+import { createTray } from './tray.ts';
+import { createToolbarWindow } from './window.ts';
+
+// Built layout: dist/main/main.js, dist/preload/preload.cjs, dist/renderer/, resources/.
+const dist = join(import.meta.dirname, '..');
+const resources = app.isPackaged ? process.resourcesPath : join(dist, '..', 'resources');
+
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | undefined;
+  let controller: AppController | undefined;
+  let platform: ElectronPlatform | undefined;
+  let quitting = false;
+
+  app.on('second-instance', () => platform?.bringToFront());
+
+  app.on('before-quit', (event) => {
+    if (quitting || !controller) return;
+    event.preventDefault();
+    quitting = true;
+    void controller.stop().finally(() => app.quit());
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(async () => {
+    applySecurityPolicy();
+    serveAppProtocol(join(dist, 'renderer'));
+    const settings = new ElectronSettingsStore();
+    const initial = settings.load();
+    win = createToolbarWindow(join(dist, 'preload', 'preload.cjs'), initial.ui.alwaysOnTop);
+    platform = new ElectronPlatform(() => win);
+    controller = new AppController({
+      settings,
+      secrets: new SafeStorageSecretStore(),
+      platform,
+      version: app.getVersion(),
+      log: (level, message) => console[level === 'info' ? 'log' : level](`[${level}] ${message}`),
+    });
+    registerIpc(controller, () => win);
+    const show = () => platform?.bringToFront();
+    createTray(controller, resources, platform.systemLanguage(), show, () => app.quit());
+    win.on('closed', () => (win = undefined));
+    await controller.start();
+    await win.loadURL(APP_ENTRY);
+  });
+}

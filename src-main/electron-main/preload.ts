@@ -1,0 +1,17 @@
+// The preload: exposes exactly the IPC contract as `window.cti`, one named method per command
+// and a subscription that returns its unsubscribe. No ipcRenderer, no generic send.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { buildCtiApi } from '../common/ipc/api-builder.ts';
+import { PUSH_CHANNELS, commandChannel, type AppState } from '../common/ipc/contract.ts';
+
+const api = buildCtiApi({
+  invoke: (name, args) => ipcRenderer.invoke(commandChannel(name), args),
+  subscribe(listener) {
+    const handler = (_event: IpcRendererEvent, state: AppState) => listener(state);
+    ipcRenderer.on(PUSH_CHANNELS.state, handler);
+    void ipcRenderer.invoke(commandChannel('getState'), {}).then((state: AppState) => listener(state));
+    return () => ipcRenderer.removeListener(PUSH_CHANNELS.state, handler);
+  },
+});
+
+contextBridge.exposeInMainWorld('cti', api);

@@ -1,0 +1,42 @@
+// What the tray shows for a state, as plain data (tested without Electron).
+import type { AppState } from '../common/ipc/contract.ts';
+import type { AgentStateName } from '../common/state/types.ts';
+
+const ICON_BY_STATE: Record<AgentStateName, string> = {
+  loggedOff: 'tray-offline.png',
+  loggedOn: 'tray-not-ready.png',
+  notReady: 'tray-not-ready.png',
+  ready: 'tray-ready.png',
+  workNotReady: 'tray-after-work.png',
+  afterWork: 'tray-after-work.png',
+};
+
+/** A ringing or active call shows over the agent state; a lost connection over everything. */
+export function trayIconName(state: AppState): string {
+  if (state.core.connection.status !== 'connected') return 'tray-offline.png';
+  const calls = Object.values(state.core.calls);
+  if (calls.some((c) => c.phase === 'ringing' && !c.placedByMe)) return 'tray-ringing.png';
+  if (calls.length > 0) return 'tray-on-call.png';
+  return ICON_BY_STATE[state.core.agent.state];
+}
+
+const WORDS = {
+  ko: { ready: '대기', notReady: '이석', afterWork: '후처리', logoff: '로그오프', show: '툴바 보기', quit: '종료', reasons: ['휴식', '식사', '회의', '교육', '업무 처리'], states: { loggedOff: '로그오프', loggedOn: '로그온', notReady: '이석', ready: '대기', workNotReady: '후처리', afterWork: '후처리' } },
+  en: { ready: 'Ready', notReady: 'Not ready', afterWork: 'After work', logoff: 'Log off', show: 'Show toolbar', quit: 'Quit', reasons: ['Break', 'Meal', 'Meeting', 'Training', 'Admin'], states: { loggedOff: 'Logged off', loggedOn: 'Logged on', notReady: 'Not ready', ready: 'Ready', workNotReady: 'Work not ready', afterWork: 'After work' } },
+} as const;
+
+export function trayLabels(state: AppState, systemLang: 'ko' | 'en' = 'en') {
+  const chosen = state.settings.settings.ui.language;
+  const lang = chosen === 'system' ? systemLang : chosen;
+  const w = WORDS[lang];
+  return {
+    ready: w.ready,
+    notReady: w.notReady,
+    afterWork: w.afterWork,
+    logoff: w.logoff,
+    show: w.show,
+    quit: w.quit,
+    tooltip: `Nexus Toolbar — ${w.states[state.core.agent.state]}`,
+    reasons: state.settings.settings.agent.notReadyReasons.map((r) => ({ code: r.code, label: r.label || w.reasons[r.code - 1] || `${w.notReady} ${r.code}` })),
+  };
+}

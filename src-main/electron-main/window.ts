@@ -1,0 +1,59 @@
+// The toolbar window: frameless, compact, always on top (level 'floating', above normal windows
+// but below system dialogs and the screen saver), draggable by its bar, growing downwards for
+// panels, and back where it was on the same display next time.
+import { BrowserWindow, screen, type Rectangle } from 'electron';
+import Store from 'electron-store';
+import { TOOLBAR_SIZE, toolbarWebPreferences } from './policy.ts';
+
+type Placements = Record<string, Rectangle>;
+type PlacementStore = Store<{ byDisplay: Placements; lastDisplay?: number }>;
+
+function restoredBounds(placements: PlacementStore): Partial<Rectangle> {
+  const last = placements.get('lastDisplay');
+  const display = screen.getAllDisplays().find((d) => d.id === last);
+  const saved = display ? placements.get('byDisplay')[String(display.id)] : undefined;
+  if (!display || !saved) return {};
+  const area = display.workArea;
+  const inside = saved.x >= area.x && saved.y >= area.y && saved.x < area.x + area.width && saved.y < area.y + area.height;
+  return inside ? { x: saved.x, y: saved.y, width: saved.width } : {};
+}
+
+export function createToolbarWindow(preloadPath: string, alwaysOnTop: boolean): BrowserWindow {
+  const placements: PlacementStore = new Store({ name: 'window-state', defaults: { byDisplay: {} } });
+  const restored = restoredBounds(placements);
+  const win = new BrowserWindow({
+    ...restored,
+    height: TOOLBAR_SIZE.height,
+    width: restored.width ?? TOOLBAR_SIZE.width,
+    minWidth: TOOLBAR_SIZE.minWidth,
+    maxWidth: TOOLBAR_SIZE.maxWidth,
+    minHeight: TOOLBAR_SIZE.minHeight,
+    frame: false,
+    resizable: true,
+    maximizable: false,
+    fullscreenable: false,
+    alwaysOnTop,
+    show: false,
+    title: 'Nexus Toolbar',
+    backgroundColor: '#f7f8fa',
+    webPreferences: toolbarWebPreferences(preloadPath),
+  });
+  if (alwaysOnTop) win.setAlwaysOnTop(true, 'floating');
+  win.once('ready-to-show', () => win.show());
+  const remember = () => {
+    const bounds = win.getBounds();
+    const display = screen.getDisplayMatching(bounds);
+    placements.set('byDisplay', { ...placements.get('byDisplay'), [String(display.id)]: bounds });
+    placements.set('lastDisplay', display.id);
+  };
+  win.on('moved', remember);
+  win.on('resized', remember);
+  return win;
+}
+
+/** Grows or shrinks the window downwards to fit the open panel. */
+export function fitHeight(win: BrowserWindow, height: number): void {
+  const bounds = win.getBounds();
+  const clamped = Math.min(TOOLBAR_SIZE.maxHeight, Math.max(TOOLBAR_SIZE.minHeight, Math.round(height)));
+  if (clamped !== bounds.height) win.setBounds({ ...bounds, height: clamped });
+}

@@ -1,0 +1,56 @@
+// The real Electron app against the simulator: window options, the exposed API, no Node in the
+// page. Needs the Electron binary; where it is missing the suite says so and stops.
+import { test, expect, _electron as electron } from '@playwright/test';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_KEYS } from '../../src-main/common/ipc/contract.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const binary = (() => {
+  try {
+    return createRequire(import.meta.url)('electron') as unknown as string;
+  } catch {
+    return ''; // electron's package throws when its binary was not downloaded
+  }
+})();
+const missing = !binary || !existsSync(binary);
+const builtApp = join(root, 'dist', 'main', 'main.js');
+
+test.beforeAll(() => {
+  if (missing) {
+    throw new Error(
+      `The Electron binary is not installed (${binary || 'electron package missing'}). This suite needs it: ` +
+        'on a machine with internet access run `npm install` (it downloads Electron), `npm run build`, then ' +
+        '`npx playwright test -c test/electron/playwright.config.ts`.',
+    );
+  }
+  if (!existsSync(builtApp)) throw new Error('Build first: npm run build');
+});
+
+test('launches the toolbar in demo mode, locked down, exposing exactly the contract', async () => {
+  const userData = mkdtempSync(join(tmpdir(), 'cti-electron-'));
+  const app = await electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`] });
+  try {
+    const win = await app.firstWindow();
+    await expect(win.getByTestId('demo-badge')).toBeVisible();
+    await expect(win.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
+    expect(await win.evaluate(() => [typeof (window as { require?: unknown }).require, typeof (window as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
+    expect(await win.evaluate(() => Object.keys((window as unknown as { cti: object }).cti).sort())).toEqual([...API_KEYS].sort());
+    const shell = await app.evaluate(({ BrowserWindow }) => {
+      const w = BrowserWindow.getAllWindows()[0]!;
+      return { alwaysOnTop: w.isAlwaysOnTop(), url: w.webContents.getURL(), frameless: !w.isMenuBarVisible() };
+    });
+    expect(shell).toEqual({ alwaysOnTop: true, url: 'app://toolbar/index.html', frameless: true });
+    // sandboxed with context isolation: the page cannot reach Node even through the preload's world
+    expect(await win.evaluate(() => typeof (globalThis as { module?: unknown }).module)).toBe('undefined');
+    // navigation away is refused
+    await win.evaluate(() => (location.href = 'https://example.com/'));
+    await win.waitForTimeout(300);
+    expect(win.url()).toBe('app://toolbar/index.html');
+    await win.screenshot({ path: test.info().outputPath('electron-toolbar.png') });
+  } finally {
+    await app.close();
+  }
+});

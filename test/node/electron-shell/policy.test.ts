@@ -1,0 +1,94 @@
+// The shell's security decisions, held to Electron's security checklist without the binary.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import {
+  allowNavigation,
+  APP_ENTRY,
+  CONTENT_SECURITY_POLICY,
+  isAppUrl,
+  isExternalWebUrl,
+  screenPopWebPreferences,
+  toolbarWebPreferences,
+} from '../../../src-main/electron-main/policy.ts';
+import { buildCtiApi } from '../../../src-main/common/ipc/api-builder.ts';
+import { API_KEYS, COMMAND_NAMES, commandChannel } from '../../../src-main/common/ipc/contract.ts';
+
+const root = new URL('../../..', import.meta.url).pathname;
+
+test('the toolbar window: context isolation and sandbox on, no Node anywhere, web security on', () => {
+  const prefs = toolbarWebPreferences('/x/preload.cjs');
+  assert.equal(prefs.contextIsolation, true);
+  assert.equal(prefs.sandbox, true);
+  assert.equal(prefs.nodeIntegration, false);
+  assert.equal(prefs.nodeIntegrationInWorker, false);
+  assert.equal(prefs.nodeIntegrationInSubFrames, false);
+  assert.equal(prefs.webSecurity, true);
+  assert.equal(prefs.allowRunningInsecureContent, false);
+  assert.equal(prefs.webviewTag, false);
+  const pop = screenPopWebPreferences();
+  assert.equal('preload' in pop, false, 'the screen-pop window gets no preload');
+  assert.equal(pop.sandbox, true);
+  assert.equal(pop.nodeIntegration, false);
+});
+
+test('navigation: only the app origin, compared as origins (not prefixes)', () => {
+  assert.equal(allowNavigation(APP_ENTRY), true);
+  assert.equal(allowNavigation('app://toolbar/other.html?x=1#y'), true);
+  for (const url of ['app://toolbar.evil.example/', 'app://toolbarx/', 'app://evil@toolbar.example/', 'https://toolbar/', 'file:///etc/passwd', 'javascript:alert(1)', 'about:blank', 'not a url']) {
+    assert.equal(allowNavigation(url), false, url);
+    assert.equal(isAppUrl(url), false, url);
+  }
+});
+
+test('screen pops and links leave only as http(s)', () => {
+  assert.equal(isExternalWebUrl('https://crm.example.com/x'), true);
+  assert.equal(isExternalWebUrl('http://10.0.0.1:8080/'), true);
+  for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share', 'app://toolbar/', 'data:text/html,x', '']) {
+    assert.equal(isExternalWebUrl(url), false, url);
+  }
+});
+
+test('the CSP allows only the app itself: no inline script, no eval, no remote origin', () => {
+  assert.match(CONTENT_SECURITY_POLICY, /default-src 'self'/);
+  assert.match(CONTENT_SECURITY_POLICY, /script-src 'self'(;|$)/);
+  assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-|\*|https?:/);
+  const html = readFileSync(`${root}src-renderer/index.html`, 'utf8');
+  const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+  assert.match(meta, /script-src 'self';/);
+  assert.doesNotMatch(meta, /unsafe-/);
+});
+
+test('the preload exposes exactly the contract: one method per command and onState, frozen', async () => {
+  const calls: [string, unknown][] = [];
+  const api = buildCtiApi({ invoke: async (name, args) => calls.push([name, args]), subscribe: () => () => undefined }) as unknown as Record<string, (a?: unknown) => unknown>;
+  assert.deepEqual(Object.keys(api).sort(), [...API_KEYS].sort());
+  assert.ok(Object.isFrozen(api));
+  await api.answer!({ c1: 3 });
+  await api.getState!();
+  assert.deepEqual(calls, [['answer', { c1: 3 }], ['getState', {}]]);
+  assert.equal(new Set(COMMAND_NAMES.map(commandChannel)).size, COMMAND_NAMES.length);
+  const preload = readFileSync(`${root}src-main/electron-main/preload.ts`, 'utf8');
+  assert.equal(preload.match(/exposeInMainWorld\(/g)?.length, 1);
+  assert.match(preload, /exposeInMainWorld\('cti', api\)/);
+  assert.doesNotMatch(preload, /exposeInMainWorld\([^)]*ipcRenderer/);
+});
+
+test('electron-builder: fuses set for shipping; the test build differs only in what _electron needs', () => {
+  const ship = parse(readFileSync(`${root}electron-builder.yml`, 'utf8')) as { electronFuses: Record<string, boolean>; asar: boolean };
+  assert.equal(ship.asar, true);
+  assert.deepEqual(ship.electronFuses, {
+    runAsNode: false,
+    enableCookieEncryption: true,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    loadBrowserProcessSpecificV8Snapshot: false,
+    grantFileProtocolExtraPrivileges: false,
+  });
+  const testBuild = parse(readFileSync(`${root}electron-builder.test.yml`, 'utf8')) as { extends: string; electronFuses: Record<string, boolean> };
+  assert.equal(testBuild.extends, 'electron-builder.yml');
+  assert.deepEqual(testBuild.electronFuses, { ...ship.electronFuses, enableNodeCliInspectArguments: true });
+});
