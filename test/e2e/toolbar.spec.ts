@@ -158,3 +158,65 @@ test('the page has no Node and no Electron in it', async ({ page }) => {
   await expect(page.getByTestId('toolbar')).toBeVisible();
   expect(await page.evaluate(() => [typeof (window as unknown as { require?: unknown }).require, typeof (window as unknown as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
 });
+
+test('a reload shows the same state: the main process owns it', async ({ page }) => {
+  preview = await startPreview({ settings: settingsFor() });
+  await page.goto(preview.url);
+  await readyAgent(page);
+  const { c1 } = (await sim.post('/inbound', { from: '01055554444', to: '1001', uui: 'kept' })) as { c1: number };
+  await expect(page.getByTestId(`call-${c1}`)).toHaveAttribute('data-phase', 'ringing');
+  await page.reload();
+  await expect(page.getByTestId(`call-${c1}`)).toHaveAttribute('data-phase', 'ringing');
+  await expect(page.getByTestId(`call-${c1}`).getByTestId('call-uui')).toHaveText('kept');
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
+  await sim.post('/hangup', { c1 });
+  await expect(page.getByTestId(`call-${c1}`)).toHaveCount(0);
+  await logOff(page);
+});
+
+test('the directory and reason labels set in settings are offered where the agent needs them', async ({ page }) => {
+  preview = await startPreview({ settings: settingsFor() });
+  await page.goto(preview.url);
+  await page.getByTestId('toggle-settings').click();
+  await page.getByTestId('set-directory').fill('Supervisor Kim, 1009\nBilling team, 1004');
+  await page.getByTestId('set-reasons').fill('1 = Coffee\n2 =\n7 = Coaching');
+  await page.getByTestId('btn-save-settings').click();
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  await page.getByTestId('toggle-settings').click();
+  await readyAgent(page);
+  await page.getByTestId('btn-not-ready').click();
+  await expect(page.getByTestId('reason-1')).toHaveText('Coffee');
+  await expect(page.getByTestId('reason-2')).toHaveText('Meal');
+  await page.getByTestId('reason-7').click();
+  await expect(page.getByTestId('agent-state')).toContainText('Coaching');
+  await page.getByTestId('btn-ready').click();
+  const { c1 } = (await sim.post('/inbound', { from: '01022223333', to: '1001' })) as { c1: number };
+  await page.getByTestId(`call-${c1}`).getByTestId('btn-answer').click();
+  await expect(page.locator(`#directory-${c1} option`)).toHaveCount(2);
+  await expect(page.locator(`#directory-${c1} option[value="1009"]`)).toHaveText('Supervisor Kim');
+  await page.getByTestId(`call-${c1}`).getByTestId('btn-hangup').click();
+  await expect(page.getByTestId(`call-${c1}`)).toHaveCount(0);
+  await logOff(page);
+});
+
+test('keyboard: F2 answers, F5 holds and retrieves, F4 hangs up, F6 toggles ready', async ({ page }) => {
+  preview = await startPreview({ settings: settingsFor() });
+  await page.goto(preview.url);
+  await readyAgent(page);
+  const { c1 } = (await sim.post('/inbound', { from: '01066667777', to: '1001' })) as { c1: number };
+  const call = page.getByTestId(`call-${c1}`);
+  await expect(call).toHaveAttribute('data-phase', 'ringing');
+  await page.keyboard.press('F2');
+  await expect(call).toHaveAttribute('data-phase', 'connected');
+  await page.keyboard.press('F5');
+  await expect(call).toHaveAttribute('data-phase', 'held');
+  await page.keyboard.press('F5');
+  await expect(call).toHaveAttribute('data-phase', 'connected');
+  await page.keyboard.press('F4');
+  await expect(call).toHaveCount(0);
+  await page.keyboard.press('F6');
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
+  await page.keyboard.press('F6');
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
+  await logOff(page);
+});
