@@ -46,8 +46,6 @@ export interface CtiEvent {
   tag?: number;
   /** Server time as sent. */
   ftime?: string;
-  /** `ftime` read as local time, in ms since the epoch, when it could be read. */
-  serverTime?: number;
   call?: CallInfo;
   queue?: QueueInfo;
   attach?: AttachInfo;
@@ -96,7 +94,10 @@ export function readText(value: unknown): string | undefined {
 }
 
 const FTIME = /^(\d{4})\/(\d{1,2})\/(\d{1,2})[ /T](\d{1,2})[:/](\d{1,2})[:/](\d{1,2})(?:[.:/](\d{1,9}))?$/;
-/** Reads the guide's `2016/02/04 15:28:43.01` (also with `/` for the space and colons) as local time. */
+/**
+ * Reads the guide's `2016/02/04 15:28:43.01` (also with `/` for the space and colons) as local
+ * time, in ms since the epoch. Not done while decoding: nothing on the hot path needs it.
+ */
 export function parseFtime(ftime: string): number | undefined {
   const m = FTIME.exec(ftime.trim());
   if (!m) return undefined;
@@ -107,73 +108,63 @@ export function parseFtime(ftime: string): number | undefined {
 }
 
 type Reader = (value: unknown) => unknown;
-// Maps, not object literals: a key such as `__proto__` or `constructor` must find nothing.
-type Spec = Map<string, [target: string, read: Reader]>;
+/** [key in the frame, key in the decoded value, reader], in a fixed order. */
+type Field = readonly [source: string, target: string, read: Reader];
 
-const CALL_SPEC: Spec = new Map([
-  ['c1', ['c1', readInt]],
-  ['c2', ['c2', readInt]],
-  ['c3', ['c3', readInt]],
-  ['cause', ['cause', readInt]],
-  ['ctype', ['ctype', readInt]],
-  ['other', ['other', readText]],
-  ['ohter', ['other', readText]],
-  ['third', ['third', readText]],
-  ['called', ['called', readText]],
-  ['origin', ['origin', readText]],
-  ['uui', ['uui', readText]],
-]);
-const QUEUE_SPEC: Spec = new Map([
-  ['dn', ['dn', readText]],
-  ['wqueue', ['wqueue', readInt]],
-  ['wtime', ['wtime', readInt]],
-]);
-const ATTACH_SPEC: Spec = new Map([
-  ['uei', ['uei', readText]],
-  ['ci', ['ci', readText]],
-]);
-const AGENT_SPEC: Spec = new Map([
-  ['id', ['id', readText]],
-  ['reason', ['reason', readInt]],
-  ['wmode', ['wmode', readInt]],
-]);
-const TOP_SPEC: Spec = new Map([
-  ['msid', ['msid', readInt]],
-  ['this', ['this', readText]],
-  ['monitor', ['monitor', readText]],
-  ['cnid', ['cnid', readText]],
-  ['cnsq', ['cnsq', readInt]],
-  ['tag', ['tag', readInt]],
-  ['ftime', ['ftime', readText]],
-]);
-const NESTED = new Map<string, Spec>([
-  ['call', CALL_SPEC],
-  ['queue', QUEUE_SPEC],
-  ['attach', ATTACH_SPEC],
-  ['agent', AGENT_SPEC],
-]);
+const CALL_FIELDS: readonly Field[] = [
+  ['c1', 'c1', readInt],
+  ['c2', 'c2', readInt],
+  ['c3', 'c3', readInt],
+  ['cause', 'cause', readInt],
+  ['ctype', 'ctype', readInt],
+  ['other', 'other', readText],
+  ['ohter', 'other', readText],
+  ['third', 'third', readText],
+  ['called', 'called', readText],
+  ['origin', 'origin', readText],
+  ['uui', 'uui', readText],
+];
+const QUEUE_FIELDS: readonly Field[] = [
+  ['dn', 'dn', readText],
+  ['wqueue', 'wqueue', readInt],
+  ['wtime', 'wtime', readInt],
+];
+const ATTACH_FIELDS: readonly Field[] = [
+  ['uei', 'uei', readText],
+  ['ci', 'ci', readText],
+];
+const AGENT_FIELDS: readonly Field[] = [
+  ['id', 'id', readText],
+  ['reason', 'reason', readInt],
+  ['wmode', 'wmode', readInt],
+];
+const TOP_FIELDS: readonly Field[] = [
+  ['msid', 'msid', readInt],
+  ['this', 'this', readText],
+  ['monitor', 'monitor', readText],
+  ['cnid', 'cnid', readText],
+  ['cnsq', 'cnsq', readInt],
+  ['tag', 'tag', readInt],
+  ['ftime', 'ftime', readText],
+];
+const NESTED: readonly (readonly [key: 'call' | 'queue' | 'attach' | 'agent', fields: readonly Field[]])[] = [
+  ['call', CALL_FIELDS],
+  ['queue', QUEUE_FIELDS],
+  ['attach', ATTACH_FIELDS],
+  ['agent', AGENT_FIELDS],
+];
+// Sets, not object literals: a key such as `__proto__` or `constructor` must find nothing.
+const keysOf = (fields: readonly Field[], ...more: string[]) => new Set([...fields.map((f) => f[0]), ...more]);
+const TOP_KEYS = keysOf(TOP_FIELDS, 'fname', 'id', 'ctype', 'call', 'queue', 'attach', 'agent');
+const NESTED_KEYS = new Map(NESTED.map(([key, fields]) => [key, keysOf(fields)]));
 
-function readSection(
-  source: Record<string, unknown>,
-  spec: Spec,
-  prefix: string,
-  warnings: string[],
-  extra: Record<string, unknown>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key in source) {
-    const value = source[key];
-    const entry = spec.get(key);
-    if (entry === undefined) {
-      keep(extra, prefix + key, value);
-      continue;
-    }
-    if (value === null || value === undefined || value === '') continue;
-    const read = entry[1](value);
-    if (read === undefined) warnings.push(`${prefix}${key}: unreadable ${JSON.stringify(value).slice(0, 40)}`);
-    else if (out[entry[0]] === undefined) out[entry[0]] = read;
-  }
-  return out;
+/** What a decode noticed besides the values; created only when there is something to say. */
+interface Notes {
+  warnings?: string[];
+  extra?: Record<string, unknown>;
+}
+function warn(notes: Notes, text: string): void {
+  (notes.warnings ??= []).push(text);
 }
 
 /** Stores any key as data, `__proto__` included, without touching the object's prototype. */
@@ -185,52 +176,67 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * Copies the known fields of `source` into `out`, in the fields' order (so decoded values share
+ * one shape), and keeps any other key of `source` in the notes. Returns how many were read.
+ */
+function readFields(source: Record<string, unknown>, fields: readonly Field[], out: Record<string, unknown>, prefix: string, notes: Notes): number {
+  let present = 0;
+  for (let i = 0; i < fields.length; i++) {
+    const [key, target, read] = fields[i]!;
+    const value = source[key];
+    if (value === undefined) continue;
+    present++;
+    if (value === null || value === '') continue;
+    const decoded = read(value);
+    if (decoded === undefined) warn(notes, `${prefix}${key}: unreadable ${JSON.stringify(value).slice(0, 40)}`);
+    else if (out[target] === undefined) out[target] = decoded;
+  }
+  return present;
+}
+
+/** Keeps the keys of `source` that are not in `known` (only called when there are some). */
+function keepUnknown(source: Record<string, unknown>, known: Set<string>, prefix: string, notes: Notes): void {
+  for (const key of Object.keys(source)) {
+    if (!known.has(key)) keep((notes.extra ??= {}), prefix + key, source[key]);
+  }
+}
+
+function countKeys(obj: object): number {
+  return Object.keys(obj).length;
+}
+
 function decodeEvent(frame: Record<string, unknown>): DecodedFrame {
   const id = readInt(frame.id);
   if (id === undefined) {
     return { kind: 'error', error: { kind: 'bad-event-id', detail: `event id ${JSON.stringify(frame.id)}` } };
   }
-  const warnings: string[] = [];
-  const extra: Record<string, unknown> = {};
+  const notes: Notes = {};
   const event: CtiEvent = { id, name: eventName(id) };
-  for (const key in frame) {
-    if (key === 'fname' || key === 'id') continue;
+  const target = event as unknown as Record<string, unknown>;
+  let known = 2 + readFields(frame, TOP_FIELDS, target, '', notes); // fname and id
+  for (const [key, fields] of NESTED) {
     const value = frame[key];
-    const nested = NESTED.get(key);
-    if (nested !== undefined) {
-      if (isRecord(value)) {
-        (event as unknown as Record<string, unknown>)[key] = readSection(value, nested, `${key}.`, warnings, extra);
-      } else if (value !== null && value !== undefined && value !== '') {
-        warnings.push(`${key}: not an object`);
-      }
-      continue;
+    if (value === undefined) continue;
+    known++;
+    if (isRecord(value)) {
+      const section: Record<string, unknown> = {};
+      if (readFields(value, fields, section, `${key}.`, notes) !== countKeys(value)) keepUnknown(value, NESTED_KEYS.get(key)!, `${key}.`, notes);
+      target[key] = section;
+    } else if (value !== null && value !== '') {
+      warn(notes, `${key}: not an object`);
     }
-    if (key === 'ctype') continue; // read below, into call
-    const entry = TOP_SPEC.get(key);
-    if (entry === undefined) {
-      keep(extra, key, value);
-      continue;
-    }
-    if (value === null || value === undefined || value === '') continue;
-    const read = entry[1](value);
-    if (read === undefined) warnings.push(`${key}: unreadable ${JSON.stringify(value).slice(0, 40)}`);
-    else (event as unknown as Record<string, unknown>)[entry[0]] = read;
   }
   // The guide's consult sample reads `json.ctype` at top level: take it when call.ctype is absent.
   if (frame.ctype !== undefined) {
+    known++;
     const ctype = readInt(frame.ctype);
-    if (ctype === undefined) warnings.push('ctype: unreadable');
+    if (ctype === undefined) warn(notes, 'ctype: unreadable');
     else if (event.call?.ctype === undefined) event.call = { ...event.call, ctype };
   }
-  if (event.ftime !== undefined) {
-    const t = parseFtime(event.ftime);
-    if (t !== undefined) event.serverTime = t;
-  }
-  for (const _ in extra) {
-    event.extra = extra;
-    break;
-  }
-  if (warnings.length > 0) event.warnings = warnings;
+  if (known !== countKeys(frame)) keepUnknown(frame, TOP_KEYS, '', notes);
+  if (notes.extra) event.extra = notes.extra;
+  if (notes.warnings) event.warnings = notes.warnings;
   return { kind: 'event', event };
 }
 

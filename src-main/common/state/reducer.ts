@@ -128,12 +128,10 @@ function reduceQueue(state: CoreState, event: CtiEvent, at: number): CoreState {
   const longestWait = event.queue?.wtime;
   if (waiting === undefined && longestWait === undefined) return state;
   const current = state.queues[dn];
-  const stats = {
-    dn,
-    waiting: Math.max(0, waiting ?? current?.waiting ?? 0),
-    longestWait: Math.max(0, longestWait ?? current?.longestWait ?? 0),
-    updatedAt: at,
-  };
+  const nextWaiting = Math.max(0, waiting ?? current?.waiting ?? 0);
+  const nextLongest = Math.max(0, longestWait ?? current?.longestWait ?? 0);
+  if (current && current.waiting === nextWaiting && current.longestWait === nextLongest) return state;
+  const stats = { dn, waiting: nextWaiting, longestWait: nextLongest, updatedAt: at };
   return { ...state, queues: { ...state.queues, [dn]: stats } };
 }
 
@@ -192,21 +190,27 @@ function absorb(view: CallView, event: CtiEvent, me: string): CallView {
   if (call.called !== undefined) next.called = call.called;
   if (call.origin !== undefined) next.origin = call.origin;
   if (call.uui !== undefined) next.uui = call.uui;
-  if (event.attach !== undefined) next.attach = { ...next.attach, ...event.attach };
+  const attach = event.attach;
+  if (attach !== undefined && (attach.uei !== next.attach?.uei || attach.ci !== next.attach?.ci)) next.attach = { ...next.attach, ...attach };
   const queue = event.queue?.dn;
   if (queue !== undefined) next.queue = queue;
-  const party = farParty(event, me);
-  if (party !== undefined && next.party === undefined) next.party = party;
+  if (next.party === undefined) {
+    const party = farParty(event, me);
+    if (party !== undefined) next.party = party;
+  }
   if (event.this !== undefined && event.this !== me && !next.parties.includes(event.this)) {
     next.parties = [...next.parties, event.this];
   }
-  delete next.unconfirmed;
+  if (next.unconfirmed) next.unconfirmed = undefined;
   return next;
 }
 
-function setPhase(view: CallView, phase: CallView['phase'], at: number): CallView {
+/** Changes the phase of a view this reducer step already copied (or copies it when it did not). */
+function setPhase(view: CallView, phase: CallView['phase'], at: number, owned = false): CallView {
   if (view.phase === phase) return view;
-  const next = { ...view, phase, since: at };
+  const next = owned ? view : { ...view };
+  next.phase = phase;
+  next.since = at;
   if (phase === 'connected' && next.answeredAt === undefined) next.answeredAt = at;
   return next;
 }
@@ -250,21 +254,25 @@ function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
   view = absorb(view, event, me);
   view.lastEventAt = at;
 
+  // `view` is this step's own copy (absorb made it): phases change in place.
   switch (event.id) {
     case EventId.ServiceInitiated:
     case EventId.Originated:
-      if (atMe && view.phase === 'ringing' && !existing) view = { ...view, phase: 'dialing', placedByMe: true };
+      if (atMe && view.phase === 'ringing' && !existing) {
+        view.phase = 'dialing';
+        view.placedByMe = true;
+      }
       break;
     // Delivered at the agent makes a new call ringing (newCall); it never takes back an answer.
     case EventId.Established:
       // Whoever answered, the call is connected for the agent once it was ringing or dialing.
-      if (atMe || view.phase === 'dialing' || view.phase === 'ringing') view = setPhase(view, 'connected', at);
+      if (atMe || view.phase === 'dialing' || view.phase === 'ringing') view = setPhase(view, 'connected', at, true);
       break;
     case EventId.Held:
-      if (atMe) view = setPhase(view, 'held', at);
+      if (atMe) view = setPhase(view, 'held', at, true);
       break;
     case EventId.Retrieved:
-      if (atMe) view = setPhase(view, 'connected', at);
+      if (atMe) view = setPhase(view, 'connected', at, true);
       break;
   }
   let next = put(state, view);

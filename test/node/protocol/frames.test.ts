@@ -27,7 +27,7 @@ describe('frame decoder', () => {
     assert.deepEqual(e.call, { c1: 1, ctype: 3, other: '1001', third: '1002', uui: 'user to user information data' });
     assert.deepEqual(e.attach, { uei: 'user extend information data', ci: 'campaign information data' });
     assert.equal(e.cnsq, 1);
-    assert.equal(e.serverTime, new Date(2016, 1, 4, 15, 28, 43, 10).getTime());
+    assert.equal(parseFtime(e.ftime!), new Date(2016, 1, 4, 15, 28, 43, 10).getTime());
     assert.equal(e.warnings, undefined);
     assert.equal(e.extra, undefined);
   });
@@ -102,7 +102,7 @@ describe('frame decoder', () => {
     assert.equal(parseFtime('2016/2/4 15:28:43.010'), expected);
     assert.equal(parseFtime('2016/02/04 15:28:43'), expected - 10);
     assert.equal(parseFtime('yesterday'), undefined);
-    assert.equal(eventOf(decodeFrame('{"fname":"event","id":4,"ftime":"garbage"}')).serverTime, undefined);
+    assert.equal(eventOf(decodeFrame(`{"fname":"event","id":4,"ftime":"garbage"}`)).ftime, "garbage");
   });
 
   test('keys named like Object.prototype members are plain unknown fields', () => {
