@@ -1,0 +1,80 @@
+// How fast the session heals: the endpoint in use is terminated -> logged in, monitors and agent
+// state back on the other one; and how fast a silent link is declared dead.
+import { startSimulator } from '../src-main/node/simulator/index.ts';
+import { CtiSession } from '../src-main/node/session/cti-session.ts';
+import type { CoreState } from '../src-main/common/state/types.ts';
+import { percentile, round, until } from './stats.ts';
+
+function session(endpoints: string[], heartbeatMs: number): CtiSession {
+  return new CtiSession({
+    endpoints,
+    loginId: 'cube',
+    password: 'cube123',
+    identity: { device: '1001', agentId: '1001', queues: ['401'] },
+    agent: { group: 401, channel: 0, workMode: 1 },
+    heartbeatMs,
+    effects: { notifications: false },
+  });
+}
+
+const isConnected = (s: CoreState) => s.connection.status === 'connected';
+
+function nextChange(s: CtiSession, pred: (state: CoreState) => boolean): Promise<number> {
+  return new Promise((resolve) => {
+    const off = s.onState((state) => {
+      if (pred(state)) {
+        off();
+        resolve(performance.now());
+      }
+    });
+  });
+}
+
+export async function measureFailover(rounds = 30): Promise<{ failover_p50_ms: number; failover_p99_ms: number }> {
+  const sim = await startSimulator({ port: 0, port2: 0 });
+  const s = session(sim.endpoints, 10_000);
+  try {
+    s.start();
+    await until(() => isConnected(s.getState()), 10_000, 'connected');
+    await s.logon();
+    await s.ready();
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const endpoint = s.getState().connection.endpointIndex;
+      const lost = nextChange(s, (st) => !isConnected(st));
+      const t0 = performance.now();
+      await sim.fault({ kind: 'terminate', endpoint });
+      await lost;
+      const healed = await nextChange(s, isConnected);
+      const agent = sim.state().agents.find((a) => a.device === '1001');
+      if (agent?.state !== 'ready') throw new Error('agent state not restored');
+      times.push(healed - t0);
+    }
+    return { failover_p50_ms: round(percentile(times, 50)), failover_p99_ms: round(percentile(times, 99)) };
+  } finally {
+    await s.stop();
+    await sim.stop();
+  }
+}
+
+export async function measureDeadLink(heartbeatMs = 500, rounds = 6): Promise<{ dead_link_detect_p50_ms: number; heartbeat_ms: number }> {
+  const sim = await startSimulator({ port: 0, port2: 0 });
+  const s = session(sim.endpoints, heartbeatMs);
+  try {
+    s.start();
+    await until(() => isConnected(s.getState()), 10_000, 'connected');
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const endpoint = s.getState().connection.endpointIndex;
+      const lost = nextChange(s, (st) => !isConnected(st));
+      const t0 = performance.now();
+      await sim.fault({ kind: 'silence', ms: heartbeatMs * 4, endpoint });
+      times.push((await lost) - t0);
+      await until(() => isConnected(s.getState()), 10_000, 'reconnected');
+    }
+    return { dead_link_detect_p50_ms: round(percentile(times, 50)), heartbeat_ms: heartbeatMs };
+  } finally {
+    await s.stop();
+    await sim.stop();
+  }
+}

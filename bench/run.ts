@@ -1,0 +1,63 @@
+// `npm run bench [-- --json]`: the figures of issue 7, measured (never assumed), in one run.
+// Prints a table; with --json, the same figures as one JSON object on the last line.
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { measureHeapGrowth, measureThroughput } from './core-throughput.ts';
+import { measureDeadLink, measureFailover } from './failover.ts';
+import { measureRendererSize } from './renderer-size.ts';
+import { measureRingToPaint } from './ring-to-paint.ts';
+import { measureSimLoad } from './sim-load.ts';
+
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
+const started = performance.now();
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+log('renderer size…');
+const size = measureRendererSize();
+log('core throughput and heap…');
+const throughput = measureThroughput();
+const heap = measureHeapGrowth();
+log('failover and dead link…');
+const failover = await measureFailover();
+const dead = await measureDeadLink();
+log('ring to paint (Chromium)…');
+const paint = await measureRingToPaint(200);
+log('simulator under load…');
+const load = await measureSimLoad(2000);
+
+const figures = {
+  ring_to_paint_p50_ms: paint.ring_to_paint_p50_ms,
+  ring_to_paint_p99_ms: paint.ring_to_paint_p99_ms,
+  baseline_ring_to_dom_p50_ms: paint.baseline_ring_to_dom_p50_ms,
+  baseline_ring_to_dom_p99_ms: paint.baseline_ring_to_dom_p99_ms,
+  failover_p50_ms: failover.failover_p50_ms,
+  failover_p99_ms: failover.failover_p99_ms,
+  dead_link_detect_p50_ms: dead.dead_link_detect_p50_ms,
+  core_events_per_s: throughput.core_events_per_s,
+  json_parse_events_per_s: throughput.json_parse_events_per_s,
+  core_heap_growth_mb: heap.core_heap_growth_mb,
+  renderer_gzip_kb: size.renderer_gzip_kb,
+  sim_sessions: load.sim_sessions,
+  sim_response_p99_ms: load.sim_response_p99_ms,
+};
+
+const ratio = figures.core_events_per_s / figures.json_parse_events_per_s;
+const rows: [string, string | number, string, boolean][] = [
+  ['ring → paint p50 / p99 (ms)', `${figures.ring_to_paint_p50_ms} / ${figures.ring_to_paint_p99_ms}`, 'p99 within 8 ms of the baseline', figures.ring_to_paint_p99_ms <= figures.baseline_ring_to_dom_p99_ms + 8],
+  ['baseline ring → DOM p50 / p99 (ms)', `${figures.baseline_ring_to_dom_p50_ms} / ${figures.baseline_ring_to_dom_p99_ms}`, 'the floor', true],
+  ['failover p50 / p99 (ms)', `${figures.failover_p50_ms} / ${figures.failover_p99_ms}`, 'p50 ≤ 300', figures.failover_p50_ms <= 300],
+  [`dead link detected p50 (ms, heartbeat ${dead.heartbeat_ms})`, figures.dead_link_detect_p50_ms, `≤ ${2 * dead.heartbeat_ms} (2 intervals)`, figures.dead_link_detect_p50_ms <= 2 * dead.heartbeat_ms + 50],
+  ['core events/s (decode + reduce)', figures.core_events_per_s, '≥ 200,000', figures.core_events_per_s >= 200_000],
+  ['bare JSON.parse events/s', figures.json_parse_events_per_s, `core ≥ 0.4 × this (now ${ratio.toFixed(2)})`, ratio >= 0.4],
+  ['core heap growth after 1M events (MB)', figures.core_heap_growth_mb, '≤ 10', figures.core_heap_growth_mb <= 10],
+  ['toolbar JS + CSS gzipped (KB)', figures.renderer_gzip_kb, '≤ 60', figures.renderer_gzip_kb <= 60],
+  ['simulator sessions held', figures.sim_sessions, '≥ 2,000', figures.sim_sessions >= 2000],
+  [`simulator response p99 (ms; p50 ${load.sim_response_p50_ms}, ${load.sim_calls_during} calls churning)`, figures.sim_response_p99_ms, '≤ 25', figures.sim_response_p99_ms <= 25],
+];
+const width = Math.max(...rows.map((r) => r[0].length));
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`\nMachine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`);
+console.log(`${'figure'.padEnd(width)}  ${'measured'.padStart(16)}  goal`);
+for (const [name, value, goal, met] of rows) console.log(`${name.padEnd(width)}  ${String(value).padStart(16)}  ${goal}${met ? '' : '   ← not met'}`);
+console.log(`\n(all figures from this run, ${Math.round((performance.now() - started) / 1000)} s)`);
+if (values.json) console.log(JSON.stringify(figures));
