@@ -427,7 +427,7 @@ export class AppController {
       `password stored: ${this.deps.secrets.getPassword() !== undefined} (${this.deps.secrets.kind})`,
       `state: ${JSON.stringify(this.coreState())}`,
       '--- recent frames',
-      ...(this.session?.diagnostics().map((f) => JSON.stringify(f)) ?? []),
+      ...(this.session?.diagnostics().map((f) => `${new Date(f.at).toISOString()} ${f.dir.padEnd(4)} ${f.text}`) ?? []),
     ];
     return lines.join('\n');
   }

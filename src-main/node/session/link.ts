@@ -43,12 +43,15 @@ export class Link {
       this.alive = true;
       if (this.pingSentAt) handlers.latency(Date.now() - this.pingSentAt);
     });
-    ws.on('error', () => {
-      // 'close' follows every 'error' in ws, and carries what the session needs.
+    // 'close' follows every 'error' in ws. A frame over maxPayload closes the link locally, which
+    // ws reports as 1006; the agent is better told the real reason, 1009 (too large).
+    let localCode: number | undefined;
+    ws.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') localCode = 1009;
     });
     ws.on('close', (code, reason) => {
       clearInterval(this.heartbeat);
-      handlers.close(code, reason.toString(), this.dead);
+      handlers.close(localCode ?? code, localCode ? 'message too large' : reason.toString(), this.dead);
     });
   }
 

@@ -16,6 +16,7 @@ import { simulator } from '../simulator/fixtures.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 
 interface Rig {
+  logs: string[];
   app: AppController;
   platform: PreviewPlatform;
   store: FileSettingsStore;
@@ -28,14 +29,16 @@ function rig(settings: Partial<Settings> = {}, password: string | null = 'cube12
   const secrets = new MemorySecretStore();
   if (password) secrets.setPassword(password);
   const platform = new PreviewPlatform({ onScreenPop: () => undefined, language: 'en' });
+  const logs: string[] = [];
   const app = new AppController({
     settings: store,
     secrets,
     platform,
     version: 'test',
+    log: (level, message) => logs.push(`${level} ${message}`),
     session: { requestTimeoutMs: 1000, heartbeatMs: 300, backoff: { baseMs: 50, capMs: 300 } },
   });
-  return { app, platform, store, secrets };
+  return { app, platform, store, secrets, logs };
 }
 
 const until = (app: AppController, what: string, pred: (s: AppState) => boolean) =>
@@ -182,5 +185,9 @@ describe('app core', () => {
     const { readFileSync } = await import('node:fs');
     assert.ok(!readFileSync(store.path, 'utf8').includes('cube123'));
     assert.ok(!JSON.stringify(app.getState()).includes('cube123'));
+    const diagnostics = await app.handle('copyDiagnostics', {});
+    assert.ok(diagnostics.text.includes('"fname":"login"'), 'the login is in the frames log');
+    assert.ok(!diagnostics.text.includes('cube123'), 'but not the password');
+    assert.ok(!current.logs.some((line) => line.includes('cube123')), 'nor in the app log');
   });
 });
