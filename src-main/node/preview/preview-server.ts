@@ -99,6 +99,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       res.writeHead(405).end();
       return;
     }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     if (url.pathname === '/__effects') {
       if (!sameSecret(url.searchParams.get('token'), token)) {
         res.writeHead(403).end();

@@ -57,33 +57,35 @@ function checkEvent(event: CtiEvent): void {
 }
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
+/** `npm run fuzz:long` multiplies the counts (FUZZ_SCALE=20: 2,000,000 frames and events). */
+const SCALE = Math.max(1, Number(process.env.FUZZ_SCALE ?? 1));
 
-test(`decoder: 100,000 mutated and generated frames, never a throw, values typed (seed ${SEED})`, () => {
+test(`decoder: ${100_000 * SCALE} mutated and generated frames, never a throw, values typed (seed ${SEED})`, () => {
   const rand = prng(SEED);
   const base = eventFrames(2000);
   const kinds = { event: 0, response: 0, error: 0 };
-  for (let i = 0; i < 80_000; i++) {
+  for (let i = 0; i < 80_000 * SCALE; i++) {
     const decoded = decodeFrame(mutate(base[i % base.length]!, rand));
     kinds[decoded.kind]++;
     if (decoded.kind === 'event') checkEvent(decoded.event);
   }
-  const generated = fc.sample(fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify({ fname: 'event', id: 4, call: v }))), { numRuns: 20_000, seed: SEED });
+  const generated = fc.sample(fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify({ fname: 'event', id: 4, call: v }))), { numRuns: 20_000 * SCALE, seed: SEED });
   for (const text of generated) {
     const decoded = decodeFrame(text);
     kinds[decoded.kind]++;
     if (decoded.kind === 'event') checkEvent(decoded.event);
   }
-  assert.equal(kinds.event + kinds.response + kinds.error, 100_000);
+  assert.equal(kinds.event + kinds.response + kinds.error, 100_000 * SCALE);
   assert.ok(kinds.event > 10_000 && kinds.error > 10_000, JSON.stringify(kinds));
 });
 
-test(`reducer: 100,000 events in 1,000 mutated sequences, state sound and bounded (seed ${SEED})`, () => {
+test(`reducer: ${100_000 * SCALE} events in ${1000 * SCALE} mutated sequences, state sound and bounded (seed ${SEED})`, () => {
   const rand = prng(SEED + 1);
   const identity = { device: '1001', agentId: '1001', queues: ['401'] };
   const base = eventFrames(600);
   let events = 0;
   let maxCalls = 0;
-  for (let seq = 0; seq < 1000; seq++) {
+  for (let seq = 0; seq < 1000 * SCALE; seq++) {
     let state: CoreState = initialState(identity, 1, 0);
     for (let i = 0; i < 100; i++) {
       const text = rand() < 0.5 ? base[Math.floor(rand() * base.length)]! : mutate(base[Math.floor(rand() * base.length)]!, rand);
@@ -97,6 +99,6 @@ test(`reducer: 100,000 events in 1,000 mutated sequences, state sound and bounde
       assert.ok(Object.keys(state.queues).every((q) => identity.queues.includes(q)));
     }
   }
-  assert.ok(events > 60_000, `${events} events reduced`);
+  assert.ok(events > 60_000 * SCALE, `${events} events reduced`);
   assert.ok(maxCalls <= 600, `calls bounded by the ids seen: ${maxCalls}`);
 });

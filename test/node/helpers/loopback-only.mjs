@@ -1,0 +1,49 @@
+// Preloaded (node --import) into third-party tools a test runs, so that nothing they do reaches
+// past loopback: name lookups of any other host fail at once, and so do connections to any other
+// address. Tests here may talk to 127.0.0.1 and nothing else.
+import dns from 'node:dns';
+import net from 'node:net';
+
+const loopbackName = (host) => host === 'localhost' || host === undefined || host === '';
+const loopbackAddress = (host) => /^127\./.test(host) || host === '::1' || host === '::ffff:127.0.0.1';
+const refused = (host) => Object.assign(new Error(`blocked by loopback-only.mjs: ${host} (tests reach only 127.0.0.1)`), { code: 'ENOTFOUND' });
+
+const lookup = dns.lookup;
+dns.lookup = function guardedLookup(hostname, options, callback) {
+  const cb = typeof options === 'function' ? options : callback;
+  if (!loopbackName(hostname) && !loopbackAddress(hostname)) {
+    process.nextTick(() => cb(refused(hostname)));
+    return {};
+  }
+  return lookup.apply(this, arguments);
+};
+
+// Resolvers (got's cacheable-lookup uses dns.promises.Resolver) would ask a name server: refuse.
+for (const proto of [dns.Resolver.prototype, dns.promises.Resolver.prototype]) {
+  for (const method of ['resolve', 'resolve4', 'resolve6', 'resolveAny']) {
+    const original = proto[method];
+    proto[method] = function guardedResolve(hostname, ...rest) {
+      if (loopbackName(hostname) || loopbackAddress(hostname)) return original.call(this, hostname, ...rest);
+      if (proto === dns.promises.Resolver.prototype) return Promise.reject(refused(hostname));
+      const cb = rest.find((r) => typeof r === 'function');
+      process.nextTick(() => cb(refused(hostname)));
+      return undefined;
+    };
+  }
+}
+const promisesLookup = dns.promises.lookup;
+dns.promises.lookup = function guardedPromisesLookup(hostname, ...rest) {
+  if (!loopbackName(hostname) && !loopbackAddress(hostname)) return Promise.reject(refused(hostname));
+  return promisesLookup.call(this, hostname, ...rest);
+};
+
+const connect = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function guardedConnect(...args) {
+  const options = args[0] !== null && typeof args[0] === 'object' ? args[0] : { port: args[0], host: typeof args[1] === 'string' ? args[1] : undefined };
+  const host = options.host;
+  if (options.path === undefined && !loopbackName(host) && !loopbackAddress(host) && net.isIP(host)) {
+    process.nextTick(() => this.destroy(refused(host)));
+    return this;
+  }
+  return connect.apply(this, args);
+};
