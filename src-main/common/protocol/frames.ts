@@ -1,6 +1,6 @@
 // Decoding what nxproxy_rio sends: a response (the request echoed with `result`) or an event.
 // Liberal: integers as numbers or decimal strings, devices as numbers or strings, `ohter` for
-// `other`, ctype at top level or in `call`, unknown fields and unknown event ids kept.
+// `other`, ctype at top level or in `call`, unknown fields (in `raw`) and unknown event ids kept.
 // Nothing here throws: a frame that cannot be understood becomes a typed DecodeError.
 // Hand-written rather than a schema library: this runs for every event and must stay cheap.
 import { eventName, isSuccessResult, type EventName } from './codes.ts';
@@ -50,8 +50,11 @@ export interface CtiEvent {
   queue?: QueueInfo;
   attach?: AttachInfo;
   agent?: AgentInfo;
-  /** Fields of the frame this decoder does not know, kept as they came. */
-  extra?: Record<string, unknown>;
+  /**
+   * The frame as parsed. Fields this decoder does not know are kept in it; `extraFields(event)`
+   * lists them (worked out on demand: the hot path does not pay for it).
+   */
+  raw: Record<string, unknown>;
   /** Fields that were present but unreadable (e.g. `c1: "abc"`); the rest of the event is kept. */
   warnings?: string[];
 }
@@ -111,19 +114,6 @@ type Reader = (value: unknown) => unknown;
 /** [key in the frame, key in the decoded value, reader], in a fixed order. */
 type Field = readonly [source: string, target: string, read: Reader];
 
-const CALL_FIELDS: readonly Field[] = [
-  ['c1', 'c1', readInt],
-  ['c2', 'c2', readInt],
-  ['c3', 'c3', readInt],
-  ['cause', 'cause', readInt],
-  ['ctype', 'ctype', readInt],
-  ['other', 'other', readText],
-  ['ohter', 'other', readText],
-  ['third', 'third', readText],
-  ['called', 'called', readText],
-  ['origin', 'origin', readText],
-  ['uui', 'uui', readText],
-];
 const QUEUE_FIELDS: readonly Field[] = [
   ['dn', 'dn', readText],
   ['wqueue', 'wqueue', readInt],
@@ -138,30 +128,21 @@ const AGENT_FIELDS: readonly Field[] = [
   ['reason', 'reason', readInt],
   ['wmode', 'wmode', readInt],
 ];
-const TOP_FIELDS: readonly Field[] = [
-  ['msid', 'msid', readInt],
-  ['this', 'this', readText],
-  ['monitor', 'monitor', readText],
-  ['cnid', 'cnid', readText],
-  ['cnsq', 'cnsq', readInt],
-  ['tag', 'tag', readInt],
-  ['ftime', 'ftime', readText],
-];
-const NESTED: readonly (readonly [key: 'call' | 'queue' | 'attach' | 'agent', fields: readonly Field[]])[] = [
-  ['call', CALL_FIELDS],
+/** The small sections, read through their tables; `call` and the top level have readers of their own. */
+const NESTED: readonly (readonly [key: 'queue' | 'attach' | 'agent', fields: readonly Field[]])[] = [
   ['queue', QUEUE_FIELDS],
   ['attach', ATTACH_FIELDS],
   ['agent', AGENT_FIELDS],
 ];
-// Sets, not object literals: a key such as `__proto__` or `constructor` must find nothing.
-const keysOf = (fields: readonly Field[], ...more: string[]) => new Set([...fields.map((f) => f[0]), ...more]);
-const TOP_KEYS = keysOf(TOP_FIELDS, 'fname', 'id', 'ctype', 'call', 'queue', 'attach', 'agent');
-const NESTED_KEYS = new Map(NESTED.map(([key, fields]) => [key, keysOf(fields)]));
+// The keys the readers know, for extraFields. Sets, not object literals: a key such as
+// `__proto__` or `constructor` must find nothing.
+const TOP_KEYS = new Set(['fname', 'id', 'msid', 'this', 'monitor', 'cnid', 'cnsq', 'tag', 'ftime', 'ctype', 'call', 'queue', 'attach', 'agent']);
+const CALL_KEYS = new Set(['c1', 'c2', 'c3', 'cause', 'ctype', 'other', 'ohter', 'third', 'called', 'origin', 'uui']);
+const SECTION_KEYS = new Map<string, Set<string>>([['call', CALL_KEYS], ...NESTED.map(([key, fields]) => [key, new Set(fields.map((f) => f[0]))] as const)]);
 
 /** What a decode noticed besides the values; created only when there is something to say. */
 interface Notes {
   warnings?: string[];
-  extra?: Record<string, unknown>;
 }
 function warn(notes: Notes, text: string): void {
   (notes.warnings ??= []).push(text);
@@ -176,34 +157,85 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/**
- * Copies the known fields of `source` into `out`, in the fields' order (so decoded values share
- * one shape), and keeps any other key of `source` in the notes. Returns how many were read.
- */
-function readFields(source: Record<string, unknown>, fields: readonly Field[], out: Record<string, unknown>, prefix: string, notes: Notes): number {
-  let present = 0;
+/** Copies the known fields of `source` into `out`, in the fields' order (so decoded values share one shape). */
+function readFields(source: Record<string, unknown>, fields: readonly Field[], out: Record<string, unknown>, prefix: string, notes: Notes): void {
   for (let i = 0; i < fields.length; i++) {
     const [key, target, read] = fields[i]!;
     const value = source[key];
-    if (value === undefined) continue;
-    present++;
-    if (value === null || value === '') continue;
+    if (value === undefined || value === null || value === '') continue;
     const decoded = read(value);
     if (decoded === undefined) warn(notes, `${prefix}${key}: unreadable ${JSON.stringify(value).slice(0, 40)}`);
     else if (out[target] === undefined) out[target] = decoded;
   }
-  return present;
 }
 
-/** Keeps the keys of `source` that are not in `known` (only called when there are some). */
-function keepUnknown(source: Record<string, unknown>, known: Set<string>, prefix: string, notes: Notes): void {
+function keepUnknown(source: Record<string, unknown>, known: Set<string>, prefix: string, extra: Record<string, unknown>): void {
   for (const key of Object.keys(source)) {
-    if (!known.has(key)) keep((notes.extra ??= {}), prefix + key, source[key]);
+    if (!known.has(key)) keep(extra, prefix + key, source[key]);
   }
 }
 
-function countKeys(obj: object): number {
-  return Object.keys(obj).length;
+/** The fields of the event's frame that the decoder does not know, as they came; undefined if none. */
+export function extraFields(event: CtiEvent): Record<string, unknown> | undefined {
+  const extra: Record<string, unknown> = {};
+  keepUnknown(event.raw, TOP_KEYS, '', extra);
+  for (const [key, known] of SECTION_KEYS) {
+    const section = event.raw[key];
+    if (isRecord(section)) keepUnknown(section, known, `${key}.`, extra);
+  }
+  return Object.keys(extra).length > 0 ? extra : undefined;
+}
+
+/** Reads one field, noting it when present but unreadable. Named-property reads and stores below
+ *  (rather than the generic table) keep V8's property accesses monomorphic on the hot path. */
+function field<T>(source: Record<string, unknown>, key: string, read: (v: unknown) => T | undefined, notes: Notes, prefix: string): T | undefined {
+  const value = source[key];
+  if (value === undefined || value === null || value === '') return undefined;
+  const decoded = read(value);
+  if (decoded === undefined) warn(notes, `${prefix}${key}: unreadable ${JSON.stringify(value).slice(0, 40)}`);
+  return decoded;
+}
+
+function readCall(src: Record<string, unknown>, notes: Notes): CallInfo {
+  const call: CallInfo = {};
+  const c1 = field(src, 'c1', readInt, notes, 'call.');
+  if (c1 !== undefined) call.c1 = c1;
+  const c2 = field(src, 'c2', readInt, notes, 'call.');
+  if (c2 !== undefined) call.c2 = c2;
+  const c3 = field(src, 'c3', readInt, notes, 'call.');
+  if (c3 !== undefined) call.c3 = c3;
+  const cause = field(src, 'cause', readInt, notes, 'call.');
+  if (cause !== undefined) call.cause = cause;
+  const ctype = field(src, 'ctype', readInt, notes, 'call.');
+  if (ctype !== undefined) call.ctype = ctype;
+  const other = field(src, 'other', readText, notes, 'call.') ?? field(src, 'ohter', readText, notes, 'call.');
+  if (other !== undefined) call.other = other;
+  const third = field(src, 'third', readText, notes, 'call.');
+  if (third !== undefined) call.third = third;
+  const called = field(src, 'called', readText, notes, 'call.');
+  if (called !== undefined) call.called = called;
+  const origin = field(src, 'origin', readText, notes, 'call.');
+  if (origin !== undefined) call.origin = origin;
+  const uui = field(src, 'uui', readText, notes, 'call.');
+  if (uui !== undefined) call.uui = uui;
+  return call;
+}
+
+function readTop(src: Record<string, unknown>, event: CtiEvent, notes: Notes): void {
+  const msid = field(src, 'msid', readInt, notes, '');
+  if (msid !== undefined) event.msid = msid;
+  const self = field(src, 'this', readText, notes, '');
+  if (self !== undefined) event.this = self;
+  const monitor = field(src, 'monitor', readText, notes, '');
+  if (monitor !== undefined) event.monitor = monitor;
+  const cnid = field(src, 'cnid', readText, notes, '');
+  if (cnid !== undefined) event.cnid = cnid;
+  const cnsq = field(src, 'cnsq', readInt, notes, '');
+  if (cnsq !== undefined) event.cnsq = cnsq;
+  const tag = field(src, 'tag', readInt, notes, '');
+  if (tag !== undefined) event.tag = tag;
+  const ftime = field(src, 'ftime', readText, notes, '');
+  if (ftime !== undefined) event.ftime = ftime;
 }
 
 function decodeEvent(frame: Record<string, unknown>): DecodedFrame {
@@ -212,16 +244,19 @@ function decodeEvent(frame: Record<string, unknown>): DecodedFrame {
     return { kind: 'error', error: { kind: 'bad-event-id', detail: `event id ${JSON.stringify(frame.id)}` } };
   }
   const notes: Notes = {};
-  const event: CtiEvent = { id, name: eventName(id) };
+  const event: CtiEvent = { id, name: eventName(id), raw: frame };
   const target = event as unknown as Record<string, unknown>;
-  let known = 2 + readFields(frame, TOP_FIELDS, target, '', notes); // fname and id
-  for (const [key, fields] of NESTED) {
+  readTop(frame, event, notes);
+  const call = frame.call;
+  if (isRecord(call)) event.call = readCall(call, notes);
+  else if (call !== undefined && call !== null && call !== '') warn(notes, 'call: not an object');
+  for (let i = 0; i < NESTED.length; i++) {
+    const [key, fields] = NESTED[i]!;
     const value = frame[key];
     if (value === undefined) continue;
-    known++;
     if (isRecord(value)) {
       const section: Record<string, unknown> = {};
-      if (readFields(value, fields, section, `${key}.`, notes) !== countKeys(value)) keepUnknown(value, NESTED_KEYS.get(key)!, `${key}.`, notes);
+      readFields(value, fields, section, `${key}.`, notes);
       target[key] = section;
     } else if (value !== null && value !== '') {
       warn(notes, `${key}: not an object`);
@@ -229,13 +264,10 @@ function decodeEvent(frame: Record<string, unknown>): DecodedFrame {
   }
   // The guide's consult sample reads `json.ctype` at top level: take it when call.ctype is absent.
   if (frame.ctype !== undefined) {
-    known++;
     const ctype = readInt(frame.ctype);
     if (ctype === undefined) warn(notes, 'ctype: unreadable');
     else if (event.call?.ctype === undefined) event.call = { ...event.call, ctype };
   }
-  if (known !== countKeys(frame)) keepUnknown(frame, TOP_KEYS, '', notes);
-  if (notes.extra) event.extra = notes.extra;
   if (notes.warnings) event.warnings = notes.warnings;
   return { kind: 'event', event };
 }

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeFrame, parseFtime, type CtiEvent, type DecodedFrame } from '../../../src-main/common/protocol/index.ts';
+import { decodeFrame, extraFields, parseFtime, type CtiEvent, type DecodedFrame } from '../../../src-main/common/protocol/index.ts';
 
 function eventOf(frame: DecodedFrame): CtiEvent {
   assert.equal(frame.kind, 'event', JSON.stringify(frame));
@@ -29,7 +29,7 @@ describe('frame decoder', () => {
     assert.equal(e.cnsq, 1);
     assert.equal(parseFtime(e.ftime!), new Date(2016, 1, 4, 15, 28, 43, 10).getTime());
     assert.equal(e.warnings, undefined);
-    assert.equal(e.extra, undefined);
+    assert.equal(extraFields(e), undefined);
   });
 
   test('reads devices sent as numbers (the event table says Integer) as strings', () => {
@@ -50,7 +50,7 @@ describe('frame decoder', () => {
     const e = eventOf(decodeFrame('{"fname":"event","id":"777","vendor":{"x":1},"call":{"c1":"abc","c2":3,"newfield":true}}'));
     assert.equal(e.id, 777);
     assert.equal(e.name, undefined);
-    assert.deepEqual(e.extra, { vendor: { x: 1 }, 'call.newfield': true });
+    assert.deepEqual(extraFields(e), { vendor: { x: 1 }, 'call.newfield': true });
     assert.equal(e.call?.c1, undefined);
     assert.equal(e.call?.c2, 3);
     assert.equal(e.warnings?.length, 1);
@@ -59,7 +59,7 @@ describe('frame decoder', () => {
 
   test('a __proto__ key is kept as data and pollutes nothing', () => {
     const e = eventOf(decodeFrame('{"fname":"event","id":1,"__proto__":{"polluted":true},"call":{"__proto__":{"x":1}}}'));
-    assert.deepEqual(Object.keys(e.extra ?? {}).sort(), ['__proto__', 'call.__proto__']);
+    assert.deepEqual(Object.keys(extraFields(e) ?? {}).sort(), ['__proto__', 'call.__proto__']);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal((e as unknown as Record<string, unknown>).polluted, undefined);
   });
@@ -107,7 +107,7 @@ describe('frame decoder', () => {
 
   test('keys named like Object.prototype members are plain unknown fields', () => {
     const e = eventOf(decodeFrame('{"fname":"event","id":4,"constructor":1,"toString":"x","call":{"hasOwnProperty":2,"valueOf":3}}'));
-    assert.deepEqual(e.extra, { constructor: 1, toString: 'x', 'call.hasOwnProperty': 2, 'call.valueOf': 3 });
+    assert.deepEqual(extraFields(e), { constructor: 1, toString: 'x', 'call.hasOwnProperty': 2, 'call.valueOf': 3 });
   });
 
   test('never throws, whatever arrives', () => {
