@@ -220,3 +220,25 @@ test('keyboard: F2 answers, F5 holds and retrieves, F4 hangs up, F6 toggles read
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
   await logOff(page);
 });
+
+test('a missed call shows a badge until the history is opened; the history redials', async ({ page }) => {
+  preview = await startPreview({ settings: settingsFor() });
+  await page.goto(preview.url);
+  await readyAgent(page);
+  const { c1 } = (await sim.post('/inbound', { from: '01033332222', to: '1001' })) as { c1: number };
+  await expect(page.getByTestId(`call-${c1}`)).toHaveAttribute('data-phase', 'ringing');
+  await sim.post('/hangup', { c1 });
+  await expect(page.getByTestId('missed-badge')).toHaveText('1');
+  await page.getByTestId('toggle-history').click();
+  const entry = page.getByTestId('history-01033332222');
+  await expect(entry).toHaveAttribute('data-missed', 'true');
+  await expect(page.getByTestId('missed-badge')).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('history.png') });
+  await entry.getByTestId('history-call').click();
+  const placed = page.locator('[data-testid^="call-"][data-phase="dialing"], [data-testid^="call-"][data-phase="connected"]');
+  await expect(placed).toHaveCount(1);
+  await expect(placed.getByTestId('call-party')).toHaveText('01033332222');
+  await placed.getByTestId('btn-hangup').click();
+  await expect(placed).toHaveCount(0);
+  await logOff(page);
+});

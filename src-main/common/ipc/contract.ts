@@ -25,7 +25,7 @@ export const NextStateSchema = v.nullable(
 export type NextState = v.InferOutput<typeof NextStateSchema>;
 
 /** Toolbar panels; the window grows downwards to fit the open one. */
-export const PANELS = ['compact', 'calls', 'dialpad', 'settings', 'directory'] as const;
+export const PANELS = ['compact', 'calls', 'dialpad', 'settings', 'directory', 'history'] as const;
 export type Panel = (typeof PANELS)[number];
 
 /** Argument schema of every command. One argument object per command, checked in the main process. */
@@ -58,6 +58,9 @@ export const COMMAND_ARGS = {
   dismissError: none,
   setPanel: v.strictObject({ panel: v.picklist(PANELS), height: v.pipe(v.number(), v.integer(), v.minValue(40), v.maxValue(900)) }),
   copyDiagnostics: none,
+  /** The agent has looked at the history: missed calls so far are no longer new. */
+  markHistorySeen: none,
+  clearHistory: none,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_ARGS;
@@ -92,6 +95,22 @@ export interface CommandResults {
   dismissError: { ok: true };
   setPanel: { ok: true };
   copyDiagnostics: { ok: true; text: string };
+  markHistorySeen: { ok: true };
+  clearHistory: { ok: true };
+}
+
+/** One finished call in the agent's local history. */
+export interface CallRecord {
+  id: string;
+  number: string;
+  direction: 'inbound' | 'outbound' | 'internal';
+  queue?: string;
+  startedAt: number;
+  endedAt: number;
+  /** 0 when never answered. */
+  talkSeconds: number;
+  /** Rang at the agent and was never answered. */
+  missed: boolean;
 }
 
 /** Everything the toolbar shows; pushed whole on every change (a reload shows the same state). */
@@ -102,6 +121,8 @@ export interface AppState {
   demo: { active: boolean; controlUrl?: string };
   nextState: NextState;
   lastDialed?: string;
+  /** The newest calls of the local history (newest first, at most 50) and the missed ones not yet seen. */
+  history: { recent: CallRecord[]; unseenMissed: number };
   /** A ringing call the app will answer by itself at `at` (auto-answer setting). */
   autoAnswer?: { c1: number; at: number };
   /** Main-process clock at the time of the push, so timers agree across the boundary. */

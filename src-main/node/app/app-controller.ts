@@ -25,6 +25,8 @@ import type { CallView, CommandOutcome, CoreState, Effect } from '../../common/s
 import { normalizeDialNumber } from '../../common/dial-number.ts';
 import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
+import { dirname, join } from 'node:path';
+import { CallHistory, recordOf } from './call-history.ts';
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
 import { describeSettingsError } from './settings-messages.ts';
 
@@ -38,6 +40,8 @@ export interface AppControllerDeps {
   log?: LogFn;
   /** Ports of the demo simulator (0 = any free port). */
   demo?: { port?: number; controlPort?: number };
+  /** The local call history; by default `history.json` beside the settings file. */
+  history?: CallHistory;
   /** Session tuning, e.g. shorter timeouts in tests. */
   session?: Partial<Pick<CtiSessionConfig, 'requestTimeoutMs' | 'heartbeatMs' | 'backoff'>>;
   now?: () => number;
@@ -67,6 +71,8 @@ export class AppController {
   private dismissedErrorAt = 0;
   private autoAnswer: { c1: number; at: number; timer: NodeJS.Timeout } | undefined;
   private hadCalls = false;
+  private readonly history: CallHistory;
+  private lastCalls: CoreState['calls'] = {};
   private readonly listeners = new Set<(state: AppState) => void>();
   private currentKey = '';
   private stopped = false;
@@ -76,6 +82,7 @@ export class AppController {
     this.now = deps.now ?? Date.now;
     this.log = deps.log ?? (() => undefined);
     this.settings = deps.settings.load();
+    this.history = deps.history ?? new CallHistory(join(dirname(deps.settings.path), 'history.json'));
   }
 
   async start(): Promise<void> {
@@ -111,6 +118,7 @@ export class AppController {
       demo: { active: this.simulator !== undefined, ...(this.simulator?.controlUrl ? { controlUrl: this.simulator.controlUrl } : {}) },
       nextState: this.nextState,
       ...(this.lastDialed ? { lastDialed: this.lastDialed } : {}),
+      history: { recent: this.history.list().slice(-50).reverse(), unseenMissed: this.history.unseenMissed() },
       ...(this.autoAnswer ? { autoAnswer: { c1: this.autoAnswer.c1, at: this.autoAnswer.at } } : {}),
       now: this.now(),
       version: this.deps.version,
@@ -179,6 +187,14 @@ export class AppController {
         return { ok: true };
       case 'setPanel':
         this.deps.platform.setPanel(args.panel as never, args.height as number);
+        return { ok: true };
+      case 'markHistorySeen':
+        this.history.markSeen(this.now());
+        this.emit();
+        return { ok: true };
+      case 'clearHistory':
+        this.history.clear();
+        this.emit();
         return { ok: true };
       case 'copyDiagnostics': {
         const text = this.diagnosticsText();
@@ -355,7 +371,20 @@ export class AppController {
 
   // --- reactions to the core ------------------------------------------------------------------
 
+  /** Calls that left the state and did not come back under another id (transfer, conference) ended. */
+  private recordEnded(core: CoreState): void {
+    if (core.calls === this.lastCalls) return;
+    const still = new Set(Object.values(core.calls).map((c) => c.startedAt));
+    for (const call of Object.values(this.lastCalls)) {
+      if (core.calls[call.c1] || still.has(call.startedAt)) continue;
+      const record = recordOf(call, this.now());
+      if (record) this.history.add(record);
+    }
+    this.lastCalls = core.calls;
+  }
+
   private onCoreState(core: CoreState): void {
+    this.recordEnded(core);
     this.updateAutoAnswer(core);
     const hasCalls = Object.keys(core.calls).length > 0;
     if (this.hadCalls && !hasCalls) void this.applyNextState();

@@ -131,6 +131,30 @@ describe('app core', () => {
     await app.handle('logoff', { reason: 0 });
   });
 
+  test('finished calls go to the history: a missed one counts until seen, an answered one with its talk time', async () => {
+    current = rig({ server: server() });
+    const { app } = current;
+    await app.start();
+    await until(app, 'connected', (s) => s.core.connection.status === 'connected');
+    const missed = sim.inbound({ from: '01011110000', to: '1001' });
+    await until(app, 'ringing', (s) => s.core.calls[missed.c1]?.phase === 'ringing');
+    sim.hangup(missed.c1);
+    let s = await until(app, 'missed recorded', (st) => st.history.unseenMissed === 1);
+    assert.equal(s.history.recent[0]!.number, '01011110000');
+    assert.equal(s.history.recent[0]!.missed, true);
+    const talked = sim.inbound({ from: '01022220000', to: '1001' });
+    await until(app, 'ringing', (st) => st.core.calls[talked.c1]?.phase === 'ringing');
+    await app.handle('answer', { c1: talked.c1 });
+    await until(app, 'talking', (st) => st.core.calls[talked.c1]?.phase === 'connected');
+    await app.handle('hangup', { c1: talked.c1 });
+    s = await until(app, 'answered recorded', (st) => st.history.recent.length === 2);
+    assert.deepEqual([s.history.recent[0]!.number, s.history.recent[0]!.missed], ['01022220000', false]);
+    await app.handle('markHistorySeen', {});
+    assert.equal(app.getState().history.unseenMissed, 0);
+    await app.handle('clearHistory', {});
+    assert.deepEqual(app.getState().history.recent, []);
+  });
+
   test('dial validates the number, redial repeats it, refusals come back in plain words', async () => {
     current = rig({ server: server() });
     const { app } = current;

@@ -13,6 +13,7 @@ function app(core: Partial<CoreState>, status: 'connected' | 'reconnecting' = 'c
     settings: { settings: defaultSettings(), hasPassword: true, secretStorage: 'memory', secretStorageInsecure: false },
     demo: { active: false },
     nextState: null,
+    history: { recent: [], unseenMissed: 0 },
     now: 0,
     version: 't',
   };

@@ -18,6 +18,7 @@ function state(core: Partial<CoreState>, connected = true, language: 'ko' | 'en'
     settings: { settings, hasPassword: false, secretStorage: 'memory', secretStorageInsecure: false },
     demo: { active: false },
     nextState: null,
+    history: { recent: [], unseenMissed: 0 },
     now: 0,
     version: 't',
   };

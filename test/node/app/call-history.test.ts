@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CallHistory, recordOf } from '../../../src-main/node/app/call-history.ts';
+import type { CallRecord } from '../../../src-main/common/ipc/contract.ts';
+
+const file = () => join(mkdtempSync(join(tmpdir(), 'cti-history-')), 'history.json');
+const rec = (n: number, missed = false): CallRecord => ({ id: `r${n}`, number: `0100000${n}`, direction: 'inbound', startedAt: n * 1000, endedAt: n * 1000 + 500, talkSeconds: missed ? 0 : 3, missed });
+
+test('kept on a real file: the newest 500, across a restart', () => {
+  const path = file();
+  const history = new CallHistory(path);
+  for (let i = 1; i <= 520; i++) history.add(rec(i));
+  history.add(rec(520)); // the same call twice is kept once
+  const again = new CallHistory(path);
+  assert.equal(again.list().length, 500);
+  assert.equal(again.list()[0]!.id, 'r21');
+  assert.equal(again.list().at(-1)!.id, 'r520');
+});
+
+test('missed calls count until seen; clearing empties it', () => {
+  const path = file();
+  const history = new CallHistory(path);
+  history.add(rec(1, true));
+  history.add(rec(2));
+  history.add(rec(3, true));
+  assert.equal(history.unseenMissed(), 2);
+  history.markSeen(10_000);
+  assert.equal(new CallHistory(path).unseenMissed(), 0, 'seen survives a restart');
+  history.add(rec(20, true));
+  assert.equal(history.unseenMissed(), 1);
+  history.clear();
+  assert.deepEqual(new CallHistory(path).list(), []);
+});
+
+test('an unreadable file is set aside, never a crash', () => {
+  const path = file();
+  writeFileSync(path, '{broken');
+  const history = new CallHistory(path);
+  assert.deepEqual(history.list(), []);
+  assert.ok(history.problem);
+  assert.ok(readdirSync(join(path, '..')).some((f) => f.startsWith('history.json.corrupt-')));
+});
+
+test('what a finished call leaves: number, direction, talk time, missed', () => {
+  const base = { c1: 4, direction: 'inbound' as const, phase: 'ringing' as const, consult: false, placedByMe: false, parties: [], startedAt: 1000, since: 1000, lastEventAt: 1000, party: '0101' };
+  assert.deepEqual(recordOf(base, 5000), { id: 'c-4-1000', number: '0101', direction: 'inbound', startedAt: 1000, endedAt: 5000, talkSeconds: 0, missed: true });
+  const answered = recordOf({ ...base, answeredAt: 2000, queue: '401', cnid: 'X' }, 62_000)!;
+  assert.equal(answered.talkSeconds, 60);
+  assert.equal(answered.missed, false);
+  assert.equal(answered.queue, '401');
+  assert.equal(recordOf({ ...base, placedByMe: true }, 5000)!.missed, false, 'an unanswered call I placed is not missed');
+});
