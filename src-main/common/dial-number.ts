@@ -1,6 +1,7 @@
 // A number as typed, pasted or clicked, made dialable: spaces, dashes, dots and brackets go,
 // Korea's +82 becomes the national 0 (+82 10-1234-5678 -> 01012345678), another leading + the
-// international 00. What is left must be digits, * or #, at most 64 of them.
+// international 00, and a trunk prefix from the settings goes before external numbers. What is
+// left must be digits, * or #, at most 64 of them.
 import type { Plain } from './protocol/catalogue.ts';
 import { Limits } from './protocol/codes.ts';
 
@@ -8,7 +9,32 @@ export type DialNumber = { ok: true; number: string } | { ok: false; message: Pl
 
 const SEPARATORS = /[\s\-.()/]/g;
 
-export function normalizeDialNumber(raw: string): DialNumber {
+/**
+ * The number of a `tel:` or `callto:` link (RFC 3966: `tel:+82-10-1234-5678;ext=1`), undefined
+ * for anything else. Parameters and query are dropped; the number is not yet normalised.
+ */
+export function numberFromDialUrl(url: string): string | undefined {
+  const match = /^(tel|callto):(?:\/\/)?([^;?#]*)/i.exec(url.trim());
+  if (!match) return undefined;
+  let number: string;
+  try {
+    number = decodeURIComponent(match[2]!);
+  } catch {
+    return undefined;
+  }
+  return number.trim() === '' ? undefined : number;
+}
+
+/** The first `tel:` or `callto:` link among command-line arguments (how the OS hands one over). */
+export function dialUrlFromArgs(args: readonly string[]): string | undefined {
+  return args.find((arg) => /^(tel|callto):/i.test(arg));
+}
+
+/**
+ * Normalises a number and, when `trunkPrefix` is set, puts it before external numbers (longer
+ * than an extension): what the switch needs to get an outside line.
+ */
+export function normalizeDialNumber(raw: string, options: { trunkPrefix?: string; extensionLength?: number } = {}): DialNumber {
   let n = raw.replace(SEPARATORS, '');
   if (n.startsWith('+82')) n = `0${n.slice(3).replace(/^0/, '')}`;
   else if (n.startsWith('+')) n = `00${n.slice(1)}`;
@@ -16,6 +42,8 @@ export function normalizeDialNumber(raw: string): DialNumber {
   if (!/^[0-9*#]+$/.test(n)) {
     return { ok: false, message: { ko: '번호에는 숫자와 *, # 만 쓸 수 있습니다.', en: 'A number may contain only digits, * and #.' } };
   }
+  const { trunkPrefix, extensionLength = 4 } = options;
+  if (trunkPrefix && n.length > extensionLength && !n.startsWith(trunkPrefix)) n = `${trunkPrefix}${n}`;
   if (n.length > Limits.device) {
     return { ok: false, message: { ko: `번호는 ${Limits.device}자리까지입니다.`, en: `A number has at most ${Limits.device} digits.` } };
   }

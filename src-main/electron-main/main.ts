@@ -2,6 +2,7 @@
 // plain TypeScript under src-main/node and src-main/common.
 import { join } from 'node:path';
 import { app, type BrowserWindow } from 'electron';
+import { dialUrlFromArgs } from '../common/dial-number.ts';
 import { AppController } from '../node/app/app-controller.ts';
 import { ElectronPlatform } from './platform.ts';
 import { ElectronSettingsStore } from './electron-settings-store.ts';
@@ -25,8 +26,28 @@ if (!app.requestSingleInstanceLock()) {
   let controller: AppController | undefined;
   let platform: ElectronPlatform | undefined;
   let quitting = false;
+  /** A tel:/callto: link that arrived before the app core was ready. */
+  let earlyDialUrl = dialUrlFromArgs(process.argv);
 
-  app.on('second-instance', () => platform?.bringToFront());
+  const clickToDial = (url: string) => {
+    if (controller) void controller.clickToDial(url);
+    else earlyDialUrl = url;
+  };
+  // Windows and Linux hand a clicked link to a second instance; macOS sends open-url.
+  app.on('second-instance', (_event, argv) => {
+    const url = dialUrlFromArgs(argv);
+    if (url) clickToDial(url);
+    else platform?.bringToFront();
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    clickToDial(url);
+  });
+  for (const scheme of ['tel', 'callto']) {
+    // In development Electron runs the app as an argument: register that command line.
+    if (process.defaultApp) app.setAsDefaultProtocolClient(scheme, process.execPath, [join(dist, '..')]);
+    else app.setAsDefaultProtocolClient(scheme);
+  }
 
   app.on('before-quit', (event) => {
     if (quitting || !controller) return;
@@ -57,5 +78,6 @@ if (!app.requestSingleInstanceLock()) {
     win.on('closed', () => (win = undefined));
     await controller.start();
     await win.loadURL(APP_ENTRY);
+    if (earlyDialUrl) void controller.clickToDial(earlyDialUrl);
   });
 }

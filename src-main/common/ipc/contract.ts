@@ -61,6 +61,9 @@ export const COMMAND_ARGS = {
   /** The agent has looked at the history: missed calls so far are no longer new. */
   markHistorySeen: none,
   clearHistory: none,
+  /** Answers the offer of a clicked tel:/callto: number. */
+  confirmPendingDial: none,
+  cancelPendingDial: none,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_ARGS;
@@ -97,6 +100,8 @@ export interface CommandResults {
   copyDiagnostics: { ok: true; text: string };
   markHistorySeen: { ok: true };
   clearHistory: { ok: true };
+  confirmPendingDial: CommandOutcome;
+  cancelPendingDial: { ok: true };
 }
 
 /** One finished call in the agent's local history. */
@@ -123,6 +128,10 @@ export interface AppState {
   lastDialed?: string;
   /** The newest calls of the local history (newest first, at most 50) and the missed ones not yet seen. */
   history: { recent: CallRecord[]; unseenMissed: number };
+  /** A clicked tel:/callto: number waiting for the agent's OK (setting: confirm click-to-dial). */
+  pendingDial?: { number: string };
+  /** Something the app itself has to tell the agent (e.g. a clicked link with no valid number). */
+  notice?: { message: Plain; at: number };
   /** A ringing call the app will answer by itself at `at` (auto-answer setting). */
   autoAnswer?: { c1: number; at: number };
   /** Main-process clock at the time of the push, so timers agree across the boundary. */

@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { Limits, WorkMode } from '../protocol/codes.ts';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 const wsUrl = v.pipe(
   v.string(),
@@ -74,6 +74,12 @@ export const SettingsSchema = v.object({
     afterSeconds: int(0, 60),
   }),
   directory: v.pipe(v.array(DirectoryEntrySchema), v.maxLength(200, 'length')),
+  dialing: v.object({
+    /** Put before external numbers for an outside line (e.g. `9`); empty = none. */
+    trunkPrefix: v.pipe(v.string(), v.regex(/^[0-9*#]{0,4}$/, 'device')),
+    /** A clicked tel:/callto: link is offered first instead of dialled at once. */
+    confirmClickToDial: v.boolean(),
+  }),
   ui: v.object({
     language: v.picklist(['system', 'ko', 'en']),
     theme: v.picklist(['system', 'light', 'dark']),
@@ -104,6 +110,7 @@ export function defaultSettings(): Settings {
     notifications: { enabled: true, bringToFront: true, ringSound: false },
     autoAnswer: { enabled: false, afterSeconds: 3 },
     directory: [],
+    dialing: { trunkPrefix: '', confirmClickToDial: true },
     ui: { language: 'system', theme: 'system', alwaysOnTop: true },
   };
 }

@@ -22,7 +22,7 @@ import {
 import { initialState } from '../../common/state/reducer.ts';
 import { validateScreenPopTemplate } from '../../common/state/screen-pop.ts';
 import type { CallView, CommandOutcome, CoreState, Effect } from '../../common/state/types.ts';
-import { normalizeDialNumber } from '../../common/dial-number.ts';
+import { normalizeDialNumber, numberFromDialUrl } from '../../common/dial-number.ts';
 import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
 import { dirname, join } from 'node:path';
@@ -69,6 +69,8 @@ export class AppController {
   private nextState: NextState = null;
   private lastDialed: string | undefined;
   private dismissedErrorAt = 0;
+  private pendingDial: { number: string } | undefined;
+  private notice: { message: Plain; at: number } | undefined;
   private autoAnswer: { c1: number; at: number; timer: NodeJS.Timeout } | undefined;
   private hadCalls = false;
   private readonly history: CallHistory;
@@ -119,6 +121,8 @@ export class AppController {
       nextState: this.nextState,
       ...(this.lastDialed ? { lastDialed: this.lastDialed } : {}),
       history: { recent: this.history.list().slice(-50).reverse(), unseenMissed: this.history.unseenMissed() },
+      ...(this.pendingDial ? { pendingDial: this.pendingDial } : {}),
+      ...(this.notice && this.notice.at > this.dismissedErrorAt ? { notice: this.notice } : {}),
       ...(this.autoAnswer ? { autoAnswer: { c1: this.autoAnswer.c1, at: this.autoAnswer.at } } : {}),
       now: this.now(),
       version: this.deps.version,
@@ -196,6 +200,16 @@ export class AppController {
         this.history.clear();
         this.emit();
         return { ok: true };
+      case 'confirmPendingDial': {
+        const pending = this.pendingDial;
+        this.pendingDial = undefined;
+        this.emit();
+        return pending ? this.dial(pending.number) : failure('invalid', NO_PENDING_DIAL);
+      }
+      case 'cancelPendingDial':
+        this.pendingDial = undefined;
+        this.emit();
+        return { ok: true };
       case 'copyDiagnostics': {
         const text = this.diagnosticsText();
         this.deps.platform.copyToClipboard(text);
@@ -216,8 +230,38 @@ export class AppController {
     return this.withSession((s) => s.command(fname, { this: this.settings.agent.device, ...args } as unknown as ArgsOf<F>));
   }
 
+  /**
+   * A clicked `tel:` / `callto:` link (from the OS, through the shell): the number is normalised
+   * and dialled, or offered first when the settings ask for that. The toolbar comes forward.
+   */
+  async clickToDial(url: string): Promise<void> {
+    this.deps.platform.bringToFront();
+    const raw = numberFromDialUrl(url);
+    const normalized = raw === undefined ? undefined : this.normalize(raw);
+    if (!normalized?.ok) {
+      this.notice = { message: normalized?.message ?? NOT_A_DIAL_LINK, at: this.now() };
+      this.log('warn', `click-to-dial: refused ${url.slice(0, 80)}`);
+      this.emit();
+      return;
+    }
+    if (this.settings.dialing.confirmClickToDial) {
+      this.pendingDial = { number: normalized.number };
+      this.emit();
+      return;
+    }
+    const outcome = await this.dial(normalized.number);
+    if (!outcome.ok) {
+      this.notice = { message: outcome.message, at: this.now() };
+      this.emit();
+    }
+  }
+
+  private normalize(raw: string) {
+    return normalizeDialNumber(raw, { trunkPrefix: this.settings.dialing.trunkPrefix, extensionLength: this.settings.agent.device.length });
+  }
+
   private async withNumber(raw: string, run: (number: string) => Promise<CommandOutcome>): Promise<CommandOutcome> {
-    const normalized = normalizeDialNumber(raw);
+    const normalized = this.normalize(raw);
     if (!normalized.ok) return { ok: false, kind: 'invalid', errors: [], message: normalized.message };
     return run(normalized.number);
   }
@@ -463,6 +507,8 @@ export class AppController {
 }
 
 const NO_REDIAL: Plain = { ko: '다시 걸 번호가 없습니다.', en: 'There is no number to redial.' };
+const NO_PENDING_DIAL: Plain = { ko: '걸 번호가 없습니다.', en: 'There is no number waiting to be dialled.' };
+const NOT_A_DIAL_LINK: Plain = { ko: '전화 링크에서 번호를 찾지 못했습니다.', en: 'The link holds no number to dial.' };
 const NO_HELD_CALL: Plain = {
   ko: '보류 중인 통화를 찾을 수 없어 연결할 수 없습니다.',
   en: 'The held call was not found, so the calls cannot be joined.',

@@ -28,6 +28,8 @@ export const MIGRATIONS: Record<number, (old: Json) => Json> = {
     if (legacyEndpoint) (migrated.server as Json).endpoints = legacyEndpoint;
     return { ...migrated, version: 1 };
   },
+  /** Version 2 adds click-to-dial: a trunk prefix and whether a clicked number is offered first. */
+  1: (old) => ({ ...old, dialing: { trunkPrefix: '', confirmClickToDial: true }, version: 2 }),
 };
 
 export type MigrationResult = { ok: true; value: Json; from: number } | { ok: false; reason: string };

@@ -155,6 +155,37 @@ describe('app core', () => {
     assert.deepEqual(app.getState().history.recent, []);
   });
 
+  test('click-to-dial: a tel: link is offered first (the default), dialled with the trunk prefix on OK; a bad link is told', async () => {
+    current = rig({ server: server(), dialing: { trunkPrefix: '9', confirmClickToDial: true } });
+    const { app, platform } = current;
+    await app.start();
+    await until(app, 'connected', (s) => s.core.connection.status === 'connected');
+    await app.clickToDial('tel:+82-2-1234-5678');
+    assert.deepEqual(app.getState().pendingDial, { number: '90212345678' });
+    assert.ok(platform.effects.some((e) => e.type === 'bring-to-front'));
+    assert.equal(Object.keys(app.getState().core.calls).length, 0, 'nothing dialled before the OK');
+    assert.equal((await app.handle('confirmPendingDial', {})).ok, true);
+    const s = await until(app, 'dialling', (st) => Object.values(st.core.calls).some((c) => c.placedByMe));
+    assert.equal(s.pendingDial, undefined);
+    assert.equal(Object.values(s.core.calls)[0]!.party, '90212345678');
+    await app.handle('hangup', { c1: Object.values(s.core.calls)[0]!.c1 });
+    await app.clickToDial('callto:call-me-maybe');
+    assert.match(app.getState().notice?.message.en ?? '', /only digits/);
+    await app.clickToDial('tel:1002');
+    await app.handle('cancelPendingDial', {});
+    assert.equal(app.getState().pendingDial, undefined);
+  });
+
+  test('click-to-dial without confirmation dials at once', async () => {
+    current = rig({ server: server(), dialing: { trunkPrefix: '', confirmClickToDial: false } });
+    const { app } = current;
+    await app.start();
+    await until(app, 'connected', (s) => s.core.connection.status === 'connected');
+    await app.clickToDial('tel:1002');
+    const s = await until(app, 'dialling 1002', (st) => Object.values(st.core.calls).some((c) => c.party === '1002'));
+    await app.handle('hangup', { c1: Object.values(s.core.calls)[0]!.c1 });
+  });
+
   test('dial validates the number, redial repeats it, refusals come back in plain words', async () => {
     current = rig({ server: server() });
     const { app } = current;

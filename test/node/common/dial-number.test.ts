@@ -28,3 +28,22 @@ test('refused with words: empty, letters, too long', () => {
     }
   }
 });
+
+test('tel: and callto: links: the number, without parameters; anything else is not a dial link', async () => {
+  const { numberFromDialUrl, dialUrlFromArgs } = await import('../../../src-main/common/dial-number.ts');
+  assert.equal(numberFromDialUrl('tel:+82-10-1234-5678'), '+82-10-1234-5678');
+  assert.equal(numberFromDialUrl('tel:+82-10-1234-5678;ext=12'), '+82-10-1234-5678');
+  assert.equal(numberFromDialUrl('callto://0212345678'), '0212345678');
+  assert.equal(numberFromDialUrl('TEL:%2B82%2010%201234%205678'), '+82 10 1234 5678');
+  assert.equal(numberFromDialUrl('tel:1002?subject=x'), '1002');
+  for (const bad of ['https://x/tel:1', 'tel:', 'mailto:a@b', 'tel:%E0%A4%A']) assert.equal(numberFromDialUrl(bad), undefined, bad);
+  assert.equal(dialUrlFromArgs(['/usr/bin/app', '--flag', 'tel:1002']), 'tel:1002');
+  assert.equal(dialUrlFromArgs(['/usr/bin/app', 'file.txt']), undefined);
+});
+
+test('a trunk prefix goes before external numbers only, once', () => {
+  const r = (raw: string) => normalizeDialNumber(raw, { trunkPrefix: '9', extensionLength: 4 });
+  assert.deepEqual(r('010-1234-5678'), { ok: true, number: '901012345678' });
+  assert.deepEqual(r('1002'), { ok: true, number: '1002' }, 'an extension is dialled as it is');
+  assert.deepEqual(r('901012345678'), { ok: true, number: '901012345678' });
+});

@@ -82,6 +82,17 @@ describe('settings migrations', () => {
     assert.ok(!('obsolete' in checked.value));
   });
 
+  test('version 1 gains the click-to-dial settings (2): no trunk prefix, confirm first', () => {
+    const v1 = { ...defaultSettings(), version: 1 } as Record<string, unknown>;
+    delete v1.dialing;
+    const r = migrateSettings(v1);
+    assert.ok(r.ok);
+    assert.equal(r.from, 1);
+    const checked = validateSettings(r.value);
+    assert.ok(checked.ok);
+    assert.deepEqual(checked.value.dialing, { trunkPrefix: '', confirmClickToDial: true });
+  });
+
   test('the current version passes unchanged; nonsense is refused', () => {
     const current = defaultSettings();
     assert.deepEqual(migrateSettings(current), { ok: true, value: current, from: SETTINGS_VERSION });
