@@ -10,6 +10,7 @@ import { registerIpc } from './ipc-manager.ts';
 import { APP_ENTRY } from './policy.ts';
 import { SafeStorageSecretStore } from './safe-storage-secret-store.ts';
 import { applySecurityPolicy, registerAppScheme, serveAppProtocol } from './security.ts';
+import { manageShortcuts } from './shortcuts.ts';
 import { createTray } from './tray.ts';
 import { createToolbarWindow } from './window.ts';
 
@@ -53,7 +54,9 @@ if (!app.requestSingleInstanceLock()) {
     if (quitting || !controller) return;
     event.preventDefault();
     quitting = true;
-    void controller.stop().finally(() => app.quit());
+    // Goodbye to the server (logout) always; the agent is logged off only if the settings say so.
+    const logoff = controller.getState().settings.settings.desktop.logoffOnQuit;
+    void controller.stop({ logoff }).finally(() => app.quit());
   });
 
   app.on('window-all-closed', () => app.quit());
@@ -76,7 +79,17 @@ if (!app.requestSingleInstanceLock()) {
     const show = () => platform?.bringToFront();
     createTray(controller, resources, platform.systemLanguage(), show, () => app.quit());
     win.on('closed', () => (win = undefined));
+    let loginItem: boolean | undefined;
+    const applyLoginItem = () => {
+      const openAtLogin = controller!.getState().settings.settings.desktop.startAtLogin;
+      if (openAtLogin === loginItem) return;
+      loginItem = openAtLogin;
+      if (app.getLoginItemSettings().openAtLogin !== openAtLogin) app.setLoginItemSettings({ openAtLogin });
+    };
+    controller.onState(applyLoginItem);
     await controller.start();
+    applyLoginItem();
+    manageShortcuts(controller);
     await win.loadURL(APP_ENTRY);
     if (earlyDialUrl) void controller.clickToDial(earlyDialUrl);
   });

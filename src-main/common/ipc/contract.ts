@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { Limits } from '../protocol/codes.ts';
 import type { Plain } from '../protocol/catalogue.ts';
 import type { CommandOutcome, CoreState } from '../state/types.ts';
-import type { Settings, SettingsFieldError, SettingsView } from '../settings/schema.ts';
+import { SHORTCUT_ACTIONS, type Settings, type SettingsFieldError, type SettingsView } from '../settings/schema.ts';
 
 const c1 = v.pipe(v.number(), v.integer(), v.minValue(Limits.callIdMin), v.maxValue(Limits.callIdMax));
 const reason = v.pipe(v.number(), v.integer(), v.minValue(Limits.reasonMin), v.maxValue(Limits.reasonMax));
@@ -64,6 +64,8 @@ export const COMMAND_ARGS = {
   /** Answers the offer of a clicked tel:/callto: number. */
   confirmPendingDial: none,
   cancelPendingDial: none,
+  /** A keyboard shortcut, in the toolbar or system-wide: the main process decides what it means now. */
+  shortcut: v.strictObject({ action: v.picklist(SHORTCUT_ACTIONS) }),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_ARGS;
@@ -102,6 +104,7 @@ export interface CommandResults {
   clearHistory: { ok: true };
   confirmPendingDial: CommandOutcome;
   cancelPendingDial: { ok: true };
+  shortcut: CommandOutcome;
 }
 
 /** One finished call in the agent's local history. */

@@ -44,6 +44,14 @@ export const ScreenPopSettingsSchema = v.object({
   openIn: v.picklist(['browser', 'app']),
 });
 
+/** An Electron accelerator such as `CommandOrControl+Alt+A`, or empty for none. */
+export const ACCELERATOR =
+  /^$|^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Enter|Tab|Backspace|Delete|Insert|Home|End|PageUp|PageDown|Up|Down|Left|Right|Escape|Plus|[-=[\];',./`\\])$/;
+const accelerator = v.pipe(v.string(), v.regex(ACCELERATOR, 'accelerator'));
+
+export const SHORTCUT_ACTIONS = ['answer', 'hangup', 'holdToggle', 'readyToggle', 'show'] as const;
+export type ShortcutAction = (typeof SHORTCUT_ACTIONS)[number];
+
 export const SettingsSchema = v.object({
   version: v.literal(SETTINGS_VERSION),
   server: v.object({
@@ -74,6 +82,20 @@ export const SettingsSchema = v.object({
     afterSeconds: int(0, 60),
   }),
   directory: v.pipe(v.array(DirectoryEntrySchema), v.maxLength(200, 'length')),
+  desktop: v.object({
+    startAtLogin: v.boolean(),
+    /** Log the agent off when the app quits (the server is told goodbye either way). */
+    logoffOnQuit: v.boolean(),
+    /** System-wide shortcuts; one that another app already holds is left off and reported. */
+    shortcuts: v.object({
+      enabled: v.boolean(),
+      answer: accelerator,
+      hangup: accelerator,
+      holdToggle: accelerator,
+      readyToggle: accelerator,
+      show: accelerator,
+    }),
+  }),
   dialing: v.object({
     /** Put before external numbers for an outside line (e.g. `9`); empty = none. */
     trunkPrefix: v.pipe(v.string(), v.regex(/^[0-9*#]{0,4}$/, 'device')),
@@ -90,6 +112,17 @@ export const SettingsSchema = v.object({
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type ScreenPopSettingsValue = v.InferOutput<typeof ScreenPopSettingsSchema>;
 export type DirectoryEntry = v.InferOutput<typeof DirectoryEntrySchema>;
+
+export function defaultShortcuts() {
+  return {
+    enabled: true,
+    answer: 'CommandOrControl+Alt+A',
+    hangup: 'CommandOrControl+Alt+H',
+    holdToggle: 'CommandOrControl+Alt+O',
+    readyToggle: 'CommandOrControl+Alt+R',
+    show: 'CommandOrControl+Alt+T',
+  };
+}
 
 /** The guide's own examples: cube / cube123 on extension 1001, agent 1001 in group 401. */
 export const DEFAULT_PASSWORD_FOR_DEMO = 'cube123';
@@ -110,6 +143,7 @@ export function defaultSettings(): Settings {
     notifications: { enabled: true, bringToFront: true, ringSound: false },
     autoAnswer: { enabled: false, afterSeconds: 3 },
     directory: [],
+    desktop: { startAtLogin: false, logoffOnQuit: false, shortcuts: defaultShortcuts() },
     dialing: { trunkPrefix: '', confirmClickToDial: true },
     ui: { language: 'system', theme: 'system', alwaysOnTop: true },
   };

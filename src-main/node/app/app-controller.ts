@@ -15,6 +15,7 @@ import { ConsultMode } from '../../common/protocol/codes.ts';
 import type { Fname, ArgsOf } from '../../common/protocol/requests.ts';
 import {
   DEFAULT_PASSWORD_FOR_DEMO,
+  type ShortcutAction,
   validateSettings,
   type Settings,
   type SettingsView,
@@ -210,6 +211,8 @@ export class AppController {
         this.pendingDial = undefined;
         this.emit();
         return { ok: true };
+      case 'shortcut':
+        return this.shortcut(args.action as ShortcutAction);
       case 'copyDiagnostics': {
         const text = this.diagnosticsText();
         this.deps.platform.copyToClipboard(text);
@@ -254,6 +257,52 @@ export class AppController {
       this.notice = { message: outcome.message, at: this.now() };
       this.emit();
     }
+  }
+
+  /**
+   * What a shortcut means now (the same for the toolbar's keys and the system-wide ones): answer
+   * the ringing call, hang up the live one, hold or retrieve, Ready or Not ready, or show.
+   */
+  async shortcut(action: ShortcutAction): Promise<CommandOutcome> {
+    const calls = Object.values(this.coreState().calls);
+    const live = calls.find((c) => c.phase === 'connected') ?? calls.find((c) => c.phase === 'dialing' || (c.phase === 'ringing' && c.placedByMe));
+    switch (action) {
+      case 'show':
+        this.deps.platform.bringToFront();
+        return { ok: true, result: 1 };
+      case 'answer': {
+        const ringing = calls.find((c) => c.phase === 'ringing' && !c.placedByMe);
+        if (!ringing) return failure('invalid', NOTHING_RINGING);
+        this.cancelAutoAnswer();
+        return this.callCommand('answer', { c1: ringing.c1 });
+      }
+      case 'hangup': {
+        const target = live ?? calls.find((c) => c.phase === 'ringing') ?? calls[0];
+        return target ? this.callCommand('clear', { c1: target.c1 }) : failure('invalid', NO_CALL);
+      }
+      case 'holdToggle': {
+        if (live?.phase === 'connected') return this.callCommand('hold', { c1: live.c1 });
+        const held = calls.find((c) => c.phase === 'held');
+        return held ? this.callCommand('retrieve', { c1: held.c1 }) : failure('invalid', NO_CALL);
+      }
+      case 'readyToggle': {
+        const agent = this.coreState().agent.state;
+        if (agent === 'ready') return this.withSession((s) => s.notReady(this.settings.agent.notReadyReasons[0]?.code ?? 1));
+        return this.withSession((s) => s.ready());
+      }
+    }
+  }
+
+  /** The shell could not take these system-wide shortcuts (another app holds them): tell the agent. */
+  reportShortcutClashes(accelerators: string[]): void {
+    if (accelerators.length === 0) return;
+    const list = accelerators.join(', ');
+    this.notice = {
+      message: { ko: `다른 프로그램이 이미 쓰고 있어 전역 단축키를 끕니다: ${list}`, en: `These system-wide shortcuts are taken by another app and stay off: ${list}` },
+      at: this.now(),
+    };
+    this.log('warn', `shortcuts taken by another app: ${list}`);
+    this.emit();
   }
 
   private normalize(raw: string) {
@@ -507,6 +556,8 @@ export class AppController {
 }
 
 const NO_REDIAL: Plain = { ko: '다시 걸 번호가 없습니다.', en: 'There is no number to redial.' };
+const NOTHING_RINGING: Plain = { ko: '울리는 전화가 없습니다.', en: 'No call is ringing.' };
+const NO_CALL: Plain = { ko: '통화가 없습니다.', en: 'There is no call.' };
 const NO_PENDING_DIAL: Plain = { ko: '걸 번호가 없습니다.', en: 'There is no number waiting to be dialled.' };
 const NOT_A_DIAL_LINK: Plain = { ko: '전화 링크에서 번호를 찾지 못했습니다.', en: 'The link holds no number to dial.' };
 const NO_HELD_CALL: Plain = {

@@ -1,6 +1,6 @@
 // Our own versioned migrations of the settings file (electron-store's readme warns against
 // relying on its migrations). Each step takes a file of version N to N+1; all run on load.
-import { defaultSettings, SETTINGS_VERSION } from '../../common/settings/schema.ts';
+import { defaultSettings, defaultShortcuts, SETTINGS_VERSION } from '../../common/settings/schema.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (x: unknown): x is Json => x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -28,8 +28,16 @@ export const MIGRATIONS: Record<number, (old: Json) => Json> = {
     if (legacyEndpoint) (migrated.server as Json).endpoints = legacyEndpoint;
     return { ...migrated, version: 1 };
   },
-  /** Version 2 adds click-to-dial: a trunk prefix and whether a clicked number is offered first. */
-  1: (old) => ({ ...old, dialing: { trunkPrefix: '', confirmClickToDial: true }, version: 2 }),
+  /**
+   * Version 2 adds the desktop integration: click-to-dial (a trunk prefix, whether a clicked
+   * number is offered first), start at login, log off on quit, global shortcuts.
+   */
+  1: (old) => ({
+    ...old,
+    dialing: { trunkPrefix: '', confirmClickToDial: true },
+    desktop: { startAtLogin: false, logoffOnQuit: false, shortcuts: defaultShortcuts() },
+    version: 2,
+  }),
 };
 
 export type MigrationResult = { ok: true; value: Json; from: number } | { ok: false; reason: string };

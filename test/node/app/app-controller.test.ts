@@ -176,6 +176,34 @@ describe('app core', () => {
     assert.equal(app.getState().pendingDial, undefined);
   });
 
+  test('shortcuts mean what the moment needs: answer the ringing call, hold and retrieve, hang up, ready / not ready', async () => {
+    current = rig({ server: server() });
+    const { app, platform } = current;
+    await app.start();
+    await until(app, 'connected', (s) => s.core.connection.status === 'connected');
+    await app.handle('logon', {});
+    await app.handle('shortcut', { action: 'readyToggle' });
+    await until(app, 'ready', (s) => s.core.agent.state === 'ready');
+    assert.equal((await app.handle('shortcut', { action: 'answer' })).ok, false, 'nothing rings');
+    const { c1 } = sim.inbound({ from: '01044445555', to: '1001' });
+    await until(app, 'ringing', (s) => s.core.calls[c1]?.phase === 'ringing');
+    await app.handle('shortcut', { action: 'answer' });
+    await until(app, 'talking', (s) => s.core.calls[c1]?.phase === 'connected');
+    await app.handle('shortcut', { action: 'holdToggle' });
+    await until(app, 'held', (s) => s.core.calls[c1]?.phase === 'held');
+    await app.handle('shortcut', { action: 'holdToggle' });
+    await until(app, 'retrieved', (s) => s.core.calls[c1]?.phase === 'connected');
+    await app.handle('shortcut', { action: 'hangup' });
+    await until(app, 'gone', (s) => !s.core.calls[c1]);
+    await app.handle('shortcut', { action: 'readyToggle' });
+    await until(app, 'not ready', (s) => s.core.agent.state === 'notReady');
+    await app.handle('shortcut', { action: 'show' });
+    assert.ok(platform.effects.some((e) => e.type === 'bring-to-front'));
+    app.reportShortcutClashes(['CommandOrControl+Alt+A']);
+    assert.match(app.getState().notice?.message.en ?? '', /taken by another app.*Alt\+A/);
+    await app.handle('logoff', { reason: 0 });
+  });
+
   test('click-to-dial without confirmation dials at once', async () => {
     current = rig({ server: server(), dialing: { trunkPrefix: '', confirmClickToDial: false } });
     const { app } = current;

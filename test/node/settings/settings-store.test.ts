@@ -82,15 +82,19 @@ describe('settings migrations', () => {
     assert.ok(!('obsolete' in checked.value));
   });
 
-  test('version 1 gains the click-to-dial settings (2): no trunk prefix, confirm first', () => {
+  test('version 1 gains the desktop settings (2): click-to-dial confirmed first, shortcuts on, no auto-start', () => {
     const v1 = { ...defaultSettings(), version: 1 } as Record<string, unknown>;
     delete v1.dialing;
+    delete v1.desktop;
     const r = migrateSettings(v1);
     assert.ok(r.ok);
     assert.equal(r.from, 1);
     const checked = validateSettings(r.value);
     assert.ok(checked.ok);
     assert.deepEqual(checked.value.dialing, { trunkPrefix: '', confirmClickToDial: true });
+    assert.equal(checked.value.desktop.startAtLogin, false);
+    assert.equal(checked.value.desktop.logoffOnQuit, false);
+    assert.equal(checked.value.desktop.shortcuts.enabled, true);
   });
 
   test('the current version passes unchanged; nonsense is refused', () => {
