@@ -96,6 +96,17 @@ export const SettingsSchema = v.object({
       show: accelerator,
     }),
   }),
+  /** An HTTP request to an outside tool when a call rings, is answered, ends (CRM logging, wallboards). */
+  hooks: v.object({
+    enabled: v.boolean(),
+    method: v.picklist(['POST', 'PUT', 'GET']),
+    /** Same placeholders as the screen pop, plus {event}; checked like it when saved. */
+    url: v.pipe(v.string(), v.maxLength(2000, 'length')),
+    /** JSON with the same placeholders, values inserted JSON-escaped; empty for no body. */
+    body: v.pipe(v.string(), v.maxLength(8000, 'length')),
+    timeoutMs: v.pipe(v.number(), v.integer('integer'), v.minValue(100, 'range'), v.maxValue(60_000, 'range')),
+    on: v.object({ ringing: v.boolean(), answered: v.boolean(), ended: v.boolean() }),
+  }),
   dialing: v.object({
     /** Put before external numbers for an outside line (e.g. `9`); empty = none. */
     trunkPrefix: v.pipe(v.string(), v.regex(/^[0-9*#]{0,4}$/, 'device')),
@@ -112,6 +123,17 @@ export const SettingsSchema = v.object({
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type ScreenPopSettingsValue = v.InferOutput<typeof ScreenPopSettingsSchema>;
 export type DirectoryEntry = v.InferOutput<typeof DirectoryEntrySchema>;
+
+export function defaultHooks() {
+  return {
+    enabled: false,
+    method: 'POST' as const,
+    url: '',
+    body: '{"event":"{event}","ani":"{ani}","agent":"{agentId}","cnid":"{cnid}","uui":"{uui}"}',
+    timeoutMs: 3000,
+    on: { ringing: true, answered: true, ended: true },
+  };
+}
 
 export function defaultShortcuts() {
   return {
@@ -144,6 +166,7 @@ export function defaultSettings(): Settings {
     autoAnswer: { enabled: false, afterSeconds: 3 },
     directory: [],
     desktop: { startAtLogin: false, logoffOnQuit: false, shortcuts: defaultShortcuts() },
+    hooks: defaultHooks(),
     dialing: { trunkPrefix: '', confirmClickToDial: true },
     ui: { language: 'system', theme: 'system', alwaysOnTop: true },
   };

@@ -18,9 +18,10 @@ export interface ScreenPopSettings {
  * The placeholders a template may use:
  * {ani} the caller's number, {called} the number called (the agent's extension for calls to
  * them), {dn} the agent's extension, {agentId}, {cnid} the call's unique id, {c1} the call id,
- * {uui}, {uei} and {ci} (attached data), {queue}, {ctype} (1-6), {direction}, {origin} (trunk).
+ * {uui}, {uei} and {ci} (attached data), {queue}, {ctype} (1-6), {direction}, {origin} (trunk),
+ * and, for call hooks, {event} (ringing, answered, ended).
  */
-export const SCREEN_POP_PLACEHOLDERS = ['ani', 'called', 'dn', 'agentId', 'cnid', 'c1', 'uui', 'uei', 'ci', 'queue', 'ctype', 'direction', 'origin'] as const;
+export const SCREEN_POP_PLACEHOLDERS = ['ani', 'called', 'dn', 'agentId', 'cnid', 'c1', 'uui', 'uei', 'ci', 'queue', 'ctype', 'direction', 'origin', 'event'] as const;
 export type ScreenPopValues = Partial<Record<(typeof SCREEN_POP_PLACEHOLDERS)[number], string>>;
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
@@ -65,6 +66,17 @@ export function validateScreenPopTemplate(template: string): { ok: true } | { ok
     };
   }
   return { ok: true };
+}
+
+/** A JSON body template with every value inserted JSON-escaped; undefined if the result is not JSON. */
+export function buildJsonBody(template: string, values: ScreenPopValues): string | undefined {
+  const filled = template.replace(PLACEHOLDER, (_m, name: string) => JSON.stringify(values[name as keyof ScreenPopValues] ?? '').slice(1, -1));
+  try {
+    JSON.parse(filled);
+    return filled;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The URL for a call; undefined when the template is not a valid http(s) URL. */

@@ -21,13 +21,14 @@ import {
   type SettingsView,
 } from '../../common/settings/schema.ts';
 import { initialState } from '../../common/state/reducer.ts';
-import { validateScreenPopTemplate } from '../../common/state/screen-pop.ts';
+import { buildJsonBody, validateScreenPopTemplate } from '../../common/state/screen-pop.ts';
 import type { CallView, CommandOutcome, CoreState, Effect } from '../../common/state/types.ts';
 import { normalizeDialNumber, numberFromDialUrl } from '../../common/dial-number.ts';
 import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
 import { dirname, join } from 'node:path';
 import { CallHistory, recordOf } from './call-history.ts';
+import { hookRequest, sendHook, type CallEvent } from './call-hooks.ts';
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
 import { describeSettingsError } from './settings-messages.ts';
 
@@ -359,6 +360,13 @@ export class AppController {
       const template = validateScreenPopTemplate(next.screenPop.template);
       if (!template.ok) return { ok: false, errors: [{ field: 'screenPop.template', rule: 'template', message: template.message }] };
     }
+    if (next.hooks.enabled || next.hooks.url !== '') {
+      const url = validateScreenPopTemplate(next.hooks.url);
+      if (!url.ok) return { ok: false, errors: [{ field: 'hooks.url', rule: 'template', message: url.message }] };
+      if (next.hooks.body !== '' && buildJsonBody(next.hooks.body, { ani: 'x' }) === undefined) {
+        return { ok: false, errors: [{ field: 'hooks.body', rule: 'json', message: HOOK_BODY_NOT_JSON }] };
+      }
+    }
     this.deps.settings.save(next);
     this.settings = next;
     this.deps.platform.setAlwaysOnTop(next.ui.alwaysOnTop);
@@ -464,20 +472,35 @@ export class AppController {
 
   // --- reactions to the core ------------------------------------------------------------------
 
-  /** Calls that left the state and did not come back under another id (transfer, conference) ended. */
-  private recordEnded(core: CoreState): void {
+  /**
+   * What happened to calls since the last state: rang, answered, ended (gone and not back under
+   * another id after a transfer or conference). Ended calls go to the history; all three to hooks.
+   */
+  private followCalls(core: CoreState): void {
     if (core.calls === this.lastCalls) return;
+    const before = this.lastCalls;
+    this.lastCalls = core.calls;
     const still = new Set(Object.values(core.calls).map((c) => c.startedAt));
-    for (const call of Object.values(this.lastCalls)) {
+    for (const call of Object.values(before)) {
       if (core.calls[call.c1] || still.has(call.startedAt)) continue;
       const record = recordOf(call, this.now());
       if (record) this.history.add(record);
+      this.hook('ended', call, core);
     }
-    this.lastCalls = core.calls;
+    for (const call of Object.values(core.calls)) {
+      const was = before[call.c1];
+      if (call.phase === 'ringing' && !call.placedByMe && was?.phase !== 'ringing') this.hook('ringing', call, core);
+      if (call.answeredAt !== undefined && was !== undefined && was.answeredAt === undefined) this.hook('answered', call, core);
+    }
+  }
+
+  private hook(event: CallEvent, call: CallView, core: CoreState): void {
+    const request = hookRequest(this.settings.hooks, event, call, core.identity);
+    if (request) void sendHook(request, this.log);
   }
 
   private onCoreState(core: CoreState): void {
-    this.recordEnded(core);
+    this.followCalls(core);
     this.updateAutoAnswer(core);
     const hasCalls = Object.keys(core.calls).length > 0;
     if (this.hadCalls && !hasCalls) void this.applyNextState();
@@ -556,6 +579,10 @@ export class AppController {
 }
 
 const NO_REDIAL: Plain = { ko: '다시 걸 번호가 없습니다.', en: 'There is no number to redial.' };
+const HOOK_BODY_NOT_JSON: Plain = {
+  ko: '본문은 JSON이어야 합니다 (자리표시자는 따옴표 안에 쓰세요, 예: "{ani}").',
+  en: 'The body must be JSON (put placeholders inside quotes, e.g. "{ani}").',
+};
 const NOTHING_RINGING: Plain = { ko: '울리는 전화가 없습니다.', en: 'No call is ringing.' };
 const NO_CALL: Plain = { ko: '통화가 없습니다.', en: 'There is no call.' };
 const NO_PENDING_DIAL: Plain = { ko: '걸 번호가 없습니다.', en: 'There is no number waiting to be dialled.' };

@@ -1,6 +1,6 @@
 // Our own versioned migrations of the settings file (electron-store's readme warns against
 // relying on its migrations). Each step takes a file of version N to N+1; all run on load.
-import { defaultSettings, defaultShortcuts, SETTINGS_VERSION } from '../../common/settings/schema.ts';
+import { defaultHooks, defaultSettings, defaultShortcuts, SETTINGS_VERSION } from '../../common/settings/schema.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (x: unknown): x is Json => x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -30,12 +30,13 @@ export const MIGRATIONS: Record<number, (old: Json) => Json> = {
   },
   /**
    * Version 2 adds the desktop integration: click-to-dial (a trunk prefix, whether a clicked
-   * number is offered first), start at login, log off on quit, global shortcuts.
+   * number is offered first), start at login, log off on quit, global shortcuts, call hooks.
    */
   1: (old) => ({
     ...old,
     dialing: { trunkPrefix: '', confirmClickToDial: true },
     desktop: { startAtLogin: false, logoffOnQuit: false, shortcuts: defaultShortcuts() },
+    hooks: defaultHooks(),
     version: 2,
   }),
 };

@@ -1,0 +1,112 @@
+// Call-event hooks against a real HTTP server on loopback, through the app core and the simulator.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppController } from '../../../src-main/node/app/app-controller.ts';
+import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
+import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
+import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
+import { defaultHooks, defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
+import { sendHook } from '../../../src-main/node/app/call-hooks.ts';
+import { waitFor } from '../helpers/raw-client.ts';
+import { simulator } from '../simulator/fixtures.ts';
+import type { Simulator } from '../../../src-main/node/simulator/index.ts';
+
+interface Hit {
+  method: string;
+  url: string;
+  body: string;
+}
+let sim: Simulator;
+let server: Server;
+let origin: string;
+const hits: Hit[] = [];
+
+before(async () => {
+  sim = await simulator();
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      hits.push({ method: req.method!, url: req.url!, body });
+      if (req.url?.startsWith('/slow')) setTimeout(() => res.end('late'), 2000);
+      else res.writeHead(req.url?.startsWith('/broken') ? 500 : 204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(async () => {
+  server.closeAllConnections();
+  server.close();
+  await sim.stop();
+});
+
+function app(hooks: Partial<Settings['hooks']>, logs: string[] = []): AppController {
+  const store = new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-hooks-')), 'settings.json'));
+  store.save({ ...defaultSettings(), server: { ...defaultSettings().server, endpoints: [sim.endpoints[0]!] }, hooks: { ...defaultHooks(), enabled: true, ...hooks } });
+  const secrets = new MemorySecretStore();
+  secrets.setPassword('cube123');
+  return new AppController({ settings: store, secrets, platform: new PreviewPlatform({ onScreenPop: () => undefined }), version: 't', log: (l, m) => logs.push(`${l} ${m}`) });
+}
+
+test('ringing, answered and ended each send the request, values encoded in the URL and JSON-escaped in the body', async () => {
+  hits.length = 0;
+  const a = app({ url: `${origin}/crm/{event}?ani={ani}&uui={uui}` });
+  await a.start();
+  await waitFor(() => a.getState().core.connection.status === 'connected');
+  const { c1 } = sim.inbound({ from: '01012345678', to: '1001', uui: 'a&b="c"#\n' });
+  await waitFor(() => a.getState().core.calls[c1]?.phase === 'ringing');
+  await a.handle('answer', { c1 });
+  await waitFor(() => a.getState().core.calls[c1]?.phase === 'connected');
+  sim.hangup(c1);
+  await waitFor(() => hits.length === 3, 5000, 'three hooks');
+  assert.deepEqual(hits.map((h) => [h.method, new URL(h.url, origin).pathname]), [
+    ['POST', '/crm/ringing'],
+    ['POST', '/crm/answered'],
+    ['POST', '/crm/ended'],
+  ]);
+  const first = new URL(hits[0]!.url, origin);
+  assert.equal(first.searchParams.get('uui'), 'a&b="c"#\n');
+  const body = JSON.parse(hits[0]!.body) as Record<string, string>;
+  assert.deepEqual(body, { event: 'ringing', ani: '01012345678', agent: '1001', cnid: body.cnid, uui: 'a&b="c"#\n' });
+  await a.stop();
+});
+
+test('only the chosen events; GET sends no body', async () => {
+  hits.length = 0;
+  const a = app({ url: `${origin}/get?e={event}`, method: 'GET', on: { ringing: false, answered: false, ended: true } });
+  await a.start();
+  await waitFor(() => a.getState().core.connection.status === 'connected');
+  const { c1 } = sim.inbound({ from: '01099990000', to: '1001' });
+  await waitFor(() => a.getState().core.calls[c1]?.phase === 'ringing');
+  sim.hangup(c1);
+  await waitFor(() => hits.length === 1);
+  assert.deepEqual([hits[0]!.method, hits[0]!.url, hits[0]!.body], ['GET', '/get?e=ended', '']);
+  await a.stop();
+});
+
+test('failures and timeouts are logged (origin only, no call data) and never thrown', async () => {
+  const logs: string[] = [];
+  const log = (l: 'info' | 'warn', m: string) => logs.push(`${l} ${m}`);
+  assert.equal(await sendHook({ url: `${origin}/broken?uui=secret`, init: { method: 'POST' } }, log), false);
+  assert.equal(await sendHook({ url: `${origin}/slow`, init: { method: 'POST', signal: AbortSignal.timeout(200) } }, log), false);
+  assert.equal(await sendHook({ url: 'http://127.0.0.1:9/nothing', init: { method: 'POST' } }, log), false);
+  assert.match(logs[0]!, /HTTP 500/);
+  assert.match(logs[1]!, /timed out/);
+  assert.equal(logs.length, 3);
+  assert.ok(!logs.some((l) => l.includes('secret')));
+});
+
+test('a hook whose URL or body is not valid is refused when saved, next to its field', async () => {
+  const a = app({ url: '' });
+  const bad = await a.handle('saveSettings', { settings: { ...defaultSettings(), hooks: { ...defaultHooks(), enabled: true, url: 'ftp://x/{ani}' } } });
+  assert.ok(!bad.ok && bad.errors[0]?.field === 'hooks.url');
+  const badBody = await a.handle('saveSettings', { settings: { ...defaultSettings(), hooks: { ...defaultHooks(), enabled: true, url: `${origin}/x`, body: '{"ani": {ani}}' } } });
+  assert.ok(!badBody.ok && badBody.errors[0]?.field === 'hooks.body');
+  assert.match(badBody.errors[0]!.message.en, /inside quotes/);
+});
