@@ -242,3 +242,26 @@ test('a missed call shows a badge until the history is opened; the history redia
   await expect(placed).toHaveCount(0);
   await logOff(page);
 });
+
+test('the today panel counts the calls handled and missed and charts the time in each state', async ({ page }) => {
+  preview = await startPreview({ settings: settingsFor() });
+  await page.goto(preview.url);
+  await readyAgent(page);
+  const missed = (await sim.post('/inbound', { from: '01077770001', to: '1001' })) as { c1: number };
+  await expect(page.getByTestId(`call-${missed.c1}`)).toHaveAttribute('data-phase', 'ringing');
+  await sim.post('/hangup', { c1: missed.c1 });
+  const talked = (await sim.post('/inbound', { from: '01077770002', to: '1001' })) as { c1: number };
+  const call = page.getByTestId(`call-${talked.c1}`);
+  await call.getByTestId('btn-answer').click();
+  await call.getByTestId('btn-hold').click();
+  await expect(call).toHaveAttribute('data-phase', 'held');
+  await call.getByTestId('btn-retrieve').click();
+  await call.getByTestId('btn-hangup').click();
+  await expect(call).toHaveCount(0);
+  await page.getByTestId('toggle-today').click();
+  await expect(page.getByTestId('today-handled')).toHaveText('1');
+  await expect(page.getByTestId('today-missed')).toHaveText('1');
+  await expect(page.getByTestId('today-bar-notReady')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('today.png') });
+  await logOff(page);
+});

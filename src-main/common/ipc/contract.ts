@@ -25,7 +25,7 @@ export const NextStateSchema = v.nullable(
 export type NextState = v.InferOutput<typeof NextStateSchema>;
 
 /** Toolbar panels; the window grows downwards to fit the open one. */
-export const PANELS = ['compact', 'calls', 'dialpad', 'settings', 'directory', 'history'] as const;
+export const PANELS = ['compact', 'calls', 'dialpad', 'settings', 'directory', 'history', 'today'] as const;
 export type Panel = (typeof PANELS)[number];
 
 /** Argument schema of every command. One argument object per command, checked in the main process. */
@@ -107,6 +107,16 @@ export interface CommandResults {
   shortcut: CommandOutcome;
 }
 
+export interface TodaySummary {
+  /** Calls answered today (inbound or outbound). */
+  handled: number;
+  missed: number;
+  averageTalkSeconds: number;
+  averageHoldSeconds: number;
+  /** Seconds in each agent state today, the current one up to `now`. */
+  stateSeconds: Partial<Record<'loggedOn' | 'notReady' | 'ready' | 'workNotReady' | 'afterWork', number>>;
+}
+
 /** One finished call in the agent's local history. */
 export interface CallRecord {
   id: string;
@@ -115,8 +125,11 @@ export interface CallRecord {
   queue?: string;
   startedAt: number;
   endedAt: number;
+  answered: boolean;
   /** 0 when never answered. */
   talkSeconds: number;
+  /** Time the agent kept the caller on hold. */
+  holdSeconds?: number;
   /** Rang at the agent and was never answered. */
   missed: boolean;
 }
@@ -131,6 +144,8 @@ export interface AppState {
   lastDialed?: string;
   /** The newest calls of the local history (newest first, at most 50) and the missed ones not yet seen. */
   history: { recent: CallRecord[]; unseenMissed: number };
+  /** The agent's day at a glance, from the local history. */
+  today: TodaySummary;
   /** A clicked tel:/callto: number waiting for the agent's OK (setting: confirm click-to-dial). */
   pendingDial?: { number: string };
   /** Something the app itself has to tell the agent (e.g. a clicked link with no valid number). */

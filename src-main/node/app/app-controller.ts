@@ -29,6 +29,7 @@ import { startSimulator, type Simulator } from '../simulator/index.ts';
 import { dirname, join } from 'node:path';
 import { CallHistory, recordOf } from './call-history.ts';
 import { hookRequest, sendHook, type CallEvent } from './call-hooks.ts';
+import { todaySummary } from './today.ts';
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
 import { describeSettingsError } from './settings-messages.ts';
 
@@ -77,6 +78,9 @@ export class AppController {
   private hadCalls = false;
   private readonly history: CallHistory;
   private lastCalls: CoreState['calls'] = {};
+  /** Hold time so far of the calls in progress, by when they started. */
+  private readonly holdMs = new Map<number, number>();
+  private lastAgent: CoreState['agent'] | undefined;
   private readonly listeners = new Set<(state: AppState) => void>();
   private currentKey = '';
   private stopped = false;
@@ -123,6 +127,7 @@ export class AppController {
       nextState: this.nextState,
       ...(this.lastDialed ? { lastDialed: this.lastDialed } : {}),
       history: { recent: this.history.list().slice(-50).reverse(), unseenMissed: this.history.unseenMissed() },
+      today: todaySummary(this.history.list(), this.history.agentSecondsToday(this.now()), core.agent, this.now()),
       ...(this.pendingDial ? { pendingDial: this.pendingDial } : {}),
       ...(this.notice && this.notice.at > this.dismissedErrorAt ? { notice: this.notice } : {}),
       ...(this.autoAnswer ? { autoAnswer: { c1: this.autoAnswer.c1, at: this.autoAnswer.at } } : {}),
@@ -480,10 +485,14 @@ export class AppController {
     if (core.calls === this.lastCalls) return;
     const before = this.lastCalls;
     this.lastCalls = core.calls;
-    const still = new Set(Object.values(core.calls).map((c) => c.startedAt));
+    const now = this.now();
+    const byStart = new Map(Object.values(core.calls).map((c) => [c.startedAt, c]));
     for (const call of Object.values(before)) {
-      if (core.calls[call.c1] || still.has(call.startedAt)) continue;
-      const record = recordOf(call, this.now());
+      const next = byStart.get(call.startedAt);
+      if (call.phase === 'held' && next?.phase !== 'held') this.holdMs.set(call.startedAt, (this.holdMs.get(call.startedAt) ?? 0) + now - call.since);
+      if (next) continue;
+      const record = recordOf(call, now, this.holdMs.get(call.startedAt));
+      this.holdMs.delete(call.startedAt);
       if (record) this.history.add(record);
       this.hook('ended', call, core);
     }
@@ -499,8 +508,17 @@ export class AppController {
     if (request) void sendHook(request, this.log);
   }
 
+  /** Time in each agent state, for the today panel: a state's time is counted when it ends. */
+  private followAgent(core: CoreState): void {
+    const before = this.lastAgent;
+    this.lastAgent = core.agent;
+    if (!before || before.since === core.agent.since) return;
+    if (before.state !== 'loggedOff') this.history.addAgentTime(before.state, before.since, this.now());
+  }
+
   private onCoreState(core: CoreState): void {
     this.followCalls(core);
+    this.followAgent(core);
     this.updateAutoAnswer(core);
     const hasCalls = Object.keys(core.calls).length > 0;
     if (this.hadCalls && !hasCalls) void this.applyNextState();

@@ -149,6 +149,9 @@ describe('app core', () => {
     await app.handle('hangup', { c1: talked.c1 });
     s = await until(app, 'answered recorded', (st) => st.history.recent.length === 2);
     assert.deepEqual([s.history.recent[0]!.number, s.history.recent[0]!.missed], ['01022220000', false]);
+    assert.equal(s.today.handled, 1);
+    assert.equal(s.today.missed, 1);
+    assert.ok((s.today.stateSeconds.loggedOn ?? 0) + (s.today.stateSeconds.ready ?? 0) + (s.today.stateSeconds.notReady ?? 0) >= 0);
     await app.handle('markHistorySeen', {});
     assert.equal(app.getState().history.unseenMissed, 0);
     await app.handle('clearHistory', {});

@@ -7,7 +7,7 @@ import { CallHistory, recordOf } from '../../../src-main/node/app/call-history.t
 import type { CallRecord } from '../../../src-main/common/ipc/contract.ts';
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'cti-history-')), 'history.json');
-const rec = (n: number, missed = false): CallRecord => ({ id: `r${n}`, number: `0100000${n}`, direction: 'inbound', startedAt: n * 1000, endedAt: n * 1000 + 500, talkSeconds: missed ? 0 : 3, missed });
+const rec = (n: number, missed = false): CallRecord => ({ id: `r${n}`, number: `0100000${n}`, direction: 'inbound', startedAt: n * 1000, endedAt: n * 1000 + 500, answered: !missed, talkSeconds: missed ? 0 : 3, missed });
 
 test('kept on a real file: the newest 500, across a restart', () => {
   const path = file();
@@ -46,7 +46,8 @@ test('an unreadable file is set aside, never a crash', () => {
 
 test('what a finished call leaves: number, direction, talk time, missed', () => {
   const base = { c1: 4, direction: 'inbound' as const, phase: 'ringing' as const, consult: false, placedByMe: false, parties: [], startedAt: 1000, since: 1000, lastEventAt: 1000, party: '0101' };
-  assert.deepEqual(recordOf(base, 5000), { id: 'c-4-1000', number: '0101', direction: 'inbound', startedAt: 1000, endedAt: 5000, talkSeconds: 0, missed: true });
+  assert.deepEqual(recordOf(base, 5000), { id: 'c-4-1000', number: '0101', direction: 'inbound', startedAt: 1000, endedAt: 5000, answered: false, talkSeconds: 0, missed: true });
+  assert.equal(recordOf({ ...base, answeredAt: 2000 }, 5000, 1500)!.holdSeconds, 2);
   const answered = recordOf({ ...base, answeredAt: 2000, queue: '401', cnid: 'X' }, 62_000)!;
   assert.equal(answered.talkSeconds, 60);
   assert.equal(answered.missed, false);

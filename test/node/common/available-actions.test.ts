@@ -14,6 +14,7 @@ function app(core: Partial<CoreState>, status: 'connected' | 'reconnecting' = 'c
     demo: { active: false },
     nextState: null,
     history: { recent: [], unseenMissed: 0 },
+    today: { handled: 0, missed: 0, averageTalkSeconds: 0, averageHoldSeconds: 0, stateSeconds: {} },
     now: 0,
     version: 't',
   };

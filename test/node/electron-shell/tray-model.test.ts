@@ -19,6 +19,7 @@ function state(core: Partial<CoreState>, connected = true, language: 'ko' | 'en'
     demo: { active: false },
     nextState: null,
     history: { recent: [], unseenMissed: 0 },
+    today: { handled: 0, missed: 0, averageTalkSeconds: 0, averageHoldSeconds: 0, stateSeconds: {} },
     now: 0,
     version: 't',
   };

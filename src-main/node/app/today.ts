@@ -1,0 +1,36 @@
+// The agent's day at a glance: calls handled and missed, average talk and hold time, time in each
+// agent state, all from what this PC recorded today (local midnight to now).
+import type { CallRecord, TodaySummary } from '../../common/ipc/contract.ts';
+import type { AgentStateName } from '../../common/state/types.ts';
+
+export function startOfDay(now: number): number {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+const average = (xs: number[]) => (xs.length === 0 ? 0 : Math.round(xs.reduce((a, b) => a + b, 0) / xs.length));
+
+export function todaySummary(
+  records: readonly CallRecord[],
+  stateSeconds: Partial<Record<AgentStateName, number>>,
+  current: { state: AgentStateName; since: number },
+  now: number,
+): TodaySummary {
+  const midnight = startOfDay(now);
+  const today = records.filter((r) => r.endedAt >= midnight);
+  const handled = today.filter((r) => r.answered ?? r.talkSeconds > 0);
+  const seconds: TodaySummary['stateSeconds'] = {};
+  for (const [state, s] of Object.entries(stateSeconds)) if (state !== 'loggedOff' && s) seconds[state as keyof TodaySummary['stateSeconds']] = s;
+  if (current.state !== 'loggedOff') {
+    const key = current.state;
+    seconds[key] = (seconds[key] ?? 0) + (now - Math.max(current.since, midnight)) / 1000;
+  }
+  return {
+    handled: handled.length,
+    missed: today.filter((r) => r.missed).length,
+    averageTalkSeconds: average(handled.map((r) => r.talkSeconds)),
+    averageHoldSeconds: average(handled.map((r) => r.holdSeconds ?? 0)),
+    stateSeconds: seconds,
+  };
+}
