@@ -2,6 +2,8 @@
 // plain TypeScript under src-main/node and src-main/common.
 import { join } from 'node:path';
 import { app, type BrowserWindow } from 'electron';
+import log from 'electron-log/main';
+import { configureLogger } from '../node/app/logging.ts';
 import { dialUrlFromArgs } from '../common/dial-number.ts';
 import { AppController } from '../node/app/app-controller.ts';
 import { ElectronPlatform } from './platform.ts';
@@ -19,6 +21,9 @@ const dist = join(import.meta.dirname, '..');
 const resources = app.isPackaged ? process.resourcesPath : join(dist, '..', 'resources');
 
 registerAppScheme();
+// A rotating file in the user's log folder; NEXUS_TOOLBAR_DEBUG=1 adds debug lines and call data.
+log.initialize();
+const logTo = configureLogger(log, { debug: process.env.NEXUS_TOOLBAR_DEBUG === '1' });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -73,7 +78,7 @@ if (!app.requestSingleInstanceLock()) {
       secrets: new SafeStorageSecretStore(),
       platform,
       version: app.getVersion(),
-      log: (level, message) => console[level === 'info' ? 'log' : level](`[${level}] ${message}`),
+      log: logTo,
     });
     registerIpc(controller, () => win);
     const show = () => platform?.bringToFront();
