@@ -54,3 +54,26 @@ test('launches the toolbar in demo mode, locked down, exposing exactly the contr
     await app.close();
   }
 });
+
+test('desktop integration: tel: and callto: handled, system-wide shortcuts held, a clicked link offered', async () => {
+  const userData = mkdtempSync(join(tmpdir(), 'cti-electron-'));
+  const app = await electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`] });
+  try {
+    const win = await app.firstWindow();
+    await expect(win.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
+    const registered = await app.evaluate(({ app: electronApp, globalShortcut }) => ({
+      tel: electronApp.isDefaultProtocolClient('tel', process.execPath, process.defaultApp ? [process.argv[1] ?? ''] : []),
+      answer: globalShortcut.isRegistered('CommandOrControl+Alt+A'),
+      show: globalShortcut.isRegistered('CommandOrControl+Alt+T'),
+    }));
+    expect(registered.answer).toBe(true);
+    expect(registered.show).toBe(true);
+    // A second instance with a tel: link, as the OS starts it when a link is clicked.
+    const second = await electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`, 'tel:+82-2-1234-5678'] }).catch(() => undefined);
+    await expect(win.getByTestId('pending-dial')).toContainText('0212345678');
+    await win.getByTestId('btn-cancel-dial').click();
+    await second?.close().catch(() => undefined);
+  } finally {
+    await app.close();
+  }
+});
