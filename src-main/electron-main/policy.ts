@@ -1,23 +1,15 @@
 // The shell's security decisions as plain functions (no Electron import), so tests can hold them
 // to Electron's security checklist without the Electron binary.
 
+import { contentSecurityPolicy } from '../common/csp.ts';
+
 /** The toolbar is served from this privileged, standard scheme, never from file://. */
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://toolbar`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
 /** The Content-Security-Policy of every app page (also sent as a response header). */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 function originOf(url: string): string | undefined {
   try {

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { contentSecurityPolicy } from '../../common/csp.ts';
 import { isCommandName, parseCommandArgs } from '../../common/ipc/contract.ts';
 import type { AppController } from '../app/app-controller.ts';
 import type { PreviewEffect } from './preview-platform.ts';
@@ -58,18 +59,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const token = randomBytes(24).toString('base64url');
   let origin = '';
 
-  const csp = () =>
-    [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self'",
-      `connect-src 'self' ${origin.replace('http:', 'ws:')}`,
-      "img-src 'self' data:",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; ');
+  const csp = () => contentSecurityPolicy(origin.replace('http:', 'ws:'));
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname));

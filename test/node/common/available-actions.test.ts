@@ -1,24 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { availableActions } from '../../../src-main/common/state/available-actions.ts';
-import { initialState } from '../../../src-main/common/state/reducer.ts';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
 import type { CallView, CoreState } from '../../../src-main/common/state/types.ts';
-import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
+import { appState } from '../helpers/app-state.ts';
 
-function app(core: Partial<CoreState>, status: 'connected' | 'reconnecting' = 'connected'): AppState {
-  const base = initialState({ device: '1001', agentId: '1001', queues: [] }, 1, 0);
-  return {
-    core: { ...base, ...core, connection: { ...base.connection, status } },
-    settings: { settings: defaultSettings(), hasPassword: true, secretStorage: 'memory', secretStorageInsecure: false },
-    demo: { active: false },
-    nextState: null,
-    history: { recent: [], unseenMissed: 0 },
-    today: { handled: 0, missed: 0, averageTalkSeconds: 0, averageHoldSeconds: 0, stateSeconds: {} },
-    now: 0,
-    version: 't',
-  };
-}
+const app = (core: Partial<CoreState>, status: 'connected' | 'reconnecting' = 'connected') => appState(core, { status });
 const call = (c1: number, extra: Partial<CallView>): CallView => ({
   c1, direction: 'inbound', phase: 'connected', consult: false, placedByMe: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0, ...extra,
 });

@@ -2,27 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { trayIconName, trayLabels } from '../../../src-main/electron-main/tray-model.ts';
-import { initialState } from '../../../src-main/common/state/reducer.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';
+import { appState } from '../helpers/app-state.ts';
 
 const resources = new URL('../../../resources/', import.meta.url).pathname;
 
-function state(core: Partial<CoreState>, connected = true, language: 'ko' | 'en' | 'system' = 'en'): AppState {
-  const base = initialState({ device: '1001', agentId: '1001', queues: [] }, 1, 0);
+function state(core: Partial<CoreState>, connected = true, language: 'ko' | 'en' | 'system' = 'en') {
   const settings = defaultSettings();
   settings.ui.language = language;
-  return {
-    core: { ...base, ...core, connection: { ...base.connection, status: connected ? 'connected' : 'reconnecting' } },
-    settings: { settings, hasPassword: false, secretStorage: 'memory', secretStorageInsecure: false },
-    demo: { active: false },
-    nextState: null,
-    history: { recent: [], unseenMissed: 0 },
-    today: { handled: 0, missed: 0, averageTalkSeconds: 0, averageHoldSeconds: 0, stateSeconds: {} },
-    now: 0,
-    version: 't',
-  };
+  return appState(core, { status: connected ? 'connected' : 'reconnecting', settings });
 }
 
 test('the tray shows the agent state by colour, a ringing call over it, a lost connection over all', () => {
