@@ -60,6 +60,8 @@ export const SettingsSchema = v.object({
     loginId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{1,24}$/, 'pattern')),
     /** How integers go on the wire: JSON numbers, or decimal strings as in the guide's samples. */
     integersAs: v.picklist(['number', 'string']),
+    /** Extra CA certificate(s) (PEM) to trust for wss:// servers, e.g. the company's own; empty = the usual ones. */
+    caCertificate: v.pipe(v.string(), v.maxLength(65_536, 'length'), v.regex(/^$|-----BEGIN CERTIFICATE-----/, 'certificate')),
   }),
   agent: v.object({
     device,
@@ -151,7 +153,7 @@ export const DEFAULT_PASSWORD_FOR_DEMO = 'cube123';
 export function defaultSettings(): Settings {
   return {
     version: SETTINGS_VERSION,
-    server: { endpoints: [], loginId: 'cube', integersAs: 'number' },
+    server: { endpoints: [], loginId: 'cube', integersAs: 'number', caCertificate: '' },
     agent: {
       device: '1001',
       agentId: '1001',

@@ -433,6 +433,7 @@ export class AppController {
       identity: { device: s.agent.device, agentId: s.agent.agentId, queues: s.agent.queues },
       agent: { group: s.agent.group, channel: s.agent.channel, workMode: s.agent.workMode },
       integersAs: s.server.integersAs,
+      ...(s.server.caCertificate ? { tlsCa: s.server.caCertificate } : {}),
       effects: this.effectSettings(),
       ...this.deps.session,
     });

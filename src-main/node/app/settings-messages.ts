@@ -14,6 +14,10 @@ const RULES: Record<string, Plain> = {
   },
   device: { ko: '숫자(와 *, #)로 된 번호를 입력하세요.', en: 'Enter a number made of digits (and *, #).' },
   type: { ko: '값의 형식이 올바르지 않습니다.', en: 'This value has the wrong type.' },
+  certificate: {
+    ko: 'PEM 형식의 인증서를 붙여 넣으세요 (-----BEGIN CERTIFICATE----- 로 시작).',
+    en: 'Paste a PEM certificate (starting with -----BEGIN CERTIFICATE-----).',
+  },
   accelerator: {
     ko: '단축키는 Ctrl+Alt+A 처럼 입력하세요 (비우면 끔).',
     en: 'Enter a shortcut such as CommandOrControl+Alt+A (empty: off).',

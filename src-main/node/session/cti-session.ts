@@ -29,6 +29,8 @@ export interface CtiSessionConfig {
   integersAs?: 'number' | 'string';
   effects: EffectSettings;
   maxFrameBytes?: number;
+  /** Extra certificate authorities (PEM) to trust for wss:// endpoints. */
+  tlsCa?: string;
   now?: () => number;
   random?: () => number;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -177,7 +179,12 @@ export class CtiSession {
     });
     const link = new Link(
       endpoint,
-      { heartbeatMs: this.heartbeatMs, maxPayload: this.config.maxFrameBytes ?? 16 * 1024 * 1024, handshakeTimeoutMs: Math.max(this.heartbeatMs, 2000) },
+      {
+        heartbeatMs: this.heartbeatMs,
+        maxPayload: this.config.maxFrameBytes ?? 16 * 1024 * 1024,
+        handshakeTimeoutMs: Math.max(this.heartbeatMs, 2000),
+        ...(this.config.tlsCa ? { ca: this.config.tlsCa } : {}),
+      },
       {
         open: () => {
           if (generation === this.generation) void this.establish(generation);

@@ -17,7 +17,12 @@ export interface LinkOptions {
   /** Frames above this end the link with 1009. */
   maxPayload: number;
   handshakeTimeoutMs: number;
+  /** Extra certificate authorities (PEM) to trust for wss://, e.g. a company's own CA. */
+  ca?: string;
 }
+
+/** Node's TLS errors that mean "the server's certificate could not be trusted". */
+const TLS_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
 
 export class Link {
   private readonly ws: WebSocket;
@@ -27,7 +32,12 @@ export class Link {
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(url: string, options: LinkOptions, handlers: LinkHandlers) {
-    this.ws = new WebSocket(url, { maxPayload: options.maxPayload, handshakeTimeout: options.handshakeTimeoutMs, perMessageDeflate: false });
+    this.ws = new WebSocket(url, {
+      maxPayload: options.maxPayload,
+      handshakeTimeout: options.handshakeTimeoutMs,
+      perMessageDeflate: false,
+      ...(options.ca ? { ca: options.ca } : {}),
+    });
     const ws = this.ws;
     ws.on('open', () => {
       this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
@@ -43,15 +53,16 @@ export class Link {
       this.alive = true;
       if (this.pingSentAt) handlers.latency(Date.now() - this.pingSentAt);
     });
-    // 'close' follows every 'error' in ws. A frame over maxPayload closes the link locally, which
-    // ws reports as 1006; the agent is better told the real reason, 1009 (too large).
-    let localCode: number | undefined;
+    // 'close' follows every 'error' in ws. Some errors end the link locally, which ws reports as
+    // 1006; the agent is better told the real reason: 1009 (too large) or 1015 (TLS).
+    let local: { code: number; reason: string } | undefined;
     ws.on('error', (error: Error & { code?: string }) => {
-      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') localCode = 1009;
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') local = { code: 1009, reason: 'message too large' };
+      else if (TLS_ERRORS.test(error.code ?? '')) local = { code: 1015, reason: `${error.code}: ${error.message}` };
     });
     ws.on('close', (code, reason) => {
       clearInterval(this.heartbeat);
-      handlers.close(localCode ?? code, localCode ? 'message too large' : reason.toString(), this.dead);
+      handlers.close(local?.code ?? code, local?.reason ?? reason.toString(), this.dead);
     });
   }
 

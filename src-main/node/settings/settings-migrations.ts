@@ -30,10 +30,12 @@ export const MIGRATIONS: Record<number, (old: Json) => Json> = {
   },
   /**
    * Version 2 adds the desktop integration: click-to-dial (a trunk prefix, whether a clicked
-   * number is offered first), start at login, log off on quit, global shortcuts, call hooks.
+   * number is offered first), start at login, log off on quit, global shortcuts, call hooks, and
+   * an extra CA certificate for wss://.
    */
   1: (old) => ({
     ...old,
+    server: { ...(isObject(old.server) ? old.server : {}), caCertificate: '' },
     dialing: { trunkPrefix: '', confirmClickToDial: true },
     desktop: { startAtLogin: false, logoffOnQuit: false, shortcuts: defaultShortcuts() },
     hooks: defaultHooks(),

@@ -1,4 +1,5 @@
 // `npm run simulator -- --port 8877 [--host 127.0.0.1] [--port2 8878] [--control-port 8879] [--demo] [--config sim.json]`
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadSimConfigFile } from './config.ts';
 import { startSimulator } from './index.ts';
@@ -14,6 +15,7 @@ ACD queue 401, a trunk for external numbers).
   --control-port N   the HTTP control port on 127.0.0.1 (POST /inbound, /hangup, /faults; GET /state)
   --demo             customers call queue 401 now and then
   --config FILE      a JSON file overriding the defaults (users, extensions, queues, trunk, timings)
+  --tls-key FILE --tls-cert FILE   serve wss:// with this PEM key and certificate
   -h, --help         this text
 `;
 
@@ -33,6 +35,8 @@ try {
       'control-port': { type: 'string' },
       demo: { type: 'boolean', default: false },
       config: { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-cert': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -41,6 +45,8 @@ try {
     process.exit(0);
   }
   const port2 = portOption('port2', values.port2);
+  if (Boolean(values['tls-key']) !== Boolean(values['tls-cert'])) throw new Error('--tls-key and --tls-cert go together');
+  const tls = values['tls-key'] && values['tls-cert'] ? { key: readFileSync(values['tls-key'], 'utf8'), cert: readFileSync(values['tls-cert'], 'utf8') } : undefined;
   const controlPort = portOption('control-port', values['control-port']);
   const sim = await startSimulator({
     host: values.host,
@@ -49,6 +55,7 @@ try {
     ...(controlPort !== undefined ? { controlPort } : {}),
     demo: values.demo,
     ...(values.config ? { config: loadSimConfigFile(values.config) } : {}),
+    ...(tls ? { tls } : {}),
     log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   });
   process.stdout.write(`nxproxy_rio simulator listening on ${sim.endpoints.join(' and ')}\n`);

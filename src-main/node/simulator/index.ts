@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { resolveSimConfig, type SimConfig } from './config.ts';
 import { startControlServer, type Fault, type InboundRequest } from './control.ts';
 import { startDemo } from './demo.ts';
-import { NxproxyServer, type EndpointStatus } from './server.ts';
+import { NxproxyServer, type EndpointStatus, type TlsOptions } from './server.ts';
 import { Switch } from './switch.ts';
 
 export type { Fault, SimConfig };
@@ -20,6 +20,8 @@ export interface SimulatorOptions {
   demo?: boolean;
   config?: Partial<SimConfig>;
   log?: (line: string) => void;
+  /** PEM key and certificate: the endpoints speak wss://. */
+  tls?: TlsOptions;
 }
 
 export interface SimState {
@@ -53,6 +55,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     config,
     sw,
     log,
+    ...(options.tls ? { tls: options.tls } : {}),
   });
   route.server = server;
   await server.start();

@@ -1,7 +1,8 @@
 // nxproxy_rio endpoints over the simulated switch: WebSocket sessions, login, monitors, requests
 // answered as the guide does (the request echoed with `result`), events to the sessions that
 // monitor the device. Two endpoints over one switch make the guide's HA pair.
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ResultCode } from '../../common/protocol/codes.ts';
@@ -28,6 +29,12 @@ export interface EndpointStatus {
 
 type Log = (line: string) => void;
 
+/** PEM key and certificate: the endpoint speaks wss://. */
+export interface TlsOptions {
+  key: string;
+  cert: string;
+}
+
 /** One nxproxy_rio instance: a listening port and its sessions. */
 class Endpoint {
   readonly index: number;
@@ -39,17 +46,19 @@ class Endpoint {
   silentUntil = 0;
   private readonly maxFrameBytes: number;
   private readonly onConnection: (ws: WebSocket, endpoint: Endpoint) => void;
+  private readonly tls: TlsOptions | undefined;
 
-  constructor(index: number, host: string, port: number, maxFrameBytes: number, onConnection: (ws: WebSocket, e: Endpoint) => void) {
+  constructor(index: number, host: string, port: number, maxFrameBytes: number, onConnection: (ws: WebSocket, e: Endpoint) => void, tls?: TlsOptions) {
     this.index = index;
     this.host = host;
     this.port = port;
     this.maxFrameBytes = maxFrameBytes;
     this.onConnection = onConnection;
+    this.tls = tls;
   }
 
   get url(): string {
-    return `ws://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
+    return `${this.tls ? 'wss' : 'ws'}://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
   }
   get listening(): boolean {
     return this.http?.listening === true;
@@ -60,7 +69,8 @@ class Endpoint {
 
   async listen(): Promise<void> {
     if (this.listening) return;
-    const http = createServer((_req, res) => res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only\n'));
+    const refuse = (_req: unknown, res: ServerResponse) => res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only\n');
+    const http: Server = this.tls ? createTlsServer(this.tls, refuse) : createServer(refuse);
     const wss = new WebSocketServer({ server: http, maxPayload: this.maxFrameBytes, autoPong: false });
     wss.on('connection', (ws) => this.onConnection(ws, this));
     await new Promise<void>((resolve, reject) => {
@@ -96,6 +106,7 @@ export interface NxproxyServerOptions {
   sw: Switch;
   log: Log;
   now?: () => number;
+  tls?: TlsOptions;
 }
 
 export class NxproxyServer {
@@ -115,7 +126,7 @@ export class NxproxyServer {
     this.log = options.log;
     this.now = options.now ?? Date.now;
     this.endpoints = options.ports.map(
-      (port, i) => new Endpoint(i, options.host, port, options.config.maxFrameBytes, (ws, e) => this.accept(ws, e)),
+      (port, i) => new Endpoint(i, options.host, port, options.config.maxFrameBytes, (ws, e) => this.accept(ws, e), options.tls),
     );
   }
 
