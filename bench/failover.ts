@@ -1,21 +1,15 @@
 // How fast the session heals: the endpoint in use is terminated -> logged in, monitors and agent
 // state back on the other one; and how fast a silent link is declared dead.
 import { startSimulator } from '../src-main/node/simulator/index.ts';
-import { CtiSession } from '../src-main/node/session/cti-session.ts';
+import type { CtiSession } from '../src-main/node/session/cti-session.ts';
 import type { CoreState } from '../src-main/common/state/types.ts';
+import { DEFAULT_BACKOFF } from '../src-main/node/session/backoff.ts';
+import { testSession } from '../test/node/session/fixtures.ts';
 import { percentile, round, until } from './stats.ts';
 
-function session(endpoints: string[], heartbeatMs: number): CtiSession {
-  return new CtiSession({
-    endpoints,
-    loginId: 'cube',
-    password: 'cube123',
-    identity: { device: '1001', agentId: '1001', queues: ['401'] },
-    agent: { group: 401, channel: 0, workMode: 1 },
-    heartbeatMs,
-    effects: { notifications: false },
-  });
-}
+/** The tests' session, with the app's own timeout and backoff: only the heartbeat is the bench's. */
+const session = (endpoints: string[], heartbeatMs: number): CtiSession =>
+  testSession(endpoints, { heartbeatMs, requestTimeoutMs: 5000, backoff: DEFAULT_BACKOFF, effects: { notifications: false } });
 
 const isConnected = (s: CoreState) => s.connection.status === 'connected';
 

@@ -3,6 +3,7 @@
 // into Platform calls. The Electron shell and the browser preview both wrap one of these.
 import {
   type AppState,
+  type CallRecord,
   type CommandArgs,
   type CommandName,
   type CommandResults,
@@ -29,7 +30,7 @@ import { startSimulator, type Simulator } from '../simulator/index.ts';
 import { dirname, join } from 'node:path';
 import { CallHistory, recordOf } from './call-history.ts';
 import { hookRequest, sendHook, type CallEvent } from './call-hooks.ts';
-import { todaySummary } from './today.ts';
+import { callFigures, startOfDay, stateSecondsToday, type CallFigures } from './today.ts';
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
 import { describeSettingsError } from './settings-messages.ts';
 
@@ -81,6 +82,8 @@ export class AppController {
   /** Hold time so far of the calls in progress, by when they started. */
   private readonly holdMs = new Map<number, number>();
   private lastAgent: CoreState['agent'] | undefined;
+  /** What getState shows of the history, kept until the history changes or the day does. */
+  private historyView: { key: string; recent: CallRecord[]; unseenMissed: number; calls: CallFigures } | undefined;
   private readonly listeners = new Set<(state: AppState) => void>();
   private currentKey = '';
   private stopped = false;
@@ -126,13 +129,30 @@ export class AppController {
       demo: { active: this.simulator !== undefined, ...(this.simulator?.controlUrl ? { controlUrl: this.simulator.controlUrl } : {}) },
       nextState: this.nextState,
       ...(this.lastDialed ? { lastDialed: this.lastDialed } : {}),
-      history: { recent: this.history.list().slice(-50).reverse(), unseenMissed: this.history.unseenMissed() },
-      today: todaySummary(this.history.list(), this.history.agentSecondsToday(this.now()), core.agent, this.now()),
+      ...this.historyState(core),
       ...(this.pendingDial ? { pendingDial: this.pendingDial } : {}),
       ...(this.notice && this.notice.at > this.dismissedErrorAt ? { notice: this.notice } : {}),
       ...(this.autoAnswer ? { autoAnswer: { c1: this.autoAnswer.c1, at: this.autoAnswer.at } } : {}),
       now: this.now(),
       version: this.deps.version,
+    };
+  }
+
+  /**
+   * The history part of the state. getState runs on every state push (every protocol event), so
+   * the work over up to 500 records is done only when the history or the day changes.
+   */
+  private historyState(core: CoreState): Pick<AppState, 'history' | 'today'> {
+    const now = this.now();
+    const key = `${this.history.revision}:${startOfDay(now)}`;
+    if (this.historyView?.key !== key) {
+      const records = this.history.list();
+      this.historyView = { key, recent: records.slice(-50).reverse(), unseenMissed: this.history.unseenMissed(), calls: callFigures(records, now) };
+    }
+    const view = this.historyView;
+    return {
+      history: { recent: view.recent, unseenMissed: view.unseenMissed },
+      today: { ...view.calls, stateSeconds: stateSecondsToday(this.history.agentSecondsToday(now), core.agent, now) },
     };
   }
 

@@ -40,6 +40,8 @@ interface HistoryFile {
 export class CallHistory {
   private records: CallRecord[] = [];
   private seenAt = 0;
+  /** Bumped on every change, so views derived from the history can be kept until it changes. */
+  private changes = 0;
   private agentTime: NonNullable<HistoryFile['agentTime']> = { day: 0, seconds: {} };
   /** Set when the file could not be read and was set aside. */
   readonly problem: string | undefined;
@@ -109,7 +111,12 @@ export class CallHistory {
     this.save();
   }
 
+  get revision(): number {
+    return this.changes;
+  }
+
   private save(): void {
+    this.changes++;
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.tmp-${process.pid}`;
     const file: HistoryFile = { records: this.records, seenAt: this.seenAt, agentTime: this.agentTime };
