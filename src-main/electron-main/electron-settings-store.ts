@@ -1,16 +1,18 @@
 // Settings kept with electron-store, read and migrated by the same code as the plain file store
-// (src-main/node/settings). A file electron-store cannot parse is backed up and replaced.
+// (src-main/node/settings). A file electron-store cannot parse is backed up and replaced; a newer
+// version's file is left as it is and used read-only.
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
 import Store from 'electron-store';
-import { validateSettings, type Settings } from '../common/settings/schema.ts';
-import { settingsFromObject } from '../node/settings/file-settings-store.ts';
-import type { SettingsStore } from '../node/app/ports.ts';
+import type { Settings } from '../common/settings/schema.ts';
+import { settingsFromObject, settingsToWrite, settleReadFile } from '../node/settings/file-settings-store.ts';
+import type { LoadProblem, SettingsStore } from '../node/app/ports.ts';
 
 export class ElectronSettingsStore implements SettingsStore {
   private readonly store: Store<Record<string, unknown>>;
-  problem: string | undefined;
+  problem: LoadProblem | undefined;
+  readOnly = false;
 
   constructor(name = 'settings') {
     const file = join(app.getPath('userData'), `${name}.json`);
@@ -18,11 +20,12 @@ export class ElectronSettingsStore implements SettingsStore {
       this.store = new Store({ name, clearInvalidConfig: false });
     } catch (error) {
       // Unreadable JSON: keep it for support, start from defaults.
+      const backup = `${file}.corrupt-${Date.now()}`;
       if (existsSync(file)) {
-        copyFileSync(file, `${file}.corrupt-${Date.now()}`);
+        copyFileSync(file, backup);
         rmSync(file);
       }
-      this.problem = String(error);
+      this.problem = { kind: 'corrupt', detail: String(error), backup };
       this.store = new Store({ name, clearInvalidConfig: false });
     }
   }
@@ -34,18 +37,17 @@ export class ElectronSettingsStore implements SettingsStore {
   load(): Settings {
     const raw = this.store.store;
     const empty = Object.keys(raw).length === 0;
-    const { settings, problem } = settingsFromObject(empty ? { version: 0 } : raw);
-    if (problem && !empty) {
-      copyFileSync(this.store.path, `${this.store.path}.corrupt-${Date.now()}`);
-      this.problem = `${problem.kind}: ${problem.detail}`;
-    }
-    if (problem || JSON.stringify(raw) !== JSON.stringify(settings)) this.save(settings);
-    return settings;
+    const read = settingsFromObject(empty ? { version: 0 } : raw);
+    this.readOnly = read.readOnly;
+    this.problem = settleReadFile(read, raw, { path: this.store.path, now: Date.now, write: (s) => this.write(s) }) ?? this.problem;
+    return read.settings;
   }
 
   save(settings: Settings): void {
-    const checked = validateSettings(settings);
-    if (!checked.ok) throw new Error(`refusing to save invalid settings: ${checked.errors.map((e) => e.field).join(', ')}`);
-    this.store.store = checked.value as unknown as Record<string, unknown>;
+    this.write(settingsToWrite(settings, this.readOnly));
+  }
+
+  private write(settings: Settings): void {
+    this.store.store = settings as unknown as Record<string, unknown>;
   }
 }

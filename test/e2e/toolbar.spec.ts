@@ -1,4 +1,5 @@
 // The toolbar in Chromium through the preview: the real app core, the real simulator.
+import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { defaultSettings } from '../../src-main/common/settings/schema.ts';
 import { colleague, startCrm, startPreview, startSim, type PreviewProcess, type Sim } from './fixtures.ts';
@@ -136,6 +137,19 @@ test('settings are checked per field and survive a restart (a real file)', async
   await expect(page.getByTestId('connection-text')).toHaveText('연결됨');
   await expect(page.getByTestId('btn-logon')).toHaveText('로그온');
   await page.screenshot({ path: test.info().outputPath('korean.png') });
+});
+
+test('settings saved by a newer version of the toolbar: used read-only, said in the bar and in settings, never overwritten', async ({ page }) => {
+  const newer = { ...settingsFor(), version: 99 };
+  preview = await startPreview({ settings: newer });
+  const before = readFileSync(preview.settingsPath, 'utf8');
+  await page.goto(preview.url);
+  await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
+  await expect(page.getByTestId('error-banner')).toContainText('newer version of the toolbar');
+  await page.getByTestId('toggle-settings').click();
+  await expect(page.getByTestId('settings-problem')).toContainText('read-only');
+  await expect(page.getByTestId('btn-save-settings')).toBeDisabled();
+  expect(readFileSync(preview.settingsPath, 'utf8')).toBe(before);
 });
 
 test('a dropped connection shows "reconnecting" in plain words and recovers by itself', async ({ page }) => {

@@ -209,4 +209,11 @@ export interface SettingsView {
   secretStorage: SecretStorageKind;
   /** True when the OS offers no real keyring, so keeping the password needs the agent's consent. */
   secretStorageInsecure: boolean;
+  /** True when the settings file is from a newer version of the app: shown, never written. */
+  readOnly: boolean;
+  /** What the app could not use when it read the settings file, in the agent's words. */
+  problem?: { kind: SettingsLoadProblemKind; message: { ko: string; en: string } };
 }
+
+/** corrupt: not JSON; invalid: values the schema refuses; newer: written by a newer version. */
+export type SettingsLoadProblemKind = 'corrupt' | 'invalid' | 'newer';

@@ -32,7 +32,7 @@ import { CallHistory, recordOf } from './call-history.ts';
 import { hookRequest, sendHook, type CallEvent } from './call-hooks.ts';
 import { callFigures, startOfDay, stateSecondsToday, type CallFigures } from './today.ts';
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
-import { describeSettingsError } from './settings-messages.ts';
+import { describeLoadProblem, describeSettingsError, SETTINGS_READ_ONLY } from './settings-messages.ts';
 
 export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -93,6 +93,11 @@ export class AppController {
     this.now = deps.now ?? Date.now;
     this.log = deps.log ?? (() => undefined);
     this.settings = deps.settings.load();
+    const problem = deps.settings.problem;
+    if (problem) {
+      this.log('warn', `settings file ${deps.settings.path}: ${problem.kind}: ${problem.detail}${problem.backup ? ` (kept as ${problem.backup})` : ''}`);
+      this.notice = { message: describeLoadProblem(problem), at: this.now() };
+    }
     this.history = deps.history ?? new CallHistory(join(dirname(deps.settings.path), 'history.json'));
   }
 
@@ -367,6 +372,8 @@ export class AppController {
       hasPassword: secrets.getPassword() !== undefined,
       secretStorage: secrets.kind,
       secretStorageInsecure: secrets.insecure,
+      readOnly: this.deps.settings.readOnly,
+      ...(this.deps.settings.problem ? { problem: { kind: this.deps.settings.problem.kind, message: describeLoadProblem(this.deps.settings.problem) } } : {}),
     };
   }
 
@@ -376,6 +383,7 @@ export class AppController {
   }
 
   private async saveSettings(input: unknown): Promise<SaveSettingsResult> {
+    if (this.deps.settings.readOnly) return { ok: false, errors: [{ field: '', rule: 'read-only', message: SETTINGS_READ_ONLY }] };
     const checked = validateSettings(input);
     if (!checked.ok) {
       return { ok: false, errors: checked.errors.map((e) => ({ ...e, message: describeSettingsError(e) })) };

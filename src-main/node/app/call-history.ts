@@ -1,10 +1,12 @@
 // The agent's last calls, kept locally on a real file (the newest 500): for the history panel,
-// redial and the missed-call badge. Written atomically; an unreadable file is set aside and
-// history starts empty, never a crash.
-import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+// redial and the missed-call badge. Written atomically; the file is parsed with a schema: a
+// record that does not fit is dropped, an unreadable file is set aside and history starts empty,
+// never a crash.
+import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
+import * as v from 'valibot';
 import type { CallRecord } from '../../common/ipc/contract.ts';
 import type { AgentStateName, CallView } from '../../common/state/types.ts';
+import { writeFileAtomic } from '../files/atomic-file.ts';
 import { startOfDay } from './today.ts';
 
 export const HISTORY_LIMIT = 500;
@@ -29,11 +31,32 @@ export function recordOf(call: CallView, endedAt: number, holdMs = 0): CallRecor
   return record;
 }
 
+const seconds = v.pipe(v.number(), v.finite(), v.minValue(0));
+const RecordSchema = v.object({
+  id: v.string(),
+  number: v.string(),
+  direction: v.picklist(['inbound', 'outbound', 'internal']),
+  queue: v.optional(v.string()),
+  startedAt: v.number(),
+  endedAt: v.number(),
+  answered: v.boolean(),
+  talkSeconds: seconds,
+  holdSeconds: v.optional(seconds),
+  missed: v.boolean(),
+}) satisfies v.GenericSchema<unknown, CallRecord>;
+
+const HistoryFileSchema = v.object({
+  /** Read one by one: a record that does not fit is dropped, the others kept. */
+  records: v.array(v.unknown()),
+  /** Missed calls that ended before this were seen by the agent. */
+  seenAt: v.fallback(v.number(), 0),
+  /** Seconds in each agent state on `day` (local midnight, ms), for the today panel. */
+  agentTime: v.fallback(v.optional(v.object({ day: v.number(), seconds: v.record(v.string(), seconds) })), undefined),
+});
+
 interface HistoryFile {
   records: CallRecord[];
-  /** Missed calls that ended before this were seen by the agent. */
   seenAt: number;
-  /** Seconds in each agent state on `day` (local midnight, ms), for the today panel. */
   agentTime?: { day: number; seconds: Partial<Record<AgentStateName, number>> };
 }
 
@@ -51,17 +74,21 @@ export class CallHistory {
     private readonly limit = HISTORY_LIMIT,
   ) {
     try {
-      const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<HistoryFile>;
-      if (!Array.isArray(parsed.records)) throw new Error('not a history file');
-      this.records = parsed.records.filter((r): r is CallRecord => typeof r === 'object' && r !== null && typeof r.number === 'string').slice(-limit);
-      this.seenAt = typeof parsed.seenAt === 'number' ? parsed.seenAt : 0;
-      if (parsed.agentTime && typeof parsed.agentTime.day === 'number') this.agentTime = parsed.agentTime;
+      const file = v.parse(HistoryFileSchema, JSON.parse(readFileSync(path, 'utf8')));
+      this.records = file.records.flatMap((r) => {
+        const record = v.safeParse(RecordSchema, r);
+        return record.success ? [record.output] : [];
+      }).slice(-limit);
+      this.seenAt = file.seenAt;
+      if (file.agentTime) this.agentTime = file.agentTime as NonNullable<HistoryFile['agentTime']>;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') {
-        this.problem = String(error);
+        this.problem = error instanceof v.ValiError ? `not a history file: ${error.message}` : String(error);
         try {
-          copyFileSync(path, `${path}.corrupt-${Date.now()}`);
+          const backup = `${path}.corrupt-${Date.now()}`;
+          copyFileSync(path, backup);
+          chmodSync(backup, 0o600);
         } catch {
           // nothing to keep
         }
@@ -117,10 +144,7 @@ export class CallHistory {
 
   private save(): void {
     this.changes++;
-    mkdirSync(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.tmp-${process.pid}`;
     const file: HistoryFile = { records: this.records, seenAt: this.seenAt, agentTime: this.agentTime };
-    writeFileSync(tmp, JSON.stringify(file), { mode: 0o600 });
-    renameSync(tmp, this.path);
+    writeFileAtomic(this.path, JSON.stringify(file));
   }
 }

@@ -1,15 +1,28 @@
 // What the app core (AppController) needs from where it runs: the Electron shell provides one set
 // of these, the browser preview another. Everything behind them is plain Node.
 import type { Panel } from '../../common/ipc/contract.ts';
-import type { Settings, SecretStorageKind } from '../../common/settings/schema.ts';
+import type { Settings, SecretStorageKind, SettingsLoadProblemKind } from '../../common/settings/schema.ts';
 import type { Effect } from '../../common/state/types.ts';
+
+/** What a store could not use when it read its file. */
+export interface LoadProblem {
+  kind: SettingsLoadProblemKind;
+  detail: string;
+  /** Where the unusable file was kept (none for a newer version's file: it is left in place). */
+  backup?: string;
+}
 
 export interface SettingsStore {
   /** The stored settings, migrated to the current version; defaults when none or unreadable. */
   load(): Settings;
+  /** Throws when read-only. */
   save(settings: Settings): void;
   /** Where the file lives, for diagnostics. */
   readonly path: string;
+  /** Set by load when the file could not be used as it is. */
+  readonly problem: LoadProblem | undefined;
+  /** Set by load for a newer version's file: the app must not write it. */
+  readonly readOnly: boolean;
 }
 
 export interface SecretStore {

@@ -1,15 +1,19 @@
-// Settings on a real JSON file: migrated and validated on load, written atomically (temporary
-// file, then rename). A corrupt or invalid file is kept beside it as `<name>.corrupt-<time>` and
-// replaced by defaults, never a crash. The password is never in this file.
-import { mkdirSync, readFileSync, renameSync, writeFileSync, copyFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { defaultSettings, validateSettings, type Settings } from '../../common/settings/schema.ts';
-import type { SettingsStore } from '../app/ports.ts';
+// Settings on a real JSON file: migrated and validated on load, written atomically. A corrupt or
+// invalid file is kept beside it as `<name>.corrupt-<time>` and replaced by defaults, never a
+// crash. A file written by a newer version of the app is never touched: the app runs read-only
+// on what it understands of it. The password is never in this file.
+import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
+import { defaultSettings, SETTINGS_VERSION, validateSettings, type Settings } from '../../common/settings/schema.ts';
+import type { LoadProblem, SettingsStore } from '../app/ports.ts';
+import { writeFileAtomic } from '../files/atomic-file.ts';
 import { migrateSettings } from './settings-migrations.ts';
 
-export type LoadProblem = { kind: 'corrupt' | 'invalid' | 'newer'; detail: string; backup: string };
-
-export type ReadSettings = { settings: Settings; problem?: Omit<LoadProblem, 'backup'> };
+export interface ReadSettings {
+  settings: Settings;
+  problem?: Omit<LoadProblem, 'backup'>;
+  /** The file is a newer version's: use it, never write it. */
+  readOnly: boolean;
+}
 
 /** Reads settings from text; what it could not use is described, and defaults stand in. */
 export function readSettings(text: string): ReadSettings {
@@ -17,7 +21,7 @@ export function readSettings(text: string): ReadSettings {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { settings: defaultSettings(), problem: { kind: 'corrupt', detail: (error as Error).message } };
+    return { settings: defaultSettings(), problem: { kind: 'corrupt', detail: (error as Error).message }, readOnly: false };
   }
   return settingsFromObject(raw);
 }
@@ -25,18 +29,56 @@ export function readSettings(text: string): ReadSettings {
 /** Migrates and validates settings already parsed (electron-store hands them over parsed). */
 export function settingsFromObject(raw: unknown): ReadSettings {
   const migrated = migrateSettings(raw);
-  if (!migrated.ok) return { settings: defaultSettings(), problem: { kind: migrated.reason.includes('newer') ? 'newer' : 'corrupt', detail: migrated.reason } };
+  if (!migrated.ok) {
+    if (migrated.newer) return { settings: understoodOfNewer(raw), problem: { kind: 'newer', detail: migrated.reason }, readOnly: true };
+    return { settings: defaultSettings(), problem: { kind: 'corrupt', detail: migrated.reason }, readOnly: false };
+  }
   const checked = validateSettings(migrated.value);
   if (!checked.ok) {
     const detail = checked.errors.map((e) => `${e.field}: ${e.rule}`).join(', ');
-    return { settings: defaultSettings(), problem: { kind: 'invalid', detail } };
+    return { settings: defaultSettings(), problem: { kind: 'invalid', detail }, readOnly: false };
   }
-  return { settings: checked.value };
+  return { settings: checked.value, readOnly: false };
+}
+
+/** What this version understands of a newer version's file: its values if they still fit, else the defaults. */
+function understoodOfNewer(raw: unknown): Settings {
+  const checked = validateSettings({ ...(raw as object), version: SETTINGS_VERSION });
+  return checked.ok ? checked.value : defaultSettings();
+}
+
+/**
+ * What both stores do with a file they have read: a newer version's file is left alone; an
+ * unusable one is kept as a backup and replaced by the defaults; a migrated one is rewritten.
+ */
+export function settleReadFile(
+  read: ReadSettings,
+  raw: unknown,
+  file: { path: string; now: () => number; write: (settings: Settings) => void },
+): LoadProblem | undefined {
+  if (read.readOnly) return read.problem;
+  if (read.problem) {
+    const backup = `${file.path}.corrupt-${file.now()}`;
+    copyFileSync(file.path, backup);
+    chmodSync(backup, 0o600);
+    file.write(read.settings);
+    return { ...read.problem, backup };
+  }
+  if (JSON.stringify(raw) !== JSON.stringify(read.settings)) file.write(read.settings);
+  return undefined;
+}
+
+/** The settings to write, checked; refused on a newer version's file. */
+export function settingsToWrite(settings: Settings, readOnly: boolean): Settings {
+  if (readOnly) throw new Error('refusing to save: the settings file is from a newer version of the app (read-only)');
+  const checked = validateSettings(settings);
+  if (!checked.ok) throw new Error(`refusing to save invalid settings: ${checked.errors.map((e) => e.field).join(', ')}`);
+  return checked.value;
 }
 
 export class FileSettingsStore implements SettingsStore {
-  /** What the last load could not use, for the UI and the log. */
-  lastProblem: LoadProblem | undefined;
+  problem: LoadProblem | undefined;
+  readOnly = false;
 
   constructor(
     readonly path: string,
@@ -50,24 +92,18 @@ export class FileSettingsStore implements SettingsStore {
     } catch {
       return defaultSettings();
     }
-    const { settings, problem } = readSettings(text);
-    if (problem) {
-      const backup = `${this.path}.corrupt-${this.now()}`;
-      copyFileSync(this.path, backup);
-      this.lastProblem = { ...problem, backup };
-      this.save(settings);
-    } else if (JSON.stringify(JSON.parse(text)) !== JSON.stringify(settings)) {
-      this.save(settings); // migrated: keep the new shape
-    }
-    return settings;
+    const read = readSettings(text);
+    this.readOnly = read.readOnly;
+    const raw = read.problem ? undefined : JSON.parse(text);
+    this.problem = settleReadFile(read, raw, { path: this.path, now: this.now, write: (s) => this.write(s) });
+    return read.settings;
   }
 
   save(settings: Settings): void {
-    const checked = validateSettings(settings);
-    if (!checked.ok) throw new Error(`refusing to save invalid settings: ${checked.errors.map((e) => e.field).join(', ')}`);
-    mkdirSync(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.tmp-${process.pid}`;
-    writeFileSync(tmp, `${JSON.stringify(checked.value, null, 2)}\n`, { mode: 0o600 });
-    renameSync(tmp, this.path);
+    this.write(settingsToWrite(settings, this.readOnly));
+  }
+
+  private write(settings: Settings): void {
+    writeFileAtomic(this.path, `${JSON.stringify(settings, null, 2)}\n`);
   }
 }

@@ -1,6 +1,8 @@
 // Our own versioned migrations of the settings file (electron-store's readme warns against
 // relying on its migrations). Each step takes a file of version N to N+1; all run on load.
-import { defaultHooks, defaultSettings, defaultShortcuts, SETTINGS_VERSION } from '../../common/settings/schema.ts';
+// Each step is frozen: it writes the values its version had, never today's defaults, so a later
+// change of a default cannot change what an old file migrates to.
+import { SETTINGS_VERSION } from '../../common/settings/schema.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (x: unknown): x is Json => x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -17,6 +19,52 @@ function overlay(base: Json, patch: Json): Json {
   return out;
 }
 
+/** The defaults of version 1, as they were released. */
+const VERSION_1_DEFAULTS: Json = {
+  version: 1,
+  server: { endpoints: [], loginId: 'cube', integersAs: 'number' },
+  agent: {
+    device: '1001',
+    agentId: '1001',
+    group: 401,
+    channel: 0,
+    workMode: 1,
+    queues: ['401'],
+    notReadyReasons: [1, 2, 3, 4, 5].map((code) => ({ code, label: '' })),
+  },
+  screenPop: { enabled: false, template: '', trigger: 'ringing', callTypes: [], queues: [], openIn: 'browser' },
+  notifications: { enabled: true, bringToFront: true, ringSound: false },
+  autoAnswer: { enabled: false, afterSeconds: 3 },
+  directory: [],
+  ui: { language: 'system', theme: 'system', alwaysOnTop: true },
+};
+
+/** What version 2 added, with the values it was released with. */
+const VERSION_2_ADDITIONS = {
+  caCertificate: '',
+  dialing: { trunkPrefix: '', confirmClickToDial: true },
+  desktop: {
+    startAtLogin: false,
+    logoffOnQuit: false,
+    shortcuts: {
+      enabled: true,
+      answer: 'CommandOrControl+Alt+A',
+      hangup: 'CommandOrControl+Alt+H',
+      holdToggle: 'CommandOrControl+Alt+O',
+      readyToggle: 'CommandOrControl+Alt+R',
+      show: 'CommandOrControl+Alt+T',
+    },
+  },
+  hooks: {
+    enabled: false,
+    method: 'POST',
+    url: '',
+    body: '{"event":"{event}","ani":"{ani}","agent":"{agentId}","cnid":"{cnid}","uui":"{uui}"}',
+    timeoutMs: 3000,
+    on: { ringing: true, answered: true, ended: true },
+  },
+};
+
 /**
  * Steps by the version they start from. Version 0 is a file without a version (early builds):
  * what it has in today's places is kept, the rest comes from the defaults.
@@ -24,7 +72,7 @@ function overlay(base: Json, patch: Json): Json {
 export const MIGRATIONS: Record<number, (old: Json) => Json> = {
   0: (old) => {
     const legacyEndpoint = typeof old.server === 'string' ? [old.server] : undefined;
-    const migrated = overlay(defaultSettings() as unknown as Json, { ...old, server: isObject(old.server) ? old.server : {} });
+    const migrated = overlay(structuredClone(VERSION_1_DEFAULTS), { ...old, server: isObject(old.server) ? old.server : {} });
     if (legacyEndpoint) (migrated.server as Json).endpoints = legacyEndpoint;
     return { ...migrated, version: 1 };
   },
@@ -33,27 +81,23 @@ export const MIGRATIONS: Record<number, (old: Json) => Json> = {
    * number is offered first), start at login, log off on quit, global shortcuts, call hooks, and
    * an extra CA certificate for wss://.
    */
-  1: (old) => ({
-    ...old,
-    server: { ...(isObject(old.server) ? old.server : {}), caCertificate: '' },
-    dialing: { trunkPrefix: '', confirmClickToDial: true },
-    desktop: { startAtLogin: false, logoffOnQuit: false, shortcuts: defaultShortcuts() },
-    hooks: defaultHooks(),
-    version: 2,
-  }),
+  1: (old) => {
+    const { caCertificate, ...added } = structuredClone(VERSION_2_ADDITIONS);
+    return { ...old, server: { ...(isObject(old.server) ? old.server : {}), caCertificate }, ...added, version: 2 };
+  },
 };
 
-export type MigrationResult = { ok: true; value: Json; from: number } | { ok: false; reason: string };
+export type MigrationResult = { ok: true; value: Json; from: number } | { ok: false; newer: boolean; reason: string };
 
 export function migrateSettings(raw: unknown): MigrationResult {
-  if (!isObject(raw)) return { ok: false, reason: 'not an object' };
+  if (!isObject(raw)) return { ok: false, newer: false, reason: 'not an object' };
   const from = raw.version === undefined ? 0 : raw.version;
-  if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) return { ok: false, reason: `bad version ${String(raw.version)}` };
-  if (from > SETTINGS_VERSION) return { ok: false, reason: `version ${from} is newer than this app (${SETTINGS_VERSION})` };
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) return { ok: false, newer: false, reason: `bad version ${String(raw.version)}` };
+  if (from > SETTINGS_VERSION) return { ok: false, newer: true, reason: `version ${from} is newer than this app (${SETTINGS_VERSION})` };
   let value = raw;
   for (let version = from; version < SETTINGS_VERSION; version++) {
     const step = MIGRATIONS[version];
-    if (!step) return { ok: false, reason: `no migration from version ${version}` };
+    if (!step) return { ok: false, newer: false, reason: `no migration from version ${version}` };
     value = step(value);
   }
   return { ok: true, value, from };

@@ -2,7 +2,7 @@
 // with settings on a real file and the preview's platform recording the desktop effects.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppController } from '../../../src-main/node/app/app-controller.ts';
@@ -268,12 +268,55 @@ describe('app core', () => {
     const set = await app.handle('setPassword', { password: 'cube123' });
     assert.ok(set.ok && set.view.hasPassword);
     await until(app, 'connected with the new password', (s) => s.core.connection.status === 'connected');
-    const { readFileSync } = await import('node:fs');
     assert.ok(!readFileSync(store.path, 'utf8').includes('cube123'));
     assert.ok(!JSON.stringify(app.getState()).includes('cube123'));
     const diagnostics = await app.handle('copyDiagnostics', {});
     assert.ok(diagnostics.text.includes('"fname":"login"'), 'the login is in the frames log');
     assert.ok(!diagnostics.text.includes('cube123'), 'but not the password');
     assert.ok(!current.logs.some((line) => line.includes('cube123')), 'nor in the app log');
+  });
+
+  test('settings from a newer version: the app runs read-only on them, says so in the toolbar and the log, and never writes the file', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cti-app-')), 'settings.json');
+    const text = JSON.stringify({ ...defaultSettings(), version: 99, server: server() });
+    writeFileSync(path, text);
+    const logs: string[] = [];
+    const app = new AppController({
+      settings: new FileSettingsStore(path),
+      secrets: new MemorySecretStore(),
+      platform: new PreviewPlatform({ onScreenPop: () => undefined, language: 'en' }),
+      version: 'test',
+      log: (level, message) => logs.push(`${level} ${message}`),
+    });
+    const state = app.getState();
+    assert.deepEqual(state.settings.settings.server.endpoints, server().endpoints, "the newer file's server is used");
+    assert.equal(state.settings.readOnly, true);
+    assert.equal(state.settings.problem?.kind, 'newer');
+    assert.match(state.notice?.message.en ?? '', /newer version of the toolbar.*read-only/);
+    assert.match(state.notice?.message.ko ?? '', /읽기 전용/);
+    assert.ok(logs.some((line) => line.startsWith('warn ') && line.includes(path) && line.includes('newer')), logs.join('\n'));
+    const saved = await app.handle('saveSettings', { settings: { ...defaultSettings(), server: server() } });
+    assert.ok(!saved.ok);
+    assert.equal(saved.errors[0]?.rule, 'read-only');
+    assert.match(saved.errors[0]?.message.en ?? '', /cannot be saved/);
+    assert.equal(readFileSync(path, 'utf8'), text, 'the file is untouched');
+  });
+
+  test('a corrupt settings file: the defaults, the toolbar says where the old file was kept, and the log says why', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cti-app-')), 'settings.json');
+    writeFileSync(path, '{"version": 2, "server": ');
+    const logs: string[] = [];
+    const app = new AppController({
+      settings: new FileSettingsStore(path, () => 77),
+      secrets: new MemorySecretStore(),
+      platform: new PreviewPlatform({ onScreenPop: () => undefined, language: 'en' }),
+      version: 'test',
+      log: (level, message) => logs.push(`${level} ${message}`),
+    });
+    const state = app.getState();
+    assert.equal(state.settings.readOnly, false);
+    assert.equal(state.settings.problem?.kind, 'corrupt');
+    assert.ok(state.notice?.message.en.includes(`${path}.corrupt-77`));
+    assert.ok(logs.some((line) => line.startsWith('warn ') && line.includes('corrupt') && line.includes(`${path}.corrupt-77`)), logs.join('\n'));
   });
 });

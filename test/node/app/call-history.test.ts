@@ -54,3 +54,20 @@ test('what a finished call leaves: number, direction, talk time, missed', () => 
   assert.equal(answered.queue, '401');
   assert.equal(recordOf({ ...base, placedByMe: true }, 5000)!.missed, false, 'an unanswered call I placed is not missed');
 });
+
+test('the file is read with a schema: a record that does not fit is dropped, the rest kept; a file of another shape is set aside', () => {
+  const path = file();
+  const good = rec(1);
+  writeFileSync(path, JSON.stringify({ records: [good, { ...rec(2), talkSeconds: '3' }, { ...rec(3), direction: 'sideways' }, null, rec(4)], seenAt: 'yesterday' }));
+  const history = new CallHistory(path);
+  assert.deepEqual(history.list().map((r) => r.id), ['r1', 'r4']);
+  assert.equal(history.unseenMissed(), 0);
+  assert.equal(history.problem, undefined);
+
+  const other = file();
+  writeFileSync(other, JSON.stringify({ records: 'none' }));
+  const empty = new CallHistory(other);
+  assert.deepEqual(empty.list(), []);
+  assert.match(empty.problem ?? '', /not a history file/);
+  assert.ok(readdirSync(join(other, '..')).some((f) => f.startsWith('history.json.corrupt-')));
+});

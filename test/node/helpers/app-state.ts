@@ -8,7 +8,7 @@ export function appState(core: Partial<CoreState>, options: { status?: 'connecte
   const base = initialState({ device: '1001', agentId: '1001', queues: [] }, 1, 0);
   return {
     core: { ...base, ...core, connection: { ...base.connection, status: options.status ?? 'connected' } },
-    settings: { settings: options.settings ?? defaultSettings(), hasPassword: true, secretStorage: 'memory', secretStorageInsecure: false },
+    settings: { settings: options.settings ?? defaultSettings(), hasPassword: true, secretStorage: 'memory', secretStorageInsecure: false, readOnly: false },
     demo: { active: false },
     nextState: null,
     history: { recent: [], unseenMissed: 0 },

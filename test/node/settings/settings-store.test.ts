@@ -1,7 +1,7 @@
 // Settings on a real file in a temporary folder.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultSettings, SETTINGS_VERSION, validateSettings } from '../../../src-main/common/settings/schema.ts';
@@ -37,7 +37,7 @@ describe('settings store', () => {
     writeFileSync(path, '{"version":1, "server": {');
     const store = new FileSettingsStore(path, () => 42);
     assert.deepEqual(store.load(), defaultSettings());
-    assert.equal(store.lastProblem?.kind, 'corrupt');
+    assert.equal(store.problem?.kind, 'corrupt');
     assert.equal(readFileSync(join(d, 'settings.json.corrupt-42'), 'utf8'), '{"version":1, "server": {');
     assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')), defaultSettings());
   });
@@ -48,17 +48,45 @@ describe('settings store', () => {
     writeFileSync(path, JSON.stringify(bad));
     const store = new FileSettingsStore(path, () => 7);
     assert.deepEqual(store.load(), defaultSettings());
-    assert.equal(store.lastProblem?.kind, 'invalid');
-    assert.match(store.lastProblem!.detail, /agent\.group/);
+    assert.equal(store.problem?.kind, 'invalid');
+    assert.match(store.problem!.detail, /agent\.group/);
   });
 
-  test('a file from a newer version is not overwritten silently: backed up first', () => {
+  test('a file from a newer version is left untouched: the app runs read-only on what it understands of it', () => {
     const path = join(dir(), 'settings.json');
-    writeFileSync(path, JSON.stringify({ ...defaultSettings(), version: SETTINGS_VERSION + 1 }));
+    const newer = { ...defaultSettings(), version: SETTINGS_VERSION + 1, agent: { ...defaultSettings().agent, device: '1007' }, futureSection: { x: 1 } };
+    const text = JSON.stringify(newer);
+    writeFileSync(path, text);
     const store = new FileSettingsStore(path, () => 9);
-    store.load();
-    assert.equal(store.lastProblem?.kind, 'newer');
-    assert.ok(readFileSync(`${path}.corrupt-9`, 'utf8').includes(`"version":${SETTINGS_VERSION + 1}`));
+    const loaded = store.load();
+    assert.equal(store.problem?.kind, 'newer');
+    assert.equal(store.readOnly, true);
+    assert.equal(loaded.agent.device, '1007', "the newer file's values this version understands are used");
+    assert.equal(loaded.version, SETTINGS_VERSION);
+    assert.throws(() => store.save(loaded), /newer version/);
+    assert.equal(readFileSync(path, 'utf8'), text, 'the file is byte for byte what the newer version wrote');
+    assert.deepEqual(readdirSync(join(path, '..')), ['settings.json'], 'no backup, no temporary file');
+  });
+
+  test('a newer file this version cannot read at all: the defaults, read-only, the file untouched', () => {
+    const path = join(dir(), 'settings.json');
+    const text = JSON.stringify({ version: SETTINGS_VERSION + 3, server: 'a new shape' });
+    writeFileSync(path, text);
+    const store = new FileSettingsStore(path);
+    assert.deepEqual(store.load(), defaultSettings());
+    assert.equal(store.readOnly, true);
+    assert.equal(readFileSync(path, 'utf8'), text);
+  });
+
+  test('settings, their backups and the folder are private to the user (0600 / 0700)', { skip: process.platform === 'win32' ? 'POSIX file modes' : false }, () => {
+    const d = join(dir(), 'nested');
+    const path = join(d, 'settings.json');
+    new FileSettingsStore(path).save(defaultSettings());
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    assert.equal(statSync(d).mode & 0o777, 0o700);
+    writeFileSync(path, '{', { mode: 0o644 });
+    new FileSettingsStore(path, () => 5).load();
+    assert.equal(statSync(`${path}.corrupt-5`).mode & 0o777, 0o600);
   });
 
   test('refuses to save invalid settings', () => {
@@ -97,11 +125,41 @@ describe('settings migrations', () => {
     assert.equal(checked.value.desktop.shortcuts.enabled, true);
   });
 
+  test('migrations are frozen: a version 0 file migrates to exactly what version 1 and 2 were released with', () => {
+    const r = migrateSettings({ agent: { device: '2001' } });
+    assert.ok(r.ok);
+    assert.deepEqual(r.value, {
+      version: 2,
+      server: { endpoints: [], loginId: 'cube', integersAs: 'number', caCertificate: '' },
+      agent: { device: '2001', agentId: '1001', group: 401, channel: 0, workMode: 1, queues: ['401'], notReadyReasons: [1, 2, 3, 4, 5].map((code) => ({ code, label: '' })) },
+      screenPop: { enabled: false, template: '', trigger: 'ringing', callTypes: [], queues: [], openIn: 'browser' },
+      notifications: { enabled: true, bringToFront: true, ringSound: false },
+      autoAnswer: { enabled: false, afterSeconds: 3 },
+      directory: [],
+      ui: { language: 'system', theme: 'system', alwaysOnTop: true },
+      dialing: { trunkPrefix: '', confirmClickToDial: true },
+      desktop: {
+        startAtLogin: false,
+        logoffOnQuit: false,
+        shortcuts: { enabled: true, answer: 'CommandOrControl+Alt+A', hangup: 'CommandOrControl+Alt+H', holdToggle: 'CommandOrControl+Alt+O', readyToggle: 'CommandOrControl+Alt+R', show: 'CommandOrControl+Alt+T' },
+      },
+      hooks: {
+        enabled: false,
+        method: 'POST',
+        url: '',
+        body: '{"event":"{event}","ani":"{ani}","agent":"{agentId}","cnid":"{cnid}","uui":"{uui}"}',
+        timeoutMs: 3000,
+        on: { ringing: true, answered: true, ended: true },
+      },
+    });
+  });
+
   test('the current version passes unchanged; nonsense is refused', () => {
     const current = defaultSettings();
     assert.deepEqual(migrateSettings(current), { ok: true, value: current, from: SETTINGS_VERSION });
     assert.equal(migrateSettings([]).ok, false);
     assert.equal(migrateSettings({ version: 'one' }).ok, false);
+    assert.deepEqual(migrateSettings({ version: SETTINGS_VERSION + 1 }), { ok: false, newer: true, reason: `version ${SETTINGS_VERSION + 1} is newer than this app (${SETTINGS_VERSION})` });
   });
 
   test('a file of version 0 on disk loads migrated and is rewritten in the new shape', () => {
