@@ -84,16 +84,16 @@ if (!app.requestSingleInstanceLock()) {
     const show = () => platform?.bringToFront();
     createTray(controller, resources, platform.systemLanguage(), show, () => app.quit());
     win.on('closed', () => (win = undefined));
-    let loginItem: boolean | undefined;
-    const applyLoginItem = () => {
-      const openAtLogin = controller!.getState().settings.settings.desktop.startAtLogin;
-      if (openAtLogin === loginItem) return;
-      loginItem = openAtLogin;
-      if (app.getLoginItemSettings().openAtLogin !== openAtLogin) app.setLoginItemSettings({ openAtLogin });
-    };
-    controller.onState(applyLoginItem);
+    // Login items are a macOS and Windows API (electron.d.ts: @platform darwin,win32).
+    if (process.platform === 'darwin' || process.platform === 'win32') {
+      controller.onChange(
+        (state) => state.settings.settings.desktop.startAtLogin,
+        (openAtLogin) => {
+          if (app.getLoginItemSettings().openAtLogin !== openAtLogin) app.setLoginItemSettings({ openAtLogin });
+        },
+      );
+    }
     await controller.start();
-    applyLoginItem();
     manageShortcuts(controller);
     await win.loadURL(APP_ENTRY);
     if (earlyDialUrl) void controller.clickToDial(earlyDialUrl);

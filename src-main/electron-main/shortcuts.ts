@@ -5,12 +5,7 @@ import type { AppController } from '../node/app/app-controller.ts';
 import { shortcutPlan } from './shortcut-plan.ts';
 
 export function manageShortcuts(controller: AppController): () => void {
-  let current = '';
-  const apply = () => {
-    const plan = shortcutPlan(controller.getState().settings.settings);
-    const key = JSON.stringify(plan);
-    if (key === current) return;
-    current = key;
+  const apply = (plan: ReturnType<typeof shortcutPlan>) => {
     globalShortcut.unregisterAll();
     const taken: string[] = [];
     for (const { accelerator, action } of plan) {
@@ -19,8 +14,7 @@ export function manageShortcuts(controller: AppController): () => void {
     }
     controller.reportShortcutClashes(taken);
   };
-  apply();
-  const unsubscribe = controller.onState(apply);
+  const unsubscribe = controller.onChange((state) => shortcutPlan(state.settings.settings), apply);
   return () => {
     unsubscribe();
     globalShortcut.unregisterAll();

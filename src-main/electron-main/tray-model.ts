@@ -40,3 +40,43 @@ export function trayLabels(state: AppState, systemLang: 'ko' | 'en' = 'en') {
     reasons: state.settings.settings.agent.notReadyReasons.map((r) => ({ code: r.code, label: r.label || w.reasons[r.code - 1] || `${w.notReady} ${r.code}` })),
   };
 }
+
+export type TrayAction =
+  | { command: 'ready' | 'afterWork' | 'logoff' }
+  | { command: 'notReady'; reason: number }
+  | { command: 'show' | 'quit' };
+export interface TrayItem {
+  label: string;
+  enabled: boolean;
+  action?: TrayAction;
+  submenu?: TrayItem[];
+}
+/** Everything the tray shows, as plain data: the shell rebuilds the tray only when this changes. */
+export interface TrayMenu {
+  icon: string;
+  tooltip: string;
+  items: (TrayItem | 'separator')[];
+}
+
+export function trayMenu(state: AppState, systemLang: 'ko' | 'en' = 'en'): TrayMenu {
+  const l = trayLabels(state, systemLang);
+  const agent = state.core.agent.state;
+  const loggedOn = agent !== 'loggedOff';
+  return {
+    icon: trayIconName(state),
+    tooltip: l.tooltip,
+    items: [
+      { label: l.ready, enabled: loggedOn && agent !== 'ready', action: { command: 'ready' } },
+      {
+        label: l.notReady,
+        enabled: loggedOn,
+        submenu: l.reasons.map((r) => ({ label: r.label, enabled: true, action: { command: 'notReady', reason: r.code } })),
+      },
+      { label: l.afterWork, enabled: loggedOn && agent !== 'afterWork', action: { command: 'afterWork' } },
+      { label: l.logoff, enabled: loggedOn && Object.keys(state.core.calls).length === 0, action: { command: 'logoff' } },
+      'separator',
+      { label: l.show, enabled: true, action: { command: 'show' } },
+      { label: l.quit, enabled: true, action: { command: 'quit' } },
+    ],
+  };
+}

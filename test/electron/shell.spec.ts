@@ -40,7 +40,7 @@ test('launches the toolbar in demo mode, locked down, exposing exactly the contr
     expect(await win.evaluate(() => Object.keys((window as unknown as { cti: object }).cti).sort())).toEqual([...API_KEYS].sort());
     const shell = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0]!;
-      return { alwaysOnTop: w.isAlwaysOnTop(), url: w.webContents.getURL(), frameless: !w.isMenuBarVisible() };
+      return { alwaysOnTop: w.isAlwaysOnTop(), url: w.webContents.getURL(), frameless: JSON.stringify(w.getBounds()) === JSON.stringify(w.getContentBounds()) }; // no frame: the content is the whole window
     });
     expect(shell).toEqual({ alwaysOnTop: true, url: 'app://toolbar/index.html', frameless: true });
     // sandboxed with context isolation: the page cannot reach Node even through the preload's world

@@ -32,6 +32,7 @@ import { CallHistory, recordOf } from './call-history.ts';
 import { hookRequest, sendHook, type CallEvent } from './call-hooks.ts';
 import { callFigures, startOfDay, stateSecondsToday, type CallFigures } from './today.ts';
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
+import { PushCoalescer, whenChanged } from './state-push.ts';
 import { describeLoadProblem, describeSettingsError, SETTINGS_READ_ONLY } from './settings-messages.ts';
 
 export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -85,6 +86,7 @@ export class AppController {
   /** What getState shows of the history, kept until the history changes or the day does. */
   private historyView: { key: string; recent: CallRecord[]; unseenMissed: number; calls: CallFigures } | undefined;
   private readonly listeners = new Set<(state: AppState) => void>();
+  private readonly push = new PushCoalescer(() => this.pushNow());
   private currentKey = '';
   private stopped = false;
 
@@ -117,11 +119,20 @@ export class AppController {
     await this.stopSession();
     await this.simulator?.stop();
     this.simulator = undefined;
+    this.push.cancel();
   }
 
+  /** Every pushed state (at most one a frame): for the toolbar, which shows all of it. */
   onState(listener: (state: AppState) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Only when what `select` picks changes, and once now: for the tray, shortcuts, login item. */
+  onChange<T>(select: (state: AppState) => T, listener: (value: T) => void): () => void {
+    const changed = whenChanged(select, listener);
+    changed(this.getState());
+    return this.onState(changed);
   }
 
   getState(): AppState {
@@ -604,7 +615,12 @@ export class AppController {
     this.autoAnswer = undefined;
   }
 
+  /** A change to tell the listeners about: pushed at most once a frame (state-push.ts). */
   private emit(): void {
+    if (this.listeners.size > 0) this.push.request();
+  }
+
+  private pushNow(): void {
     if (this.listeners.size === 0) return;
     const state = this.getState();
     for (const listener of this.listeners) listener(state);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { trayIconName, trayLabels } from '../../../src-main/electron-main/tray-model.ts';
+import { trayIconName, trayLabels, trayMenu } from '../../../src-main/electron-main/tray-model.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';
 import { appState } from '../helpers/app-state.ts';
@@ -37,4 +37,19 @@ test('the tray menu speaks the chosen language, with the not-ready reasons', () 
   assert.match(ko.tooltip, /대기/);
   const system = trayLabels(state({}, true, 'system'), 'en');
   assert.equal(system.notReady, 'Not ready');
+});
+
+test('the tray menu is the same data while only the latency or the queue figures tick, and changes with the agent state', () => {
+  const base = state({ agent: { state: 'ready', since: 0 } });
+  const ticked = { ...base, core: { ...base.core, connection: { ...base.core.connection, latencyMs: 37 }, queues: { 401: { dn: '401', waiting: 3, longestWait: 20, updatedAt: 5 } } } };
+  assert.deepEqual(trayMenu(ticked), trayMenu(base));
+  const notReady = trayMenu(state({ agent: { state: 'notReady', since: 0, reason: 2 } }));
+  assert.notDeepEqual(notReady, trayMenu(base));
+  const enabled = (menu: typeof notReady) => menu.items.slice(0, 4).map((i) => i !== 'separator' && i.enabled);
+  assert.deepEqual(enabled(notReady), [true, true, true, true], 'ready, not ready, after work, log off');
+  const reasons = notReady.items[1] !== 'separator' ? notReady.items[1]!.submenu : undefined;
+  assert.deepEqual(reasons?.map((i) => i.action), [1, 2, 3, 4, 5].map((reason) => ({ command: 'notReady', reason })));
+  const offline = trayMenu(state({ agent: { state: 'loggedOff', since: 0 } }, false));
+  assert.equal(offline.icon, 'tray-offline.png');
+  assert.deepEqual(enabled(offline), [false, false, false, false]);
 });

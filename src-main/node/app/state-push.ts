@@ -1,0 +1,73 @@
+// How the app core's state reaches its listeners (the toolbar over IPC, the tray, the shell):
+// at most one push per frame however fast the server talks, and listeners that care about one
+// part of the state are called only when that part changes.
+
+/** A frame at 60 Hz: more pushes than this would never be painted. */
+export const PUSH_INTERVAL_MS = 1000 / 60;
+
+export interface PushClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realClock: PushClock = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/**
+ * Calls `flush` at most once per interval. A change after a quiet spell goes out at once (a
+ * ringing call is never held back); the rest of a burst is folded into one trailing flush, so the
+ * last state always goes out.
+ */
+export class PushCoalescer {
+  private lastFlush = -Infinity;
+  private pending: unknown;
+
+  constructor(
+    private readonly flush: () => void,
+    private readonly intervalMs = PUSH_INTERVAL_MS,
+    private readonly clock: PushClock = realClock,
+  ) {}
+
+  request(): void {
+    if (this.pending !== undefined) return;
+    const wait = this.lastFlush + this.intervalMs - this.clock.now();
+    if (wait <= 0) {
+      this.run();
+      return;
+    }
+    this.pending = this.clock.setTimeout(() => {
+      this.pending = undefined;
+      this.run();
+    }, wait);
+  }
+
+  /** Drops a flush that was waiting (the app is stopping). */
+  cancel(): void {
+    if (this.pending !== undefined) this.clock.clearTimeout(this.pending);
+    this.pending = undefined;
+  }
+
+  private run(): void {
+    this.lastFlush = this.clock.now();
+    this.flush();
+  }
+}
+
+/**
+ * Wraps a listener so it is called only when what `select` picks from the state changes
+ * (compared as JSON: the selections are small plain data), and once at the start.
+ */
+export function whenChanged<S, T>(select: (state: S) => T, listener: (value: T) => void): (state: S) => void {
+  let last: string | undefined;
+  return (state) => {
+    const value = select(state);
+    const key = JSON.stringify(value);
+    if (key === last) return;
+    last = key;
+    listener(value);
+  };
+}
