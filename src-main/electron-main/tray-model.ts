@@ -1,6 +1,7 @@
 // What the tray shows for a state, as plain data (tested without Electron).
 import type { AppState } from '../common/ipc/contract.ts';
 import type { AgentStateName } from '../common/state/types.ts';
+import { reasonLabel, translate, type Lang, type MessageKey } from '../common/i18n/index.ts';
 
 const ICON_BY_STATE: Record<AgentStateName, string> = {
   loggedOff: 'tray-offline.png',
@@ -20,24 +21,19 @@ export function trayIconName(state: AppState): string {
   return ICON_BY_STATE[state.core.agent.state];
 }
 
-const WORDS = {
-  ko: { ready: '대기', notReady: '이석', afterWork: '후처리', logoff: '로그오프', show: '툴바 보기', quit: '종료', reasons: ['휴식', '식사', '회의', '교육', '업무 처리'], states: { loggedOff: '로그오프', loggedOn: '로그온', notReady: '이석', ready: '대기', workNotReady: '후처리', afterWork: '후처리' } },
-  en: { ready: 'Ready', notReady: 'Not ready', afterWork: 'After work', logoff: 'Log off', show: 'Show toolbar', quit: 'Quit', reasons: ['Break', 'Meal', 'Meeting', 'Training', 'Admin'], states: { loggedOff: 'Logged off', loggedOn: 'Logged on', notReady: 'Not ready', ready: 'Ready', workNotReady: 'Work not ready', afterWork: 'After work' } },
-} as const;
-
-export function trayLabels(state: AppState, systemLang: 'ko' | 'en' = 'en') {
+export function trayLabels(state: AppState, systemLang: Lang = 'en') {
   const chosen = state.settings.settings.ui.language;
   const lang = chosen === 'system' ? systemLang : chosen;
-  const w = WORDS[lang];
+  const t = (key: MessageKey, values?: Record<string, string>) => translate(lang, key, values);
   return {
-    ready: w.ready,
-    notReady: w.notReady,
-    afterWork: w.afterWork,
-    logoff: w.logoff,
-    show: w.show,
-    quit: w.quit,
-    tooltip: `Nexus Toolbar — ${w.states[state.core.agent.state]}`,
-    reasons: state.settings.settings.agent.notReadyReasons.map((r) => ({ code: r.code, label: r.label || w.reasons[r.code - 1] || `${w.notReady} ${r.code}` })),
+    ready: t('action.ready'),
+    notReady: t('action.notReady'),
+    afterWork: t('action.afterWork'),
+    logoff: t('action.logoff'),
+    show: t('tray.show'),
+    quit: t('tray.quit'),
+    tooltip: t('tray.tooltip', { state: t(`agent.${state.core.agent.state}`) }),
+    reasons: state.settings.settings.agent.notReadyReasons.map((r) => ({ code: r.code, label: reasonLabel(lang, r.code, r.label) })),
   };
 }
 
@@ -58,7 +54,7 @@ export interface TrayMenu {
   items: (TrayItem | 'separator')[];
 }
 
-export function trayMenu(state: AppState, systemLang: 'ko' | 'en' = 'en'): TrayMenu {
+export function trayMenu(state: AppState, systemLang: Lang = 'en'): TrayMenu {
   const l = trayLabels(state, systemLang);
   const agent = state.core.agent.state;
   const loggedOn = agent !== 'loggedOff';

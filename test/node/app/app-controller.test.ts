@@ -155,7 +155,6 @@ describe('app core', () => {
     assert.equal(s.today.handled, 1);
     assert.equal(s.today.missed, 1);
     assert.ok((s.today.stateSeconds.notReady ?? 0) > 0, `the time Not ready so far is counted: ${JSON.stringify(s.today.stateSeconds)}`);
-    assert.equal(s.today.stateSeconds.loggedOff, undefined, 'time logged off is not counted');
     await app.handle('markHistorySeen', {});
     assert.equal(app.getState().history.unseenMissed, 0);
     await app.handle('clearHistory', {});

@@ -1,0 +1,36 @@
+// The one catalogue of the app's own words, in Korean and English, and the one way to say them
+// (i18next): the toolbar and the main process (tray) both translate through here. Server and
+// protocol messages are the protocol catalogue's (protocol/catalogue.ts).
+import i18next from 'i18next';
+import { en, type MessageKey } from './en.ts';
+import { ko } from './ko.ts';
+
+export type { MessageKey };
+export type Lang = 'ko' | 'en';
+
+const i18n = i18next.createInstance();
+void i18n.init({
+  resources: { en: { translation: en }, ko: { translation: ko } },
+  lng: 'en',
+  fallbackLng: 'en',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+});
+
+const fixed = { ko: i18n.getFixedT('ko'), en: i18n.getFixedT('en') };
+
+export function translate(lang: Lang, key: MessageKey, values?: Record<string, string | number>): string {
+  return fixed[lang](key, values ?? {});
+}
+
+/** A key made at run time (from a number the server or the settings gave), if the catalogue has it. */
+export function catalogueKey(key: string): MessageKey | undefined {
+  return Object.hasOwn(en, key) ? (key as MessageKey) : undefined;
+}
+
+/** A not-ready reason as the agent sees it: the label set in settings, else the built-in word. */
+export function reasonLabel(lang: Lang, code: number, label = ''): string {
+  if (label) return label;
+  const key = catalogueKey(`reason.${code}`);
+  return key ? translate(lang, key) : `${translate(lang, 'agent.notReady')} ${code}`;
+}

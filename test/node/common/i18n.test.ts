@@ -1,0 +1,37 @@
+// The one catalogue of the app's words: complete in both languages, placeholders kept, and the
+// words the tray and the toolbar share (agent states, not-ready reasons) said the same way.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { en } from '../../../src-main/common/i18n/en.ts';
+import { ko } from '../../../src-main/common/i18n/ko.ts';
+import { catalogueKey, reasonLabel, translate } from '../../../src-main/common/i18n/index.ts';
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+test('every word exists in Korean, with Hangul or a number in it, and the same placeholders as in English', () => {
+  assert.deepEqual(Object.keys(ko).sort(), Object.keys(en).sort());
+  for (const [key, english] of Object.entries(en)) {
+    const korean = ko[key as keyof typeof en];
+    assert.ok(korean.trim() !== '', key);
+    assert.deepEqual(placeholders(korean), placeholders(english), key);
+  }
+});
+
+test('values are filled in, in the language asked for', () => {
+  assert.equal(translate('en', 'conn.reconnecting', { index: 2, count: 2 }), 'Reconnecting… (endpoint 2 of 2)');
+  assert.equal(translate('ko', 'tray.tooltip', { state: translate('ko', 'agent.ready') }), 'Nexus Toolbar — 대기');
+});
+
+test('a not-ready reason: the label from settings, else the built-in word, else "Not ready N"', () => {
+  assert.equal(reasonLabel('en', 2, 'Coaching'), 'Coaching');
+  assert.equal(reasonLabel('en', 2), 'Meal');
+  assert.equal(reasonLabel('ko', 2), '식사');
+  assert.equal(reasonLabel('en', 42), 'Not ready 42');
+});
+
+test('a key made from a number the server sent is used only if the catalogue has it', () => {
+  assert.equal(catalogueKey('ctype.4'), 'ctype.4');
+  assert.equal(catalogueKey('ctype.99'), undefined);
+  assert.equal(catalogueKey('__proto__'), undefined);
+  assert.equal(catalogueKey('toString'), undefined);
+});
