@@ -6,6 +6,7 @@ import type { Plain } from '../src-main/common/protocol/catalogue.ts';
 import { availableActions } from '../src-main/common/state/available-actions.ts';
 import type { CommandOutcome } from '../src-main/common/state/types.ts';
 import { translate, type Lang, type MessageKey } from './i18n.ts';
+import { both } from '../src-main/common/i18n/index.ts';
 
 export class Toolbar {
   readonly api: CtiApi;
@@ -48,7 +49,7 @@ export class Toolbar {
       this.notice = outcome.ok ? null : outcome.message;
       return outcome.ok;
     } catch (error) {
-      this.notice = { ko: `요청을 보내지 못했습니다: ${String(error)}`, en: `The request could not be sent: ${String(error)}` };
+      this.notice = both('notice.requestFailed', { error: String(error) });
       return false;
     }
   }

@@ -3,6 +3,7 @@
 // international 00, and a trunk prefix from the settings goes before external numbers. What is
 // left must be digits, * or #, at most 64 of them.
 import type { Plain } from './protocol/catalogue.ts';
+import { both } from './i18n/index.ts';
 import { Limits } from './protocol/codes.ts';
 
 export type DialNumber = { ok: true; number: string } | { ok: false; message: Plain };
@@ -38,14 +39,14 @@ export function normalizeDialNumber(raw: string, options: { trunkPrefix?: string
   let n = raw.replace(SEPARATORS, '');
   if (n.startsWith('+82')) n = `0${n.slice(3).replace(/^0/, '')}`;
   else if (n.startsWith('+')) n = `00${n.slice(1)}`;
-  if (n === '') return { ok: false, message: { ko: '번호를 입력하세요.', en: 'Enter a number.' } };
+  if (n === '') return { ok: false, message: both('dialError.empty') };
   if (!/^[0-9*#]+$/.test(n)) {
-    return { ok: false, message: { ko: '번호에는 숫자와 *, # 만 쓸 수 있습니다.', en: 'A number may contain only digits, * and #.' } };
+    return { ok: false, message: both('dialError.characters') };
   }
   const { trunkPrefix, extensionLength = 4 } = options;
   if (trunkPrefix && n.length > extensionLength && !n.startsWith(trunkPrefix)) n = `${trunkPrefix}${n}`;
   if (n.length > Limits.device) {
-    return { ok: false, message: { ko: `번호는 ${Limits.device}자리까지입니다.`, en: `A number has at most ${Limits.device} digits.` } };
+    return { ok: false, message: both('dialError.length', { max: Limits.device }) };
   }
   return { ok: true, number: n };
 }

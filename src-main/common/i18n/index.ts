@@ -4,6 +4,7 @@
 import i18next from 'i18next';
 import { en, type MessageKey } from './en.ts';
 import { ko } from './ko.ts';
+import type { Plain } from '../protocol/catalogue.ts';
 
 export type { MessageKey };
 export type Lang = 'ko' | 'en';
@@ -33,4 +34,9 @@ export function reasonLabel(lang: Lang, code: number, label = ''): string {
   if (label) return label;
   const key = catalogueKey(`reason.${code}`);
   return key ? translate(lang, key) : `${translate(lang, 'agent.notReady')} ${code}`;
+}
+
+/** A word in both languages: what the main process hands the toolbar for a message ({ko, en}). */
+export function both(key: MessageKey, values?: Record<string, string | number>): Plain {
+  return { ko: translate('ko', key, values), en: translate('en', key, values) };
 }

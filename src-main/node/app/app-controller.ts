@@ -32,6 +32,7 @@ import { CallHistory, recordOf } from './call-history.ts';
 import { hookRequest, sendHook, type CallEvent } from './call-hooks.ts';
 import { callFigures, startOfDay, stateSecondsToday, type CallFigures } from './today.ts';
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
+import { both } from '../../common/i18n/index.ts';
 import { PushCoalescer, whenChanged } from './state-push.ts';
 import { describeLoadProblem, describeSettingsError, SETTINGS_READ_ONLY } from './settings-messages.ts';
 
@@ -340,7 +341,7 @@ export class AppController {
     if (accelerators.length === 0) return;
     const list = accelerators.join(', ');
     this.notice = {
-      message: { ko: `다른 프로그램이 이미 쓰고 있어 전역 단축키를 끕니다: ${list}`, en: `These system-wide shortcuts are taken by another app and stay off: ${list}` },
+      message: both('notice.shortcutsTaken', { list }),
       at: this.now(),
     };
     this.log('warn', `shortcuts taken by another app: ${list}`);
@@ -641,21 +642,12 @@ export class AppController {
   }
 }
 
-const NO_REDIAL: Plain = { ko: '다시 걸 번호가 없습니다.', en: 'There is no number to redial.' };
-const HOOK_BODY_NOT_JSON: Plain = {
-  ko: '본문은 JSON이어야 합니다 (자리표시자는 따옴표 안에 쓰세요, 예: "{ani}").',
-  en: 'The body must be JSON (put placeholders inside quotes, e.g. "{ani}").',
-};
-const NOTHING_RINGING: Plain = { ko: '울리는 전화가 없습니다.', en: 'No call is ringing.' };
-const NO_CALL: Plain = { ko: '통화가 없습니다.', en: 'There is no call.' };
-const NO_PENDING_DIAL: Plain = { ko: '걸 번호가 없습니다.', en: 'There is no number waiting to be dialled.' };
-const NOT_A_DIAL_LINK: Plain = { ko: '전화 링크에서 번호를 찾지 못했습니다.', en: 'The link holds no number to dial.' };
-const NO_HELD_CALL: Plain = {
-  ko: '보류 중인 통화를 찾을 수 없어 연결할 수 없습니다.',
-  en: 'The held call was not found, so the calls cannot be joined.',
-};
-const PASSWORD_EMPTY: Plain = { ko: '비밀번호를 입력하세요.', en: 'Enter a password.' };
-const PASSWORD_INSECURE: Plain = {
-  ko: '이 컴퓨터에는 비밀번호를 안전하게 보관할 키링이 없습니다. 그래도 저장하려면 동의해 주세요.',
-  en: 'This computer has no keyring to keep the password safely. Agree to keep it anyway.',
-};
+const NO_REDIAL = both('notice.noRedial');
+const HOOK_BODY_NOT_JSON = both('notice.hookBodyNotJson');
+const NOTHING_RINGING = both('notice.nothingRinging');
+const NO_CALL = both('notice.noCall');
+const NO_PENDING_DIAL = both('notice.noPendingDial');
+const NOT_A_DIAL_LINK = both('notice.notADialLink');
+const NO_HELD_CALL = both('notice.noHeldCall');
+const PASSWORD_EMPTY = both('notice.passwordEmpty');
+const PASSWORD_INSECURE = both('notice.passwordInsecure');

@@ -1,5 +1,6 @@
 // The deployment-day check: can this PC reach nxproxy_rio, log in and monitor the agent's
 // extension? Runs the same session core as the app (failover included) and reports in plain words.
+import { both } from '../../common/i18n/index.ts';
 import { CtiSession } from '../session/cti-session.ts';
 import type { Lang } from '../../common/protocol/catalogue.ts';
 import type { CoreState } from '../../common/state/types.ts';
@@ -67,7 +68,7 @@ export async function probe(options: ProbeOptions): Promise<ProbeReport> {
         ? { code: state.lastError.code, message: state.lastError.message }
         : close
           ? { code: close.code, message: close.message }
-          : { code: 'TIMEOUT', message: { ko: '제한 시간 안에 서버에 연결하지 못했습니다.', en: 'Could not reach the server in time.' } };
+          : { code: 'TIMEOUT', message: both('notice.serverTimeout') };
       return report;
     }
     report.endpoint = state.connection.endpoint;
