@@ -20,7 +20,7 @@ const electronOnly = {
 const nodeBuiltins = { group: ['node:*', 'ws', 'fs', 'path', 'http', 'https', 'net', 'os', 'child_process'], message: 'This code also runs in the browser: no Node modules here.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'release-test/', 'test-results/', 'playwright-report/', '.tmp/'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'release-test/', 'test-results/', 'playwright-report/', '.tmp/', '.stryker-tmp*/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,
