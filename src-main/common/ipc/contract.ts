@@ -107,6 +107,12 @@ export interface CommandResults {
   shortcut: CommandOutcome;
 }
 
+/**
+ * One handler per command, typed from the contract: a handler receives its parsed arguments, and a
+ * missing or extra command is a compile error.
+ */
+export type CommandHandlers = { [C in CommandName]: (args: CommandArgs<C>) => Promise<CommandResults[C]> | CommandResults[C] };
+
 export interface TodaySummary {
   /** Calls answered today (inbound or outbound). */
   handled: number;

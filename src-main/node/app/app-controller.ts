@@ -5,6 +5,7 @@ import {
   type AppState,
   type CallRecord,
   type CommandArgs,
+  type CommandHandlers,
   type CommandName,
   type CommandResults,
   type NextState,
@@ -175,94 +176,79 @@ export class AppController {
 
   /** Runs one command of the IPC contract; its arguments were already checked against the contract. */
   async handle<C extends CommandName>(name: C, args: CommandArgs<C>): Promise<CommandResults[C]> {
-    const result = await this.dispatch(name, args as never);
-    return result as CommandResults[C];
+    const handler: CommandHandlers[C] = this.commands[name];
+    return handler(args);
   }
 
-  private async dispatch(name: CommandName, args: Record<string, unknown>): Promise<unknown> {
-    switch (name) {
-      case 'getState':
-        return this.getState();
-      case 'logon':
-        return this.withSession((s) => s.logon());
-      case 'logoff':
-        return this.withSession((s) => s.logoff(args.reason as number));
-      case 'ready':
-        return this.withSession((s) => s.ready());
-      case 'notReady':
-        return this.withSession((s) => s.notReady(args.reason as number));
-      case 'afterWork':
-        return this.withSession((s) => s.afterWork(args.reason as number));
-      case 'setNextState':
-        this.nextState = args.next as NextState;
-        this.emit();
-        return { ok: true };
-      case 'dial':
-        return this.dial(args.number as string);
-      case 'redial':
-        return this.lastDialed ? this.dial(this.lastDialed) : failure('invalid', NO_REDIAL);
-      case 'answer':
-        this.cancelAutoAnswer();
-        return this.callCommand('answer', { c1: args.c1 as number });
-      case 'hangup':
-        return this.callCommand('clear', { c1: args.c1 as number });
-      case 'hold':
-        return this.callCommand('hold', { c1: args.c1 as number });
-      case 'retrieve':
-        return this.callCommand('retrieve', { c1: args.c1 as number });
-      case 'consult':
-        return this.withNumber(args.number as string, (called) =>
-          this.callCommand('consult', {
-            c1: args.c1 as number,
-            called,
-            mode: args.mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer,
-          }),
-        );
-      case 'transfer':
-      case 'conference':
-        return this.completeConsult(name === 'transfer' ? 'transfer' : 'confer', args.activeC1 as number, args.heldC1 as number);
-      case 'singleStepTransfer':
-        return this.withNumber(args.number as string, (called) => this.callCommand('sstransfer', { c1: args.c1 as number, called }));
-      case 'bargeIn':
-        return this.withNumber(args.number as string, (called) => this.callCommand('bargein', { called }));
-      case 'saveSettings':
-        return this.saveSettings(args.settings);
-      case 'setPassword':
-        return this.setPassword(args.password as string, args.allowInsecure === true);
-      case 'dismissError':
-        this.dismissedErrorAt = this.now();
-        this.emit();
-        return { ok: true };
-      case 'setPanel':
-        this.deps.platform.setPanel(args.panel as never, args.height as number);
-        return { ok: true };
-      case 'markHistorySeen':
-        this.history.markSeen(this.now());
-        this.emit();
-        return { ok: true };
-      case 'clearHistory':
-        this.history.clear();
-        this.emit();
-        return { ok: true };
-      case 'confirmPendingDial': {
-        const pending = this.pendingDial;
-        this.pendingDial = undefined;
-        this.emit();
-        return pending ? this.dial(pending.number) : failure('invalid', NO_PENDING_DIAL);
-      }
-      case 'cancelPendingDial':
-        this.pendingDial = undefined;
-        this.emit();
-        return { ok: true };
-      case 'shortcut':
-        return this.shortcut(args.action as ShortcutAction);
-      case 'copyDiagnostics': {
-        const text = this.diagnosticsText();
-        this.deps.platform.copyToClipboard(text);
-        return { ok: true, text };
-      }
-    }
-  }
+  private readonly commands: CommandHandlers = {
+    getState: () => this.getState(),
+    // agent state
+    logon: () => this.withSession((s) => s.logon()),
+    logoff: ({ reason }) => this.withSession((s) => s.logoff(reason)),
+    ready: () => this.withSession((s) => s.ready()),
+    notReady: ({ reason }) => this.withSession((s) => s.notReady(reason)),
+    afterWork: ({ reason }) => this.withSession((s) => s.afterWork(reason)),
+    setNextState: ({ next }) => {
+      this.nextState = next;
+      this.emit();
+      return { ok: true };
+    },
+    // calls
+    dial: ({ number }) => this.dial(number),
+    redial: () => (this.lastDialed ? this.dial(this.lastDialed) : failure('invalid', NO_REDIAL)),
+    answer: ({ c1 }) => {
+      this.cancelAutoAnswer();
+      return this.callCommand('answer', { c1 });
+    },
+    hangup: ({ c1 }) => this.callCommand('clear', { c1 }),
+    hold: ({ c1 }) => this.callCommand('hold', { c1 }),
+    retrieve: ({ c1 }) => this.callCommand('retrieve', { c1 }),
+    consult: ({ c1, number, mode }) =>
+      this.withNumber(number, (called) => this.callCommand('consult', { c1, called, mode: mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer })),
+    transfer: ({ activeC1, heldC1 }) => this.completeConsult('transfer', activeC1, heldC1),
+    conference: ({ activeC1, heldC1 }) => this.completeConsult('confer', activeC1, heldC1),
+    singleStepTransfer: ({ c1, number }) => this.withNumber(number, (called) => this.callCommand('sstransfer', { c1, called })),
+    bargeIn: ({ number }) => this.withNumber(number, (called) => this.callCommand('bargein', { called })),
+    // app
+    saveSettings: ({ settings }) => this.saveSettings(settings),
+    setPassword: ({ password, allowInsecure }) => this.setPassword(password, allowInsecure === true),
+    dismissError: () => {
+      this.dismissedErrorAt = this.now();
+      this.emit();
+      return { ok: true };
+    },
+    setPanel: ({ panel, height }) => {
+      this.deps.platform.setPanel(panel, height);
+      return { ok: true };
+    },
+    markHistorySeen: () => {
+      this.history.markSeen(this.now());
+      this.emit();
+      return { ok: true };
+    },
+    clearHistory: () => {
+      this.history.clear();
+      this.emit();
+      return { ok: true };
+    },
+    confirmPendingDial: () => {
+      const pending = this.pendingDial;
+      this.pendingDial = undefined;
+      this.emit();
+      return pending ? this.dial(pending.number) : failure('invalid', NO_PENDING_DIAL);
+    },
+    cancelPendingDial: () => {
+      this.pendingDial = undefined;
+      this.emit();
+      return { ok: true };
+    },
+    shortcut: ({ action }) => this.shortcut(action),
+    copyDiagnostics: () => {
+      const text = this.diagnosticsText();
+      this.deps.platform.copyToClipboard(text);
+      return { ok: true, text };
+    },
+  };
 
   // --- commands -------------------------------------------------------------------------------
 
@@ -372,7 +358,7 @@ export class AppController {
     const held: CallView | undefined = this.coreState().calls[heldC1];
     const party = held?.party ?? held?.other;
     if (!party) return Promise.resolve(failure('invalid', NO_HELD_CALL));
-    return this.callCommand(fname, { c1: activeC1, held: party, c2: heldC1 } as never);
+    return this.callCommand(fname, { c1: activeC1, held: party, c2: heldC1 });
   }
 
   // --- settings -------------------------------------------------------------------------------
