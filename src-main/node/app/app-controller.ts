@@ -34,7 +34,9 @@ import { hookRequest, sendHook, type CallEvent } from './call-hooks.ts';
 import { callFigures, startOfDay, stateSecondsToday, type CallFigures } from './today.ts';
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
 import { both } from '../../common/i18n/index.ts';
-import { PushCoalescer, whenChanged } from './state-push.ts';
+import { AutoAnswer } from './auto-answer.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { PUSH_INTERVAL_MS, PushCoalescer, whenChanged } from './state-push.ts';
 import { describeLoadProblem, describeSettingsError, SETTINGS_READ_ONLY } from './settings-messages.ts';
 
 export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -51,7 +53,7 @@ export interface AppControllerDeps {
   history?: CallHistory;
   /** Session tuning, e.g. shorter timeouts in tests. */
   session?: Partial<Pick<CtiSessionConfig, 'requestTimeoutMs' | 'heartbeatMs' | 'backoff'>>;
-  now?: () => number;
+  clock?: Clock;
 }
 
 type OutcomeFailure = Extract<CommandOutcome, { ok: false }>;
@@ -67,6 +69,7 @@ function sessionKey(s: Settings, password: string | undefined): string {
 
 export class AppController {
   private readonly deps: AppControllerDeps;
+  private readonly clock: Clock;
   private readonly now: () => number;
   private readonly log: LogFn;
   private settings: Settings;
@@ -78,7 +81,7 @@ export class AppController {
   private dismissedErrorAt = 0;
   private pendingDial: { number: string } | undefined;
   private notice: { message: Plain; at: number } | undefined;
-  private autoAnswer: { c1: number; at: number; timer: NodeJS.Timeout } | undefined;
+  private readonly autoAnswer: AutoAnswer;
   private hadCalls = false;
   private readonly history: CallHistory;
   private lastCalls: CoreState['calls'] = {};
@@ -88,14 +91,17 @@ export class AppController {
   /** What getState shows of the history, kept until the history changes or the day does. */
   private historyView: { key: string; recent: CallRecord[]; unseenMissed: number; calls: CallFigures } | undefined;
   private readonly listeners = new Set<(state: AppState) => void>();
-  private readonly push = new PushCoalescer(() => this.pushNow());
+  private readonly push: PushCoalescer;
   private currentKey = '';
   private stopped = false;
 
   constructor(deps: AppControllerDeps) {
     this.deps = deps;
-    this.now = deps.now ?? Date.now;
+    this.clock = deps.clock ?? systemClock;
+    this.now = () => this.clock.now();
     this.log = deps.log ?? (() => undefined);
+    this.push = new PushCoalescer(() => this.pushNow(), PUSH_INTERVAL_MS, this.clock);
+    this.autoAnswer = new AutoAnswer(this.clock, (c1) => this.callCommand('answer', { c1 }), (message) => this.log('warn', message));
     this.settings = deps.settings.load();
     const problem = deps.settings.problem;
     if (problem) {
@@ -113,7 +119,7 @@ export class AppController {
 
   async stop(options: { logoff?: boolean } = {}): Promise<void> {
     this.stopped = true;
-    this.cancelAutoAnswer();
+    this.autoAnswer.cancel();
     const session = this.session;
     if (session && options.logoff && session.getState().agent.state !== 'loggedOff') {
       await session.logoff(0);
@@ -150,7 +156,7 @@ export class AppController {
       ...this.historyState(core),
       ...(this.pendingDial ? { pendingDial: this.pendingDial } : {}),
       ...(this.notice && this.notice.at > this.dismissedErrorAt ? { notice: this.notice } : {}),
-      ...(this.autoAnswer ? { autoAnswer: { c1: this.autoAnswer.c1, at: this.autoAnswer.at } } : {}),
+      ...(this.autoAnswer.planned ? { autoAnswer: this.autoAnswer.planned } : {}),
       now: this.now(),
       version: this.deps.version,
     };
@@ -197,7 +203,7 @@ export class AppController {
     dial: ({ number }) => this.dial(number),
     redial: () => (this.lastDialed ? this.dial(this.lastDialed) : failure('invalid', NO_REDIAL)),
     answer: ({ c1 }) => {
-      this.cancelAutoAnswer();
+      this.autoAnswer.cancel();
       return this.callCommand('answer', { c1 });
     },
     hangup: ({ c1 }) => this.callCommand('clear', { c1 }),
@@ -302,7 +308,7 @@ export class AppController {
       case 'answer': {
         const ringing = calls.find((c) => c.phase === 'ringing' && !c.placedByMe);
         if (!ringing) return failure('invalid', NOTHING_RINGING);
-        this.cancelAutoAnswer();
+        this.autoAnswer.cancel();
         return this.callCommand('answer', { c1: ringing.c1 });
       }
       case 'hangup': {
@@ -546,7 +552,7 @@ export class AppController {
   private onCoreState(core: CoreState): void {
     this.followCalls(core);
     this.followAgent(core);
-    this.updateAutoAnswer(core);
+    this.autoAnswer.update(core.calls, this.settings.autoAnswer);
     const hasCalls = Object.keys(core.calls).length > 0;
     if (this.hadCalls && !hasCalls) void this.applyNextState();
     this.hadCalls = hasCalls;
@@ -579,27 +585,6 @@ export class AppController {
             : await session.logoff(next.reason);
     if (!outcome.ok) this.log('warn', `next state ${next.state} refused: ${outcome.message.en}`);
     this.emit();
-  }
-
-  private updateAutoAnswer(core: CoreState): void {
-    const { enabled, afterSeconds } = this.settings.autoAnswer;
-    const ringing = Object.values(core.calls).find((c) => c.phase === 'ringing' && !c.placedByMe);
-    if (this.autoAnswer && (!ringing || ringing.c1 !== this.autoAnswer.c1)) this.cancelAutoAnswer();
-    if (!enabled || !ringing || this.autoAnswer) return;
-    const c1 = ringing.c1;
-    const timer = setTimeout(() => {
-      this.autoAnswer = undefined;
-      void this.callCommand('answer', { c1 }).then((outcome) => {
-        if (!outcome.ok) this.log('warn', `auto-answer of call ${c1} refused: ${outcome.message.en}`);
-      });
-    }, afterSeconds * 1000);
-    timer.unref?.();
-    this.autoAnswer = { c1, at: this.now() + afterSeconds * 1000, timer };
-  }
-
-  private cancelAutoAnswer(): void {
-    if (this.autoAnswer) clearTimeout(this.autoAnswer.timer);
-    this.autoAnswer = undefined;
   }
 
   /** A change to tell the listeners about: pushed at most once a frame (state-push.ts). */

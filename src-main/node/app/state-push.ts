@@ -1,21 +1,10 @@
 // How the app core's state reaches its listeners (the toolbar over IPC, the tray, the shell):
 // at most one push per frame however fast the server talks, and listeners that care about one
 // part of the state are called only when that part changes.
+import { systemClock, type Clock } from './clock.ts';
 
 /** A frame at 60 Hz: more pushes than this would never be painted. */
 export const PUSH_INTERVAL_MS = 1000 / 60;
-
-export interface PushClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realClock: PushClock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 /**
  * Calls `flush` at most once per interval. A change after a quiet spell goes out at once (a
@@ -29,12 +18,12 @@ export class PushCoalescer {
   constructor(
     private readonly flush: () => void,
     private readonly intervalMs = PUSH_INTERVAL_MS,
-    private readonly clock: PushClock = realClock,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   request(): void {
     if (this.pending !== undefined) return;
-    const wait = this.lastFlush + this.intervalMs - this.clock.now();
+    const wait = this.lastFlush + this.intervalMs - this.clock.monotonic();
     if (wait <= 0) {
       this.run();
       return;
@@ -52,7 +41,7 @@ export class PushCoalescer {
   }
 
   private run(): void {
-    this.lastFlush = this.clock.now();
+    this.lastFlush = this.clock.monotonic();
     this.flush();
   }
 }

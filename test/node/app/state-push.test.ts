@@ -8,6 +8,7 @@ function fakeTimeCoalescer() {
   const flushes: number[] = [];
   const push = new PushCoalescer(() => flushes.push(Date.now()), PUSH_INTERVAL_MS, {
     now: () => Date.now(),
+    monotonic: () => Date.now(),
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
   });
