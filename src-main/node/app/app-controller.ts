@@ -35,6 +35,8 @@ import { callFigures, startOfDay, stateSecondsToday, type CallFigures } from './
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
 import { both } from '../../common/i18n/index.ts';
 import { AutoAnswer } from './auto-answer.ts';
+import { CallLifecycle, type CallFact } from './call-lifecycle.ts';
+import { NextStateAfterCall } from './next-state.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { PUSH_INTERVAL_MS, PushCoalescer, whenChanged } from './state-push.ts';
 import { describeLoadProblem, describeSettingsError, SETTINGS_READ_ONLY } from './settings-messages.ts';
@@ -76,17 +78,14 @@ export class AppController {
   private session: CtiSession | undefined;
   private sessionUnsubscribes: (() => void)[] = [];
   private simulator: Simulator | undefined;
-  private nextState: NextState = null;
+  private readonly nextState: NextStateAfterCall;
   private lastDialed: string | undefined;
   private dismissedErrorAt = 0;
   private pendingDial: { number: string } | undefined;
   private notice: { message: Plain; at: number } | undefined;
   private readonly autoAnswer: AutoAnswer;
-  private hadCalls = false;
   private readonly history: CallHistory;
-  private lastCalls: CoreState['calls'] = {};
-  /** Hold time so far of the calls in progress, by when they started. */
-  private readonly holdMs = new Map<number, number>();
+  private readonly lifecycle: CallLifecycle;
   private lastAgent: CoreState['agent'] | undefined;
   /** What getState shows of the history, kept until the history changes or the day does. */
   private historyView: { key: string; recent: CallRecord[]; unseenMissed: number; calls: CallFigures } | undefined;
@@ -101,6 +100,8 @@ export class AppController {
     this.now = () => this.clock.now();
     this.log = deps.log ?? (() => undefined);
     this.push = new PushCoalescer(() => this.pushNow(), PUSH_INTERVAL_MS, this.clock);
+    this.lifecycle = new CallLifecycle(this.now);
+    this.nextState = new NextStateAfterCall((next) => this.applyNextState(next), (message) => this.log('warn', message));
     this.autoAnswer = new AutoAnswer(this.clock, (c1) => this.callCommand('answer', { c1 }), (message) => this.log('warn', message));
     this.settings = deps.settings.load();
     const problem = deps.settings.problem;
@@ -151,7 +152,7 @@ export class AppController {
       core: visibleError ? { ...rest, lastError: visibleError } : rest,
       settings: this.settingsView(),
       demo: { active: this.simulator !== undefined, ...(this.simulator?.controlUrl ? { controlUrl: this.simulator.controlUrl } : {}) },
-      nextState: this.nextState,
+      nextState: this.nextState.value,
       ...(this.lastDialed ? { lastDialed: this.lastDialed } : {}),
       ...this.historyState(core),
       ...(this.pendingDial ? { pendingDial: this.pendingDial } : {}),
@@ -195,7 +196,7 @@ export class AppController {
     notReady: ({ reason }) => this.withSession((s) => s.notReady(reason)),
     afterWork: ({ reason }) => this.withSession((s) => s.afterWork(reason)),
     setNextState: ({ next }) => {
-      this.nextState = next;
+      this.nextState.set(next);
       this.emit();
       return { ok: true };
     },
@@ -510,35 +511,16 @@ export class AppController {
 
   // --- reactions to the core ------------------------------------------------------------------
 
-  /**
-   * What happened to calls since the last state: rang, answered, ended (gone and not back under
-   * another id after a transfer or conference). Ended calls go to the history; all three to hooks.
-   */
+  /** Ended calls go to the history; rang, answered and ended to the hooks. */
   private followCalls(core: CoreState): void {
-    if (core.calls === this.lastCalls) return;
-    const before = this.lastCalls;
-    this.lastCalls = core.calls;
-    const now = this.now();
-    const byStart = new Map(Object.values(core.calls).map((c) => [c.startedAt, c]));
-    for (const call of Object.values(before)) {
-      const next = byStart.get(call.startedAt);
-      if (call.phase === 'held' && next?.phase !== 'held') this.holdMs.set(call.startedAt, (this.holdMs.get(call.startedAt) ?? 0) + now - call.since);
-      if (next) continue;
-      const record = recordOf(call, now, this.holdMs.get(call.startedAt));
-      this.holdMs.delete(call.startedAt);
-      if (record) this.history.add(record);
-      this.hook('ended', call, core);
+    for (const fact of this.lifecycle.follow(core.calls)) {
+      if (fact.kind === 'ended') {
+        const record = recordOf(fact.call, fact.endedAt, fact.holdMs);
+        if (record) this.history.add(record);
+      }
+      const request = hookRequest(this.settings.hooks, HOOK_EVENT[fact.kind], fact.call, core.identity);
+      if (request) void sendHook(request, this.log);
     }
-    for (const call of Object.values(core.calls)) {
-      const was = before[call.c1];
-      if (call.phase === 'ringing' && !call.placedByMe && was?.phase !== 'ringing') this.hook('ringing', call, core);
-      if (call.answeredAt !== undefined && was !== undefined && was.answeredAt === undefined) this.hook('answered', call, core);
-    }
-  }
-
-  private hook(event: CallEvent, call: CallView, core: CoreState): void {
-    const request = hookRequest(this.settings.hooks, event, call, core.identity);
-    if (request) void sendHook(request, this.log);
   }
 
   /** Time in each agent state, for the today panel: a state's time is counted when it ends. */
@@ -553,9 +535,7 @@ export class AppController {
     this.followCalls(core);
     this.followAgent(core);
     this.autoAnswer.update(core.calls, this.settings.autoAnswer);
-    const hasCalls = Object.keys(core.calls).length > 0;
-    if (this.hadCalls && !hasCalls) void this.applyNextState();
-    this.hadCalls = hasCalls;
+    void this.nextState.update(core.calls).then(() => this.emit());
     this.emit();
   }
 
@@ -569,22 +549,14 @@ export class AppController {
     }
   }
 
-  /** "Next state after this call": applied once the agent has no call left. */
-  private async applyNextState(): Promise<void> {
-    const next = this.nextState;
-    if (!next || !this.session) return;
-    this.nextState = null;
+  /** The state the agent chose for after the call, at the switch. */
+  private applyNextState(next: NonNullable<NextState>): Promise<CommandOutcome> | undefined {
     const session = this.session;
-    const outcome =
-      next.state === 'ready'
-        ? await session.ready()
-        : next.state === 'notReady'
-          ? await session.notReady(next.reason)
-          : next.state === 'afterWork'
-            ? await session.afterWork(next.reason)
-            : await session.logoff(next.reason);
-    if (!outcome.ok) this.log('warn', `next state ${next.state} refused: ${outcome.message.en}`);
-    this.emit();
+    if (!session) return undefined;
+    if (next.state === 'ready') return session.ready();
+    if (next.state === 'notReady') return session.notReady(next.reason);
+    if (next.state === 'afterWork') return session.afterWork(next.reason);
+    return session.logoff(next.reason);
   }
 
   /** A change to tell the listeners about: pushed at most once a frame (state-push.ts). */
@@ -613,6 +585,7 @@ export class AppController {
   }
 }
 
+const HOOK_EVENT: Record<CallFact['kind'], CallEvent> = { rang: 'ringing', answered: 'answered', ended: 'ended' };
 const NO_REDIAL = both('notice.noRedial');
 const HOOK_BODY_NOT_JSON = both('notice.hookBodyNotJson');
 const NOTHING_RINGING = both('notice.nothingRinging');
