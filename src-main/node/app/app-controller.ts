@@ -25,7 +25,6 @@ import {
 import { initialState } from '../../common/state/reducer.ts';
 import { buildJsonBody, validateScreenPopTemplate } from '../../common/state/screen-pop.ts';
 import type { CallView, CommandOutcome, CoreState, Effect } from '../../common/state/types.ts';
-import { normalizeDialNumber, numberFromDialUrl } from '../../common/dial-number.ts';
 import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
 import { dirname, join } from 'node:path';
@@ -35,6 +34,7 @@ import { callFigures, startOfDay, stateSecondsToday, type CallFigures } from './
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
 import { both } from '../../common/i18n/index.ts';
 import { AutoAnswer } from './auto-answer.ts';
+import { Dialing, invalid } from './dialing.ts';
 import { CallLifecycle, type CallFact } from './call-lifecycle.ts';
 import { NextStateAfterCall } from './next-state.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -58,12 +58,6 @@ export interface AppControllerDeps {
   clock?: Clock;
 }
 
-type OutcomeFailure = Extract<CommandOutcome, { ok: false }>;
-
-function failure(kind: 'invalid', message: Plain): OutcomeFailure {
-  return { ok: false, kind, errors: [], message };
-}
-
 /** The settings that, when changed, need a new session (the others apply at once). */
 function sessionKey(s: Settings, password: string | undefined): string {
   return JSON.stringify([s.server, s.agent.device, s.agent.agentId, s.agent.group, s.agent.channel, s.agent.workMode, s.agent.queues, password]);
@@ -79,9 +73,8 @@ export class AppController {
   private sessionUnsubscribes: (() => void)[] = [];
   private simulator: Simulator | undefined;
   private readonly nextState: NextStateAfterCall;
-  private lastDialed: string | undefined;
   private dismissedErrorAt = 0;
-  private pendingDial: { number: string } | undefined;
+  private readonly dialing: Dialing;
   private notice: { message: Plain; at: number } | undefined;
   private readonly autoAnswer: AutoAnswer;
   private readonly history: CallHistory;
@@ -102,12 +95,20 @@ export class AppController {
     this.push = new PushCoalescer(() => this.pushNow(), PUSH_INTERVAL_MS, this.clock);
     this.lifecycle = new CallLifecycle(this.now);
     this.nextState = new NextStateAfterCall((next) => this.applyNextState(next), (message) => this.log('warn', message));
+    this.dialing = new Dialing({
+      settings: () => this.settings,
+      dial: (called) => this.callCommand('dial', { called }),
+      bringToFront: () => this.deps.platform.bringToFront(),
+      tell: (message) => this.tell(message),
+      log: (message) => this.log('warn', message),
+      changed: () => this.emit(),
+    });
     this.autoAnswer = new AutoAnswer(this.clock, (c1) => this.callCommand('answer', { c1 }), (message) => this.log('warn', message));
     this.settings = deps.settings.load();
     const problem = deps.settings.problem;
     if (problem) {
       this.log('warn', `settings file ${deps.settings.path}: ${problem.kind}: ${problem.detail}${problem.backup ? ` (kept as ${problem.backup})` : ''}`);
-      this.notice = { message: describeLoadProblem(problem), at: this.now() };
+      this.tell(describeLoadProblem(problem));
     }
     this.history = deps.history ?? new CallHistory(join(dirname(deps.settings.path), 'history.json'));
   }
@@ -153,9 +154,9 @@ export class AppController {
       settings: this.settingsView(),
       demo: { active: this.simulator !== undefined, ...(this.simulator?.controlUrl ? { controlUrl: this.simulator.controlUrl } : {}) },
       nextState: this.nextState.value,
-      ...(this.lastDialed ? { lastDialed: this.lastDialed } : {}),
+      ...(this.dialing.lastDialed ? { lastDialed: this.dialing.lastDialed } : {}),
       ...this.historyState(core),
-      ...(this.pendingDial ? { pendingDial: this.pendingDial } : {}),
+      ...(this.dialing.pending ? { pendingDial: this.dialing.pending } : {}),
       ...(this.notice && this.notice.at > this.dismissedErrorAt ? { notice: this.notice } : {}),
       ...(this.autoAnswer.planned ? { autoAnswer: this.autoAnswer.planned } : {}),
       now: this.now(),
@@ -201,8 +202,8 @@ export class AppController {
       return { ok: true };
     },
     // calls
-    dial: ({ number }) => this.dial(number),
-    redial: () => (this.lastDialed ? this.dial(this.lastDialed) : failure('invalid', NO_REDIAL)),
+    dial: ({ number }) => this.dialing.dial(number),
+    redial: () => this.dialing.redial(),
     answer: ({ c1 }) => {
       this.autoAnswer.cancel();
       return this.callCommand('answer', { c1 });
@@ -211,11 +212,11 @@ export class AppController {
     hold: ({ c1 }) => this.callCommand('hold', { c1 }),
     retrieve: ({ c1 }) => this.callCommand('retrieve', { c1 }),
     consult: ({ c1, number, mode }) =>
-      this.withNumber(number, (called) => this.callCommand('consult', { c1, called, mode: mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer })),
+      this.dialing.withNumber(number, (called) => this.callCommand('consult', { c1, called, mode: mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer })),
     transfer: ({ activeC1, heldC1 }) => this.completeConsult('transfer', activeC1, heldC1),
     conference: ({ activeC1, heldC1 }) => this.completeConsult('confer', activeC1, heldC1),
-    singleStepTransfer: ({ c1, number }) => this.withNumber(number, (called) => this.callCommand('sstransfer', { c1, called })),
-    bargeIn: ({ number }) => this.withNumber(number, (called) => this.callCommand('bargein', { called })),
+    singleStepTransfer: ({ c1, number }) => this.dialing.withNumber(number, (called) => this.callCommand('sstransfer', { c1, called })),
+    bargeIn: ({ number }) => this.dialing.withNumber(number, (called) => this.callCommand('bargein', { called })),
     // app
     saveSettings: ({ settings }) => this.saveSettings(settings),
     setPassword: ({ password, allowInsecure }) => this.setPassword(password, allowInsecure === true),
@@ -238,15 +239,9 @@ export class AppController {
       this.emit();
       return { ok: true };
     },
-    confirmPendingDial: () => {
-      const pending = this.pendingDial;
-      this.pendingDial = undefined;
-      this.emit();
-      return pending ? this.dial(pending.number) : failure('invalid', NO_PENDING_DIAL);
-    },
+    confirmPendingDial: () => this.dialing.confirm(),
     cancelPendingDial: () => {
-      this.pendingDial = undefined;
-      this.emit();
+      this.dialing.cancel();
       return { ok: true };
     },
     shortcut: ({ action }) => this.shortcut(action),
@@ -269,30 +264,9 @@ export class AppController {
     return this.withSession((s) => s.command(fname, { this: this.settings.agent.device, ...args } as unknown as ArgsOf<F>));
   }
 
-  /**
-   * A clicked `tel:` / `callto:` link (from the OS, through the shell): the number is normalised
-   * and dialled, or offered first when the settings ask for that. The toolbar comes forward.
-   */
-  async clickToDial(url: string): Promise<void> {
-    this.deps.platform.bringToFront();
-    const raw = numberFromDialUrl(url);
-    const normalized = raw === undefined ? undefined : this.normalize(raw);
-    if (!normalized?.ok) {
-      this.notice = { message: normalized?.message ?? NOT_A_DIAL_LINK, at: this.now() };
-      this.log('warn', `click-to-dial: refused ${url.slice(0, 80)}`);
-      this.emit();
-      return;
-    }
-    if (this.settings.dialing.confirmClickToDial) {
-      this.pendingDial = { number: normalized.number };
-      this.emit();
-      return;
-    }
-    const outcome = await this.dial(normalized.number);
-    if (!outcome.ok) {
-      this.notice = { message: outcome.message, at: this.now() };
-      this.emit();
-    }
+  /** A clicked `tel:` / `callto:` link (from the OS, through the shell). */
+  clickToDial(url: string): Promise<void> {
+    return this.dialing.clicked(url);
   }
 
   /**
@@ -308,18 +282,18 @@ export class AppController {
         return { ok: true, result: 1 };
       case 'answer': {
         const ringing = calls.find((c) => c.phase === 'ringing' && !c.placedByMe);
-        if (!ringing) return failure('invalid', NOTHING_RINGING);
+        if (!ringing) return invalid(NOTHING_RINGING);
         this.autoAnswer.cancel();
         return this.callCommand('answer', { c1: ringing.c1 });
       }
       case 'hangup': {
         const target = live ?? calls.find((c) => c.phase === 'ringing') ?? calls[0];
-        return target ? this.callCommand('clear', { c1: target.c1 }) : failure('invalid', NO_CALL);
+        return target ? this.callCommand('clear', { c1: target.c1 }) : invalid(NO_CALL);
       }
       case 'holdToggle': {
         if (live?.phase === 'connected') return this.callCommand('hold', { c1: live.c1 });
         const held = calls.find((c) => c.phase === 'held');
-        return held ? this.callCommand('retrieve', { c1: held.c1 }) : failure('invalid', NO_CALL);
+        return held ? this.callCommand('retrieve', { c1: held.c1 }) : invalid(NO_CALL);
       }
       case 'readyToggle': {
         const agent = this.coreState().agent.state;
@@ -333,38 +307,15 @@ export class AppController {
   reportShortcutClashes(accelerators: string[]): void {
     if (accelerators.length === 0) return;
     const list = accelerators.join(', ');
-    this.notice = {
-      message: both('notice.shortcutsTaken', { list }),
-      at: this.now(),
-    };
+    this.tell(both('notice.shortcutsTaken', { list }));
     this.log('warn', `shortcuts taken by another app: ${list}`);
-    this.emit();
-  }
-
-  private normalize(raw: string) {
-    return normalizeDialNumber(raw, { trunkPrefix: this.settings.dialing.trunkPrefix, extensionLength: this.settings.agent.device.length });
-  }
-
-  private async withNumber(raw: string, run: (number: string) => Promise<CommandOutcome>): Promise<CommandOutcome> {
-    const normalized = this.normalize(raw);
-    if (!normalized.ok) return { ok: false, kind: 'invalid', errors: [], message: normalized.message };
-    return run(normalized.number);
-  }
-
-  private dial(raw: string): Promise<CommandOutcome> {
-    return this.withNumber(raw, async (called) => {
-      this.lastDialed = called;
-      const outcome = await this.callCommand('dial', { called });
-      this.emit();
-      return outcome;
-    });
   }
 
   /** transfer / confer need the held party's device, which the toolbar knows from the held call. */
   private completeConsult(fname: 'transfer' | 'confer', activeC1: number, heldC1: number): Promise<CommandOutcome> {
     const held: CallView | undefined = this.coreState().calls[heldC1];
     const party = held?.party ?? held?.other;
-    if (!party) return Promise.resolve(failure('invalid', NO_HELD_CALL));
+    if (!party) return Promise.resolve(invalid(NO_HELD_CALL));
     return this.callCommand(fname, { c1: activeC1, held: party, c2: heldC1 });
   }
 
@@ -559,6 +510,12 @@ export class AppController {
     return session.logoff(next.reason);
   }
 
+  /** Something the app itself has to tell the agent, shown until dismissed. */
+  private tell(message: Plain): void {
+    this.notice = { message, at: this.now() };
+    this.emit();
+  }
+
   /** A change to tell the listeners about: pushed at most once a frame (state-push.ts). */
   private emit(): void {
     if (this.listeners.size > 0) this.push.request();
@@ -586,12 +543,9 @@ export class AppController {
 }
 
 const HOOK_EVENT: Record<CallFact['kind'], CallEvent> = { rang: 'ringing', answered: 'answered', ended: 'ended' };
-const NO_REDIAL = both('notice.noRedial');
 const HOOK_BODY_NOT_JSON = both('notice.hookBodyNotJson');
 const NOTHING_RINGING = both('notice.nothingRinging');
 const NO_CALL = both('notice.noCall');
-const NO_PENDING_DIAL = both('notice.noPendingDial');
-const NOT_A_DIAL_LINK = both('notice.notADialLink');
 const NO_HELD_CALL = both('notice.noHeldCall');
 const PASSWORD_EMPTY = both('notice.passwordEmpty');
 const PASSWORD_INSECURE = both('notice.passwordInsecure');
