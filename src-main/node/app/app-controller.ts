@@ -35,6 +35,7 @@ import type { Platform, SecretStore, SettingsStore } from './ports.ts';
 import { both } from '../../common/i18n/index.ts';
 import { AutoAnswer } from './auto-answer.ts';
 import { Dialing, invalid } from './dialing.ts';
+import { shortcutMeaning } from './shortcut-meaning.ts';
 import { CallLifecycle, type CallFact } from './call-lifecycle.ts';
 import { NextStateAfterCall } from './next-state.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -269,37 +270,21 @@ export class AppController {
     return this.dialing.clicked(url);
   }
 
-  /**
-   * What a shortcut means now (the same for the toolbar's keys and the system-wide ones): answer
-   * the ringing call, hang up the live one, hold or retrieve, Ready or Not ready, or show.
-   */
+  /** A shortcut, from the toolbar's keys or a system-wide one: what it means now is decided apart. */
   async shortcut(action: ShortcutAction): Promise<CommandOutcome> {
-    const calls = Object.values(this.coreState().calls);
-    const live = calls.find((c) => c.phase === 'connected') ?? calls.find((c) => c.phase === 'dialing' || (c.phase === 'ringing' && c.placedByMe));
-    switch (action) {
+    const meaning = shortcutMeaning(action, this.coreState(), this.settings.agent.notReadyReasons);
+    switch (meaning.kind) {
       case 'show':
         this.deps.platform.bringToFront();
         return { ok: true, result: 1 };
-      case 'answer': {
-        const ringing = calls.find((c) => c.phase === 'ringing' && !c.placedByMe);
-        if (!ringing) return invalid(NOTHING_RINGING);
-        this.autoAnswer.cancel();
-        return this.callCommand('answer', { c1: ringing.c1 });
-      }
-      case 'hangup': {
-        const target = live ?? calls.find((c) => c.phase === 'ringing') ?? calls[0];
-        return target ? this.callCommand('clear', { c1: target.c1 }) : invalid(NO_CALL);
-      }
-      case 'holdToggle': {
-        if (live?.phase === 'connected') return this.callCommand('hold', { c1: live.c1 });
-        const held = calls.find((c) => c.phase === 'held');
-        return held ? this.callCommand('retrieve', { c1: held.c1 }) : invalid(NO_CALL);
-      }
-      case 'readyToggle': {
-        const agent = this.coreState().agent.state;
-        if (agent === 'ready') return this.withSession((s) => s.notReady(this.settings.agent.notReadyReasons[0]?.code ?? 1));
-        return this.withSession((s) => s.ready());
-      }
+      case 'call':
+        return this.commands[meaning.command]({ c1: meaning.c1 });
+      case 'ready':
+        return this.commands.ready({});
+      case 'notReady':
+        return this.commands.notReady({ reason: meaning.reason });
+      case 'nothing':
+        return invalid(meaning.message);
     }
   }
 
@@ -544,8 +529,6 @@ export class AppController {
 
 const HOOK_EVENT: Record<CallFact['kind'], CallEvent> = { rang: 'ringing', answered: 'answered', ended: 'ended' };
 const HOOK_BODY_NOT_JSON = both('notice.hookBodyNotJson');
-const NOTHING_RINGING = both('notice.nothingRinging');
-const NO_CALL = both('notice.noCall');
 const NO_HELD_CALL = both('notice.noHeldCall');
 const PASSWORD_EMPTY = both('notice.passwordEmpty');
 const PASSWORD_INSECURE = both('notice.passwordInsecure');
