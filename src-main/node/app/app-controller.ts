@@ -15,15 +15,8 @@ import {
 import { CLIENT_MESSAGES, type Lang, type Plain } from '../../common/protocol/catalogue.ts';
 import { ConsultMode } from '../../common/protocol/codes.ts';
 import type { Fname, ArgsOf } from '../../common/protocol/requests.ts';
-import {
-  DEFAULT_PASSWORD_FOR_DEMO,
-  type ShortcutAction,
-  validateSettings,
-  type Settings,
-  type SettingsView,
-} from '../../common/settings/schema.ts';
+import type { Settings, ShortcutAction } from '../../common/settings/schema.ts';
 import { initialState } from '../../common/state/reducer.ts';
-import { buildJsonBody, validateScreenPopTemplate } from '../../common/state/screen-pop.ts';
 import type { CallView, CommandOutcome, CoreState, Effect } from '../../common/state/types.ts';
 import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
@@ -40,7 +33,7 @@ import { CallLifecycle, type CallFact } from './call-lifecycle.ts';
 import { NextStateAfterCall } from './next-state.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { PUSH_INTERVAL_MS, PushCoalescer, whenChanged } from './state-push.ts';
-import { describeLoadProblem, describeSettingsError, SETTINGS_READ_ONLY } from './settings-messages.ts';
+import { SettingsService } from './settings-service.ts';
 
 export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -69,7 +62,7 @@ export class AppController {
   private readonly clock: Clock;
   private readonly now: () => number;
   private readonly log: LogFn;
-  private settings: Settings;
+  private readonly settingsService: SettingsService;
   private session: CtiSession | undefined;
   private sessionUnsubscribes: (() => void)[] = [];
   private simulator: Simulator | undefined;
@@ -105,11 +98,11 @@ export class AppController {
       changed: () => this.emit(),
     });
     this.autoAnswer = new AutoAnswer(this.clock, (c1) => this.callCommand('answer', { c1 }), (message) => this.log('warn', message));
-    this.settings = deps.settings.load();
-    const problem = deps.settings.problem;
+    this.settingsService = new SettingsService(deps.settings, deps.secrets);
+    const problem = this.settingsService.loadProblem();
     if (problem) {
-      this.log('warn', `settings file ${deps.settings.path}: ${problem.kind}: ${problem.detail}${problem.backup ? ` (kept as ${problem.backup})` : ''}`);
-      this.tell(describeLoadProblem(problem));
+      this.log('warn', problem.log);
+      this.tell(problem.message);
     }
     this.history = deps.history ?? new CallHistory(join(dirname(deps.settings.path), 'history.json'));
   }
@@ -152,7 +145,7 @@ export class AppController {
     const { lastError: _hidden, ...rest } = core;
     return {
       core: visibleError ? { ...rest, lastError: visibleError } : rest,
-      settings: this.settingsView(),
+      settings: this.settingsService.view(),
       demo: { active: this.simulator !== undefined, ...(this.simulator?.controlUrl ? { controlUrl: this.simulator.controlUrl } : {}) },
       nextState: this.nextState.value,
       ...(this.dialing.lastDialed ? { lastDialed: this.dialing.lastDialed } : {}),
@@ -306,16 +299,8 @@ export class AppController {
 
   // --- settings -------------------------------------------------------------------------------
 
-  private settingsView(): SettingsView {
-    const { secrets } = this.deps;
-    return {
-      settings: this.settings,
-      hasPassword: secrets.getPassword() !== undefined,
-      secretStorage: secrets.kind,
-      secretStorageInsecure: secrets.insecure,
-      readOnly: this.deps.settings.readOnly,
-      ...(this.deps.settings.problem ? { problem: { kind: this.deps.settings.problem.kind, message: describeLoadProblem(this.deps.settings.problem) } } : {}),
-    };
+  private get settings(): Settings {
+    return this.settingsService.current;
   }
 
   private lang(): Lang {
@@ -324,45 +309,27 @@ export class AppController {
   }
 
   private async saveSettings(input: unknown): Promise<SaveSettingsResult> {
-    if (this.deps.settings.readOnly) return { ok: false, errors: [{ field: '', rule: 'read-only', message: SETTINGS_READ_ONLY }] };
-    const checked = validateSettings(input);
-    if (!checked.ok) {
-      return { ok: false, errors: checked.errors.map((e) => ({ ...e, message: describeSettingsError(e) })) };
-    }
-    const next = checked.value;
-    if (next.screenPop.enabled || next.screenPop.template !== '') {
-      const template = validateScreenPopTemplate(next.screenPop.template);
-      if (!template.ok) return { ok: false, errors: [{ field: 'screenPop.template', rule: 'template', message: template.message }] };
-    }
-    if (next.hooks.enabled || next.hooks.url !== '') {
-      const url = validateScreenPopTemplate(next.hooks.url);
-      if (!url.ok) return { ok: false, errors: [{ field: 'hooks.url', rule: 'template', message: url.message }] };
-      if (next.hooks.body !== '' && buildJsonBody(next.hooks.body, { ani: 'x' }) === undefined) {
-        return { ok: false, errors: [{ field: 'hooks.body', rule: 'json', message: HOOK_BODY_NOT_JSON }] };
-      }
-    }
-    this.deps.settings.save(next);
-    this.settings = next;
-    this.deps.platform.setAlwaysOnTop(next.ui.alwaysOnTop);
+    const result = this.settingsService.save(input);
+    if (!result.ok) return result;
+    this.deps.platform.setAlwaysOnTop(this.settings.ui.alwaysOnTop);
     this.session?.setEffectSettings(this.effectSettings());
     await this.restartSessionIfNeeded();
     this.emit();
-    return { ok: true, view: this.settingsView() };
+    return result;
   }
 
   private async setPassword(password: string, allowInsecure: boolean): Promise<SetPasswordResult> {
-    if (password === '') return { ok: false, reason: 'empty', message: PASSWORD_EMPTY };
-    const kept = this.deps.secrets.setPassword(password, { allowInsecure });
-    if (!kept) return { ok: false, reason: 'insecure-storage', message: PASSWORD_INSECURE };
+    const result = this.settingsService.setPassword(password, allowInsecure);
+    if (!result.ok) return result;
     await this.restartSessionIfNeeded();
     this.emit();
-    return { ok: true, view: this.settingsView() };
+    return { ok: true, view: this.settingsService.view() };
   }
 
   // --- session lifecycle ----------------------------------------------------------------------
 
   private password(): string | undefined {
-    return this.deps.secrets.getPassword() ?? (this.settings.server.endpoints.length === 0 ? DEFAULT_PASSWORD_FOR_DEMO : undefined);
+    return this.settingsService.password();
   }
 
   private async restartSessionIfNeeded(): Promise<void> {
@@ -528,7 +495,4 @@ export class AppController {
 }
 
 const HOOK_EVENT: Record<CallFact['kind'], CallEvent> = { rang: 'ringing', answered: 'answered', ended: 'ended' };
-const HOOK_BODY_NOT_JSON = both('notice.hookBodyNotJson');
 const NO_HELD_CALL = both('notice.noHeldCall');
-const PASSWORD_EMPTY = both('notice.passwordEmpty');
-const PASSWORD_INSECURE = both('notice.passwordInsecure');

@@ -1,0 +1,85 @@
+// The settings service on a real file: checked per field, kept, the password never in the view.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SettingsService } from '../../../src-main/node/app/settings-service.ts';
+import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
+import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
+import { defaultSettings, DEFAULT_PASSWORD_FOR_DEMO } from '../../../src-main/common/settings/schema.ts';
+import type { SecretStore } from '../../../src-main/node/app/ports.ts';
+
+const file = () => join(mkdtempSync(join(tmpdir(), 'cti-settings-service-')), 'settings.json');
+const service = (path = file(), secrets: SecretStore = new MemorySecretStore()) => ({ path, secrets, settings: new SettingsService(new FileSettingsStore(path, () => 3), secrets) });
+const withServer = { ...defaultSettings(), server: { ...defaultSettings().server, endpoints: ['ws://127.0.0.1:8877'] } };
+
+test('every refused field comes back named, with words in both languages; nothing is saved', () => {
+  const { path, settings } = service();
+  const result = settings.save({ ...defaultSettings(), agent: { ...defaultSettings().agent, group: 0, device: '' } });
+  assert.ok(!result.ok);
+  assert.deepEqual(result.errors.map((e) => [e.field, e.rule]).sort(), [['agent.device', 'device'], ['agent.device', 'required'], ['agent.group', 'range']]);
+  assert.deepEqual(result.errors.find((e) => e.field === 'agent.group')?.message, { ko: '허용 범위를 벗어났습니다.', en: 'Out of the allowed range.' });
+  assert.throws(() => readFileSync(path), /ENOENT/);
+});
+
+test('a screen-pop or hook template that is not http(s), or a hook body that is not JSON, is refused by its field', () => {
+  const { settings } = service();
+  const pop = settings.save({ ...defaultSettings(), screenPop: { ...defaultSettings().screenPop, enabled: true, template: 'file:///etc/passwd?{ani}' } });
+  assert.ok(!pop.ok && pop.errors[0]?.field === 'screenPop.template');
+  const hookUrl = settings.save({ ...defaultSettings(), hooks: { ...defaultSettings().hooks, enabled: true, url: 'javascript:alert(1)' } });
+  assert.ok(!hookUrl.ok && hookUrl.errors[0]?.field === 'hooks.url');
+  const body = settings.save({ ...defaultSettings(), hooks: { ...defaultSettings().hooks, enabled: true, url: 'https://crm.example.com/h', body: '{"ani": {ani}}' } });
+  assert.ok(!body.ok && body.errors[0]?.field === 'hooks.body');
+  assert.deepEqual(settings.current, defaultSettings(), 'nothing refused was kept');
+});
+
+test('good settings are kept, saved on disk and shown; a new service reads them back', () => {
+  const { path, settings } = service();
+  const saved = settings.save(withServer);
+  assert.ok(saved.ok);
+  assert.deepEqual(saved.view.settings, withServer);
+  assert.deepEqual(settings.current, withServer);
+  assert.deepEqual(service(path).settings.current, withServer);
+});
+
+test('the password: empty refused, insecure storage only with consent, never in the view; the demo has its own', () => {
+  const insecure: SecretStore = {
+    kind: 'basic_text',
+    insecure: true,
+    stored: undefined as string | undefined,
+    getPassword() { return this.stored; },
+    setPassword(password: string, { allowInsecure }: { allowInsecure: boolean }) {
+      if (!allowInsecure) return false;
+      this.stored = password;
+      return true;
+    },
+    clear() { this.stored = undefined; },
+  } as SecretStore & { stored: string | undefined };
+  const { settings } = service(file(), insecure);
+  assert.equal(settings.password(), DEFAULT_PASSWORD_FOR_DEMO, 'no server configured: the demo password');
+  assert.ok(!settings.setPassword('', false).ok);
+  const refused = settings.setPassword('s3cret', false);
+  assert.ok(!refused.ok && refused.reason === 'insecure-storage');
+  const kept = settings.setPassword('s3cret', true);
+  assert.ok(kept.ok && kept.view.hasPassword && kept.view.secretStorageInsecure);
+  assert.ok(!JSON.stringify(kept.view).includes('s3cret'));
+  assert.ok(settings.save(withServer).ok);
+  assert.equal(settings.password(), 's3cret');
+});
+
+test('with a server configured and no password stored there is none to log in with', () => {
+  const { settings } = service();
+  settings.save(withServer);
+  assert.equal(settings.password(), undefined);
+});
+
+test('a corrupt file: the problem is told in words and logged with where the file was kept', () => {
+  const path = file();
+  writeFileSync(path, 'not json');
+  const { settings } = service(path);
+  const problem = settings.loadProblem();
+  assert.match(problem?.log ?? '', new RegExp(`settings file .*settings.json: corrupt: .*kept as .*settings.json.corrupt-3`));
+  assert.match(problem?.message.en ?? '', /could not be read/);
+  assert.equal(settings.view().problem?.kind, 'corrupt');
+});
