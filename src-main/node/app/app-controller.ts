@@ -16,10 +16,8 @@ import { CLIENT_MESSAGES, type Lang, type Plain } from '../../common/protocol/ca
 import { ConsultMode } from '../../common/protocol/codes.ts';
 import type { Fname, ArgsOf } from '../../common/protocol/requests.ts';
 import type { Settings, ShortcutAction } from '../../common/settings/schema.ts';
-import { initialState } from '../../common/state/reducer.ts';
 import type { CallView, CommandOutcome, CoreState, Effect } from '../../common/state/types.ts';
 import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
-import { startSimulator, type Simulator } from '../simulator/index.ts';
 import { dirname, join } from 'node:path';
 import { CallHistory, recordOf } from './call-history.ts';
 import { hookRequest, sendHook, type CallEvent } from './call-hooks.ts';
@@ -34,6 +32,7 @@ import { NextStateAfterCall } from './next-state.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { PUSH_INTERVAL_MS, PushCoalescer, whenChanged } from './state-push.ts';
 import { SettingsService } from './settings-service.ts';
+import { Connection } from './connection.ts';
 
 export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -52,20 +51,13 @@ export interface AppControllerDeps {
   clock?: Clock;
 }
 
-/** The settings that, when changed, need a new session (the others apply at once). */
-function sessionKey(s: Settings, password: string | undefined): string {
-  return JSON.stringify([s.server, s.agent.device, s.agent.agentId, s.agent.group, s.agent.channel, s.agent.workMode, s.agent.queues, password]);
-}
-
 export class AppController {
   private readonly deps: AppControllerDeps;
   private readonly clock: Clock;
   private readonly now: () => number;
   private readonly log: LogFn;
   private readonly settingsService: SettingsService;
-  private session: CtiSession | undefined;
-  private sessionUnsubscribes: (() => void)[] = [];
-  private simulator: Simulator | undefined;
+  private readonly connection: Connection;
   private readonly nextState: NextStateAfterCall;
   private dismissedErrorAt = 0;
   private readonly dialing: Dialing;
@@ -78,8 +70,6 @@ export class AppController {
   private historyView: { key: string; recent: CallRecord[]; unseenMissed: number; calls: CallFigures } | undefined;
   private readonly listeners = new Set<(state: AppState) => void>();
   private readonly push: PushCoalescer;
-  private currentKey = '';
-  private stopped = false;
 
   constructor(deps: AppControllerDeps) {
     this.deps = deps;
@@ -105,24 +95,32 @@ export class AppController {
       this.tell(problem.message);
     }
     this.history = deps.history ?? new CallHistory(join(dirname(deps.settings.path), 'history.json'));
+    this.connection = new Connection({
+      settings: () => this.settings,
+      password: () => this.settingsService.password(),
+      effects: () => this.effectSettings(),
+      onCoreState: (core) => this.onCoreState(core),
+      onEffect: (effect) => this.onEffect(effect),
+      log: (level, message) => this.log(level, message),
+      now: this.now,
+      ...(deps.demo ? { demo: deps.demo } : {}),
+      ...(deps.session ? { tuning: deps.session } : {}),
+    });
+  }
+
+  private get session(): CtiSession | undefined {
+    return this.connection.session;
   }
 
   async start(): Promise<void> {
-    this.stopped = false;
     this.deps.platform.setAlwaysOnTop(this.settings.ui.alwaysOnTop);
-    await this.startSession();
+    await this.connection.start();
+    this.emit();
   }
 
   async stop(options: { logoff?: boolean } = {}): Promise<void> {
-    this.stopped = true;
     this.autoAnswer.cancel();
-    const session = this.session;
-    if (session && options.logoff && session.getState().agent.state !== 'loggedOff') {
-      await session.logoff(0);
-    }
-    await this.stopSession();
-    await this.simulator?.stop();
-    this.simulator = undefined;
+    await this.connection.stop(options);
     this.push.cancel();
   }
 
@@ -146,7 +144,7 @@ export class AppController {
     return {
       core: visibleError ? { ...rest, lastError: visibleError } : rest,
       settings: this.settingsService.view(),
-      demo: { active: this.simulator !== undefined, ...(this.simulator?.controlUrl ? { controlUrl: this.simulator.controlUrl } : {}) },
+      demo: this.connection.demo,
       nextState: this.nextState.value,
       ...(this.dialing.lastDialed ? { lastDialed: this.dialing.lastDialed } : {}),
       ...this.historyState(core),
@@ -312,8 +310,7 @@ export class AppController {
     const result = this.settingsService.save(input);
     if (!result.ok) return result;
     this.deps.platform.setAlwaysOnTop(this.settings.ui.alwaysOnTop);
-    this.session?.setEffectSettings(this.effectSettings());
-    await this.restartSessionIfNeeded();
+    await this.connection.settingsChanged();
     this.emit();
     return result;
   }
@@ -321,71 +318,12 @@ export class AppController {
   private async setPassword(password: string, allowInsecure: boolean): Promise<SetPasswordResult> {
     const result = this.settingsService.setPassword(password, allowInsecure);
     if (!result.ok) return result;
-    await this.restartSessionIfNeeded();
+    await this.connection.settingsChanged();
     this.emit();
     return { ok: true, view: this.settingsService.view() };
   }
 
   // --- session lifecycle ----------------------------------------------------------------------
-
-  private password(): string | undefined {
-    return this.settingsService.password();
-  }
-
-  private async restartSessionIfNeeded(): Promise<void> {
-    if (this.stopped || sessionKey(this.settings, this.password()) === this.currentKey) return;
-    await this.stopSession();
-    await this.startSession();
-  }
-
-  private async endpoints(): Promise<string[]> {
-    const configured = this.settings.server.endpoints;
-    if (configured.length > 0) {
-      await this.simulator?.stop();
-      this.simulator = undefined;
-      return configured;
-    }
-    if (!this.simulator) {
-      this.simulator = await startSimulator({
-        port: this.deps.demo?.port ?? 0,
-        controlPort: this.deps.demo?.controlPort ?? 0,
-        demo: true,
-        log: (line) => this.log('info', `[simulator] ${line}`),
-      });
-      this.log('info', `no server configured: demo mode against the built-in simulator at ${this.simulator.endpoints.join(', ')}`);
-    }
-    return this.simulator.endpoints;
-  }
-
-  private async startSession(): Promise<void> {
-    const s = this.settings;
-    const password = this.password();
-    this.currentKey = sessionKey(s, password);
-    const endpoints = await this.endpoints();
-    const session = new CtiSession({
-      endpoints,
-      loginId: s.server.loginId,
-      password: password ?? '',
-      identity: { device: s.agent.device, agentId: s.agent.agentId, queues: s.agent.queues },
-      agent: { group: s.agent.group, channel: s.agent.channel, workMode: s.agent.workMode },
-      integersAs: s.server.integersAs,
-      ...(s.server.caCertificate ? { tlsCa: s.server.caCertificate } : {}),
-      effects: this.effectSettings(),
-      ...this.deps.session,
-    });
-    this.session = session;
-    this.sessionUnsubscribes = [
-      session.onState((core) => this.onCoreState(core)),
-      session.onEffect((effect) => this.onEffect(effect)),
-    ];
-    if (password === undefined) {
-      this.log('warn', 'no password stored: the session is not started until one is set');
-      this.emit();
-      return;
-    }
-    session.start();
-    this.emit();
-  }
 
   private effectSettings(): CtiSessionConfig['effects'] {
     const { notifications, screenPop } = this.settings;
@@ -397,19 +335,8 @@ export class AppController {
     };
   }
 
-  private async stopSession(): Promise<void> {
-    for (const unsubscribe of this.sessionUnsubscribes) unsubscribe();
-    this.sessionUnsubscribes = [];
-    const session = this.session;
-    this.session = undefined;
-    await session?.stop();
-  }
-
   private coreState(): CoreState {
-    if (this.session) return this.session.getState();
-    const { agent, server } = this.settings;
-    const identity = { device: agent.device, agentId: agent.agentId, queues: agent.queues };
-    return initialState(identity, Math.max(1, server.endpoints.length), this.now());
+    return this.connection.coreState();
   }
 
   // --- reactions to the core ------------------------------------------------------------------
