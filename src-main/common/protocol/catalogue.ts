@@ -1,6 +1,6 @@
 // What each nxproxy_rio result code and WebSocket close code means for an agent, in Korean and
 // English: what happened and what to do. Data only; the UI's i18n layer and the CLI both read it.
-import { ResultCode, type ResultName } from './codes.ts';
+import { ResultCode, isSuccessResult, type ResultName } from './codes.ts';
 import type { FieldError } from './requests.ts';
 
 export type Lang = 'ko' | 'en';
@@ -89,7 +89,7 @@ export function resultName(code: number): ResultName | undefined {
 export function describeResult(code: number, lang: Lang): string {
   const name = resultName(code);
   if (name) return RESULT_MESSAGES[name][lang];
-  if (code >= 1) return RESULT_MESSAGES.SUCCESS[lang];
+  if (isSuccessResult(code)) return RESULT_MESSAGES.SUCCESS[lang];
   return `${CLIENT_MESSAGES.UNKNOWN_RESULT[lang]} (${code})`;
 }
 
@@ -211,9 +211,11 @@ const FIELD_NAMES: Record<string, Plain> = {
   c1: { ko: '통화 ID', en: 'Call id' },
   c2: { ko: '보류 통화 ID', en: 'Held call id' },
   uui: { ko: 'UUI', en: 'UUI' },
+  attach: { ko: '첨부 정보', en: 'Attached data' },
   'attach.uei': { ko: '확장 정보(UEI)', en: 'Extended info (UEI)' },
   'attach.ci': { ko: '캠페인 정보(CI)', en: 'Campaign info (CI)' },
   mode: { ko: '협의 방식', en: 'Consult mode' },
+  agent: { ko: '상담원 정보', en: 'Agent' },
   'agent.id': { ko: '상담원 ID', en: 'Agent id' },
   'agent.group': { ko: '그룹', en: 'Group' },
   'agent.channel': { ko: '채널', en: 'Channel' },

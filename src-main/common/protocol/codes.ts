@@ -110,4 +110,7 @@ export const Limits = {
   /** The guide says 0 < n <= 9 but its samples send "0": 0 is accepted as "no reason". */
   reasonMin: 0,
   reasonMax: 9,
+  /** bargein's `called`: 0 < n < 2^31. */
+  bargeinMin: 1,
+  bargeinMax: 2 ** 31 - 1,
 } as const;

@@ -1,6 +1,8 @@
 // Decoding what nxproxy_rio sends: a response (the request echoed with `result`) or an event.
 // Liberal: integers as numbers or decimal strings, devices as numbers or strings, `ohter` for
 // `other`, ctype at top level or in `call`, unknown fields (in `raw`) and unknown event ids kept.
+// A value that cannot be what its field is (a boolean or object as a device, `"x7"` or 1e21 as a
+// number, a negative call id) is dropped with a warning naming the field; null and "" mean absent.
 // Nothing here throws: a frame that cannot be understood becomes a typed DecodeError.
 // Hand-written rather than a schema library: this runs for every event and must stay cheap.
 import { eventName, isSuccessResult, type EventName } from './codes.ts';
@@ -83,50 +85,76 @@ export type DecodedFrame =
 
 const DECIMAL = /^\s*[+-]?\d+\s*$/;
 
-/** A number or decimal string as an integer; undefined if absent or unreadable. */
+function safe(n: number): number | undefined {
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+/** A number or decimal string as a safe integer; undefined if unreadable (`"x7"`, `1.5`, `1e21`, `true`). */
 export function readInt(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) ? value : undefined;
-  if (typeof value === 'string' && DECIMAL.test(value)) return Number(value);
+  if (typeof value === 'number') return safe(value);
+  if (typeof value === 'string' && DECIMAL.test(value)) return safe(Number(value));
   return undefined;
 }
-/** A string or number as a string; undefined if absent or of another type. */
+/** An id, count or code that cannot be negative (`c1`, `wqueue`, `ctype`…): readInt, and >= 0. */
+export function readCount(value: unknown): number | undefined {
+  const n = readInt(value);
+  // undefined >= 0 is false: an unreadable value stays undefined
+  return (n as number) >= 0 ? n : undefined;
+}
+/** Free text (`uui`, `cnid`, `ftime`…) as sent; a whole number is taken as its decimal text. */
 export function readText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
+  const n = readInt(value);
+  return n === undefined ? undefined : String(n);
+}
+/**
+ * A device number or agent id: a non-blank string (trimmed, so `monitor == call.other` compares
+ * numbers, not padding) or a whole number >= 0. Booleans and objects are never devices.
+ */
+export function readDevice(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }
+  const n = readCount(value);
+  return n === undefined ? undefined : String(n);
 }
 
 const FTIME = /^(\d{4})\/(\d{1,2})\/(\d{1,2})[ /T](\d{1,2})[:/](\d{1,2})[:/](\d{1,2})(?:[.:/](\d{1,9}))?$/;
 /**
  * Reads the guide's `2016/02/04 15:28:43.01` (also with `/` for the space and colons) as local
- * time, in ms since the epoch. Not done while decoding: nothing on the hot path needs it.
+ * time, in ms since the epoch; undefined for another format or a date that does not exist
+ * (`2016/02/30`, `25:00`). Not done while decoding: nothing on the hot path needs it.
  */
 export function parseFtime(ftime: string): number | undefined {
   const m = FTIME.exec(ftime.trim());
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, s, frac] = m;
-  const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
-  const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
-  return Number.isNaN(date.getTime()) ? undefined : date.getTime();
+  const fields = m.slice(1, 7).map(Number);
+  const [y, mo, d, h, mi, s] = fields as [number, number, number, number, number, number];
+  // The fraction is of a second: "01" is 10 ms, "123456" is 123 ms.
+  const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
+  const date = new Date(y, mo - 1, d, h, mi, s, ms);
+  // Date rolls an out-of-range field over (Feb 30 becomes Mar 1, year 16 becomes 1916): such a time was not sent.
+  const back = [date.getFullYear(), date.getMonth() + 1, date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds()];
+  return back.every((value, i) => value === fields[i]) ? date.getTime() : undefined;
 }
 
 type Reader = (value: unknown) => unknown;
-/** [key in the frame, key in the decoded value, reader], in a fixed order. */
-type Field = readonly [source: string, target: string, read: Reader];
+/** [key, reader], in a fixed order (so decoded sections share one shape). */
+type Field = readonly [key: string, read: Reader];
 
 const QUEUE_FIELDS: readonly Field[] = [
-  ['dn', 'dn', readText],
-  ['wqueue', 'wqueue', readInt],
-  ['wtime', 'wtime', readInt],
+  ['dn', readDevice],
+  ['wqueue', readCount],
+  ['wtime', readCount],
 ];
 const ATTACH_FIELDS: readonly Field[] = [
-  ['uei', 'uei', readText],
-  ['ci', 'ci', readText],
+  ['uei', readText],
+  ['ci', readText],
 ];
 const AGENT_FIELDS: readonly Field[] = [
-  ['id', 'id', readText],
-  ['reason', 'reason', readInt],
-  ['wmode', 'wmode', readInt],
+  ['id', readDevice],
+  ['reason', readCount],
+  ['wmode', readCount],
 ];
 /** The small sections, read through their tables; `call` and the top level have readers of their own. */
 const NESTED: readonly (readonly [key: 'queue' | 'attach' | 'agent', fields: readonly Field[]])[] = [
@@ -157,18 +185,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Copies the known fields of `source` into `out`, in the fields' order (so decoded values share one shape). */
-function readFields(source: Record<string, unknown>, fields: readonly Field[], out: Record<string, unknown>, prefix: string, notes: Notes): void {
-  for (let i = 0; i < fields.length; i++) {
-    const [key, target, read] = fields[i]!;
-    const value = source[key];
-    if (value === undefined || value === null || value === '') continue;
-    const decoded = read(value);
-    if (decoded === undefined) warn(notes, `${prefix}${key}: unreadable ${JSON.stringify(value).slice(0, 40)}`);
-    else if (out[target] === undefined) out[target] = decoded;
-  }
-}
-
 function keepUnknown(source: Record<string, unknown>, known: Set<string>, prefix: string, extra: Record<string, unknown>): void {
   for (const key of Object.keys(source)) {
     if (!known.has(key)) keep(extra, prefix + key, source[key]);
@@ -186,35 +202,59 @@ export function extraFields(event: CtiEvent): Record<string, unknown> | undefine
   return Object.keys(extra).length > 0 ? extra : undefined;
 }
 
+/** null and "" are how servers say "no value": absent, not unreadable. */
+function absent(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
 /** Reads one field, noting it when present but unreadable. Named-property reads and stores below
  *  (rather than the generic table) keep V8's property accesses monomorphic on the hot path. */
 function field<T>(source: Record<string, unknown>, key: string, read: (v: unknown) => T | undefined, notes: Notes, prefix: string): T | undefined {
   const value = source[key];
-  if (value === undefined || value === null || value === '') return undefined;
+  if (absent(value)) return undefined;
   const decoded = read(value);
   if (decoded === undefined) warn(notes, `${prefix}${key}: unreadable ${JSON.stringify(value).slice(0, 40)}`);
   return decoded;
 }
 
+/** The known fields of a small section, in the table's order. */
+function readFields(source: Record<string, unknown>, fields: readonly Field[], prefix: string, notes: Notes): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < fields.length; i++) {
+    const [key, read] = fields[i]!;
+    const decoded = field(source, key, read, notes, prefix);
+    if (decoded !== undefined) out[key] = decoded;
+  }
+  return out;
+}
+
+/** A section of the frame (`call`, `queue`…) if it is an object; anything else present is noted. */
+function section(frame: Record<string, unknown>, key: string, notes: Notes): Record<string, unknown> | undefined {
+  const value = frame[key];
+  if (isRecord(value)) return value;
+  if (!absent(value)) warn(notes, `${key}: not an object`);
+  return undefined;
+}
+
 function readCall(src: Record<string, unknown>, notes: Notes): CallInfo {
   const call: CallInfo = {};
-  const c1 = field(src, 'c1', readInt, notes, 'call.');
+  const c1 = field(src, 'c1', readCount, notes, 'call.');
   if (c1 !== undefined) call.c1 = c1;
-  const c2 = field(src, 'c2', readInt, notes, 'call.');
+  const c2 = field(src, 'c2', readCount, notes, 'call.');
   if (c2 !== undefined) call.c2 = c2;
-  const c3 = field(src, 'c3', readInt, notes, 'call.');
+  const c3 = field(src, 'c3', readCount, notes, 'call.');
   if (c3 !== undefined) call.c3 = c3;
   const cause = field(src, 'cause', readInt, notes, 'call.');
   if (cause !== undefined) call.cause = cause;
-  const ctype = field(src, 'ctype', readInt, notes, 'call.');
+  const ctype = field(src, 'ctype', readCount, notes, 'call.');
   if (ctype !== undefined) call.ctype = ctype;
-  const other = field(src, 'other', readText, notes, 'call.') ?? field(src, 'ohter', readText, notes, 'call.');
+  const other = field(src, 'other', readDevice, notes, 'call.') ?? field(src, 'ohter', readDevice, notes, 'call.');
   if (other !== undefined) call.other = other;
-  const third = field(src, 'third', readText, notes, 'call.');
+  const third = field(src, 'third', readDevice, notes, 'call.');
   if (third !== undefined) call.third = third;
-  const called = field(src, 'called', readText, notes, 'call.');
+  const called = field(src, 'called', readDevice, notes, 'call.');
   if (called !== undefined) call.called = called;
-  const origin = field(src, 'origin', readText, notes, 'call.');
+  const origin = field(src, 'origin', readDevice, notes, 'call.');
   if (origin !== undefined) call.origin = origin;
   const uui = field(src, 'uui', readText, notes, 'call.');
   if (uui !== undefined) call.uui = uui;
@@ -222,15 +262,15 @@ function readCall(src: Record<string, unknown>, notes: Notes): CallInfo {
 }
 
 function readTop(src: Record<string, unknown>, event: CtiEvent, notes: Notes): void {
-  const msid = field(src, 'msid', readInt, notes, '');
+  const msid = field(src, 'msid', readCount, notes, '');
   if (msid !== undefined) event.msid = msid;
-  const self = field(src, 'this', readText, notes, '');
+  const self = field(src, 'this', readDevice, notes, '');
   if (self !== undefined) event.this = self;
-  const monitor = field(src, 'monitor', readText, notes, '');
+  const monitor = field(src, 'monitor', readDevice, notes, '');
   if (monitor !== undefined) event.monitor = monitor;
   const cnid = field(src, 'cnid', readText, notes, '');
   if (cnid !== undefined) event.cnid = cnid;
-  const cnsq = field(src, 'cnsq', readInt, notes, '');
+  const cnsq = field(src, 'cnsq', readCount, notes, '');
   if (cnsq !== undefined) event.cnsq = cnsq;
   const tag = field(src, 'tag', readInt, notes, '');
   if (tag !== undefined) event.tag = tag;
@@ -245,29 +285,18 @@ function decodeEvent(frame: Record<string, unknown>): DecodedFrame {
   }
   const notes: Notes = {};
   const event: CtiEvent = { id, name: eventName(id), raw: frame };
-  const target = event as unknown as Record<string, unknown>;
   readTop(frame, event, notes);
-  const call = frame.call;
-  if (isRecord(call)) event.call = readCall(call, notes);
-  else if (call !== undefined && call !== null && call !== '') warn(notes, 'call: not an object');
+  const call = section(frame, 'call', notes);
+  if (call) event.call = readCall(call, notes);
+  const target = event as unknown as Record<string, unknown>;
   for (let i = 0; i < NESTED.length; i++) {
     const [key, fields] = NESTED[i]!;
-    const value = frame[key];
-    if (value === undefined) continue;
-    if (isRecord(value)) {
-      const section: Record<string, unknown> = {};
-      readFields(value, fields, section, `${key}.`, notes);
-      target[key] = section;
-    } else if (value !== null && value !== '') {
-      warn(notes, `${key}: not an object`);
-    }
+    const value = section(frame, key, notes);
+    if (value) target[key] = readFields(value, fields, `${key}.`, notes);
   }
   // The guide's consult sample reads `json.ctype` at top level: take it when call.ctype is absent.
-  if (frame.ctype !== undefined) {
-    const ctype = readInt(frame.ctype);
-    if (ctype === undefined) warn(notes, 'ctype: unreadable');
-    else if (event.call?.ctype === undefined) event.call = { ...event.call, ctype };
-  }
+  const ctype = field(frame, 'ctype', readCount, notes, '');
+  if (ctype !== undefined && event.call?.ctype === undefined) event.call = { ...event.call, ctype };
   if (notes.warnings) event.warnings = notes.warnings;
   return { kind: 'event', event };
 }
@@ -299,6 +328,7 @@ export function decodeFrame(text: string): DecodedFrame {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
+    // Stryker disable next-line MethodExpression: V8's JSON.parse messages quote a short excerpt and stay under 120 characters; the cap is for other engines
     return { kind: 'error', error: { kind: 'not-json', detail: (e as Error).message.slice(0, 120) } };
   }
   return decodeObject(parsed);

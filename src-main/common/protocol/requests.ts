@@ -3,7 +3,7 @@
 // leaves) and parse what the simulator receives (liberal: integers as numbers or decimal strings,
 // devices as numbers, the guide's `Id` spelling of the login id).
 import * as v from 'valibot';
-import { Limits } from './codes.ts';
+import { ConsultMode, Limits } from './codes.ts';
 
 /** Why a field was refused. A UI turns it into words with `describeFieldError`. */
 export type FieldRule = 'required' | 'type' | 'integer' | 'range' | 'length' | 'pattern' | 'empty' | 'control';
@@ -22,17 +22,19 @@ const rule = (r: FieldRule, min?: number, max?: number): string => `${r}|${min ?
 // eslint-disable-next-line no-control-regex -- the point is to find control characters
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
-/** A string field of at most `maxBytes` UTF-8 bytes; numbers are taken as their decimal text. */
-function text(maxBytes: number, options: { nonEmpty: boolean }) {
+/** A string field of at most `maxBytes` UTF-8 bytes; a whole number >= 0 is taken as its decimal text. */
+function text(maxBytes: number, nonEmpty: boolean) {
   return v.pipe(
-    v.union([v.string(), v.pipe(v.number(), v.transform((n: number) => String(n)))], rule('type')),
-    v.check((s: string) => !options.nonEmpty || s.length > 0, rule('empty')),
+    // a fraction or a negative number fails the union as a whole: its message gives the rule
+    v.union([v.string(), v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.transform((n: number) => String(n)))], rule('type')),
+    // Blank is empty: a number of spaces dials nothing.
+    v.check((s: string) => !nonEmpty || s.trim() !== '', rule('empty')),
     v.maxBytes(maxBytes, rule('length', 0, maxBytes)),
     v.check((s: string) => !CONTROL_CHARS.test(s), rule('control')),
   );
 }
-const device = () => text(Limits.device, { nonEmpty: true });
-const optionalText = (maxBytes: number) => v.optional(text(maxBytes, { nonEmpty: false }));
+const device = () => text(Limits.device, true);
+const optionalText = (maxBytes: number) => v.optional(text(maxBytes, false));
 
 const DECIMAL = /^\s*[+-]?\d+\s*$/;
 /** An integer in [min, max], given as a JSON number or a decimal string (the guide's samples send strings). */
@@ -50,7 +52,16 @@ function int(min: number, max: number) {
 const callId = () => int(Limits.callIdMin, Limits.callIdMax);
 const reason = () => int(Limits.reasonMin, Limits.reasonMax);
 const group = () => int(Limits.groupMin, Limits.groupMax);
-const agentId = () => text(Limits.agentId, { nonEmpty: true });
+const agentId = () => text(Limits.agentId, true);
+/** The guide's user id: up to 24 characters, no Hangul, no special characters (login and logout alike). */
+const loginId = () => v.pipe(text(Limits.loginId, true), v.regex(/^[A-Za-z0-9]+$/, rule('pattern', 1, Limits.loginId)));
+/** bargein's `called`: the guide gives it as a number, 0 < n < 2^31. */
+const BARGEIN_TARGET = /^\d+$/;
+const bargeinTarget = () =>
+  v.pipe(
+    device(),
+    v.check((s: string) => BARGEIN_TARGET.test(s) && Number(s) >= Limits.bargeinMin && Number(s) <= Limits.bargeinMax, rule('range', Limits.bargeinMin, Limits.bargeinMax)),
+  );
 
 const attach = v.optional(
   v.object({ uei: optionalText(Limits.uei), ci: optionalText(Limits.ci) }, rule('type')),
@@ -67,10 +78,10 @@ const agentStateRequest = <F extends string>(fname: F) =>
 
 export const RequestSchemas = {
   login: req('login', {
-    id: v.pipe(text(Limits.loginId, { nonEmpty: true }), v.regex(/^[A-Za-z0-9]+$/, rule('pattern', 1, Limits.loginId))),
+    id: loginId(),
     pwd: v.pipe(v.string(rule('type')), v.minLength(1, rule('empty'))),
   }),
-  logout: req('logout', { id: text(Limits.loginId, { nonEmpty: true }) }),
+  logout: req('logout', { id: loginId() }),
   addmonitor: req('addmonitor', { device: device() }),
   removemonitor: req('removemonitor', { device: device() }),
   dial: req('dial', { this: device(), called: device(), uui: optionalText(Limits.uui), attach }),
@@ -89,13 +100,13 @@ export const RequestSchemas = {
     this: device(),
     c1: callId(),
     called: device(),
-    mode: v.pipe(int(0, 1), v.picklist([0, 1] as const, rule('range', 0, 1))),
+    mode: int(ConsultMode.Transfer, ConsultMode.Conference),
     uui: optionalText(Limits.uui),
     attach,
   }),
   transfer: mergeRequest('transfer'),
   confer: mergeRequest('confer'),
-  bargein: req('bargein', { this: device(), called: device() }),
+  bargein: req('bargein', { this: device(), called: bargeinTarget() }),
   logon: req('logon', {
     this: device(),
     agent: v.object(
@@ -138,12 +149,14 @@ function toFieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
     const field = v.getDotPath(issue) ?? '';
     if (seen.has(field)) continue; // one error per field is what a form shows
     seen.add(field);
-    if (issue.input === undefined && field !== '') {
+    // null is how JSON says "no value": a missing field, as a form would show it
+    if ((issue.input === undefined || issue.input === null) && field !== '') {
       errors.push({ field, rule: 'required' });
       continue;
     }
     const [r, min, max] = issue.message.split('|');
-    const error: FieldError = { field, rule: (r as FieldRule) || 'type' };
+    // every schema action above carries its rule in its message
+    const error: FieldError = { field, rule: r as FieldRule };
     if (min) error.min = Number(min);
     if (max) error.max = Number(max);
     errors.push(error);

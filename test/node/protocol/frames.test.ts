@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeFrame, extraFields, parseFtime, type CtiEvent, type DecodedFrame } from '../../../src-main/common/protocol/index.ts';
+import { decodeFrame, eventName, extraFields, parseFtime, type CtiEvent, type DecodedFrame } from '../../../src-main/common/protocol/index.ts';
 
 function eventOf(frame: DecodedFrame): CtiEvent {
   assert.equal(frame.kind, 'event', JSON.stringify(frame));
@@ -110,7 +110,46 @@ describe('frame decoder', () => {
     assert.deepEqual(extraFields(e), { constructor: 1, toString: 'x', 'call.hasOwnProperty': 2, 'call.valueOf': 3 });
   });
 
-  test('never throws, whatever arrives', () => {
+  test('an event decodes to the same values whether its integers and devices come as numbers or strings', () => {
+    const device = fc.integer({ min: 0, max: 99_999_999 }).map(String);
+    const count = fc.integer({ min: 0, max: 32766 });
+    const text = fc.string({ maxLength: 20 }).filter((s) => s !== '');
+    const typed = fc.record(
+      {
+        id: fc.constantFrom(1, 2, 3, 4, 6, 8, 12, 14, 201, 204, 206, 777),
+        msid: count, this: device, monitor: device, cnid: text, cnsq: count, tag: fc.integer({ min: -9, max: 9 }), ftime: text,
+        call: fc.record({ c1: count, c2: count, c3: count, cause: fc.integer({ min: -99, max: 99 }), ctype: fc.integer({ min: 1, max: 6 }), other: device, third: device, called: device, origin: device, uui: text }, { requiredKeys: [], noNullPrototype: true }),
+        queue: fc.record({ dn: device, wqueue: count, wtime: count }, { requiredKeys: [], noNullPrototype: true }),
+        attach: fc.record({ uei: text, ci: text }, { requiredKeys: [], noNullPrototype: true }),
+        agent: fc.record({ id: device, reason: fc.integer({ min: 0, max: 9 }), wmode: fc.integer({ min: 1, max: 4 }) }, { requiredKeys: [], noNullPrototype: true }),
+      },
+      { requiredKeys: ['id'], noNullPrototype: true },
+    );
+    // Each number or device is sent as a JSON number or a decimal string, at random.
+    const wire = (value: unknown, asString: () => boolean): unknown => {
+      if (typeof value === 'number') return asString() ? String(value) : value;
+      if (typeof value === 'string' && /^\d+$/.test(value) && !asString()) return Number(value);
+      if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wire(v, asString)]));
+      return value;
+    };
+    fc.assert(
+      fc.property(typed, fc.infiniteStream(fc.boolean()), (event, coins) => {
+        const it = coins[Symbol.iterator]();
+        const asString = () => it.next().value as boolean;
+        const texts = new Set(['cnid', 'ftime', 'uui', 'uei', 'ci']);
+        const sent = Object.fromEntries(Object.entries(event).map(([k, v]) => [k, texts.has(k) ? v : wire(v, asString)]));
+        const frame = { fname: 'event', ...sent };
+        const e = eventOf(decodeFrame(JSON.stringify(frame)));
+        const { id, ...rest } = event;
+        const name = eventName(id); // pinned id by id in codes.test.ts
+        assert.deepStrictEqual({ ...e, raw: undefined }, { id, name, ...rest, raw: undefined });
+        assert.deepStrictEqual(e.raw, frame);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('whatever arrives: never throws, and the kind of result follows from the frame', () => {
     const key = fc.constantFrom('fname', 'id', 'call', 'queue', 'agent', 'attach', 'c1', 'other', 'ohter', 'ctype', 'result', '__proto__', 'constructor', 'toString', 'valueOf');
     const value = fc.oneof(fc.jsonValue(), fc.constantFrom('event', 4, '4', null));
     const object: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -126,7 +165,29 @@ describe('frame decoder', () => {
     fc.assert(
       fc.property(anyJson, (text) => {
         const f = decodeFrame(text);
-        assert.ok(['event', 'response', 'error'].includes(f.kind));
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          assert.deepEqual([f.kind, f.kind === 'error' && f.error.kind], ['error', 'not-json']);
+          return;
+        }
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+          assert.deepEqual([f.kind, f.kind === 'error' && f.error.kind], ['error', 'not-object']);
+        } else if ((parsed as Record<string, unknown>).fname === 'event') {
+          if (f.kind === 'event') {
+            assert.deepStrictEqual(f.event.raw, parsed);
+            // every warning names a section or field of the guide table
+            for (const w of f.event.warnings ?? []) assert.match(w, /^(?:(?:call|queue|attach|agent)(?:\.\w+)?|msid|this|monitor|cnid|cnsq|tag|ftime|ctype): /, w);
+          } else assert.deepEqual([f.kind, f.kind === 'error' && f.error.kind], ['error', 'bad-event-id']);
+        } else if ('result' in parsed) {
+          if (f.kind === 'response') {
+            const { result: _result, ...echo } = parsed as Record<string, unknown>;
+            assert.deepStrictEqual(f.response.echo, echo);
+          } else assert.deepEqual([f.kind, f.kind === 'error' && f.error.kind], ['error', 'bad-result']);
+        } else {
+          assert.deepEqual([f.kind, f.kind === 'error' && f.error.kind], ['error', 'no-fname']);
+        }
       }),
       { numRuns: 2000 },
     );
