@@ -139,6 +139,16 @@ export type RequestOf<F extends Fname> = v.InferOutput<(typeof RequestSchemas)[F
 export type Request = { [F in Fname]: RequestOf<F> }[Fname];
 /** What a caller passes to build a request: the request without `fname`. */
 export type ArgsOf<F extends Fname> = Omit<RequestOf<F>, 'fname'>;
+/** The requests made at a device of the agent's (`this`). */
+export type DeviceFname = { [F in Fname]: 'this' extends keyof ArgsOf<F> ? F : never }[Fname];
+/** Their arguments but `this`. */
+export type ArgsAt<F extends DeviceFname> = Omit<ArgsOf<F>, 'this'>;
+
+/** The arguments of a request at `device`. */
+export function argsAt<F extends DeviceFname>(device: string, args: ArgsAt<F>): ArgsOf<F> {
+  // TypeScript cannot see that adding `this` back to Omit<…, 'this'> gives the whole type.
+  return { ...args, this: device } as unknown as ArgsOf<F>;
+}
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 

@@ -1,38 +1,30 @@
-// The app core: owns the CTI session, the settings and what the agent chose (next state,
-// last number dialled), answers every command of the IPC contract, and turns the core's effects
-// into Platform calls. The Electron shell and the browser preview both wrap one of these.
-import {
-  type AppState,
-  type CallRecord,
-  type CommandArgs,
-  type CommandHandlers,
-  type CommandName,
-  type CommandResults,
-  type NextState,
-  type SaveSettingsResult,
-  type SetPasswordResult,
-} from '../../common/ipc/contract.ts';
-import { CLIENT_MESSAGES, type Lang, type Plain } from '../../common/protocol/catalogue.ts';
-import { ConsultMode } from '../../common/protocol/codes.ts';
-import type { Fname, ArgsOf } from '../../common/protocol/requests.ts';
-import type { Settings, ShortcutAction } from '../../common/settings/schema.ts';
-import type { CallView, CommandOutcome, CoreState, Effect } from '../../common/state/types.ts';
-import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
+// The app core's composition root: it wires the features (each in its own module) to the session
+// and the ports, answers every command of the IPC contract through one typed table, and builds
+// the state the toolbar shows. The Electron shell and the browser preview both wrap one of these.
+// A new feature: a module of its own beside this one, taking what it needs; wired here.
 import { dirname, join } from 'node:path';
-import { CallHistory, recordOf } from './call-history.ts';
-import { hookRequest, sendHook, type CallEvent } from './call-hooks.ts';
-import { callFigures, startOfDay, stateSecondsToday, type CallFigures } from './today.ts';
-import type { Platform, SecretStore, SettingsStore } from './ports.ts';
+import type { AppState, CommandArgs, CommandHandlers, CommandName, CommandResults } from '../../common/ipc/contract.ts';
 import { both } from '../../common/i18n/index.ts';
+import type { Lang, Plain } from '../../common/protocol/catalogue.ts';
+import { ConsultMode } from '../../common/protocol/codes.ts';
+import type { Settings, ShortcutAction } from '../../common/settings/schema.ts';
+import type { CommandOutcome, CoreState, Effect } from '../../common/state/types.ts';
+import type { CtiSessionConfig } from '../session/cti-session.ts';
 import { AutoAnswer } from './auto-answer.ts';
-import { Dialing, invalid } from './dialing.ts';
-import { shortcutMeaning } from './shortcut-meaning.ts';
-import { CallLifecycle, type CallFact } from './call-lifecycle.ts';
-import { NextStateAfterCall } from './next-state.ts';
+import { CallControl } from './call-control.ts';
+import { CallHistory } from './call-history.ts';
+import { sendHooks } from './call-hooks.ts';
+import { CallLifecycle } from './call-lifecycle.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { PUSH_INTERVAL_MS, PushCoalescer, whenChanged } from './state-push.ts';
-import { SettingsService } from './settings-service.ts';
 import { Connection } from './connection.ts';
+import { diagnosticsReport } from './diagnostics-report.ts';
+import { Dialing, invalid } from './dialing.ts';
+import { HistoryView } from './history-view.ts';
+import { NextStateAfterCall } from './next-state.ts';
+import type { Platform, SecretStore, SettingsStore } from './ports.ts';
+import { SettingsService } from './settings-service.ts';
+import { shortcutMeaning } from './shortcut-meaning.ts';
+import { PUSH_INTERVAL_MS, PushCoalescer, whenChanged } from './state-push.ts';
 
 export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -52,64 +44,56 @@ export interface AppControllerDeps {
 }
 
 export class AppController {
-  private readonly deps: AppControllerDeps;
   private readonly clock: Clock;
-  private readonly now: () => number;
   private readonly log: LogFn;
   private readonly settingsService: SettingsService;
   private readonly connection: Connection;
-  private readonly nextState: NextStateAfterCall;
-  private dismissedErrorAt = 0;
+  private readonly control: CallControl;
   private readonly dialing: Dialing;
-  private notice: { message: Plain; at: number } | undefined;
   private readonly autoAnswer: AutoAnswer;
-  private readonly history: CallHistory;
+  private readonly nextState: NextStateAfterCall;
   private readonly lifecycle: CallLifecycle;
-  private lastAgent: CoreState['agent'] | undefined;
-  /** What getState shows of the history, kept until the history changes or the day does. */
-  private historyView: { key: string; recent: CallRecord[]; unseenMissed: number; calls: CallFigures } | undefined;
-  private readonly listeners = new Set<(state: AppState) => void>();
+  private readonly historyView: HistoryView;
   private readonly push: PushCoalescer;
+  private readonly listeners = new Set<(state: AppState) => void>();
+  private notice: { message: Plain; at: number } | undefined;
+  private dismissedErrorAt = 0;
 
-  constructor(deps: AppControllerDeps) {
-    this.deps = deps;
+  constructor(private readonly deps: AppControllerDeps) {
     this.clock = deps.clock ?? systemClock;
-    this.now = () => this.clock.now();
+    const now = () => this.clock.now();
     this.log = deps.log ?? (() => undefined);
+    const warn = (message: string) => this.log('warn', message);
     this.push = new PushCoalescer(() => this.pushNow(), PUSH_INTERVAL_MS, this.clock);
-    this.lifecycle = new CallLifecycle(this.now);
-    this.nextState = new NextStateAfterCall((next) => this.applyNextState(next), (message) => this.log('warn', message));
+    this.settingsService = new SettingsService(deps.settings, deps.secrets);
+    this.connection = new Connection({
+      settings: () => this.settings,
+      password: () => this.settingsService.password(),
+      onCoreState: (core) => this.onCoreState(core),
+      onEffect: (effect) => this.onEffect(effect),
+      log: (level, message) => this.log(level, message),
+      now,
+      ...(deps.demo ? { demo: deps.demo } : {}),
+      ...(deps.session ? { tuning: deps.session } : {}),
+    });
+    this.control = new CallControl(() => this.connection.session, () => this.settings.agent.device);
     this.dialing = new Dialing({
       settings: () => this.settings,
-      dial: (called) => this.callCommand('dial', { called }),
-      bringToFront: () => this.deps.platform.bringToFront(),
+      dial: (called) => this.control.request('dial', { called }),
+      bringToFront: () => deps.platform.bringToFront(),
       tell: (message) => this.tell(message),
-      log: (message) => this.log('warn', message),
+      log: warn,
       changed: () => this.emit(),
     });
-    this.autoAnswer = new AutoAnswer(this.clock, (c1) => this.callCommand('answer', { c1 }), (message) => this.log('warn', message));
-    this.settingsService = new SettingsService(deps.settings, deps.secrets);
+    this.autoAnswer = new AutoAnswer(this.clock, (c1) => this.control.request('answer', { c1 }), warn);
+    this.nextState = new NextStateAfterCall((next) => (this.connection.session ? this.control.agentState(next) : undefined), warn);
+    this.lifecycle = new CallLifecycle(now);
+    this.historyView = new HistoryView(deps.history ?? new CallHistory(join(dirname(deps.settings.path), 'history.json')), now);
     const problem = this.settingsService.loadProblem();
     if (problem) {
       this.log('warn', problem.log);
       this.tell(problem.message);
     }
-    this.history = deps.history ?? new CallHistory(join(dirname(deps.settings.path), 'history.json'));
-    this.connection = new Connection({
-      settings: () => this.settings,
-      password: () => this.settingsService.password(),
-      effects: () => this.effectSettings(),
-      onCoreState: (core) => this.onCoreState(core),
-      onEffect: (effect) => this.onEffect(effect),
-      log: (level, message) => this.log(level, message),
-      now: this.now,
-      ...(deps.demo ? { demo: deps.demo } : {}),
-      ...(deps.session ? { tuning: deps.session } : {}),
-    });
-  }
-
-  private get session(): CtiSession | undefined {
-    return this.connection.session;
   }
 
   async start(): Promise<void> {
@@ -138,7 +122,7 @@ export class AppController {
   }
 
   getState(): AppState {
-    const core = this.coreState();
+    const core = this.connection.coreState();
     const visibleError = core.lastError && core.lastError.at > this.dismissedErrorAt ? core.lastError : undefined;
     const { lastError: _hidden, ...rest } = core;
     return {
@@ -147,30 +131,12 @@ export class AppController {
       demo: this.connection.demo,
       nextState: this.nextState.value,
       ...(this.dialing.lastDialed ? { lastDialed: this.dialing.lastDialed } : {}),
-      ...this.historyState(core),
+      ...this.historyView.state(core.agent),
       ...(this.dialing.pending ? { pendingDial: this.dialing.pending } : {}),
       ...(this.notice && this.notice.at > this.dismissedErrorAt ? { notice: this.notice } : {}),
       ...(this.autoAnswer.planned ? { autoAnswer: this.autoAnswer.planned } : {}),
-      now: this.now(),
+      now: this.clock.now(),
       version: this.deps.version,
-    };
-  }
-
-  /**
-   * The history part of the state. getState runs on every state push (every protocol event), so
-   * the work over up to 500 records is done only when the history or the day changes.
-   */
-  private historyState(core: CoreState): Pick<AppState, 'history' | 'today'> {
-    const now = this.now();
-    const key = `${this.history.revision}:${startOfDay(now)}`;
-    if (this.historyView?.key !== key) {
-      const records = this.history.list();
-      this.historyView = { key, recent: records.slice(-50).reverse(), unseenMissed: this.history.unseenMissed(), calls: callFigures(records, now) };
-    }
-    const view = this.historyView;
-    return {
-      history: { recent: view.recent, unseenMissed: view.unseenMissed },
-      today: { ...view.calls, stateSeconds: stateSecondsToday(this.history.agentSecondsToday(now), core.agent, now) },
     };
   }
 
@@ -183,78 +149,56 @@ export class AppController {
   private readonly commands: CommandHandlers = {
     getState: () => this.getState(),
     // agent state
-    logon: () => this.withSession((s) => s.logon()),
-    logoff: ({ reason }) => this.withSession((s) => s.logoff(reason)),
-    ready: () => this.withSession((s) => s.ready()),
-    notReady: ({ reason }) => this.withSession((s) => s.notReady(reason)),
-    afterWork: ({ reason }) => this.withSession((s) => s.afterWork(reason)),
-    setNextState: ({ next }) => {
-      this.nextState.set(next);
-      this.emit();
-      return { ok: true };
-    },
+    logon: () => this.control.withSession((s) => s.logon()),
+    logoff: ({ reason }) => this.control.agentState({ state: 'loggedOff', reason }),
+    ready: () => this.control.agentState({ state: 'ready' }),
+    notReady: ({ reason }) => this.control.agentState({ state: 'notReady', reason }),
+    afterWork: ({ reason }) => this.control.agentState({ state: 'afterWork', reason }),
+    setNextState: ({ next }) => this.changed(() => this.nextState.set(next)),
     // calls
     dial: ({ number }) => this.dialing.dial(number),
     redial: () => this.dialing.redial(),
     answer: ({ c1 }) => {
       this.autoAnswer.cancel();
-      return this.callCommand('answer', { c1 });
+      return this.control.request('answer', { c1 });
     },
-    hangup: ({ c1 }) => this.callCommand('clear', { c1 }),
-    hold: ({ c1 }) => this.callCommand('hold', { c1 }),
-    retrieve: ({ c1 }) => this.callCommand('retrieve', { c1 }),
+    hangup: ({ c1 }) => this.control.request('clear', { c1 }),
+    hold: ({ c1 }) => this.control.request('hold', { c1 }),
+    retrieve: ({ c1 }) => this.control.request('retrieve', { c1 }),
     consult: ({ c1, number, mode }) =>
-      this.dialing.withNumber(number, (called) => this.callCommand('consult', { c1, called, mode: mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer })),
-    transfer: ({ activeC1, heldC1 }) => this.completeConsult('transfer', activeC1, heldC1),
-    conference: ({ activeC1, heldC1 }) => this.completeConsult('confer', activeC1, heldC1),
-    singleStepTransfer: ({ c1, number }) => this.dialing.withNumber(number, (called) => this.callCommand('sstransfer', { c1, called })),
-    bargeIn: ({ number }) => this.dialing.withNumber(number, (called) => this.callCommand('bargein', { called })),
+      this.dialing.withNumber(number, (called) => this.control.request('consult', { c1, called, mode: mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer })),
+    transfer: ({ activeC1, heldC1 }) => this.control.join('transfer', activeC1, heldC1, this.connection.coreState().calls),
+    conference: ({ activeC1, heldC1 }) => this.control.join('confer', activeC1, heldC1, this.connection.coreState().calls),
+    singleStepTransfer: ({ c1, number }) => this.dialing.withNumber(number, (called) => this.control.request('sstransfer', { c1, called })),
+    bargeIn: ({ number }) => this.dialing.withNumber(number, (called) => this.control.request('bargein', { called })),
     // app
-    saveSettings: ({ settings }) => this.saveSettings(settings),
-    setPassword: ({ password, allowInsecure }) => this.setPassword(password, allowInsecure === true),
-    dismissError: () => {
-      this.dismissedErrorAt = this.now();
-      this.emit();
-      return { ok: true };
+    saveSettings: async ({ settings }) => {
+      const result = this.settingsService.save(settings);
+      if (result.ok) await this.settingsApplied();
+      return result;
     },
+    setPassword: async ({ password, allowInsecure }) => {
+      const result = this.settingsService.setPassword(password, allowInsecure === true);
+      if (!result.ok) return result;
+      await this.settingsApplied();
+      return { ok: true, view: this.settingsService.view() };
+    },
+    dismissError: () => this.changed(() => (this.dismissedErrorAt = this.clock.now())),
     setPanel: ({ panel, height }) => {
       this.deps.platform.setPanel(panel, height);
       return { ok: true };
     },
-    markHistorySeen: () => {
-      this.history.markSeen(this.now());
-      this.emit();
-      return { ok: true };
-    },
-    clearHistory: () => {
-      this.history.clear();
-      this.emit();
-      return { ok: true };
-    },
+    markHistorySeen: () => this.changed(() => this.historyView.markSeen()),
+    clearHistory: () => this.changed(() => this.historyView.clear()),
     confirmPendingDial: () => this.dialing.confirm(),
-    cancelPendingDial: () => {
-      this.dialing.cancel();
-      return { ok: true };
-    },
+    cancelPendingDial: () => this.changed(() => this.dialing.cancel()),
     shortcut: ({ action }) => this.shortcut(action),
     copyDiagnostics: () => {
-      const text = this.diagnosticsText();
+      const text = this.diagnostics();
       this.deps.platform.copyToClipboard(text);
       return { ok: true, text };
     },
   };
-
-  // --- commands -------------------------------------------------------------------------------
-
-  private async withSession(run: (session: CtiSession) => Promise<CommandOutcome>): Promise<CommandOutcome> {
-    if (!this.session) return { ok: false, kind: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED };
-    return run(this.session);
-  }
-
-  /** A call-control request for the agent's own device. */
-  private callCommand<F extends Fname>(fname: F, args: Omit<ArgsOf<F>, 'this'>): Promise<CommandOutcome> {
-    return this.withSession((s) => s.command(fname, { this: this.settings.agent.device, ...args } as unknown as ArgsOf<F>));
-  }
 
   /** A clicked `tel:` / `callto:` link (from the OS, through the shell). */
   clickToDial(url: string): Promise<void> {
@@ -263,7 +207,7 @@ export class AppController {
 
   /** A shortcut, from the toolbar's keys or a system-wide one: what it means now is decided apart. */
   async shortcut(action: ShortcutAction): Promise<CommandOutcome> {
-    const meaning = shortcutMeaning(action, this.coreState(), this.settings.agent.notReadyReasons);
+    const meaning = shortcutMeaning(action, this.connection.coreState(), this.settings.agent.notReadyReasons);
     switch (meaning.kind) {
       case 'show':
         this.deps.platform.bringToFront();
@@ -287,16 +231,6 @@ export class AppController {
     this.log('warn', `shortcuts taken by another app: ${list}`);
   }
 
-  /** transfer / confer need the held party's device, which the toolbar knows from the held call. */
-  private completeConsult(fname: 'transfer' | 'confer', activeC1: number, heldC1: number): Promise<CommandOutcome> {
-    const held: CallView | undefined = this.coreState().calls[heldC1];
-    const party = held?.party ?? held?.other;
-    if (!party) return Promise.resolve(invalid(NO_HELD_CALL));
-    return this.callCommand(fname, { c1: activeC1, held: party, c2: heldC1 });
-  }
-
-  // --- settings -------------------------------------------------------------------------------
-
   private get settings(): Settings {
     return this.settingsService.current;
   }
@@ -306,64 +240,16 @@ export class AppController {
     return chosen === 'system' ? this.deps.platform.systemLanguage() : chosen;
   }
 
-  private async saveSettings(input: unknown): Promise<SaveSettingsResult> {
-    const result = this.settingsService.save(input);
-    if (!result.ok) return result;
+  private async settingsApplied(): Promise<void> {
     this.deps.platform.setAlwaysOnTop(this.settings.ui.alwaysOnTop);
     await this.connection.settingsChanged();
     this.emit();
-    return result;
-  }
-
-  private async setPassword(password: string, allowInsecure: boolean): Promise<SetPasswordResult> {
-    const result = this.settingsService.setPassword(password, allowInsecure);
-    if (!result.ok) return result;
-    await this.connection.settingsChanged();
-    this.emit();
-    return { ok: true, view: this.settingsService.view() };
-  }
-
-  // --- session lifecycle ----------------------------------------------------------------------
-
-  private effectSettings(): CtiSessionConfig['effects'] {
-    const { notifications, screenPop } = this.settings;
-    return {
-      notifications: notifications.enabled,
-      ...(screenPop.enabled && screenPop.template !== ''
-        ? { screenPop: { template: screenPop.template, trigger: screenPop.trigger, callTypes: screenPop.callTypes, queues: screenPop.queues } }
-        : {}),
-    };
-  }
-
-  private coreState(): CoreState {
-    return this.connection.coreState();
-  }
-
-  // --- reactions to the core ------------------------------------------------------------------
-
-  /** Ended calls go to the history; rang, answered and ended to the hooks. */
-  private followCalls(core: CoreState): void {
-    for (const fact of this.lifecycle.follow(core.calls)) {
-      if (fact.kind === 'ended') {
-        const record = recordOf(fact.call, fact.endedAt, fact.holdMs);
-        if (record) this.history.add(record);
-      }
-      const request = hookRequest(this.settings.hooks, HOOK_EVENT[fact.kind], fact.call, core.identity);
-      if (request) void sendHook(request, this.log);
-    }
-  }
-
-  /** Time in each agent state, for the today panel: a state's time is counted when it ends. */
-  private followAgent(core: CoreState): void {
-    const before = this.lastAgent;
-    this.lastAgent = core.agent;
-    if (!before || before.since === core.agent.since) return;
-    if (before.state !== 'loggedOff') this.history.addAgentTime(before.state, before.since, this.now());
   }
 
   private onCoreState(core: CoreState): void {
-    this.followCalls(core);
-    this.followAgent(core);
+    const facts = this.lifecycle.follow(core.calls);
+    this.historyView.follow(core, facts);
+    sendHooks(facts, this.settings.hooks, core.identity, this.log);
     this.autoAnswer.update(core.calls, this.settings.autoAnswer);
     void this.nextState.update(core.calls).then(() => this.emit());
     this.emit();
@@ -379,20 +265,29 @@ export class AppController {
     }
   }
 
-  /** The state the agent chose for after the call, at the switch. */
-  private applyNextState(next: NonNullable<NextState>): Promise<CommandOutcome> | undefined {
-    const session = this.session;
-    if (!session) return undefined;
-    if (next.state === 'ready') return session.ready();
-    if (next.state === 'notReady') return session.notReady(next.reason);
-    if (next.state === 'afterWork') return session.afterWork(next.reason);
-    return session.logoff(next.reason);
+  private diagnostics(): string {
+    const { secrets, settings, version } = this.deps;
+    return diagnosticsReport({
+      version,
+      settingsPath: settings.path,
+      settings: this.settings,
+      password: { stored: secrets.getPassword() !== undefined, kind: secrets.kind },
+      state: this.connection.coreState(),
+      frames: this.connection.session?.diagnostics() ?? [],
+    });
   }
 
   /** Something the app itself has to tell the agent, shown until dismissed. */
   private tell(message: Plain): void {
-    this.notice = { message, at: this.now() };
+    this.notice = { message, at: this.clock.now() };
     this.emit();
+  }
+
+  /** Runs a change the toolbar must see, and answers the command that asked for it. */
+  private changed(change: () => unknown): { ok: true } {
+    change();
+    this.emit();
+    return { ok: true };
   }
 
   /** A change to tell the listeners about: pushed at most once a frame (state-push.ts). */
@@ -405,21 +300,4 @@ export class AppController {
     const state = this.getState();
     for (const listener of this.listeners) listener(state);
   }
-
-  private diagnosticsText(): string {
-    const { settings } = this;
-    const lines = [
-      `version: ${this.deps.version}`,
-      `settings file: ${this.deps.settings.path}`,
-      `settings: ${JSON.stringify(settings)}`,
-      `password stored: ${this.deps.secrets.getPassword() !== undefined} (${this.deps.secrets.kind})`,
-      `state: ${JSON.stringify(this.coreState())}`,
-      '--- recent frames',
-      ...(this.session?.diagnostics().map((f) => `${new Date(f.at).toISOString()} ${f.dir.padEnd(4)} ${f.text}`) ?? []),
-    ];
-    return lines.join('\n');
-  }
 }
-
-const HOOK_EVENT: Record<CallFact['kind'], CallEvent> = { rang: 'ringing', answered: 'answered', ended: 'ended' };
-const NO_HELD_CALL = both('notice.noHeldCall');

@@ -4,6 +4,7 @@
 import type { Settings } from '../../common/settings/schema.ts';
 import { buildJsonBody, buildScreenPopUrl, screenPopValues } from '../../common/state/screen-pop.ts';
 import type { CallView, Identity } from '../../common/state/types.ts';
+import type { CallFact } from './call-lifecycle.ts';
 
 export type CallEvent = 'ringing' | 'answered' | 'ended';
 
@@ -34,5 +35,15 @@ export async function sendHook(request: { url: string; init: RequestInit }, log:
   } catch (error) {
     log('warn', `call hook ${request.init.method} ${new URL(request.url).origin}: ${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message}`);
     return false;
+  }
+}
+
+const HOOK_EVENT: Record<CallFact['kind'], CallEvent> = { rang: 'ringing', answered: 'answered', ended: 'ended' };
+
+/** Sends the hooks the settings ask for on these call facts (fire and forget). */
+export function sendHooks(facts: readonly CallFact[], settings: Settings['hooks'], identity: Identity, log: (level: 'info' | 'warn', message: string) => void): void {
+  for (const fact of facts) {
+    const request = hookRequest(settings, HOOK_EVENT[fact.kind], fact.call, identity);
+    if (request) void sendHook(request, log);
   }
 }

@@ -10,7 +10,6 @@ import { startSimulator, type Simulator } from '../simulator/index.ts';
 export interface ConnectionPorts {
   settings(): Settings;
   password(): string | undefined;
-  effects(): CtiSessionConfig['effects'];
   onCoreState(core: CoreState): void;
   onEffect(effect: Effect): void;
   log(level: 'info' | 'warn', message: string): void;
@@ -19,6 +18,17 @@ export interface ConnectionPorts {
   demo?: { port?: number; controlPort?: number };
   /** Session tuning, e.g. shorter timeouts in tests. */
   tuning?: Partial<Pick<CtiSessionConfig, 'requestTimeoutMs' | 'heartbeatMs' | 'backoff'>>;
+}
+
+/** What the session decides for the desktop (notifications, screen pops), from the settings. */
+export function sessionEffects(settings: Settings): CtiSessionConfig['effects'] {
+  const { notifications, screenPop } = settings;
+  return {
+    notifications: notifications.enabled,
+    ...(screenPop.enabled && screenPop.template !== ''
+      ? { screenPop: { template: screenPop.template, trigger: screenPop.trigger, callTypes: screenPop.callTypes, queues: screenPop.queues } }
+      : {}),
+  };
 }
 
 /** The settings that, when changed, need a new session (the others apply at once). */
@@ -68,7 +78,7 @@ export class Connection {
 
   /** After a settings or password change: a new session only if one it depends on changed. */
   async settingsChanged(): Promise<void> {
-    this.current?.setEffectSettings(this.ports.effects());
+    this.current?.setEffectSettings(sessionEffects(this.ports.settings()));
     if (this.stopped || sessionKey(this.ports.settings(), this.ports.password()) === this.key) return;
     await this.stopSession();
     await this.startSession();
@@ -105,7 +115,7 @@ export class Connection {
       agent: { group: s.agent.group, channel: s.agent.channel, workMode: s.agent.workMode },
       integersAs: s.server.integersAs,
       ...(s.server.caCertificate ? { tlsCa: s.server.caCertificate } : {}),
-      effects: this.ports.effects(),
+      effects: sessionEffects(s),
       ...this.ports.tuning,
     });
     this.current = session;

@@ -14,7 +14,6 @@ function rig(initial: Settings, password: string | undefined) {
   const ports: ConnectionPorts = {
     settings: () => settings,
     password: () => password,
-    effects: () => ({ notifications: false }),
     onCoreState: (core) => states.push(core),
     onEffect: () => undefined,
     log: (level, message) => logs.push(`${level} ${message}`),

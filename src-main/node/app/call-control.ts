@@ -1,0 +1,46 @@
+// Requests at the agent's own device through the session: call control, the joins that need the
+// held party (transfer, conference), agent states. "Not connected" when there is no session.
+import type { NextState } from '../../common/ipc/contract.ts';
+import { both } from '../../common/i18n/index.ts';
+import { CLIENT_MESSAGES } from '../../common/protocol/catalogue.ts';
+import { argsAt, type ArgsAt, type DeviceFname } from '../../common/protocol/requests.ts';
+import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
+import type { CtiSession } from '../session/cti-session.ts';
+import { invalid } from './dialing.ts';
+
+const NO_HELD_CALL = both('notice.noHeldCall');
+
+export class CallControl {
+  constructor(
+    private readonly session: () => CtiSession | undefined,
+    private readonly device: () => string,
+  ) {}
+
+  withSession(run: (session: CtiSession) => Promise<CommandOutcome>): Promise<CommandOutcome> {
+    const session = this.session();
+    return session ? run(session) : Promise.resolve({ ok: false, kind: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED });
+  }
+
+  /** A request at the agent's device. */
+  request<F extends DeviceFname>(fname: F, args: ArgsAt<F>): Promise<CommandOutcome> {
+    return this.withSession((s) => s.command(fname, argsAt<F>(this.device(), args)));
+  }
+
+  /** transfer / confer need the held party's device, which the toolbar knows from the held call. */
+  join(fname: 'transfer' | 'confer', activeC1: number, heldC1: number, calls: CoreState['calls']): Promise<CommandOutcome> {
+    const held = calls[heldC1];
+    const party = held?.party ?? held?.other;
+    if (!party) return Promise.resolve(invalid(NO_HELD_CALL));
+    return this.request(fname, { c1: activeC1, held: party, c2: heldC1 });
+  }
+
+  /** An agent state the agent chose (now, or for after the call). */
+  agentState(next: NonNullable<NextState>): Promise<CommandOutcome> {
+    return this.withSession((s) => {
+      if (next.state === 'ready') return s.ready();
+      if (next.state === 'notReady') return s.notReady(next.reason);
+      if (next.state === 'afterWork') return s.afterWork(next.reason);
+      return s.logoff(next.reason);
+    });
+  }
+}
