@@ -5,11 +5,11 @@
 import { dirname, join } from 'node:path';
 import type { AppState, CommandArgs, CommandHandlers, CommandName, CommandResults } from '../../common/ipc/contract.ts';
 import { both } from '../../common/i18n/index.ts';
-import type { Lang, Plain } from '../../common/protocol/catalogue.ts';
-import { ConsultMode } from '../../common/protocol/codes.ts';
-import type { Settings, ShortcutAction } from '../../common/settings/schema.ts';
-import type { CommandOutcome, CoreState, Effect } from '../../common/state/types.ts';
+import type { Plain } from '../../common/protocol/catalogue.ts';
+import type { Settings } from '../../common/settings/schema.ts';
+import type { CoreState } from '../../common/state/types.ts';
 import type { CtiSessionConfig } from '../session/cti-session.ts';
+import { commandTable } from './app-commands.ts';
 import { AutoAnswer } from './auto-answer.ts';
 import { CallControl } from './call-control.ts';
 import { CallHistory } from './call-history.ts';
@@ -18,13 +18,14 @@ import { CallLifecycle } from './call-lifecycle.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { Connection } from './connection.ts';
 import { diagnosticsReport } from './diagnostics-report.ts';
-import { Dialing, invalid } from './dialing.ts';
+import { Dialing } from './dialing.ts';
 import { HistoryView } from './history-view.ts';
 import { NextStateAfterCall } from './next-state.ts';
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
 import { SettingsService } from './settings-service.ts';
-import { shortcutMeaning } from './shortcut-meaning.ts';
-import { PUSH_INTERVAL_MS, PushCoalescer, whenChanged } from './state-push.ts';
+import { StatePublisher } from './state-push.ts';
+import { carryOutEffect } from './desktop-effects.ts';
+import { Notices } from './notices.ts';
 
 export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -54,23 +55,23 @@ export class AppController {
   private readonly nextState: NextStateAfterCall;
   private readonly lifecycle: CallLifecycle;
   private readonly historyView: HistoryView;
-  private readonly push: PushCoalescer;
-  private readonly listeners = new Set<(state: AppState) => void>();
-  private notice: { message: Plain; at: number } | undefined;
-  private dismissedErrorAt = 0;
+  private readonly publisher: StatePublisher<AppState>;
+  private readonly notices: Notices;
+  private readonly commands: CommandHandlers;
 
   constructor(private readonly deps: AppControllerDeps) {
     this.clock = deps.clock ?? systemClock;
     const now = () => this.clock.now();
     this.log = deps.log ?? (() => undefined);
     const warn = (message: string) => this.log('warn', message);
-    this.push = new PushCoalescer(() => this.pushNow(), PUSH_INTERVAL_MS, this.clock);
+    this.publisher = new StatePublisher(() => this.getState(), this.clock);
+    this.notices = new Notices(now);
     this.settingsService = new SettingsService(deps.settings, deps.secrets);
     this.connection = new Connection({
       settings: () => this.settings,
       password: () => this.settingsService.password(),
       onCoreState: (core) => this.onCoreState(core),
-      onEffect: (effect) => this.onEffect(effect),
+      onEffect: (effect) => carryOutEffect(effect, this.settings, deps.platform),
       log: (level, message) => this.log(level, message),
       now,
       ...(deps.demo ? { demo: deps.demo } : {}),
@@ -89,6 +90,26 @@ export class AppController {
     this.nextState = new NextStateAfterCall((next) => (this.connection.session ? this.control.agentState(next) : undefined), warn);
     this.lifecycle = new CallLifecycle(now);
     this.historyView = new HistoryView(deps.history ?? new CallHistory(join(dirname(deps.settings.path), 'history.json')), now);
+    this.commands = commandTable({
+      control: this.control,
+      dialing: this.dialing,
+      autoAnswer: this.autoAnswer,
+      nextState: this.nextState,
+      historyView: this.historyView,
+      settingsService: this.settingsService,
+      platform: this.deps.platform,
+      settings: () => this.settings,
+      coreState: () => this.connection.coreState(),
+      getState: () => this.getState(),
+      diagnostics: () => this.diagnostics(),
+      dismissErrors: () => this.notices.dismiss(),
+      settingsApplied: () => this.settingsApplied(),
+      changed: (change) => {
+        change();
+        this.emit();
+        return { ok: true };
+      },
+    });
     const problem = this.settingsService.loadProblem();
     if (problem) {
       this.log('warn', problem.log);
@@ -105,25 +126,22 @@ export class AppController {
   async stop(options: { logoff?: boolean } = {}): Promise<void> {
     this.autoAnswer.cancel();
     await this.connection.stop(options);
-    this.push.cancel();
+    this.publisher.cancel();
   }
 
   /** Every pushed state (at most one a frame): for the toolbar, which shows all of it. */
   onState(listener: (state: AppState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.publisher.onState(listener);
   }
 
   /** Only when what `select` picks changes, and once now: for the tray, shortcuts, login item. */
   onChange<T>(select: (state: AppState) => T, listener: (value: T) => void): () => void {
-    const changed = whenChanged(select, listener);
-    changed(this.getState());
-    return this.onState(changed);
+    return this.publisher.onChange(select, listener);
   }
 
   getState(): AppState {
     const core = this.connection.coreState();
-    const visibleError = core.lastError && core.lastError.at > this.dismissedErrorAt ? core.lastError : undefined;
+    const visibleError = this.notices.visibleError(core.lastError);
     const { lastError: _hidden, ...rest } = core;
     return {
       core: visibleError ? { ...rest, lastError: visibleError } : rest,
@@ -133,7 +151,7 @@ export class AppController {
       ...(this.dialing.lastDialed ? { lastDialed: this.dialing.lastDialed } : {}),
       ...this.historyView.state(core.agent),
       ...(this.dialing.pending ? { pendingDial: this.dialing.pending } : {}),
-      ...(this.notice && this.notice.at > this.dismissedErrorAt ? { notice: this.notice } : {}),
+      ...(this.notices.visible ? { notice: this.notices.visible } : {}),
       ...(this.autoAnswer.planned ? { autoAnswer: this.autoAnswer.planned } : {}),
       now: this.clock.now(),
       version: this.deps.version,
@@ -146,81 +164,9 @@ export class AppController {
     return handler(args);
   }
 
-  private readonly commands: CommandHandlers = {
-    getState: () => this.getState(),
-    // agent state
-    logon: () => this.control.withSession((s) => s.logon()),
-    logoff: ({ reason }) => this.control.agentState({ state: 'loggedOff', reason }),
-    ready: () => this.control.agentState({ state: 'ready' }),
-    notReady: ({ reason }) => this.control.agentState({ state: 'notReady', reason }),
-    afterWork: ({ reason }) => this.control.agentState({ state: 'afterWork', reason }),
-    setNextState: ({ next }) => this.changed(() => this.nextState.set(next)),
-    // calls
-    dial: ({ number }) => this.dialing.dial(number),
-    redial: () => this.dialing.redial(),
-    answer: ({ c1 }) => {
-      this.autoAnswer.cancel();
-      return this.control.request('answer', { c1 });
-    },
-    hangup: ({ c1 }) => this.control.request('clear', { c1 }),
-    hold: ({ c1 }) => this.control.request('hold', { c1 }),
-    retrieve: ({ c1 }) => this.control.request('retrieve', { c1 }),
-    consult: ({ c1, number, mode }) =>
-      this.dialing.withNumber(number, (called) => this.control.request('consult', { c1, called, mode: mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer })),
-    transfer: ({ activeC1, heldC1 }) => this.control.join('transfer', activeC1, heldC1, this.connection.coreState().calls),
-    conference: ({ activeC1, heldC1 }) => this.control.join('confer', activeC1, heldC1, this.connection.coreState().calls),
-    singleStepTransfer: ({ c1, number }) => this.dialing.withNumber(number, (called) => this.control.request('sstransfer', { c1, called })),
-    bargeIn: ({ number }) => this.dialing.withNumber(number, (called) => this.control.request('bargein', { called })),
-    // app
-    saveSettings: async ({ settings }) => {
-      const result = this.settingsService.save(settings);
-      if (result.ok) await this.settingsApplied();
-      return result;
-    },
-    setPassword: async ({ password, allowInsecure }) => {
-      const result = this.settingsService.setPassword(password, allowInsecure === true);
-      if (!result.ok) return result;
-      await this.settingsApplied();
-      return { ok: true, view: this.settingsService.view() };
-    },
-    dismissError: () => this.changed(() => (this.dismissedErrorAt = this.clock.now())),
-    setPanel: ({ panel, height }) => {
-      this.deps.platform.setPanel(panel, height);
-      return { ok: true };
-    },
-    markHistorySeen: () => this.changed(() => this.historyView.markSeen()),
-    clearHistory: () => this.changed(() => this.historyView.clear()),
-    confirmPendingDial: () => this.dialing.confirm(),
-    cancelPendingDial: () => this.changed(() => this.dialing.cancel()),
-    shortcut: ({ action }) => this.shortcut(action),
-    copyDiagnostics: () => {
-      const text = this.diagnostics();
-      this.deps.platform.copyToClipboard(text);
-      return { ok: true, text };
-    },
-  };
-
   /** A clicked `tel:` / `callto:` link (from the OS, through the shell). */
   clickToDial(url: string): Promise<void> {
     return this.dialing.clicked(url);
-  }
-
-  /** A shortcut, from the toolbar's keys or a system-wide one: what it means now is decided apart. */
-  async shortcut(action: ShortcutAction): Promise<CommandOutcome> {
-    const meaning = shortcutMeaning(action, this.connection.coreState(), this.settings.agent.notReadyReasons);
-    switch (meaning.kind) {
-      case 'show':
-        this.deps.platform.bringToFront();
-        return { ok: true, result: 1 };
-      case 'call':
-        return this.commands[meaning.command]({ c1: meaning.c1 });
-      case 'ready':
-        return this.commands.ready({});
-      case 'notReady':
-        return this.commands.notReady({ reason: meaning.reason });
-      case 'nothing':
-        return invalid(meaning.message);
-    }
   }
 
   /** The shell could not take these system-wide shortcuts (another app holds them): tell the agent. */
@@ -233,11 +179,6 @@ export class AppController {
 
   private get settings(): Settings {
     return this.settingsService.current;
-  }
-
-  private lang(): Lang {
-    const chosen = this.settings.ui.language;
-    return chosen === 'system' ? this.deps.platform.systemLanguage() : chosen;
   }
 
   private async settingsApplied(): Promise<void> {
@@ -255,16 +196,6 @@ export class AppController {
     this.emit();
   }
 
-  private onEffect(effect: Effect): void {
-    const { platform } = this.deps;
-    if (effect.type === 'notify') {
-      platform.notify(effect, this.lang());
-      if (this.settings.notifications.bringToFront) platform.bringToFront();
-    } else {
-      platform.openScreenPop(effect.url, this.settings.screenPop.openIn);
-    }
-  }
-
   private diagnostics(): string {
     const { secrets, settings, version } = this.deps;
     return diagnosticsReport({
@@ -279,25 +210,11 @@ export class AppController {
 
   /** Something the app itself has to tell the agent, shown until dismissed. */
   private tell(message: Plain): void {
-    this.notice = { message, at: this.clock.now() };
+    this.notices.tell(message);
     this.emit();
   }
 
-  /** Runs a change the toolbar must see, and answers the command that asked for it. */
-  private changed(change: () => unknown): { ok: true } {
-    change();
-    this.emit();
-    return { ok: true };
-  }
-
-  /** A change to tell the listeners about: pushed at most once a frame (state-push.ts). */
   private emit(): void {
-    if (this.listeners.size > 0) this.push.request();
-  }
-
-  private pushNow(): void {
-    if (this.listeners.size === 0) return;
-    const state = this.getState();
-    for (const listener of this.listeners) listener(state);
+    this.publisher.changed();
   }
 }

@@ -60,3 +60,45 @@ export function whenChanged<S, T>(select: (state: S) => T, listener: (value: T) 
     listener(value);
   };
 }
+
+/** The listeners of the app core's state, told at most once a frame. */
+export class StatePublisher<S> {
+  private readonly listeners = new Set<(state: S) => void>();
+  private readonly push: PushCoalescer;
+
+  constructor(
+    private readonly build: () => S,
+    clock: Clock = systemClock,
+  ) {
+    this.push = new PushCoalescer(() => this.pushNow(), PUSH_INTERVAL_MS, clock);
+  }
+
+  /** Every pushed state. */
+  onState(listener: (state: S) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Only when what `select` picks changes, and once now. */
+  onChange<T>(select: (state: S) => T, listener: (value: T) => void): () => void {
+    const changed = whenChanged(select, listener);
+    changed(this.build());
+    return this.onState(changed);
+  }
+
+  /** Something changed: the listeners hear of it within a frame. */
+  changed(): void {
+    if (this.listeners.size > 0) this.push.request();
+  }
+
+  /** Drops a push that was waiting (the app is stopping). */
+  cancel(): void {
+    this.push.cancel();
+  }
+
+  private pushNow(): void {
+    if (this.listeners.size === 0) return;
+    const state = this.build();
+    for (const listener of this.listeners) listener(state);
+  }
+}

@@ -1,0 +1,112 @@
+// The app core's answer to every command of the IPC contract: one handler per command, typed
+// from the contract (a missing or extra command is a compile error), each handing its parsed
+// arguments to the feature that owns the work.
+import type { AppState, CommandHandlers } from '../../common/ipc/contract.ts';
+import { ConsultMode } from '../../common/protocol/codes.ts';
+import type { Settings, ShortcutAction } from '../../common/settings/schema.ts';
+import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
+import type { AutoAnswer } from './auto-answer.ts';
+import type { CallControl } from './call-control.ts';
+import { invalid, type Dialing } from './dialing.ts';
+import type { HistoryView } from './history-view.ts';
+import type { NextStateAfterCall } from './next-state.ts';
+import type { Platform } from './ports.ts';
+import type { SettingsService } from './settings-service.ts';
+import { shortcutMeaning } from './shortcut-meaning.ts';
+
+/** What the commands reach: the features, and the few things the composition root does itself. */
+export interface AppFeatures {
+  control: CallControl;
+  dialing: Dialing;
+  autoAnswer: AutoAnswer;
+  nextState: NextStateAfterCall;
+  historyView: HistoryView;
+  settingsService: SettingsService;
+  platform: Platform;
+  coreState(): CoreState;
+  getState(): AppState;
+  settings(): Settings;
+  diagnostics(): string;
+  dismissErrors(): void;
+  /** After settings or the password changed: applied to the window and the connection. */
+  settingsApplied(): Promise<void>;
+  /** Runs a change the toolbar must see, and answers the command that asked for it. */
+  changed(change: () => unknown): { ok: true };
+}
+
+export function commandTable(app: AppFeatures): CommandHandlers {
+  const { control, dialing } = app;
+  const table: CommandHandlers = {
+    getState: () => app.getState(),
+    // agent state
+    logon: () => control.withSession((s) => s.logon()),
+    logoff: ({ reason }) => control.agentState({ state: 'loggedOff', reason }),
+    ready: () => control.agentState({ state: 'ready' }),
+    notReady: ({ reason }) => control.agentState({ state: 'notReady', reason }),
+    afterWork: ({ reason }) => control.agentState({ state: 'afterWork', reason }),
+    setNextState: ({ next }) => app.changed(() => app.nextState.set(next)),
+    // calls
+    dial: ({ number }) => dialing.dial(number),
+    redial: () => dialing.redial(),
+    answer: ({ c1 }) => {
+      app.autoAnswer.cancel();
+      return control.request('answer', { c1 });
+    },
+    hangup: ({ c1 }) => control.request('clear', { c1 }),
+    hold: ({ c1 }) => control.request('hold', { c1 }),
+    retrieve: ({ c1 }) => control.request('retrieve', { c1 }),
+    consult: ({ c1, number, mode }) =>
+      dialing.withNumber(number, (called) => control.request('consult', { c1, called, mode: mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer })),
+    transfer: ({ activeC1, heldC1 }) => control.join('transfer', activeC1, heldC1, app.coreState().calls),
+    conference: ({ activeC1, heldC1 }) => control.join('confer', activeC1, heldC1, app.coreState().calls),
+    singleStepTransfer: ({ c1, number }) => dialing.withNumber(number, (called) => control.request('sstransfer', { c1, called })),
+    bargeIn: ({ number }) => dialing.withNumber(number, (called) => control.request('bargein', { called })),
+    // app
+    saveSettings: async ({ settings }) => {
+      const result = app.settingsService.save(settings);
+      if (result.ok) await app.settingsApplied();
+      return result;
+    },
+    setPassword: async ({ password, allowInsecure }) => {
+      const result = app.settingsService.setPassword(password, allowInsecure === true);
+      if (!result.ok) return result;
+      await app.settingsApplied();
+      return { ok: true, view: app.settingsService.view() };
+    },
+    dismissError: () => app.changed(() => app.dismissErrors()),
+    setPanel: ({ panel, height }) => {
+      app.platform.setPanel(panel, height);
+      return { ok: true };
+    },
+    markHistorySeen: () => app.changed(() => app.historyView.markSeen()),
+    clearHistory: () => app.changed(() => app.historyView.clear()),
+    confirmPendingDial: () => dialing.confirm(),
+    cancelPendingDial: () => app.changed(() => dialing.cancel()),
+    shortcut: ({ action }) => shortcut(action),
+    copyDiagnostics: () => {
+      const text = app.diagnostics();
+      app.platform.copyToClipboard(text);
+      return { ok: true, text };
+    },
+    };
+
+  /** A shortcut, from the toolbar's keys or a system-wide one: what it means now is decided apart. */
+  async function shortcut(action: ShortcutAction): Promise<CommandOutcome> {
+    const meaning = shortcutMeaning(action, app.coreState(), app.settings().agent.notReadyReasons);
+    switch (meaning.kind) {
+      case 'show':
+        app.platform.bringToFront();
+        return { ok: true, result: 1 };
+      case 'call':
+        return table[meaning.command]({ c1: meaning.c1 });
+      case 'ready':
+        return table.ready({});
+      case 'notReady':
+        return table.notReady({ reason: meaning.reason });
+      case 'nothing':
+        return invalid(meaning.message);
+    }
+  }
+
+  return table;
+}
