@@ -36,13 +36,11 @@ export function availableActions(state: AppState): AvailableActions {
   const loggedOn = agent !== 'loggedOff';
   const busy = calls.some((c) => c.phase !== 'held');
   const held = calls.filter((c) => c.phase === 'held');
-  const consultCall = calls.find((c) => c.consult && c.phase === 'connected' && c.ctype === 4) ?? calls.find((c) => c.phase === 'connected' && held.length === 1 && c !== held[0]);
+  const talking = calls.find((c) => c.phase === 'connected');
   const single = calls.length === 1;
 
   const perCall: Record<number, CallActions> = {};
-  for (const call of calls) {
-    perCall[call.c1] = connected ? callActions(call, { single, anotherConnected: calls.some((c) => c !== call && c.phase === 'connected') }) : NONE;
-  }
+  for (const call of calls) perCall[call.c1] = connected ? callActions(call, { single, anyTalking: talking !== undefined }) : NONE;
   const result: AvailableActions = {
     connected,
     logon: connected && !loggedOn,
@@ -54,19 +52,21 @@ export function availableActions(state: AppState): AvailableActions {
     bargeIn: connected && calls.length === 0,
     calls: perCall,
   };
-  if (connected && calls.length === 2 && held.length === 1 && consultCall) {
-    result.completeConsult = { activeC1: consultCall.c1, heldC1: held[0]!.c1 };
+  // One call held and the other talking (the consult call, whatever its ctype): ready to complete.
+  if (connected && calls.length === 2 && held.length === 1 && talking) {
+    result.completeConsult = { activeC1: talking.c1, heldC1: held[0]!.c1 };
   }
   return result;
 }
 
-function callActions(call: CallView, ctx: { single: boolean; anotherConnected: boolean }): CallActions {
+function callActions(call: CallView, ctx: { single: boolean; anyTalking: boolean }): CallActions {
   const talking = call.phase === 'connected';
   return {
     answer: call.phase === 'ringing' && !call.placedByMe,
     hangup: true,
     hold: talking,
-    retrieve: call.phase === 'held' && !ctx.anotherConnected,
+    // not over a live call (the held call is never the one talking)
+    retrieve: call.phase === 'held' && !ctx.anyTalking,
     consult: talking && ctx.single,
     singleStepTransfer: talking && ctx.single,
   };

@@ -14,8 +14,8 @@ function popDue(call: CallView, settings: ScreenPopSettings): boolean {
   if (call.popped) return false;
   const triggered = settings.trigger === 'ringing' ? ringingAtMe(call) : call.phase === 'connected' && call.answeredAt !== undefined;
   if (!triggered) return false;
-  if (settings.callTypes?.length && (call.ctype === undefined || !settings.callTypes.includes(call.ctype))) return false;
-  if (settings.queues?.length && (call.queue === undefined || !settings.queues.includes(call.queue))) return false;
+  if (settings.callTypes?.length && !settings.callTypes.some((t) => t === call.ctype)) return false;
+  if (settings.queues?.length && !settings.queues.some((q) => q === call.queue)) return false;
   return true;
 }
 

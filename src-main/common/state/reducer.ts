@@ -5,7 +5,7 @@
 // object when nothing changed.
 import { CallType, EventId } from '../protocol/codes.ts';
 import { describeClose } from '../protocol/catalogue.ts';
-import type { CtiEvent } from '../protocol/frames.ts';
+import type { CallInfo, CtiEvent } from '../protocol/frames.ts';
 import type {
   AgentState,
   AgentStateName,
@@ -57,7 +57,7 @@ export function reduce(state: CoreState, action: CoreAction): CoreState {
       if (!state.lastError) return state;
       return withoutKey(state, 'lastError');
     case 'resynced':
-      return markUnconfirmed(state);
+      return forgetQueueFigures(markUnconfirmed(state));
     case 'call-gone':
     return state.calls[action.c1] ? { ...state, calls: withoutCall(state.calls, action.c1) } : state;
   }
@@ -69,11 +69,11 @@ function withoutKey<T extends object, K extends keyof T>(obj: T, key: K): T {
   return copy;
 }
 
-/** A copy without one call. Built afresh rather than `delete`d: a deletion would leave the
+/** A copy without some calls. Built afresh rather than `delete`d: a deletion would leave the
  *  object in V8's slow mode, and every later copy of the calls would pay for it. */
-function withoutCall(calls: Record<number, CallView>, c1: number): Record<number, CallView> {
+function withoutCall(calls: Record<number, CallView>, ...ids: (number | undefined)[]): Record<number, CallView> {
   const copy: Record<number, CallView> = {};
-  for (const key in calls) if (Number(key) !== c1) copy[key as unknown as number] = calls[key as unknown as number]!;
+  for (const key in calls) if (!ids.includes(Number(key))) copy[key as unknown as number] = calls[key as unknown as number]!;
   return copy;
 }
 
@@ -93,8 +93,8 @@ function describeCloseBoth(code: number) {
 }
 
 function markUnconfirmed(state: CoreState): CoreState {
-  const lostAt = state.connection.lastClose?.at;
-  if (lostAt === undefined) return state;
+  // With no link lost yet, no call is older than the loss.
+  const lostAt = state.connection.lastClose?.at ?? -Infinity;
   let calls: Record<number, CallView> | undefined;
   for (const call of Object.values(state.calls)) {
     if (call.lastEventAt <= lostAt && !call.unconfirmed) {
@@ -103,6 +103,14 @@ function markUnconfirmed(state: CoreState): CoreState {
     }
   }
   return calls ? { ...state, calls } : state;
+}
+
+/**
+ * Queue figures learned before the link was lost are not shown as if current: the switch may
+ * have been restarted, and the protocol has no way to ask; the next queue event brings them back.
+ */
+function forgetQueueFigures(state: CoreState): CoreState {
+  return Object.keys(state.queues).length === 0 ? state : { ...state, queues: {} };
 }
 
 // --- events -------------------------------------------------------------------------------------
@@ -114,7 +122,7 @@ function reduceEvent(state: CoreState, event: CtiEvent, at: number): CoreState {
   next = reduceQueue(next, event, at);
   const agentState = AGENT_STATE_BY_EVENT[event.id];
   if (agentState !== undefined) {
-    const mine = event.this === identity.device || (event.agent?.id !== undefined && event.agent.id === identity.agentId);
+    const mine = event.this === identity.device || event.agent?.id === identity.agentId;
     return mine ? reduceAgent(next, agentState, event, at) : next;
   }
   // Call events count when reported for the agent's own monitor (or with no monitor at all).
@@ -124,10 +132,10 @@ function reduceEvent(state: CoreState, event: CtiEvent, at: number): CoreState {
 }
 
 function reduceQueue(state: CoreState, event: CtiEvent, at: number): CoreState {
-  const dn = event.queue?.dn;
-  if (dn === undefined || !state.identity.queues.includes(dn)) return state;
-  const waiting = event.queue?.wqueue;
-  const longestWait = event.queue?.wtime;
+  const queue = event.queue ?? {};
+  const dn = state.identity.queues.find((q) => q === queue.dn);
+  if (dn === undefined) return state;
+  const { wqueue: waiting, wtime: longestWait } = queue;
   if (waiting === undefined && longestWait === undefined) return state;
   const current = state.queues[dn];
   const nextWaiting = Math.max(0, waiting ?? current?.waiting ?? 0);
@@ -157,8 +165,8 @@ function directionOf(ctype: number | undefined, placedByMe: boolean): CallDirect
 }
 
 /** The far party to show: the caller for calls to me, otherwise the device the call went to. */
-function farParty(event: CtiEvent, me: string): string | undefined {
-  const candidates = [event.call?.other, event.call?.third, event.this];
+function farParty(call: CallInfo, event: CtiEvent, me: string): string | undefined {
+  const candidates = [call.other, call.third, event.this];
   return candidates.find((d) => d !== undefined && d !== me);
 }
 
@@ -169,7 +177,7 @@ function newCall(event: CtiEvent, c1: number, me: string, at: number): CallView 
     c1,
     direction: directionOf(call.ctype, placedByMe),
     phase: placedByMe ? 'dialing' : 'ringing',
-    consult: call.ctype === CallType.Consult,
+    consult: false, // absorb marks a consult call (ctype 4)
     placedByMe,
     parties: [],
     startedAt: at,
@@ -193,11 +201,11 @@ function absorb(view: CallView, event: CtiEvent, me: string): CallView {
   if (call.origin !== undefined) next.origin = call.origin;
   if (call.uui !== undefined) next.uui = call.uui;
   const attach = event.attach;
-  if (attach !== undefined && (attach.uei !== next.attach?.uei || attach.ci !== next.attach?.ci)) next.attach = { ...next.attach, ...attach };
+  if (attach !== undefined) next.attach = { ...next.attach, ...attach };
   const queue = event.queue?.dn;
   if (queue !== undefined) next.queue = queue;
   if (next.party === undefined) {
-    const party = farParty(event, me);
+    const party = farParty(call, event, me);
     if (party !== undefined) next.party = party;
   }
   if (event.this !== undefined && event.this !== me && !next.parties.includes(event.this)) {
@@ -207,18 +215,16 @@ function absorb(view: CallView, event: CtiEvent, me: string): CallView {
   return next;
 }
 
-/** Changes the phase of a view this reducer step already copied (or copies it when it did not). */
-function setPhase(view: CallView, phase: CallView['phase'], at: number, owned = false): CallView {
-  if (view.phase === phase) return view;
-  const next = owned ? view : { ...view };
-  next.phase = phase;
-  next.since = at;
-  if (phase === 'connected' && next.answeredAt === undefined) next.answeredAt = at;
-  return next;
+/** Changes the phase of a view this reducer step made (its own copy). */
+function setPhase(view: CallView, phase: CallView['phase'], at: number): void {
+  if (view.phase === phase) return;
+  view.phase = phase;
+  view.since = at;
+  if (phase === 'connected' && view.answeredAt === undefined) view.answeredAt = at;
 }
 
+/** The state with a view this reducer step made (never one already in it). */
 function put(state: CoreState, view: CallView): CoreState {
-  if (state.calls[view.c1] === view) return state;
   return { ...state, calls: { ...state.calls, [view.c1]: view } };
 }
 
@@ -235,10 +241,14 @@ function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
     case EventId.ConnectionCleared: {
       if (!existing) return state;
       if (atMe) return { ...state, calls: withoutCall(state.calls, c1) };
-      const parties = existing.parties.filter((p) => p !== event.this);
-      // The far end of a two-party call left: the call is over for the agent too.
-      if (parties.length === 0 && existing.parties.length <= 1) return { ...state, calls: withoutCall(state.calls, c1) };
-      return put(state, { ...existing, parties, lastEventAt: at });
+      // Another party left: the agent stays in the call until a clear at their own device or a
+      // CallCleared says otherwise (a conference goes on when one member hangs up).
+      const view = { ...existing, parties: existing.parties.filter((p) => p !== event.this), lastEventAt: at };
+      // The party shown left a conference: show one still in it (but keep the number of a
+      // two-party call's far end, for the call history, until the call ends).
+      const far = view.party === event.this ? stillThere(view, event, me) : undefined;
+      if (far !== undefined) view.party = far;
+      return put(state, view);
     }
 
     case EventId.Diverted:
@@ -256,36 +266,39 @@ function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
   view = absorb(view, event, me);
   view.lastEventAt = at;
 
-  // `view` is this step's own copy (absorb made it): phases change in place.
+  // `view` is this step's own copy (absorb made it): phases change in place. A new call starts
+  // ringing or, when the agent placed it (ServiceInitiated/Originated at them), dialing (newCall);
+  // Delivered never takes back an answer.
   switch (event.id) {
-    case EventId.ServiceInitiated:
-    case EventId.Originated:
-      if (atMe && view.phase === 'ringing' && !existing) {
-        view.phase = 'dialing';
-        view.placedByMe = true;
-      }
-      break;
-    // Delivered at the agent makes a new call ringing (newCall); it never takes back an answer.
     case EventId.Established:
       // Whoever answered, the call is connected for the agent once it was ringing or dialing.
-      if (atMe || view.phase === 'dialing' || view.phase === 'ringing') view = setPhase(view, 'connected', at, true);
+      if (atMe || view.phase === 'dialing' || view.phase === 'ringing') setPhase(view, 'connected', at);
       break;
     case EventId.Held:
-      if (atMe) view = setPhase(view, 'held', at, true);
+      if (atMe) setPhase(view, 'held', at);
       break;
     case EventId.Retrieved:
-      if (atMe) view = setPhase(view, 'connected', at, true);
+      if (atMe) setPhase(view, 'connected', at);
       break;
   }
   let next = put(state, view);
-  // A consult call starts from the call the agent holds: that one is part of the consult too.
-  if (!existing && view.consult) next = markConsultOrigin(next, view.c1);
+  // A consult call starts from the call the agent holds: that one is part of the consult too
+  // (also when the call is known to be a consult only from a later event).
+  if (view.consult && !existing?.consult) next = markConsultOrigin(next);
   return next;
 }
 
-function markConsultOrigin(state: CoreState, consultC1: number): CoreState {
-  const origin = Object.values(state.calls).find((c) => c.c1 !== consultC1 && c.phase === 'held' && !c.consult);
+function markConsultOrigin(state: CoreState): CoreState {
+  // (the consult call itself is already marked, so it is never the one found)
+  const origin = Object.values(state.calls).find((c) => c.phase === 'held' && !c.consult);
   return origin ? put(state, { ...origin, consult: true }) : state;
+}
+
+/** Someone still in the call once `event.this` has left it: the far end the event names, or a
+ *  party known in the view (which no longer lists the leaver). */
+function stillThere(view: CallView, event: CtiEvent, me: string): string | undefined {
+  const call = event.call ?? {};
+  return [call.third, call.other, ...view.parties].find((d) => d !== undefined && d !== me && d !== event.this);
 }
 
 /**
@@ -296,23 +309,31 @@ function reduceMerge(state: CoreState, event: CtiEvent, at: number): CoreState {
   const me = state.identity.device;
   const call = event.call!;
   const survivor = call.c1!;
-  const ids = [survivor, call.c2, call.c3].filter((id): id is number => id !== undefined);
-  const mine = ids.map((id) => state.calls[id]).filter((c): c is CallView => c !== undefined);
-  let calls = state.calls;
-  for (const id of ids) if (calls[id]) calls = withoutCall(calls, id);
+  const ids = [survivor, call.c2, call.c3];
+  const mine = ids.flatMap((id) => state.calls[id!] ?? []);
+  const calls = withoutCall(state.calls, ...ids);
 
   const conference = event.id === EventId.Conferenced;
   if (!conference && event.this === me) return { ...state, calls }; // I transferred: I am out
   const base = mine.find((c) => !c.consult) ?? mine[0];
   let view: CallView = base ? { ...base, c1: survivor } : newCall(event, survivor, me, at);
+  // Everyone known in any of the merged calls (its parties and the far party it shows) is in the
+  // call that goes on.
+  view.parties = [...new Set(mine.flatMap((c) => [...c.parties, c.party]))].filter((p) => p !== undefined);
   view = absorb(view, event, me);
-  view = { ...view, consult: false, lastEventAt: at, parties: view.parties.filter((p) => p !== (conference ? '' : event.this)) };
-  if (!conference && event.this !== undefined && view.party === event.this) {
-    const far = [call.third, call.other].find((d) => d !== undefined && d !== me && d !== event.this);
-    if (far !== undefined) view.party = far;
-    else delete view.party;
+  view.consult = false;
+  view.lastEventAt = at;
+  if (!conference) {
+    view.parties = view.parties.filter((p) => p !== event.this); // the transferring party left
+    if (view.party === event.this) {
+      const far = stillThere(view, event, me);
+      if (far !== undefined) view.party = far;
+      else delete view.party;
+    }
   }
-  if (conference && view.phase === 'held' && event.this === me) view = setPhase(view, 'connected', at);
-  if (view.phase === 'ringing' || view.phase === 'dialing') view = setPhase(view, 'connected', at);
+  // The party shown is one of the call's (so the same event again changes nothing).
+  if (view.party !== undefined && !view.parties.includes(view.party)) view.parties = [...view.parties, view.party];
+  // The agent who confers talks to everyone; a call merged before its answer reached us is talking.
+  if (event.this === me || view.phase === 'ringing' || view.phase === 'dialing') setPhase(view, 'connected', at);
   return { ...state, calls: { ...calls, [survivor]: view } };
 }

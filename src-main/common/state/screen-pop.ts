@@ -74,21 +74,25 @@ export function buildJsonBody(template: string, values: ScreenPopValues): string
   try {
     JSON.parse(filled);
     return filled;
-  } catch {
+  }
+  // Stryker disable next-line BlockStatement: equivalent, an empty catch returns undefined too
+  catch {
     return undefined;
   }
 }
 
-/** The URL for a call; undefined when the template is not a valid http(s) URL. */
+/** The URL for a call; undefined when the template is not a valid http(s) URL. A valid template
+ *  has placeholders only in the path, query or fragment, where percent-encoded values always
+ *  parse: the filled URL is an http(s) URL to the template's host. */
 export function buildScreenPopUrl(template: string, values: ScreenPopValues): string | undefined {
   if (!validateScreenPopTemplate(template).ok) return undefined;
-  const filled = template.replace(PLACEHOLDER, (_m, name: string) => encodeURIComponent(values[name as keyof ScreenPopValues] ?? ''));
-  try {
-    const url = new URL(filled);
-    return isHttp(url) ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
+  return new URL(template.replace(PLACEHOLDER, (_m, name: string) => encodeURIComponent(wellFormed(values[name as keyof ScreenPopValues] ?? '')))).href;
+}
+
+/** The text with each lone surrogate (possible in JSON from the server: `"\ud800"`) as U+FFFD,
+ *  which encodeURIComponent would otherwise throw on. */
+function wellFormed(text: string): string {
+  return text.replace(/\p{Cs}/gu, '\uFFFD');
 }
 
 export function screenPopValues(call: CallView, identity: Identity): ScreenPopValues {

@@ -1,51 +1,132 @@
+// Which buttons the toolbar enables, for each situation the agent can be in: the whole set of
+// actions is asserted, so a button enabled (or disabled) by mistake fails a row.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { availableActions } from '../../../src-main/common/state/available-actions.ts';
-import type { CallView, CoreState } from '../../../src-main/common/state/types.ts';
+import { availableActions, type AvailableActions, type CallActions } from '../../../src-main/common/state/available-actions.ts';
+import type { AgentStateName, CallView, ConnectionStatus } from '../../../src-main/common/state/types.ts';
 import { appState } from '../helpers/app-state.ts';
 
-const app = (core: Partial<CoreState>, status: 'connected' | 'reconnecting' = 'connected') => appState(core, { status });
 const call = (c1: number, extra: Partial<CallView>): CallView => ({
   c1, direction: 'inbound', phase: 'connected', consult: false, placedByMe: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0, ...extra,
 });
+const ringing = call(5, { phase: 'ringing' });
+const dialing = call(5, { phase: 'dialing', placedByMe: true, direction: 'internal' });
+const talking = call(5, {});
+const held = call(5, { phase: 'held' });
+const heldForConsult = call(5, { phase: 'held', consult: true });
+const consultTalking = call(6, { consult: true, ctype: 4, placedByMe: true, direction: 'internal' });
 
-test('agent buttons follow the agent state', () => {
-  const off = availableActions(app({}));
-  assert.deepEqual([off.logon, off.logoff, off.ready, off.notReady], [true, false, false, false]);
-  const ready = availableActions(app({ agent: { state: 'ready', since: 0 } }));
-  assert.deepEqual([ready.logon, ready.logoff, ready.ready, ready.notReady, ready.afterWork], [false, true, false, true, true]);
-});
+const off: CallActions = { answer: false, hangup: false, hold: false, retrieve: false, consult: false, singleStepTransfer: false };
+const only = (...names: (keyof CallActions)[]): CallActions => ({ ...off, ...Object.fromEntries(names.map((n) => [n, true])) });
+const NOTHING: AvailableActions = { connected: false, logon: false, logoff: false, ready: false, notReady: false, afterWork: false, dial: false, bargeIn: false, calls: {} };
+/** Connected, the agent's buttons for their state, and `changes`. */
+const connected = (agent: AgentStateName, changes: Partial<AvailableActions>): AvailableActions => {
+  const on = agent !== 'loggedOff';
+  return { ...NOTHING, connected: true, logon: !on, notReady: on, ready: on && agent !== 'ready', afterWork: on && agent !== 'afterWork', ...changes };
+};
 
-test('a ringing call can be answered or rejected, not held', () => {
-  const a = availableActions(app({ calls: { 5: call(5, { phase: 'ringing' }) }, agent: { state: 'ready', since: 0 } }));
-  assert.deepEqual(a.calls[5], { answer: true, hangup: true, hold: false, retrieve: false, consult: false, singleStepTransfer: false });
-  assert.equal(a.logoff, false, 'no log off on a call');
-  assert.equal(a.dial, false);
-});
+const rows: { name: string; status?: ConnectionStatus; agent?: AgentStateName; calls?: CallView[]; expect: AvailableActions }[] = [
+  { name: 'not started: nothing', status: 'idle', expect: NOTHING },
+  { name: 'connecting: nothing', status: 'connecting', agent: 'ready', expect: NOTHING },
+  { name: 'logged off, connected: log on, dial, barge in', agent: 'loggedOff', expect: connected('loggedOff', { dial: true, bargeIn: true }) },
+  { name: 'ready and idle: log off, not ready, after work, dial, barge in', agent: 'ready', expect: connected('ready', { logoff: true, dial: true, bargeIn: true }) },
+  { name: 'not ready: ready again, another reason, after work, log off', agent: 'notReady', expect: connected('notReady', { logoff: true, dial: true, bargeIn: true }) },
+  { name: 'after work: ready, not ready, log off', agent: 'afterWork', expect: connected('afterWork', { logoff: true, dial: true, bargeIn: true }) },
+  { name: 'logged on (no state yet): every state button', agent: 'loggedOn', expect: connected('loggedOn', { logoff: true, dial: true, bargeIn: true }) },
+  {
+    name: 'a call ringing at the agent: answer or reject; no dial, no barge-in, no log off',
+    agent: 'ready',
+    calls: [ringing],
+    expect: connected('ready', { calls: { 5: only('answer', 'hangup') } }),
+  },
+  { name: 'a call the agent is dialing: hang up only', agent: 'ready', calls: [dialing], expect: connected('ready', { calls: { 5: only('hangup') } }) },
+  {
+    name: 'talking: hold, consult, single-step transfer, hang up',
+    agent: 'ready',
+    calls: [talking],
+    expect: connected('ready', { calls: { 5: only('hold', 'consult', 'singleStepTransfer', 'hangup') } }),
+  },
+  {
+    name: 'a call on hold: retrieve or hang up; the line is free to dial, not to barge in',
+    agent: 'notReady',
+    calls: [held],
+    expect: connected('notReady', { dial: true, calls: { 5: only('retrieve', 'hangup') } }),
+  },
+  {
+    name: 'two calls on hold: either can be retrieved',
+    agent: 'ready',
+    calls: [held, call(7, { phase: 'held' })],
+    expect: connected('ready', { dial: true, calls: { 5: only('retrieve', 'hangup'), 7: only('retrieve', 'hangup') } }),
+  },
+  {
+    name: 'consulting (the consulted party answered): complete transfer or conference; no retrieve over the live call, no second consult',
+    agent: 'ready',
+    calls: [heldForConsult, consultTalking],
+    expect: connected('ready', { completeConsult: { activeC1: 6, heldC1: 5 }, calls: { 5: only('hangup'), 6: only('hold', 'hangup') } }),
+  },
+  {
+    name: 'a consult from a server that sends no ctype: still completable',
+    agent: 'ready',
+    calls: [held, call(6, { placedByMe: true })],
+    expect: connected('ready', { completeConsult: { activeC1: 6, heldC1: 5 }, calls: { 5: only('hangup'), 6: only('hold', 'hangup') } }),
+  },
+  {
+    name: 'consulting, the consulted party not answered yet: no completion; the held call can be taken back',
+    agent: 'ready',
+    calls: [heldForConsult, { ...consultTalking, phase: 'dialing' }],
+    expect: connected('ready', { calls: { 5: only('retrieve', 'hangup'), 6: only('hangup') } }),
+  },
+  {
+    name: 'consulting while a third call rings: no completion until that is settled',
+    agent: 'ready',
+    calls: [heldForConsult, consultTalking, call(7, { phase: 'ringing' })],
+    expect: connected('ready', { calls: { 5: only('hangup'), 6: only('hold', 'hangup'), 7: only('answer', 'hangup') } }),
+  },
+  {
+    name: 'two calls talking (no hold): no completion, no consult',
+    agent: 'ready',
+    calls: [talking, call(6, {})],
+    expect: connected('ready', { calls: { 5: only('hold', 'hangup'), 6: only('hold', 'hangup') } }),
+  },
+  {
+    name: 'a ringing call while another is held: answer it; the held one waits',
+    agent: 'ready',
+    calls: [held, call(6, { phase: 'ringing' })],
+    expect: connected('ready', { calls: { 5: only('retrieve', 'hangup'), 6: only('answer', 'hangup') } }),
+  },
+  {
+    name: 'a call not confirmed since the reconnect: still its buttons (hang-up clears it if it is gone)',
+    agent: 'ready',
+    calls: [{ ...talking, unconfirmed: true }],
+    expect: connected('ready', { calls: { 5: only('hold', 'consult', 'singleStepTransfer', 'hangup') } }),
+  },
+  {
+    name: 'a call at a logged-off device: log on allowed, log off not',
+    agent: 'loggedOff',
+    calls: [talking],
+    expect: connected('loggedOff', { calls: { 5: only('hold', 'consult', 'singleStepTransfer', 'hangup') } }),
+  },
+  {
+    name: 'reconnecting with a ringing call: every button off, the call listed',
+    status: 'reconnecting',
+    agent: 'ready',
+    calls: [ringing],
+    expect: { ...NOTHING, calls: { 5: off } },
+  },
+  {
+    name: 'logging in again with calls on hold and talking: every button off',
+    status: 'logging-in',
+    agent: 'notReady',
+    calls: [heldForConsult, consultTalking],
+    expect: { ...NOTHING, calls: { 5: off, 6: off } },
+  },
+];
 
-test('a call I placed is never answerable by me', () => {
-  assert.equal(availableActions(app({ calls: { 5: call(5, { phase: 'ringing', placedByMe: true }) } })).calls[5]!.answer, false);
-});
-
-test('talking: hold, consult, transfer; held: retrieve', () => {
-  const talking = availableActions(app({ calls: { 5: call(5, {}) } }));
-  assert.deepEqual(talking.calls[5], { answer: false, hangup: true, hold: true, retrieve: false, consult: true, singleStepTransfer: true });
-  assert.equal(availableActions(app({ calls: { 5: call(5, { phase: 'held' }) } })).calls[5]!.retrieve, true);
-});
-
-test('a consult in progress: complete transfer/conference offered, no second consult, no retrieve over the live call', () => {
-  const a = availableActions(app({ calls: { 5: call(5, { phase: 'held', consult: true }), 6: call(6, { consult: true, ctype: 4, placedByMe: true }) } }));
-  assert.deepEqual(a.completeConsult, { activeC1: 6, heldC1: 5 });
-  assert.equal(a.calls[6]!.consult, false);
-  assert.equal(a.calls[5]!.retrieve, false);
-  const ringingConsult = availableActions(app({ calls: { 5: call(5, { phase: 'held', consult: true }), 6: call(6, { consult: true, ctype: 4, phase: 'dialing', placedByMe: true }) } }));
-  assert.equal(ringingConsult.completeConsult, undefined, 'not before the consulted party answers');
-});
-
-test('nothing call-related while not connected', () => {
-  const a = availableActions(app({ calls: { 5: call(5, { phase: 'ringing' }) }, agent: { state: 'ready', since: 0 } }, 'reconnecting'));
-  assert.equal(a.calls[5]!.answer, false);
-  assert.equal(a.calls[5]!.hangup, false);
-  assert.equal(a.dial, false);
-  assert.equal(a.ready, false);
-});
+for (const row of rows) {
+  test(row.name, () => {
+    const calls = Object.fromEntries((row.calls ?? []).map((c) => [c.c1, c]));
+    const state = appState({ calls, agent: { state: row.agent ?? 'loggedOff', since: 0 } });
+    state.core.connection.status = row.status ?? 'connected';
+    assert.deepStrictEqual(availableActions(state), row.expect);
+  });
+}

@@ -178,9 +178,11 @@ describe('reducer: what real servers do', () => {
     assert.equal(odd.calls[8]!.phase, 'connected');
   });
 
-  test('the far end hanging up a two-party call ends it even without a clear for the agent', () => {
-    const s = run(ev({ id: 4, this: '1001', call: { c1: 3, other: '1002' } }), ev({ id: 6, this: '1001', call: { c1: 3 } }), ev({ id: 3, this: '1002', call: { c1: 3 } }));
-    assert.deepEqual(s.calls, {});
+  test('the far end hanging up a two-party call: the call stays until the switch clears it (CallCleared)', () => {
+    const talking = [ev({ id: 4, this: '1001', call: { c1: 3, other: '1002' } }), ev({ id: 6, this: '1001', call: { c1: 3 } })];
+    const farLeft = ev({ id: 3, this: '1002', call: { c1: 3 } });
+    assert.deepEqual(Object.keys(run(...talking, farLeft).calls), ['3']);
+    assert.deepEqual(run(...talking, farLeft, ev({ id: 1, this: '1002', call: { c1: 3 } })).calls, {});
   });
 
   test('unknown ids are counted, agent events for others ignored, events without c1 harmless', () => {

@@ -1,0 +1,131 @@
+// Screen pop templates: the exact URL (or JSON body) for every placeholder, the values taken from
+// each kind of call, and the exact words for every refused template.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  buildJsonBody,
+  buildScreenPopUrl,
+  SCREEN_POP_PLACEHOLDERS,
+  screenPopValues,
+  validateScreenPopTemplate,
+  type ScreenPopValues,
+} from '../../../src-main/common/state/screen-pop.ts';
+import type { CallView } from '../../../src-main/common/state/types.ts';
+
+const identity = { device: '1001', agentId: 'A7', queues: ['401'] };
+const base: CallView = { c1: 5, direction: 'inbound', phase: 'ringing', consult: false, placedByMe: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0 };
+
+describe('the values a call gives the placeholders', () => {
+  const rows: { name: string; call: CallView; values: ScreenPopValues }[] = [
+    {
+      name: 'a queue call with everything: the caller is ani, the agent is called',
+      call: {
+        ...base,
+        cnid: 'X-1',
+        ctype: 1,
+        other: '01012345678',
+        party: '01012345678',
+        origin: '9000',
+        uui: 'cust=9',
+        attach: { uei: 'gold', ci: 'camp' },
+        queue: '401',
+      },
+      values: { dn: '1001', agentId: 'A7', c1: '5', direction: 'inbound', ani: '01012345678', called: '1001', cnid: 'X-1', uui: 'cust=9', uei: 'gold', ci: 'camp', queue: '401', ctype: '1', origin: '9000' },
+    },
+    {
+      name: 'a call the agent placed: ani is the agent, called is the number dialled',
+      call: { ...base, c1: 8, direction: 'outbound', placedByMe: true, other: '1001', party: '0311112222', ctype: 2 },
+      values: { dn: '1001', agentId: 'A7', c1: '8', direction: 'outbound', ani: '1001', called: '0311112222', ctype: '2' },
+    },
+    {
+      name: 'a call the agent placed, the number not known yet: no called',
+      call: { ...base, direction: 'internal', placedByMe: true, other: '1001' },
+      values: { dn: '1001', agentId: 'A7', c1: '5', direction: 'internal', ani: '1001' },
+    },
+    {
+      name: 'a call to the agent with no `other`: the party shown is ani',
+      call: { ...base, party: '1002', direction: 'internal' },
+      values: { dn: '1001', agentId: 'A7', c1: '5', direction: 'internal', ani: '1002', called: '1001' },
+    },
+    {
+      name: 'a call to the agent with nothing known of the caller, half the attached data',
+      call: { ...base, attach: { ci: 'camp' } },
+      values: { dn: '1001', agentId: 'A7', c1: '5', direction: 'inbound', called: '1001', ci: 'camp' },
+    },
+  ];
+  for (const row of rows) test(row.name, () => assert.deepStrictEqual(screenPopValues(row.call, identity), row.values));
+});
+
+describe('building the URL', () => {
+  const all: ScreenPopValues = Object.fromEntries(SCREEN_POP_PLACEHOLDERS.map((name) => [name, `${name}-v`]));
+  const rows: { name: string; template: string; values: ScreenPopValues; url: string | undefined }[] = [
+    {
+      name: 'every placeholder, each in its own query parameter',
+      template: `https://crm.example.com/s?${SCREEN_POP_PLACEHOLDERS.map((n) => `${n}={${n}}`).join('&')}`,
+      values: all,
+      url: `https://crm.example.com/s?${SCREEN_POP_PLACEHOLDERS.map((n) => `${n}=${n}-v`).join('&')}`,
+    },
+    { name: 'a value missing: empty', template: 'https://crm.example.com/s?ani={ani}&q={queue}', values: { ani: '0101' }, url: 'https://crm.example.com/s?ani=0101&q=' },
+    { name: 'in the path and the fragment, percent-encoded', template: 'http://10.0.0.9:8080/call/{uui}#{ci}', values: { uui: 'a b/c', ci: 'x#y' }, url: 'http://10.0.0.9:8080/call/a%20b%2Fc#x%23y' },
+    { name: 'Korean text encoded as UTF-8', template: 'https://crm.example.com/?n={uui}', values: { uui: '홍길동' }, url: 'https://crm.example.com/?n=%ED%99%8D%EA%B8%B8%EB%8F%99' },
+    {
+      name: 'lone surrogates from the server’s JSON ("\\ud800"): U+FFFD, never a crash; an emoji kept',
+      template: 'https://crm.example.com/?n={uui}',
+      values: { uui: 'a\ud800b\ud83d\ude00\udc00' },
+      url: 'https://crm.example.com/?n=a%EF%BF%BDb%F0%9F%98%80%EF%BF%BD',
+    },
+    { name: 'no placeholder: the template as it is', template: 'https://crm.example.com/inbox', values: all, url: 'https://crm.example.com/inbox' },
+    { name: 'a repeated placeholder: filled each time', template: 'https://crm.example.com/?a={c1}&b={c1}', values: { c1: '9' }, url: 'https://crm.example.com/?a=9&b=9' },
+    { name: 'an unknown placeholder: no URL', template: 'https://crm.example.com/?a={password}', values: all, url: undefined },
+    { name: 'another scheme: no URL', template: 'ftp://crm.example.com/{ani}', values: all, url: undefined },
+    { name: 'not a URL: none', template: 'crm/{ani}', values: all, url: undefined },
+  ];
+  for (const row of rows) test(row.name, () => assert.equal(buildScreenPopUrl(row.template, row.values), row.url));
+});
+
+describe('refused templates, in words', () => {
+  const available = SCREEN_POP_PLACEHOLDERS.map((n) => `{${n}}`).join(' ');
+  const notUrl = { ko: 'http:// 또는 https:// 로 시작하는 전체 URL을 입력하세요.', en: 'Enter a full URL starting with http:// or https://.' };
+  const notHttp = { ko: 'http 또는 https 주소만 사용할 수 있습니다.', en: 'Only http and https addresses are allowed.' };
+  const inHost = {
+    ko: '자리표시자는 주소의 경로나 검색어 부분에만 쓸 수 있습니다(호스트에는 안 됨).',
+    en: 'Placeholders may only stand in the path, query or fragment, not in the host.',
+  };
+  const rows: { name: string; template: string; message?: { ko: string; en: string } }[] = [
+    { name: 'two unknown placeholders, both named', template: 'https://crm.example.com/?a={pwd}&b={Token2}', message: { ko: `알 수 없는 자리표시자: {pwd}, {Token2}. 사용할 수 있는 것: ${available}`, en: `Unknown placeholder: {pwd}, {Token2}. Available: ${available}` } },
+    { name: 'a relative URL', template: '/search?ani={ani}', message: notUrl },
+    { name: 'no scheme', template: 'crm.example.com/?a={ani}', message: notUrl },
+    { name: 'javascript:', template: 'javascript:alert({ani})', message: notHttp },
+    { name: 'file:', template: 'file:///etc/{ani}', message: notHttp },
+    { name: 'a placeholder as the host', template: 'https://{queue}/x', message: inHost },
+    { name: 'a placeholder in the host name', template: 'https://crm-{queue}.example.com/x', message: inHost },
+    { name: 'a placeholder as the port', template: 'https://crm.example.com:{c1}/x', message: notUrl },
+    { name: 'a placeholder as the user name', template: 'https://{uui}@crm.example.com/x', message: inHost },
+    { name: 'a placeholder as the password', template: 'https://u:{uui}@crm.example.com/x', message: inHost },
+    { name: 'http with a port and a fragment route is fine', template: 'http://10.0.0.9:8080/crm#/call/{c1}' },
+    { name: 'https with every placeholder is fine', template: `https://crm.example.com/?${SCREEN_POP_PLACEHOLDERS.map((n) => `{${n}}`).join('')}` },
+    { name: 'braces that are no placeholder are left alone', template: 'https://crm.example.com/?a={1x}&b={}' },
+  ];
+  for (const row of rows) {
+    test(row.name, () => {
+      assert.deepStrictEqual(validateScreenPopTemplate(row.template), row.message ? { ok: false, message: row.message } : { ok: true });
+      if (row.message) assert.equal(buildScreenPopUrl(row.template, { queue: 'evil.example', uui: 'u', c1: '1', ani: '1' }), undefined);
+    });
+  }
+});
+
+describe('JSON bodies for call hooks', () => {
+  const rows: { name: string; template: string; values: ScreenPopValues; body: string | undefined }[] = [
+    { name: 'values JSON-escaped inside strings', template: '{"ani":"{ani}","uui":"{uui}"}', values: { ani: '0101', uui: 'a"b\\c\nd' }, body: '{"ani":"0101","uui":"a\\"b\\\\c\\nd"}' },
+    { name: 'a missing value: an empty string', template: '{"q":"{queue}","e":"{event}"}', values: { event: 'ringing' }, body: '{"q":"","e":"ringing"}' },
+    { name: 'a value that would break out of its string stays inside', template: '{"u":"{uui}"}', values: { uui: '","admin":true,"x":"' }, body: '{"u":"\\",\\"admin\\":true,\\"x\\":\\""}' },
+    { name: 'a template that is not JSON: none', template: '{"ani": {ani}}', values: { ani: 'x' }, body: undefined },
+  ];
+  for (const row of rows) {
+    test(row.name, () => {
+      const body = buildJsonBody(row.template, row.values);
+      assert.equal(body, row.body);
+      if (body !== undefined) assert.equal(typeof JSON.parse(body), 'object');
+    });
+  }
+});
