@@ -203,6 +203,11 @@ export const en = {
   'settingsFile.invalid': 'The settings file had invalid values, so the defaults are used ({{detail}}). The original file was kept as {{kept}}.',
   'settingsFile.corrupt': 'The settings file could not be read, so the defaults are used. The original file was kept as {{kept}}.',
   'settingsFile.readOnly': 'These settings cannot be saved: the file is from a newer version of the toolbar. Update the toolbar.',
+  // a screen-pop or hook template refused
+  'templateError.unknownPlaceholder': 'Unknown placeholder: {{list}}. Available: {{available}}',
+  'templateError.notUrl': 'Enter a full URL starting with http:// or https://.',
+  'templateError.notHttp': 'Only http and https addresses are allowed.',
+  'templateError.placeholderInHost': 'Placeholders may only stand in the path, query or fragment, not in the host.',
   // a number the dial pad refused
   'dialError.empty': 'Enter a number.',
   'dialError.characters': 'A number may contain only digits, * and #.',

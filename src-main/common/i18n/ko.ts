@@ -205,6 +205,11 @@ export const ko: Catalogue = {
   'settingsFile.invalid': '설정 파일에 올바르지 않은 값이 있어 기본값을 사용합니다 ({{detail}}). 원래 파일은 {{kept}} 에 보관했습니다.',
   'settingsFile.corrupt': '설정 파일을 읽을 수 없어 기본값을 사용합니다. 원래 파일은 {{kept}} 에 보관했습니다.',
   'settingsFile.readOnly': '설정 파일이 새로운 버전의 것이라 저장할 수 없습니다. 툴바를 업데이트하세요.',
+  // a screen-pop or hook template refused
+  'templateError.unknownPlaceholder': '알 수 없는 자리표시자: {{list}}. 사용할 수 있는 것: {{available}}',
+  'templateError.notUrl': 'http:// 또는 https:// 로 시작하는 전체 URL을 입력하세요.',
+  'templateError.notHttp': 'http 또는 https 주소만 사용할 수 있습니다.',
+  'templateError.placeholderInHost': '자리표시자는 주소의 경로나 검색어 부분에만 쓸 수 있습니다(호스트에는 안 됨).',
   // a number the dial pad refused
   'dialError.empty': '번호를 입력하세요.',
   'dialError.characters': '번호에는 숫자와 *, # 만 쓸 수 있습니다.',

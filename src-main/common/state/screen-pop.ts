@@ -4,6 +4,7 @@
 // can change what the CRM searches for but never where the URL goes.
 import type { Plain } from '../protocol/catalogue.ts';
 import type { CallView, Identity } from './types.ts';
+import { both } from '../i18n/index.ts';
 
 export interface ScreenPopSettings {
   template: string;
@@ -36,34 +37,20 @@ export function validateScreenPopTemplate(template: string): { ok: true } | { ok
   const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => !KNOWN.has(name));
   if (unknown.length > 0) {
     const list = unknown.map((n) => `{${n}}`).join(', ');
-    return {
-      ok: false,
-      message: {
-        ko: `알 수 없는 자리표시자: ${list}. 사용할 수 있는 것: ${SCREEN_POP_PLACEHOLDERS.map((n) => `{${n}}`).join(' ')}`,
-        en: `Unknown placeholder: ${list}. Available: ${SCREEN_POP_PLACEHOLDERS.map((n) => `{${n}}`).join(' ')}`,
-      },
-    };
+    const available = SCREEN_POP_PLACEHOLDERS.map((n) => `{${n}}`).join(' ');
+    return { ok: false, message: both('templateError.unknownPlaceholder', { list, available }) };
   }
   let url: URL;
   try {
     url = new URL(template.replace(PLACEHOLDER, MARKER));
   } catch {
-    return {
-      ok: false,
-      message: { ko: 'http:// 또는 https:// 로 시작하는 전체 URL을 입력하세요.', en: 'Enter a full URL starting with http:// or https://.' },
-    };
+    return { ok: false, message: both('templateError.notUrl') };
   }
   if (!isHttp(url)) {
-    return { ok: false, message: { ko: 'http 또는 https 주소만 사용할 수 있습니다.', en: 'Only http and https addresses are allowed.' } };
+    return { ok: false, message: both('templateError.notHttp') };
   }
   if (url.origin.includes(MARKER) || url.username.includes(MARKER) || url.password.includes(MARKER)) {
-    return {
-      ok: false,
-      message: {
-        ko: '자리표시자는 주소의 경로나 검색어 부분에만 쓸 수 있습니다(호스트에는 안 됨).',
-        en: 'Placeholders may only stand in the path, query or fragment, not in the host.',
-      },
-    };
+    return { ok: false, message: both('templateError.placeholderInHost') };
   }
   return { ok: true };
 }
