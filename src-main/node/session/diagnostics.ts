@@ -11,7 +11,7 @@ export interface DiagnosticEntry {
 const PWD = /("pwd"\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)/g;
 
 export function redact(text: string): string {
-  return text.includes('"pwd"') ? text.replace(PWD, '$1"***"') : text;
+  return text.replace(PWD, '$1"***"');
 }
 
 export class DiagnosticsLog {
@@ -22,14 +22,10 @@ export class DiagnosticsLog {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Writes at the ring's start: while it fills, that is the end; once full, the oldest entry. */
   add(dir: DiagnosticEntry['dir'], text: string): void {
-    const entry = { at: this.now(), dir, text: redact(text) };
-    if (this.entries.length < this.capacity) {
-      this.entries.push(entry);
-    } else {
-      this.entries[this.start] = entry;
-      this.start = (this.start + 1) % this.capacity;
-    }
+    this.entries[this.start] = { at: this.now(), dir, text: redact(text) };
+    this.start = (this.start + 1) % this.capacity;
   }
 
   /** Oldest first. */

@@ -25,6 +25,8 @@ export const FaultSchema = v.variant('kind', [
   v.object({ kind: v.literal('middleware'), up: v.boolean(), endpoint }),
   v.object({ kind: v.literal('down'), endpoint }),
   v.object({ kind: v.literal('up'), endpoint }),
+  // A restarted CTI server: every login, monitor, agent logon and call forgotten, every socket dropped.
+  v.object({ kind: v.literal('restart') }),
 ]);
 export type Fault = v.InferOutput<typeof FaultSchema>;
 export type InboundRequest = v.InferOutput<typeof InboundSchema>;

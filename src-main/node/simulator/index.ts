@@ -88,6 +88,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       case 'up':
         for (const e of nx.select(f.endpoint)) await e.listen();
         return;
+      case 'restart':
+        sw.forget();
+        nx.forgetSessions();
+        return;
     }
   };
 

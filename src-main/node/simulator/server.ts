@@ -327,6 +327,13 @@ export class NxproxyServer {
     for (const e of this.select(index)) for (const ws of e.sockets()) ws.close(code, reason);
   }
 
+  /** A restart: every session (login and monitors) is forgotten and its socket dropped without a close frame. */
+  forgetSessions(): void {
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const session of sessions) session.ws.terminate();
+  }
+
   terminateAll(index: number | undefined): void {
     for (const e of this.select(index)) for (const ws of e.sockets()) ws.terminate();
   }

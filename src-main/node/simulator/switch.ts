@@ -330,6 +330,8 @@ export class Switch {
   private leave(call: Call, device: string): void {
     const watchers = this.watchers(call);
     call.parties = call.parties.filter((p) => p.device !== device);
+    // A call about to end is off its queue before its clears go out: their wqueue counts it no more.
+    if (call.parties.length <= 1) this.unqueue(call);
     this.emitCall(EventId.ConnectionCleared, device, call, watchers);
     if (call.parties.length <= 1) {
       const last = call.parties[0];
@@ -344,12 +346,14 @@ export class Switch {
 
   private end(call: Call, devices: readonly string[]): void {
     this.calls.delete(call.c1);
-    if (call.queue) {
-      const ids = this.waiting.get(call.queue);
-      const at = ids?.indexOf(call.c1) ?? -1;
-      if (ids && at >= 0) ids.splice(at, 1);
-    }
+    this.unqueue(call);
     this.release(devices, call.acd);
+  }
+
+  private unqueue(call: Call): void {
+    const ids = call.queue ? this.waiting.get(call.queue) : undefined;
+    const at = ids?.indexOf(call.c1) ?? -1;
+    if (ids && at >= 0) ids.splice(at, 1);
   }
 
   /** Agents whose device left a call: idle again, MANUAL_IN agents to After work after an ACD call. */
@@ -523,6 +527,13 @@ export class Switch {
     if (!agent) return refused();
     this.setAgentState(agent, state, state === 'ready' ? 0 : req.agent.reason);
     return OK;
+  }
+
+  /** A restart: every agent logon, call and queued call is forgotten, with no event (nobody is told). */
+  forget(): void {
+    this.calls.clear();
+    this.agents.clear();
+    for (const ids of this.waiting.values()) ids.length = 0;
   }
 
   // --- inspection -----------------------------------------------------------------------------

@@ -24,3 +24,20 @@ export function until(session: CtiSession, what: string, pred: (s: CoreState) =>
 
 export const connected = (session: CtiSession, timeoutMs?: number) =>
   until(session, 'connected', (s) => s.connection.status === 'connected', timeoutMs);
+
+/** Counts the session's arrivals at `connected`, so a test can wait for the next reconnect however brief the gap. */
+export function connections(session: CtiSession): { count: () => number; next: (timeoutMs?: number) => Promise<CoreState> } {
+  let n = session.getState().connection.status === 'connected' ? 1 : 0;
+  let last = session.getState().connection.status;
+  session.onState((s) => {
+    if (s.connection.status === 'connected' && last !== 'connected') n++;
+    last = s.connection.status;
+  });
+  return {
+    count: () => n,
+    next(timeoutMs) {
+      const target = n + 1;
+      return waitFor(() => (n >= target ? session.getState() : undefined), timeoutMs ?? 8000, `reconnect #${target}`);
+    },
+  };
+}
