@@ -1,4 +1,4 @@
-// `npm run simulator -- --port 8877 [--host 127.0.0.1] [--port2 8878] [--control-port 8879] [--demo] [--config sim.json]`
+// `npm run simulator -- --port 8877 [--host 127.0.0.1] [--port2 8878] [--control-port 8879 [--control-host 127.0.0.1]] [--demo] [--config sim.json]`
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadSimConfigFile } from './config.ts';
@@ -12,7 +12,8 @@ ACD queue 401, a trunk for external numbers).
   --port N           the nxproxy_rio WebSocket port (default 8877)
   --port2 N          a second endpoint over the same switch: the guide's HA pair
   --host H           the address to listen on (default 127.0.0.1)
-  --control-port N   the HTTP control port on 127.0.0.1 (POST /inbound, /hangup, /faults; GET /state)
+  --control-port N   the HTTP control port (POST /inbound, /hangup, /faults; GET /state)
+  --control-host H   where the control port listens (default 127.0.0.1, whatever --host says)
   --demo             customers call queue 401 now and then
   --config FILE      a JSON file overriding the defaults (users, extensions, queues, trunk, timings)
   --tls-key FILE --tls-cert FILE   serve wss:// with this PEM key and certificate
@@ -33,6 +34,7 @@ try {
       port2: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       'control-port': { type: 'string' },
+      'control-host': { type: 'string', default: '127.0.0.1' },
       demo: { type: 'boolean', default: false },
       config: { type: 'string' },
       'tls-key': { type: 'string' },
@@ -52,7 +54,7 @@ try {
     host: values.host,
     port: portOption('port', values.port) ?? 8877,
     ...(port2 !== undefined ? { port2 } : {}),
-    ...(controlPort !== undefined ? { controlPort } : {}),
+    ...(controlPort !== undefined ? { controlPort, controlHost: values['control-host'] } : {}),
     demo: values.demo,
     ...(values.config ? { config: loadSimConfigFile(values.config) } : {}),
     ...(tls ? { tls } : {}),

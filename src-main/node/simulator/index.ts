@@ -15,8 +15,10 @@ export interface SimulatorOptions {
   port: number;
   /** A second nxproxy_rio endpoint over the same switch (the guide's HA pair). */
   port2?: number;
-  /** The HTTP control port (loopback only); absent = none. */
+  /** The HTTP control port; absent = none. */
   controlPort?: number;
+  /** Where the control port listens: loopback unless said otherwise (it can ring and break the switch). */
+  controlHost?: string;
   demo?: boolean;
   config?: Partial<SimConfig>;
   log?: (line: string) => void;
@@ -97,7 +99,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   let control: { url: string; server: Server } | undefined;
   if (options.controlPort !== undefined) {
-    control = await startControlServer(host, options.controlPort, {
+    control = await startControlServer(options.controlHost ?? '127.0.0.1', options.controlPort, {
       inbound,
       hangup: (c1) => sw.hangupExternal(c1),
       fault,
