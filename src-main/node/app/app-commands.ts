@@ -81,7 +81,10 @@ export function commandTable(app: AppFeatures): CommandHandlers {
     markHistorySeen: () => app.changed(() => app.historyView.markSeen()),
     clearHistory: () => app.changed(() => app.historyView.clear()),
     confirmPendingDial: () => dialing.confirm(),
-    cancelPendingDial: () => app.changed(() => dialing.cancel()),
+    cancelPendingDial: () => {
+      dialing.cancel(); // tells the toolbar itself
+      return { ok: true };
+    },
     shortcut: ({ action }) => shortcut(action),
     copyDiagnostics: () => {
       const text = app.diagnostics();
