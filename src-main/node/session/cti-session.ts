@@ -337,6 +337,16 @@ export class CtiSession {
     return outcome;
   }
 
+  /**
+   * Drops a call that was not confirmed since the last reconnect (the agent dismissed it, or its
+   * grace period ran out with no event). A confirmed call is the switch's to end, not ours.
+   */
+  forgetUnconfirmedCall(c1: number): boolean {
+    if (!this.state.calls[c1]?.unconfirmed) return false;
+    this.dispatch({ type: 'call-gone', c1, at: this.now() });
+    return true;
+  }
+
   private logonArgs(): ArgsOf<'logon'> {
     const { identity, agent } = this.config;
     return { this: identity.device, agent: { id: identity.agentId, group: agent.group, channel: agent.channel, wmode: agent.workMode } };
