@@ -1,18 +1,33 @@
 // The CTI session: one agent's connection to nxproxy_rio that heals itself. It fails over between
 // the endpoints, logs in again, re-adds its monitors and restores the agent state after every
-// reconnect, gives every command exactly one definite outcome, and turns what the server sends
-// into one state object (the reducer) and effects (notification, screen pop).
-import { CLIENT_MESSAGES, RESULT_MESSAGES, describeClose, resultName, type Plain } from '../../common/protocol/catalogue.ts';
+// reconnect (the phases are the connection machine's), gives every command exactly one definite
+// outcome, and turns what the server sends into one state object (the reducer) and effects
+// (notification, screen pop).
+import { describeClose } from '../../common/protocol/catalogue.ts';
 import { ResultCode } from '../../common/protocol/codes.ts';
 import { decodeFrame, type CtiResponse } from '../../common/protocol/frames.ts';
 import { buildRequest, encodeRequest, matchKey, type ArgsOf, type Fname, type Request } from '../../common/protocol/requests.ts';
 import { decideEffects, type EffectSettings } from '../../common/state/effects.ts';
 import { initialState, reduce, type CoreAction } from '../../common/state/reducer.ts';
-import type { AgentStateName, CommandOutcome, ConnectionState, CoreState, Effect, Identity } from '../../common/state/types.ts';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import type { CommandOutcome, ConnectionState, CoreState, Effect, Identity } from '../../common/state/types.ts';
+import { fnameOf, intentFromSwitch, LOGGED_OFF, type Intent, type RestorableState } from './agent-intent.ts';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { connectionView, currentLink, initialMachine, STABLE_MS, transition, type Machine, type MachineEvent, type MachinePolicy } from './connection-machine.ts';
 import { DiagnosticsLog, type DiagnosticEntry } from './diagnostics.ts';
 import { Link } from './link.ts';
+import { invalid, NOT_CONNECTED, outcomeOf, type Failure } from './outcomes.ts';
 import { RequestTracker } from './request-tracker.ts';
+
+/** Timers for the retry wait; the app passes its clock so tests can move time. */
+export interface SessionTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const systemTimers: SessionTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 export interface CtiSessionConfig {
   /** 1 or 2 endpoints (`ws://` or `wss://`), tried in order: the guide's Single and HA modes. */
@@ -26,6 +41,8 @@ export interface CtiSessionConfig {
   /** Ping interval; a link silent for a whole interval is dead. Default 10 s. */
   heartbeatMs?: number;
   backoff?: Partial<BackoffPolicy>;
+  /** A link ready this long counts as a success and the backoff starts again. Default 30 s. */
+  stableMs?: number;
   integersAs?: 'number' | 'string';
   effects: EffectSettings;
   maxFrameBytes?: number;
@@ -33,28 +50,16 @@ export interface CtiSessionConfig {
   tlsCa?: string;
   now?: () => number;
   random?: () => number;
+  timers?: SessionTimers;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
-
-/** The agent state the agent last had, to be restored after a reconnect. */
-type Intent = { loggedOn: false } | { loggedOn: true; state: 'ready' | 'notReady' | 'afterWork' | undefined; reason: number };
-
-const REASSERTABLE: Partial<Record<AgentStateName, 'ready' | 'notReady' | 'afterWork'>> = {
-  ready: 'ready',
-  notReady: 'notReady',
-  afterWork: 'afterWork',
-};
-
-const plainResult = (code: number): Plain => {
-  const name = resultName(code);
-  return name ? RESULT_MESSAGES[name] : { ko: `${CLIENT_MESSAGES.UNKNOWN_RESULT.ko} (${code})`, en: `${CLIENT_MESSAGES.UNKNOWN_RESULT.en} (${code})` };
-};
 
 export class CtiSession {
   private readonly config: CtiSessionConfig;
   private readonly now: () => number;
   private readonly random: () => number;
-  private readonly backoff: BackoffPolicy;
+  private readonly timers: SessionTimers;
+  private readonly policy: MachinePolicy;
   private readonly requestTimeoutMs: number;
   private readonly heartbeatMs: number;
   private readonly log: NonNullable<CtiSessionConfig['log']>;
@@ -64,16 +69,10 @@ export class CtiSession {
   private readonly effectListeners = new Set<(effect: Effect) => void>();
   private readonly tracker: RequestTracker;
   private readonly diag: DiagnosticsLog;
-  private link: Link | undefined;
-  /** Bumped on every new link, so work for an old link stops when it sees a newer one. */
-  private generation = 0;
-  private endpointIndex = 0;
-  private failures = 0;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private machine: Machine<Link> = initialMachine();
+  private retryTimer: unknown;
   private running = false;
-  private everConnected = false;
-  // Stryker disable next-line ObjectLiteral: {} reads as loggedOn false too
-  private intent: Intent = { loggedOn: false };
+  private intent: Intent = LOGGED_OFF;
   private readonly lastOddity = new Map<string, number>();
   /** Counts of what the server sent that could not be used, for diagnostics and tests. */
   readonly oddities = { decodeErrors: 0, unmatchedResponses: 0, binaryFrames: 0 };
@@ -83,7 +82,8 @@ export class CtiSession {
     this.config = config;
     this.now = config.now ?? Date.now;
     this.random = config.random ?? Math.random;
-    this.backoff = { ...DEFAULT_BACKOFF, ...config.backoff };
+    this.timers = config.timers ?? systemTimers;
+    this.policy = { endpointCount: config.endpoints.length, backoff: { ...DEFAULT_BACKOFF, ...config.backoff }, stableMs: config.stableMs ?? STABLE_MS };
     this.requestTimeoutMs = config.requestTimeoutMs ?? 5000;
     this.heartbeatMs = config.heartbeatMs ?? 10_000;
     this.log = config.log ?? (() => undefined);
@@ -154,31 +154,35 @@ export class CtiSession {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    clearTimeout(this.retryTimer);
-    const link = this.link;
-    if (link?.open && this.state.connection.status === 'connected') {
+    this.timers.clearTimeout(this.retryTimer);
+    const link = currentLink(this.machine);
+    if (this.machine.phase === 'ready' && link?.open) {
       await this.request('logout', { id: this.config.loginId }, Math.min(this.requestTimeoutMs, 1000));
     }
-    this.link = undefined;
-    this.generation++;
+    // A loss while saying goodbye may have planned a retry.
+    this.timers.clearTimeout(this.retryTimer);
+    this.advance({ type: 'stop' });
     link?.close(1000, 'goodbye');
     this.tracker.failAll();
-    this.setConnection({ status: 'idle', attempt: 0 });
+  }
+
+  /** Moves the connection machine on; false when the event was stale or did not apply. */
+  private advance(event: MachineEvent<Link>): boolean {
+    const next = transition(this.machine, event, this.policy);
+    if (next === this.machine) return false;
+    this.machine = next;
+    this.setConnection(connectionView(next, this.config.endpoints));
+    return true;
+  }
+
+  private isCurrent(link: Link): boolean {
+    return currentLink(this.machine) === link;
   }
 
   /** Called by start() and by the retry timer, which stop() clears. */
   private connect(): void {
-    const generation = ++this.generation;
-    const index = this.endpointIndex;
-    const endpoint = this.config.endpoints[index]!;
-    this.setConnection({
-      status: this.everConnected || this.failures > 0 ? 'reconnecting' : 'connecting',
-      endpoint,
-      endpointIndex: index,
-      attempt: this.failures,
-      nextRetryAt: undefined,
-    });
-    const link = new Link(
+    const endpoint = this.config.endpoints[this.machine.endpointIndex]!;
+    const link: Link = new Link(
       endpoint,
       {
         heartbeatMs: this.heartbeatMs,
@@ -189,86 +193,62 @@ export class CtiSession {
       },
       {
         open: () => {
-          // Stryker disable next-line ConditionalExpression: a link made stale while connecting was terminated, so it never opens
-          if (generation === this.generation) void this.establish(generation);
+          if (this.advance({ type: 'opened', link })) void this.establish(link);
         },
         message: (text) => {
-          if (generation === this.generation) this.receive(text);
+          if (this.isCurrent(link)) this.receive(text);
         },
         binary: () => {
           this.oddities.binaryFrames++;
           this.note('binary-frame', 'the server sent a binary frame; ignored');
         },
         latency: (ms) => {
-          if (generation === this.generation) this.setConnection({ latencyMs: ms });
+          if (this.isCurrent(link)) this.setConnection({ latencyMs: ms });
         },
         close: (code, reason, dead) => {
-          if (generation === this.generation) this.lost(code, dead ? 'heartbeat: no answer from the server' : reason);
+          if (this.isCurrent(link)) this.lost(link, code, dead ? 'heartbeat: no answer from the server' : reason);
         },
       },
     );
-    this.link = link;
+    this.advance({ type: 'connect', link });
   }
 
-  private lost(code: number, reason: string): void {
-    // A login still under way on this link must see it is gone, or it would report "connected".
-    // Stryker disable next-line UpdateOperator: any change of generation makes that login stale
-    this.generation++;
-    this.link = undefined;
-    this.tracker.failAll();
+  private lost(link: Link, code: number, reason: string): void {
     const at = this.now();
-    this.diag.add('note', `connection to ${this.config.endpoints[this.endpointIndex]} ended: ${code} ${reason}`);
-    this.setConnection({
-      status: 'reconnecting',
-      lastClose: { code, reason, message: { ko: describeClose(code, 'ko'), en: describeClose(code, 'en') }, at },
-    });
-    this.scheduleRetry();
+    const endpoint = this.config.endpoints[this.machine.endpointIndex];
+    this.diag.add('note', `connection to ${endpoint} ended: ${code} ${reason}`);
+    this.setConnection({ lastClose: { code, reason, message: { ko: describeClose(code, 'ko'), en: describeClose(code, 'en') }, at } });
+    this.advance({ type: 'lost', link, at, draw: this.random() });
+    this.tracker.failAll();
+    if (this.machine.phase !== 'waiting') return;
+    this.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = this.timers.setTimeout(() => this.connect(), Math.max(0, this.machine.retryAt - at));
   }
 
-  private scheduleRetry(): void {
-    if (!this.running) return;
-    this.failures++;
-    this.endpointIndex = (this.endpointIndex + 1) % this.config.endpoints.length;
-    const delay = backoffDelay(this.failures, this.backoff, this.random);
-    this.setConnection({
-      status: 'reconnecting',
-      endpointIndex: this.endpointIndex,
-      endpoint: this.config.endpoints[this.endpointIndex],
-      attempt: this.failures,
-      nextRetryAt: this.now() + delay,
-    });
-    // Stryker disable next-line CallExpression: no retry is pending when a link is lost (the link came from it); kept for safety
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => this.connect(), delay);
-    // Stryker disable next-line CallExpression: only lets the process exit while waiting to reconnect
-    this.retryTimer.unref();
-  }
-
-  /** After the socket opens: login, monitors, the agent's state; then connected. */
-  private async establish(generation: number): Promise<void> {
-    const stale = () => generation !== this.generation;
-    this.setConnection({ status: 'logging-in' });
+  /** After the socket opens: login, monitors, the agent's state; then ready. */
+  private async establish(link: Link): Promise<void> {
+    const stale = () => !this.isCurrent(link);
     const login = await this.request('login', { id: this.config.loginId, pwd: this.config.password });
     if (stale()) return;
     if (!login.ok) {
       this.setError('server', login);
       // A wrong password will not get better by retrying at once: back off like any failure.
-      this.link?.close(1000, 'login failed');
+      link.close(1000, 'login failed');
       return;
     }
+    this.advance({ type: 'logged-in', link });
     const { identity } = this.config;
     for (const device of [identity.device, ...identity.queues]) {
       const added = await this.request('addmonitor', { device });
       if (stale()) return;
       if (!added.ok) this.setError('server', added, 'addmonitor');
     }
+    this.advance({ type: 'monitored', link });
     await this.reassertAgent(stale);
     if (stale()) return;
-    this.failures = 0;
-    this.everConnected = true;
     this.dispatch({ type: 'resynced', at: this.now() });
-    this.setConnection({ status: 'connected', attempt: 0, nextRetryAt: undefined });
-    this.log('info', `connected to ${this.config.endpoints[this.endpointIndex]}`);
+    this.advance({ type: 'restored', link, at: this.now() });
+    this.log('info', `connected to ${this.config.endpoints[this.machine.endpointIndex]}`);
   }
 
   private async reassertAgent(stale: () => boolean): Promise<void> {
@@ -282,14 +262,14 @@ export class CtiSession {
       return;
     }
     if (intent.state) {
-      const restored = await this.request(this.fnameOf(intent.state), this.agentArgs(intent.reason));
-      if (!stale() && !restored.ok) this.setError('server', restored, this.fnameOf(intent.state));
+      const restored = await this.request(fnameOf(intent.state), this.agentArgs(intent.reason));
+      if (!stale() && !restored.ok) this.setError('server', restored, fnameOf(intent.state));
     }
   }
 
   // --- requests -------------------------------------------------------------------------------
 
-  private setError(source: 'server' | 'client', outcome: Extract<CommandOutcome, { ok: false }>, fname?: string): void {
+  private setError(source: 'server' | 'client', outcome: Failure, fname?: string): void {
     const code = outcome.kind === 'rejected' || outcome.kind === 'timeout' ? outcome.code : outcome.kind;
     this.dispatch({ type: 'error', error: { source, code, message: outcome.message, ...(fname ? { fname } : {}), at: this.now() } });
   }
@@ -297,35 +277,26 @@ export class CtiSession {
   /** Sends a request over the current link and waits for its one outcome. */
   private async request<F extends Fname>(fname: F, args: ArgsOf<F>, timeoutMs = this.requestTimeoutMs): Promise<CommandOutcome> {
     const built = buildRequest(fname, args);
-    if (!built.ok) return { ok: false, kind: 'invalid', errors: built.errors, message: CLIENT_MESSAGES.INVALID_REQUEST };
-    const link = this.link;
-    if (!link?.open) return { ok: false, kind: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED };
+    if (!built.ok) return invalid(built.errors);
+    const link = currentLink(this.machine);
+    if (!link?.open) return NOT_CONNECTED;
     const request = built.value as Request;
     const text = encodeRequest(request, { integers: this.config.integersAs ?? 'number' });
     const key = matchKey(request as unknown as Record<string, unknown>)!;
     const settled = this.tracker.track(key, timeoutMs);
     this.diag.add('out', text);
     link.send(text);
-    const outcome = await settled;
-    switch (outcome.kind) {
-      case 'result':
-        return outcome.result >= 1 ? { ok: true, result: outcome.result } : { ok: false, kind: 'rejected', code: outcome.result, message: plainResult(outcome.result) };
-      case 'timeout':
-        return { ok: false, kind: 'timeout', code: ResultCode.TIME_OUT, message: RESULT_MESSAGES.TIME_OUT };
-      case 'disconnected':
-        return { ok: false, kind: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED };
-    }
+    return outcomeOf(await settled);
   }
 
   /**
-   * A command from the agent. Refused at once while not connected; otherwise validated, sent and
+   * A command from the agent. Refused at once while not ready; otherwise validated, sent and
    * answered with its result, a field error, TIME_OUT or "not connected" if the link drops.
    */
   async command<F extends Fname>(fname: F, args: ArgsOf<F>): Promise<CommandOutcome> {
-    if (this.state.connection.status !== 'connected') {
+    if (this.machine.phase !== 'ready') {
       const built = buildRequest(fname, args);
-      if (!built.ok) return { ok: false, kind: 'invalid', errors: built.errors, message: CLIENT_MESSAGES.INVALID_REQUEST };
-      return { ok: false, kind: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED };
+      return built.ok ? NOT_CONNECTED : invalid(built.errors);
     }
     const outcome = await this.request(fname, args);
     if (!outcome.ok && outcome.kind !== 'invalid') this.setError(outcome.kind === 'rejected' ? 'server' : 'client', outcome, fname);
@@ -354,9 +325,6 @@ export class CtiSession {
   private agentArgs(reason: number): ArgsOf<'ready'> {
     return { this: this.config.identity.device, agent: { id: this.config.identity.agentId, reason } };
   }
-  private fnameOf(state: 'ready' | 'notReady' | 'afterWork'): 'ready' | 'notready' | 'afterwork' {
-    return state === 'ready' ? 'ready' : state === 'notReady' ? 'notready' : 'afterwork';
-  }
 
   async logon(): Promise<CommandOutcome> {
     const outcome = await this.command('logon', this.logonArgs());
@@ -366,12 +334,11 @@ export class CtiSession {
   async logoff(reason: number): Promise<CommandOutcome> {
     const { identity, agent } = this.config;
     const outcome = await this.command('logoff', { this: identity.device, agent: { id: identity.agentId, group: agent.group, reason } });
-    // Stryker disable next-line ObjectLiteral: {} reads as loggedOn false too
-    if (outcome.ok) this.intent = { loggedOn: false };
+    if (outcome.ok) this.intent = LOGGED_OFF;
     return outcome;
   }
-  private async changeState(state: 'ready' | 'notReady' | 'afterWork', reason: number): Promise<CommandOutcome> {
-    const outcome = await this.command(this.fnameOf(state), this.agentArgs(reason));
+  private async changeState(state: RestorableState, reason: number): Promise<CommandOutcome> {
+    const outcome = await this.command(fnameOf(state), this.agentArgs(reason));
     if (outcome.ok) this.intent = { loggedOn: true, state, reason };
     return outcome;
   }
@@ -415,17 +382,8 @@ export class CtiSession {
     this.note(`${delivery}-response`, delivery === 'late' ? `${what}: arrived after its request timed out` : `${what}: no request waiting for it`);
   }
 
-  /** The agent state the switch reports is the one to restore after a reconnect. */
+  /** The agent state the switch reports while ready is the one to restore after a reconnect. */
   private followAgent(): void {
-    if (this.state.connection.status !== 'connected') return;
-    const agent = this.state.agent;
-    if (agent.state === 'loggedOff') {
-      // Stryker disable next-line ObjectLiteral: {} reads as loggedOn false too
-      this.intent = { loggedOn: false };
-      return;
-    }
-    const state = REASSERTABLE[agent.state];
-    if (state) this.intent = { loggedOn: true, state, reason: agent.reason ?? 0 };
-    else if (!this.intent.loggedOn) this.intent = { loggedOn: true, state: undefined, reason: 0 };
+    if (this.machine.phase === 'ready') this.intent = intentFromSwitch(this.state.agent, this.intent);
   }
 }

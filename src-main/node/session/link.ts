@@ -96,9 +96,4 @@ export class Link {
     clearInterval(this.heartbeat);
     this.ws.close(code, reason);
   }
-
-  terminate(): void {
-    clearInterval(this.heartbeat);
-    this.ws.terminate();
-  }
 }

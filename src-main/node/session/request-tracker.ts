@@ -35,12 +35,27 @@ export class RequestTracker {
         timer: setTimeout(() => {
           entry.lateUntil = this.now() + timeoutMs;
           resolve({ kind: 'timeout' });
+          // The late window over with no answer: the slot goes, so unanswered requests cannot pile up.
+          entry.timer = setTimeout(() => this.forget(key, entry), timeoutMs);
         }, timeoutMs),
       };
       const list = this.pending.get(key);
       if (list) list.push(entry);
       else this.pending.set(key, [entry]);
     });
+  }
+
+  /** Keys held: waiting requests and timed-out slots still inside their late window. */
+  get keys(): number {
+    return this.pending.size;
+  }
+
+  private forget(key: string, entry: Pending): void {
+    const list = this.pending.get(key);
+    if (!list) return;
+    const rest = list.filter((p) => p !== entry);
+    if (rest.length === 0) this.pending.delete(key);
+    else this.pending.set(key, rest);
   }
 
   /** Delivers a response to the oldest request waiting for it. */
@@ -56,9 +71,9 @@ export class RequestTracker {
     // Stryker disable next-line ConditionalExpression,CallExpression: keeping an empty list answers like deleting it (it only frees memory)
     if (list.length === 0) this.pending.delete(key);
     if (!entry) return 'unmatched';
-    if (entry.lateUntil !== undefined) return 'late';
-    // Stryker disable next-line CallExpression: a settled promise ignores the later timeout; clearing only frees the timer
+    // Stryker disable next-line CallExpression: a settled promise ignores the later timeout, and forgetting a slot already gone changes nothing; clearing only frees the timer
     clearTimeout(entry.timer);
+    if (entry.lateUntil !== undefined) return 'late';
     entry.settle({ kind: 'result', result });
     return 'delivered';
   }

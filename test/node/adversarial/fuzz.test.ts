@@ -7,18 +7,7 @@ import { decodeFrame, type CtiEvent } from '../../../src-main/common/protocol/in
 import { initialState, reduce } from '../../../src-main/common/state/reducer.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';
 import { eventFrames } from '../helpers/event-frames.ts';
-
-/** A seeded generator, so a failure can be replayed with the seed printed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng.ts';
 
 const ODD_VALUES: unknown[] = [null, '', 'x', '12abc', -1, 0, 1.5, 1e300, Number.MAX_SAFE_INTEGER, true, [], {}, [1, 2], { nested: { deep: 1 } }, '__proto__', '0x10', ' 7 ', '１２'];
 const KEYS = ['fname', 'id', 'this', 'monitor', 'cnid', 'cnsq', 'ftime', 'call', 'queue', 'attach', 'agent', 'ctype', '__proto__', 'constructor', 'result'];

@@ -302,16 +302,17 @@ describe('session: connections that do not get far', () => {
 });
 
 describe('session: the retry schedule', () => {
-  test('alternates endpoints; the first retry at once, then full jitter under a doubling ceiling; reset after a success', async () => {
+  test('alternates endpoints; the first retry at once, then full jitter under a doubling ceiling; the count starts again only after 30 s ready', async () => {
     const sim = await simulator({ port2: 0 });
-    const session = testSession(sim.endpoints, { now: () => 5000, random: () => 0.5 });
+    let now = 5000;
+    const session = testSession(sim.endpoints, { now: () => now, random: () => 0.5 });
     const retries: [number, number, number, string | undefined][] = [];
     const statuses: string[] = [];
     session.onState((s) => {
       const c = s.connection;
       if (statuses.at(-1) !== c.status) statuses.push(c.status);
       if (c.status === 'reconnecting' && c.nextRetryAt !== undefined && retries.at(-1)?.[0] !== c.attempt) {
-        retries.push([c.attempt, c.endpointIndex, c.nextRetryAt - 5000, c.endpoint]);
+        retries.push([c.attempt, c.endpointIndex, c.nextRetryAt - now, c.endpoint]);
       }
     });
     try {
@@ -333,10 +334,22 @@ describe('session: the retry schedule', () => {
       await sim.fault({ kind: 'up', endpoint: 1 });
       const s = await connected(session);
       assert.deepEqual([s.connection.endpointIndex, s.connection.attempt, s.connection.nextRetryAt], [1, 0, undefined]);
+      const failuresBefore = retries.at(-1)![0];
+
       retries.length = 0;
+      now += 29_999;
       await sim.fault({ kind: 'terminate', endpoint: 1 });
       await until(session, 'retried', () => retries.length >= 1);
-      assert.deepEqual(retries[0], [1, 0, 0, a], 'after a success the count starts again: the other endpoint, at once');
+      assert.equal(retries[0]![0], failuresBefore + 1, 'ready for less than 30 s: not a success, the count goes on');
+      assert.equal(retries[0]![2], 200, 'and so does the wait');
+      const back = await connected(session);
+      assert.equal(back.connection.endpointIndex, 1, 'endpoint 0 is still down');
+
+      retries.length = 0;
+      now += 30_000;
+      await sim.fault({ kind: 'terminate', endpoint: 1 });
+      await until(session, 'retried', () => retries.length >= 1);
+      assert.deepEqual(retries[0], [1, 0, 0, a], 'after 30 s ready the count starts again: the other endpoint, at once');
       const healed = await connected(session);
       assert.equal(healed.connection.endpointIndex, 1);
       assert.ok(session.diagnostics().some((d) => d.dir === 'note' && d.text === `connection to ${b} ended: 1006 `), 'the loss is in diagnostics');

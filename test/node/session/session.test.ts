@@ -98,7 +98,7 @@ describe('session', () => {
     await session.stop();
   });
 
-  test('a late response is logged, never delivered to another request', async () => {
+  test('a server silent past the timeout: the command ends as TIME_OUT (-4006), in plain words', async () => {
     const session = testSession(sim.endpoints, { requestTimeoutMs: 150 });
     session.start();
     await connected(session);

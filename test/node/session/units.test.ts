@@ -174,7 +174,7 @@ describe('request tracker (fake time)', () => {
     await flush();
     assert.deepEqual(first.outcome, { kind: 'timeout' });
     const second = tracked(t, 'x', 1000);
-    mock.timers.tick(100); // now 200: the end of the late window, still inside it
+    mock.timers.tick(99); // now 199: the end of the late window, still inside it
     assert.equal(t.resolve('x', -4005), 'late', "the first request's answer");
     assert.equal(t.resolve('x', 1), 'delivered');
     await flush();
@@ -196,6 +196,35 @@ describe('request tracker (fake time)', () => {
     assert.equal(t.resolve('x', 1), 'delivered');
     await flush();
     assert.deepEqual(third.outcome, { kind: 'result', result: 1 });
+  });
+
+  test('1,000 requests timed out and never answered: once their late window is over, no key is held', async () => {
+    const t = new RequestTracker();
+    const boxes = Array.from({ length: 1000 }, (_, i) => tracked(t, `hold:1001|${i}`, 100));
+    assert.equal(t.keys, 1000);
+    mock.timers.tick(100);
+    await flush();
+    assert.ok(boxes.every((b) => b.outcome?.kind === 'timeout'));
+    assert.equal(t.keys, 1000, 'inside the late window each slot still waits for its late answer');
+    assert.equal(t.resolve('hold:1001|7', 1), 'late');
+    mock.timers.tick(99);
+    assert.equal(t.keys, 999);
+    mock.timers.tick(1);
+    assert.equal(t.keys, 0, 'all forgotten without any traffic');
+    assert.equal(t.resolve('hold:1001|8', 1), 'unmatched');
+  });
+
+  test('a late slot forgotten does not disturb a newer request with the same key', async () => {
+    const t = new RequestTracker();
+    tracked(t, 'x', 100);
+    mock.timers.tick(100);
+    const newer = tracked(t, 'x', 1000);
+    mock.timers.tick(100);
+    assert.equal(t.keys, 1);
+    assert.equal(t.resolve('x', 5), 'delivered');
+    await flush();
+    assert.deepEqual(newer.outcome, { kind: 'result', result: 5 });
+    assert.equal(t.keys, 0);
   });
 
   test('the connection is gone: every waiting request ends as disconnected, once; timed-out slots are dropped', async () => {
