@@ -5,7 +5,7 @@
 // number, a negative call id) is dropped with a warning naming the field; null and "" mean absent.
 // Nothing here throws: a frame that cannot be understood becomes a typed DecodeError.
 // Hand-written rather than a schema library: this runs for every event and must stay cheap.
-import { eventName, isSuccessResult, type EventName } from './codes.ts';
+import { eventName, isSuccessResult, Limits, type EventName } from './codes.ts';
 import { isFname, type Fname } from './requests.ts';
 
 export interface CallInfo {
@@ -138,21 +138,42 @@ export function parseFtime(ftime: string): number | undefined {
   return back.every((value, i) => value === fields[i]) ? date.getTime() : undefined;
 }
 
+/**
+ * The most a text field may hold once decoded, in UTF-8 bytes: the guide's limits where it gives
+ * one, and for ids it does not bound (cnid, ftime) far more than any server sends. A longer value
+ * is cut, ends in "…" and is noted, so a hostile server cannot fill the state or the screen.
+ */
+export const TextCaps = { device: Limits.device, agentId: Limits.agentId, uui: Limits.uui, uei: Limits.uei, ci: Limits.ci, id: 128 } as const;
+
+const ELLIPSIS_BYTES = 3;
+let encoder: TextEncoder | undefined;
+/** The value cut to at most `max` UTF-8 bytes (never inside a character), or undefined if it fits. */
+export function cutToBytes(value: string, max: number): string | undefined {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short strings need no encoding.
+  if (value.length * 3 <= max) return undefined;
+  const bytes = (encoder ??= new TextEncoder()).encode(value);
+  if (bytes.length <= max) return undefined;
+  let end = max - ELLIPSIS_BYTES;
+  // Back over continuation bytes (10xxxxxx) to the start of the character that would be split.
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return `${new TextDecoder().decode(bytes.subarray(0, end))}…`;
+}
+
 type Reader = (value: unknown) => unknown;
-/** [key, reader], in a fixed order (so decoded sections share one shape). */
-type Field = readonly [key: string, read: Reader];
+/** [key, reader, cap in bytes for text], in a fixed order (so decoded sections share one shape). */
+type Field = readonly [key: string, read: Reader, maxBytes?: number];
 
 const QUEUE_FIELDS: readonly Field[] = [
-  ['dn', readDevice],
+  ['dn', readDevice, TextCaps.device],
   ['wqueue', readCount],
   ['wtime', readCount],
 ];
 const ATTACH_FIELDS: readonly Field[] = [
-  ['uei', readText],
-  ['ci', readText],
+  ['uei', readText, TextCaps.uei],
+  ['ci', readText, TextCaps.ci],
 ];
 const AGENT_FIELDS: readonly Field[] = [
-  ['id', readDevice],
+  ['id', readDevice, TextCaps.agentId],
   ['reason', readCount],
   ['wmode', readCount],
 ];
@@ -209,11 +230,18 @@ function absent(value: unknown): boolean {
 
 /** Reads one field, noting it when present but unreadable. Named-property reads and stores below
  *  (rather than the generic table) keep V8's property accesses monomorphic on the hot path. */
-function field<T>(source: Record<string, unknown>, key: string, read: (v: unknown) => T | undefined, notes: Notes, prefix: string): T | undefined {
+function field<T>(source: Record<string, unknown>, key: string, read: (v: unknown) => T | undefined, notes: Notes, prefix: string, maxBytes?: number): T | undefined {
   const value = source[key];
   if (absent(value)) return undefined;
   const decoded = read(value);
   if (decoded === undefined) warn(notes, `${prefix}${key}: unreadable ${JSON.stringify(value).slice(0, 40)}`);
+  else if (maxBytes !== undefined && typeof decoded === 'string') {
+    const cut = cutToBytes(decoded, maxBytes);
+    if (cut !== undefined) {
+      warn(notes, `${prefix}${key}: cut to ${maxBytes} bytes (${decoded.length} characters sent)`);
+      return cut as T;
+    }
+  }
   return decoded;
 }
 
@@ -221,8 +249,8 @@ function field<T>(source: Record<string, unknown>, key: string, read: (v: unknow
 function readFields(source: Record<string, unknown>, fields: readonly Field[], prefix: string, notes: Notes): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (let i = 0; i < fields.length; i++) {
-    const [key, read] = fields[i]!;
-    const decoded = field(source, key, read, notes, prefix);
+    const [key, read, maxBytes] = fields[i]!;
+    const decoded = field(source, key, read, notes, prefix, maxBytes);
     if (decoded !== undefined) out[key] = decoded;
   }
   return out;
@@ -248,15 +276,15 @@ function readCall(src: Record<string, unknown>, notes: Notes): CallInfo {
   if (cause !== undefined) call.cause = cause;
   const ctype = field(src, 'ctype', readCount, notes, 'call.');
   if (ctype !== undefined) call.ctype = ctype;
-  const other = field(src, 'other', readDevice, notes, 'call.') ?? field(src, 'ohter', readDevice, notes, 'call.');
+  const other = field(src, 'other', readDevice, notes, 'call.', TextCaps.device) ?? field(src, 'ohter', readDevice, notes, 'call.', TextCaps.device);
   if (other !== undefined) call.other = other;
-  const third = field(src, 'third', readDevice, notes, 'call.');
+  const third = field(src, 'third', readDevice, notes, 'call.', TextCaps.device);
   if (third !== undefined) call.third = third;
-  const called = field(src, 'called', readDevice, notes, 'call.');
+  const called = field(src, 'called', readDevice, notes, 'call.', TextCaps.device);
   if (called !== undefined) call.called = called;
-  const origin = field(src, 'origin', readDevice, notes, 'call.');
+  const origin = field(src, 'origin', readDevice, notes, 'call.', TextCaps.device);
   if (origin !== undefined) call.origin = origin;
-  const uui = field(src, 'uui', readText, notes, 'call.');
+  const uui = field(src, 'uui', readText, notes, 'call.', TextCaps.uui);
   if (uui !== undefined) call.uui = uui;
   return call;
 }
@@ -264,17 +292,17 @@ function readCall(src: Record<string, unknown>, notes: Notes): CallInfo {
 function readTop(src: Record<string, unknown>, event: CtiEvent, notes: Notes): void {
   const msid = field(src, 'msid', readCount, notes, '');
   if (msid !== undefined) event.msid = msid;
-  const self = field(src, 'this', readDevice, notes, '');
+  const self = field(src, 'this', readDevice, notes, '', TextCaps.device);
   if (self !== undefined) event.this = self;
-  const monitor = field(src, 'monitor', readDevice, notes, '');
+  const monitor = field(src, 'monitor', readDevice, notes, '', TextCaps.device);
   if (monitor !== undefined) event.monitor = monitor;
-  const cnid = field(src, 'cnid', readText, notes, '');
+  const cnid = field(src, 'cnid', readText, notes, '', TextCaps.id);
   if (cnid !== undefined) event.cnid = cnid;
   const cnsq = field(src, 'cnsq', readCount, notes, '');
   if (cnsq !== undefined) event.cnsq = cnsq;
   const tag = field(src, 'tag', readInt, notes, '');
   if (tag !== undefined) event.tag = tag;
-  const ftime = field(src, 'ftime', readText, notes, '');
+  const ftime = field(src, 'ftime', readText, notes, '', TextCaps.id);
   if (ftime !== undefined) event.ftime = ftime;
 }
 

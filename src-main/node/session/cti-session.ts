@@ -29,6 +29,12 @@ const systemTimers: SessionTimers = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
+/**
+ * The guide's largest legitimate frame is a few KiB (uui ≤ 256 bytes, uei and ci ≤ 1024): 256 KiB
+ * leaves room for any real server and keeps a hostile one from filling memory.
+ */
+export const DEFAULT_MAX_FRAME_BYTES = 256 * 1024;
+
 export interface CtiSessionConfig {
   /** 1 or 2 endpoints (`ws://` or `wss://`), tried in order: the guide's Single and HA modes. */
   endpoints: string[];
@@ -45,6 +51,7 @@ export interface CtiSessionConfig {
   stableMs?: number;
   integersAs?: 'number' | 'string';
   effects: EffectSettings;
+  /** A bigger frame closes the link (1009, "too large"). Default 256 KiB. */
   maxFrameBytes?: number;
   /** Extra certificate authorities (PEM) to trust for wss:// endpoints. */
   tlsCa?: string;
@@ -186,7 +193,7 @@ export class CtiSession {
       endpoint,
       {
         heartbeatMs: this.heartbeatMs,
-        maxPayload: this.config.maxFrameBytes ?? 16 * 1024 * 1024,
+        maxPayload: this.config.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
         handshakeTimeoutMs: Math.max(this.heartbeatMs, 2000),
         // Stryker disable next-line ConditionalExpression: { ca: undefined } is the same as no ca (the wss:// tests cover a given ca)
         ...(this.config.tlsCa ? { ca: this.config.tlsCa } : {}),
@@ -217,6 +224,7 @@ export class CtiSession {
     const at = this.now();
     const endpoint = this.config.endpoints[this.machine.endpointIndex];
     this.diag.add('note', `connection to ${endpoint} ended: ${code} ${reason}`);
+    this.log('warn', `connection to ${endpoint} ended: ${code} ${reason} (${describeClose(code, 'en')})`);
     this.setConnection({ lastClose: { code, reason, message: { ko: describeClose(code, 'ko'), en: describeClose(code, 'en') }, at } });
     this.advance({ type: 'lost', link, at, draw: this.random() });
     this.tracker.failAll();

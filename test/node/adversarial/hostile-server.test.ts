@@ -76,3 +76,28 @@ test('a frame above the limit ends the link with 1009, and the session comes bac
     await server.stop();
   }
 });
+
+test('by default a frame over 256 KiB ends the link (logged with its reason), one just under is read', async () => {
+  let first = true;
+  const server = await scriptedServer((frame, ws) => {
+    answerAll(frame, ws);
+    if (frame.fname === 'addmonitor' && frame.device === '401' && first) {
+      first = false;
+      const ringing = (uui: string) => ({ fname: 'event', id: 4, monitor: '1001', this: '1001', cnid: 'big', call: { c1: 9, other: '0101', uui } });
+      ws.send(JSON.stringify(ringing('u'.repeat(250 * 1024))));
+      ws.send(JSON.stringify(ringing('v'.repeat(300 * 1024))));
+    }
+  });
+  const logged: string[] = [];
+  const session = testSession([server.url], { maxFrameBytes: undefined, log: (_level, message) => logged.push(message) });
+  try {
+    session.start();
+    const s = await until(session, 'the 300 KiB frame refused', (st) => st.connection.lastClose?.code === 1009);
+    assert.equal(s.calls[9]?.uui, `${'u'.repeat(253)}…`, 'the 250 KiB frame was read, its uui cut to 256 bytes');
+    assert.ok(logged.some((m) => /ended: 1009 .*too large/i.test(m)), logged.join('\n'));
+    await connected(session);
+  } finally {
+    await session.stop();
+    await server.stop();
+  }
+});

@@ -14,7 +14,7 @@ import {
   type CtiEvent,
   type DecodedFrame,
 } from '../../../src-main/common/protocol/index.ts';
-import { withPath, type Json } from './paths.ts';
+import { atPath, withPath, type Json } from './paths.ts';
 
 
 function decodeEvent(frame: Json): CtiEvent {
@@ -433,5 +433,56 @@ describe('ftime', () => {
   test('an event keeps an ftime it cannot parse, as sent', () => {
     const frame = { fname: 'event', id: 4, ftime: 'garbage' };
     assert.deepStrictEqual(decodeEvent(frame), { id: 4, name: 'Delivered', ftime: 'garbage', raw: frame });
+  });
+});
+
+describe('decoder: text cut to its limit', () => {
+  /** Each text field, with its cap in UTF-8 bytes: the guide's limit, or 128 for ids it does not bound. */
+  const CAPS: [path: string, bytes: number][] = [
+    ['this', 64], ['monitor', 64], ['cnid', 128], ['ftime', 128],
+    ['call.other', 64], ['call.third', 64], ['call.called', 64], ['call.origin', 64], ['call.uui', 256],
+    ['queue.dn', 64], ['attach.uei', 1024], ['attach.ci', 1024], ['agent.id', 64],
+  ];
+  const bytes = (s: string) => new TextEncoder().encode(s).length;
+
+  test('every text field the decoder reads has a cap', () => {
+    const texts = FIELDS.filter(([, kind]) => kind === 'device' || kind === 'text').map(([path]) => path);
+    assert.deepEqual(CAPS.map(([path]) => path).sort(), texts.sort());
+  });
+
+  for (const [path, cap] of CAPS) {
+    test(`${path}: ${cap} bytes kept whole; one more is cut to at most ${cap} bytes, ends in "…", and is noted`, () => {
+      const fits = decodeEvent(withPath(GUIDE_EVENT, path, 'a'.repeat(cap)));
+      assert.equal(atPath(fits, path), 'a'.repeat(cap));
+      assert.equal(fits.warnings, undefined);
+      const over = decodeEvent(withPath(GUIDE_EVENT, path, 'a'.repeat(cap + 1)));
+      const cut = atPath(over, path) as string;
+      assert.equal(cut, `${'a'.repeat(cap - 3)}…`);
+      assert.equal(bytes(cut), cap);
+      assert.deepEqual(over.warnings, [`${path}: cut to ${cap} bytes (${cap + 1} characters sent)`]);
+    });
+  }
+
+  test('Korean text is cut between characters, never inside one', () => {
+    for (const pad of ['', 'a', 'ab']) {
+      const event = decodeEvent(withPath(GUIDE_EVENT, 'call.uui', pad + '고객'.repeat(200)));
+      const cut = event.call!.uui!;
+      assert.ok(bytes(cut) <= 256, `${bytes(cut)} bytes`);
+      assert.ok(!cut.includes('\uFFFD'), 'no broken character');
+      assert.match(cut, /^(a|ab)?(고객)+고?…$/);
+      assert.ok(bytes(cut) > 256 - 6, 'no more cut than one character and the marker');
+    }
+  });
+
+  test('a 15 MiB uui becomes 256 bytes; the rest of the event is kept', () => {
+    const event = decodeEvent(withPath(GUIDE_EVENT, 'call.uui', 'u'.repeat(15 * 1024 * 1024)));
+    assert.equal(bytes(event.call!.uui!), 256);
+    assert.equal(event.call!.c1, 1);
+    assert.equal(event.attach!.uei, 'user extend information data');
+  });
+
+  test('a number read as text is never cut (it is short): devices sent as numbers stay whole', () => {
+    const event = decodeEvent(withPath(GUIDE_EVENT, 'this', 2 ** 53 - 1));
+    assert.equal(event.this, String(2 ** 53 - 1));
   });
 });

@@ -112,6 +112,27 @@ describe('diagnostics log', () => {
     assert.equal(list[0]!.text, '1500');
     assert.equal(list.at(-1)!.text, '2499');
   });
+
+  test('a huge frame is kept cut, with a marker saying how much was left out; the password is redacted before the cut', () => {
+    const log = new DiagnosticsLog(10, () => 0, { entryChars: 40, totalChars: 1000 });
+    log.add('in', `{"pwd":"cube123","uui":"${'x'.repeat(100)}"}`);
+    const [entry] = log.list();
+    assert.equal(entry!.text, `{"pwd":"***","uui":"${'x'.repeat(20)}… (82 more characters)`);
+    log.add('out', `{"fname":"login","id":"cube","pwd":"${'s'.repeat(60)}"}`);
+    assert.ok(!log.list()[1]!.text.includes('sss'), 'a long password never shows in part');
+  });
+
+  test('bounded in characters in total: 60 frames of 15 MiB hold no more than the total, the newest kept', () => {
+    const log = new DiagnosticsLog();
+    const huge = 'y'.repeat(15 * 1024 * 1024);
+    for (let i = 0; i < 60; i++) log.add('in', `${i}:${huge}`);
+    for (let i = 0; i < 200; i++) log.add('in', `${i}:${'z'.repeat(7000)}`);
+    assert.ok(log.size <= 1024 * 1024, `${log.size} characters held`);
+    const list = log.list();
+    assert.equal(list.at(-1)!.text.slice(0, 4), '199:');
+    assert.ok(list.length < 200, `${list.length} entries: the oldest went to stay under the total`);
+    assert.equal(log.size, list.reduce((n, e) => n + e.text.length, 0), 'the count of characters is exact');
+  });
 });
 
 describe('request tracker (fake time)', () => {
