@@ -32,6 +32,8 @@ export interface ConnectionState {
   lastClose?: { code: number; reason: string; message: Plain; at: number };
   /** Round trip of the last heartbeat, ms. */
   latencyMs?: number;
+  /** Connected, but the server has not answered a heartbeat: calls may not reach the toolbar. */
+  suspect?: boolean;
 }
 
 /** Agent states, named after events 201-206. */

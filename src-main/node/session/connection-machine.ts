@@ -1,5 +1,6 @@
 // The connection's life as a pure state machine: idle → connecting → logging-in → monitoring →
 // restoring (the agent's state) → ready, and on any loss → waiting (backoff) → connecting again.
+// While the computer sleeps it is asleep: no link, no retry, until it wakes.
 //
 // Every phase with a socket carries the link it belongs to, and an event for any other link is
 // stale and changes nothing: work that was under way on a link that dropped cannot move the
@@ -8,7 +9,7 @@
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import type { ConnectionState, ConnectionStatus } from '../../common/state/types.ts';
 
-export type Phase = 'idle' | 'waiting' | 'connecting' | 'logging-in' | 'monitoring' | 'restoring' | 'ready';
+export type Phase = 'idle' | 'asleep' | 'waiting' | 'connecting' | 'logging-in' | 'monitoring' | 'restoring' | 'ready';
 
 interface Common {
   /** Losses since the last link that stayed ready for `stableMs`. */
@@ -19,7 +20,7 @@ interface Common {
 }
 
 export type Machine<L> =
-  | (Common & { phase: 'idle' })
+  | (Common & { phase: 'idle' | 'asleep' })
   | (Common & { phase: 'waiting'; retryAt: number })
   | (Common & { phase: 'connecting' | 'logging-in' | 'monitoring' | 'restoring'; link: L })
   | (Common & { phase: 'ready'; link: L; readySince: number });
@@ -31,8 +32,15 @@ export type MachineEvent<L> =
   | { type: 'logged-in'; link: L }
   | { type: 'monitored'; link: L }
   | { type: 'restored'; link: L; at: number }
-  /** The link ended, whatever the reason. `draw` is a random number in [0, 1) for the jitter. */
-  | { type: 'lost'; link: L; at: number; draw: number }
+  /**
+   * The link ended, whatever the reason. `draw` is a random number in [0, 1) for the jitter;
+   * `fresh` when a nudge from outside found it dead: the count starts again, the retry is at once.
+   */
+  | { type: 'lost'; link: L; at: number; draw: number; fresh?: boolean }
+  /** Retry at once with the count started again (woken up, the network is back). */
+  | { type: 'retry-now'; at: number }
+  /** The computer goes to sleep: drop the link, plan nothing. */
+  | { type: 'sleep' }
   | { type: 'stop' };
 
 export interface MachinePolicy {
@@ -65,6 +73,11 @@ export function transition<L>(machine: Machine<L>, event: MachineEvent<L>, polic
     case 'connect':
       if (machine.phase !== 'idle' && machine.phase !== 'waiting') return machine;
       return { phase: 'connecting', link: event.link, failures, endpointIndex, everReady };
+    case 'sleep':
+      return machine.phase === 'idle' || machine.phase === 'asleep' ? machine : { phase: 'asleep', failures, endpointIndex, everReady };
+    case 'retry-now':
+      if (machine.phase !== 'waiting' && machine.phase !== 'asleep') return machine;
+      return { phase: 'waiting', failures: 0, endpointIndex, retryAt: event.at, everReady };
   }
   if (currentLink(machine) !== event.link) return machine;
   switch (event.type) {
@@ -78,7 +91,7 @@ export function transition<L>(machine: Machine<L>, event: MachineEvent<L>, polic
       return { phase: 'ready', link: event.link, readySince: event.at, failures, endpointIndex, everReady: true };
     case 'lost': {
       const stable = machine.phase === 'ready' && event.at - machine.readySince >= policy.stableMs;
-      const count = (stable ? 0 : failures) + 1;
+      const count = (stable || event.fresh ? 0 : failures) + 1;
       return {
         phase: 'waiting',
         failures: count,
@@ -96,15 +109,17 @@ export function connectionView<L>(machine: Machine<L>, endpoints: readonly strin
   const endpoint = endpoints[machine.endpointIndex];
   switch (machine.phase) {
     case 'idle':
-      return { status: 'idle', attempt: 0, nextRetryAt: undefined };
+      return { status: 'idle', attempt: 0, nextRetryAt: undefined, suspect: undefined };
+    case 'asleep':
+      return { status: 'reconnecting', endpoint, endpointIndex: machine.endpointIndex, attempt: 0, nextRetryAt: undefined, suspect: undefined };
     case 'waiting':
-      return { status: 'reconnecting', endpoint, endpointIndex: machine.endpointIndex, attempt: machine.failures, nextRetryAt: machine.retryAt };
+      return { status: 'reconnecting', endpoint, endpointIndex: machine.endpointIndex, attempt: machine.failures, nextRetryAt: machine.retryAt, suspect: undefined };
     case 'ready':
-      return { status: 'connected', endpoint, endpointIndex: machine.endpointIndex, attempt: 0, nextRetryAt: undefined };
+      return { status: 'connected', endpoint, endpointIndex: machine.endpointIndex, attempt: 0, nextRetryAt: undefined, suspect: undefined };
     default: {
       const opening: ConnectionStatus = machine.everReady || machine.failures > 0 ? 'reconnecting' : 'connecting';
       const status = machine.phase === 'connecting' ? opening : 'logging-in';
-      return { status, endpoint, endpointIndex: machine.endpointIndex, attempt: machine.failures, nextRetryAt: undefined };
+      return { status, endpoint, endpointIndex: machine.endpointIndex, attempt: machine.failures, nextRetryAt: undefined, suspect: undefined };
     }
   }
 }

@@ -34,6 +34,8 @@ const systemTimers: SessionTimers = {
  * leaves room for any real server and keeps a hostile one from filling memory.
  */
 export const DEFAULT_MAX_FRAME_BYTES = 256 * 1024;
+export const DEFAULT_HEARTBEAT_MS = 2000;
+export const DEFAULT_PROBE_MS = 1500;
 
 export interface CtiSessionConfig {
   /** 1 or 2 endpoints (`ws://` or `wss://`), tried in order: the guide's Single and HA modes. */
@@ -44,8 +46,10 @@ export interface CtiSessionConfig {
   agent: { group: number; channel: number; workMode: number };
   /** A request without a response after this is TIME_OUT (-4006). Default 5 s. */
   requestTimeoutMs?: number;
-  /** Ping interval; a link silent for a whole interval is dead. Default 10 s. */
+  /** Ping interval; a link unheard for two intervals is dead. Default 2 s: a dead link is found in 4 s. */
   heartbeatMs?: number;
+  /** How long a nudge (checkNow) waits for an answer before it drops the link. Default 1.5 s. */
+  probeMs?: number;
   backoff?: Partial<BackoffPolicy>;
   /** A link ready this long counts as a success and the backoff starts again. Default 30 s. */
   stableMs?: number;
@@ -56,6 +60,8 @@ export interface CtiSessionConfig {
   /** Extra certificate authorities (PEM) to trust for wss:// endpoints. */
   tlsCa?: string;
   now?: () => number;
+  /** Monotonic ms for the heartbeat's deadlines. Default performance.now. */
+  monotonic?: () => number;
   random?: () => number;
   timers?: SessionTimers;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -78,6 +84,9 @@ export class CtiSession {
   private readonly diag: DiagnosticsLog;
   private machine: Machine<Link> = initialMachine();
   private retryTimer: unknown;
+  /** The link a nudge is probing: if it dies of that, the reconnect starts afresh. */
+  private nudged: Link | undefined;
+  private readonly probeMs: number;
   private running = false;
   private intent: Intent = LOGGED_OFF;
   private readonly lastOddity = new Map<string, number>();
@@ -92,7 +101,8 @@ export class CtiSession {
     this.timers = config.timers ?? systemTimers;
     this.policy = { endpointCount: config.endpoints.length, backoff: { ...DEFAULT_BACKOFF, ...config.backoff }, stableMs: config.stableMs ?? STABLE_MS };
     this.requestTimeoutMs = config.requestTimeoutMs ?? 5000;
-    this.heartbeatMs = config.heartbeatMs ?? 10_000;
+    this.probeMs = config.probeMs ?? DEFAULT_PROBE_MS;
+    this.heartbeatMs = config.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     this.log = config.log ?? (() => undefined);
     this.effectSettings = config.effects;
     this.diag = new DiagnosticsLog(1000, this.now);
@@ -195,6 +205,7 @@ export class CtiSession {
         heartbeatMs: this.heartbeatMs,
         maxPayload: this.config.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
         handshakeTimeoutMs: Math.max(this.heartbeatMs, 2000),
+        ...(this.config.monotonic ? { monotonic: this.config.monotonic } : {}),
         // Stryker disable next-line ConditionalExpression: { ca: undefined } is the same as no ca (the wss:// tests cover a given ca)
         ...(this.config.tlsCa ? { ca: this.config.tlsCa } : {}),
       },
@@ -212,25 +223,66 @@ export class CtiSession {
         latency: (ms) => {
           if (this.isCurrent(link)) this.setConnection({ latencyMs: ms });
         },
+        suspect: (on) => {
+          if (this.isCurrent(link)) this.setConnection({ suspect: on || undefined });
+        },
         close: (code, reason, dead) => {
-          if (this.isCurrent(link)) this.lost(link, code, dead ? 'heartbeat: no answer from the server' : reason);
+          if (this.isCurrent(link)) this.lost(link, code, dead ? 'heartbeat: no answer from the server' : reason, dead && this.nudged === link);
         },
       },
     );
     this.advance({ type: 'connect', link });
   }
 
-  private lost(link: Link, code: number, reason: string): void {
+  private lost(link: Link, code: number, reason: string, fresh: boolean): void {
     const at = this.now();
     const endpoint = this.config.endpoints[this.machine.endpointIndex];
     this.diag.add('note', `connection to ${endpoint} ended: ${code} ${reason}`);
     this.log('warn', `connection to ${endpoint} ended: ${code} ${reason} (${describeClose(code, 'en')})`);
     this.setConnection({ lastClose: { code, reason, message: { ko: describeClose(code, 'ko'), en: describeClose(code, 'en') }, at } });
-    this.advance({ type: 'lost', link, at, draw: this.random() });
+    this.advance({ type: 'lost', link, at, draw: this.random(), fresh });
     this.tracker.failAll();
-    if (this.machine.phase !== 'waiting') return;
+    this.armRetry(at);
+  }
+
+  private armRetry(at: number): void {
     this.timers.clearTimeout(this.retryTimer);
+    if (this.machine.phase !== 'waiting') return;
     this.retryTimer = this.timers.setTimeout(() => this.connect(), Math.max(0, this.machine.retryAt - at));
+  }
+
+  // --- nudges from outside --------------------------------------------------------------------
+
+  /**
+   * Something outside suggests the link may be gone (woken from sleep, screen unlocked, network
+   * back, a request timed out): ask the server now. No answer within `probeMs` drops the link and
+   * reconnects at once, the backoff started again. While waiting to retry, retries at once.
+   */
+  checkNow(reason: string): void {
+    if (!this.running) return;
+    const link = currentLink(this.machine);
+    if (link) {
+      this.nudged = link;
+      link.probe(this.probeMs);
+      return;
+    }
+    this.diag.add('note', `${reason}: trying again now`);
+    if (this.advance({ type: 'retry-now', at: this.now() })) this.armRetry(this.now());
+  }
+
+  /** The computer is going to sleep: the link is closed cleanly and nothing is retried until resume(). */
+  suspend(): void {
+    if (!this.running) return;
+    const link = currentLink(this.machine);
+    this.timers.clearTimeout(this.retryTimer);
+    this.advance({ type: 'sleep' });
+    link?.close(1000, 'system suspend');
+    this.tracker.failAll();
+  }
+
+  /** Awake again: reconnects at once if asleep or waiting (a retry planned before the sleep never fires late), else checks the link. */
+  resume(): void {
+    this.checkNow('resume');
   }
 
   /** After the socket opens: login, monitors, the agent's state; then ready. */
@@ -294,7 +346,10 @@ export class CtiSession {
     const settled = this.tracker.track(key, timeoutMs);
     this.diag.add('out', text);
     link.send(text);
-    return outcomeOf(await settled);
+    const outcome = outcomeOf(await settled);
+    // A quiet link that let a request time out may be dead: find out now, not in two heartbeats.
+    if (outcome.ok === false && outcome.kind === 'timeout') this.checkNow(`${fname} timed out`);
+    return outcome;
   }
 
   /**

@@ -1,6 +1,8 @@
 // One WebSocket to one nxproxy_rio endpoint, with the `ws` README's heartbeat: a ping every
-// interval; a link that answered nothing (no pong, no data) for a whole interval is dead and is
-// terminated, not closed (a close handshake would wait on the dead peer).
+// interval, and anything received (a pong or any frame) counts as life. A ping unanswered at the
+// next beat makes the link suspect; nothing heard for two intervals makes it dead, and it is
+// terminated, not closed (a close handshake would wait on the dead peer). `probe` asks at once,
+// for a nudge from outside (wake from sleep, a network change).
 import WebSocket from 'ws';
 
 export interface LinkHandlers {
@@ -10,6 +12,8 @@ export interface LinkHandlers {
   close(code: number, reason: string, dead: boolean): void;
   latency(ms: number): void;
   binary(): void;
+  /** The link went quiet past an unanswered ping (true), or was heard again (false). */
+  suspect(on: boolean): void;
 }
 
 export interface LinkOptions {
@@ -19,6 +23,8 @@ export interface LinkOptions {
   handshakeTimeoutMs: number;
   /** Extra certificate authorities (PEM) to trust for wss://, e.g. a company's own CA. */
   ca?: string;
+  /** Monotonic ms, so a wall-clock jump neither kills a live link nor keeps a dead one. */
+  monotonic?: () => number;
 }
 
 /** Node's TLS errors that mean "the server's certificate could not be trusted". */
@@ -26,12 +32,23 @@ const TLS_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
 
 export class Link {
   private readonly ws: WebSocket;
-  private alive = true;
+  private readonly now: () => number;
+  private readonly heartbeatMs: number;
+  private lastHeard: number;
+  private pingSentAt: number | undefined;
+  private suspected = false;
   private dead = false;
-  private pingSentAt = 0;
   private heartbeat: NodeJS.Timeout | undefined;
+  private deadline: NodeJS.Timeout | undefined;
 
-  constructor(url: string, options: LinkOptions, handlers: LinkHandlers) {
+  constructor(
+    url: string,
+    options: LinkOptions,
+    private readonly handlers: LinkHandlers,
+  ) {
+    this.now = options.monotonic ?? (() => performance.now());
+    this.heartbeatMs = options.heartbeatMs;
+    this.lastHeard = this.now();
     this.ws = new WebSocket(url, {
       maxPayload: options.maxPayload,
       handshakeTimeout: options.handshakeTimeoutMs,
@@ -41,19 +58,21 @@ export class Link {
     });
     const ws = this.ws;
     ws.on('open', () => {
+      this.lastHeard = this.now();
       this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
       // Stryker disable next-line CallExpression: only lets the process exit while a link is open
       this.heartbeat.unref();
       handlers.open();
     });
     ws.on('message', (data, isBinary) => {
-      this.alive = true;
+      this.heard();
       if (isBinary) handlers.binary();
       else handlers.message(data.toString());
     });
     ws.on('pong', () => {
-      this.alive = true;
-      if (this.pingSentAt) handlers.latency(Date.now() - this.pingSentAt);
+      const sentAt = this.pingSentAt;
+      this.heard();
+      if (sentAt !== undefined) handlers.latency(Math.round(this.now() - sentAt));
     });
     // 'close' follows every 'error' in ws. Some errors end the link locally, which ws reports as
     // 1006; the agent is better told the real reason: 1009 (too large) or 1015 (TLS).
@@ -63,21 +82,71 @@ export class Link {
       else if (TLS_ERRORS.test(String(error.code))) local = { code: 1015, reason: `${error.code}: ${error.message}` };
     });
     ws.on('close', (code, reason) => {
-      // Stryker disable next-line CallExpression: a beat after the close pings or terminates a closed socket, which ws ignores
-      clearInterval(this.heartbeat);
+      this.stopTimers();
       handlers.close(local?.code ?? code, local?.reason ?? reason.toString(), this.dead);
     });
   }
 
+  private heard(): void {
+    this.lastHeard = this.now();
+    this.pingSentAt = undefined;
+    clearTimeout(this.deadline);
+    this.deadline = undefined;
+    if (this.suspected) {
+      this.suspected = false;
+      this.handlers.suspect(false);
+    }
+  }
+
   private beat(): void {
-    if (!this.alive) {
-      this.dead = true;
-      this.ws.terminate();
+    if (this.pingSentAt === undefined) {
+      this.ping();
       return;
     }
-    this.alive = false;
-    this.pingSentAt = Date.now();
+    // The last ping is unanswered (another would queue behind it): suspect now, dead two
+    // intervals after the last sign of life. A probe's earlier deadline stands.
+    if (!this.suspected) {
+      this.suspected = true;
+      this.handlers.suspect(true);
+    }
+    if (this.deadline === undefined) this.dieAfter(this.lastHeard + 2 * this.heartbeatMs - this.now());
+  }
+
+  private ping(): void {
+    this.pingSentAt = this.now();
     this.ws.ping();
+  }
+
+  /** Ends the link as dead unless something is heard within `ms`. */
+  private dieAfter(ms: number): void {
+    clearTimeout(this.deadline);
+    if (ms <= 0) {
+      this.die();
+      return;
+    }
+    this.deadline = setTimeout(() => this.die(), ms);
+    this.deadline.unref();
+  }
+
+  private die(): void {
+    this.dead = true;
+    this.ws.terminate();
+  }
+
+  private stopTimers(): void {
+    // Stryker disable next-line CallExpression: a beat after the close pings or terminates a closed socket, which ws ignores
+    clearInterval(this.heartbeat);
+    clearTimeout(this.deadline);
+  }
+
+  /**
+   * Asks now whether the peer is there: a ping, and the link is dead unless something is heard
+   * within `deadlineMs`. A probe already waiting is not doubled.
+   */
+  probe(deadlineMs: number): void {
+    if (!this.open || this.deadline !== undefined) return;
+    if (this.pingSentAt === undefined) this.ping();
+    this.dieAfter(deadlineMs);
   }
 
   get open(): boolean {
@@ -92,8 +161,7 @@ export class Link {
 
   /** While still connecting, ws aborts the handshake: the link ends as 1006 without a close frame. */
   close(code = 1000, reason = ''): void {
-    // Stryker disable next-line CallExpression: the 'close' event clears it too; a beat meanwhile touches a closing socket, which ws ignores
-    clearInterval(this.heartbeat);
+    this.stopTimers();
     this.ws.close(code, reason);
   }
 }

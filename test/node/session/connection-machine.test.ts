@@ -50,7 +50,7 @@ describe('connection machine: the way to ready', () => {
       statuses.push(connectionView(m, ENDPOINTS).status!);
     }
     assert.deepEqual(statuses, ['connecting', 'logging-in', 'logging-in', 'logging-in', 'connected']);
-    assert.deepEqual(connectionView(m, ENDPOINTS), { status: 'connected', endpoint: 'ws://primary', endpointIndex: 0, attempt: 0, nextRetryAt: undefined });
+    assert.deepEqual(connectionView(m, ENDPOINTS), { status: 'connected', endpoint: 'ws://primary', endpointIndex: 0, attempt: 0, nextRetryAt: undefined, suspect: undefined });
   });
 
   test('a step out of order changes nothing (the same object back)', () => {
@@ -103,7 +103,7 @@ describe('connection machine: losses and backoff', () => {
       assert.equal(m.failures, 1);
       assert.equal(m.endpointIndex, 1);
       assert.equal(m.phase === 'waiting' && m.retryAt, 10_000, 'the first retry is at once');
-      assert.deepEqual(connectionView(m, ENDPOINTS), { status: 'reconnecting', endpoint: 'ws://secondary', endpointIndex: 1, attempt: 1, nextRetryAt: 10_000 });
+      assert.deepEqual(connectionView(m, ENDPOINTS), { status: 'reconnecting', endpoint: 'ws://secondary', endpointIndex: 1, attempt: 1, nextRetryAt: 10_000, suspect: undefined });
     });
   }
 
@@ -163,7 +163,7 @@ describe('connection machine: stop', () => {
       assert.equal(m.phase, 'idle');
       assert.ok(!('link' in m));
       assert.equal(m.failures, 0);
-      assert.deepEqual(connectionView(m, ENDPOINTS), { status: 'idle', attempt: 0, nextRetryAt: undefined });
+      assert.deepEqual(connectionView(m, ENDPOINTS), { status: 'idle', attempt: 0, nextRetryAt: undefined, suspect: undefined });
     });
   }
 

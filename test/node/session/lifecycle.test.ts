@@ -281,7 +281,7 @@ describe('session: connections that do not get far', () => {
     }
   });
 
-  test('the defaults: 5 s request timeout, 10 s heartbeat, the default backoff; a slow answer and a silent peer are fine for a while', async () => {
+  test('the defaults: 5 s request timeout, 2 s heartbeat, the default backoff; a slow answer and a silent peer are fine for a while', async () => {
     const server = await scriptedServer((frame, ws) => {
       if (frame.fname === 'hold') setTimeout(() => answerAll(frame, ws), 400);
       else answerAll(frame, ws);
@@ -293,7 +293,7 @@ describe('session: connections that do not get far', () => {
       await connected(session);
       assert.deepEqual(logs, [`info connected to ${server.url}`]);
       assert.deepEqual(await session.command('hold', { this: '1001', c1: 7 }), { ok: true, result: 1 });
-      assert.equal(session.getState().connection.latencyMs, undefined, 'no ping yet: the first comes after 10 s');
+      assert.equal(session.getState().connection.latencyMs, undefined, 'no ping yet: the first comes after 2 s');
     } finally {
       await session.stop();
       await server.stop();

@@ -60,13 +60,14 @@ describe('link (fake heartbeat time)', () => {
     seen = log;
     link = new Link(
       to,
-      { heartbeatMs: HEARTBEAT, maxPayload: 1024, handshakeTimeoutMs: 2000, ...options },
+      { heartbeatMs: HEARTBEAT, maxPayload: 1024, handshakeTimeoutMs: 2000, monotonic: () => Date.now(), ...options },
       {
         open: () => log.push('open'),
         message: (text) => log.push(`message ${text}`),
         binary: () => log.push('binary'),
         latency: (ms) => log.push(`latency ${ms}`),
         close: (code, reason, dead) => log.push(`close ${code} ${reason}${dead ? ' dead' : ''}`),
+        suspect: (on) => log.push(on ? 'suspect' : 'heard again'),
       },
     );
     return link;
@@ -137,6 +138,70 @@ describe('link (fake heartbeat time)', () => {
     mock.timers.tick(HEARTBEAT);
     await eventually(() => peer.pings === 2, 'a second ping, not death');
     mock.timers.tick(HEARTBEAT);
+    assert.equal(await closed(), 'close 1006  dead');
+  });
+
+  test('suspect at the beat after an unanswered ping; dead exactly two intervals after the last sign of life', async () => {
+    const peer = await opened();
+    mock.timers.tick(HEARTBEAT);
+    await eventually(() => peer.pings === 1, 'the first ping');
+    mock.timers.tick(100);
+    peer.ws.send('last words'); // heard at HEARTBEAT + 100
+    await eventually(() => seen.includes('message last words'), 'the frame');
+    mock.timers.tick(HEARTBEAT - 100);
+    await eventually(() => peer.pings === 2, 'the second ping, answered by nothing');
+    mock.timers.tick(HEARTBEAT);
+    await eventually(() => seen.includes('suspect'), 'suspect at the next beat');
+    assert.ok(!seen.some((s) => s.startsWith('close')), 'suspect is not dead');
+    mock.timers.tick(99);
+    await new Promise((r) => setImmediate(r));
+    assert.ok(!seen.some((s) => s.startsWith('close')), 'not before two intervals of silence');
+    mock.timers.tick(1);
+    assert.equal(await closed(), 'close 1006  dead');
+  });
+
+  test('a ping answered before the next beat is never suspect; a suspect link heard again is told so, and lives on', async () => {
+    const peer = await opened();
+    mock.timers.tick(HEARTBEAT);
+    await eventually(() => peer.pings === 1, 'a ping');
+    mock.timers.tick(HEARTBEAT / 2);
+    peer.ws.pong();
+    await eventually(() => seen.some((s) => s.startsWith('latency')), 'the slow pong');
+    mock.timers.tick(HEARTBEAT / 2);
+    await eventually(() => peer.pings === 2, 'the next ping');
+    assert.ok(!seen.includes('suspect'), 'answered before the next beat: never suspect');
+    mock.timers.tick(HEARTBEAT);
+    await eventually(() => seen.includes('suspect'), 'unanswered at the next beat: suspect');
+    peer.ws.send('still here');
+    await eventually(() => seen.includes('heard again'), 'heard again');
+    mock.timers.tick(HEARTBEAT);
+    await eventually(() => peer.pings === 3, 'the heartbeat goes on');
+    peer.ws.pong();
+    await eventually(() => seen.filter((s) => s.startsWith('latency')).length === 2, 'answered');
+    mock.timers.tick(HEARTBEAT);
+    await eventually(() => peer.pings === 4, 'and on');
+    assert.deepEqual(seen, ['open', 'latency 500', 'suspect', 'heard again', 'message still here', 'latency 0']);
+  });
+
+  test('probe: one ping now; no answer within the deadline is death; an answer keeps the link; a second probe meanwhile sends nothing', async () => {
+    const peer = await opened();
+    link.probe(1500);
+    link.probe(1500);
+    await eventually(() => peer.pings >= 1, 'the probe ping');
+    mock.timers.tick(1000);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(peer.pings, 1, 'one probe at a time');
+    peer.ws.pong();
+    await eventually(() => seen.some((s) => s.startsWith('latency')), 'the answer');
+    mock.timers.tick(1000);
+    await new Promise((r) => setImmediate(r));
+    assert.ok(!seen.some((s) => s.startsWith('close')), 'answered: alive');
+    link.probe(1500);
+    await eventually(() => peer.pings === 2, 'a new probe after the answer');
+    mock.timers.tick(1499);
+    await new Promise((r) => setImmediate(r));
+    assert.ok(!seen.some((s) => s.startsWith('close')));
+    mock.timers.tick(1);
     assert.equal(await closed(), 'close 1006  dead');
   });
 
