@@ -200,3 +200,54 @@ describe('connection machine: what a misbehaving server can cost (default policy
     assert.ok(p99 <= 16, `p99 ${p99}`);
   });
 });
+
+describe('connection machine: nudges and sleep', () => {
+  const afterFailures = (n: number): Machine<L> =>
+    run(
+      Array.from({ length: n }, (_, i) => {
+        const link = { name: String(i) };
+        return [{ type: 'connect', link }, { type: 'lost', link, at: 0, draw: 0.5 }] as MachineEvent<L>[];
+      }).flat(),
+    );
+
+  test('a link a nudge found dead: the count starts again, the retry is at once', () => {
+    const before = afterFailures(5);
+    const m = run([...toReady(A, 0), { type: 'lost', link: A, at: 1000, draw: 0.5, fresh: true }], before);
+    assert.equal(m.failures, 1);
+    assert.equal(m.phase === 'waiting' && m.retryAt, 1000);
+  });
+
+  test('retry-now while waiting: at once, the count started again; in any other phase: nothing', () => {
+    const waiting = afterFailures(6);
+    assert.deepEqual([waiting.phase, waiting.failures], ['waiting', 6]);
+    const m = transition(waiting, { type: 'retry-now', at: 42 }, POLICY);
+    assert.deepEqual([m.phase, m.failures, m.phase === 'waiting' && m.retryAt], ['waiting', 0, 42]);
+    for (const other of [initialMachine<L>(), run(toReady(A)), run(toReady(A).slice(0, 2))]) {
+      assert.equal(transition(other, { type: 'retry-now', at: 42 }, POLICY), other, other.phase);
+    }
+  });
+
+  test('sleep from any phase but idle: asleep, no link, no retry planned; "connect" cannot wake it, retry-now does', () => {
+    for (const before of [afterFailures(3), run(toReady(A)), run(toReady(A).slice(0, 3))]) {
+      const m = transition(before, { type: 'sleep' }, POLICY);
+      assert.equal(m.phase, 'asleep', before.phase);
+      assert.ok(!('link' in m) && !('retryAt' in m));
+      assert.deepEqual(connectionView(m, ENDPOINTS).nextRetryAt, undefined);
+      assert.equal(connectionView(m, ENDPOINTS).status, 'reconnecting');
+      assert.equal(transition(m, { type: 'sleep' }, POLICY), m, 'asleep stays asleep');
+      assert.equal(transition(m, { type: 'connect', link: B }, POLICY), m, 'no link while asleep');
+      const woken = transition(m, { type: 'retry-now', at: 7 }, POLICY);
+      assert.deepEqual([woken.phase, woken.failures], ['waiting', 0]);
+    }
+    const idle = initialMachine<L>();
+    assert.equal(transition(idle, { type: 'sleep' }, POLICY), idle, 'a stopped session does not fall asleep');
+    assert.equal(transition(transition(run(toReady(A)), { type: 'sleep' }, POLICY), { type: 'stop' }, POLICY).phase, 'idle');
+  });
+
+  test('a link that was current before the sleep cannot move the machine after it', () => {
+    const asleep = run([...toReady(A), { type: 'sleep' }]);
+    for (const event of [{ type: 'lost', link: A, at: 0, draw: 0 }, { type: 'restored', link: A, at: 0 }] as MachineEvent<L>[]) {
+      assert.equal(transition(asleep, event, POLICY), asleep, event.type);
+    }
+  });
+});
