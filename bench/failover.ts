@@ -72,3 +72,62 @@ export async function measureDeadLink(heartbeatMs = 500, rounds = 6): Promise<{ 
     await sim.stop();
   }
 }
+
+/** With the app's defaults (2 s heartbeat): a silenced link until it is declared dead. */
+export async function measureSilentLink(rounds = 20): Promise<{ silent_link_detect_p50_ms: number; silent_link_detect_p99_ms: number }> {
+  const sim = await startSimulator({ port: 0, port2: 0 });
+  const s = testSession(sim.endpoints, { heartbeatMs: undefined, requestTimeoutMs: undefined, backoff: DEFAULT_BACKOFF, effects: { notifications: false } });
+  try {
+    s.start();
+    await until(() => isConnected(s.getState()), 10_000, 'connected');
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const endpoint = s.getState().connection.endpointIndex;
+      const lost = nextChange(s, (st) => !isConnected(st));
+      const t0 = performance.now();
+      await sim.fault({ kind: 'silence', ms: 5_000, endpoint });
+      times.push((await lost) - t0);
+      await until(() => isConnected(s.getState()), 10_000, 'reconnected');
+      // Both endpoints answering again before the next round.
+      await new Promise((r) => setTimeout(r, Math.max(0, t0 + 5_100 - performance.now())));
+    }
+    return { silent_link_detect_p50_ms: round(percentile(times, 50)), silent_link_detect_p99_ms: round(percentile(times, 99)) };
+  } finally {
+    await s.stop();
+    await sim.stop();
+  }
+}
+
+/**
+ * Woken from a sleep the session did not see coming: the link died meanwhile (silenced), and
+ * checkNow('resume') until logged in, monitored and Ready again on the other endpoint.
+ */
+export async function measureWakeToReady(rounds = 20): Promise<{ wake_to_ready_p50_ms: number; wake_to_ready_p99_ms: number }> {
+  const sim = await startSimulator({ port: 0, port2: 0 });
+  const s = testSession(sim.endpoints, { heartbeatMs: 60_000, requestTimeoutMs: undefined, probeMs: undefined, backoff: DEFAULT_BACKOFF, effects: { notifications: false } });
+  try {
+    s.start();
+    await until(() => isConnected(s.getState()), 10_000, 'connected');
+    await s.logon();
+    await s.ready();
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const endpoint = s.getState().connection.endpointIndex;
+      // Silent a little longer than the probe waits, so the round after may use it again.
+      await sim.fault({ kind: 'silence', ms: 1_200, endpoint });
+      const lost = nextChange(s, (st) => !isConnected(st));
+      const t0 = performance.now();
+      s.checkNow('resume');
+      await lost;
+      const ready = await nextChange(s, isConnected);
+      const agent = sim.state().agents.find((a) => a.device === '1001');
+      if (agent?.state !== 'ready') throw new Error('agent state not restored');
+      times.push(ready - t0);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    return { wake_to_ready_p50_ms: round(percentile(times, 50)), wake_to_ready_p99_ms: round(percentile(times, 99)) };
+  } finally {
+    await s.stop();
+    await sim.stop();
+  }
+}

@@ -3,7 +3,7 @@
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { measureHeapGrowth, measureThroughput } from './core-throughput.ts';
-import { measureDeadLink, measureFailover } from './failover.ts';
+import { measureDeadLink, measureFailover, measureSilentLink, measureWakeToReady } from './failover.ts';
 import { measureRendererSize } from './renderer-size.ts';
 import { measureRingToPaint } from './ring-to-paint.ts';
 import { measureSimLoad } from './sim-load.ts';
@@ -21,6 +21,9 @@ const heap = measureHeapGrowth();
 log('failover and dead link…');
 const failover = await measureFailover();
 const dead = await measureDeadLink();
+log('silent link with the defaults, and waking up…');
+const silent = await measureSilentLink();
+const wake = await measureWakeToReady();
 log('ring to paint (Chromium)…');
 const paint = await measureRingToPaint(200);
 log('simulator under load…');
@@ -36,6 +39,10 @@ const figures = {
   failover_p50_ms: failover.failover_p50_ms,
   failover_p99_ms: failover.failover_p99_ms,
   dead_link_detect_p50_ms: dead.dead_link_detect_p50_ms,
+  silent_link_detect_p50_ms: silent.silent_link_detect_p50_ms,
+  silent_link_detect_p99_ms: silent.silent_link_detect_p99_ms,
+  wake_to_ready_p50_ms: wake.wake_to_ready_p50_ms,
+  wake_to_ready_p99_ms: wake.wake_to_ready_p99_ms,
   core_events_per_s: throughput.core_events_per_s,
   json_parse_events_per_s: throughput.json_parse_events_per_s,
   core_heap_growth_mb: heap.core_heap_growth_mb,
@@ -51,6 +58,8 @@ const rows: [string, string | number, string, boolean][] = [
   ['baseline ring → DOM p50 / p99 (ms)', `${figures.baseline_ring_to_dom_p50_ms} / ${figures.baseline_ring_to_dom_p99_ms}`, 'the floor', true],
   ['failover p50 / p99 (ms)', `${figures.failover_p50_ms} / ${figures.failover_p99_ms}`, 'p50 ≤ 300', figures.failover_p50_ms <= 300],
   [`dead link detected p50 (ms, heartbeat ${dead.heartbeat_ms})`, figures.dead_link_detect_p50_ms, `≤ ${2 * dead.heartbeat_ms} (2 intervals)`, figures.dead_link_detect_p50_ms <= 2 * dead.heartbeat_ms + 50],
+  ['silent link detected p50 / p99 (ms, default 2 s heartbeat)', `${figures.silent_link_detect_p50_ms} / ${figures.silent_link_detect_p99_ms}`, 'p99 ≤ 5,000 (three 5 s heartbeats: 15,000)', figures.silent_link_detect_p99_ms <= 5000],
+  ['wake → ready p50 / p99 (ms, link died in the sleep)', `${figures.wake_to_ready_p50_ms} / ${figures.wake_to_ready_p99_ms}`, 'p50 ≤ 1,500', figures.wake_to_ready_p50_ms <= 1500],
   ['core events/s (decode + reduce)', figures.core_events_per_s, '≥ 200,000', figures.core_events_per_s >= 200_000],
   ['bare JSON.parse events/s', figures.json_parse_events_per_s, `core ≥ 0.4 × this (now ${ratio.toFixed(2)})`, ratio >= 0.4],
   ['core heap growth after 1M events (MB)', figures.core_heap_growth_mb, '≤ 10', figures.core_heap_growth_mb <= 10],

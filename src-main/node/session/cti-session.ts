@@ -35,7 +35,7 @@ const systemTimers: SessionTimers = {
  */
 export const DEFAULT_MAX_FRAME_BYTES = 256 * 1024;
 export const DEFAULT_HEARTBEAT_MS = 2000;
-export const DEFAULT_PROBE_MS = 1500;
+export const DEFAULT_PROBE_MS = 1000;
 
 export interface CtiSessionConfig {
   /** 1 or 2 endpoints (`ws://` or `wss://`), tried in order: the guide's Single and HA modes. */
@@ -48,7 +48,7 @@ export interface CtiSessionConfig {
   requestTimeoutMs?: number;
   /** Ping interval; a link unheard for two intervals is dead. Default 2 s: a dead link is found in 4 s. */
   heartbeatMs?: number;
-  /** How long a nudge (checkNow) waits for an answer before it drops the link. Default 1.5 s. */
+  /** How long a nudge (checkNow) waits for an answer before it drops the link. Default 1 s (a pong takes milliseconds, even over a VPN). */
   probeMs?: number;
   backoff?: Partial<BackoffPolicy>;
   /** A link ready this long counts as a success and the backoff starts again. Default 30 s. */
