@@ -26,7 +26,7 @@ export class Toolbar {
   theme = $derived(this.app?.settings.settings.ui.theme ?? 'system');
   actions = $derived(this.app ? availableActions(this.app) : null);
   now = $derived(this.tick + this.offset);
-  calls = $derived(this.app ? Object.values(this.app.core.calls).sort((a, b) => a.startedAt - b.startedAt) : []);
+  calls = $derived(this.app ? Object.values(this.app.core.calls).sort((a, b) => a.key - b.key) : []);
 
   constructor(api: CtiApi) {
     this.api = api;

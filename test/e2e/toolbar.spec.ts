@@ -166,6 +166,29 @@ test('a dropped connection shows "reconnecting" in plain words and recovers by i
   await logOff(page);
 });
 
+test('a call the switch forgot during an outage: shown unconfirmed, Call and Log off stay open, and the agent removes it from the keyboard', async ({ page }) => {
+  preview = await startPreview({ settings: settingsFor() });
+  await page.goto(preview.url);
+  await readyAgent(page);
+  const { c1 } = (await sim.post('/inbound', { from: '01055550000', to: '1001' })) as { c1: number };
+  const call = page.getByTestId(`call-${c1}`);
+  await call.getByTestId('btn-answer').click();
+  await expect(call).toHaveAttribute('data-phase', 'connected');
+  await sim.post('/faults', { kind: 'restart' }); // every call forgotten, every socket dropped
+  await expect(call.getByTestId('call-unconfirmed')).toContainText('not confirmed since the reconnect', { timeout: 15_000 });
+  await expect(page.getByTestId('btn-logoff')).toBeEnabled();
+  await page.getByTestId('toggle-dialpad').click();
+  await page.getByTestId('dial-number').fill('1002');
+  await expect(page.getByTestId('btn-dial')).toBeEnabled();
+  await page.screenshot({ path: test.info().outputPath('unconfirmed.png') });
+  const remove = call.getByTestId('btn-dismiss-call');
+  await remove.focus();
+  await expect(remove).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(call).toHaveCount(0);
+  await logOff(page);
+});
+
 test('the page has no Node and no Electron in it', async ({ page }) => {
   preview = await startPreview({ settings: settingsFor() });
   await page.goto(preview.url);

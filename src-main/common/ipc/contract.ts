@@ -42,6 +42,8 @@ export const COMMAND_ARGS = {
   redial: none,
   answer: v.strictObject({ c1 }),
   hangup: v.strictObject({ c1 }),
+  /** Drops a call not confirmed since the reconnect from the toolbar; nothing is sent to the switch. */
+  dismissCall: v.strictObject({ c1 }),
   hold: v.strictObject({ c1 }),
   retrieve: v.strictObject({ c1 }),
   consult: v.strictObject({ c1, number: dialString, mode: v.picklist(['transfer', 'conference']) }),
@@ -87,6 +89,7 @@ export interface CommandResults {
   redial: CommandOutcome;
   answer: CommandOutcome;
   hangup: CommandOutcome;
+  dismissCall: CommandOutcome;
   hold: CommandOutcome;
   retrieve: CommandOutcome;
   consult: CommandOutcome;

@@ -83,11 +83,21 @@ export const SettingsSchema = v.object({
     enabled: v.boolean(),
     afterSeconds: int(0, 60),
   }),
+  /** Added within version 2: a file without it gets the defaults (no migration needed). */
+  calls: v.optional(
+    v.object({
+      /** A call still shown from before a reconnect and not heard of since is dropped after this. */
+      unconfirmedGraceSeconds: int(10, 3600),
+    }),
+    defaultCallSettings,
+  ),
   directory: v.pipe(v.array(DirectoryEntrySchema), v.maxLength(200, 'length')),
   desktop: v.object({
     startAtLogin: v.boolean(),
     /** Log the agent off when the app quits (the server is told goodbye either way). */
     logoffOnQuit: v.boolean(),
+    /** Added within version 2 (a file without it: off): make this app the handler of tel:/callto: links. */
+    handleTelLinks: v.optional(v.boolean(), false),
     /** System-wide shortcuts; one that another app already holds is left off and reported. */
     shortcuts: v.object({
       enabled: v.boolean(),
@@ -125,6 +135,10 @@ export const SettingsSchema = v.object({
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type ScreenPopSettingsValue = v.InferOutput<typeof ScreenPopSettingsSchema>;
 export type DirectoryEntry = v.InferOutput<typeof DirectoryEntrySchema>;
+
+export function defaultCallSettings() {
+  return { unconfirmedGraceSeconds: 60 };
+}
 
 export function defaultHooks() {
   return {
@@ -166,8 +180,9 @@ export function defaultSettings(): Settings {
     screenPop: { enabled: false, template: '', trigger: 'ringing', callTypes: [], queues: [], openIn: 'browser' },
     notifications: { enabled: true, bringToFront: true, ringSound: false },
     autoAnswer: { enabled: false, afterSeconds: 3 },
+    calls: defaultCallSettings(),
     directory: [],
-    desktop: { startAtLogin: false, logoffOnQuit: false, shortcuts: defaultShortcuts() },
+    desktop: { startAtLogin: false, logoffOnQuit: false, handleTelLinks: false, shortcuts: defaultShortcuts() },
     hooks: defaultHooks(),
     dialing: { trunkPrefix: '', confirmClickToDial: true },
     ui: { language: 'system', theme: 'system', alwaysOnTop: true },

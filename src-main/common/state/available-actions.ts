@@ -1,6 +1,7 @@
 // Which toolbar buttons can succeed now. A button is enabled only when its request makes sense in
 // the current state, so the agent is not invited to do what the server would refuse.
 import type { AppState } from '../ipc/contract.ts';
+import { busyCalls } from './call-facts.ts';
 import type { CallView } from './types.ts';
 
 export interface CallActions {
@@ -10,6 +11,8 @@ export interface CallActions {
   retrieve: boolean;
   consult: boolean;
   singleStepTransfer: boolean;
+  /** Drop a call not confirmed since the reconnect from the toolbar (nothing is sent to the switch). */
+  dismiss: boolean;
 }
 
 export interface AvailableActions {
@@ -26,21 +29,25 @@ export interface AvailableActions {
   calls: Record<number, CallActions>;
 }
 
-const NONE: CallActions = { answer: false, hangup: false, hold: false, retrieve: false, consult: false, singleStepTransfer: false };
+const NONE: Omit<CallActions, 'dismiss'> = { answer: false, hangup: false, hold: false, retrieve: false, consult: false, singleStepTransfer: false };
 
 export function availableActions(state: AppState): AvailableActions {
   const { core } = state;
   const connected = core.connection.status === 'connected';
-  const calls = Object.values(core.calls);
+  // A call not confirmed since the reconnect keeps its own buttons but blocks nothing else.
+  const calls = busyCalls(core.calls);
   const agent = core.agent.state;
   const loggedOn = agent !== 'loggedOff';
   const busy = calls.some((c) => c.phase !== 'held');
   const held = calls.filter((c) => c.phase === 'held');
   const talking = calls.find((c) => c.phase === 'connected');
-  const single = calls.length === 1;
 
   const perCall: Record<number, CallActions> = {};
-  for (const call of calls) perCall[call.c1] = connected ? callActions(call, { single, anyTalking: talking !== undefined }) : NONE;
+  for (const call of Object.values(core.calls)) {
+    const alone = calls.every((c) => c.c1 === call.c1);
+    const actions = connected ? callActions(call, { alone, anyTalking: talking !== undefined }) : NONE;
+    perCall[call.c1] = { ...actions, dismiss: call.unconfirmed === true };
+  }
   const result: AvailableActions = {
     connected,
     logon: connected && !loggedOn,
@@ -59,7 +66,7 @@ export function availableActions(state: AppState): AvailableActions {
   return result;
 }
 
-function callActions(call: CallView, ctx: { single: boolean; anyTalking: boolean }): CallActions {
+function callActions(call: CallView, ctx: { alone: boolean; anyTalking: boolean }): Omit<CallActions, 'dismiss'> {
   const talking = call.phase === 'connected';
   return {
     answer: call.phase === 'ringing' && !call.placedByMe,
@@ -67,7 +74,7 @@ function callActions(call: CallView, ctx: { single: boolean; anyTalking: boolean
     hold: talking,
     // not over a live call (the held call is never the one talking)
     retrieve: call.phase === 'held' && !ctx.anyTalking,
-    consult: talking && ctx.single,
-    singleStepTransfer: talking && ctx.single,
+    consult: talking && ctx.alone,
+    singleStepTransfer: talking && ctx.alone,
   };
 }

@@ -21,7 +21,6 @@ export type CoreAction =
   | { type: 'event'; event: CtiEvent; at: number }
   | { type: 'connection'; connection: Partial<ConnectionState>; at: number }
   | { type: 'error'; error: LastError }
-  | { type: 'clear-error' }
   | { type: 'resynced'; at: number }
   | { type: 'call-gone'; c1: number; at: number };
 
@@ -31,6 +30,7 @@ export function initialState(identity: Identity, endpointCount: number, now: num
     connection: { status: 'idle', endpointIndex: 0, endpointCount, attempt: 0, since: now },
     agent: { state: 'loggedOff', since: now },
     calls: {},
+    nextCallKey: 1,
     queues: {},
     unknownEvents: 0,
   };
@@ -53,20 +53,11 @@ export function reduce(state: CoreState, action: CoreAction): CoreState {
       return reduceConnection(state, action.connection, action.at);
     case 'error':
       return { ...state, lastError: action.error };
-    case 'clear-error':
-      if (!state.lastError) return state;
-      return withoutKey(state, 'lastError');
     case 'resynced':
       return forgetQueueFigures(markUnconfirmed(state));
     case 'call-gone':
-    return state.calls[action.c1] ? { ...state, calls: withoutCall(state.calls, action.c1) } : state;
+      return state.calls[action.c1] ? { ...state, calls: withoutCall(state.calls, action.c1) } : state;
   }
-}
-
-function withoutKey<T extends object, K extends keyof T>(obj: T, key: K): T {
-  const copy = { ...obj };
-  delete copy[key];
-  return copy;
 }
 
 /** A copy without some calls. Built afresh rather than `delete`d: a deletion would leave the
@@ -170,10 +161,13 @@ function farParty(call: CallInfo, event: CtiEvent, me: string): string | undefin
   return candidates.find((d) => d !== undefined && d !== me);
 }
 
-function newCall(event: CtiEvent, c1: number, me: string, at: number): CallView {
+/** The view of a call first seen now, with the state's next key (`keyTaken` says it is used). */
+function newCall(state: CoreState, event: CtiEvent, c1: number, at: number): CallView {
+  const me = state.identity.device;
   const call = event.call ?? {};
   const placedByMe = call.other === me || (event.this === me && (event.id === EventId.ServiceInitiated || event.id === EventId.Originated));
   const view: CallView = {
+    key: state.nextCallKey,
     c1,
     direction: directionOf(call.ctype, placedByMe),
     phase: placedByMe ? 'dialing' : 'ringing',
@@ -218,15 +212,18 @@ function absorb(view: CallView, event: CtiEvent, me: string): CallView {
 /** Changes the phase of a view this reducer step made (its own copy). */
 function setPhase(view: CallView, phase: CallView['phase'], at: number): void {
   if (view.phase === phase) return;
+  if (view.phase === 'held') view.heldMs = (view.heldMs ?? 0) + at - view.since;
   view.phase = phase;
   view.since = at;
   if (phase === 'connected' && view.answeredAt === undefined) view.answeredAt = at;
 }
 
-/** The state with a view this reducer step made (never one already in it). */
-function put(state: CoreState, view: CallView): CoreState {
-  return { ...state, calls: { ...state.calls, [view.c1]: view } };
+/** The state with a view this reducer step made (never one already in it), added to `calls`. */
+function put(state: CoreState, view: CallView, calls = state.calls): CoreState {
+  return { ...state, calls: { ...calls, [view.c1]: view } };
 }
+
+const keyTaken = (state: CoreState): CoreState => ({ ...state, nextCallKey: state.nextCallKey + 1 });
 
 function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
   const me = state.identity.device;
@@ -244,6 +241,7 @@ function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
       // Another party left: the agent stays in the call until a clear at their own device or a
       // CallCleared says otherwise (a conference goes on when one member hangs up).
       const view = { ...existing, parties: existing.parties.filter((p) => p !== event.this), lastEventAt: at };
+      if (view.unconfirmed) view.unconfirmed = undefined; // the switch still has the call
       // The party shown left a conference: show one still in it (but keep the number of a
       // two-party call's far end, for the call history, until the call ends).
       const far = view.party === event.this ? stillThere(view, event, me) : undefined;
@@ -262,7 +260,7 @@ function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
       return state;
   }
 
-  let view = existing ?? newCall(event, c1, me, at);
+  let view = existing ?? newCall(state, event, c1, at);
   view = absorb(view, event, me);
   view.lastEventAt = at;
 
@@ -281,7 +279,7 @@ function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
       if (atMe) setPhase(view, 'connected', at);
       break;
   }
-  let next = put(state, view);
+  let next = put(existing ? state : keyTaken(state), view);
   // A consult call starts from the call the agent holds: that one is part of the consult too
   // (also when the call is known to be a consult only from a later event).
   if (view.consult && !existing?.consult) next = markConsultOrigin(next);
@@ -315,8 +313,9 @@ function reduceMerge(state: CoreState, event: CtiEvent, at: number): CoreState {
 
   const conference = event.id === EventId.Conferenced;
   if (!conference && event.this === me) return { ...state, calls }; // I transferred: I am out
+  // The call that goes on is the agent's call from before the consult, under its key.
   const base = mine.find((c) => !c.consult) ?? mine[0];
-  let view: CallView = base ? { ...base, c1: survivor } : newCall(event, survivor, me, at);
+  let view: CallView = base ? { ...base, c1: survivor } : newCall(state, event, survivor, at);
   // Everyone known in any of the merged calls (its parties and the far party it shows) is in the
   // call that goes on.
   view.parties = [...new Set(mine.flatMap((c) => [...c.parties, c.party]))].filter((p) => p !== undefined);
@@ -335,5 +334,5 @@ function reduceMerge(state: CoreState, event: CtiEvent, at: number): CoreState {
   if (view.party !== undefined && !view.parties.includes(view.party)) view.parties = [...view.parties, view.party];
   // The agent who confers talks to everyone; a call merged before its answer reached us is talking.
   if (event.this === me || view.phase === 'ringing' || view.phase === 'dialing') setPhase(view, 'connected', at);
-  return { ...state, calls: { ...calls, [survivor]: view } };
+  return put(base ? state : keyTaken(state), view, calls);
 }

@@ -53,6 +53,11 @@ export type CallDirection = 'inbound' | 'outbound' | 'internal';
 export type CallPhase = 'ringing' | 'dialing' | 'connected' | 'held';
 
 export interface CallView {
+  /**
+   * The call's own identity for the app: given when the call is first seen, kept when a transfer
+   * or conference gives it another `c1`, never given to another call of the same state.
+   */
+  key: number;
   /** The call's id for answer/clear/hold…; changes on transfer/conference (taken from c1/c2/c3). */
   c1: number;
   cnid?: string;
@@ -81,6 +86,8 @@ export interface CallView {
   /** ms epoch of the last phase change (the timer the toolbar shows). */
   since: number;
   answeredAt?: number;
+  /** ms on hold before the current phase (a hold under way runs from `since`); absent if never held. */
+  heldMs?: number;
   /** ms epoch of the last event about the call. */
   lastEventAt: number;
   /** Seen before the last reconnect and not confirmed by an event since. */
@@ -124,6 +131,8 @@ export interface CoreState {
   agent: AgentState;
   /** Calls at the agent's device, by c1. */
   calls: Record<number, CallView>;
+  /** The `key` the next call first seen gets. */
+  nextCallKey: number;
   queues: Record<string, QueueStats>;
   lastError?: LastError;
   /** Events with ids the protocol does not name, counted (they are kept in the diagnostics log). */

@@ -2,14 +2,13 @@
 // from the contract (a missing or extra command is a compile error), each handing its parsed
 // arguments to the feature that owns the work.
 import type { AppState, CommandHandlers } from '../../common/ipc/contract.ts';
+import { both } from '../../common/i18n/index.ts';
 import { ConsultMode } from '../../common/protocol/codes.ts';
 import type { Settings, ShortcutAction } from '../../common/settings/schema.ts';
 import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
-import type { AutoAnswer } from './auto-answer.ts';
 import type { CallControl } from './call-control.ts';
+import type { CallFeatures } from './call-features.ts';
 import { invalid, type Dialing } from './dialing.ts';
-import type { HistoryView } from './history-view.ts';
-import type { NextStateAfterCall } from './next-state.ts';
 import type { Platform } from './ports.ts';
 import type { SettingsService } from './settings-service.ts';
 import { shortcutMeaning } from './shortcut-meaning.ts';
@@ -18,9 +17,7 @@ import { shortcutMeaning } from './shortcut-meaning.ts';
 export interface AppFeatures {
   control: CallControl;
   dialing: Dialing;
-  autoAnswer: AutoAnswer;
-  nextState: NextStateAfterCall;
-  historyView: HistoryView;
+  calls: CallFeatures;
   settingsService: SettingsService;
   platform: Platform;
   coreState(): CoreState;
@@ -34,8 +31,10 @@ export interface AppFeatures {
   changed(change: () => unknown): { ok: true };
 }
 
+const NOT_UNCONFIRMED = both('notice.callConfirmed');
+
 export function commandTable(app: AppFeatures): CommandHandlers {
-  const { control, dialing } = app;
+  const { control, dialing, calls } = app;
   const table: CommandHandlers = {
     getState: () => app.getState(),
     // agent state
@@ -44,15 +43,16 @@ export function commandTable(app: AppFeatures): CommandHandlers {
     ready: () => control.agentState({ state: 'ready' }),
     notReady: ({ reason }) => control.agentState({ state: 'notReady', reason }),
     afterWork: ({ reason }) => control.agentState({ state: 'afterWork', reason }),
-    setNextState: ({ next }) => app.changed(() => app.nextState.set(next)),
+    setNextState: ({ next }) => app.changed(() => calls.nextState.set(next)),
     // calls
     dial: ({ number }) => dialing.dial(number),
     redial: () => dialing.redial(),
     answer: ({ c1 }) => {
-      app.autoAnswer.cancel();
+      calls.autoAnswer.cancel();
       return control.request('answer', { c1 });
     },
     hangup: ({ c1 }) => control.request('clear', { c1 }),
+    dismissCall: ({ c1 }) => (calls.unconfirmed.dismiss(c1) ? { ok: true, result: 1 } : invalid(NOT_UNCONFIRMED)),
     hold: ({ c1 }) => control.request('hold', { c1 }),
     retrieve: ({ c1 }) => control.request('retrieve', { c1 }),
     consult: ({ c1, number, mode }) =>
@@ -78,8 +78,8 @@ export function commandTable(app: AppFeatures): CommandHandlers {
       app.platform.setPanel(panel, height);
       return { ok: true };
     },
-    markHistorySeen: () => app.changed(() => app.historyView.markSeen()),
-    clearHistory: () => app.changed(() => app.historyView.clear()),
+    markHistorySeen: () => app.changed(() => calls.historyView.markSeen()),
+    clearHistory: () => app.changed(() => calls.historyView.clear()),
     confirmPendingDial: () => dialing.confirm(),
     cancelPendingDial: () => {
       dialing.cancel(); // tells the toolbar itself
@@ -91,7 +91,7 @@ export function commandTable(app: AppFeatures): CommandHandlers {
       app.platform.copyToClipboard(text);
       return { ok: true, text };
     },
-    };
+  };
 
   /** A shortcut, from the toolbar's keys or a system-wide one: what it means now is decided apart. */
   async function shortcut(action: ShortcutAction): Promise<CommandOutcome> {

@@ -10,17 +10,13 @@ import type { Settings } from '../../common/settings/schema.ts';
 import type { CoreState } from '../../common/state/types.ts';
 import type { CtiSessionConfig } from '../session/cti-session.ts';
 import { commandTable } from './app-commands.ts';
-import { AutoAnswer } from './auto-answer.ts';
 import { CallControl } from './call-control.ts';
+import { CallFeatures } from './call-features.ts';
 import { CallHistory } from './call-history.ts';
-import { sendHooks } from './call-hooks.ts';
-import { CallLifecycle } from './call-lifecycle.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { Connection } from './connection.ts';
 import { diagnosticsReport } from './diagnostics-report.ts';
 import { Dialing } from './dialing.ts';
-import { HistoryView } from './history-view.ts';
-import { NextStateAfterCall } from './next-state.ts';
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
 import { SettingsService } from './settings-service.ts';
 import { StatePublisher } from './state-push.ts';
@@ -51,10 +47,7 @@ export class AppController {
   private readonly connection: Connection;
   private readonly control: CallControl;
   private readonly dialing: Dialing;
-  private readonly autoAnswer: AutoAnswer;
-  private readonly nextState: NextStateAfterCall;
-  private readonly lifecycle: CallLifecycle;
-  private readonly historyView: HistoryView;
+  private readonly calls: CallFeatures;
   private readonly publisher: StatePublisher<AppState>;
   private readonly notices: Notices;
   private readonly commands: CommandHandlers;
@@ -63,7 +56,6 @@ export class AppController {
     this.clock = deps.clock ?? systemClock;
     const now = () => this.clock.now();
     this.log = deps.log ?? (() => undefined);
-    const warn = (message: string) => this.log('warn', message);
     this.publisher = new StatePublisher(() => this.getState(), this.clock);
     this.notices = new Notices(now);
     this.settingsService = new SettingsService(deps.settings, deps.secrets);
@@ -83,19 +75,23 @@ export class AppController {
       dial: (called) => this.control.request('dial', { called }),
       bringToFront: () => deps.platform.bringToFront(),
       tell: (message) => this.tell(message),
-      log: warn,
+      log: (message) => this.log('warn', message),
       changed: () => this.emit(),
     });
-    this.autoAnswer = new AutoAnswer(this.clock, (c1) => this.control.request('answer', { c1 }), warn);
-    this.nextState = new NextStateAfterCall((next) => (this.connection.session ? this.control.agentState(next) : undefined), warn);
-    this.lifecycle = new CallLifecycle(now);
-    this.historyView = new HistoryView(deps.history ?? new CallHistory(join(dirname(deps.settings.path), 'history.json')), now);
+    this.calls = new CallFeatures({
+      clock: this.clock,
+      settings: () => this.settings,
+      history: deps.history ?? new CallHistory(join(dirname(deps.settings.path), 'history.json')),
+      answer: (c1) => this.control.request('answer', { c1 }),
+      applyNextState: (next) => (this.connection.session ? this.control.agentState(next) : undefined),
+      forgetUnconfirmed: (c1) => this.connection.session?.forgetUnconfirmedCall(c1) ?? false,
+      log: (level, message) => this.log(level, message),
+      changed: () => this.emit(),
+    });
     this.commands = commandTable({
       control: this.control,
       dialing: this.dialing,
-      autoAnswer: this.autoAnswer,
-      nextState: this.nextState,
-      historyView: this.historyView,
+      calls: this.calls,
       settingsService: this.settingsService,
       platform: this.deps.platform,
       settings: () => this.settings,
@@ -124,7 +120,7 @@ export class AppController {
   }
 
   async stop(options: { logoff?: boolean } = {}): Promise<void> {
-    this.autoAnswer.cancel();
+    this.calls.stop();
     await this.connection.stop(options);
     this.publisher.cancel();
   }
@@ -147,12 +143,12 @@ export class AppController {
       core: visibleError ? { ...rest, lastError: visibleError } : rest,
       settings: this.settingsService.view(),
       demo: this.connection.demo,
-      nextState: this.nextState.value,
+      nextState: this.calls.nextState.value,
       ...(this.dialing.lastDialed ? { lastDialed: this.dialing.lastDialed } : {}),
-      ...this.historyView.state(core.agent),
+      ...this.calls.historyView.state(core.agent),
       ...(this.dialing.pending ? { pendingDial: this.dialing.pending } : {}),
       ...(this.notices.visible ? { notice: this.notices.visible } : {}),
-      ...(this.autoAnswer.planned ? { autoAnswer: this.autoAnswer.planned } : {}),
+      ...(this.calls.autoAnswer.planned ? { autoAnswer: this.calls.autoAnswer.planned } : {}),
       now: this.clock.now(),
       version: this.deps.version,
     };
@@ -188,11 +184,7 @@ export class AppController {
   }
 
   private onCoreState(core: CoreState): void {
-    const facts = this.lifecycle.follow(core.calls);
-    this.historyView.follow(core, facts);
-    sendHooks(facts, this.settings.hooks, core.identity, this.log);
-    this.autoAnswer.update(core.calls, this.settings.autoAnswer);
-    void this.nextState.update(core.calls).then(() => this.emit());
+    this.calls.follow(core);
     this.emit();
   }
 

@@ -1,11 +1,12 @@
 // Auto-answer (a setting): a call ringing at the agent is answered by itself after a few seconds,
 // unless the agent acts first or it stops ringing. The toolbar shows when it will happen.
 import type { Settings } from '../../common/settings/schema.ts';
-import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
+import type { CallFact } from '../../common/state/call-facts.ts';
+import type { CallView, CommandOutcome } from '../../common/state/types.ts';
 import type { Clock } from './clock.ts';
 
 export class AutoAnswer {
-  private pending: { c1: number; at: number; timer: unknown } | undefined;
+  private pending: { key: number; c1: number; at: number; timer: unknown } | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -18,20 +19,28 @@ export class AutoAnswer {
     return this.pending && { c1: this.pending.c1, at: this.pending.at };
   }
 
-  /** Follows the calls: plans the answer of a call that starts ringing, drops it when it stops. */
-  update(calls: CoreState['calls'], setting: Settings['autoAnswer']): void {
-    const ringing = Object.values(calls).find((c) => c.phase === 'ringing' && !c.placedByMe);
-    if (this.pending && ringing?.c1 !== this.pending.c1) this.cancel();
-    if (!setting.enabled || !ringing || this.pending) return;
-    const { c1 } = ringing;
+  /** Follows the call facts: plans the answer of a call that rings, drops it once the call is answered or gone. */
+  follow(facts: readonly CallFact[], setting: Settings['autoAnswer']): void {
+    for (const fact of facts) {
+      if (fact.kind === 'rang') this.plan(fact.call, setting);
+      else if (this.pending?.key === fact.call.key) {
+        if (fact.kind === 'renamed') this.pending.c1 = fact.call.c1;
+        else this.cancel(); // answered or gone
+      }
+    }
+  }
+
+  private plan(call: CallView, setting: Settings['autoAnswer']): void {
+    if (!setting.enabled || this.pending) return;
     const ms = setting.afterSeconds * 1000;
     const timer = this.clock.setTimeout(() => {
+      const { c1 } = this.pending!;
       this.pending = undefined;
       void this.answer(c1).then((outcome) => {
         if (!outcome.ok) this.log(`auto-answer of call ${c1} refused: ${outcome.message.en}`);
       });
     }, ms);
-    this.pending = { c1, at: this.clock.now() + ms, timer };
+    this.pending = { key: call.key, c1: call.c1, at: this.clock.now() + ms, timer };
   }
 
   /** The agent answered (or the app stops): nothing left to do. */

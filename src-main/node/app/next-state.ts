@@ -1,11 +1,12 @@
 // "Next state after this call" (as in Amazon Connect): the agent picks Ready, Not ready, After
-// work or Log off during a call, and it is applied once, when the agent has no call left.
+// work or Log off during a call, and it is applied once, when a call ends and leaves the agent
+// with no call (a call unconfirmed since a reconnect does not count: it most likely ended).
 import type { NextState } from '../../common/ipc/contract.ts';
+import { busyCalls, type CallFact } from '../../common/state/call-facts.ts';
 import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
 
 export class NextStateAfterCall {
   private chosen: NextState = null;
-  private hadCalls = false;
 
   constructor(
     private readonly apply: (next: NonNullable<NextState>) => Promise<CommandOutcome> | undefined,
@@ -20,13 +21,10 @@ export class NextStateAfterCall {
     this.chosen = next;
   }
 
-  /** Follows the calls; when the last one ends, applies the chosen state (once) and resolves. */
-  async update(calls: CoreState['calls']): Promise<void> {
-    const hasCalls = Object.keys(calls).length > 0;
-    const ended = this.hadCalls && !hasCalls;
-    this.hadCalls = hasCalls;
+  /** Follows the call facts; when the last call ends, applies the chosen state (once) and resolves. */
+  async follow(facts: readonly CallFact[], calls: CoreState['calls']): Promise<void> {
     const next = this.chosen;
-    if (!ended || !next) return;
+    if (!next || !facts.some((f) => f.kind === 'ended') || busyCalls(calls).length > 0) return;
     const outcome = this.apply(next);
     if (!outcome) return; // no session: kept for when there is one
     this.chosen = null;

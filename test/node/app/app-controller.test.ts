@@ -11,6 +11,8 @@ import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import { availableActions } from '../../../src-main/common/state/available-actions.ts';
+import { FakeClock } from '../helpers/fake-clock.ts';
 import { guideClient, waitFor } from '../helpers/raw-client.ts';
 import { simulator } from '../simulator/fixtures.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
@@ -23,7 +25,7 @@ interface Rig {
   secrets: MemorySecretStore;
 }
 
-function rig(settings: Partial<Settings> = {}, password: string | null = 'cube123'): Rig {
+function rig(settings: Partial<Settings> = {}, password: string | null = 'cube123', clock?: FakeClock): Rig {
   const store = new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-app-')), 'settings.json'));
   store.save({ ...defaultSettings(), ...settings });
   const secrets = new MemorySecretStore();
@@ -37,12 +39,23 @@ function rig(settings: Partial<Settings> = {}, password: string | null = 'cube12
     version: 'test',
     log: (level, message) => logs.push(`${level} ${message}`),
     session: { requestTimeoutMs: 1000, heartbeatMs: 300, backoff: { baseMs: 50, capMs: 300 } },
+    ...(clock ? { clock } : {}),
   });
   return { app, platform, store, secrets, logs };
 }
 
 const until = (app: AppController, what: string, pred: (s: AppState) => boolean) =>
   waitFor(() => (pred(app.getState()) ? app.getState() : undefined), 8000, what);
+
+/** Starts the app and puts the agent Not ready (the logon is refused as "already logged on" if an
+ *  earlier test left the agent on: either way on). */
+async function startNotReady(app: AppController): Promise<void> {
+  await app.start();
+  await until(app, 'connected', (s) => s.core.connection.status === 'connected');
+  await app.handle('logon', {});
+  await app.handle('notReady', { reason: 1 });
+  await until(app, 'not ready', (s) => s.core.agent.state === 'notReady');
+}
 
 describe('app core', () => {
   let sim: Simulator;
@@ -134,11 +147,7 @@ describe('app core', () => {
   test('finished calls go to the history: a missed one counts until seen, an answered one with its talk time', async () => {
     current = rig({ server: server() });
     const { app } = current;
-    await app.start();
-    await until(app, 'connected', (s) => s.core.connection.status === 'connected');
-    await app.handle('logon', {}); // refused as "already logged on" if an earlier test left the agent on: either way on
-    await app.handle('notReady', { reason: 1 });
-    await until(app, 'not ready', (s) => s.core.agent.state === 'notReady');
+    await startNotReady(app);
     const missed = sim.inbound({ from: '01011110000', to: '1001' });
     await until(app, 'ringing', (s) => s.core.calls[missed.c1]?.phase === 'ringing');
     sim.hangup(missed.c1);
@@ -159,6 +168,46 @@ describe('app core', () => {
     assert.equal(app.getState().history.unseenMissed, 0);
     await app.handle('clearHistory', {});
     assert.deepEqual(app.getState().history.recent, []);
+  });
+
+  test('a call that ended during an outage: shown unconfirmed without blocking Call or Log off, gone by itself after the grace period, or dismissed', async () => {
+    const clock = new FakeClock();
+    current = rig({ server: server() }, 'cube123', clock);
+    const { app } = current;
+    await startNotReady(app);
+    const talk = async (from: string) => {
+      const { c1 } = sim.inbound({ from, to: '1001' });
+      await until(app, 'ringing', (s) => s.core.calls[c1]?.phase === 'ringing');
+      await app.handle('answer', { c1 });
+      await until(app, 'talking', (s) => s.core.calls[c1]?.phase === 'connected');
+      return c1;
+    };
+    /** The link goes silent, the caller hangs up meanwhile, the link comes back. */
+    const outage = async (c1: number) => {
+      await sim.fault({ kind: 'silence', ms: 1200 });
+      sim.hangup(c1);
+      return until(app, 'back, the call unconfirmed', (s) => s.core.connection.status === 'connected' && s.core.calls[c1]?.unconfirmed === true);
+    };
+
+    const first = await talk('01033330001');
+    const back = await outage(first);
+    const actions = availableActions(back);
+    assert.deepEqual([actions.dial, actions.logoff, actions.calls[first]?.dismiss], [true, true, true]);
+    clock.advance(59_999);
+    assert.ok(app.getState().core.calls[first], 'kept during the grace period');
+    clock.advance(1);
+    assert.equal(app.getState().core.calls[first], undefined, 'gone after 60 s with no event');
+    assert.equal(app.getState().history.recent[0]?.number, '01033330001');
+
+    const second = await talk('01033330002');
+    await outage(second);
+    assert.deepEqual(await app.handle('dismissCall', { c1: second }), { ok: true, result: 1 });
+    assert.equal(app.getState().core.calls[second], undefined, 'dismissed at once');
+    const third = await talk('01033330003');
+    const refused = await app.handle('dismissCall', { c1: third });
+    assert.ok(!refused.ok && /hang up/.test(refused.message.en), 'a confirmed call is not dismissed');
+    await app.handle('hangup', { c1: third });
+    await app.handle('logoff', { reason: 0 });
   });
 
   test('click-to-dial: a tel: link is offered first (the default), dialled with the trunk prefix on OK; a bad link is told', async () => {

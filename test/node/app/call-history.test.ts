@@ -45,7 +45,7 @@ test('an unreadable file is set aside, never a crash', () => {
 });
 
 test('what a finished call leaves: number, direction, talk time, missed', () => {
-  const base = { c1: 4, direction: 'inbound' as const, phase: 'ringing' as const, consult: false, placedByMe: false, parties: [], startedAt: 1000, since: 1000, lastEventAt: 1000, party: '0101' };
+  const base = { key: 1, c1: 4, direction: 'inbound' as const, phase: 'ringing' as const, consult: false, placedByMe: false, parties: [], startedAt: 1000, since: 1000, lastEventAt: 1000, party: '0101' };
   assert.deepEqual(recordOf(base, 5000), { id: 'c-4-1000', number: '0101', direction: 'inbound', startedAt: 1000, endedAt: 5000, answered: false, talkSeconds: 0, missed: true });
   assert.equal(recordOf({ ...base, answeredAt: 2000 }, 5000, 1500)!.holdSeconds, 2);
   const answered = recordOf({ ...base, answeredAt: 2000, queue: '401', cnid: 'X' }, 62_000)!;

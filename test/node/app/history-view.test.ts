@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { HistoryView } from '../../../src-main/node/app/history-view.ts';
 import { CallHistory } from '../../../src-main/node/app/call-history.ts';
 import type { CallView, CoreState } from '../../../src-main/common/state/types.ts';
-import type { CallFact } from '../../../src-main/node/app/call-lifecycle.ts';
+import type { CallFact } from '../../../src-main/common/state/call-facts.ts';
 import { appState } from '../helpers/app-state.ts';
 
 const nineAm = new Date(2026, 10, 25, 9, 0, 0).getTime();
 const call = (c1: number, patch: Partial<CallView> = {}): CallView => ({
-  c1, phase: 'connected', placedByMe: false, direction: 'inbound', consult: false, parties: [], startedAt: nineAm, since: nineAm, lastEventAt: nineAm, party: `0101${c1}`, ...patch,
+  key: c1, c1, phase: 'connected', placedByMe: false, direction: 'inbound', consult: false, parties: [], startedAt: nineAm, since: nineAm, lastEventAt: nineAm, party: `0101${c1}`, ...patch,
 });
 const core = (agent: CoreState['agent']): CoreState => appState({ agent }).core;
 

@@ -6,7 +6,7 @@ import type { ShortcutAction } from '../../../src-main/common/settings/schema.ts
 import type { AgentStateName, CallView, CoreState } from '../../../src-main/common/state/types.ts';
 
 const call = (c1: number, phase: CallView['phase'], placedByMe = false): CallView => ({
-  c1, phase, placedByMe, direction: 'inbound', consult: false, parties: [], startedAt: c1, since: 0, lastEventAt: 0,
+  key: c1, c1, phase, placedByMe, direction: 'inbound', consult: false, parties: [], startedAt: c1, since: 0, lastEventAt: 0,
 });
 const core = (agent: AgentStateName, ...calls: CallView[]): Pick<CoreState, 'calls' | 'agent'> => ({
   agent: { state: agent, since: 0 },

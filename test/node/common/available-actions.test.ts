@@ -4,19 +4,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { availableActions, type AvailableActions, type CallActions } from '../../../src-main/common/state/available-actions.ts';
 import type { AgentStateName, CallView, ConnectionStatus } from '../../../src-main/common/state/types.ts';
+import { CallType } from '../../../src-main/common/protocol/codes.ts';
 import { appState } from '../helpers/app-state.ts';
 
 const call = (c1: number, extra: Partial<CallView>): CallView => ({
-  c1, direction: 'inbound', phase: 'connected', consult: false, placedByMe: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0, ...extra,
+  key: c1, c1, direction: 'inbound', phase: 'connected', consult: false, placedByMe: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0, ...extra,
 });
 const ringing = call(5, { phase: 'ringing' });
 const dialing = call(5, { phase: 'dialing', placedByMe: true, direction: 'internal' });
 const talking = call(5, {});
 const held = call(5, { phase: 'held' });
 const heldForConsult = call(5, { phase: 'held', consult: true });
-const consultTalking = call(6, { consult: true, ctype: 4, placedByMe: true, direction: 'internal' });
+const consultTalking = call(6, { consult: true, ctype: CallType.Consult, placedByMe: true, direction: 'internal' });
 
-const off: CallActions = { answer: false, hangup: false, hold: false, retrieve: false, consult: false, singleStepTransfer: false };
+const off: CallActions = { answer: false, hangup: false, hold: false, retrieve: false, consult: false, singleStepTransfer: false, dismiss: false };
 const only = (...names: (keyof CallActions)[]): CallActions => ({ ...off, ...Object.fromEntries(names.map((n) => [n, true])) });
 const NOTHING: AvailableActions = { connected: false, logon: false, logoff: false, ready: false, notReady: false, afterWork: false, dial: false, bargeIn: false, calls: {} };
 /** Connected, the agent's buttons for their state, and `changes`. */
@@ -95,10 +96,23 @@ const rows: { name: string; status?: ConnectionStatus; agent?: AgentStateName; c
     expect: connected('ready', { calls: { 5: only('retrieve', 'hangup'), 6: only('answer', 'hangup') } }),
   },
   {
-    name: 'a call not confirmed since the reconnect: still its buttons (hang-up clears it if it is gone)',
+    name: 'a call not confirmed since the reconnect: its buttons and dismiss, and it blocks nothing (dial, barge in, log off)',
     agent: 'ready',
     calls: [{ ...talking, unconfirmed: true }],
-    expect: connected('ready', { calls: { 5: only('hold', 'consult', 'singleStepTransfer', 'hangup') } }),
+    expect: connected('ready', { logoff: true, dial: true, bargeIn: true, calls: { 5: only('hold', 'consult', 'singleStepTransfer', 'hangup', 'dismiss') } }),
+  },
+  {
+    name: 'an unconfirmed call beside a live one: the live call may consult, no completion with the unconfirmed one',
+    agent: 'ready',
+    calls: [{ ...held, unconfirmed: true }, call(6, {})],
+    expect: connected('ready', { calls: { 5: only('hangup', 'dismiss'), 6: only('hold', 'consult', 'singleStepTransfer', 'hangup') } }),
+  },
+  {
+    name: 'reconnecting with an unconfirmed call: only dismiss',
+    status: 'reconnecting',
+    agent: 'ready',
+    calls: [{ ...talking, unconfirmed: true }],
+    expect: { ...NOTHING, calls: { 5: only('dismiss') } },
   },
   {
     name: 'a call at a logged-off device: log on allowed, log off not',

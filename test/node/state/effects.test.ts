@@ -84,7 +84,8 @@ describe('screen pop', () => {
       t: '1',
       c1: '5',
     });
-    assert.equal(buildScreenPopUrl('https://crm.example.com/{uui}', { uui: 'x\r\ny/../../admin' }), 'https://crm.example.com/x%0D%0Ay%2F..%2F..%2Fadmin');
+    // (a value that would make a `..` segment gives no URL at all: screen-pop.test.ts)
+    assert.equal(buildScreenPopUrl('https://crm.example.com/{uui}', { uui: 'x\r\ny/admin' }), 'https://crm.example.com/x%0D%0Ay%2Fadmin');
   });
 
   test('refused templates: other schemes, relative URLs, unknown placeholders, placeholders in the host', () => {
@@ -114,7 +115,7 @@ describe('screen pop', () => {
 
 describe('decideEffects on one change of the calls: the effects and the flags kept on each call', () => {
   const view = (extra: Partial<CallView>): CallView => ({
-    c1: 5, direction: 'inbound', phase: 'ringing', consult: false, placedByMe: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0, ...extra,
+    key: 1, c1: 5, direction: 'inbound', phase: 'ringing', consult: false, placedByMe: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0, ...extra,
   });
   const URL_T = 'https://crm.example.com/?ani={ani}&q={queue}';
   const popUrl = 'https://crm.example.com/?ani=0101&q=401';

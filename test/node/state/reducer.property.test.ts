@@ -59,7 +59,11 @@ function checkSound(state: CoreState): void {
     assert.equal(Number(key), call.c1, 'a call is filed under its own id');
     assert.ok(PHASES.has(call.phase), `phase ${call.phase}`);
     assert.ok(call.since >= call.startedAt);
+    assert.ok(call.key < state.nextCallKey, 'a key is handed out once');
+    assert.ok((call.heldMs ?? 0) >= 0 && (call.heldMs ?? 0) <= call.since - call.startedAt, 'held only while the call was there');
   }
+  const keys = Object.values(state.calls).map((c) => c.key);
+  assert.equal(new Set(keys).size, keys.length, 'every call has a key of its own');
   for (const [dn, q] of Object.entries(state.queues)) {
     assert.ok(identity.queues.includes(dn));
     assert.ok(q.waiting >= 0 && q.longestWait >= 0);
@@ -101,10 +105,15 @@ function checkEvent(before: CoreState, event: CtiEvent, after: CoreState): void 
         assert.ok(was?.phase === 'held' && after.calls[c1]?.consult && !before.calls[c1]?.consult);
       }
       else if (was) {
+        assert.equal(call.key, was.key, 'a call keeps its key');
         assert.equal(call.startedAt, was.startedAt);
         if (was.answeredAt !== undefined) assert.equal(call.answeredAt, was.answeredAt, 'the answer time never moves');
       }
     }
+  }
+  if (now && MERGES.has(event.id)) {
+    const merged = [c1, event.call?.c2, event.call?.c3].flatMap((id) => before.calls[id!] ?? []);
+    if (merged.length > 0) assert.ok(merged.some((c) => c.key === now.key), 'the call that goes on is one of the merged calls, under its key');
   }
   if (now && atMe && !MERGES.has(event.id)) {
     const phase = { [EventId.Held]: 'held', [EventId.Retrieved]: 'connected', [EventId.Established]: 'connected' }[event.id];

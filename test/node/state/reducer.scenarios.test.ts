@@ -47,6 +47,7 @@ const call = (view: Omit<CallView, 'consult' | 'placedByMe' | 'parties'> & Parti
 describe('scenario traces from the simulator', () => {
   test('inbound queue call: queued, ringing with caller/queue/uui/attach, answered, held, retrieved, the caller hangs up', () => {
     const ringing = call({
+      key: 1,
       c1: 1,
       cnid: '0000000001',
       ctype: 1,
@@ -70,9 +71,9 @@ describe('scenario traces from the simulator', () => {
       [3, { 1: talking }],
       [5, { 1: { ...talking, phase: 'held', since: at(5), lastEventAt: at(5) } }],
       // retrieved: the timer restarts, the answer time does not
-      [7, { 1: { ...talking, since: at(7), lastEventAt: at(7) } }],
+      [7, { 1: { ...talking, since: at(7), heldMs: at(7) - at(5), lastEventAt: at(7) } }],
       // the caller hung up: still on the agent's line (and in the history under the caller's number)
-      [9, { 1: { ...talking, since: at(7), lastEventAt: at(9) } }],
+      [9, { 1: { ...talking, since: at(7), heldMs: at(7) - at(5), lastEventAt: at(9) } }],
       [11, {}],
       [14, {}],
     ]);
@@ -83,6 +84,7 @@ describe('scenario traces from the simulator', () => {
 
   test('outbound to an external number: dialing, the number shown once reached, connected on answer, gone on my clear', () => {
     const dialing = call({
+      key: 1,
       c1: 2,
       cnid: '0000000002',
       ctype: 2,
@@ -107,6 +109,7 @@ describe('scenario traces from the simulator', () => {
 
   test('consult then transfer, as the transferring agent: both calls consult, then none', () => {
     const held = call({
+      key: 1,
       c1: 5,
       cnid: '0000000005',
       ctype: 3,
@@ -120,6 +123,7 @@ describe('scenario traces from the simulator', () => {
       lastEventAt: at(2),
     });
     const consulting = call({
+      key: 2,
       c1: 6,
       cnid: '0000000006',
       ctype: 4,
@@ -144,6 +148,7 @@ describe('scenario traces from the simulator', () => {
 
   test('consult then transfer, as the consulted agent: the consult call becomes the transferred call with the caller', () => {
     const consulted = call({
+      key: 1,
       c1: 8,
       cnid: '0000000008',
       ctype: 4,
@@ -158,7 +163,7 @@ describe('scenario traces from the simulator', () => {
       answeredAt: at(1),
       lastEventAt: at(1),
     });
-    // Transferred(14) by 1002: call 8 goes on as 7, now with 1003 (the party 1002 held)
+    // Transferred(14) by 1002: call 8 goes on as 7 (the same call: its key kept), now with 1003 (the party 1002 held)
     const transferred = { ...consulted, c1: 7, cnid: '0000000007', ctype: 5, consult: false, party: '1003', parties: ['1003'], other: '1003', lastEventAt: at(2) };
     expectCalls('consultTransferToMe', [
       [1, { 8: consulted }],
@@ -171,6 +176,7 @@ describe('scenario traces from the simulator', () => {
 
   test('single-step transfer: gone for the agent who transferred; for the one it goes to, a call from the caller', () => {
     const talking = call({
+      key: 1,
       c1: 9,
       cnid: '0000000009',
       ctype: 1,
@@ -189,6 +195,7 @@ describe('scenario traces from the simulator', () => {
       [2, {}],
     ]);
     const ringing = call({
+      key: 1,
       c1: 10,
       cnid: '0000000010',
       ctype: 5,
@@ -212,6 +219,7 @@ describe('scenario traces from the simulator', () => {
 
   test('consult then conference (2), then the colleague hangs up: the agent stays in the call with the customer', () => {
     const customerCall = call({
+      key: 1,
       c1: 3,
       cnid: '0000000003',
       ctype: 1,
@@ -225,6 +233,7 @@ describe('scenario traces from the simulator', () => {
       since: at(2),
       lastEventAt: at(2),
     });
+    // the customer call goes on (its key, the time it was held during the consult)
     const conference = {
       ...customerCall,
       ctype: 6,
@@ -232,11 +241,12 @@ describe('scenario traces from the simulator', () => {
       called: '1001',
       parties: ['01099998888', '1002'],
       since: at(7),
+      heldMs: at(7) - at(2),
       lastEventAt: at(7),
     };
     expectCalls('conferenceColleagueLeaves', [
       [2, { 3: customerCall }],
-      [6, { 3: { ...customerCall, consult: true }, 4: call({ c1: 4, cnid: '0000000004', ctype: 4, direction: 'internal', phase: 'connected', consult: true, placedByMe: true, party: '1002', parties: ['1002'], other: '1001', called: '1001', startedAt: at(3), since: at(6), answeredAt: at(6), lastEventAt: at(6) }) }],
+      [6, { 3: { ...customerCall, consult: true }, 4: call({ key: 2, c1: 4, cnid: '0000000004', ctype: 4, direction: 'internal', phase: 'connected', consult: true, placedByMe: true, party: '1002', parties: ['1002'], other: '1001', called: '1001', startedAt: at(3), since: at(6), answeredAt: at(6), lastEventAt: at(6) }) }],
       [7, { 3: conference }],
       [8, { 3: { ...conference, parties: ['01099998888'], lastEventAt: at(8) } }], // 1002 left
       [9, { 3: { ...conference, parties: [], lastEventAt: at(9) } }], // the customer left
@@ -247,6 +257,7 @@ describe('scenario traces from the simulator', () => {
 
   test('conference as the consulted agent: the consulting colleague leaves, the agent talks on with the held party', () => {
     const consulted = call({
+      key: 1,
       c1: 12,
       cnid: '0000000012',
       ctype: 4,

@@ -1,0 +1,63 @@
+// The features that follow the agent's calls, fed every core state: the call facts (rang,
+// answered, renamed, ended) go to the history, the hooks, auto-answer and the next state; calls
+// unconfirmed since a reconnect get their grace period.
+import type { NextState } from '../../common/ipc/contract.ts';
+import type { Settings } from '../../common/settings/schema.ts';
+import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
+import { AutoAnswer } from './auto-answer.ts';
+import type { CallHistory } from './call-history.ts';
+import { sendHooks } from './call-hooks.ts';
+import { CallLifecycle } from './call-lifecycle.ts';
+import type { Clock } from './clock.ts';
+import { HistoryView } from './history-view.ts';
+import { NextStateAfterCall } from './next-state.ts';
+import { UnconfirmedCalls } from './unconfirmed-calls.ts';
+
+export interface CallFeaturePorts {
+  clock: Clock;
+  settings(): Settings;
+  history: CallHistory;
+  answer(c1: number): Promise<CommandOutcome>;
+  /** Undefined when there is no session to apply it to. */
+  applyNextState(next: NonNullable<NextState>): Promise<CommandOutcome> | undefined;
+  /** Drops a call still unconfirmed since the reconnect; false if it is not (any more). */
+  forgetUnconfirmed(c1: number): boolean;
+  log(level: 'info' | 'warn', message: string): void;
+  /** Something the toolbar shows changed outside a core state. */
+  changed(): void;
+}
+
+export class CallFeatures {
+  readonly autoAnswer: AutoAnswer;
+  readonly nextState: NextStateAfterCall;
+  readonly historyView: HistoryView;
+  readonly unconfirmed: UnconfirmedCalls;
+  private readonly lifecycle: CallLifecycle;
+
+  constructor(private readonly ports: CallFeaturePorts) {
+    const { clock } = ports;
+    const now = () => clock.now();
+    const warn = (message: string) => ports.log('warn', message);
+    this.lifecycle = new CallLifecycle(now);
+    this.autoAnswer = new AutoAnswer(clock, ports.answer, warn);
+    this.nextState = new NextStateAfterCall(ports.applyNextState, warn);
+    this.historyView = new HistoryView(ports.history, now);
+    this.unconfirmed = new UnconfirmedCalls(clock, ports.forgetUnconfirmed);
+  }
+
+  follow(core: CoreState): void {
+    const settings = this.ports.settings();
+    const facts = this.lifecycle.follow(core.calls);
+    this.historyView.follow(core, facts);
+    sendHooks(facts, settings.hooks, core.identity, this.ports.log);
+    this.autoAnswer.follow(facts, settings.autoAnswer);
+    this.unconfirmed.follow(core.calls, settings.calls.unconfirmedGraceSeconds * 1000);
+    void this.nextState.follow(facts, core.calls).then(() => this.ports.changed());
+  }
+
+  /** Nothing more happens by itself (the app stops). */
+  stop(): void {
+    this.autoAnswer.cancel();
+    this.unconfirmed.cancel();
+  }
+}
