@@ -35,12 +35,18 @@ export class Toolbar {
       this.app = state;
     });
     setInterval(() => (this.tick = Date.now()), 1000);
+    // The page hears of network changes before the socket does: have the main process check now.
+    window.addEventListener('online', () => void api.checkConnection({ reason: 'online' }));
+    window.addEventListener('offline', () => void api.checkConnection({ reason: 'offline' }));
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') void api.checkConnection({ reason: 'visible' });
+    });
   }
 
   t = (key: MessageKey, values?: Record<string, string | number>): string => translate(this.lang, key, values);
 
-  /** Seconds since a main-process time. */
-  since = (at: number): number => (this.now - at) / 1000;
+  /** Seconds since a main-process time; never negative, whatever the wall clock did meanwhile. */
+  since = (at: number): number => Math.max(0, (this.now - at) / 1000);
 
   /** Runs a command and keeps its failure, in plain words, for the agent to see. */
   async run(promise: Promise<CommandOutcome>): Promise<boolean> {

@@ -68,6 +68,8 @@ export const COMMAND_ARGS = {
   cancelPendingDial: none,
   /** A keyboard shortcut, in the toolbar or system-wide: the main process decides what it means now. */
   shortcut: v.strictObject({ action: v.picklist(SHORTCUT_ACTIONS) }),
+  /** The page saw the network come or go, or was shown again: the main process checks the link now. */
+  checkConnection: v.strictObject({ reason: v.picklist(['online', 'offline', 'visible']) }),
 } as const;
 
 export type CommandName = keyof typeof COMMAND_ARGS;
@@ -108,6 +110,7 @@ export interface CommandResults {
   confirmPendingDial: CommandOutcome;
   cancelPendingDial: { ok: true };
   shortcut: CommandOutcome;
+  checkConnection: { ok: true };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The app core's answer to every command of the IPC contract: one handler per command, typed
 // from the contract (a missing or extra command is a compile error), each handing its parsed
 // arguments to the feature that owns the work.
-import type { AppState, CommandHandlers } from '../../common/ipc/contract.ts';
+import type { AppState, CommandArgs, CommandHandlers } from '../../common/ipc/contract.ts';
 import { both } from '../../common/i18n/index.ts';
 import { ConsultMode } from '../../common/protocol/codes.ts';
 import type { Settings, ShortcutAction } from '../../common/settings/schema.ts';
@@ -25,6 +25,8 @@ export interface AppFeatures {
   settings(): Settings;
   diagnostics(): string;
   dismissErrors(): void;
+  /** Something suggests the link may be gone: the session checks it now (one ping). */
+  checkConnection(reason: CommandArgs<'checkConnection'>['reason']): void;
   /** After settings or the password changed: applied to the window and the connection. */
   settingsApplied(): Promise<void>;
   /** Runs a change the toolbar must see, and answers the command that asked for it. */
@@ -74,6 +76,10 @@ export function commandTable(app: AppFeatures): CommandHandlers {
       return { ok: true, view: app.settingsService.view() };
     },
     dismissError: () => app.changed(() => app.dismissErrors()),
+    checkConnection: ({ reason }) => {
+      app.checkConnection(reason);
+      return { ok: true };
+    },
     setPanel: ({ panel, height }) => {
       app.platform.setPanel(panel, height);
       return { ok: true };

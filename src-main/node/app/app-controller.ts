@@ -14,7 +14,7 @@ import { CallControl } from './call-control.ts';
 import { CallFeatures } from './call-features.ts';
 import { CallHistory } from './call-history.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { Connection } from './connection.ts';
+import { Connection, type SystemEvent } from './connection.ts';
 import { diagnosticsReport } from './diagnostics-report.ts';
 import { Dialing } from './dialing.ts';
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
@@ -99,6 +99,7 @@ export class AppController {
       getState: () => this.getState(),
       diagnostics: () => this.diagnostics(),
       dismissErrors: () => this.notices.dismiss(),
+      checkConnection: (reason) => this.systemEvent(reason),
       settingsApplied: () => this.settingsApplied(),
       changed: (change) => {
         change();
@@ -158,6 +159,11 @@ export class AppController {
   async handle<C extends CommandName>(name: C, args: CommandArgs<C>): Promise<CommandResults[C]> {
     const handler: CommandHandlers[C] = this.commands[name];
     return handler(args);
+  }
+
+  /** Sleep, wake, unlock, network or visibility changes, from the shell (powerMonitor) or the page. */
+  systemEvent(event: SystemEvent): void {
+    this.connection.nudge(event);
   }
 
   /** A clicked `tel:` / `callto:` link (from the OS, through the shell). */

@@ -7,6 +7,9 @@ import type { CoreState, Effect } from '../../common/state/types.ts';
 import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
 
+/** What the shell or the page tells the connection about the world outside. */
+export type SystemEvent = 'suspend' | 'resume' | 'unlock-screen' | 'online' | 'offline' | 'visible';
+
 export interface ConnectionPorts {
   settings(): Settings;
   password(): string | undefined;
@@ -74,6 +77,20 @@ export class Connection {
     await this.stopSession();
     await this.simulator?.stop();
     this.simulator = undefined;
+  }
+
+  /**
+   * Something outside says the link may be gone or about to go: the computer sleeps (the link is
+   * closed, nothing retried) or wakes (reconnect at once), the screen was unlocked, the network
+   * changed, the toolbar was shown again (one ping; no answer within a second, a fresh reconnect).
+   */
+  nudge(event: SystemEvent): void {
+    const session = this.current;
+    if (!session) return;
+    this.ports.log('info', `connection check: ${event}`);
+    if (event === 'suspend') session.suspend();
+    else if (event === 'resume') session.resume();
+    else session.checkNow(event);
   }
 
   /** After a settings or password change: a new session only if one it depends on changed. */

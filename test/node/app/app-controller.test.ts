@@ -9,43 +9,13 @@ import { AppController } from '../../../src-main/node/app/app-controller.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
-import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import { availableActions } from '../../../src-main/common/state/available-actions.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
+import { rig, until, type Rig } from './app-rig.ts';
 import { guideClient, waitFor } from '../helpers/raw-client.ts';
 import { simulator } from '../simulator/fixtures.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
-
-interface Rig {
-  logs: string[];
-  app: AppController;
-  platform: PreviewPlatform;
-  store: FileSettingsStore;
-  secrets: MemorySecretStore;
-}
-
-function rig(settings: Partial<Settings> = {}, password: string | null = 'cube123', clock?: FakeClock): Rig {
-  const store = new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-app-')), 'settings.json'));
-  store.save({ ...defaultSettings(), ...settings });
-  const secrets = new MemorySecretStore();
-  if (password) secrets.setPassword(password);
-  const platform = new PreviewPlatform({ onScreenPop: () => undefined, language: 'en' });
-  const logs: string[] = [];
-  const app = new AppController({
-    settings: store,
-    secrets,
-    platform,
-    version: 'test',
-    log: (level, message) => logs.push(`${level} ${message}`),
-    session: { requestTimeoutMs: 1000, heartbeatMs: 300, backoff: { baseMs: 50, capMs: 300 } },
-    ...(clock ? { clock } : {}),
-  });
-  return { app, platform, store, secrets, logs };
-}
-
-const until = (app: AppController, what: string, pred: (s: AppState) => boolean) =>
-  waitFor(() => (pred(app.getState()) ? app.getState() : undefined), 8000, what);
 
 /** Starts the app and puts the agent Not ready (the logon is refused as "already logged on" if an
  *  earlier test left the agent on: either way on). */

@@ -1,0 +1,44 @@
+// The app core as the tests build it: settings on a real file in a fresh directory, the password
+// in memory, the preview's platform recording the desktop effects, short session timeouts.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppController, type AppControllerDeps } from '../../../src-main/node/app/app-controller.ts';
+import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
+import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
+import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
+import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
+import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { FakeClock } from '../helpers/fake-clock.ts';
+import { waitFor } from '../helpers/raw-client.ts';
+
+export interface Rig {
+  logs: string[];
+  app: AppController;
+  platform: PreviewPlatform;
+  store: FileSettingsStore;
+  secrets: MemorySecretStore;
+}
+
+export function rig(settings: Partial<Settings> = {}, password: string | null = 'cube123', clock?: FakeClock, session: AppControllerDeps['session'] = {}): Rig {
+  const store = new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-app-')), 'settings.json'));
+  store.save({ ...defaultSettings(), ...settings });
+  const secrets = new MemorySecretStore();
+  if (password) secrets.setPassword(password);
+  const platform = new PreviewPlatform({ onScreenPop: () => undefined, language: 'en' });
+  const logs: string[] = [];
+  const app = new AppController({
+    settings: store,
+    secrets,
+    platform,
+    version: 'test',
+    log: (level, message) => logs.push(`${level} ${message}`),
+    session: { requestTimeoutMs: 1000, heartbeatMs: 300, backoff: { baseMs: 50, capMs: 300 }, ...session },
+    ...(clock ? { clock } : {}),
+  });
+  return { app, platform, store, secrets, logs };
+}
+
+export const until = (app: AppController, what: string, pred: (s: AppState) => boolean) =>
+  waitFor(() => (pred(app.getState()) ? app.getState() : undefined), 8000, what);
+
