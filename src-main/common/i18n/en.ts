@@ -196,6 +196,7 @@ export const en = {
   'notice.noPendingDial': 'There is no number waiting to be dialled.',
   'notice.notADialLink': 'The link holds no number to dial.',
   'notice.noHeldCall': 'The held call was not found, so the calls cannot be joined.',
+  'notice.passwordClearedServerChanged': 'The server changed, so the stored password was removed: it is only ever sent to the server it was entered for. Enter the password for the new server in Settings.',
   'notice.passwordEmpty': 'Enter a password.',
   'notice.passwordInsecure': 'This computer has no keyring to keep the password safely. Agree to keep it anyway.',
   'notice.shortcutsTaken': 'These system-wide shortcuts are taken by another app and stay off: {{list}}',

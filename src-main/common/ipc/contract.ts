@@ -76,7 +76,10 @@ export type CommandName = keyof typeof COMMAND_ARGS;
 export const COMMAND_NAMES = Object.keys(COMMAND_ARGS) as CommandName[];
 export type CommandArgs<C extends CommandName> = v.InferOutput<(typeof COMMAND_ARGS)[C]>;
 
-export type SaveSettingsResult = { ok: true; view: SettingsView } | { ok: false; errors: (SettingsFieldError & { message: Plain })[] };
+export type SaveSettingsResult =
+  /** `passwordCleared`: the server's hosts or CA changed, so the stored password was removed and must be entered again. */
+  | { ok: true; view: SettingsView; passwordCleared?: Plain }
+  | { ok: false; errors: (SettingsFieldError & { message: Plain })[] };
 export type SetPasswordResult = { ok: true; view: SettingsView } | { ok: false; reason: 'insecure-storage' | 'empty'; message: Plain };
 
 /** Result type of every command. */

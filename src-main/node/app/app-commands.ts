@@ -3,6 +3,7 @@
 // arguments to the feature that owns the work.
 import type { AppState, CommandArgs, CommandHandlers } from '../../common/ipc/contract.ts';
 import { both } from '../../common/i18n/index.ts';
+import type { Plain } from '../../common/protocol/catalogue.ts';
 import { ConsultMode } from '../../common/protocol/codes.ts';
 import type { Settings, ShortcutAction } from '../../common/settings/schema.ts';
 import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
@@ -25,6 +26,8 @@ export interface AppFeatures {
   settings(): Settings;
   diagnostics(): string;
   dismissErrors(): void;
+  /** Shows a notice in the toolbar's banner. */
+  tell(message: Plain): void;
   /** Something suggests the link may be gone: the session checks it now (one ping). */
   checkConnection(reason: CommandArgs<'checkConnection'>['reason']): void;
   /** After settings or the password changed: applied to the window and the connection. */
@@ -67,6 +70,7 @@ export function commandTable(app: AppFeatures): CommandHandlers {
     saveSettings: async ({ settings }) => {
       const result = app.settingsService.save(settings);
       if (result.ok) await app.settingsApplied();
+      if (result.ok && result.passwordCleared) app.tell(result.passwordCleared);
       return result;
     },
     setPassword: async ({ password, allowInsecure }) => {

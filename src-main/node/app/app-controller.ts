@@ -99,6 +99,7 @@ export class AppController {
       getState: () => this.getState(),
       diagnostics: () => this.diagnostics(),
       dismissErrors: () => this.notices.dismiss(),
+      tell: (message) => this.tell(message),
       checkConnection: (reason) => this.systemEvent(reason),
       settingsApplied: () => this.settingsApplied(),
       changed: (change) => {

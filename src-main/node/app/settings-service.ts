@@ -12,6 +12,22 @@ import { describeLoadProblem, describeSettingsError, SETTINGS_READ_ONLY } from '
 const HOOK_BODY_NOT_JSON = both('notice.hookBodyNotJson');
 const PASSWORD_EMPTY = both('notice.passwordEmpty');
 const PASSWORD_INSECURE = both('notice.passwordInsecure');
+const PASSWORD_CLEARED = both('notice.passwordClearedServerChanged');
+
+/**
+ * Who the stored password was entered for: the servers' hosts (scheme and path aside) and the
+ * extra CA that decides whom `wss://` trusts. When it changes, the password must not follow.
+ */
+export function passwordBinding(settings: Settings): string {
+  const hosts = settings.server.endpoints.map((url) => {
+    try {
+      return new URL(url).host.toLowerCase();
+    } catch {
+      return url;
+    }
+  });
+  return JSON.stringify([[...new Set(hosts)].sort(), settings.server.caCertificate.trim()]);
+}
 
 type FieldErrors = (SettingsFieldError & { message: Plain })[];
 
@@ -62,8 +78,13 @@ export class SettingsService {
     const errors = templateErrors(checked.value);
     if (errors.length > 0) return { ok: false, errors };
     this.store.save(checked.value);
+    // The stored password was entered for other hosts (or another CA): it is not sent anywhere new.
+    // One kept in demo mode was entered for no server yet: it goes to the first one configured.
+    const rebound =
+      this.value.server.endpoints.length > 0 && passwordBinding(checked.value) !== passwordBinding(this.value) && this.secrets.getPassword() !== undefined;
+    if (rebound) this.secrets.clear();
     this.value = checked.value;
-    return { ok: true, view: this.view() };
+    return { ok: true, view: this.view(), ...(rebound ? { passwordCleared: PASSWORD_CLEARED } : {}) };
   }
 
   setPassword(password: string, allowInsecure: boolean): SetPasswordResult {

@@ -83,3 +83,39 @@ test('a corrupt file: the problem is told in words and logged with where the fil
   assert.match(problem?.message.en ?? '', /could not be read/);
   assert.equal(settings.view().problem?.kind, 'corrupt');
 });
+
+test('the stored password stays with the hosts it was entered for: another host or another CA removes it, with words for the agent', () => {
+  const { settings, secrets } = service();
+  assert.ok(settings.save(withServer).ok);
+  settings.setPassword('s3cret', false);
+  const server = (endpoints: string[], caCertificate = '') => ({ ...withServer, server: { ...withServer.server, endpoints, caCertificate } });
+
+  const sameHosts = settings.save(server(['wss://127.0.0.1:8877/', 'ws://127.0.0.1:8877']));
+  assert.ok(sameHosts.ok && sameHosts.passwordCleared === undefined, 'the same host (now over TLS) keeps it');
+  assert.equal(settings.password(), 's3cret');
+  const agentOnly = settings.save({ ...server(['wss://127.0.0.1:8877/']), agent: { ...withServer.agent, group: 402 } });
+  assert.ok(agentOnly.ok && !agentOnly.passwordCleared, 'agent settings do not touch it');
+
+  const moved = settings.save(server(['wss://crm-evil.example.net:8877']));
+  assert.ok(moved.ok);
+  assert.match(moved.passwordCleared!.en, /password was removed/);
+  assert.ok(moved.passwordCleared!.ko.length > 10);
+  assert.equal(settings.password(), undefined, 'nothing to send to the new host');
+  assert.equal(secrets.getPassword(), undefined);
+  assert.equal(moved.view.hasPassword, false);
+
+  settings.setPassword('other', false);
+  const ca = settings.save(server(['wss://crm-evil.example.net:8877'], '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'));
+  assert.ok(ca.ok && ca.passwordCleared, 'another CA: whom wss:// trusts changed');
+  assert.equal(settings.password(), undefined);
+});
+
+test('a password kept in demo mode (no server yet) goes to the first server configured', () => {
+  const { settings } = service();
+  settings.setPassword('first', false);
+  const configured = settings.save(withServer);
+  assert.ok(configured.ok && configured.passwordCleared === undefined);
+  assert.equal(settings.password(), 'first');
+  const demo = settings.save(defaultSettings());
+  assert.ok(demo.ok && demo.passwordCleared, 'from a server back to demo: removed');
+});
