@@ -197,6 +197,8 @@ export const en = {
   'notice.notADialLink': 'The link holds no number to dial.',
   'notice.noHeldCall': 'The held call was not found, so the calls cannot be joined.',
   'notice.passwordClearedServerChanged': 'The server changed, so the stored password was removed: it is only ever sent to the server it was entered for. Enter the password for the new server in Settings.',
+  'notice.moreCallsRang': '{{count}} more calls rang in a burst: their notifications were held back. See the call list and the history.',
+  'notice.moreScreenPops': '{{count}} more screen pops were not opened in a burst of calls.',
   'notice.passwordEmpty': 'Enter a password.',
   'notice.passwordInsecure': 'This computer has no keyring to keep the password safely. Agree to keep it anyway.',
   'notice.shortcutsTaken': 'These system-wide shortcuts are taken by another app and stay off: {{list}}',

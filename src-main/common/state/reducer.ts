@@ -225,6 +225,14 @@ function put(state: CoreState, view: CallView, calls = state.calls): CoreState {
 
 const keyTaken = (state: CoreState): CoreState => ({ ...state, nextCallKey: state.nextCallKey + 1 });
 
+/**
+ * Calls the agent can have at once. A phone has a handful; a server announcing thousands is
+ * misbehaving, and holding them all would make every event cost more (and the toolbar useless).
+ */
+export const MAX_CALLS = 32;
+const full = (state: CoreState): boolean => Object.keys(state.calls).length >= MAX_CALLS;
+const dropped = (state: CoreState): CoreState => ({ ...state, droppedCalls: (state.droppedCalls ?? 0) + 1 });
+
 function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
   const me = state.identity.device;
   const c1 = event.call!.c1!;
@@ -260,6 +268,7 @@ function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
       return state;
   }
 
+  if (!existing && full(state)) return dropped(state);
   let view = existing ?? newCall(state, event, c1, at);
   view = absorb(view, event, me);
   view.lastEventAt = at;
@@ -315,6 +324,7 @@ function reduceMerge(state: CoreState, event: CtiEvent, at: number): CoreState {
   if (!conference && event.this === me) return { ...state, calls }; // I transferred: I am out
   // The call that goes on is the agent's call from before the consult, under its key.
   const base = mine.find((c) => !c.consult) ?? mine[0];
+  if (!base && Object.keys(calls).length >= MAX_CALLS) return dropped(state);
   let view: CallView = base ? { ...base, c1: survivor } : newCall(state, event, survivor, at);
   // Everyone known in any of the merged calls (its parties and the far party it shows) is in the
   // call that goes on.

@@ -137,6 +137,8 @@ export interface CoreState {
   lastError?: LastError;
   /** Events with ids the protocol does not name, counted (they are kept in the diagnostics log). */
   unknownEvents: number;
+  /** New calls not taken because the agent already had MAX_CALLS (a flood from a misbehaving server). */
+  droppedCalls?: number;
 }
 
 /** The one definite outcome of every command. */

@@ -20,7 +20,7 @@ import { Dialing } from './dialing.ts';
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
 import { SettingsService } from './settings-service.ts';
 import { StatePublisher } from './state-push.ts';
-import { carryOutEffect } from './desktop-effects.ts';
+import { DesktopEffects } from './desktop-effects.ts';
 import { Notices } from './notices.ts';
 
 export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -50,6 +50,7 @@ export class AppController {
   private readonly calls: CallFeatures;
   private readonly publisher: StatePublisher<AppState>;
   private readonly notices: Notices;
+  private readonly stopEffects: () => void;
   private readonly commands: CommandHandlers;
 
   constructor(private readonly deps: AppControllerDeps) {
@@ -59,11 +60,19 @@ export class AppController {
     this.publisher = new StatePublisher(() => this.getState(), this.clock);
     this.notices = new Notices(now);
     this.settingsService = new SettingsService(deps.settings, deps.secrets);
+    const effects = new DesktopEffects({
+      platform: deps.platform,
+      settings: () => this.settings,
+      clock: this.clock,
+      tell: (message) => this.tell(message),
+      log: (level, message) => this.log(level, message),
+    });
+    this.stopEffects = () => effects.stop();
     this.connection = new Connection({
       settings: () => this.settings,
       password: () => this.settingsService.password(),
       onCoreState: (core) => this.onCoreState(core),
-      onEffect: (effect) => carryOutEffect(effect, this.settings, deps.platform),
+      onEffect: (effect) => effects.carryOut(effect),
       log: (level, message) => this.log(level, message),
       now,
       ...(deps.demo ? { demo: deps.demo } : {}),
@@ -123,6 +132,7 @@ export class AppController {
 
   async stop(options: { logoff?: boolean } = {}): Promise<void> {
     this.calls.stop();
+    this.stopEffects();
     await this.connection.stop(options);
     this.publisher.cancel();
   }

@@ -1,8 +1,13 @@
 // What the session decided for the desktop, carried out the way the settings say: a notification
 // in the agent's language (and the toolbar brought forward), or a screen pop where they want it.
-import type { Lang } from '../../common/protocol/catalogue.ts';
+// Bursts are limited: at most 5 notifications and 5 screen pops in any 10 s, the rest told once
+// in the toolbar's banner.
+import { both } from '../../common/i18n/index.ts';
+import type { Lang, Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
 import type { Effect } from '../../common/state/types.ts';
+import { BurstLimit, EFFECT_BURST } from './burst-limit.ts';
+import type { Clock } from './clock.ts';
 import type { Platform } from './ports.ts';
 
 /** The language the agent chose, or the system's. */
@@ -17,5 +22,44 @@ export function carryOutEffect(effect: Effect, settings: Settings, platform: Pla
     if (settings.notifications.bringToFront) platform.bringToFront();
   } else {
     platform.openScreenPop(effect.url, settings.screenPop.openIn);
+  }
+}
+
+export interface DesktopEffectsDeps {
+  platform: Platform;
+  settings(): Settings;
+  clock: Clock;
+  /** Shows a notice in the toolbar's banner (the summary of a burst). */
+  tell(message: Plain): void;
+  log(level: 'info' | 'warn', message: string): void;
+}
+
+/** Carries out effects, a burst at most 5 of each kind in any 10 s. */
+export class DesktopEffects {
+  private readonly notifications: BurstLimit;
+  private readonly screenPops: BurstLimit;
+
+  constructor(private readonly deps: DesktopEffectsDeps) {
+    const limit = (summary: (count: number) => Plain, what: string) =>
+      new BurstLimit({
+        ...EFFECT_BURST,
+        clock: deps.clock,
+        summarise: (count) => {
+          deps.log('warn', `${count} ${what} held back in a burst`);
+          deps.tell(summary(count));
+        },
+      });
+    this.notifications = limit((count) => both('notice.moreCallsRang', { count }), 'notifications');
+    this.screenPops = limit((count) => both('notice.moreScreenPops', { count }), 'screen pops');
+  }
+
+  carryOut(effect: Effect): void {
+    const limit = effect.type === 'notify' ? this.notifications : this.screenPops;
+    if (limit.allow()) carryOutEffect(effect, this.deps.settings(), this.deps.platform);
+  }
+
+  stop(): void {
+    this.notifications.stop();
+    this.screenPops.stop();
   }
 }

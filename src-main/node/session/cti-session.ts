@@ -8,7 +8,7 @@ import { ResultCode } from '../../common/protocol/codes.ts';
 import { decodeFrame, type CtiResponse } from '../../common/protocol/frames.ts';
 import { buildRequest, encodeRequest, matchKey, type ArgsOf, type Fname, type Request } from '../../common/protocol/requests.ts';
 import { decideEffects, type EffectSettings } from '../../common/state/effects.ts';
-import { initialState, reduce, type CoreAction } from '../../common/state/reducer.ts';
+import { initialState, MAX_CALLS, reduce, type CoreAction } from '../../common/state/reducer.ts';
 import type { CommandOutcome, ConnectionState, CoreState, Effect, Identity } from '../../common/state/types.ts';
 import { fnameOf, intentFromSwitch, LOGGED_OFF, type Intent, type RestorableState } from './agent-intent.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
@@ -423,7 +423,9 @@ export class CtiSession {
     switch (frame.kind) {
       case 'event': {
         if (frame.event.warnings) this.note('event-fields', frame.event.warnings.join('; '));
+        const dropped = this.state.droppedCalls;
         this.dispatch({ type: 'event', event: frame.event, at: this.now() });
+        if (this.state.droppedCalls !== dropped) this.note('calls-dropped', `more than ${MAX_CALLS} calls at once: call ${frame.event.call?.c1} not taken (${this.state.droppedCalls} so far)`);
         this.followAgent();
         return;
       }

@@ -6,7 +6,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeFrame, type CtiEvent } from '../../../src-main/common/protocol/frames.ts';
 import { describeClose } from '../../../src-main/common/protocol/catalogue.ts';
-import { initialState, reduce, type CoreAction } from '../../../src-main/common/state/reducer.ts';
+import { initialState, MAX_CALLS, reduce, type CoreAction } from '../../../src-main/common/state/reducer.ts';
+import { EventId } from '../../../src-main/common/protocol/codes.ts';
 import type { AgentState, CallView, CoreState } from '../../../src-main/common/state/types.ts';
 
 const ME = '1001';
@@ -567,4 +568,42 @@ describe('reducer: connection, errors, resync', () => {
       else assert.deepStrictEqual(after, { ...row.before, ...row.after });
     });
   }
+});
+
+describe('reducer: a flood of distinct calls is capped at MAX_CALLS', () => {
+  const ringingAt = (c1: number) => frame(EventId.Delivered, { c1, cnid: `C${c1}` });
+
+  test(`${MAX_CALLS} calls are kept; the ones beyond are counted, not taken; a call already shown still changes`, () => {
+    let state = initialState(identity, 1, 0);
+    for (let c1 = 1; c1 <= MAX_CALLS + 8; c1++) state = apply(state, ringingAt(c1));
+    assert.equal(Object.keys(state.calls).length, MAX_CALLS);
+    assert.equal(state.droppedCalls, 8);
+    assert.equal(state.calls[MAX_CALLS + 1], undefined);
+    const answered = apply(state, frame(EventId.Established, { c1: 3 }));
+    assert.equal(answered.calls[3]!.phase, 'connected', 'events about calls shown are not dropped');
+    assert.equal(answered.droppedCalls, 8);
+    const cleared = apply(state, frame(EventId.CallCleared, { c1: 1 }));
+    const next = apply(cleared, ringingAt(100));
+    assert.equal(next.calls[100]?.phase, 'ringing', 'room again once one has gone');
+    assert.equal(Object.keys(next.calls).length, MAX_CALLS);
+  });
+
+  test('a merge into a call never seen is also refused when full', () => {
+    let state = initialState(identity, 1, 0);
+    for (let c1 = 1; c1 <= MAX_CALLS; c1++) state = apply(state, ringingAt(c1));
+    const merged = apply(state, frame(EventId.Conferenced, { c1: 500, c2: 501, this: '1002' }));
+    assert.equal(merged.calls[500], undefined);
+    assert.equal(merged.droppedCalls, 1);
+  });
+
+  test('10,000 distinct calls ringing: linear, the state stays small', () => {
+    let state = initialState(identity, 1, 0);
+    const t0 = performance.now();
+    for (let c1 = 1; c1 <= 10_000; c1++) state = apply(state, ringingAt(c1));
+    const ms = performance.now() - t0;
+    assert.equal(Object.keys(state.calls).length, MAX_CALLS);
+    assert.equal(state.droppedCalls, 10_000 - MAX_CALLS);
+    // Before the cap this took about 25 s for 5,000 (every event copied every call).
+    assert.ok(ms < 5000, `${Math.round(ms)} ms`);
+  });
 });
