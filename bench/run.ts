@@ -8,6 +8,7 @@ import { measureRendererSize } from './renderer-size.ts';
 import { measureRingToPaint } from './ring-to-paint.ts';
 import { measureSimLoad } from './sim-load.ts';
 import { measurePushesUnderFlood } from './state-pushes.ts';
+import { measureHostileServer } from './hostile.ts';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
 const started = performance.now();
@@ -30,6 +31,8 @@ log('simulator under load…');
 const load = await measureSimLoad(2000);
 log('state pushes under a flood…');
 const pushes = await measurePushesUnderFlood();
+log('a hostile server: 10,000 calls and big frames…');
+const hostile = await measureHostileServer();
 
 const figures = {
   ring_to_paint_p50_ms: paint.ring_to_paint_p50_ms,
@@ -50,6 +53,8 @@ const figures = {
   sim_sessions: load.sim_sessions,
   sim_response_p99_ms: load.sim_response_p99_ms,
   state_pushes_per_s_under_flood: pushes.state_pushes_per_s_under_flood,
+  hostile_10k_calls_ms: hostile.hostile_10k_calls_ms,
+  hostile_rss_mb: hostile.hostile_rss_mb,
 };
 
 const ratio = figures.core_events_per_s / figures.json_parse_events_per_s;
@@ -66,6 +71,8 @@ const rows: [string, string | number, string, boolean][] = [
   ['toolbar JS + CSS gzipped (KB)', figures.renderer_gzip_kb, '≤ 60', figures.renderer_gzip_kb <= 60],
   ['simulator sessions held', figures.sim_sessions, '≥ 2,000', figures.sim_sessions >= 2000],
   [`state pushes/s to the toolbar (10,000 events/s for ${pushes.flood_seconds} s)`, figures.state_pushes_per_s_under_flood, '≤ 60', figures.state_pushes_per_s_under_flood <= 60],
+  ['10,000 distinct calls from a hostile server, absorbed (ms)', figures.hostile_10k_calls_ms, 'linear (was 25 s for 5,000)', figures.hostile_10k_calls_ms <= 10_000],
+  ['RSS after that flood and 180 big frames (MB)', figures.hostile_rss_mb, '≤ 300', figures.hostile_rss_mb <= 300],
   [`simulator response p99 (ms; p50 ${load.sim_response_p50_ms}, ${load.sim_calls_during} calls churning)`, figures.sim_response_p99_ms, '≤ 25', figures.sim_response_p99_ms <= 25],
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
