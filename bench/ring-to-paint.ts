@@ -58,7 +58,8 @@ async function rings(page: Page, sim: Simulator, to: string, count: number, pref
 }
 
 export async function measureRingToPaint(count = 200) {
-  const sim = await startSimulator({ port: 0 });
+  // The bare page (about:blank, origin "null") opens its WebSocket to the simulator itself.
+  const sim = await startSimulator({ port: 0, allowOrigins: ['null'] });
   const store = new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-bench-')), 'settings.json'));
   store.save({ ...defaultSettings(), server: { ...defaultSettings().server, endpoints: sim.endpoints }, ui: { ...defaultSettings().ui, language: 'en' } });
   const secrets = new MemorySecretStore();

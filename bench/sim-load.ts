@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { controlClient, printedControl } from '../test/node/helpers/control-client.ts';
 import { percentile, round, until } from './stats.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -55,11 +56,11 @@ export async function measureSimLoad(sessions = 2000): Promise<{ sim_sessions: n
   const clients: Client[] = [];
   try {
     const url = await until(() => /listening on (ws:\/\/\S+)/.exec(out)?.[1], 30_000, 'simulator');
-    const control = await until(() => /control port listening on (http:\/\/\S+)/.exec(out)?.[1], 30_000, 'control port');
+    const control = controlClient(await until(() => printedControl(out), 30_000, 'control port'));
     for (let i = 0; i < devices.length; i += 100) {
       clients.push(...(await Promise.all(devices.slice(i, i + 100).map((d) => connect(url, d)))));
     }
-    const state = (await (await fetch(`${control}/state`)).json()) as { sessions: { loggedIn: boolean; monitors: string[] }[] };
+    const state = (await control.get('/state')).body as { sessions: { loggedIn: boolean; monitors: string[] }[] };
     const held = state.sessions.filter((s) => s.loggedIn && s.monitors.length === 1).length;
 
     // Calls churn in the background: external callers ring random extensions and hang up.
@@ -69,8 +70,8 @@ export async function measureSimLoad(sessions = 2000): Promise<{ sim_sessions: n
       let n = 0;
       while (churning) {
         const to = devices[Math.floor(Math.random() * devices.length)]!;
-        const r = (await (await fetch(`${control}/inbound`, { method: 'POST', body: JSON.stringify({ from: `010${String(n).padStart(8, '0')}`, to }) })).json()) as { c1?: number };
-        if (r.c1) setTimeout(() => void fetch(`${control}/hangup`, { method: 'POST', body: JSON.stringify({ c1: r.c1 }) }).catch(() => undefined), 150);
+        const r = (await control.post('/inbound', { from: `010${String(n).padStart(8, '0')}`, to })).body as { c1?: number };
+        if (r.c1) setTimeout(() => void control.post('/hangup', { c1: r.c1 }).catch(() => undefined), 150);
         n++;
         calls = n;
         await new Promise((res) => setTimeout(res, 5));

@@ -1,5 +1,5 @@
-// Processes an end-to-end test starts and stops: the simulator (with its control port) and the
-// preview (the real app core and toolbar), each on free ports of 127.0.0.1.
+// Processes an end-to-end test starts and stops: the simulator (with its control port, used with
+// the token it prints) and the preview (the real app core and toolbar), each on free ports of 127.0.0.1.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { controlClient, printedControl } from '../node/helpers/control-client.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -36,21 +37,23 @@ function stopProcess(child: ChildProcess): Promise<void> {
 export interface Sim {
   endpoints: string[];
   control: string;
+  token: string;
   post(path: string, body: unknown): Promise<Record<string, unknown>>;
   state(): Promise<{ calls: { c1: number; parties: { device: string; state: string }[] }[] }>;
   stop(): Promise<void>;
 }
 
 export async function startSim(): Promise<Sim> {
-  const { child, output } = await startProcess(['src-main/node/simulator/cli.ts', '--port', '0', '--port2', '0', '--control-port', '0'], /control port listening on (http:\/\/\S+)/);
+  const { child, output } = await startProcess(['src-main/node/simulator/cli.ts', '--port', '0', '--port2', '0', '--control-port', '0'], /control token \S+/);
   const endpoints = [...output().matchAll(/ws:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]);
-  const control = /control port listening on (http:\/\/\S+)/.exec(output())![1]!;
-  const post = async (path: string, body: unknown) => (await (await fetch(`${control}${path}`, { method: 'POST', body: JSON.stringify(body) })).json()) as Record<string, unknown>;
+  const printed = printedControl(output())!;
+  const control = controlClient(printed);
   return {
     endpoints,
-    control,
-    post,
-    state: async () => (await (await fetch(`${control}/state`)).json()) as Awaited<ReturnType<Sim['state']>>,
+    control: printed.url,
+    token: printed.token,
+    post: async (path, body) => (await control.post(path, body)).body,
+    state: async () => (await control.get('/state')).body as Awaited<ReturnType<Sim['state']>>,
     stop: () => stopProcess(child),
   };
 }
@@ -60,6 +63,8 @@ export interface PreviewProcess {
   origin: string;
   token: string;
   settingsPath: string;
+  /** In demo mode: the demo simulator's endpoint and control port (with its token), once the preview printed them. */
+  demo(): { endpoint: string; control: string; controlToken: string } | undefined;
   effects(): Promise<{ type: string; url?: string; caller?: string }[]>;
   stop(): Promise<void>;
 }
@@ -68,7 +73,7 @@ export interface PreviewProcess {
 export async function startPreview(options: { settingsPath?: string; settings?: Record<string, unknown> } = {}): Promise<PreviewProcess> {
   const settingsPath = options.settingsPath ?? join(mkdtempSync(join(tmpdir(), 'cti-e2e-')), 'settings.json');
   if (options.settings) writeFileSync(settingsPath, JSON.stringify(options.settings));
-  const { child, match } = await startProcess(
+  const { child, match, output } = await startProcess(
     ['src-main/node/preview/cli.ts', '--config', settingsPath, '--password-env', 'E2E_CTI_PASSWORD'],
     /preview: (http:\/\/\S+)/,
     { E2E_CTI_PASSWORD: 'cube123', LANG: 'C' },
@@ -81,6 +86,11 @@ export async function startPreview(options: { settingsPath?: string; settings?: 
     origin: parsed.origin,
     token,
     settingsPath,
+    demo() {
+      const control = /demo mode: built-in simulator, control port (http:\/\/\S+) token (\S+)/.exec(output());
+      const endpoint = /demo mode against the built-in simulator at (ws:\/\/[\d.:]+)/.exec(output());
+      return control && endpoint ? { endpoint: endpoint[1]!, control: control[1]!, controlToken: control[2]! } : undefined;
+    },
     effects: async () => (await (await fetch(`${parsed.origin}/__effects?token=${encodeURIComponent(token)}`)).json()) as { type: string }[],
     stop: () => stopProcess(child),
   };

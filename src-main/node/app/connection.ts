@@ -1,10 +1,14 @@
 // The app's link to the CTI server: one session built from the settings, replaced when a setting
 // it depends on (or the password) changes, and the built-in simulator started for demo mode when
-// no server is configured (stopped again when one is).
+// no server is configured (stopped again when one is). The demo simulator has no control port
+// unless the caller asks for one (the browser preview does), and its password is random per run:
+// only this core knows it, so no web page or local program can ring the agent or log in to it.
+import { randomBytes } from 'node:crypto';
 import type { Settings } from '../../common/settings/schema.ts';
 import { initialState } from '../../common/state/reducer.ts';
 import type { CoreState, Effect } from '../../common/state/types.ts';
 import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
+import { defaultSimConfig } from '../simulator/config.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
 
 /** What the shell or the page tells the connection about the world outside. */
@@ -15,10 +19,10 @@ export interface ConnectionPorts {
   password(): string | undefined;
   onCoreState(core: CoreState): void;
   onEffect(effect: Effect): void;
-  log(level: 'info' | 'warn', message: string): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
   now(): number;
-  /** Ports of the demo simulator (0 = any free port). */
-  demo?: { port?: number; controlPort?: number };
+  /** Ports of the demo simulator (0 = any free port); no control port unless given, then with this token (default: random). */
+  demo?: { port?: number; controlPort?: number; controlToken?: string };
   /** Session tuning, e.g. shorter timeouts in tests. */
   tuning?: Partial<Pick<CtiSessionConfig, 'requestTimeoutMs' | 'heartbeatMs' | 'backoff'>>;
 }
@@ -45,6 +49,8 @@ export class Connection {
   private simulator: Simulator | undefined;
   private key = '';
   private stopped = false;
+  /** The demo simulator's password: random per run, known to this core only. */
+  private readonly demoPassword = randomBytes(24).toString('base64url');
 
   constructor(private readonly ports: ConnectionPorts) {}
 
@@ -96,7 +102,8 @@ export class Connection {
   /** After a settings or password change: a new session only if one it depends on changed. */
   async settingsChanged(): Promise<void> {
     this.current?.setEffectSettings(sessionEffects(this.ports.settings()));
-    if (this.stopped || sessionKey(this.ports.settings(), this.ports.password()) === this.key) return;
+    const settings = this.ports.settings();
+    if (this.stopped || sessionKey(settings, this.password(settings)) === this.key) return;
     await this.stopSession();
     await this.startSession();
   }
@@ -109,10 +116,12 @@ export class Connection {
       return configured;
     }
     if (!this.simulator) {
+      const demo = this.ports.demo ?? {};
       this.simulator = await startSimulator({
-        port: this.ports.demo?.port ?? 0,
-        controlPort: this.ports.demo?.controlPort ?? 0,
+        port: demo.port ?? 0,
+        ...(demo.controlPort !== undefined ? { controlPort: demo.controlPort, ...(demo.controlToken ? { controlToken: demo.controlToken } : {}) } : {}),
         demo: true,
+        config: { users: defaultSimConfig().users.map((u) => ({ ...u, pwd: this.demoPassword })) },
         log: (line) => this.ports.log('info', `[simulator] ${line}`),
       });
       this.ports.log('info', `no server configured: demo mode against the built-in simulator at ${this.simulator.endpoints.join(', ')}`);
@@ -120,9 +129,14 @@ export class Connection {
     return this.simulator.endpoints;
   }
 
+  /** The stored password, or in demo mode the demo simulator's own. */
+  private password(s: Settings): string | undefined {
+    return s.server.endpoints.length === 0 ? this.demoPassword : this.ports.password();
+  }
+
   private async startSession(): Promise<void> {
     const s = this.ports.settings();
-    const password = this.ports.password();
+    const password = this.password(s);
     this.key = sessionKey(s, password);
     const session = new CtiSession({
       endpoints: await this.endpoints(),
@@ -133,6 +147,7 @@ export class Connection {
       integersAs: s.server.integersAs,
       ...(s.server.caCertificate ? { tlsCa: s.server.caCertificate } : {}),
       effects: sessionEffects(s),
+      log: (level, message) => this.ports.log(level, message),
       ...this.ports.tuning,
     });
     this.current = session;

@@ -1,10 +1,12 @@
 // `npm run preview -- [--port N] [--sim-control-port C] [--config settings.json]`
 // The same app core and the same toolbar as the desktop app, in a browser tab.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppController } from '../app/app-controller.ts';
+import type { ConnectionPorts } from '../app/connection.ts';
 import { FileSettingsStore } from '../settings/file-settings-store.ts';
 import { MemorySecretStore } from '../settings/memory-secret-store.ts';
 import { PreviewPlatform } from './preview-platform.ts';
@@ -16,7 +18,8 @@ Runs the toolbar in a browser against the configured server, or, with no server 
 against the built-in simulator in demo mode.
 
   --port N               the preview's port on 127.0.0.1 (default: any free port)
-  --sim-control-port C   the demo simulator's control port (default: any free port)
+  --sim-control-port C   the demo simulator's control port (default: any free port); its token is
+                         printed at start: send "Authorization: Bearer <token>" with every request
   --sim-port P           the demo simulator's nxproxy_rio port (default: any free port)
   --config FILE          the settings file to use and keep (default: a fresh temporary one)
   --password-env NAME    read the server password from this environment variable
@@ -57,6 +60,15 @@ if (passwordEnv) {
   if (password) secrets.setPassword(password);
 }
 
+// The demo simulator's control port (the desktop app's demo has none), with a token only this
+// process prints.
+const controlToken = randomBytes(24).toString('base64url');
+const demo: ConnectionPorts['demo'] = {
+  port: port('sim-port', values['sim-port']) ?? 0,
+  controlPort: port('sim-control-port', values['sim-control-port']) ?? 0,
+  controlToken,
+};
+
 const previewRef: { current?: Preview } = {};
 const platform = new PreviewPlatform({ onScreenPop: (url) => previewRef.current?.screenPop(url) });
 const controller = new AppController({
@@ -64,7 +76,7 @@ const controller = new AppController({
   secrets,
   platform,
   version: process.env.npm_package_version ?? 'dev',
-  demo: { port: port('sim-port', values['sim-port']) ?? 0, controlPort: port('sim-control-port', values['sim-control-port']) ?? 0 },
+  demo,
   log: (level, message) => process.stderr.write(`[${level}] ${message}\n`),
 });
 
@@ -77,9 +89,9 @@ const preview = await startPreview({
 });
 previewRef.current = preview;
 
-const demo = controller.getState().demo;
+const demoState = controller.getState().demo;
 process.stdout.write(`settings: ${settingsPath}\n`);
-if (demo.active) process.stdout.write(`demo mode: built-in simulator, control port ${demo.controlUrl}\n`);
+if (demoState.active) process.stdout.write(`demo mode: built-in simulator, control port ${demoState.controlUrl} token ${controlToken}\n`);
 process.stdout.write(`preview: ${preview.url}\n`);
 
 let stopping = false;

@@ -1,11 +1,14 @@
 // The browser preview: serves the built toolbar and a loopback-only, token-protected WebSocket
 // bridge that implements the IPC contract on top of the same AppController the Electron shell uses.
+// The core runs in this process, so no request may end it: every handler is guarded (a malformed
+// request gets 400), and only requests that name 127.0.0.1 and its port in `Host` are served
+// (a page reaching it by DNS rebinding names its own host).
 //
 // Bridge messages (JSON text frames):
 //   page -> server  {"type":"command","id":n,"name":CommandName,"args":{...}}
 //   server -> page  {"type":"result","id":n,"result":...} | {"type":"result","id":n,"error":"..."}
 //                   {"type":"state","state":AppState}     | {"type":"screen-pop","url":"https://..."}
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -14,6 +17,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../common/csp.ts';
 import { isCommandName, parseCommandArgs } from '../../common/ipc/contract.ts';
 import type { AppController } from '../app/app-controller.ts';
+import { decodePath, guardRequests, guardUpgrades, hostAllowed, limitSlowClients, refuseUpgrade, requestTarget, sameSecret } from '../simulator/http-guard.ts';
 import type { PreviewEffect } from './preview-platform.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -46,23 +50,17 @@ export interface Preview {
   stop(): Promise<void>;
 }
 
-function sameSecret(given: string | null, token: string): boolean {
-  if (given === null) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const { controller } = options;
   const root = resolve(options.staticDir);
   const token = randomBytes(24).toString('base64url');
   let origin = '';
+  let port = 0;
 
   const csp = () => contentSecurityPolicy(origin.replace('http:', 'ws:'));
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+    const relative = normalize(decodePath(pathname === '/' ? '/index.html' : pathname));
     const file = resolve(join(root, relative));
     if (!file.startsWith(root + sep)) {
       res.writeHead(403).end();
@@ -83,38 +81,51 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     }
   }
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin || 'http://127.0.0.1');
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
-      return;
-    }
-    if (url.pathname === '/favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    if (url.pathname === '/__effects') {
-      if (!sameSecret(url.searchParams.get('token'), token)) {
+  const server = createServer(
+    guardRequests(async (req, res) => {
+      const url = requestTarget(req);
+      if (!hostAllowed(req, '127.0.0.1', port)) {
         res.writeHead(403).end();
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(options.effects()));
-      return;
-    }
-    void serveStatic(req, res, url.pathname);
-  });
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405).end();
+        return;
+      }
+      if (url.pathname === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
+      if (url.pathname === '/__effects') {
+        if (!sameSecret(url.searchParams.get('token'), token)) {
+          res.writeHead(403).end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(options.effects()));
+        return;
+      }
+      await serveStatic(req, res, url.pathname);
+    }),
+  );
+  limitSlowClients(server);
 
   const bridge = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_FRAME });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
-    const allowed =
-      url.pathname === '/bridge' && sameSecret(url.searchParams.get('token'), token) && req.headers.origin === origin;
-    if (!allowed) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    bridge.handleUpgrade(req, socket, head, (ws) => serveBridge(ws));
-  });
+  server.on(
+    'upgrade',
+    guardUpgrades((req, socket, head) => {
+      const url = requestTarget(req);
+      const allowed =
+        hostAllowed(req, '127.0.0.1', port) &&
+        url.pathname === '/bridge' &&
+        sameSecret(url.searchParams.get('token'), token) &&
+        req.headers.origin === origin;
+      if (!allowed) {
+        refuseUpgrade(socket, 403);
+        return;
+      }
+      bridge.handleUpgrade(req, socket, head, (ws) => serveBridge(ws));
+    }),
+  );
 
   function send(ws: WebSocket, message: unknown): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
@@ -154,7 +165,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     server.once('error', fail);
     server.listen(options.port ?? 0, '127.0.0.1', () => done());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
   const bridgeUrl = `ws://127.0.0.1:${port}/bridge`;
 

@@ -1,4 +1,4 @@
-// `npm run simulator -- --port 8877 [--host 127.0.0.1] [--port2 8878] [--control-port 8879 [--control-host 127.0.0.1]] [--demo] [--config sim.json]`
+// `npm run simulator -- --port 8877 [--host 127.0.0.1] [--port2 8878] [--control-port 8879 [--control-host 127.0.0.1]] [--allow-origin O] [--demo] [--config sim.json]`
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadSimConfigFile } from './config.ts';
@@ -12,8 +12,11 @@ ACD queue 401, a trunk for external numbers).
   --port N           the nxproxy_rio WebSocket port (default 8877)
   --port2 N          a second endpoint over the same switch: the guide's HA pair
   --host H           the address to listen on (default 127.0.0.1)
-  --control-port N   the HTTP control port (POST /inbound, /hangup, /faults; GET /state)
+  --control-port N   the HTTP control port (POST /inbound, /hangup, /faults; GET /state); every
+                     request needs the random token printed at start: "Authorization: Bearer <token>"
   --control-host H   where the control port listens (default 127.0.0.1, whatever --host says)
+  --allow-origin O   let web pages of origin O (e.g. http://localhost:5173; * for any) open a
+                     WebSocket to the endpoints; repeatable. By default browsers are refused
   --demo             customers call queue 401 now and then
   --config FILE      a JSON file overriding the defaults (users, extensions, queues, trunk, timings)
   --tls-key FILE --tls-cert FILE   serve wss:// with this PEM key and certificate
@@ -35,6 +38,7 @@ try {
       host: { type: 'string', default: '127.0.0.1' },
       'control-port': { type: 'string' },
       'control-host': { type: 'string', default: '127.0.0.1' },
+      'allow-origin': { type: 'string', multiple: true },
       demo: { type: 'boolean', default: false },
       config: { type: 'string' },
       'tls-key': { type: 'string' },
@@ -55,13 +59,17 @@ try {
     port: portOption('port', values.port) ?? 8877,
     ...(port2 !== undefined ? { port2 } : {}),
     ...(controlPort !== undefined ? { controlPort, controlHost: values['control-host'] } : {}),
+    ...(values['allow-origin'] ? { allowOrigins: values['allow-origin'] } : {}),
     demo: values.demo,
     ...(values.config ? { config: loadSimConfigFile(values.config) } : {}),
     ...(tls ? { tls } : {}),
     log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   });
   process.stdout.write(`nxproxy_rio simulator listening on ${sim.endpoints.join(' and ')}\n`);
-  if (sim.controlUrl) process.stdout.write(`control port listening on ${sim.controlUrl}\n`);
+  if (sim.controlUrl) {
+    process.stdout.write(`control port listening on ${sim.controlUrl}\n`);
+    process.stdout.write(`control token ${sim.controlToken} (send "Authorization: Bearer <token>" with every request)\n`);
+  }
   if (values.demo) process.stdout.write('demo mode: customers call queue 401 now and then\n');
   const shutdown = () => {
     void sim.stop().then(() => process.exit(0));

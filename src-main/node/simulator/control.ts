@@ -1,11 +1,16 @@
-// The simulator's control port (HTTP + JSON, loopback only), for demos and tests:
+// The simulator's control port (HTTP + JSON, loopback by default), for demos and tests:
 //   POST /inbound {from, to, uui?, attach?} -> {c1, cnid}   an external number calls a queue or extension
 //   POST /hangup {c1}                                       the external party hangs up
 //   POST /faults {kind, ...}                                see Fault in index.ts
 //   GET  /state                                             calls, agents, sessions, monitors
+// It can ring the agent and break the switch, so no web page may use it: every request carries
+// `Authorization: Bearer <token>` (a random token given at start), a POST's body is
+// `application/json` (a no-cors page can send neither), a request with an `Origin` of another site
+// is refused, and so is any `Host` but the address and port it listens on (DNS rebinding).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as v from 'valibot';
+import { guardRequests, hostAllowed, hostPort, HttpError, limitSlowClients, requestTarget, sameSecret } from './http-guard.ts';
 
 const MAX_BODY = 64 * 1024;
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -38,15 +43,6 @@ export interface ControlHandlers {
   state(): unknown;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 function readBody(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
     let size = 0;
@@ -68,6 +64,7 @@ function readBody(req: IncomingMessage): Promise<unknown> {
       }
     });
     req.on('error', reject);
+    req.on('close', () => reject(new HttpError(400, 'request aborted'))); // no-op once the body was read
   });
 }
 
@@ -80,8 +77,19 @@ function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOut
   return result.output;
 }
 
-async function route(handlers: ControlHandlers, req: IncomingMessage): Promise<unknown> {
-  const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+/** Who may use the port: checked before a body is read. */
+function admit(req: IncomingMessage, where: { host: string; port: number; token: string }): void {
+  if (!hostAllowed(req, where.host, where.port)) throw new HttpError(403, 'wrong Host');
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${hostPort(where.host, where.port)}`) throw new HttpError(403, 'foreign Origin');
+  const auth = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '');
+  if (!sameSecret(auth?.[1], where.token)) throw new HttpError(401, 'missing or wrong token (Authorization: Bearer <token>)');
+  if (req.method === 'POST' && (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() !== 'application/json') {
+    throw new HttpError(415, 'content-type must be application/json');
+  }
+}
+
+async function route(handlers: ControlHandlers, req: IncomingMessage, path: string): Promise<unknown> {
   const key = `${req.method} ${path}`;
   switch (key) {
     case 'GET /state':
@@ -101,19 +109,39 @@ async function route(handlers: ControlHandlers, req: IncomingMessage): Promise<u
   }
 }
 
-export async function startControlServer(host: string, port: number, handlers: ControlHandlers): Promise<{ url: string; server: Server }> {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    route(handlers, req).then(
-      (body) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body)),
-      (error: unknown) => {
-        const status = error instanceof HttpError ? error.status : error instanceof RangeError ? 400 : 500;
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String((error as Error).message ?? error) }));
+function answerJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+}
+
+export interface ControlServer {
+  url: string;
+  server: Server;
+}
+
+/** The control port on `host`:`port` (0: any free port), answering requests that carry `token`. */
+export async function startControlServer(host: string, port: number, token: string, handlers: ControlHandlers): Promise<ControlServer> {
+  const where = { host, port, token };
+  const server = createServer(
+    guardRequests(
+      async (req, res) => {
+        const { pathname } = requestTarget(req);
+        admit(req, where);
+        try {
+          answerJson(res, 200, await route(handlers, req, pathname));
+        } catch (error) {
+          // A RangeError is the simulator refusing what was asked (no such endpoint, nothing to ring).
+          if (error instanceof RangeError) throw new HttpError(400, error.message);
+          throw error;
+        }
       },
-    );
-  });
+      (res, status, message) => answerJson(res, status, { error: message }),
+    ),
+  );
+  limitSlowClients(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
-  return { url: `http://${host}:${(server.address() as AddressInfo).port}`, server };
+  where.port = (server.address() as AddressInfo).port;
+  return { url: `http://${hostPort(host, where.port)}`, server };
 }

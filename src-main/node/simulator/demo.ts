@@ -1,7 +1,7 @@
 // Demo mode: customers ring queue 401 now and then with made-up numbers and CRM data, hang up if
 // nobody answers for a while, and some time after being answered.
 import type { SimConfig } from './config.ts';
-import type { Switch } from './switch.ts';
+import type { Calls } from './calls.ts';
 
 const CAMPAIGNS = ['retention-2026Q4', 'new-contract', 'billing-inquiry', 'device-support'];
 
@@ -14,7 +14,7 @@ function customerNumber(): string {
   return `010${randomInt(1000, 9999)}${randomInt(1000, 9999)}`;
 }
 
-export function startDemo(sw: Switch, config: SimConfig, log: (line: string) => void): () => void {
+export function startDemo(calls: Calls, config: SimConfig, log: (line: string) => void): () => void {
   const queue = config.queues[0]?.dn;
   if (!queue) return () => undefined;
   const timers = new Set<NodeJS.Timeout>();
@@ -30,7 +30,7 @@ export function startDemo(sw: Switch, config: SimConfig, log: (line: string) => 
   const ring = () => {
     const from = customerNumber();
     const customerId = `C${randomInt(100000, 999999)}`;
-    const call = sw.inbound(from, queue, {
+    const call = calls.inbound(from, queue, {
       uui: `customer=${customerId}`,
       attach: { uei: `{"customerId":"${customerId}","tier":"${['gold', 'silver', 'bronze'][randomInt(0, 2)]}"}`, ci: CAMPAIGNS[randomInt(0, CAMPAIGNS.length - 1)]! },
     });
@@ -44,14 +44,14 @@ export function startDemo(sw: Switch, config: SimConfig, log: (line: string) => 
   /** Hangs up after abandonMs unanswered, or talkMs after the agent answered. */
   const watch = (c1: number, since: number) => {
     const check = () => {
-      const call = sw.externalCalls().find((c) => c.c1 === c1);
+      const call = calls.externalCalls().find((c) => c.c1 === c1);
       if (!call) return;
       const limit = call.answered ? config.demo.talkMs : config.demo.abandonMs;
       if (call.answered && !answeredAt.has(c1)) answeredAt.set(c1, Date.now());
       const from = answeredAt.get(c1) ?? since;
       if (Date.now() - from >= limit) {
         answeredAt.delete(c1);
-        sw.hangupExternal(c1);
+        calls.hangupExternal(c1);
         return;
       }
       later(check, 1000);

@@ -1,10 +1,11 @@
 // The built-in nxproxy_rio simulator: a stand-in for nxproxy_rio in front of a small PBX/ACD,
 // what the app's demo mode and every test talk to over a real socket.
-import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { resolveSimConfig, type SimConfig } from './config.ts';
-import { startControlServer, type Fault, type InboundRequest } from './control.ts';
+import { startControlServer, type ControlServer, type Fault, type InboundRequest } from './control.ts';
 import { startDemo } from './demo.ts';
-import { NxproxyServer, type EndpointStatus, type TlsOptions } from './server.ts';
+import type { TlsOptions } from './endpoint.ts';
+import { NxproxyServer, type EndpointStatus } from './server.ts';
 import { Switch } from './switch.ts';
 
 export type { Fault, SimConfig };
@@ -19,6 +20,10 @@ export interface SimulatorOptions {
   controlPort?: number;
   /** Where the control port listens: loopback unless said otherwise (it can ring and break the switch). */
   controlHost?: string;
+  /** The token every control request must carry (`Authorization: Bearer …`); by default a random one. */
+  controlToken?: string;
+  /** Origins whose web pages may open a WebSocket to the endpoints ('*': any); by default none. */
+  allowOrigins?: readonly string[];
   demo?: boolean;
   config?: Partial<SimConfig>;
   log?: (line: string) => void;
@@ -37,6 +42,8 @@ export interface SimState {
 export interface Simulator {
   readonly endpoints: string[];
   readonly controlUrl?: string;
+  /** The control port's token, to send as `Authorization: Bearer <token>`. */
+  readonly controlToken?: string;
   inbound(req: InboundRequest): { c1: number; cnid: string };
   hangup(c1: number): boolean;
   fault(f: Fault): Promise<void>;
@@ -48,6 +55,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const host = options.host ?? '127.0.0.1';
   const config = resolveSimConfig(options.config);
   const log = options.log ?? (() => undefined);
+  const controlToken = options.controlPort === undefined ? undefined : (options.controlToken ?? randomBytes(24).toString('base64url'));
+  if (controlToken !== undefined && controlToken.length < 16) throw new RangeError('controlToken: at least 16 characters');
   // The switch reports to the server, which is built after it.
   const route: { server?: NxproxyServer } = {};
   const sw = new Switch({ config, report: (event, devices) => route.server?.deliver(event, devices) });
@@ -58,13 +67,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     sw,
     log,
     ...(options.tls ? { tls: options.tls } : {}),
+    ...(options.allowOrigins ? { allowOrigins: options.allowOrigins } : {}),
   });
   route.server = server;
   await server.start();
   const nx = server;
 
   const inbound = (req: InboundRequest) => {
-    const call = sw.inbound(req.from, req.to, req);
+    const call = sw.calls.inbound(req.from, req.to, req);
     if (!call) throw new RangeError(`cannot ring ${req.to}: not an extension or queue of the switch`);
     return { c1: call.c1, cnid: call.cnid };
   };
@@ -97,23 +107,23 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
   };
 
-  let control: { url: string; server: Server } | undefined;
-  if (options.controlPort !== undefined) {
-    control = await startControlServer(options.controlHost ?? '127.0.0.1', options.controlPort, {
+  let control: ControlServer | undefined;
+  if (options.controlPort !== undefined && controlToken !== undefined) {
+    control = await startControlServer(options.controlHost ?? '127.0.0.1', options.controlPort, controlToken, {
       inbound,
-      hangup: (c1) => sw.hangupExternal(c1),
+      hangup: (c1) => sw.calls.hangupExternal(c1),
       fault,
       state,
     });
   }
-  const stopDemo = options.demo ? startDemo(sw, config, log) : () => undefined;
+  const stopDemo = options.demo ? startDemo(sw.calls, config, log) : () => undefined;
 
   let stopped: Promise<void> | undefined;
   return {
     endpoints: nx.urls,
-    ...(control ? { controlUrl: control.url } : {}),
+    ...(control && controlToken ? { controlUrl: control.url, controlToken } : {}),
     inbound,
-    hangup: (c1) => sw.hangupExternal(c1),
+    hangup: (c1) => sw.calls.hangupExternal(c1),
     fault,
     state,
     stop() {

@@ -1,14 +1,14 @@
-// nxproxy_rio endpoints over the simulated switch: WebSocket sessions, login, monitors, requests
-// answered as the guide does (the request echoed with `result`), events to the sessions that
-// monitor the device. Two endpoints over one switch make the guide's HA pair.
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+// nxproxy_rio over the simulated switch: the sessions on its endpoints (endpoint.ts), login,
+// monitors, requests answered as the guide does (the request echoed with `result`), events to the
+// sessions that monitor the device. Two endpoints over one switch make the guide's HA pair.
+import type { RawData, WebSocket } from 'ws';
 import { ResultCode } from '../../common/protocol/codes.ts';
 import { isFname, normalizeIncomingRequest, validateRequest, type Fname, type Request } from '../../common/protocol/requests.ts';
 import type { SimConfig } from './config.ts';
-import type { Outcome, Switch, SwitchEvent } from './switch.ts';
+import { Endpoint, type TlsOptions } from './endpoint.ts';
+import type { SwitchEvent } from './events.ts';
+import type { Outcome } from './outcome.ts';
+import type { Switch } from './switch.ts';
 
 export interface Session {
   id: number;
@@ -29,76 +29,6 @@ export interface EndpointStatus {
 
 type Log = (line: string) => void;
 
-/** PEM key and certificate: the endpoint speaks wss://. */
-export interface TlsOptions {
-  key: string;
-  cert: string;
-}
-
-/** One nxproxy_rio instance: a listening port and its sessions. */
-class Endpoint {
-  readonly index: number;
-  private readonly host: string;
-  port: number;
-  private http: Server | undefined;
-  private wss: WebSocketServer | undefined;
-  middlewareUp = true;
-  silentUntil = 0;
-  private readonly maxFrameBytes: number;
-  private readonly onConnection: (ws: WebSocket, endpoint: Endpoint) => void;
-  private readonly tls: TlsOptions | undefined;
-
-  constructor(index: number, host: string, port: number, maxFrameBytes: number, onConnection: (ws: WebSocket, e: Endpoint) => void, tls?: TlsOptions) {
-    this.index = index;
-    this.host = host;
-    this.port = port;
-    this.maxFrameBytes = maxFrameBytes;
-    this.onConnection = onConnection;
-    this.tls = tls;
-  }
-
-  get url(): string {
-    return `${this.tls ? 'wss' : 'ws'}://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
-  }
-  get listening(): boolean {
-    return this.http?.listening === true;
-  }
-  silent(now: number): boolean {
-    return now < this.silentUntil;
-  }
-
-  async listen(): Promise<void> {
-    if (this.listening) return;
-    const refuse = (_req: unknown, res: ServerResponse) => res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only\n');
-    const http: Server = this.tls ? createTlsServer(this.tls, refuse) : createServer(refuse);
-    const wss = new WebSocketServer({ server: http, maxPayload: this.maxFrameBytes, autoPong: false });
-    wss.on('connection', (ws) => this.onConnection(ws, this));
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(this.port, this.host, () => resolve());
-    });
-    this.port = (http.address() as AddressInfo).port;
-    this.http = http;
-    this.wss = wss;
-  }
-
-  /** Stops listening and drops every socket without a close frame. */
-  async unlisten(): Promise<void> {
-    const { http, wss } = this;
-    this.http = undefined;
-    this.wss = undefined;
-    if (!http || !wss) return;
-    for (const ws of wss.clients) ws.terminate();
-    await new Promise<void>((resolve) => wss.close(() => resolve()));
-    http.closeAllConnections();
-    await new Promise<void>((resolve) => http.close(() => resolve()));
-  }
-
-  sockets(): Set<WebSocket> {
-    return this.wss?.clients ?? new Set();
-  }
-}
-
 export interface NxproxyServerOptions {
   host: string;
   ports: number[];
@@ -107,6 +37,8 @@ export interface NxproxyServerOptions {
   log: Log;
   now?: () => number;
   tls?: TlsOptions;
+  /** Origins whose web pages may open a WebSocket ('*': any); by default none: browsers are refused. */
+  allowOrigins?: readonly string[];
 }
 
 export class NxproxyServer {
@@ -126,7 +58,16 @@ export class NxproxyServer {
     this.log = options.log;
     this.now = options.now ?? Date.now;
     this.endpoints = options.ports.map(
-      (port, i) => new Endpoint(i, options.host, port, options.config.maxFrameBytes, (ws, e) => this.accept(ws, e), options.tls),
+      (port, index) =>
+        new Endpoint({
+          index,
+          host: options.host,
+          port,
+          maxFrameBytes: options.config.maxFrameBytes,
+          allowOrigins: options.allowOrigins ?? [],
+          ...(options.tls ? { tls: options.tls } : {}),
+          onConnection: (ws, e) => this.accept(ws, e),
+        }),
     );
   }
 
@@ -269,35 +210,35 @@ export class NxproxyServer {
         return { result: ResultCode.SUCCESS };
       }
       case 'dial':
-        return sw.dial(request);
+        return sw.calls.dial(request);
       case 'answer':
-        return sw.answer(request);
+        return sw.calls.answer(request);
       case 'clear':
-        return sw.clear(request);
+        return sw.calls.clear(request);
       case 'hold':
-        return sw.hold(request);
+        return sw.calls.hold(request);
       case 'retrieve':
-        return sw.retrieve(request);
+        return sw.calls.retrieve(request);
       case 'sstransfer':
-        return sw.sstransfer(request);
+        return sw.calls.sstransfer(request);
       case 'consult':
-        return sw.consult(request);
+        return sw.calls.consult(request);
       case 'transfer':
-        return sw.transfer(request);
+        return sw.calls.transfer(request);
       case 'confer':
-        return sw.confer(request);
+        return sw.calls.confer(request);
       case 'bargein':
-        return sw.bargein(request);
+        return sw.calls.bargein(request);
       case 'logon':
-        return sw.logon(request);
+        return sw.agents.logon(request);
       case 'logoff':
-        return sw.logoff(request);
+        return sw.agents.logoff(request);
       case 'ready':
-        return sw.changeState(request, 'ready');
+        return sw.agents.changeState(request, 'ready');
       case 'notready':
-        return sw.changeState(request, 'notReady');
+        return sw.agents.changeState(request, 'notReady');
       case 'afterwork':
-        return sw.changeState(request, 'afterWork');
+        return sw.agents.changeState(request, 'afterWork');
     }
   }
 
@@ -339,4 +280,4 @@ export class NxproxyServer {
   }
 }
 
-export type { Fname };
+export type { Fname, TlsOptions };

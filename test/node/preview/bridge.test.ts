@@ -1,32 +1,19 @@
 // The preview's bridge: loopback only, token and origin checked, the IPC contract enforced.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import WebSocket from 'ws';
-import { AppController } from '../../../src-main/node/app/app-controller.ts';
-import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
-import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
-import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
-import { startPreview, type Preview } from '../../../src-main/node/preview/preview-server.ts';
+import type { Preview } from '../../../src-main/node/preview/preview-server.ts';
 import { waitFor } from '../helpers/raw-client.ts';
+import { startPreviewRig, type PreviewRig } from './fixtures.ts';
 
 describe('preview bridge', () => {
+  let rig: PreviewRig;
   let preview: Preview;
-  let app: AppController;
-  const root = mkdtempSync(join(tmpdir(), 'cti-preview-static-'));
   before(async () => {
-    writeFileSync(join(root, 'index.html'), '<!doctype html><title>toolbar</title>');
-    const platform = new PreviewPlatform({ onScreenPop: (url) => preview.screenPop(url), language: 'en' });
-    app = new AppController({ settings: new FileSettingsStore(join(root, '..', `s-${process.pid}.json`)), secrets: new MemorySecretStore(), platform, version: 'test' });
-    await app.start();
-    preview = await startPreview({ controller: app, staticDir: root, effects: () => platform.effects });
+    rig = await startPreviewRig();
+    preview = rig.preview;
   });
-  after(async () => {
-    await preview.stop();
-    await app.stop();
-  });
+  after(() => rig.stop());
 
   function open(token = preview.token, origin = preview.origin): Promise<{ ws: WebSocket; messages: Record<string, unknown>[] }> {
     return new Promise((resolve, reject) => {

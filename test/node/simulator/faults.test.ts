@@ -3,13 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { RawClient, guideClient, waitFor } from '../helpers/raw-client.ts';
+import { controlClient } from '../helpers/control-client.ts';
 import { simulator } from './fixtures.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 
-async function post(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+/** POSTs to the control port, with its token. */
+const post = (sim: Simulator, path: string, body: unknown) => controlClient(sim).post(path, body);
 
 describe('simulator: HA pair and faults', () => {
   let sim: Simulator;
@@ -35,7 +34,7 @@ describe('simulator: HA pair and faults', () => {
   test('close with a code: every socket of that endpoint gets it, the other endpoint keeps its sessions', async () => {
     const one = await guideClient(sim.endpoints[0]!);
     const two = await guideClient(sim.endpoints[1]!);
-    const r = await post(`${sim.controlUrl}/faults`, { kind: 'close', code: 1012, reason: 'restart', endpoint: 0 });
+    const r = await post(sim, '/faults', { kind: 'close', code: 1012, reason: 'restart', endpoint: 0 });
     assert.equal(r.status, 200);
     await waitFor(() => one.closed);
     assert.equal(one.closed?.code, 1012);
@@ -57,7 +56,7 @@ describe('simulator: HA pair and faults', () => {
     one.ws.on('pong', () => pongs++);
     one.ws.ping();
     await waitFor(() => pongs === 1, 2000, 'a pong');
-    await post(`${sim.controlUrl}/faults`, { kind: 'silence', ms: 400, endpoint: 0 });
+    await post(sim, '/faults', { kind: 'silence', ms: 400, endpoint: 0 });
     assert.ok(sim.state().endpoints[0]?.silentUntil);
     const before = one.mark();
     one.ws.ping();
@@ -72,44 +71,44 @@ describe('simulator: HA pair and faults', () => {
 
   test('middleware down: SERVER_UNKNOWN (-4901) for everything but login/logout; back up: normal', async () => {
     const one = await guideClient(sim.endpoints[0]!);
-    await post(`${sim.controlUrl}/faults`, { kind: 'middleware', up: false });
+    await post(sim, '/faults', { kind: 'middleware', up: false });
     assert.equal((await one.request({ fname: 'addmonitor', device: '1001' })).result, -4901);
     const fresh = await RawClient.connect(sim.endpoints[1]!);
     assert.equal((await fresh.request({ fname: 'login', id: 'cube', pwd: 'cube123' })).result, 1);
-    await post(`${sim.controlUrl}/faults`, { kind: 'middleware', up: true });
+    await post(sim, '/faults', { kind: 'middleware', up: true });
     assert.equal((await one.request({ fname: 'addmonitor', device: '1001' })).result, 1);
     await one.close();
     await fresh.close();
   });
 
   test('down refuses connections on that endpoint; up listens again on the same port', async () => {
-    await post(`${sim.controlUrl}/faults`, { kind: 'down', endpoint: 0 });
+    await post(sim, '/faults', { kind: 'down', endpoint: 0 });
     assert.equal(sim.state().endpoints[0]?.listening, false);
     await assert.rejects(RawClient.connect(sim.endpoints[0]!));
-    await post(`${sim.controlUrl}/faults`, { kind: 'up', endpoint: 0 });
+    await post(sim, '/faults', { kind: 'up', endpoint: 0 });
     const again = await guideClient(sim.endpoints[0]!);
     await again.close();
   });
 
   test('control port: inbound, hangup and state; bad input is a 400 with a reason, never a crash', async () => {
     const q = await guideClient(sim.endpoints[0]!, '401');
-    const r = await post(`${sim.controlUrl}/inbound`, { from: '01055556666', to: '401', uui: 'x' });
+    const r = await post(sim, '/inbound', { from: '01055556666', to: '401', uui: 'x' });
     assert.equal(r.status, 200);
     assert.equal(typeof r.body.c1, 'number');
     assert.equal(typeof r.body.cnid, 'string');
     await q.waitEvent(11);
-    const state = (await (await fetch(`${sim.controlUrl}/state`)).json()) as { calls: { c1: number }[]; sessions: unknown[] };
+    const state = (await controlClient(sim).get('/state')).body as { calls: { c1: number }[]; sessions: unknown[] };
     assert.ok(state.calls.some((c) => c.c1 === r.body.c1));
     assert.ok(state.sessions.length >= 1);
-    assert.equal((await post(`${sim.controlUrl}/hangup`, { c1: r.body.c1 })).status, 200);
+    assert.equal((await post(sim, '/hangup', { c1: r.body.c1 })).status, 200);
     await q.waitEvent(1);
-    assert.equal((await post(`${sim.controlUrl}/hangup`, { c1: r.body.c1 })).status, 404);
-    assert.equal((await post(`${sim.controlUrl}/inbound`, { from: 'abc', to: '401' })).status, 400);
-    assert.equal((await post(`${sim.controlUrl}/inbound`, { from: '010', to: '7777' })).status, 400);
-    assert.equal((await post(`${sim.controlUrl}/faults`, { kind: 'explode' })).status, 400);
-    assert.equal((await post(`${sim.controlUrl}/faults`, { kind: 'terminate', endpoint: 9 })).status, 400);
-    assert.equal((await post(`${sim.controlUrl}/faults`, '{not json')).status, 400);
-    assert.equal((await fetch(`${sim.controlUrl}/nowhere`)).status, 404);
+    assert.equal((await post(sim, '/hangup', { c1: r.body.c1 })).status, 404);
+    assert.equal((await post(sim, '/inbound', { from: 'abc', to: '401' })).status, 400);
+    assert.equal((await post(sim, '/inbound', { from: '010', to: '7777' })).status, 400);
+    assert.equal((await post(sim, '/faults', { kind: 'explode' })).status, 400);
+    assert.equal((await post(sim, '/faults', { kind: 'terminate', endpoint: 9 })).status, 400);
+    assert.equal((await post(sim, '/faults', '{not json')).status, 400);
+    assert.equal((await controlClient(sim).get('/nowhere')).status, 404);
     await q.close();
   });
 });

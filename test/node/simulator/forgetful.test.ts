@@ -3,13 +3,12 @@
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { guideClient, waitFor, type RawClient } from '../helpers/raw-client.ts';
+import { controlClient } from '../helpers/control-client.ts';
 import { simulator } from './fixtures.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 
-async function post(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+/** POSTs to the control port, with its token. */
+const post = (sim: Simulator, path: string, body: unknown) => controlClient(sim).post(path, body);
 
 describe('simulator: restart fault (a forgetful switch)', () => {
   let sim: Simulator;
@@ -44,7 +43,7 @@ describe('simulator: restart fault (a forgetful switch)', () => {
     );
     assert.equal(before.queues[0]?.waiting, 1);
     assert.equal(before.sessions.filter((x) => x.loggedIn).length, 2);
-    const r = await post(`${sim.controlUrl}/faults`, { kind: 'restart' });
+    const r = await post(sim, '/faults', { kind: 'restart' });
     assert.deepEqual(r, { status: 200, body: { ok: true } });
     const s = sim.state();
     assert.deepEqual(s.agents, []);
@@ -73,7 +72,7 @@ describe('simulator: restart fault (a forgetful switch)', () => {
   test('a restart with nobody connected is harmless, and the fault is validated', async () => {
     await sim.fault({ kind: 'restart' });
     assert.deepEqual(sim.state().sessions, []);
-    const bad = await post(`${sim.controlUrl}/faults`, { kind: 'reboot' });
+    const bad = await post(sim, '/faults', { kind: 'reboot' });
     assert.equal(bad.status, 400);
   });
 });
