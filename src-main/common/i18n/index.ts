@@ -1,13 +1,17 @@
 // The one catalogue of the app's own words, in Korean and English, and the one way to say them
-// (i18next): the toolbar and the main process (tray) both translate through here. Server and
-// protocol messages are the protocol catalogue's (protocol/catalogue.ts).
+// (i18next): the toolbar, the main process (tray) and the protocol's messages (what a result or
+// close code means: protocol/catalogue.ts hands them out by code) all translate through here.
 import i18next from 'i18next';
 import { en, type MessageKey } from './en.ts';
 import { ko } from './ko.ts';
-import type { Plain } from '../protocol/catalogue.ts';
 
 export type { MessageKey };
 export type Lang = 'ko' | 'en';
+/** A message in both languages, as the main process hands it to the toolbar. */
+export interface Plain {
+  ko: string;
+  en: string;
+}
 
 const i18n = i18next.createInstance();
 void i18n.init({

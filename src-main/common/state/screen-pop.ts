@@ -1,7 +1,9 @@
 // Screen pop: the CRM page opened for a call, from a URL template set by the integrator, e.g.
-// `https://crm.example.com/search?ani={ani}&uui={uui}`. Only http(s); every substituted value is
-// percent-encoded, and no placeholder may stand in the scheme, host or port, so a caller's data
-// can change what the CRM searches for but never where the URL goes.
+// `https://crm.example.com/search?ani={ani}&uui={uui}`. Only http(s), with no user name or
+// password in it; every substituted value is percent-encoded, no placeholder may stand in the
+// scheme, host or port, and a value in the path can never change the path's structure (a value
+// that would make a `.` or `..` segment, even to a server that decodes `%2F` or `%5C`, gives no
+// URL): a caller's data can change what the CRM searches for but never where the URL goes.
 import type { Plain } from '../protocol/catalogue.ts';
 import type { CallView, Identity } from './types.ts';
 import { both } from '../i18n/index.ts';
@@ -27,6 +29,7 @@ export type ScreenPopValues = Partial<Record<(typeof SCREEN_POP_PLACEHOLDERS)[nu
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 const KNOWN = new Set<string>(SCREEN_POP_PLACEHOLDERS);
+const HAS_PLACEHOLDER = new RegExp(PLACEHOLDER.source);
 const MARKER = 'placeholder0marker';
 
 function isHttp(url: URL): boolean {
@@ -52,6 +55,9 @@ export function validateScreenPopTemplate(template: string): { ok: true } | { ok
   if (url.origin.includes(MARKER) || url.username.includes(MARKER) || url.password.includes(MARKER)) {
     return { ok: false, message: both('templateError.placeholderInHost') };
   }
+  if (url.username !== '' || url.password !== '') {
+    return { ok: false, message: both('templateError.credentials') };
+  }
   return { ok: true };
 }
 
@@ -68,12 +74,27 @@ export function buildJsonBody(template: string, values: ScreenPopValues): string
   }
 }
 
-/** The URL for a call; undefined when the template is not a valid http(s) URL. A valid template
- *  has placeholders only in the path, query or fragment, where percent-encoded values always
- *  parse: the filled URL is an http(s) URL to the template's host. */
+/** The URL for a call; undefined when the template is not a valid http(s) URL, or when a value
+ *  would change the structure of its path. A valid template has placeholders only in the path,
+ *  query or fragment, where percent-encoded values always parse: the filled URL is an http(s) URL
+ *  to the template's host, with the template's path segments. */
 export function buildScreenPopUrl(template: string, values: ScreenPopValues): string | undefined {
   if (!validateScreenPopTemplate(template).ok) return undefined;
-  return new URL(template.replace(PLACEHOLDER, (_m, name: string) => encodeURIComponent(wellFormed(values[name as keyof ScreenPopValues] ?? '')))).href;
+  const queryOrFragment = template.search(/[?#]/);
+  const path = queryOrFragment < 0 ? template : template.slice(0, queryOrFragment);
+  if (path.split(/[/\\]/).some((segment) => HAS_PLACEHOLDER.test(segment) && dotSegmentOnceDecoded(fill(segment, values)))) return undefined;
+  return new URL(fill(template, values)).href;
+}
+
+function fill(template: string, values: ScreenPopValues): string {
+  return template.replace(PLACEHOLDER, (_m, name: string) => encodeURIComponent(wellFormed(values[name as keyof ScreenPopValues] ?? '')));
+}
+
+/** Whether a filled path segment is, or holds, a `.` or `..` segment to a parser that decodes it
+ *  once: the URL parser (`%2e`), or a server that decodes `%2F` / `%5C` before it resolves. */
+function dotSegmentOnceDecoded(segment: string): boolean {
+  const decoded = segment.replace(/%([0-7][0-9a-f])/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return decoded.split(/[/\\]/).some((piece) => piece === '.' || piece === '..');
 }
 
 /** The text with each lone surrogate (possible in JSON from the server: `"\ud800"`) as U+FFFD,

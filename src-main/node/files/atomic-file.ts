@@ -2,8 +2,26 @@
 // new, never half of each: write a temporary file beside it, flush it to disk, then rename it
 // over the old one. Private to the user (0600, folder 0700): settings and history hold who the
 // agent is and whom they called.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+
+/** Files only the user may read and write; folders only the user may enter. */
+export const PRIVATE_FILE = 0o600;
+export const PRIVATE_FOLDER = 0o700;
+
+/** Creates a folder (and any missing parent) private to the user; one that exists is left as it is. */
+export function ensurePrivateFolder(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_FOLDER });
+}
+
+/** Narrows a file that exists (say, written world-readable by an older version) to the user. */
+export function narrowToUser(path: string): void {
+  try {
+    chmodSync(path, PRIVATE_FILE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
 
 /** Errors that a rename on Windows gives while an antivirus or indexer briefly holds the file. */
 const TRANSIENT = new Set(['EPERM', 'EACCES', 'EBUSY']);
@@ -21,10 +39,12 @@ const sleepBlocking = (ms: number) => Atomics.wait(new Int32Array(new SharedArra
 
 export function writeFileAtomic(path: string, text: string, options: AtomicWriteOptions = {}): void {
   const { renameAttempts = 5, rename = renameSync, sleep = sleepBlocking } = options;
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  ensurePrivateFolder(dirname(path));
   const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w', 0o600);
+  const fd = openSync(tmp, 'w', PRIVATE_FILE);
   try {
+    // A temporary file left by an earlier crash keeps its old mode through open: narrow it.
+    fchmodSync(fd, PRIVATE_FILE);
     writeSync(fd, text);
     fsyncSync(fd);
   } finally {

@@ -93,9 +93,9 @@ test('only the chosen events; GET sends no body', async () => {
 test('failures and timeouts are logged (origin only, no call data) and never thrown', async () => {
   const logs: string[] = [];
   const log = (l: 'info' | 'warn', m: string) => logs.push(`${l} ${m}`);
-  assert.equal(await sendHook({ url: `${origin}/broken?uui=secret`, init: { method: 'POST' } }, log), false);
-  assert.equal(await sendHook({ url: `${origin}/slow`, init: { method: 'POST', signal: AbortSignal.timeout(200) } }, log), false);
-  assert.equal(await sendHook({ url: 'http://127.0.0.1:9/nothing', init: { method: 'POST' } }, log), false);
+  assert.equal(await sendHook({ method: 'POST', url: `${origin}/broken?uui=secret`, timeoutMs: 2000 }, log), false);
+  assert.equal(await sendHook({ method: 'POST', url: `${origin}/slow`, timeoutMs: 200 }, log), false);
+  assert.equal(await sendHook({ method: 'POST', url: 'http://127.0.0.1:9/nothing', timeoutMs: 2000 }, log), false);
   assert.match(logs[0]!, /HTTP 500/);
   assert.match(logs[1]!, /timed out/);
   assert.equal(logs.length, 3);
@@ -109,4 +109,35 @@ test('a hook whose URL or body is not valid is refused when saved, next to its f
   const badBody = await a.handle('saveSettings', { settings: { ...defaultSettings(), hooks: { ...defaultHooks(), enabled: true, url: `${origin}/x`, body: '{"ani": {ani}}' } } });
   assert.ok(!badBody.ok && badBody.errors[0]?.field === 'hooks.body');
   assert.match(badBody.errors[0]!.message.en, /inside quotes/);
+});
+
+test('a hook target that answers with a redirect: not followed (logged), the place it points to gets nothing', async () => {
+  const reached: string[] = [];
+  const target = createServer((req, res) => {
+    reached.push(`${req.method} ${req.url}`);
+    res.writeHead(204).end();
+  });
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', () => resolve()));
+  const targetOrigin = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+  const bouncer = createServer((_req, res) => res.writeHead(307, { location: `${targetOrigin}/internal` }).end());
+  await new Promise<void>((resolve) => bouncer.listen(0, '127.0.0.1', () => resolve()));
+  const bouncerOrigin = `http://127.0.0.1:${(bouncer.address() as AddressInfo).port}`;
+  const logs: string[] = [];
+  const a = app({ url: `${bouncerOrigin}/crm/{event}`, on: { ringing: true, answered: false, ended: false } }, logs);
+  try {
+    await a.start();
+    await waitFor(() => a.getState().core.connection.status === 'connected');
+    const { c1 } = sim.inbound({ from: '01012345678', to: '1001' });
+    await waitFor(() => a.getState().core.calls[c1]?.phase === 'ringing');
+    await waitFor(() => logs.find((l) => l.includes('redirect not followed')), 5000, 'the redirect logged');
+    assert.ok(logs.includes(`warn call hook POST ${bouncerOrigin}: HTTP 307: redirect not followed`), logs.join('\n'));
+    assert.deepEqual(reached, []);
+    sim.hangup(c1);
+  } finally {
+    await a.stop();
+    for (const s of [target, bouncer]) {
+      s.closeAllConnections();
+      s.close();
+    }
+  }
 });

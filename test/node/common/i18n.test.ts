@@ -35,3 +35,13 @@ test('a key made from a number the server sent is used only if the catalogue has
   assert.equal(catalogueKey('__proto__'), undefined);
   assert.equal(catalogueKey('toString'), undefined);
 });
+
+test('a word made of another ($t(key)) names a key the catalogue has, and reads whole in both languages', () => {
+  for (const catalogue of [en, ko]) {
+    for (const text of Object.values(catalogue)) {
+      for (const [, key] of text.matchAll(/\$t\(([^)]+)\)/g)) assert.ok(catalogueKey(key!), key);
+    }
+  }
+  assert.equal(translate('en', 'result.unknown', { code: -4999 }), 'The server refused the request with an unknown error code. (-4999)');
+  assert.equal(translate('ko', 'result.unknown', { code: -4999 }), '서버가 알 수 없는 오류 코드로 요청을 거절했습니다. (-4999)');
+});

@@ -1,10 +1,10 @@
 // The one helper that replaces a file (settings, history) on a real disk.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../../src-main/node/files/atomic-file.ts';
+import { narrowToUser, writeFileAtomic } from '../../../src-main/node/files/atomic-file.ts';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'cti-atomic-'));
 const failing = (code: string, times: number) => {
@@ -56,4 +56,26 @@ test('a rename that keeps failing, or fails for another reason, throws and leave
     assert.equal(readFileSync(path, 'utf8'), 'old');
     assert.deepEqual(readdirSync(dir), ['f.json']);
   }
+});
+
+test('a world-readable file (an older version, a stale temporary file) comes out private; an existing folder is left as it is', { skip: process.platform === 'win32' ? 'POSIX file modes' : false }, () => {
+  const dir = folder();
+  chmodSync(dir, 0o755);
+  const path = join(dir, 'settings.json');
+  writeFileSync(path, 'old', { mode: 0o644 });
+  writeFileSync(`${path}.tmp-${process.pid}`, 'stale', { mode: 0o644 });
+  chmodSync(`${path}.tmp-${process.pid}`, 0o644);
+  writeFileAtomic(path, 'new');
+  assert.equal(readFileSync(path, 'utf8'), 'new');
+  assert.equal(statSync(path).mode & 0o777, 0o600);
+  assert.equal(statSync(dir).mode & 0o777, 0o755);
+});
+
+test('narrowToUser: an existing file becomes 0600; a missing one is no error', { skip: process.platform === 'win32' ? 'POSIX file modes' : false }, () => {
+  const path = join(folder(), 'main.log');
+  narrowToUser(path);
+  writeFileSync(path, 'x', { mode: 0o644 });
+  chmodSync(path, 0o644);
+  narrowToUser(path);
+  assert.equal(statSync(path).mode & 0o777, 0o600);
 });

@@ -13,7 +13,7 @@ import {
 import type { CallView } from '../../../src-main/common/state/types.ts';
 
 const identity = { device: '1001', agentId: 'A7', queues: ['401'] };
-const base: CallView = { c1: 5, direction: 'inbound', phase: 'ringing', consult: false, placedByMe: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0 };
+const base: CallView = { key: 5, c1: 5, direction: 'inbound', phase: 'ringing', consult: false, placedByMe: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0 };
 
 describe('the values a call gives the placeholders', () => {
   const rows: { name: string; call: CallView; values: ScreenPopValues }[] = [
@@ -83,6 +83,55 @@ describe('building the URL', () => {
   for (const row of rows) test(row.name, () => assert.equal(buildScreenPopUrl(row.template, row.values), row.url));
 });
 
+describe('a value in the path can never change its structure', () => {
+  const template = 'https://crm.example.com/customers/{uui}/view';
+  const refused: [name: string, value: string][] = [
+    ['a dot', '.'],
+    ['two dots', '..'],
+    ['dots behind slashes, for a server that decodes %2F', 'x/../../admin'],
+    ['dots behind backslashes, for a server that takes \\ as /', '..\\..\\admin'],
+    ['a backslash then two dots', '\\..'],
+  ];
+  for (const [name, value] of refused) {
+    test(`${name} (${JSON.stringify(value)}): no URL`, () => assert.equal(buildScreenPopUrl(template, { uui: value }), undefined));
+  }
+  test('two placeholders that together make "..": no URL; each alone is fine', () => {
+    const pair = 'https://crm.example.com/customers/{uui}{ci}/view';
+    assert.equal(buildScreenPopUrl(pair, { uui: '.', ci: '.' }), undefined);
+    assert.equal(buildScreenPopUrl(pair, { uui: '.', ci: 'x' }), 'https://crm.example.com/customers/.x/view');
+  });
+  test('a value next to a dot in the template that would make "..": no URL', () => {
+    assert.equal(buildScreenPopUrl('https://crm.example.com/customers/.{uui}/view', { uui: '.' }), undefined);
+    assert.equal(buildScreenPopUrl('https://crm.example.com/customers/%2E{uui}/view', { uui: '.' }), undefined);
+  });
+  const kept: [name: string, value: string, url: string][] = [
+    ['percent-encoded dots stay text (%2e%2e)', '%2e%2e', 'https://crm.example.com/customers/%252e%252e/view'],
+    ['mixed (%2E.)', '%2E.', 'https://crm.example.com/customers/%252E./view'],
+    ['a lone backslash, encoded', '\\', 'https://crm.example.com/customers/%5C/view'],
+    ['three dots are a name, not a step', '...', 'https://crm.example.com/customers/.../view'],
+    ['dots inside a name', 'a..b', 'https://crm.example.com/customers/a..b/view'],
+    ['a slash, encoded, with no dot step', 'a/b', 'https://crm.example.com/customers/a%2Fb/view'],
+  ];
+  for (const [name, value, url] of kept) {
+    test(`${name}: the path keeps its segments`, () => {
+      const built = buildScreenPopUrl(template, { uui: value });
+      assert.equal(built, url);
+      assert.deepEqual(new URL(built!).pathname.split('/').length, 4);
+    });
+  }
+  test('in the query and the fragment, dots are only text', () => {
+    assert.equal(buildScreenPopUrl('https://crm.example.com/s?q={uui}#{ci}', { uui: '..', ci: '../..' }), 'https://crm.example.com/s?q=..#..%2F..');
+  });
+  test('every parser keeps the path: the URL parser gives the same path for each accepted value', () => {
+    for (const value of ['%2e%2e', '%2E.', '.%2e', '\\', '..\\', 'a/..', '...']) {
+      const built = buildScreenPopUrl(template, { uui: value });
+      if (built === undefined) continue;
+      const segments = new URL(built).pathname.split('/');
+      assert.deepEqual([segments[1], segments[3]], ['customers', 'view'], value);
+    }
+  });
+});
+
 describe('refused templates, in words', () => {
   const available = SCREEN_POP_PLACEHOLDERS.map((n) => `{${n}}`).join(' ');
   const notUrl = { ko: 'http:// 또는 https:// 로 시작하는 전체 URL을 입력하세요.', en: 'Enter a full URL starting with http:// or https://.' };
@@ -91,6 +140,7 @@ describe('refused templates, in words', () => {
     ko: '자리표시자는 주소의 경로나 검색어 부분에만 쓸 수 있습니다(호스트에는 안 됨).',
     en: 'Placeholders may only stand in the path, query or fragment, not in the host.',
   };
+  const credentials = { ko: '주소에 사용자 이름이나 비밀번호(user:password@)를 넣을 수 없습니다.', en: 'The address may not contain a user name or password (user:password@).' };
   const rows: { name: string; template: string; message?: { ko: string; en: string } }[] = [
     { name: 'two unknown placeholders, both named', template: 'https://crm.example.com/?a={pwd}&b={Token2}', message: { ko: `알 수 없는 자리표시자: {pwd}, {Token2}. 사용할 수 있는 것: ${available}`, en: `Unknown placeholder: {pwd}, {Token2}. Available: ${available}` } },
     { name: 'a relative URL', template: '/search?ani={ani}', message: notUrl },
@@ -102,6 +152,8 @@ describe('refused templates, in words', () => {
     { name: 'a placeholder as the port', template: 'https://crm.example.com:{c1}/x', message: notUrl },
     { name: 'a placeholder as the user name', template: 'https://{uui}@crm.example.com/x', message: inHost },
     { name: 'a placeholder as the password', template: 'https://u:{uui}@crm.example.com/x', message: inHost },
+    { name: 'a user name and password in the template', template: 'https://crm:s3cret@crm.example.com/x?ani={ani}', message: credentials },
+    { name: 'a user name alone in the template', template: 'https://crm@crm.example.com/x', message: credentials },
     { name: 'http with a port and a fragment route is fine', template: 'http://10.0.0.9:8080/crm#/call/{c1}' },
     { name: 'https with every placeholder is fine', template: `https://crm.example.com/?${SCREEN_POP_PLACEHOLDERS.map((n) => `{${n}}`).join('')}` },
     { name: 'braces that are no placeholder are left alone', template: 'https://crm.example.com/?a={1x}&b={}' },
