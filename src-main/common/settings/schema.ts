@@ -162,8 +162,6 @@ export function defaultShortcuts() {
   };
 }
 
-/** The guide's own examples: cube / cube123 on extension 1001, agent 1001 in group 401. */
-export const DEFAULT_PASSWORD_FOR_DEMO = 'cube123';
 export function defaultSettings(): Settings {
   return {
     version: SETTINGS_VERSION,

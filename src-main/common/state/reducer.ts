@@ -4,7 +4,7 @@
 // taken in stride. It never throws (a property test holds it to that) and returns the same
 // object when nothing changed.
 import { CallType, EventId } from '../protocol/codes.ts';
-import { describeClose } from '../protocol/catalogue.ts';
+import { closeMessage } from '../protocol/catalogue.ts';
 import type { CallInfo, CtiEvent } from '../protocol/frames.ts';
 import type {
   AgentState,
@@ -73,14 +73,10 @@ function reduceConnection(state: CoreState, patch: Partial<ConnectionState>, at:
   const next: ConnectionState = { ...current, ...patch };
   if (patch.status !== undefined && patch.status !== current.status) next.since = at;
   if (patch.lastClose && !patch.lastClose.message) {
-    next.lastClose = { ...patch.lastClose, message: describeCloseBoth(patch.lastClose.code) };
+    next.lastClose = { ...patch.lastClose, message: closeMessage(patch.lastClose.code) };
   }
   const changed = (Object.keys(next) as (keyof ConnectionState)[]).some((k) => next[k] !== current[k]);
   return changed ? { ...state, connection: next } : state;
-}
-
-function describeCloseBoth(code: number) {
-  return { ko: describeClose(code, 'ko'), en: describeClose(code, 'en') };
 }
 
 function markUnconfirmed(state: CoreState): CoreState {

@@ -14,7 +14,7 @@ import { CallControl } from './call-control.ts';
 import { CallFeatures } from './call-features.ts';
 import { CallHistory } from './call-history.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { Connection, type SystemEvent } from './connection.ts';
+import { Connection, type ConnectionPorts, type SystemEvent } from './connection.ts';
 import { diagnosticsReport } from './diagnostics-report.ts';
 import { Dialing } from './dialing.ts';
 import type { Platform, SecretStore, SettingsStore } from './ports.ts';
@@ -31,8 +31,8 @@ export interface AppControllerDeps {
   platform: Platform;
   version: string;
   log?: LogFn;
-  /** Ports of the demo simulator (0 = any free port). */
-  demo?: { port?: number; controlPort?: number };
+  /** Ports of the demo simulator (0 = any free port); a control port only for the preview. */
+  demo?: ConnectionPorts['demo'];
   /** The local call history; by default `history.json` beside the settings file. */
   history?: CallHistory;
   /** Session tuning, e.g. shorter timeouts in tests. */

@@ -4,7 +4,7 @@
 import { both } from '../../common/i18n/index.ts';
 import type { SaveSettingsResult, SetPasswordResult } from '../../common/ipc/contract.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
-import { DEFAULT_PASSWORD_FOR_DEMO, validateSettings, type Settings, type SettingsFieldError, type SettingsView } from '../../common/settings/schema.ts';
+import { validateSettings, type Settings, type SettingsFieldError, type SettingsView } from '../../common/settings/schema.ts';
 import { buildJsonBody, validateScreenPopTemplate } from '../../common/state/screen-pop.ts';
 import type { SecretStore, SettingsStore } from './ports.ts';
 import { describeLoadProblem, describeSettingsError, SETTINGS_READ_ONLY } from './settings-messages.ts';
@@ -65,9 +65,9 @@ export class SettingsService {
     };
   }
 
-  /** The password to log in with: the stored one, or the demo's in demo mode. */
+  /** The stored password (demo mode uses its simulator's own, which the connection knows). */
   password(): string | undefined {
-    return this.secrets.getPassword() ?? (this.value.server.endpoints.length === 0 ? DEFAULT_PASSWORD_FOR_DEMO : undefined);
+    return this.secrets.getPassword();
   }
 
   /** Checks every field and the templates; keeps and saves good settings. */

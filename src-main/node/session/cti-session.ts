@@ -3,7 +3,7 @@
 // reconnect (the phases are the connection machine's), gives every command exactly one definite
 // outcome, and turns what the server sends into one state object (the reducer) and effects
 // (notification, screen pop).
-import { describeClose } from '../../common/protocol/catalogue.ts';
+import { closeMessage } from '../../common/protocol/catalogue.ts';
 import { ResultCode } from '../../common/protocol/codes.ts';
 import { decodeFrame, type CtiResponse } from '../../common/protocol/frames.ts';
 import { buildRequest, encodeRequest, matchKey, type ArgsOf, type Fname, type Request } from '../../common/protocol/requests.ts';
@@ -238,8 +238,8 @@ export class CtiSession {
     const at = this.now();
     const endpoint = this.config.endpoints[this.machine.endpointIndex];
     this.diag.add('note', `connection to ${endpoint} ended: ${code} ${reason}`);
-    this.log('warn', `connection to ${endpoint} ended: ${code} ${reason} (${describeClose(code, 'en')})`);
-    this.setConnection({ lastClose: { code, reason, message: { ko: describeClose(code, 'ko'), en: describeClose(code, 'en') }, at } });
+    this.log('warn', `connection to ${endpoint} ended: ${code} ${reason} (${closeMessage(code).en})`);
+    this.setConnection({ lastClose: { code, reason, message: closeMessage(code), at } });
     this.advance({ type: 'lost', link, at, draw: this.random(), fresh });
     this.tracker.failAll();
     this.armRetry(at);

@@ -1,15 +1,10 @@
 // The one definite outcome of a request, as the agent is told it: what the tracker saw (a
 // result, a timeout, the link gone) or why it was never sent.
-import { CLIENT_MESSAGES, RESULT_MESSAGES, resultName, type Plain } from '../../common/protocol/catalogue.ts';
+import { CLIENT_MESSAGES, RESULT_MESSAGES, resultMessage } from '../../common/protocol/catalogue.ts';
 import { ResultCode } from '../../common/protocol/codes.ts';
 import type { FieldError } from '../../common/protocol/requests.ts';
 import type { CommandOutcome } from '../../common/state/types.ts';
 import type { Settled } from './request-tracker.ts';
-
-const plainResult = (code: number): Plain => {
-  const name = resultName(code);
-  return name ? RESULT_MESSAGES[name] : { ko: `${CLIENT_MESSAGES.UNKNOWN_RESULT.ko} (${code})`, en: `${CLIENT_MESSAGES.UNKNOWN_RESULT.en} (${code})` };
-};
 
 export type Failure = Extract<CommandOutcome, { ok: false }>;
 
@@ -21,7 +16,7 @@ export const invalid = (errors: FieldError[]): Failure => ({ ok: false, kind: 'i
 export function outcomeOf(settled: Settled): CommandOutcome {
   switch (settled.kind) {
     case 'result':
-      return settled.result >= 1 ? { ok: true, result: settled.result } : { ok: false, kind: 'rejected', code: settled.result, message: plainResult(settled.result) };
+      return settled.result >= 1 ? { ok: true, result: settled.result } : { ok: false, kind: 'rejected', code: settled.result, message: resultMessage(settled.result) };
     case 'timeout':
       return { ok: false, kind: 'timeout', code: ResultCode.TIME_OUT, message: RESULT_MESSAGES.TIME_OUT };
     case 'disconnected':

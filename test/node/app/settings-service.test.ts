@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { SettingsService } from '../../../src-main/node/app/settings-service.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
-import { defaultSettings, DEFAULT_PASSWORD_FOR_DEMO } from '../../../src-main/common/settings/schema.ts';
+import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import type { SecretStore } from '../../../src-main/node/app/ports.ts';
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'cti-settings-service-')), 'settings.json');
@@ -57,7 +57,7 @@ test('the password: empty refused, insecure storage only with consent, never in 
     clear() { this.stored = undefined; },
   } as SecretStore & { stored: string | undefined };
   const { settings } = service(file(), insecure);
-  assert.equal(settings.password(), DEFAULT_PASSWORD_FOR_DEMO, 'no server configured: the demo password');
+  assert.equal(settings.password(), undefined, 'nothing stored: no password (demo mode has its own)');
   assert.ok(!settings.setPassword('', false).ok);
   const refused = settings.setPassword('s3cret', false);
   assert.ok(!refused.ok && refused.reason === 'insecure-storage');

@@ -2,6 +2,7 @@
 // customer's side and the switch's own state), a real CtiSession for agent 1001, and a raw client
 // that plays the other extensions (1002, 1003). Also the two projections compared after every
 // step: the toolbar's view of agent 1001 and the switch's own record of 1001.
+import { controlClient } from '../helpers/control-client.ts';
 import { startSimulator, type Simulator, type SimState } from '../../../src-main/node/simulator/index.ts';
 import type { CtiSession } from '../../../src-main/node/session/cti-session.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';
@@ -76,7 +77,7 @@ export async function startWorld(options: { logon?: boolean; ready?: boolean; wo
     await stop();
     throw error;
   }
-  const controlUrl = sim.controlUrl!;
+  const controlPort = controlClient(sim);
   return {
     sim,
     session,
@@ -87,13 +88,9 @@ export async function startWorld(options: { logon?: boolean; ready?: boolean; wo
       await far?.close();
       far = await guideClient(sim.endpoints[0]!);
     },
-    async control(path, body) {
-      const res = await fetch(controlUrl + path, { method: 'POST', body: JSON.stringify(body) });
-      return { status: res.status, body: await res.json() };
-    },
+    control: (path, body) => controlPort.post(path, body),
     async switchState() {
-      const res = await fetch(`${controlUrl}/state`);
-      return (await res.json()) as SimState;
+      return (await controlPort.get('/state')).body as SimState;
     },
     events() {
       const seen: EventSeen[] = [];
