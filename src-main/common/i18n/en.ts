@@ -203,6 +203,13 @@ export const en = {
   'notice.passwordInsecure': 'This computer has no keyring to keep the password safely. Agree to keep it anyway.',
   'notice.shortcutsTaken': 'These system-wide shortcuts are taken by another app and stay off: {{list}}',
   'notice.requestFailed': 'The request could not be sent: {{error}}',
+  'probe.resultOk': 'Result: OK',
+  'probe.resultFailed': 'Result: FAILED',
+  'probe.servers': 'Servers: {{list}}',
+  'probe.answeredBy': 'Answered by: {{endpoint}} (endpoint {{index}} of {{count}})',
+  'probe.connectMs': 'Connect, login and monitor: {{ms}} ms',
+  'probe.roundTrips': 'Round trips: {{list}} ms (median {{median}} ms)',
+  'probe.error': 'Error {{code}}: {{message}}',
   'notice.serverTimeout': 'Could not reach the server in time.',
   // a settings field refused (beside the field)
   'settingsRule.required': 'Required.',

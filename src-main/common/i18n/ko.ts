@@ -205,6 +205,13 @@ export const ko: Catalogue = {
   'notice.passwordInsecure': '이 컴퓨터에는 비밀번호를 안전하게 보관할 키링이 없습니다. 그래도 저장하려면 동의해 주세요.',
   'notice.shortcutsTaken': '다른 프로그램이 이미 쓰고 있어 전역 단축키를 끕니다: {{list}}',
   'notice.requestFailed': '요청을 보내지 못했습니다: {{error}}',
+  'probe.resultOk': '결과: 성공',
+  'probe.resultFailed': '결과: 실패',
+  'probe.servers': '서버: {{list}}',
+  'probe.answeredBy': '응답한 서버: {{endpoint}} ({{count}}개 중 {{index}}번째)',
+  'probe.connectMs': '연결·로그인·모니터 등록: {{ms}} ms',
+  'probe.roundTrips': '왕복 시간: {{list}} ms (중앙값 {{median}} ms)',
+  'probe.error': '오류 {{code}}: {{message}}',
   'notice.serverTimeout': '제한 시간 안에 서버에 연결하지 못했습니다.',
   // a settings field refused (beside the field)
   'settingsRule.required': '필수 항목입니다.',

@@ -1,6 +1,6 @@
 // The deployment-day check: can this PC reach nxproxy_rio, log in and monitor the agent's
 // extension? Runs the same session core as the app (failover included) and reports in plain words.
-import { both } from '../../common/i18n/index.ts';
+import { both, translate, type MessageKey } from '../../common/i18n/index.ts';
 import { CtiSession } from '../session/cti-session.ts';
 import type { Lang } from '../../common/protocol/catalogue.ts';
 import type { CoreState } from '../../common/state/types.ts';
@@ -98,17 +98,17 @@ export async function probe(options: ProbeOptions): Promise<ProbeReport> {
 }
 
 export function formatReport(report: ProbeReport, options: ProbeOptions, lang: Lang): string {
-  const ko = lang === 'ko';
+  const t = (key: MessageKey, values?: Record<string, string | number>) => translate(lang, key, values);
   const lines: string[] = [];
-  lines.push(report.ok ? (ko ? '결과: 성공' : 'Result: OK') : ko ? '결과: 실패' : 'Result: FAILED');
-  lines.push(`${ko ? '서버' : 'Servers'}: ${options.endpoints.join(', ')}`);
+  lines.push(t(report.ok ? 'probe.resultOk' : 'probe.resultFailed'));
+  lines.push(t('probe.servers', { list: options.endpoints.join(', ') }));
   if (report.endpoint) {
-    lines.push(`${ko ? '응답한 서버' : 'Answered by'}: ${report.endpoint} (${ko ? `${options.endpoints.length}개 중 ${report.endpointIndex! + 1}번째` : `endpoint ${report.endpointIndex! + 1} of ${options.endpoints.length}`})`);
+    lines.push(t('probe.answeredBy', { endpoint: report.endpoint, index: report.endpointIndex! + 1, count: options.endpoints.length }));
   }
-  if (report.connectMs !== undefined) lines.push(`${ko ? '연결·로그인·모니터 등록' : 'Connect, login and monitor'}: ${report.connectMs} ms`);
+  if (report.connectMs !== undefined) lines.push(t('probe.connectMs', { ms: report.connectMs }));
   if (report.roundTripsMs.length) {
-    lines.push(`${ko ? '왕복 시간' : 'Round trips'}: ${report.roundTripsMs.join(', ')} ms (${ko ? '중앙값' : 'median'} ${report.roundTripMedianMs} ms)`);
+    lines.push(t('probe.roundTrips', { list: report.roundTripsMs.join(', '), median: report.roundTripMedianMs! }));
   }
-  if (report.error) lines.push(`${ko ? '오류' : 'Error'} ${report.error.code}: ${report.error.message[lang]}`);
+  if (report.error) lines.push(t('probe.error', { code: report.error.code, message: report.error.message[lang] }));
   return lines.join('\n');
 }

@@ -11,6 +11,7 @@ import { FileSettingsStore } from '../settings/file-settings-store.ts';
 import { MemorySecretStore } from '../settings/memory-secret-store.ts';
 import { PreviewPlatform } from './preview-platform.ts';
 import { startPreview, type Preview } from './preview-server.ts';
+import { escapeForLog } from '../app/logging.ts';
 
 const HELP = `Usage: npm run preview -- [options]
 
@@ -77,7 +78,7 @@ const controller = new AppController({
   platform,
   version: process.env.npm_package_version ?? 'dev',
   demo,
-  log: (level, message) => process.stderr.write(`[${level}] ${message}\n`),
+  log: (level, message) => process.stderr.write(`[${level}] ${escapeForLog(message)}\n`),
 });
 
 await controller.start();
