@@ -32,14 +32,20 @@ export interface AppFeatures {
   checkConnection(reason: CommandArgs<'checkConnection'>['reason']): void;
   /** After settings or the password changed: applied to the window and the connection. */
   settingsApplied(): Promise<void>;
-  /** Runs a change the toolbar must see, and answers the command that asked for it. */
-  changed(change: () => unknown): { ok: true };
+  /** The toolbar must see a change. */
+  emit(): void;
 }
 
 const NOT_UNCONFIRMED = both('notice.callConfirmed');
 
 export function commandTable(app: AppFeatures): CommandHandlers {
   const { control, dialing, calls } = app;
+  /** Runs a change the toolbar must see, and answers the command that asked for it. */
+  const changed = (change: () => unknown): { ok: true } => {
+    change();
+    app.emit();
+    return { ok: true };
+  };
   const table: CommandHandlers = {
     getState: () => app.getState(),
     // agent state
@@ -48,7 +54,7 @@ export function commandTable(app: AppFeatures): CommandHandlers {
     ready: () => control.agentState({ state: 'ready' }),
     notReady: ({ reason }) => control.agentState({ state: 'notReady', reason }),
     afterWork: ({ reason }) => control.agentState({ state: 'afterWork', reason }),
-    setNextState: ({ next }) => app.changed(() => calls.nextState.set(next)),
+    setNextState: ({ next }) => changed(() => calls.nextState.set(next)),
     // calls
     dial: ({ number }) => dialing.dial(number),
     redial: () => dialing.redial(),
@@ -79,7 +85,7 @@ export function commandTable(app: AppFeatures): CommandHandlers {
       await app.settingsApplied();
       return { ok: true, view: app.settingsService.view() };
     },
-    dismissError: () => app.changed(() => app.dismissErrors()),
+    dismissError: () => changed(() => app.dismissErrors()),
     checkConnection: ({ reason }) => {
       app.checkConnection(reason);
       return { ok: true };
@@ -88,8 +94,8 @@ export function commandTable(app: AppFeatures): CommandHandlers {
       app.platform.setPanel(panel, height);
       return { ok: true };
     },
-    markHistorySeen: () => app.changed(() => calls.historyView.markSeen()),
-    clearHistory: () => app.changed(() => calls.historyView.clear()),
+    markHistorySeen: () => changed(() => calls.historyView.markSeen()),
+    clearHistory: () => changed(() => calls.historyView.clear()),
     confirmPendingDial: () => dialing.confirm(),
     cancelPendingDial: () => {
       dialing.cancel(); // tells the toolbar itself

@@ -8,37 +8,22 @@ import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
 import type { CoreState } from '../../common/state/types.ts';
-import type { CtiSessionConfig } from '../session/cti-session.ts';
 import { commandTable } from './app-commands.ts';
+import { appState } from './app-state.ts';
 import { CallControl } from './call-control.ts';
 import { CallFeatures } from './call-features.ts';
 import { CallHistory } from './call-history.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { Connection, type ConnectionPorts, type SystemEvent } from './connection.ts';
+import { Connection, type SystemEvent } from './connection.ts';
 import { diagnosticsReport } from './diagnostics-report.ts';
 import { Dialing } from './dialing.ts';
-import type { Platform, SecretStore, SettingsStore } from './ports.ts';
 import { SettingsService } from './settings-service.ts';
 import { StatePublisher } from './state-push.ts';
 import { DesktopEffects } from './desktop-effects.ts';
 import { Notices } from './notices.ts';
+import type { AppControllerDeps, LogFn } from './ports.ts';
 
-export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
-
-export interface AppControllerDeps {
-  settings: SettingsStore;
-  secrets: SecretStore;
-  platform: Platform;
-  version: string;
-  log?: LogFn;
-  /** Ports of the demo simulator (0 = any free port); a control port only for the preview. */
-  demo?: ConnectionPorts['demo'];
-  /** The local call history; by default `history.json` beside the settings file. */
-  history?: CallHistory;
-  /** Session tuning, e.g. shorter timeouts in tests. */
-  session?: Partial<Pick<CtiSessionConfig, 'requestTimeoutMs' | 'heartbeatMs' | 'backoff'>>;
-  clock?: Clock;
-}
+export type { AppControllerDeps, LogFn } from './ports.ts';
 
 export class AppController {
   private readonly clock: Clock;
@@ -50,7 +35,7 @@ export class AppController {
   private readonly calls: CallFeatures;
   private readonly publisher: StatePublisher<AppState>;
   private readonly notices: Notices;
-  private readonly stopEffects: () => void;
+  private readonly effects: DesktopEffects;
   private readonly commands: CommandHandlers;
 
   constructor(private readonly deps: AppControllerDeps) {
@@ -60,14 +45,13 @@ export class AppController {
     this.publisher = new StatePublisher(() => this.getState(), this.clock);
     this.notices = new Notices(now);
     this.settingsService = new SettingsService(deps.settings, deps.secrets);
-    const effects = new DesktopEffects({
+    const effects = (this.effects = new DesktopEffects({
       platform: deps.platform,
       settings: () => this.settings,
       clock: this.clock,
       tell: (message) => this.tell(message),
       log: (level, message) => this.log(level, message),
-    });
-    this.stopEffects = () => effects.stop();
+    }));
     this.connection = new Connection({
       settings: () => this.settings,
       password: () => this.settingsService.password(),
@@ -106,16 +90,20 @@ export class AppController {
       settings: () => this.settings,
       coreState: () => this.connection.coreState(),
       getState: () => this.getState(),
-      diagnostics: () => this.diagnostics(),
+      diagnostics: () =>
+        diagnosticsReport({
+          version: deps.version,
+          settingsPath: deps.settings.path,
+          settings: this.settings,
+          password: { stored: deps.secrets.getPassword() !== undefined, kind: deps.secrets.kind },
+          state: this.connection.coreState(),
+          frames: this.connection.session?.diagnostics() ?? [],
+        }),
       dismissErrors: () => this.notices.dismiss(),
       tell: (message) => this.tell(message),
       checkConnection: (reason) => this.systemEvent(reason),
       settingsApplied: () => this.settingsApplied(),
-      changed: (change) => {
-        change();
-        this.emit();
-        return { ok: true };
-      },
+      emit: () => this.emit(),
     });
     const problem = this.settingsService.loadProblem();
     if (problem) {
@@ -132,7 +120,7 @@ export class AppController {
 
   async stop(options: { logoff?: boolean } = {}): Promise<void> {
     this.calls.stop();
-    this.stopEffects();
+    this.effects.stop();
     await this.connection.stop(options);
     this.publisher.cancel();
   }
@@ -148,22 +136,16 @@ export class AppController {
   }
 
   getState(): AppState {
-    const core = this.connection.coreState();
-    const visibleError = this.notices.visibleError(core.lastError);
-    const { lastError: _hidden, ...rest } = core;
-    return {
-      core: visibleError ? { ...rest, lastError: visibleError } : rest,
+    return appState({
+      core: this.connection.coreState(),
+      notices: this.notices,
       settings: this.settingsService.view(),
       demo: this.connection.demo,
-      nextState: this.calls.nextState.value,
-      ...(this.dialing.lastDialed ? { lastDialed: this.dialing.lastDialed } : {}),
-      ...this.calls.historyView.state(core.agent),
-      ...(this.dialing.pending ? { pendingDial: this.dialing.pending } : {}),
-      ...(this.notices.visible ? { notice: this.notices.visible } : {}),
-      ...(this.calls.autoAnswer.planned ? { autoAnswer: this.calls.autoAnswer.planned } : {}),
+      calls: this.calls,
+      dialing: this.dialing,
       now: this.clock.now(),
       version: this.deps.version,
-    };
+    });
   }
 
   /** Runs one command of the IPC contract; its arguments were already checked against the contract. */
@@ -185,9 +167,8 @@ export class AppController {
   /** The shell could not take these system-wide shortcuts (another app holds them): tell the agent. */
   reportShortcutClashes(accelerators: string[]): void {
     if (accelerators.length === 0) return;
-    const list = accelerators.join(', ');
-    this.tell(both('notice.shortcutsTaken', { list }));
-    this.log('warn', `shortcuts taken by another app: ${list}`);
+    this.log('warn', `shortcuts taken by another app: ${accelerators.join(', ')}`);
+    this.tell(both('notice.shortcutsTaken', { list: accelerators.join(', ') }));
   }
 
   private get settings(): Settings {
@@ -203,18 +184,6 @@ export class AppController {
   private onCoreState(core: CoreState): void {
     this.calls.follow(core);
     this.emit();
-  }
-
-  private diagnostics(): string {
-    const { secrets, settings, version } = this.deps;
-    return diagnosticsReport({
-      version,
-      settingsPath: settings.path,
-      settings: this.settings,
-      password: { stored: secrets.getPassword() !== undefined, kind: secrets.kind },
-      state: this.connection.coreState(),
-      frames: this.connection.session?.diagnostics() ?? [],
-    });
   }
 
   /** Something the app itself has to tell the agent, shown until dismissed. */

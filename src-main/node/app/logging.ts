@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { LogMessage, NodeLogger, PathVariables } from 'electron-log';
 import { redact } from '../session/diagnostics.ts';
 import { ensurePrivateFolder, narrowToUser, PRIVATE_FILE } from '../files/atomic-file.ts';
-import type { LogFn } from './app-controller.ts';
+import type { LogFn } from './ports.ts';
 
 const CALL_DATA = /("(?:uui|uei|ci)"\s*:\s*)"(?:[^"\\]|\\.)*"/g;
 

@@ -3,6 +3,10 @@
 import type { Panel } from '../../common/ipc/contract.ts';
 import type { Settings, SecretStorageKind, SettingsLoadProblemKind } from '../../common/settings/schema.ts';
 import type { Effect } from '../../common/state/types.ts';
+import type { CtiSessionConfig } from '../session/cti-session.ts';
+import type { CallHistory } from './call-history.ts';
+import type { Clock } from './clock.ts';
+import type { ConnectionPorts } from './connection.ts';
 
 /** What a store could not use when it read its file. */
 export interface LoadProblem {
@@ -45,4 +49,22 @@ export interface Platform {
   setAlwaysOnTop(on: boolean): void;
   /** The OS language, for the 'system' language setting. */
   systemLanguage(): 'ko' | 'en';
+}
+
+export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
+
+/** What an AppController is built from: the ports above, and options for tests and the preview. */
+export interface AppControllerDeps {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  platform: Platform;
+  version: string;
+  log?: LogFn;
+  /** Ports of the demo simulator (0 = any free port); a control port only for the preview. */
+  demo?: ConnectionPorts['demo'];
+  /** The local call history; by default `history.json` beside the settings file. */
+  history?: CallHistory;
+  /** Session tuning, e.g. shorter timeouts in tests. */
+  session?: Partial<Pick<CtiSessionConfig, 'requestTimeoutMs' | 'heartbeatMs' | 'backoff'>>;
+  clock?: Clock;
 }

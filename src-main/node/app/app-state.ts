@@ -1,0 +1,37 @@
+// The state the toolbar shows, put together from the features: the core's state (its error only
+// until the agent dismissed it), the settings view, and what each feature has to show.
+import type { AppState } from '../../common/ipc/contract.ts';
+import type { SettingsView } from '../../common/settings/schema.ts';
+import type { CoreState } from '../../common/state/types.ts';
+import type { CallFeatures } from './call-features.ts';
+import type { Dialing } from './dialing.ts';
+import type { Notices } from './notices.ts';
+
+export interface AppStateParts {
+  core: CoreState;
+  notices: Notices;
+  settings: SettingsView;
+  demo: AppState['demo'];
+  calls: Pick<CallFeatures, 'nextState' | 'historyView' | 'autoAnswer'>;
+  dialing: Pick<Dialing, 'lastDialed' | 'pending'>;
+  now: number;
+  version: string;
+}
+
+export function appState({ core, notices, settings, demo, calls, dialing, now, version }: AppStateParts): AppState {
+  const visibleError = notices.visibleError(core.lastError);
+  const { lastError: _hidden, ...rest } = core;
+  return {
+    core: visibleError ? { ...rest, lastError: visibleError } : rest,
+    settings,
+    demo,
+    nextState: calls.nextState.value,
+    ...(dialing.lastDialed ? { lastDialed: dialing.lastDialed } : {}),
+    ...calls.historyView.state(core.agent),
+    ...(dialing.pending ? { pendingDial: dialing.pending } : {}),
+    ...(notices.visible ? { notice: notices.visible } : {}),
+    ...(calls.autoAnswer.planned ? { autoAnswer: calls.autoAnswer.planned } : {}),
+    now,
+    version,
+  };
+}
