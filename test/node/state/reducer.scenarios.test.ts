@@ -1,39 +1,12 @@
 // Whole call scenarios as the agent 1001's toolbar receives them: the exact frames the simulator
-// sent to a client monitoring 1001 and queue 401 (recorded once with the raw client, kept in
-// fixtures/simulator-traces.json), fed one by one through the real decoder and the reducer.
+// sent to a client monitoring 1001 and queue 401 (recorded with the raw client by
+// fixtures/record-traces.ts, kept in fixtures/simulator-traces.json), fed one by one through the
+// real decoder and the reducer (recorded-traces.ts).
 // After chosen frames the whole call list is compared with what the agent should see.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { decodeFrame } from '../../../src-main/common/protocol/frames.ts';
-import { initialState, reduce } from '../../../src-main/common/state/reducer.ts';
 import type { CallView, CoreState } from '../../../src-main/common/state/types.ts';
-
-type Trace =
-  | 'inboundQueue'
-  | 'outbound'
-  | 'conferenceColleagueLeaves'
-  | 'consultTransferByMe'
-  | 'consultTransferToMe'
-  | 'singleStepByMe'
-  | 'singleStepToMe'
-  | 'conferenceAsConsulted';
-const traces = JSON.parse(readFileSync(new URL('./fixtures/simulator-traces.json', import.meta.url), 'utf8')) as Record<Trace, unknown[]>;
-
-const identity = { device: '1001', agentId: '1001', queues: ['401'] };
-/** Frame i of a trace arrives at this time (ms). */
-const at = (i: number) => 1000 + 10 * i;
-
-/** The state after each frame of the trace. */
-function replay(trace: Trace): CoreState[] {
-  let state = initialState(identity, 1, 0);
-  return traces[trace].map((frame, i) => {
-    const decoded = decodeFrame(JSON.stringify(frame));
-    assert.equal(decoded.kind, 'event', `frame ${i} of ${trace}`);
-    if (decoded.kind === 'event') state = reduce(state, { type: 'event', event: decoded.event, at: at(i) });
-    return state;
-  });
-}
+import { at, replay, type TraceName as Trace } from './recorded-traces.ts';
 
 /** Checks the calls after the given frames; `{}` means the agent sees no call. */
 function expectCalls(trace: Trace, checkpoints: [frame: number, calls: Record<number, CallView>][]): CoreState[] {

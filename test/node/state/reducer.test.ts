@@ -1,75 +1,57 @@
-// The reducer fed with the events the simulator really sends for each scenario of protocol.md,
-// checked for what the toolbar would show; then the oddities of real servers.
-import { after, before, describe, test } from 'node:test';
+// The reducer fed with the events the simulator really sends for each scenario of protocol.md, as
+// agent 1001's client received them (recorded by fixtures/record-traces.ts, replayed with fixed
+// arrival times), checked for what the toolbar would show; then the oddities of real servers.
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CallType, decodeFrame, eventName, type CtiEvent } from '../../../src-main/common/protocol/index.ts';
+import { CallType, eventName, type CtiEvent } from '../../../src-main/common/protocol/index.ts';
 import { initialState, reduce } from '../../../src-main/common/state/reducer.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';
-import { guideClient, waitFor, type RawClient } from '../helpers/raw-client.ts';
-import { simulator } from '../simulator/fixtures.ts';
-import type { Simulator } from '../../../src-main/node/simulator/index.ts';
+import { at as arrival, identity, replay, type TraceName } from './recorded-traces.ts';
 
-const identity = { device: '1001', agentId: '1001', queues: ['401'] };
-
-/** The agent's toolbar: a raw client monitoring 1001 and 401 whose frames go through the reducer. */
+/** The agent's toolbar going through a recorded trace, frame by frame. */
 class Toolbar {
-  state: CoreState = initialState(identity, 1, 0);
-  private seen = 0;
-  constructor(readonly client: RawClient) {}
-  /** Reduces every frame received so far. */
-  update(): CoreState {
-    for (const frame of this.client.frames.slice(this.seen)) {
-      const decoded = decodeFrame(JSON.stringify(frame));
-      if (decoded.kind === 'event') this.state = reduce(this.state, { type: 'event', event: decoded.event, at: Date.now() });
-    }
-    this.seen = this.client.frames.length;
-    return this.state;
+  private readonly states: CoreState[];
+  private seen = -1;
+  constructor(readonly trace: TraceName) {
+    this.states = replay(trace);
   }
-  async until(what: string, pred: (s: CoreState) => boolean): Promise<CoreState> {
-    return waitFor(() => (pred(this.update()) ? this.state : undefined), 5000, what);
+  /** When the frame of the last state found arrived. */
+  get now(): number {
+    return arrival(this.seen);
   }
-  calls() {
-    return Object.values(this.update().calls);
+  /** The first state after the last one found where `pred` holds. */
+  until(what: string, pred: (s: CoreState) => boolean): CoreState {
+    const i = this.states.findIndex((s, j) => j > this.seen && pred(s));
+    assert.ok(i >= 0, `${this.trace}: never ${what}`);
+    this.seen = i;
+    return this.states[i]!;
+  }
+  /** No call left, and none after. */
+  idle(): void {
+    this.until('no calls', (s) => Object.keys(s.calls).length === 0);
+    assert.deepEqual(this.states.at(-1)!.calls, {}, `${this.trace}: a call at the end`);
   }
 }
 
-describe('reducer, on the events the simulator sends', () => {
-  let sim: Simulator;
-  let me: Toolbar;
-  let b: RawClient;
-  let c: RawClient;
-  before(async () => {
-    sim = await simulator();
-    me = new Toolbar(await guideClient(sim.endpoints[0]!, '1001', '401'));
-    b = await guideClient(sim.endpoints[0]!, '1002');
-    c = await guideClient(sim.endpoints[0]!, '1003');
-  });
-  after(async () => {
-    await Promise.all([me.client, b, c].map((x) => x.close()));
-    await sim.stop();
-  });
-  const idle = () => me.until('no calls', (s) => Object.keys(s.calls).length === 0);
-
-  test('agent: logon, ready, not ready with a reason; time in state starts at each change', async () => {
-    await me.client.request({ fname: 'logon', this: '1001', agent: { id: '1001', group: '401', channel: '0', wmode: '1' } });
-    let s = await me.until('not ready after logon', (st) => st.agent.state === 'notReady');
+describe('reducer, on the events the simulator sends (recorded)', () => {
+  test('agent: logon, ready, not ready with a reason; time in state starts at each change', () => {
+    const me = new Toolbar('agentStates');
+    let s = me.until('not ready after logon', (st) => st.agent.state === 'notReady');
     assert.equal(s.agent.workMode, 1);
-    const since = s.agent.since;
-    await new Promise((r) => setTimeout(r, 5));
-    await me.client.request({ fname: 'ready', this: '1001', agent: { id: '1001', reason: '0' } });
-    s = await me.until('ready', (st) => st.agent.state === 'ready');
-    assert.ok(s.agent.since > since);
-    await me.client.request({ fname: 'notready', this: '1001', agent: { id: '1001', reason: '4' } });
-    s = await me.until('not ready 4', (st) => st.agent.state === 'notReady');
+    assert.equal(s.agent.since, me.now);
+    s = me.until('ready', (st) => st.agent.state === 'ready');
+    assert.equal(s.agent.since, me.now);
+    s = me.until('not ready 4', (st) => st.agent.state === 'notReady');
     assert.equal(s.agent.reason, 4);
-    await me.client.request({ fname: 'ready', this: '1001', agent: { id: '1001', reason: '0' } });
-    await me.until('ready', (st) => st.agent.state === 'ready');
+    assert.equal(s.agent.since, me.now);
+    me.until('ready', (st) => st.agent.state === 'ready');
   });
 
-  test('an inbound queue call: queue stats, then ringing with caller, queue, uui and attach; answered: connected', async () => {
-    const { c1 } = sim.inbound({ from: '01012345678', to: '401', uui: 'cust=9', attach: { uei: 'gold', ci: 'camp' } });
-    const s = await me.until('ringing', (st) => st.calls[c1]?.phase === 'ringing');
-    const call = s.calls[c1]!;
+  test('an inbound queue call: queue stats, then ringing with caller, queue, uui and attach; answered: connected; gone when the caller hangs up', () => {
+    const me = new Toolbar('inboundQueue');
+    me.until('a call waiting in 401', (st) => st.queues['401']?.waiting === 1 && Object.keys(st.calls).length === 0);
+    const s = me.until('ringing', (st) => Object.values(st.calls).some((k) => k.phase === 'ringing'));
+    const call = Object.values(s.calls)[0]!;
     assert.equal(call.direction, 'inbound');
     assert.equal(call.placedByMe, false);
     assert.equal(call.party, '01012345678');
@@ -77,78 +59,56 @@ describe('reducer, on the events the simulator sends', () => {
     assert.equal(call.uui, 'cust=9');
     assert.deepEqual(call.attach, { uei: 'gold', ci: 'camp' });
     assert.equal(call.ctype, 1);
-    assert.ok(s.queues['401']);
-    await me.client.request({ fname: 'answer', this: '1001', c1: String(c1) });
-    const connected = await me.until('connected', (st) => st.calls[c1]?.phase === 'connected');
-    assert.ok(connected.calls[c1]!.answeredAt! >= call.startedAt);
-    sim.hangup(c1);
-    await idle();
+    const connected = me.until('connected', (st) => st.calls[call.c1]?.phase === 'connected');
+    assert.ok(connected.calls[call.c1]!.answeredAt! > call.startedAt);
+    me.idle();
   });
 
-  test('an internal call I place: dialing to 1002, connected when 1002 answers, gone when it hangs up', async () => {
-    await me.client.request({ fname: 'dial', this: '1001', called: '1002' });
-    const s = await me.until('dialing', (st) => Object.values(st.calls).some((k) => k.phase === 'dialing' && k.party === '1002'));
+  test('an internal call I place: dialing to 1002, connected when 1002 answers, gone when it hangs up', () => {
+    const me = new Toolbar('internalByMe');
+    const s = me.until('dialing', (st) => Object.values(st.calls).some((k) => k.phase === 'dialing' && k.party === '1002'));
     const call = Object.values(s.calls)[0]!;
     assert.equal(call.placedByMe, true);
     assert.equal(call.direction, 'internal');
-    await b.request({ fname: 'answer', this: '1002', c1: String(call.c1) });
-    const connected = await me.until('connected', (st) => st.calls[call.c1]?.phase === 'connected');
+    const connected = me.until('connected', (st) => st.calls[call.c1]?.phase === 'connected');
     assert.equal(connected.calls[call.c1]!.party, '1002');
-    await b.request({ fname: 'clear', this: '1002', c1: String(call.c1) });
-    await idle();
+    me.idle();
   });
 
-  test('hold and retrieve', async () => {
-    await me.client.request({ fname: 'dial', this: '1001', called: '0311112222' });
-    const s = await me.until('connected outbound', (st) => Object.values(st.calls).some((k) => k.phase === 'connected'));
+  test('hold and retrieve an outbound call', () => {
+    const me = new Toolbar('outboundHeld');
+    const s = me.until('connected outbound', (st) => Object.values(st.calls).some((k) => k.phase === 'connected'));
     const call = Object.values(s.calls)[0]!;
     assert.equal(call.direction, 'outbound');
     assert.equal(call.party, '0311112222');
-    await me.client.request({ fname: 'hold', this: '1001', c1: String(call.c1) });
-    await me.until('held', (st) => st.calls[call.c1]?.phase === 'held');
-    await me.client.request({ fname: 'retrieve', this: '1001', c1: String(call.c1) });
-    await me.until('retrieved', (st) => st.calls[call.c1]?.phase === 'connected');
-    await me.client.request({ fname: 'clear', this: '1001', c1: String(call.c1) });
-    await idle();
+    me.until('held', (st) => st.calls[call.c1]?.phase === 'held');
+    me.until('retrieved', (st) => st.calls[call.c1]?.phase === 'connected');
+    me.idle();
   });
 
-  test('consult then transfer: both calls marked consult, then gone for me', async () => {
-    await b.request({ fname: 'dial', this: '1002', called: '1001' });
-    let s = await me.until('ringing from 1002', (st) => Object.values(st.calls).some((k) => k.phase === 'ringing'));
+  test('consult then transfer: both calls marked consult, then gone for me', () => {
+    const me = new Toolbar('consultTransferByMe');
+    let s = me.until('ringing from 1002', (st) => Object.values(st.calls).some((k) => k.phase === 'ringing'));
     const k1 = Object.values(s.calls)[0]!.c1;
-    await me.client.request({ fname: 'answer', this: '1001', c1: String(k1) });
-    await me.client.request({ fname: 'consult', this: '1001', c1: String(k1), called: '1003', mode: '0' });
-    s = await me.until('consult dialing', (st) => Object.keys(st.calls).length === 2 && st.calls[k1]?.phase === 'held');
+    s = me.until('consult ringing', (st) => st.calls[k1]?.phase === 'held' && Object.values(st.calls).some((k) => k.c1 !== k1 && k.party !== undefined));
+    assert.equal(Object.keys(s.calls).length, 2);
     const k2 = Object.values(s.calls).find((k) => k.c1 !== k1)!;
     assert.equal(k2.consult, true);
     assert.equal(k2.party, '1003');
     assert.equal(s.calls[k1]!.consult, true);
-    const ring = await c.waitEvent(4);
-    await c.request({ fname: 'answer', this: '1003', c1: String(ring.call?.c1) });
-    await me.until('consult connected', (st) => st.calls[k2.c1]?.phase === 'connected');
-    await me.client.request({ fname: 'transfer', this: '1001', c1: String(k2.c1), held: '1002', c2: String(k1) });
-    await idle();
-    await b.request({ fname: 'clear', this: '1002', c1: String(k1) });
-    await waitFor(() => sim.state().calls.length === 0);
+    me.until('consult connected', (st) => st.calls[k2.c1]?.phase === 'connected');
+    me.idle();
   });
 
-  test('consult then conference: one call left, under the surviving id, connected, not consult', async () => {
-    const mc = c.mark();
-    await b.request({ fname: 'dial', this: '1002', called: '1001' });
-    let s = await me.until('ringing', (st) => Object.values(st.calls).some((k) => k.phase === 'ringing'));
+  test('consult then conference: one call left, under the surviving id, connected, not consult; gone when I hang up', () => {
+    const me = new Toolbar('consultConferenceByMe');
+    let s = me.until('ringing', (st) => Object.values(st.calls).some((k) => k.phase === 'ringing'));
     const k1 = Object.values(s.calls)[0]!.c1;
-    await me.client.request({ fname: 'answer', this: '1001', c1: String(k1) });
-    await me.client.request({ fname: 'consult', this: '1001', c1: String(k1), called: '1003', mode: '1' });
-    const ring = await c.waitEvent(4, { from: mc });
-    await c.request({ fname: 'answer', this: '1003', c1: String(ring.call?.c1) });
-    await me.until('consult connected', (st) => st.calls[Number(ring.call?.c1)]?.phase === 'connected');
-    await me.client.request({ fname: 'confer', this: '1001', c1: String(ring.call?.c1), held: '1002', c2: String(k1) });
-    s = await me.until('conference', (st) => Object.keys(st.calls).length === 1 && st.calls[k1]?.ctype === CallType.Conference);
+    me.until('consult connected', (st) => Object.values(st.calls).some((k) => k.c1 !== k1 && k.consult && k.phase === 'connected'));
+    s = me.until('conference', (st) => Object.keys(st.calls).length === 1 && st.calls[k1]?.ctype === CallType.Conference);
     assert.equal(s.calls[k1]!.phase, 'connected');
     assert.equal(s.calls[k1]!.consult, false);
-    await me.client.request({ fname: 'clear', this: '1001', c1: String(k1) });
-    await idle();
-    for (const [x, d] of [[b, '1002'], [c, '1003']] as const) await x.request({ fname: 'clear', this: d, c1: String(k1) });
+    me.idle();
   });
 });
 
