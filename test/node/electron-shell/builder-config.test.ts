@@ -11,6 +11,8 @@ const require = createRequire(import.meta.url);
 // app-builder-lib is electron-builder's own library (installed with it); its validator applies scheme.json.
 const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as { validateConfiguration: (c: unknown, l: unknown) => Promise<void> };
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+// The same loader `npm run dist` uses: `extends`, package.json's metadata, defaults.
+const { getConfig } = require('app-builder-lib/out/util/config/config') as { getConfig: (projectDir: string, configPath: string, fromOptions: null) => Promise<Record<string, unknown>> };
 
 const load = (name: string) => parse(readFileSync(`${root}${name}`, 'utf8')) as Record<string, unknown>;
 
@@ -22,19 +24,44 @@ test('a wrong key is caught by the same check (the check can fail)', async () =>
   await assert.rejects(validateConfiguration({ ...load('electron-builder.yml'), notAnOption: true }, new DebugLogger(false)), /notAnOption/);
 });
 
-test('installers for Linux, Windows and macOS, icons from resources/, tel: and callto: registered', () => {
+test('installers for Linux (the deb first: the supported one), Windows and macOS, icons from resources/, tel: and callto: registered', () => {
   const config = load('electron-builder.yml') as {
     appId: string;
     productName: string;
-    linux: { target: string[]; icon: string };
+    linux: { target: string[]; icon: string; syncDesktopName: boolean };
     win: { target: string; icon: string };
     mac: { target: string; icon: string };
     protocols: { schemes: string[] }[];
   };
   assert.equal(config.appId, 'com.nexuscube.toolbar');
-  assert.deepEqual(config.linux.target, ['AppImage', 'deb']);
+  assert.deepEqual(config.linux.target, ['deb', 'AppImage']);
   assert.equal(config.win.target, 'nsis');
   assert.equal(config.mac.target, 'dmg');
-  for (const os of [config.linux, config.win, config.mac]) assert.equal(os.icon, 'resources/icon.png');
+  // Ready-made icons: electron-builder converts a PNG only with a tool it downloads.
+  assert.equal(config.linux.icon, 'resources/icon.png');
+  assert.equal(config.win.icon, 'resources/icon.ico');
+  assert.equal(config.mac.icon, 'resources/icon.icns');
   assert.deepEqual(config.protocols.flatMap((p) => p.schemes).sort(), ['callto', 'tel']);
+  // The .desktop file the deb installs is named after package.json's desktopName.
+  assert.equal(config.linux.syncDesktopName, true);
+});
+
+test('the release and the test build both re-sign ad hoc after flipping fuses; the test build differs only in the inspect fuse', async () => {
+  const release = (await getConfig(root, 'electron-builder.yml', null)) as { electronFuses: Record<string, boolean> };
+  const testBuild = (await getConfig(root, 'electron-builder.test.yml', null)) as { electronFuses: Record<string, boolean> };
+  assert.equal(release.electronFuses.resetAdHocDarwinSignature, true);
+  assert.equal(testBuild.electronFuses.resetAdHocDarwinSignature, true);
+  const differ = Object.keys({ ...release.electronFuses, ...testBuild.electronFuses }).filter((k) => release.electronFuses[k] !== testBuild.electronFuses[k]);
+  assert.deepEqual(differ, ['enableNodeCliInspectArguments']);
+  assert.equal(release.electronFuses.enableNodeCliInspectArguments, false);
+});
+
+test('package.json carries what the deb needs (homepage, author with an email) and a desktopName for the app id', () => {
+  const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { homepage?: string; author?: { name?: string; email?: string }; desktopName?: string };
+  assert.match(pkg.homepage ?? '', /^https:\/\//);
+  assert.match(pkg.author?.email ?? '', /^[^@\s]+@[^@\s]+\.[a-z]+$/);
+  assert.ok(pkg.author?.name);
+  const { appId } = load('electron-builder.yml') as { appId: string };
+  // Reverse-DNS, as the freedesktop spec asks for a D-Bus-activatable name, and the same id as on Windows/macOS.
+  assert.equal(pkg.desktopName, `${appId}.desktop`);
 });
