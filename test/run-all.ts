@@ -2,14 +2,15 @@
 // each in its own process, ending with one line `N passed, N failed` that sums them all.
 // Lint and each type check count as one test each.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const root = join(import.meta.dirname, '..');
-const tmp = join(root, '.tmp');
-mkdirSync(tmp, { recursive: true });
+// Each run its own folder, so two runs at once (a developer and an editor's test task) never read each other's results.
+mkdirSync(join(root, '.tmp'), { recursive: true });
+const tmp = mkdtempSync(join(root, '.tmp', 'run-'));
 
 interface Tally {
   name: string;
@@ -117,6 +118,8 @@ if (want('types')) {
   tallies.push(await check('types (main)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']));
   tallies.push(await check('types (toolbar)', 'npx', ['svelte-check', '--tsconfig', 'src-renderer/tsconfig.json', '--fail-on-warnings']));
 }
+// The Node suites (packaging, the app:// handler) and the browser suite (the preload path) use the built app.
+if (want('node') || want('browser')) tallies.push(await check('build', 'npm', ['run', '--silent', 'build']));
 if (want('node')) tallies.push(await nodeSuite(values.filter));
 if (want('browser')) {
   const b = await browserSuite();
@@ -133,4 +136,5 @@ for (const t of tallies) console.log(`${t.name}: ${t.passed} passed, ${t.failed}
 const passed = tallies.reduce((n, t) => n + t.passed, 0);
 const failed = tallies.reduce((n, t) => n + t.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);
+rmSync(tmp, { recursive: true, force: true });
 process.exitCode = failed > 0 ? 1 : 0;
