@@ -70,13 +70,13 @@ export interface PreviewProcess {
 }
 
 /** The preview against `endpoints` (none: demo mode), with a settings file that outlives it. */
-export async function startPreview(options: { settingsPath?: string; settings?: Record<string, unknown> } = {}): Promise<PreviewProcess> {
+export async function startPreview(options: { settingsPath?: string; settings?: Record<string, unknown>; password?: string } = {}): Promise<PreviewProcess> {
   const settingsPath = options.settingsPath ?? join(mkdtempSync(join(tmpdir(), 'cti-e2e-')), 'settings.json');
   if (options.settings) writeFileSync(settingsPath, JSON.stringify(options.settings));
   const { child, match, output } = await startProcess(
     ['src-main/node/preview/cli.ts', '--config', settingsPath, '--password-env', 'E2E_CTI_PASSWORD'],
     /preview: (http:\/\/\S+)/,
-    { E2E_CTI_PASSWORD: 'cube123', LANG: 'C' },
+    { E2E_CTI_PASSWORD: options.password ?? 'cube123', LANG: 'C' },
   );
   const url = match[1]!;
   const parsed = new URL(url);

@@ -166,6 +166,17 @@ test('a dropped connection shows "reconnecting" in plain words and recovers by i
   await logOff(page);
 });
 
+test('a wrong password: the bar says so in red, and the app does not keep trying (accounts lock)', async ({ page }) => {
+  preview = await startPreview({ settings: settingsFor(), password: 'wrong' });
+  await page.goto(preview.url);
+  await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'refused');
+  await expect(page.getByTestId('connection-light')).toHaveClass(/red/);
+  await expect(page.getByTestId('connection-text')).toHaveText('Wrong user id or password: enter them in Settings');
+  // A retry would show "reconnecting" within a second (the first retry is immediate).
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'refused');
+});
+
 test('a call the switch forgot during an outage: shown unconfirmed, Call and Log off stay open, and the agent removes it from the keyboard', async ({ page }) => {
   preview = await startPreview({ settings: settingsFor() });
   await page.goto(preview.url);

@@ -6,6 +6,8 @@ export const en = {
   'conn.connecting': 'Connecting…',
   'conn.logging-in': 'Logging in…',
   'conn.reconnecting': 'Reconnecting… (endpoint {{index}} of {{count}})',
+  'conn.refused': 'Wrong user id or password: enter them in Settings',
+  'conn.suspect': 'Connected, but the server is not answering: checking…',
   'conn.idle': 'Not connected',
   'conn.retryIn': 'next try in {{seconds}} s',
   // agent states

@@ -8,6 +8,8 @@ export const ko: Catalogue = {
   'conn.connecting': '연결 중…',
   'conn.logging-in': '로그인 중…',
   'conn.reconnecting': '다시 연결 중… ({{count}}개 서버 중 {{index}}번째)',
+  'conn.refused': '아이디 또는 비밀번호가 틀립니다. 설정에서 입력하세요',
+  'conn.suspect': '연결됨, 서버가 응답하지 않습니다. 확인 중…',
   'conn.idle': '연결 안 됨',
   'conn.retryIn': '{{seconds}}초 후 다시 시도',
   // agent states

@@ -14,7 +14,9 @@ export type ConnectionStatus =
   /** Logged in, monitors added, agent state restored. */
   | 'connected'
   /** Lost; waiting `nextRetryAt` before the next attempt (the first retry is immediate). */
-  | 'reconnecting';
+  | 'reconnecting'
+  /** The server refused the user id or password: not tried again until they change (accounts lock). */
+  | 'refused';
 
 export interface ConnectionState {
   status: ConnectionStatus;

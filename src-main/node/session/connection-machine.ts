@@ -1,6 +1,7 @@
 // The connection's life as a pure state machine: idle → connecting → logging-in → monitoring →
 // restoring (the agent's state) → ready, and on any loss → waiting (backoff) → connecting again.
-// While the computer sleeps it is asleep: no link, no retry, until it wakes.
+// While the computer sleeps it is asleep: no link, no retry, until it wakes. A login refused for
+// its credentials is final (refused): retrying would only lock the agent's directory account.
 //
 // Every phase with a socket carries the link it belongs to, and an event for any other link is
 // stale and changes nothing: work that was under way on a link that dropped cannot move the
@@ -9,7 +10,7 @@
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import type { ConnectionState, ConnectionStatus } from '../../common/state/types.ts';
 
-export type Phase = 'idle' | 'asleep' | 'waiting' | 'connecting' | 'logging-in' | 'monitoring' | 'restoring' | 'ready';
+export type Phase = 'idle' | 'asleep' | 'refused' | 'waiting' | 'connecting' | 'logging-in' | 'monitoring' | 'restoring' | 'ready';
 
 interface Common {
   /** Losses since the last link that stayed ready for `stableMs`. */
@@ -20,7 +21,7 @@ interface Common {
 }
 
 export type Machine<L> =
-  | (Common & { phase: 'idle' | 'asleep' })
+  | (Common & { phase: 'idle' | 'asleep' | 'refused' })
   | (Common & { phase: 'waiting'; retryAt: number })
   | (Common & { phase: 'connecting' | 'logging-in' | 'monitoring' | 'restoring'; link: L })
   | (Common & { phase: 'ready'; link: L; readySince: number });
@@ -41,6 +42,8 @@ export type MachineEvent<L> =
   | { type: 'retry-now'; at: number }
   /** The computer goes to sleep: drop the link, plan nothing. */
   | { type: 'sleep' }
+  /** The server refused the login's credentials: drop the link, plan nothing until a new session. */
+  | { type: 'refused'; link: L }
   | { type: 'stop' };
 
 export interface MachinePolicy {
@@ -74,7 +77,7 @@ export function transition<L>(machine: Machine<L>, event: MachineEvent<L>, polic
       if (machine.phase !== 'idle' && machine.phase !== 'waiting') return machine;
       return { phase: 'connecting', link: event.link, failures, endpointIndex, everReady };
     case 'sleep':
-      return machine.phase === 'idle' || machine.phase === 'asleep' ? machine : { phase: 'asleep', failures, endpointIndex, everReady };
+      return machine.phase === 'idle' || machine.phase === 'asleep' || machine.phase === 'refused' ? machine : { phase: 'asleep', failures, endpointIndex, everReady };
     case 'retry-now':
       if (machine.phase !== 'waiting' && machine.phase !== 'asleep') return machine;
       return { phase: 'waiting', failures: 0, endpointIndex, retryAt: event.at, everReady };
@@ -86,6 +89,9 @@ export function transition<L>(machine: Machine<L>, event: MachineEvent<L>, polic
     case 'monitored':
       if (machine.phase !== STEP_OF[event.type]) return machine;
       return { phase: NEXT[machine.phase]!, link: event.link, failures, endpointIndex, everReady } as Machine<L>;
+    case 'refused':
+      if (machine.phase !== 'logging-in') return machine;
+      return { phase: 'refused', failures, endpointIndex, everReady };
     case 'restored':
       if (machine.phase !== 'restoring') return machine;
       return { phase: 'ready', link: event.link, readySince: event.at, failures, endpointIndex, everReady: true };
@@ -110,6 +116,8 @@ export function connectionView<L>(machine: Machine<L>, endpoints: readonly strin
   switch (machine.phase) {
     case 'idle':
       return { status: 'idle', attempt: 0, nextRetryAt: undefined, suspect: undefined };
+    case 'refused':
+      return { status: 'refused', endpoint, endpointIndex: machine.endpointIndex, attempt: machine.failures, nextRetryAt: undefined, suspect: undefined };
     case 'asleep':
       return { status: 'reconnecting', endpoint, endpointIndex: machine.endpointIndex, attempt: 0, nextRetryAt: undefined, suspect: undefined };
     case 'waiting':

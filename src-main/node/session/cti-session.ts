@@ -292,7 +292,12 @@ export class CtiSession {
     if (stale()) return;
     if (!login.ok) {
       this.setError('server', login);
-      // A wrong password will not get better by retrying at once: back off like any failure.
+      // Wrong credentials do not get better by retrying, and directory accounts lock after a few
+      // failures: stop until a new session brings other ones. Anything else backs off and retries.
+      if (login.kind === 'rejected' && login.code === ResultCode.LOGIN_FAIL) {
+        this.log('warn', `login refused by ${this.config.endpoints[this.machine.endpointIndex]}: wrong user id or password; not retried`);
+        this.advance({ type: 'refused', link });
+      }
       link.close(1000, 'login failed');
       return;
     }

@@ -36,3 +36,18 @@ test('saveSettings with another host: that host never sees the password; the too
     await sim.stop();
   }
 });
+
+test('a wrong password: the bar says so and the app stops trying; the right one connects at once', async () => {
+  const sim = await simulator();
+  const { app } = rig({ server: { endpoints: sim.endpoints, loginId: 'cube', integersAs: 'number', caCertificate: '' } }, 'wrong');
+  try {
+    await app.start();
+    const s = await until(app, 'refused', (st) => st.core.connection.status === 'refused');
+    assert.equal(s.core.lastError?.code, -4007);
+    await app.handle('setPassword', { password: 'cube123' });
+    await until(app, 'connected', (st) => st.core.connection.status === 'connected');
+  } finally {
+    await app.stop();
+    await sim.stop();
+  }
+});

@@ -251,3 +251,25 @@ describe('connection machine: nudges and sleep', () => {
     }
   });
 });
+
+describe('connection machine: credentials refused', () => {
+  test('refused while logging in: no link, no retry; nothing but stop moves it', () => {
+    const loggingIn = run(toReady(A).slice(0, 2));
+    const m = transition(loggingIn, { type: 'refused', link: A }, POLICY);
+    assert.equal(m.phase, 'refused');
+    assert.ok(!('link' in m));
+    assert.deepEqual(connectionView(m, ENDPOINTS).status, 'refused');
+    assert.equal(connectionView(m, ENDPOINTS).nextRetryAt, undefined);
+    for (const event of [{ type: 'retry-now', at: 1 }, { type: 'sleep' }, { type: 'connect', link: B }, { type: 'lost', link: A, at: 1, draw: 0 }] as MachineEvent<L>[]) {
+      assert.equal(transition(m, event, POLICY), m, event.type);
+    }
+    assert.equal(transition(m, { type: 'stop' }, POLICY).phase, 'idle');
+  });
+
+  test('refused only applies to the login under way on the current link', () => {
+    const ready = run(toReady(A));
+    assert.equal(transition(ready, { type: 'refused', link: A }, POLICY), ready);
+    const loggingIn = run(toReady(A).slice(0, 2));
+    assert.equal(transition(loggingIn, { type: 'refused', link: B }, POLICY), loggingIn);
+  });
+});

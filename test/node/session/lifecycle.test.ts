@@ -209,17 +209,36 @@ describe('session: connections that do not get far', () => {
     }
   });
 
-  test('a wrong password: the session closes the link itself as "login failed" and tries again later', async () => {
+  test('a wrong password: the link closed, status "refused", and no second login (accounts lock); other login errors still retry', async () => {
     const sim = await simulator();
-    const session = testSession(sim.endpoints, { password: 'nope' });
+    const logged: string[] = [];
+    const session = testSession(sim.endpoints, { password: 'nope', log: (_level, m) => logged.push(m) });
     try {
       session.start();
-      const s = await until(session, 'the close after the refused login', (st) => st.connection.lastClose !== undefined);
-      assert.deepEqual([s.connection.lastClose!.code, s.connection.lastClose!.reason], [1000, 'login failed']);
+      const s = await until(session, 'refused', (st) => st.connection.status === 'refused');
+      await waitFor(() => (sim.state().sessions.length === 0 ? true : undefined), 3000, 'the link closed by the session');
       assert.deepEqual({ ...s.lastError, at: 0 }, { source: 'server', code: -4007, message: RESULT_MESSAGES.LOGIN_FAIL, at: 0 });
+      assert.equal(s.connection.nextRetryAt, undefined);
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.equal(session.diagnostics().filter((d) => d.dir === 'out' && d.text.includes('"fname":"login"')).length, 1, 'one login, not one every few seconds');
+      session.checkNow('online');
+      session.resume();
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(session.getState().connection.status, 'refused', 'a nudge does not retry wrong credentials');
+      assert.ok(logged.some((m) => /wrong user id or password; not retried/.test(m)));
     } finally {
       await session.stop();
       await sim.stop();
+    }
+    const other = await scriptedServer((frame, ws) => ws.send(JSON.stringify({ ...frame, result: frame.fname === 'login' ? -4005 : 1 })));
+    const retrying = testSession([other.url]);
+    try {
+      retrying.start();
+      await until(retrying, 'a second attempt', (st) => st.connection.attempt >= 2);
+      assert.notEqual(retrying.getState().connection.status, 'refused', 'a login failing for another reason is retried');
+    } finally {
+      await retrying.stop();
+      await other.stop();
     }
   });
 
