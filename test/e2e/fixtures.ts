@@ -67,6 +67,8 @@ export interface PreviewProcess {
   demo(): { endpoint: string; control: string; controlToken: string } | undefined;
   effects(): Promise<{ type: string; url?: string; caller?: string }[]>;
   stop(): Promise<void>;
+  /** Ends the process at once (SIGKILL): no goodbye reaches the server, as in a crash. */
+  crash(): Promise<void>;
 }
 
 /** The preview against `endpoints` (none: demo mode), with a settings file that outlives it. */
@@ -93,6 +95,12 @@ export async function startPreview(options: { settingsPath?: string; settings?: 
     },
     effects: async () => (await (await fetch(`${parsed.origin}/__effects?token=${encodeURIComponent(token)}`)).json()) as { type: string }[],
     stop: () => stopProcess(child),
+    crash: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
   };
 }
 

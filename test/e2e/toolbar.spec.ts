@@ -166,6 +166,26 @@ test('a dropped connection shows "reconnecting" in plain words and recovers by i
   await logOff(page);
 });
 
+test('a crash mid-shift: started again, the toolbar shows the agent as they were within 5 s, and the switch has that state', async ({ page }) => {
+  preview = await startPreview({ settings: settingsFor() });
+  await page.goto(preview.url);
+  await readyAgent(page);
+  await page.getByTestId('btn-not-ready').click();
+  await page.getByTestId('reason-3').click();
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
+  const { settingsPath } = preview;
+  await preview.crash();
+  preview = await startPreview({ settingsPath });
+  const started = Date.now();
+  await page.goto(preview.url);
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady', { timeout: 5_000 });
+  expect(Date.now() - started).toBeLessThan(5_000);
+  const agent = ((await sim.state()) as unknown as { agents: { device: string; state: string; reason?: number }[] }).agents.find((a) => a.device === '1001');
+  expect([agent?.state, agent?.reason]).toEqual(['notReady', 3]);
+  await expect(page.getByTestId('btn-logoff')).toBeEnabled();
+  await logOff(page);
+});
+
 test('a wrong password: the bar says so in red, and the app does not keep trying (accounts lock)', async ({ page }) => {
   preview = await startPreview({ settings: settingsFor(), password: 'wrong' });
   await page.goto(preview.url);

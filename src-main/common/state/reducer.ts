@@ -22,7 +22,9 @@ export type CoreAction =
   | { type: 'connection'; connection: Partial<ConnectionState>; at: number }
   | { type: 'error'; error: LastError }
   | { type: 'resynced'; at: number }
-  | { type: 'call-gone'; c1: number; at: number };
+  | { type: 'call-gone'; c1: number; at: number }
+  /** The switch refused a logon as "already logged on": the agent is on, its state not said. */
+  | { type: 'agent-already-on'; at: number };
 
 export function initialState(identity: Identity, endpointCount: number, now: number): CoreState {
   return {
@@ -55,6 +57,12 @@ export function reduce(state: CoreState, action: CoreAction): CoreState {
       return { ...state, lastError: action.error };
     case 'resynced':
       return forgetQueueFigures(markUnconfirmed(state));
+    case 'agent-already-on': {
+      if (state.agent.state !== 'loggedOff') return state;
+      // The refusal that said so is not an error for the agent.
+      const { lastError, ...rest } = state;
+      return { ...rest, agent: { state: 'loggedOn', since: action.at }, ...(lastError && lastError.fname !== 'logon' ? { lastError } : {}) };
+    }
     case 'call-gone':
       return state.calls[action.c1] ? { ...state, calls: withoutCall(state.calls, action.c1) } : state;
   }

@@ -10,6 +10,7 @@ import type { Settings } from '../../common/settings/schema.ts';
 import type { CoreState } from '../../common/state/types.ts';
 import { commandTable } from './app-commands.ts';
 import { appState } from './app-state.ts';
+import { AgentMemory } from './agent-memory.ts';
 import { CallControl } from './call-control.ts';
 import { CallFeatures } from './call-features.ts';
 import { CallHistory } from './call-history.ts';
@@ -59,6 +60,7 @@ export class AppController {
       onEffect: (effect) => effects.carryOut(effect),
       log: (level, message) => this.log(level, message),
       now,
+      agentMemory: new AgentMemory(join(dirname(deps.settings.path), 'agent-state.json'), now, (level, message) => this.log(level, message)),
       ...(deps.demo ? { demo: deps.demo } : {}),
       ...(deps.session ? { tuning: deps.session } : {}),
     });
@@ -106,10 +108,7 @@ export class AppController {
       emit: () => this.emit(),
     });
     const problem = this.settingsService.loadProblem();
-    if (problem) {
-      this.log('warn', problem.log);
-      this.tell(problem.message);
-    }
+    if (problem) this.tell(problem.message, problem.log);
   }
 
   async start(): Promise<void> {
@@ -166,9 +165,8 @@ export class AppController {
 
   /** The shell could not take these system-wide shortcuts (another app holds them): tell the agent. */
   reportShortcutClashes(accelerators: string[]): void {
-    if (accelerators.length === 0) return;
-    this.log('warn', `shortcuts taken by another app: ${accelerators.join(', ')}`);
-    this.tell(both('notice.shortcutsTaken', { list: accelerators.join(', ') }));
+    const list = accelerators.join(', ');
+    if (list) this.tell(both('notice.shortcutsTaken', { list }), `shortcuts taken by another app: ${list}`);
   }
 
   private get settings(): Settings {
@@ -186,8 +184,9 @@ export class AppController {
     this.emit();
   }
 
-  /** Something the app itself has to tell the agent, shown until dismissed. */
-  private tell(message: Plain): void {
+  /** Something the app itself has to tell the agent, shown until dismissed (and logged, when given a line). */
+  private tell(message: Plain, logLine?: string): void {
+    if (logLine) this.log('warn', logLine);
     this.notices.tell(message);
     this.emit();
   }

@@ -8,6 +8,7 @@ import type { Settings } from '../../common/settings/schema.ts';
 import { initialState } from '../../common/state/reducer.ts';
 import type { CoreState, Effect } from '../../common/state/types.ts';
 import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
+import type { AgentMemory } from './agent-memory.ts';
 import { defaultSimConfig } from '../simulator/config.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
 
@@ -23,6 +24,8 @@ export interface ConnectionPorts {
   now(): number;
   /** Ports of the demo simulator (0 = any free port); no control port unless given, then with this token (default: random). */
   demo?: { port?: number; controlPort?: number; controlToken?: string };
+  /** Where the agent state put on the switch is kept across restarts. */
+  agentMemory?: Pick<AgentMemory, 'recall' | 'keep'>;
   /** Session tuning, e.g. shorter timeouts in tests. */
   tuning?: Partial<Pick<CtiSessionConfig, 'requestTimeoutMs' | 'heartbeatMs' | 'backoff'>>;
 }
@@ -148,6 +151,7 @@ export class Connection {
       ...(s.server.caCertificate ? { tlsCa: s.server.caCertificate } : {}),
       effects: sessionEffects(s),
       log: (level, message) => this.ports.log(level, message),
+      ...this.rememberedAgent(s),
       ...this.ports.tuning,
     });
     this.current = session;
@@ -157,6 +161,16 @@ export class Connection {
       return;
     }
     session.start();
+  }
+
+  /** The agent state kept from before a restart, put back at the first login, and kept as it changes. */
+  private rememberedAgent(s: Settings): Pick<CtiSessionConfig, 'intent' | 'onIntent'> {
+    const memory = this.ports.agentMemory;
+    if (!memory) return {};
+    const who = { device: s.agent.device, agentId: s.agent.agentId };
+    const intent = memory.recall(who);
+    if (intent?.loggedOn) this.ports.log('info', `putting back the agent state kept from before the restart: ${intent.state ?? 'logged on'}`);
+    return { ...(intent ? { intent } : {}), onIntent: (next) => memory.keep(who, next) };
   }
 
   private async stopSession(): Promise<void> {

@@ -64,6 +64,10 @@ export interface CtiSessionConfig {
   monotonic?: () => number;
   random?: () => number;
   timers?: SessionTimers;
+  /** The agent state to put back at the first login (kept by the app across a restart). */
+  intent?: Intent;
+  /** Told whenever the state to put back changes, so the app can keep it across a restart. */
+  onIntent?: (intent: Intent) => void;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -88,7 +92,7 @@ export class CtiSession {
   private nudged: Link | undefined;
   private readonly probeMs: number;
   private running = false;
-  private intent: Intent = LOGGED_OFF;
+  private intentNow: Intent = LOGGED_OFF;
   private readonly lastOddity = new Map<string, number>();
   /** Counts of what the server sent that could not be used, for diagnostics and tests. */
   readonly oddities = { decodeErrors: 0, unmatchedResponses: 0, binaryFrames: 0 };
@@ -108,6 +112,17 @@ export class CtiSession {
     this.diag = new DiagnosticsLog(1000, this.now);
     this.tracker = new RequestTracker(this.now);
     this.state = initialState(config.identity, config.endpoints.length, this.now());
+    if (config.intent) this.intentNow = config.intent;
+  }
+
+  /** The agent state put back after a reconnect; the app is told of every change. */
+  private get intent(): Intent {
+    return this.intentNow;
+  }
+  private set intent(next: Intent) {
+    const before = this.intentNow;
+    this.intentNow = next;
+    if (JSON.stringify(before) !== JSON.stringify(next)) this.config.onIntent?.(next);
   }
 
   // --- observing ------------------------------------------------------------------------------
@@ -322,10 +337,12 @@ export class CtiSession {
     const logon = await this.request('logon', this.logonArgs());
     if (stale()) return;
     // RESPONSE_FAIL to a logon the switch already has: "already logged on", which is what we want.
-    if (!logon.ok && !(logon.kind === 'rejected' && logon.code === ResultCode.RESPONSE_FAIL)) {
+    const alreadyOn = !logon.ok && logon.kind === 'rejected' && logon.code === ResultCode.RESPONSE_FAIL;
+    if (!logon.ok && !alreadyOn) {
       this.setError('server', logon, 'logon');
       return;
     }
+    if (alreadyOn) this.dispatch({ type: 'agent-already-on', at: this.now() });
     if (intent.state) {
       const restored = await this.request(fnameOf(intent.state), this.agentArgs(intent.reason));
       if (!stale() && !restored.ok) this.setError('server', restored, fnameOf(intent.state));
@@ -394,10 +411,17 @@ export class CtiSession {
     return { this: this.config.identity.device, agent: { id: this.config.identity.agentId, reason } };
   }
 
+  /**
+   * Logs the agent on. The switch answers RESPONSE_FAIL to an agent it already has (say, left on by
+   * an app that crashed): the agent is on, in a state the switch did not say, and every state is
+   * offered.
+   */
   async logon(): Promise<CommandOutcome> {
     const outcome = await this.command('logon', this.logonArgs());
-    if (outcome.ok) this.intent = { loggedOn: true, state: undefined, reason: 0 };
-    return outcome;
+    const alreadyOn = !outcome.ok && outcome.kind === 'rejected' && outcome.code === ResultCode.RESPONSE_FAIL;
+    if (alreadyOn) this.dispatch({ type: 'agent-already-on', at: this.now() });
+    if (outcome.ok || alreadyOn) this.intent = { loggedOn: true, state: undefined, reason: 0 };
+    return alreadyOn ? { ok: true, result: 1 } : outcome;
   }
   async logoff(reason: number): Promise<CommandOutcome> {
     const { identity, agent } = this.config;

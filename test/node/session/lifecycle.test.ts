@@ -505,3 +505,41 @@ describe('session: restoring at a switch that remembers', () => {
     );
   });
 });
+
+describe('session: an agent the switch already has', () => {
+  test('a manual Log on answered "already logged on": on, state not said, no error shown, every state offered; the app is told what to put back', async () => {
+    const server = await scriptedServer((frame, ws) => ws.send(JSON.stringify({ ...frame, result: frame.fname === 'logon' ? -4005 : 1 })));
+    const intents: unknown[] = [];
+    const session = testSession([server.url], { onIntent: (i) => intents.push(i) });
+    try {
+      session.start();
+      await connected(session);
+      assert.deepEqual(await session.logon(), { ok: true, result: 1 });
+      const s = session.getState();
+      assert.equal(s.agent.state, 'loggedOn');
+      assert.equal(s.lastError, undefined);
+      assert.deepEqual(intents, [{ loggedOn: true, state: undefined, reason: 0 }]);
+    } finally {
+      await session.stop();
+      await server.stop();
+    }
+  });
+
+  test('an intent given at start is put back at the first login', async () => {
+    const seen: string[] = [];
+    const server = await scriptedServer((frame, ws) => {
+      seen.push(`${String(frame.fname)}${frame.agent ? ` ${JSON.stringify((frame.agent as { reason?: unknown }).reason ?? '')}` : ''}`);
+      ws.send(JSON.stringify({ ...frame, result: frame.fname === 'logon' ? -4005 : 1 }));
+    });
+    const session = testSession([server.url], { intent: { loggedOn: true, state: 'notReady', reason: 3 } });
+    try {
+      session.start();
+      await connected(session);
+      assert.deepEqual(seen, ['login', 'addmonitor', 'addmonitor', 'logon ""', 'notready 3']);
+      assert.equal(session.getState().agent.state, 'loggedOn', 'on, even before the switch says which state');
+    } finally {
+      await session.stop();
+      await server.stop();
+    }
+  });
+});

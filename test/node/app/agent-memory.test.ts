@@ -1,0 +1,52 @@
+// The agent state kept across a restart: for the same extension and agent id, within a shift,
+// from a file that may be missing, damaged or from someone else.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AGENT_MEMORY_MAX_AGE_MS, AgentMemory } from '../../../src-main/node/app/agent-memory.ts';
+
+const me = { device: '1001', agentId: 'A1' };
+function memory(now = { t: 1_000_000 }) {
+  const path = join(mkdtempSync(join(tmpdir(), 'cti-agent-')), 'agent-state.json');
+  const logs: string[] = [];
+  return { path, now, logs, memory: new AgentMemory(path, () => now.t, (level, m) => logs.push(`${level} ${m}`)) };
+}
+
+test('kept and recalled for the same agent, within 12 hours', () => {
+  const { memory: m, now, path } = memory();
+  assert.equal(m.recall(me), undefined, 'a first start: nothing kept');
+  m.keep(me, { loggedOn: true, state: 'notReady', reason: 3 });
+  now.t += AGENT_MEMORY_MAX_AGE_MS;
+  assert.deepEqual(m.recall(me), { loggedOn: true, state: 'notReady', reason: 3 });
+  now.t += 1;
+  assert.equal(m.recall(me), undefined, 'another shift');
+  if (process.platform !== 'win32') assert.equal(statSync(path).mode & 0o777, 0o600);
+});
+
+test('another extension or agent id: nothing put back (no ghost agent logged on elsewhere)', () => {
+  const { memory: m } = memory();
+  m.keep(me, { loggedOn: true, state: 'ready', reason: 0 });
+  assert.equal(m.recall({ device: '1002', agentId: 'A1' }), undefined);
+  assert.equal(m.recall({ device: '1001', agentId: 'A2' }), undefined);
+});
+
+test('logged off is remembered too; a clock that went back is not trusted', () => {
+  const { memory: m, now } = memory();
+  m.keep(me, { loggedOn: false });
+  assert.deepEqual(m.recall(me), { loggedOn: false });
+  now.t -= 1;
+  assert.equal(m.recall(me), undefined);
+});
+
+test('a damaged or foreign file is not used, and said so in the log', () => {
+  const { memory: m, path, logs } = memory();
+  for (const text of ['{', '{"device":"1001","agentId":"A1","at":1000000,"intent":{"loggedOn":true,"state":"dancing","reason":0}}', '[]']) {
+    writeFileSync(path, text);
+    assert.equal(m.recall(me), undefined, text);
+  }
+  assert.equal(logs.filter((l) => l.includes('unreadable')).length, 3);
+  m.keep(me, { loggedOn: true, state: undefined, reason: 0 });
+  assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')).intent, { loggedOn: true, reason: 0 });
+});
