@@ -1,27 +1,33 @@
 // The main side of the IPC contract: one handler per command, each refusing senders other than
-// the toolbar window's own page and arguments that do not match the contract's schema.
+// the toolbar window's own page and arguments that do not match the contract's schema. The state
+// the toolbar gets carries the shell's own notice when the core has none.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { COMMAND_NAMES, PUSH_CHANNELS, commandChannel, parseCommandArgs } from '../common/ipc/contract.ts';
+import { COMMAND_NAMES, PUSH_CHANNELS, commandChannel, parseCommandArgs, type AppState } from '../common/ipc/contract.ts';
 import type { AppController } from '../node/app/app-controller.ts';
 import { isAppUrl } from './policy.ts';
+import type { ShellNotices } from './shell-notices.ts';
 
 function trusted(event: IpcMainInvokeEvent, win: BrowserWindow | undefined): boolean {
   return win !== undefined && !win.isDestroyed() && event.sender === win.webContents && event.senderFrame !== null && isAppUrl(event.senderFrame.url);
 }
 
-export function registerIpc(controller: AppController, toolbar: () => BrowserWindow | undefined): () => void {
+export function registerIpc(controller: AppController, toolbar: () => BrowserWindow | undefined, notices: ShellNotices): () => void {
   for (const name of COMMAND_NAMES) {
-    ipcMain.handle(commandChannel(name), (event, args: unknown) => {
+    ipcMain.handle(commandChannel(name), async (event, args: unknown) => {
       if (!trusted(event, toolbar())) throw new Error(`refused ${name}: not the toolbar's own page`);
       const parsed = parseCommandArgs(name, args);
       if (!parsed.ok) throw new Error(`refused ${name}: invalid arguments: ${parsed.error}`);
-      return controller.handle(name, parsed.args);
+      if (name === 'dismissError') notices.dismiss();
+      const result = await controller.handle(name, parsed.args);
+      return name === 'getState' ? notices.apply(result as AppState) : result;
     });
   }
-  const unsubscribe = controller.onState((state) => {
+  const push = (state: AppState) => {
     const win = toolbar();
-    if (win && !win.isDestroyed()) win.webContents.send(PUSH_CHANNELS.state, state);
-  });
+    if (win && !win.isDestroyed()) win.webContents.send(PUSH_CHANNELS.state, notices.apply(state));
+  };
+  const unsubscribe = controller.onState(push);
+  notices.onChange(() => push(controller.getState()));
   return () => {
     unsubscribe();
     for (const name of COMMAND_NAMES) ipcMain.removeHandler(commandChannel(name));

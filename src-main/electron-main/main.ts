@@ -1,37 +1,61 @@
 // The Electron main process: the only place that starts Electron things. Everything it wires is
 // plain TypeScript under src-main/node and src-main/common.
-import { join } from 'node:path';
-import { app, type BrowserWindow } from 'electron';
+import { join, resolve } from 'node:path';
+import { app, dialog, powerMonitor, type BrowserWindow } from 'electron';
 import log from 'electron-log/main';
 import { configureLogger } from '../node/app/logging.ts';
+import { both, translate } from '../common/i18n/index.ts';
 import { dialUrlFromArgs } from '../common/dial-number.ts';
+import { defaultSettings, type Settings } from '../common/settings/schema.ts';
 import { AppController } from '../node/app/app-controller.ts';
+import { applyStartAtLogin, applyTelLinks, type IntegrationContext, type LinkHandlerRegistry } from './desktop-integration.ts';
+import { chooseDisplayServer } from './display-server.ts';
+import { APP_ID, desktopFileName } from './identity.ts';
 import { ElectronPlatform } from './platform.ts';
 import { ElectronSettingsStore } from './electron-settings-store.ts';
 import { registerIpc } from './ipc-manager.ts';
 import { APP_ENTRY } from './policy.ts';
 import { SafeStorageSecretStore } from './safe-storage-secret-store.ts';
 import { applySecurityPolicy, registerAppScheme, serveAppProtocol } from './security.ts';
+import { ShellNotices } from './shell-notices.ts';
 import { manageShortcuts } from './shortcuts.ts';
 import { createTray } from './tray.ts';
-import { createToolbarWindow } from './window.ts';
+import { createToolbarWindow, placementStore } from './window.ts';
+
+// Windows attributes a toast to the installed app by this id (else it shows unnamed, or not at all).
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+// Linux: the .desktop name that links, the taskbar icon and window matching go by (before ready).
+const desktopName = desktopFileName(app.getAppPath(), app.getName());
+if (process.platform === 'linux') app.setDesktopName(desktopName);
+// Wayland: through XWayland when there is one (display-server.ts); switches count only before ready.
+const forcedPlatform = app.commandLine.hasSwitch('ozone-platform') ? app.commandLine.getSwitchValue('ozone-platform') : undefined;
+const display = chooseDisplayServer(process.platform, process.env, forcedPlatform);
+for (const [name, value] of display.switches) app.commandLine.appendSwitch(name, value);
 
 // Built layout: dist/main/main.js, dist/preload/preload.cjs, dist/renderer/, resources/.
 const dist = join(import.meta.dirname, '..');
 const resources = app.isPackaged ? process.resourcesPath : join(dist, '..', 'resources');
+/** How long quitting waits for the server's goodbye. */
+const GOODBYE_TIMEOUT_MS = 5000;
 
 registerAppScheme();
 // A rotating file in the user's log folder; NEXUS_TOOLBAR_DEBUG=1 adds debug lines and call data.
-log.initialize();
+// No preload: electron-log's would run in every page of the session, a CRM's screen pop included.
+log.initialize({ preload: false });
 const logTo = configureLogger(log, { debug: process.env.NEXUS_TOOLBAR_DEBUG === '1' });
+log.errorHandler.startCatching({ showDialog: false });
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  startShell();
+}
+
+function startShell(): void {
   let win: BrowserWindow | undefined;
   let controller: AppController | undefined;
   let platform: ElectronPlatform | undefined;
-  let quitting = false;
+  const notices = new ShellNotices();
   /** A tel:/callto: link that arrived before the app core was ready. */
   let earlyDialUrl = dialUrlFromArgs(process.argv);
 
@@ -49,53 +73,136 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     clickToDial(url);
   });
-  for (const scheme of ['tel', 'callto']) {
-    // In development Electron runs the app as an argument: register that command line.
-    if (process.defaultApp) app.setAsDefaultProtocolClient(scheme, process.execPath, [join(dist, '..')]);
-    else app.setAsDefaultProtocolClient(scheme);
-  }
+  app.on('activate', () => platform?.bringToFront());
 
+  // Goodbye to the server (logout) always; the agent is logged off only if the settings say so.
+  // The same for a quit, a system shutdown and (Windows) the end of the session.
+  let quitting = false;
+  let goodbye: Promise<void> | undefined;
+  let saidGoodbye = false;
+  const sayGoodbye = (): Promise<void> => {
+    goodbye ??= (async () => {
+      const core = controller;
+      if (!core) return;
+      const logoff = core.getState().settings.settings.desktop.logoffOnQuit;
+      const stopped = core.stop({ logoff }).catch((error: unknown) => logTo('warn', `goodbye: ${String(error)}`));
+      await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, GOODBYE_TIMEOUT_MS).unref())]);
+    })().finally(() => (saidGoodbye = true));
+    return goodbye;
+  };
   app.on('before-quit', (event) => {
-    if (quitting || !controller) return;
-    event.preventDefault();
     quitting = true;
-    // Goodbye to the server (logout) always; the agent is logged off only if the settings say so.
-    const logoff = controller.getState().settings.settings.desktop.logoffOnQuit;
-    void controller.stop({ logoff }).finally(() => app.quit());
+    if (saidGoodbye || !controller) return;
+    event.preventDefault();
+    void sayGoodbye().finally(() => app.quit());
   });
-
   app.on('window-all-closed', () => app.quit());
 
-  void app.whenReady().then(async () => {
+  const failed = async (error: unknown) => {
+    log.error('the app could not start', error);
+    const lang = (app.getPreferredSystemLanguages()[0] ?? 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
+    const options = {
+      type: 'error' as const,
+      title: 'Nexus Toolbar',
+      message: translate(lang, 'desktop.startFailed'),
+      detail: translate(lang, 'desktop.startFailedDetail', { error: error instanceof Error ? error.message : String(error) }),
+    };
+    if (win && !win.isDestroyed()) {
+      win.show();
+      await dialog.showMessageBox(win, options);
+    } else {
+      await dialog.showMessageBox(options);
+    }
+    app.quit();
+  };
+
+  const ready = async () => {
     applySecurityPolicy();
     serveAppProtocol(join(dist, 'renderer'));
-    const settings = new ElectronSettingsStore();
-    const initial = settings.load();
-    win = createToolbarWindow(join(dist, 'preload', 'preload.cjs'), initial.ui.alwaysOnTop);
-    platform = new ElectronPlatform(() => win);
-    controller = new AppController({
-      settings,
-      secrets: new SafeStorageSecretStore(),
-      platform,
-      version: app.getVersion(),
-      log: logTo,
-    });
-    registerIpc(controller, () => win);
-    const show = () => platform?.bringToFront();
-    createTray(controller, resources, platform.systemLanguage(), show, () => app.quit());
-    win.on('closed', () => (win = undefined));
-    // Login items are a macOS and Windows API (electron.d.ts: @platform darwin,win32).
-    if (process.platform === 'darwin' || process.platform === 'win32') {
-      controller.onChange(
-        (state) => state.settings.settings.desktop.startAtLogin,
-        (openAtLogin) => {
-          if (app.getLoginItemSettings().openAtLogin !== openAtLogin) app.setLoginItemSettings({ openAtLogin });
-        },
-      );
+    const placements = placementStore();
+    // The window comes first: whatever fails after this is shown in it, not left invisible.
+    let settings: ElectronSettingsStore | undefined;
+    let initial: Settings = defaultSettings();
+    let settingsError: unknown;
+    try {
+      settings = new ElectronSettingsStore();
+      initial = settings.load();
+    } catch (error) {
+      settingsError = error;
     }
-    await controller.start();
-    manageShortcuts(controller);
-    await win.loadURL(APP_ENTRY);
-    if (earlyDialUrl) void controller.clickToDial(earlyDialUrl);
-  });
+    const toolbar = createToolbarWindow({ preloadPath: join(dist, 'preload', 'preload.cjs'), alwaysOnTop: initial.ui.alwaysOnTop, keepsPlace: display.server !== 'wayland' }, placements);
+    win = toolbar;
+    // Closing the toolbar quits the app (a screen pop left open would keep the agent connected
+    // with no toolbar); the pops close with it.
+    toolbar.on('closed', () => {
+      win = undefined;
+      if (!quitting) app.quit();
+    });
+    if (process.platform === 'win32') {
+      // Windows' shutdown and sign-out never emit before-quit.
+      toolbar.on('query-session-end', () => void sayGoodbye());
+      toolbar.on('session-end', () => void sayGoodbye());
+    } else {
+      // electron.d.ts types the listener without its argument; the docs give it the event.
+      (powerMonitor as NodeJS.EventEmitter).on('shutdown', (event: Electron.Event) => {
+        event.preventDefault(); // delays the shutdown until the goodbye is said
+        void sayGoodbye().finally(() => app.quit());
+      });
+    }
+    if (settingsError !== undefined || !settings) throw settingsError;
+
+    const shell = new ElectronPlatform(() => win);
+    platform = shell;
+    const core = new AppController({ settings, secrets: new SafeStorageSecretStore(), platform: shell, version: app.getVersion(), log: logTo });
+    controller = core;
+    registerIpc(core, () => win, notices);
+    // Sleep, wake and unlock: the link may be dead; the core checks it (or closes it for sleep).
+    powerMonitor.on('suspend', () => core.systemEvent('suspend'));
+    powerMonitor.on('resume', () => core.systemEvent('resume'));
+    powerMonitor.on('unlock-screen', () => core.systemEvent('unlock-screen'));
+    const loaded = toolbar.loadURL(APP_ENTRY);
+    loaded.catch(() => undefined); // awaited below; not an unhandled rejection if the start fails first
+    createTray(core, resources, shell.systemLanguage(), () => shell.bringToFront(), () => app.quit());
+
+    const integration: IntegrationContext = { desktopName, tell: (message) => notices.tell(message), log: logTo };
+    // Click-to-dial's links (README, Electronegativity: PROTOCOL_HANDLER). In development Electron
+    // runs the app's folder as an argument: the OS must start that command line.
+    const [clientPath, clientArgs] = process.defaultApp ? [process.execPath, [resolve(process.argv[1] ?? '.')]] : [];
+    const linkHandlers: LinkHandlerRegistry = {
+      set: (scheme) => app.setAsDefaultProtocolClient(scheme, clientPath, clientArgs),
+      isThisApp: (scheme) => app.isDefaultProtocolClient(scheme, clientPath, clientArgs),
+      remove: (scheme) => void app.removeAsDefaultProtocolClient(scheme, clientPath, clientArgs),
+    };
+    core.onChange((state) => state.settings.settings.desktop.startAtLogin, (on) => applyStartAtLogin(on, integration));
+    // Only when the agent changes it: registering on every start would take links back from the
+    // app the agent has chosen since.
+    let linksSetting: boolean | undefined;
+    core.onChange(
+      (state) => state.settings.settings.desktop.handleTelLinks,
+      (on) => {
+        if (linksSetting !== undefined) applyTelLinks(on, integration, linkHandlers);
+        linksSetting = on;
+      },
+    );
+    core.onChange(
+      (state) => Object.values(state.core.calls).filter((c) => c.phase === 'ringing' && !c.placedByMe).map((c) => c.c1).sort((a, b) => a - b),
+      (c1s) => shell.stillRinging(c1s),
+    );
+    if (display.server !== 'x11' && placements.get('waylandNotice') !== display.server) {
+      notices.tell(both(display.server === 'xwayland' ? 'desktop.waylandXwayland' : 'desktop.waylandNative'));
+      placements.set('waylandNotice', display.server);
+    }
+
+    await core.start();
+    manageShortcuts(core, (refused) => {
+      if (refused.length === 0) return;
+      if (display.server !== 'wayland') return core.reportShortcutClashes(refused);
+      logTo('warn', `shortcuts not allowed by the Wayland desktop: ${refused.join(', ')}`);
+      notices.tell(both('desktop.waylandShortcutsOff', { list: refused.join(', ') }));
+    });
+    await loaded;
+    if (earlyDialUrl) void core.clickToDial(earlyDialUrl);
+  };
+
+  void app.whenReady().then(() => ready().catch(failed));
 }

@@ -1,13 +1,20 @@
 // What the app core asks of the desktop, done with Electron: notifications, screen pops, the
 // window's size and place in front, the clipboard.
-import { BrowserWindow, Notification, app, clipboard, shell } from 'electron';
+import { BrowserWindow, Notification, app, clipboard, screen, shell } from 'electron';
 import type { Panel } from '../common/ipc/contract.ts';
 import type { Effect } from '../common/state/types.ts';
 import type { Platform } from '../node/app/ports.ts';
 import { isExternalWebUrl, screenPopWebPreferences } from './policy.ts';
+import { markScreenPop } from './security.ts';
 import { fitHeight } from './window.ts';
 
 export class ElectronPlatform implements Platform {
+  /**
+   * One notification per ringing call, held here: Electron drops the click of a notification whose
+   * object was garbage-collected, and a toast left open after the call stopped ringing is stale.
+   */
+  private readonly ringing = new Map<number, Notification>();
+
   constructor(private readonly toolbar: () => BrowserWindow | undefined) {}
 
   notify(effect: Extract<Effect, { type: 'notify' }>, lang: 'ko' | 'en'): void {
@@ -15,9 +22,27 @@ export class ElectronPlatform implements Platform {
     const ko = lang === 'ko';
     const title = ko ? `전화 수신: ${effect.caller ?? '알 수 없음'}` : `Incoming call: ${effect.caller ?? 'unknown'}`;
     const body = [effect.queue ? (ko ? `큐 ${effect.queue}` : `Queue ${effect.queue}`) : '', effect.uui ?? ''].filter(Boolean).join(' · ');
+    this.ringing.get(effect.c1)?.close();
     const notification = new Notification({ title, body, urgency: 'critical', timeoutType: 'default' });
-    notification.on('click', () => this.bringToFront());
+    const forget = () => {
+      if (this.ringing.get(effect.c1) === notification) this.ringing.delete(effect.c1);
+    };
+    notification.on('click', () => {
+      forget();
+      this.bringToFront();
+    });
+    notification.on('close', forget);
+    this.ringing.set(effect.c1, notification);
     notification.show();
+  }
+
+  /** The calls ringing at the agent now: the notifications of every other call are closed. */
+  stillRinging(c1s: readonly number[]): void {
+    for (const [c1, notification] of this.ringing) {
+      if (c1s.includes(c1)) continue;
+      this.ringing.delete(c1);
+      notification.close();
+    }
   }
 
   openScreenPop(url: string, openIn: 'browser' | 'app'): void {
@@ -27,18 +52,19 @@ export class ElectronPlatform implements Platform {
       return;
     }
     const win = new BrowserWindow({ width: 1100, height: 800, title: 'CRM', webPreferences: screenPopWebPreferences() });
-    win.webContents.on('will-navigate', (event, next) => {
-      if (!isExternalWebUrl(next)) event.preventDefault();
-    });
-    void win.loadURL(url);
+    markScreenPop(win.webContents);
+    void win.loadURL(url).catch(() => undefined); // a CRM that does not answer shows Chromium's own error page
   }
 
   bringToFront(): void {
     const win = this.toolbar();
     if (!win || win.isDestroyed()) return;
     if (win.isMinimized()) win.restore();
+    ensureOnScreen(win);
     win.show();
     win.moveTop();
+    // macOS: a tray click or a notification does not activate the app by itself.
+    if (process.platform === 'darwin') app.focus({ steal: true });
     win.focus();
   }
 
@@ -59,4 +85,13 @@ export class ElectronPlatform implements Platform {
     const preferred = app.getPreferredSystemLanguages()[0] ?? app.getLocale();
     return preferred.toLowerCase().startsWith('ko') ? 'ko' : 'en';
   }
+}
+
+/** A window left where no display is (one was unplugged) comes back on the primary display. */
+function ensureOnScreen(win: BrowserWindow): void {
+  const bounds = win.getBounds();
+  const visible = screen.getAllDisplays().some(({ workArea: a }) => bounds.x < a.x + a.width && bounds.x + bounds.width > a.x && bounds.y < a.y + a.height && bounds.y + bounds.height > a.y);
+  if (visible) return;
+  const area = screen.getPrimaryDisplay().workArea;
+  win.setBounds({ ...bounds, x: area.x + Math.round((area.width - bounds.width) / 2), y: area.y });
 }

@@ -31,6 +31,18 @@ export function allowNavigation(url: string): boolean {
   return isAppUrl(url);
 }
 
+/** The kinds of window the app opens, each with its own navigation policy. */
+export type WindowKind = 'toolbar' | 'screen-pop';
+
+/**
+ * Where a window's page may navigate (a link, a form, a redirect): the toolbar only within the
+ * app; a screen pop (a CRM page, no preload, no Node) anywhere over http(s), as its redirects,
+ * single sign-on, links and forms need.
+ */
+export function navigationAllowed(kind: WindowKind, url: string): boolean {
+  return kind === 'screen-pop' ? isExternalWebUrl(url) : allowNavigation(url);
+}
+
 /** A URL the system browser may open (screen pops): http(s) only. */
 export function isExternalWebUrl(url: string): boolean {
   try {

@@ -1,13 +1,23 @@
 // The tray icon: the agent state by colour, and a menu for the state changes an agent makes
-// without opening the toolbar. Rebuilt only when what it shows changes (a rebuild closes a menu
-// the agent has open), not on every state push.
+// without opening the toolbar. The menu is rebuilt only when one of its labels or enabled states
+// changes (a rebuild closes a menu the agent has open); the icon and tooltip change on their own.
 import { join } from 'node:path';
-import { Menu, Tray, nativeImage, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import type { AppController } from '../node/app/app-controller.ts';
-import { trayMenu, type TrayAction, type TrayItem, type TrayMenu } from './tray-model.ts';
+import { trayMenu, type TrayAction, type TrayItem } from './tray-model.ts';
+
+/** Held for the app's life: Electron removes a tray icon whose object was garbage-collected. */
+let tray: Tray | undefined;
+
+/** macOS menu-bar icons are 16 pt (the @2x file serves Retina); elsewhere the files' own size. */
+const MAC_TRAY_POINTS = 16;
+
+function trayImage(resourcesDir: string, name: string): NativeImage {
+  const image = nativeImage.createFromPath(join(resourcesDir, name));
+  return process.platform === 'darwin' ? image.resize({ width: MAC_TRAY_POINTS, height: MAC_TRAY_POINTS }) : image;
+}
 
 export function createTray(controller: AppController, resourcesDir: string, systemLang: 'ko' | 'en', show: () => void, quit: () => void): Tray {
-  const image = (name: string) => nativeImage.createFromPath(join(resourcesDir, name));
   const run = (action: TrayAction) => {
     if (action.command === 'show') show();
     else if (action.command === 'quit') quit();
@@ -23,20 +33,16 @@ export function createTray(controller: AppController, resourcesDir: string, syst
           ...(entry.submenu ? { submenu: entry.submenu.map(item) } : {}),
           ...(entry.action ? { click: () => run(entry.action!) } : {}),
         };
-  const first = trayMenu(controller.getState(), systemLang);
-  const tray = new Tray(image(first.icon));
-  let lastIcon = first.icon;
-  const render = (menu: TrayMenu) => {
-    if (menu.icon !== lastIcon) {
-      lastIcon = menu.icon;
-      tray.setImage(image(menu.icon));
-    }
-    tray.setToolTip(menu.tooltip);
-    tray.setContextMenu(Menu.buildFromTemplate(menu.items.map(item)));
-  };
-  controller.onChange((state) => trayMenu(state, systemLang), render);
-  tray.on('click', show);
-  return tray;
+  tray?.destroy();
+  const created = new Tray(trayImage(resourcesDir, trayMenu(controller.getState(), systemLang).icon));
+  tray = created;
+  // Each part on its own: onChange compares what it picked and calls only when that changed.
+  controller.onChange((state) => trayMenu(state, systemLang).icon, (icon) => created.setImage(trayImage(resourcesDir, icon)));
+  controller.onChange((state) => trayMenu(state, systemLang).tooltip, (tooltip) => created.setToolTip(tooltip));
+  controller.onChange(
+    (state) => trayMenu(state, systemLang).items,
+    (items) => created.setContextMenu(Menu.buildFromTemplate(items.map(item))),
+  );
+  created.on('click', show);
+  return created;
 }
-
-export type { BrowserWindow };

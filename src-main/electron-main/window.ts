@@ -1,12 +1,16 @@
 // The toolbar window: frameless, compact, always on top (level 'floating', above normal windows
 // but below system dialogs and the screen saver), draggable by its bar, growing downwards for
-// panels, and back where it was on the same display next time.
+// panels, and back where it was on the same display next time. On macOS it also shows on every
+// Space and over full-screen apps, and its first click acts (Answer) instead of only focusing it.
 import { BrowserWindow, screen, type Rectangle } from 'electron';
 import Store from 'electron-store';
 import { TOOLBAR_SIZE, toolbarWebPreferences } from './policy.ts';
 
 type Placements = Record<string, Rectangle>;
-type PlacementStore = Store<{ byDisplay: Placements; lastDisplay?: number }>;
+type PlacementStore = Store<{ byDisplay: Placements; lastDisplay?: number; waylandNotice?: string }>;
+
+/** Moving the window emits an event per pixel (macOS, and `move` everywhere): one write after it rests. */
+export const SAVE_PLACE_AFTER_MS = 400;
 
 function restoredBounds(placements: PlacementStore): Partial<Rectangle> {
   const last = placements.get('lastDisplay');
@@ -18,9 +22,19 @@ function restoredBounds(placements: PlacementStore): Partial<Rectangle> {
   return inside ? { x: saved.x, y: saved.y, width: saved.width } : {};
 }
 
-export function createToolbarWindow(preloadPath: string, alwaysOnTop: boolean): BrowserWindow {
-  const placements: PlacementStore = new Store({ name: 'window-state', defaults: { byDisplay: {} } });
-  const restored = restoredBounds(placements);
+export interface ToolbarWindowOptions {
+  preloadPath: string;
+  alwaysOnTop: boolean;
+  /** Native Wayland: the position can be neither read nor set, so none is kept. */
+  keepsPlace: boolean;
+}
+
+export function placementStore(): PlacementStore {
+  return new Store({ name: 'window-state', defaults: { byDisplay: {} } });
+}
+
+export function createToolbarWindow(options: ToolbarWindowOptions, placements: PlacementStore = placementStore()): BrowserWindow {
+  const restored = options.keepsPlace ? restoredBounds(placements) : {};
   const win = new BrowserWindow({
     ...restored,
     height: TOOLBAR_SIZE.height,
@@ -32,22 +46,36 @@ export function createToolbarWindow(preloadPath: string, alwaysOnTop: boolean): 
     resizable: true,
     maximizable: false,
     fullscreenable: false,
-    alwaysOnTop,
+    alwaysOnTop: options.alwaysOnTop,
+    acceptFirstMouse: true,
     show: false,
     title: 'Nexus Toolbar',
     backgroundColor: '#f7f8fa',
-    webPreferences: toolbarWebPreferences(preloadPath),
+    webPreferences: toolbarWebPreferences(options.preloadPath),
   });
-  if (alwaysOnTop) win.setAlwaysOnTop(true, 'floating');
+  if (options.alwaysOnTop) win.setAlwaysOnTop(true, 'floating');
+  if (process.platform === 'darwin') win.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
   win.once('ready-to-show', () => win.show());
+  if (!options.keepsPlace) return win;
+
   const remember = () => {
     const bounds = win.getBounds();
     const display = screen.getDisplayMatching(bounds);
     placements.set('byDisplay', { ...placements.get('byDisplay'), [String(display.id)]: bounds });
     placements.set('lastDisplay', display.id);
   };
-  win.on('moved', remember);
-  win.on('resized', remember);
+  let timer: NodeJS.Timeout | undefined;
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(remember, SAVE_PLACE_AFTER_MS);
+  };
+  // `move`/`resize` fire on every OS (`moved`/`resized` never on Linux).
+  win.on('move', later);
+  win.on('resize', later);
+  win.on('close', () => {
+    clearTimeout(timer);
+    remember();
+  });
   return win;
 }
 

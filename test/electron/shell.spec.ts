@@ -43,6 +43,13 @@ test('launches the toolbar in demo mode, locked down, exposing exactly the contr
       return { alwaysOnTop: w.isAlwaysOnTop(), url: w.webContents.getURL(), frameless: JSON.stringify(w.getBounds()) === JSON.stringify(w.getContentBounds()) }; // no frame: the content is the whole window
     });
     expect(shell).toEqual({ alwaysOnTop: true, url: 'app://toolbar/index.html', frameless: true });
+    // No preload in the default session (electron-log's would reach a CRM pop too); on macOS the
+    // toolbar is on every Space and over full-screen apps.
+    const more = await app.evaluate(({ BrowserWindow, session }) => ({
+      sessionPreloads: session.defaultSession.getPreloadScripts().length,
+      allSpaces: process.platform === 'darwin' ? BrowserWindow.getAllWindows()[0]!.isVisibleOnAllWorkspaces() : true,
+    }));
+    expect(more).toEqual({ sessionPreloads: 0, allSpaces: true });
     // sandboxed with context isolation: the page cannot reach Node even through the preload's world
     expect(await win.evaluate(() => typeof (globalThis as { module?: unknown }).module)).toBe('undefined');
     // navigation away is refused
@@ -76,4 +83,22 @@ test('desktop integration: tel: and callto: handled, system-wide shortcuts held,
   } finally {
     await app.close();
   }
+});
+
+test('tel: links are taken only when the agent turns it on; closing the toolbar quits the app', async () => {
+  const userData = mkdtempSync(join(tmpdir(), 'cti-electron-'));
+  const app = await electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`] });
+  const isHandler = () => app.evaluate(({ app: a }) => a.isDefaultProtocolClient('tel', process.execPath, process.defaultApp ? [process.argv[1] ?? ''] : []));
+  const win = await app.firstWindow();
+  await expect(win.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
+  expect(await isHandler()).toBe(false);
+  await win.getByTestId('toggle-settings').click();
+  await win.getByTestId('set-handle-tel-links').check();
+  await win.getByTestId('btn-save-settings').click();
+  // Linux names the app by its installed .desktop entry: a development run has none, and says so.
+  if (process.platform === 'linux') await expect(win.getByText('tel: and callto: links cannot open this app')).toBeVisible();
+  else await expect.poll(isHandler).toBe(true);
+  const closed = new Promise<void>((resolve) => app.once('close', () => resolve()));
+  await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close());
+  await closed;
 });

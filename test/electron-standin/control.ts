@@ -1,0 +1,159 @@
+// The test's hands in the child process: it asks over the IPC channel, this does what a user or
+// the OS would (a drag, a click on the tray or a notification, a second instance, the session
+// ending…) and reports what the shell did (plain data only).
+import { BrowserWindow, electronEvent, type Menu, type Standin } from './electron.ts';
+
+/** Writes by file name, counted by register.ts. */
+export const fileWrites = new Map<string, number>();
+
+function windowById(standin: Standin, id: number): BrowserWindow {
+  const win = [...standin.windows].find((w) => w.id === id);
+  if (!win) throw new Error(`no open window ${id}`);
+  return win;
+}
+
+function menuItem(menu: Menu | undefined, path: string[]) {
+  const item = menu?.find(path);
+  if (!item) throw new Error(`no tray menu item ${path.join(' > ')}`);
+  return item;
+}
+
+async function collectGarbage(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc');
+  for (let i = 0; i < 4; i++) {
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+export function snapshot(standin: Standin) {
+  return {
+    ready: standin.ready,
+    quit: standin.quit,
+    exitCode: standin.exitCode ?? null,
+    nativeWayland: standin.nativeWayland,
+    desktopName: standin.desktopName ?? null,
+    appUserModelId: standin.appUserModelId ?? null,
+    switches: Object.fromEntries(standin.switches),
+    windows: [...standin.windows].map((w) => ({
+      id: w.id,
+      options: JSON.parse(JSON.stringify(w.options)) as Record<string, unknown>,
+      bounds: w.getBounds(),
+      visible: w.isVisible(),
+      alwaysOnTop: w.isAlwaysOnTop(),
+      allWorkspaces: w.workspaces(),
+      url: w.webContents.getURL(),
+      listeners: Object.fromEntries(w.eventNames().map((e) => [String(e), w.listenerCount(e)])),
+      contentsListeners: Object.fromEntries(w.webContents.eventNames().map((e) => [String(e), w.webContents.listenerCount(e)])),
+      sent: Object.fromEntries(w.webContents.sent),
+    })),
+    appListeners: Object.fromEntries(standin.app.eventNames().map((e) => [String(e), standin.app.listenerCount(e)])),
+    powerListeners: Object.fromEntries(standin.powerMonitor.eventNames().map((e) => [String(e), standin.powerMonitor.listenerCount(e)])),
+    trays: standin.trays.map((ref) => ref.deref()?.describe() ?? null),
+    notifications: standin.notifications.map((ref) => ref.deref() !== undefined),
+    shownNotifications: standin.shownNotifications,
+    preloadScripts: standin.ready ? standin.session.defaultSession.getPreloadScripts() : [],
+    privilegedSchemes: standin.protocol.privileged,
+    handledSchemes: [...standin.protocol.handlers.keys()],
+    protocolClients: Object.fromEntries(standin.protocolClients),
+    loginItem: standin.loginItem,
+    shortcuts: [...standin.globalShortcut.held.keys()],
+    dialogs: standin.dialogs.map((d) => ({ kind: d.kind, options: d.options })),
+    opened: standin.opened,
+    clipboard: standin.clipboard.text,
+    fileWrites: Object.fromEntries(fileWrites),
+    mainErrors: standin.mainErrors,
+  };
+}
+export type Snapshot = ReturnType<typeof snapshot>;
+
+export function operations(standin: Standin) {
+  return {
+    snapshot: () => snapshot(standin),
+    journal: () => standin.journal,
+    /** A command of the IPC contract, as the toolbar's own page sends it. */
+    invoke: async (windowId: number, channel: string, args: unknown) => {
+      const win = windowById(standin, windowId);
+      const handler = standin.ipcMain.handlers.get(channel);
+      if (!handler) throw new Error(`no handler for ${channel}`);
+      return handler({ sender: win.webContents, senderFrame: { url: win.webContents.getURL() } }, args);
+    },
+    secondInstance: (argv: string[]) => standin.app.emit('second-instance', electronEvent(), argv, '/', {}),
+    openUrl: (url: string) => {
+      if (standin.platform !== 'darwin') throw new Error('open-url is a macOS event');
+      const event = electronEvent();
+      standin.app.emit('open-url', event, url);
+      return event.defaultPrevented;
+    },
+    /** The OS ends the session (shutdown, restart, sign-out) as each OS tells an app. */
+    endSession: () => {
+      if (standin.platform === 'win32') {
+        const query = electronEvent({ reasons: ['shutdown'] });
+        for (const w of [...standin.windows]) w.emit('query-session-end', query);
+        const end = electronEvent({ reasons: ['shutdown'] });
+        for (const w of [...standin.windows]) w.emit('session-end', end);
+        return { delayed: query.defaultPrevented };
+      }
+      const event = electronEvent();
+      standin.powerMonitor.emit('shutdown', event);
+      return { delayed: event.defaultPrevented };
+    },
+    /** Sleep, wake, screen unlock, as powerMonitor reports them (unlock-screen: macOS and Windows only). */
+    power: (event: 'suspend' | 'resume' | 'unlock-screen') => {
+      if (event === 'unlock-screen' && standin.platform === 'linux') throw new Error('unlock-screen is macOS and Windows only');
+      standin.powerMonitor.emit(event);
+    },
+    drag: (windowId: number, steps: number) => windowById(standin, windowId).drag(steps),
+    close: (windowId: number) => windowById(standin, windowId).close(),
+    minimize: (windowId: number) => windowById(standin, windowId).minimize(),
+    navigate: (windowId: number, url: string, kind: 'link' | 'redirect') => windowById(standin, windowId).webContents.navigate(url, kind),
+    windowOpen: (windowId: number, url: string) => windowById(standin, windowId).webContents.open(url),
+    trayMenu: (path: string[]) => {
+      const tray = standin.trays.at(-1)?.deref();
+      const item = menuItem(tray?.menu, path);
+      if (!item.enabled) throw new Error(`tray menu item ${path.join(' > ')} is disabled`);
+      item.click?.({}, undefined, {});
+    },
+    /** A click on a shown notification: reaches the app only if its object is still alive. */
+    clickNotification: (index: number) => {
+      const notification = standin.notifications[index]?.deref();
+      if (!notification) return false;
+      notification.emit('click', electronEvent());
+      return true;
+    },
+    gc: async () => {
+      await collectGarbage();
+      return { trays: standin.trays.map((r) => r.deref() !== undefined), notifications: standin.notifications.map((r) => r.deref() !== undefined) };
+    },
+    answerDialog: (index: number, response: number) => {
+      const dialog = standin.dialogs[index];
+      if (!dialog?.answer) throw new Error(`no open message box ${index}`);
+      dialog.answer(response);
+    },
+    /** An error nobody catches, thrown from a timer in the main process. */
+    throwUncaught: (message: string) => {
+      setTimeout(() => {
+        throw new Error(message);
+      });
+    },
+    focusedWindow: () => BrowserWindow.getFocusedWindow()?.id ?? null,
+  };
+}
+export type Operations = ReturnType<typeof operations>;
+
+export function listen(standin: Standin): void {
+  const ops = operations(standin) as unknown as Record<string, (...args: unknown[]) => unknown>;
+  process.on('message', (message: { id: number; op: string; args: unknown[] }) => {
+    void (async () => {
+      try {
+        const op = ops[message.op];
+        if (!op) throw new Error(`unknown operation ${message.op}`);
+        const result = await op(...message.args);
+        process.send?.({ id: message.id, ok: true, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
+      } catch (error) {
+        process.send?.({ id: message.id, ok: false, error: String((error as Error)?.stack ?? error) });
+      }
+    })();
+  });
+}

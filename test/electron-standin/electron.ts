@@ -1,0 +1,1143 @@
+// A strict stand-in for the `electron` module, for tests only: it answers `import 'electron'` and
+// `require('electron')` in a Node process (see register.ts) and holds the shell to Electron's
+// documented rules (electron.d.ts of the version in package.json). What Electron refuses, it
+// refuses with an ElectronRefused error, recorded in the journal even when the caller catches it:
+//   - BrowserWindow, Tray, Notification, screen, session, protocol.handle, globalShortcut,
+//     safeStorage, powerMonitor, dialog.showMessageBox and app.getLocale before `ready`;
+//   - protocol.registerSchemesAsPrivileged more than once or after `ready`; app.setDesktopName and
+//     app.commandLine switches after `ready` (Electron ignores them then: a silent no-op is a bug);
+//   - a platform-only API on another platform: it is not a function there (app.setLoginItemSettings
+//     on Linux, app.setAppUserModelId off Windows, app.setDesktopName off Linux…);
+//   - a second ipcMain.handle for one channel, a relative or missing preload, a malformed accelerator.
+// It also behaves as each OS does where the shell must cope: Linux never emits `moved`/`resized`,
+// macOS emits `moved` with every `move`; native Wayland ignores always-on-top, reads positions as
+// 0,0 and refuses global shortcuts; Tray and Notification objects are held only weakly (Electron
+// destroys a collected Tray and drops a collected Notification's clicks), windows strongly until closed.
+import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, isAbsolute, join } from 'node:path';
+
+export type Os = 'win32' | 'darwin' | 'linux';
+
+export interface StandinOptions {
+  platform: Os;
+  /** Folder for app.getPath(): userData, logs, temp… live below it. */
+  home: string;
+  /** The app's folder (its package.json gives name, productName, version, desktopName). */
+  appPath: string;
+  execPath: string;
+  packaged: boolean;
+  /** False: another instance holds the single-instance lock. */
+  lockFree?: boolean;
+  env?: Record<string, string | undefined>;
+  /** API names (as in the journal) that throw, to stand for an OS failure. */
+  faults?: string[];
+  /** Accelerators another app already holds. */
+  takenShortcuts?: string[];
+  preferredLanguages?: string[];
+}
+
+/** Electron would refuse this (or silently ignore it, which for the shell is the same bug). */
+export class ElectronRefused extends Error {
+  override name = 'ElectronRefused';
+}
+
+export interface JournalEntry {
+  seq: number;
+  api: string;
+  args: unknown[];
+  ready: boolean;
+  refused?: string;
+}
+
+/** Electron's Event: preventDefault and defaultPrevented (and the fields some events add). */
+export function electronEvent<T extends object>(fields?: T): { preventDefault(): void; defaultPrevented: boolean } & T {
+  const event = {
+    defaultPrevented: false,
+    preventDefault() {
+      event.defaultPrevented = true;
+    },
+    ...fields,
+  };
+  return event as { preventDefault(): void; defaultPrevented: boolean } & T;
+}
+
+/** What the journal keeps of an argument: plain data, never a live object. */
+function plain(value: unknown, depth = 0): unknown {
+  if (value === null || value === undefined) return value ?? null;
+  if (typeof value === 'function') return '[function]';
+  if (typeof value !== 'object') return value;
+  if (Buffer.isBuffer(value)) return '[buffer]';
+  if (value instanceof NativeImage) return { image: value.describe() };
+  if (value instanceof BrowserWindow) return { window: value.id };
+  if (value instanceof Menu) return { menu: value.labels() };
+  if (depth > 5) return '[deep]';
+  if (Array.isArray(value)) return value.map((v) => plain(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = plain(v, depth + 1);
+  return out;
+}
+
+let current: Standin | undefined;
+const standin = (): Standin => {
+  if (!current) throw new Error('electron stand-in: not set up (import register.ts first)');
+  return current;
+};
+
+// ---------------------------------------------------------------------------------------------
+// nativeImage
+
+function pngSize(file: string): { width: number; height: number } | undefined {
+  try {
+    const head = readFileSync(file).subarray(0, 24);
+    if (head.toString('latin1', 1, 4) !== 'PNG') return undefined;
+    return { width: head.readUInt32BE(16), height: head.readUInt32BE(20) };
+  } catch {
+    return undefined;
+  }
+}
+
+export class NativeImage {
+  constructor(
+    readonly source: string,
+    private readonly size: { width: number; height: number },
+    private readonly scales: number[],
+  ) {}
+
+  static createFromPath(path: string): NativeImage {
+    standin().record('nativeImage.createFromPath', [path]);
+    // Electron needs an absolute path; anything it cannot read gives an empty image, silently.
+    const size = isAbsolute(path) ? pngSize(path) : undefined;
+    if (!size) return new NativeImage(path, { width: 0, height: 0 }, []);
+    const hidpi = path.replace(/\.png$/, '@2x.png');
+    return new NativeImage(path, size, existsSync(hidpi) && pngSize(hidpi) ? [1, 2] : [1]);
+  }
+
+  static createEmpty(): NativeImage {
+    return new NativeImage('', { width: 0, height: 0 }, []);
+  }
+
+  isEmpty(): boolean {
+    return this.size.width === 0;
+  }
+
+  getSize(): { width: number; height: number } {
+    return { ...this.size };
+  }
+
+  getScaleFactors(): number[] {
+    return [...this.scales];
+  }
+
+  resize(options: { width?: number; height?: number }): NativeImage {
+    const width = options.width ?? Math.round((this.size.width * (options.height ?? this.size.height)) / (this.size.height || 1));
+    const height = options.height ?? Math.round((this.size.height * width) / (this.size.width || 1));
+    return new NativeImage(this.source, { width, height }, this.scales);
+  }
+
+  toPNG(): Buffer {
+    return Buffer.alloc(0);
+  }
+
+  describe() {
+    return { file: basename(this.source), ...this.size, scales: this.scales };
+  }
+}
+
+export const nativeImage = {
+  createFromPath: (path: string) => NativeImage.createFromPath(path),
+  createEmpty: () => NativeImage.createEmpty(),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Menu
+
+export interface MenuItemOptions {
+  label?: string;
+  type?: string;
+  enabled?: boolean;
+  click?: (...args: unknown[]) => void;
+  submenu?: MenuItemOptions[] | Menu;
+  role?: string;
+}
+
+const MENU_TYPES = new Set(['normal', 'separator', 'submenu', 'checkbox', 'radio', 'header', 'palette']);
+
+export class Menu {
+  constructor(readonly items: { label: string; type: string; enabled: boolean; click?: MenuItemOptions['click']; submenu?: Menu }[]) {}
+
+  static buildFromTemplate(template: MenuItemOptions[]): Menu {
+    if (!Array.isArray(template)) throw new TypeError('Invalid template for Menu: Menu template must be an array');
+    return new Menu(
+      template.map((t) => {
+        if (t.type !== undefined && !MENU_TYPES.has(t.type)) throw new TypeError(`Invalid template for MenuItem: unknown type ${t.type}`);
+        if (t.type !== 'separator' && t.label === undefined && t.role === undefined) throw new TypeError('Invalid template for MenuItem: must have at least one of label, role or type');
+        const submenu = t.submenu instanceof Menu ? t.submenu : t.submenu ? Menu.buildFromTemplate(t.submenu) : undefined;
+        return { label: t.label ?? '', type: t.type ?? (submenu ? 'submenu' : 'normal'), enabled: t.enabled ?? true, ...(t.click ? { click: t.click } : {}), ...(submenu ? { submenu } : {}) };
+      }),
+    );
+  }
+
+  labels(): unknown[] {
+    return this.items.map((i) => (i.type === 'separator' ? '-' : { label: i.label, enabled: i.enabled, ...(i.submenu ? { submenu: i.submenu.labels() } : {}) }));
+  }
+
+  /** The item at a path of labels, e.g. ['Not ready', 'Meal']. */
+  find(path: string[]): Menu['items'][number] | undefined {
+    const [first, ...rest] = path;
+    const item = this.items.find((i) => i.label === first);
+    if (!item || rest.length === 0) return item;
+    return item.submenu?.find(rest);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// webContents and BrowserWindow
+
+export interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+let nextContentsId = 1;
+
+export class WebContents extends EventEmitter {
+  readonly id = nextContentsId++;
+  private url = '';
+  private destroyed = false;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  /** What main sent to the page, by channel (the last message and how many). */
+  readonly sent = new Map<string, { count: number; last: unknown }>();
+
+  constructor(readonly owner: BrowserWindow) {
+    super();
+  }
+
+  get session(): Session {
+    return standin().session.defaultSession;
+  }
+
+  getType(): string {
+    return 'window';
+  }
+
+  getURL(): string {
+    return this.url;
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  isCrashed(): boolean {
+    return false;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+  }
+
+  send(channel: string, ...args: unknown[]): void {
+    if (this.destroyed) throw new ElectronRefused('Object has been destroyed');
+    const entry = this.sent.get(channel) ?? { count: 0, last: undefined };
+    entry.count += 1;
+    entry.last = args[0];
+    this.sent.set(channel, entry);
+  }
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+
+  async loadURL(url: string): Promise<void> {
+    const s = standin();
+    s.record('webContents.loadURL', [this.owner.id, url]);
+    if (this.destroyed) throw new ElectronRefused('Object has been destroyed');
+    const scheme = new URL(url).protocol.slice(0, -1);
+    const handler = s.protocol.handlers.get(scheme);
+    if (!['http', 'https', 'file', 'data', 'about'].includes(scheme)) {
+      if (!handler) throw new Error(`ERR_UNKNOWN_URL_SCHEME (-302) loading '${url}'`);
+      const response = await handler(new Request(url));
+      if (response.status !== 200) throw new Error(`ERR_HTTP_RESPONSE_CODE_FAILURE (-379) loading '${url}' (${response.status})`);
+    }
+    this.url = url;
+    this.emit('did-finish-load');
+    this.owner.emit('ready-to-show');
+  }
+
+  /** A navigation the page starts (a link, a form, location.href): main may refuse it. */
+  navigate(url: string, kind: 'link' | 'redirect'): boolean {
+    const event = electronEvent({ url, isMainFrame: true });
+    this.emit(kind === 'redirect' ? 'will-redirect' : 'will-navigate', event, url, false, true);
+    if (!event.defaultPrevented) this.url = url;
+    return !event.defaultPrevented;
+  }
+
+  /** window.open from the page: what the window-open handler decides. */
+  open(url: string): string {
+    return this.windowOpenHandler?.({ url }).action ?? 'allow';
+  }
+}
+
+export interface WebPreferences {
+  preload?: string;
+  sandbox?: boolean;
+  contextIsolation?: boolean;
+  nodeIntegration?: boolean;
+  [key: string]: unknown;
+}
+
+export interface WindowOptions extends Partial<Bounds> {
+  show?: boolean;
+  alwaysOnTop?: boolean;
+  webPreferences?: WebPreferences;
+  [key: string]: unknown;
+}
+
+let nextWindowId = 1;
+
+export class BrowserWindow extends EventEmitter {
+  readonly id: number;
+  readonly webContents: WebContents;
+  readonly options: WindowOptions;
+  private bounds: Bounds;
+  private visible = false;
+  private minimized = false;
+  private destroyed = false;
+  private onTop: boolean;
+  private allWorkspaces: { visible: boolean; options?: unknown } = { visible: false };
+  focused = false;
+
+  constructor(options: WindowOptions = {}) {
+    super();
+    const s = standin();
+    s.requireReady('new BrowserWindow');
+    s.record('new BrowserWindow', [options]);
+    const preload = options.webPreferences?.preload;
+    if (preload !== undefined && (!isAbsolute(preload) || !existsSync(preload))) {
+      s.refuse('new BrowserWindow', `webPreferences.preload must be an absolute path to an existing file: ${preload}`);
+    }
+    this.id = nextWindowId++;
+    this.options = options;
+    const primary = s.displays[0]!.workArea;
+    this.bounds = {
+      x: options.x ?? primary.x + Math.round((primary.width - (options.width ?? 800)) / 2),
+      y: options.y ?? primary.y + Math.round((primary.height - (options.height ?? 600)) / 2),
+      width: options.width ?? 800,
+      height: options.height ?? 600,
+    };
+    this.onTop = (options.alwaysOnTop ?? false) && !s.nativeWayland;
+    this.webContents = new WebContents(this);
+    s.windows.add(this);
+    s.app.emit('web-contents-created', electronEvent(), this.webContents);
+    s.app.emit('browser-window-created', electronEvent(), this);
+    if (options.show !== false) this.show();
+  }
+
+  static getAllWindows(): BrowserWindow[] {
+    return [...standin().windows];
+  }
+
+  static getFocusedWindow(): BrowserWindow | null {
+    return [...standin().windows].find((w) => w.focused) ?? null;
+  }
+
+  static fromWebContents(contents: WebContents): BrowserWindow | null {
+    return [...standin().windows].find((w) => w.webContents === contents) ?? null;
+  }
+
+  private alive(api: string): void {
+    if (this.destroyed) standin().refuse(`BrowserWindow.${api}`, 'Object has been destroyed');
+  }
+
+  getBounds(): Bounds {
+    this.alive('getBounds');
+    // Native Wayland does not let a client read where its window is.
+    return standin().nativeWayland ? { ...this.bounds, x: 0, y: 0 } : { ...this.bounds };
+  }
+
+  getContentBounds(): Bounds {
+    return this.options.frame === false ? this.getBounds() : { ...this.getBounds(), height: this.bounds.height - 28 };
+  }
+
+  setBounds(bounds: Partial<Bounds>): void {
+    this.alive('setBounds');
+    const s = standin();
+    const next = { ...this.bounds, ...bounds };
+    if (s.nativeWayland) {
+      next.x = this.bounds.x;
+      next.y = this.bounds.y;
+    }
+    const moved = next.x !== this.bounds.x || next.y !== this.bounds.y;
+    const resized = next.width !== this.bounds.width || next.height !== this.bounds.height;
+    this.bounds = next;
+    if (resized) this.emit('resize');
+    if (moved) {
+      this.emit('move');
+      if (s.platform === 'darwin') this.emit('moved');
+    }
+  }
+
+  /** The user drags the window by `steps` pixels, as each OS reports it. */
+  drag(steps: number): void {
+    const s = standin();
+    for (let i = 0; i < steps; i++) {
+      if (!s.nativeWayland) this.bounds = { ...this.bounds, x: this.bounds.x + 1, y: this.bounds.y + 1 };
+      this.emit('move');
+      // macOS: `moved` is an alias of `move`; Windows: once at the end; Linux: never.
+      if (s.platform === 'darwin') this.emit('moved');
+    }
+    if (s.platform === 'win32') this.emit('moved');
+  }
+
+  setAlwaysOnTop(flag: boolean, level?: string): void {
+    this.alive('setAlwaysOnTop');
+    standin().record('BrowserWindow.setAlwaysOnTop', [this.id, flag, level ?? null]);
+    if (!standin().nativeWayland) this.onTop = flag;
+  }
+
+  isAlwaysOnTop(): boolean {
+    return this.onTop;
+  }
+
+  setVisibleOnAllWorkspaces(visible: boolean, options?: { visibleOnFullScreen?: boolean; skipTransformProcessType?: boolean }): void {
+    this.alive('setVisibleOnAllWorkspaces');
+    standin().record('BrowserWindow.setVisibleOnAllWorkspaces', [this.id, visible, options ?? null]);
+    // "This API does nothing on Windows."
+    if (standin().platform !== 'win32') this.allWorkspaces = { visible, ...(options ? { options } : {}) };
+  }
+
+  isVisibleOnAllWorkspaces(): boolean {
+    return this.allWorkspaces.visible;
+  }
+
+  workspaces() {
+    return this.allWorkspaces;
+  }
+
+  show(): void {
+    this.alive('show');
+    this.visible = true;
+    this.minimized = false;
+    this.emit('show');
+  }
+
+  showInactive(): void {
+    this.show();
+  }
+
+  hide(): void {
+    this.alive('hide');
+    this.visible = false;
+    this.emit('hide');
+  }
+
+  isVisible(): boolean {
+    return this.visible && !this.minimized;
+  }
+
+  minimize(): void {
+    this.minimized = true;
+    this.emit('minimize');
+  }
+
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+
+  restore(): void {
+    this.alive('restore');
+    this.minimized = false;
+    this.emit('restore');
+  }
+
+  focus(): void {
+    this.alive('focus');
+    for (const w of standin().windows) w.focused = false;
+    this.focused = true;
+    this.emit('focus');
+  }
+
+  isFocused(): boolean {
+    return this.focused;
+  }
+
+  moveTop(): void {
+    this.alive('moveTop');
+  }
+
+  setTitle(_title: string): void {}
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  loadURL(url: string): Promise<void> {
+    return this.webContents.loadURL(url);
+  }
+
+  /** As a click on the close button: `close` may be prevented, then `closed`. */
+  close(): void {
+    if (this.destroyed) return;
+    const event = electronEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroy();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    const s = standin();
+    this.destroyed = true;
+    this.visible = false;
+    this.webContents.destroy();
+    s.windows.delete(this);
+    this.emit('closed');
+    if (s.windows.size === 0 && !s.quitting) s.allWindowsClosed();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tray, Notification
+
+export class Tray extends EventEmitter {
+  private destroyed = false;
+  image: NativeImage;
+  tooltip = '';
+  menu: Menu | undefined;
+  menuBuilds = 0;
+  imageChanges = 0;
+
+  constructor(image: NativeImage | string, _guid?: string) {
+    super();
+    const s = standin();
+    s.requireReady('new Tray');
+    s.record('new Tray', [image]);
+    this.image = typeof image === 'string' ? NativeImage.createFromPath(image) : image;
+    s.trays.push(new WeakRef(this));
+  }
+
+  setImage(image: NativeImage | string): void {
+    this.alive('setImage');
+    this.image = typeof image === 'string' ? NativeImage.createFromPath(image) : image;
+    this.imageChanges += 1;
+  }
+
+  setToolTip(tooltip: string): void {
+    this.alive('setToolTip');
+    this.tooltip = tooltip;
+  }
+
+  setContextMenu(menu: Menu | null): void {
+    this.alive('setContextMenu');
+    this.menu = menu ?? undefined;
+    this.menuBuilds += 1;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  private alive(api: string): void {
+    if (this.destroyed) standin().refuse(`Tray.${api}`, 'Object has been destroyed');
+  }
+
+  describe() {
+    return { image: this.image.describe(), tooltip: this.tooltip, menu: this.menu?.labels() ?? null, menuBuilds: this.menuBuilds, imageChanges: this.imageChanges, destroyed: this.destroyed };
+  }
+}
+
+/** What the OS shows: it outlives the JS object, as a toast does. */
+export interface ShownNotification {
+  title: string;
+  body: string;
+  /** The app the toast is attributed to (Windows: the AppUserModelID). */
+  appId: string;
+  closedByApp: boolean;
+}
+
+export class Notification extends EventEmitter {
+  readonly options: { title?: string; body?: string; [key: string]: unknown };
+  shown: ShownNotification | undefined;
+
+  constructor(options: { title?: string; body?: string; [key: string]: unknown } = {}) {
+    super();
+    const s = standin();
+    s.requireReady('new Notification');
+    s.record('new Notification', [options]);
+    this.options = options;
+    s.notifications.push(new WeakRef(this));
+  }
+
+  static isSupported(): boolean {
+    standin().requireReady('Notification.isSupported');
+    return true;
+  }
+
+  show(): void {
+    const s = standin();
+    s.record('Notification.show', [this.options.title ?? '']);
+    // Without an AppUserModelID a Windows toast is attributed to no installed app (or not shown).
+    const appId = s.platform === 'win32' ? (s.appUserModelId ?? '') : s.app.getName();
+    this.shown = { title: this.options.title ?? '', body: this.options.body ?? '', appId, closedByApp: false };
+    s.shownNotifications.push(this.shown);
+    this.emit('show', electronEvent());
+  }
+
+  close(): void {
+    standin().record('Notification.close', [this.options.title ?? '']);
+    if (this.shown) this.shown.closedByApp = true;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// session, protocol
+
+export class Session extends EventEmitter {
+  readonly preloadScripts: { id: string; filePath: string; type: string }[] = [];
+  permissionRequestHandler: unknown;
+  permissionCheckHandler: unknown;
+
+  registerPreloadScript(script: { type: string; filePath: string; id?: string }): string {
+    standin().record('session.registerPreloadScript', [script]);
+    const id = script.id ?? `preload-${this.preloadScripts.length + 1}`;
+    this.preloadScripts.push({ id, filePath: script.filePath, type: script.type });
+    return id;
+  }
+
+  getPreloadScripts() {
+    return [...this.preloadScripts];
+  }
+
+  setPreloads(paths: string[]): void {
+    standin().record('session.setPreloads', [paths]);
+    for (const filePath of paths) this.preloadScripts.push({ id: filePath, filePath, type: 'frame' });
+  }
+
+  getPreloads(): string[] {
+    return this.preloadScripts.map((p) => p.filePath);
+  }
+
+  setPermissionRequestHandler(handler: unknown): void {
+    this.permissionRequestHandler = handler;
+  }
+
+  setPermissionCheckHandler(handler: unknown): void {
+    this.permissionCheckHandler = handler;
+  }
+}
+
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+// ---------------------------------------------------------------------------------------------
+// The whole module
+
+interface Display {
+  id: number;
+  bounds: Bounds;
+  workArea: Bounds;
+  scaleFactor: number;
+}
+
+function overlap(a: Bounds, b: Bounds): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return Math.max(0, w) * Math.max(0, h);
+}
+
+const ACCELERATOR_MODIFIERS = new Set(['command', 'cmd', 'control', 'ctrl', 'commandorcontrol', 'cmdorctrl', 'alt', 'option', 'altgr', 'shift', 'super', 'meta']);
+const ACCELERATOR_KEYS = /^([a-z0-9]|f([1-9]|1[0-9]|2[0-4])|plus|space|tab|capslock|numlock|scrolllock|backspace|delete|insert|return|enter|up|down|left|right|home|end|pageup|pagedown|escape|esc|printscreen|[-=[\];',./`\\])$/;
+
+function checkAccelerator(accelerator: string): boolean {
+  const parts = accelerator.split('+');
+  const key = parts.pop() ?? '';
+  return parts.every((p) => ACCELERATOR_MODIFIERS.has(p.toLowerCase())) && ACCELERATOR_KEYS.test(key.toLowerCase());
+}
+
+export class Standin {
+  readonly platform: Os;
+  readonly journal: JournalEntry[] = [];
+  readonly windows = new Set<BrowserWindow>();
+  readonly trays: WeakRef<Tray>[] = [];
+  readonly notifications: WeakRef<Notification>[] = [];
+  readonly shownNotifications: ShownNotification[] = [];
+  readonly displays: Display[] = [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, scaleFactor: 1 }];
+  readonly switches = new Map<string, string>();
+  readonly protocolClients = new Map<string, string>();
+  readonly loginItem = { openAtLogin: false };
+  readonly dialogs: { kind: string; options: unknown; answer?: (response: number) => void }[] = [];
+  readonly opened: string[] = [];
+  /** Errors nobody handled in the main process (Electron shows or logs them and goes on). */
+  readonly mainErrors: string[] = [];
+  appUserModelId: string | undefined;
+  desktopName: string | undefined;
+  ready = false;
+  quitting = false;
+  quit = false;
+  exitCode: number | undefined;
+  nativeWayland = false;
+  private seq = 0;
+  private privilegedSchemes = 0;
+  private readonly pkg: { name: string; productName?: string; version: string; desktopName?: string };
+  private readonly readyWaiters: (() => void)[] = [];
+
+  readonly app: ReturnType<Standin['makeApp']>;
+  readonly ipcMain: ReturnType<Standin['makeIpcMain']>;
+  readonly protocol: ReturnType<Standin['makeProtocol']>;
+  readonly session: { readonly defaultSession: Session; fromPartition(partition: string): Session };
+  readonly screen: ReturnType<Standin['makeScreen']>;
+  readonly globalShortcut: ReturnType<Standin['makeGlobalShortcut']>;
+  readonly safeStorage: ReturnType<Standin['makeSafeStorage']>;
+  readonly powerMonitor: EventEmitter;
+  readonly clipboard = { text: '', writeText: (text: string) => (this.clipboard.text = text), readText: () => this.clipboard.text };
+  readonly shell = {
+    openExternal: async (url: string) => {
+      this.record('shell.openExternal', [url]);
+      this.opened.push(url);
+    },
+  };
+  readonly dialog: ReturnType<Standin['makeDialog']>;
+  readonly webContents = {
+    getAllWebContents: () => [...this.windows].map((w) => w.webContents),
+    fromId: (id: number) => [...this.windows].map((w) => w.webContents).find((c) => c.id === id),
+  };
+
+  constructor(readonly options: StandinOptions) {
+    this.platform = options.platform;
+    this.pkg = JSON.parse(readFileSync(join(options.appPath, 'package.json'), 'utf8')) as Standin['pkg'];
+    this.app = this.makeApp(this);
+    this.ipcMain = this.makeIpcMain(this);
+    this.protocol = this.makeProtocol(this);
+    const defaultSession = new Session();
+    const partitions = new Map<string, Session>();
+    this.session = {
+      get defaultSession() {
+        standin().requireReady('session.defaultSession');
+        return defaultSession;
+      },
+      fromPartition: (partition: string) => {
+        this.requireReady('session.fromPartition');
+        const found = partitions.get(partition) ?? new Session();
+        if (!partitions.has(partition)) {
+          partitions.set(partition, found);
+          this.app.emit('session-created', found);
+        }
+        return found;
+      },
+    };
+    this.screen = this.makeScreen(this);
+    this.globalShortcut = this.makeGlobalShortcut(this);
+    this.safeStorage = this.makeSafeStorage(this);
+    this.powerMonitor = this.makePowerMonitor(this);
+    this.dialog = this.makeDialog(this);
+  }
+
+  get env(): Record<string, string | undefined> {
+    return this.options.env ?? {};
+  }
+
+  record(api: string, args: unknown[]): void {
+    this.journal.push({ seq: ++this.seq, api, args: args.map((a) => plain(a)), ready: this.ready });
+    if (this.options.faults?.includes(api)) throw new Error(`${api} failed (a fault the test asked for)`);
+  }
+
+  refuse(api: string, why: string): never {
+    this.journal.push({ seq: ++this.seq, api, args: [], ready: this.ready, refused: why });
+    throw new ElectronRefused(`${api}: ${why}`);
+  }
+
+  requireReady(api: string): void {
+    if (!this.ready) this.refuse(api, 'cannot be used before the app is ready');
+  }
+
+  /** An API that exists only on some platforms: elsewhere it is not a function, as in Electron. */
+  private only<F extends (...args: never[]) => unknown>(platforms: Os[], fn: F): F | undefined {
+    return platforms.includes(this.platform) ? fn : undefined;
+  }
+
+  /** Reading a platform-only API elsewhere: undefined (calling it throws a TypeError), and noted. */
+  private absent(target: object, api: string, key: string, platforms: Os[]): void {
+    Object.defineProperty(target, key, {
+      configurable: true,
+      get: () => {
+        this.journal.push({ seq: ++this.seq, api, args: [], ready: this.ready, refused: `${platforms.join(',')} only: not a function on ${this.platform}` });
+        return undefined;
+      },
+    });
+  }
+
+  /** The app becomes ready, as Electron after the main script ran. */
+  becomeReady(): void {
+    if (this.ready) return;
+    const env = this.env;
+    // Electron 38+ runs natively on Wayland wherever a compositor is there, unless told --ozone-platform=x11.
+    const waylandSession = this.platform === 'linux' && !!env.WAYLAND_DISPLAY;
+    const platformSwitch = this.app.commandLine.getSwitchValue('ozone-platform') || undefined;
+    if (platformSwitch === 'x11' && this.platform === 'linux' && !env.DISPLAY) {
+      this.refuse('app ready', 'ozone-platform=x11 but there is no X display (no XWayland): Electron cannot start');
+    }
+    this.nativeWayland = waylandSession && platformSwitch !== 'x11';
+    this.ready = true;
+    this.app.emit('will-finish-launching');
+    this.app.emit('ready', electronEvent(), {});
+    for (const resolve of this.readyWaiters.splice(0)) resolve();
+  }
+
+  allWindowsClosed(): void {
+    if (this.app.listenerCount('window-all-closed') > 0) this.app.emit('window-all-closed');
+    else this.app.quit();
+  }
+
+  /** Electron's own default desktop file name: desktopName, else the app name as a slug. */
+  defaultDesktopName(): string {
+    return this.desktopName ?? this.pkg.desktopName ?? `${(this.pkg.productName ?? this.pkg.name).toLowerCase().replace(/\s+/g, '-')}.desktop`;
+  }
+
+  private makeApp(s: Standin) {
+    const emitter = new EventEmitter();
+    // A switch given on the command line (`--name=value` or `--name`), as Chromium reads it.
+    const fromArgv = (name: string): string | undefined => {
+      for (const arg of process.argv.slice(1)) {
+        if (arg === `--${name}`) return '';
+        if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
+      }
+      return undefined;
+    };
+    const commandLine = {
+      appendSwitch(name: string, value?: string) {
+        s.record('app.commandLine.appendSwitch', [name, value ?? null]);
+        if (s.ready) s.refuse('app.commandLine.appendSwitch', `--${name} after ready has no effect`);
+        const previous = s.switches.get(name);
+        s.switches.set(name, name === 'enable-features' && previous ? `${previous},${value ?? ''}` : (value ?? ''));
+      },
+      appendArgument(arg: string) {
+        s.record('app.commandLine.appendArgument', [arg]);
+      },
+      hasSwitch: (name: string) => s.switches.has(name) || fromArgv(name) !== undefined,
+      getSwitchValue: (name: string) => s.switches.get(name) ?? fromArgv(name) ?? '',
+      removeSwitch: (name: string) => void s.switches.delete(name),
+    };
+    const paths = (name: string) => {
+      const known: Record<string, string> = {
+        home: join(s.options.home, 'home'),
+        appData: join(s.options.home, 'appData'),
+        userData: join(s.options.home, 'userData'),
+        sessionData: join(s.options.home, 'userData'),
+        temp: join(s.options.home, 'temp'),
+        logs: join(s.options.home, 'logs'),
+        exe: s.options.execPath,
+        desktop: join(s.options.home, 'home', 'Desktop'),
+        documents: join(s.options.home, 'home', 'Documents'),
+        downloads: join(s.options.home, 'home', 'Downloads'),
+        crashDumps: join(s.options.home, 'crashDumps'),
+      };
+      const path = known[name];
+      if (!path) throw new Error(`Failed to get '${name}' path`);
+      return path;
+    };
+    const registered = (protocol: string) => s.protocolClients.get(protocol) === 'this app';
+    const extra = {
+      get isPackaged() {
+        return s.options.packaged;
+      },
+      get name() {
+        return s.pkg.productName ?? s.pkg.name;
+      },
+      commandLine,
+      getName: () => s.pkg.productName ?? s.pkg.name,
+      getVersion: () => s.pkg.version,
+      getAppPath: () => s.options.appPath,
+      getPath: paths,
+      setPath: (_name: string, _path: string) => undefined,
+      isReady: () => s.ready,
+      whenReady: () => (s.ready ? Promise.resolve() : new Promise<void>((resolve) => s.readyWaiters.push(resolve))),
+      requestSingleInstanceLock: () => {
+        s.record('app.requestSingleInstanceLock', []);
+        return s.options.lockFree !== false;
+      },
+      hasSingleInstanceLock: () => s.options.lockFree !== false,
+      releaseSingleInstanceLock: () => undefined,
+      quit: () => {
+        s.record('app.quit', []);
+        if (s.quit) return;
+        const before = electronEvent();
+        emitter.emit('before-quit', before);
+        if (before.defaultPrevented) return;
+        s.quitting = true;
+        for (const w of [...s.windows]) {
+          w.close();
+          if (!w.isDestroyed()) {
+            s.quitting = false;
+            return;
+          }
+        }
+        const will = electronEvent();
+        emitter.emit('will-quit', will);
+        if (will.defaultPrevented) {
+          s.quitting = false;
+          return;
+        }
+        s.quit = true;
+        emitter.emit('quit', electronEvent(), 0);
+      },
+      exit: (code = 0) => {
+        s.record('app.exit', [code]);
+        s.quit = true;
+        s.exitCode = code;
+      },
+      relaunch: (options?: unknown) => s.record('app.relaunch', [options ?? null]),
+      focus: (options?: unknown) => s.record('app.focus', [options ?? null]),
+      getLocale: () => {
+        s.requireReady('app.getLocale');
+        return (s.options.preferredLanguages ?? ['en-US'])[0]!;
+      },
+      getPreferredSystemLanguages: () => [...(s.options.preferredLanguages ?? ['en-US'])],
+      setAsDefaultProtocolClient: (protocol: string, path?: string, args?: string[]) => {
+        s.record('app.setAsDefaultProtocolClient', [protocol, path ?? null, args ?? null]);
+        // Linux: xdg-settings names the installed .desktop file; without one it fails.
+        if (s.platform === 'linux' && !s.desktopFileInstalled()) return false;
+        s.protocolClients.set(protocol, 'this app');
+        return true;
+      },
+      removeAsDefaultProtocolClient: (protocol: string, path?: string, args?: string[]) => {
+        s.record('app.removeAsDefaultProtocolClient', [protocol, path ?? null, args ?? null]);
+        if (!registered(protocol)) return false;
+        s.protocolClients.delete(protocol);
+        return true;
+      },
+      isDefaultProtocolClient: (protocol: string) => registered(protocol),
+      setAppUserModelId: s.only(['win32'], (id: string) => {
+        s.record('app.setAppUserModelId', [id]);
+        s.appUserModelId = id;
+      }),
+      setLoginItemSettings: s.only(['darwin', 'win32'], (settings: { openAtLogin?: boolean }) => {
+        s.record('app.setLoginItemSettings', [settings]);
+        s.loginItem.openAtLogin = settings.openAtLogin ?? false;
+      }),
+      getLoginItemSettings: s.only(['darwin', 'win32'], () => ({ ...s.loginItem })),
+      setDesktopName: s.only(['linux'], (name: string) => {
+        s.record('app.setDesktopName', [name]);
+        if (s.ready) s.refuse('app.setDesktopName', 'must be called before the ready event');
+        s.desktopName = name.endsWith('.desktop') ? name : `${name}.desktop`;
+      }),
+      get dock() {
+        return s.platform === 'darwin' ? { hide: () => undefined, show: async () => undefined, setBadge: () => undefined } : undefined;
+      },
+    };
+    const platformOnly = { setAppUserModelId: ['win32'], setLoginItemSettings: ['darwin', 'win32'], getLoginItemSettings: ['darwin', 'win32'], setDesktopName: ['linux'] } as const;
+    for (const key of Object.keys(platformOnly) as (keyof typeof platformOnly)[]) {
+      if (extra[key] === undefined) delete (extra as Record<string, unknown>)[key];
+    }
+    const app = Object.assign(emitter, extra) as EventEmitter & typeof extra;
+    for (const [key, platforms] of Object.entries(platformOnly)) {
+      if (!(key in extra)) s.absent(app, `app.${key}`, key, [...platforms]);
+    }
+    return app;
+  }
+
+  /** Whether the desktop file Electron names (desktopName) is installed in an XDG data folder. */
+  desktopFileInstalled(): boolean {
+    const env = this.env;
+    const home = env.HOME ?? join(this.options.home, 'home');
+    const dirs = [env.XDG_DATA_HOME ?? join(home, '.local', 'share'), ...(env.XDG_DATA_DIRS ?? '/usr/local/share:/usr/share').split(':')];
+    return dirs.some((d) => existsSync(join(d, 'applications', this.defaultDesktopName())));
+  }
+
+  private makeIpcMain(s: Standin) {
+    const emitter = new EventEmitter();
+    const handlers = new Map<string, (...args: unknown[]) => unknown>();
+    return Object.assign(emitter, {
+      handlers,
+      handle(channel: string, handler: (...args: unknown[]) => unknown) {
+        if (handlers.has(channel)) s.refuse('ipcMain.handle', `Attempted to register a second handler for '${channel}'`);
+        handlers.set(channel, handler);
+      },
+      handleOnce(channel: string, handler: (...args: unknown[]) => unknown) {
+        handlers.set(channel, handler);
+      },
+      removeHandler(channel: string) {
+        handlers.delete(channel);
+      },
+    });
+  }
+
+  private makeProtocol(s: Standin) {
+    const handlers = new Map<string, ProtocolHandler>();
+    const privileged: unknown[] = [];
+    return {
+      handlers,
+      privileged,
+      registerSchemesAsPrivileged(schemes: unknown[]) {
+        s.record('protocol.registerSchemesAsPrivileged', [schemes]);
+        if (s.ready) s.refuse('protocol.registerSchemesAsPrivileged', 'can only be used before the ready event');
+        if (++s.privilegedSchemes > 1) s.refuse('protocol.registerSchemesAsPrivileged', 'can only be called once');
+        privileged.push(...schemes);
+      },
+      handle(scheme: string, handler: ProtocolHandler) {
+        s.record('protocol.handle', [scheme]);
+        s.requireReady('protocol.handle');
+        if (handlers.has(scheme)) s.refuse('protocol.handle', `Failed to register protocol: ${scheme}`);
+        handlers.set(scheme, handler);
+      },
+      unhandle(scheme: string) {
+        handlers.delete(scheme);
+      },
+      isProtocolHandled: (scheme: string) => handlers.has(scheme),
+    };
+  }
+
+  private makeScreen(s: Standin) {
+    const ready = (api: string) => s.requireReady(`screen.${api}`);
+    return Object.assign(new EventEmitter(), {
+      getAllDisplays() {
+        ready('getAllDisplays');
+        return s.displays.map((d) => structuredClone(d));
+      },
+      getPrimaryDisplay() {
+        ready('getPrimaryDisplay');
+        return structuredClone(s.displays[0]!);
+      },
+      getDisplayMatching(rect: Bounds) {
+        ready('getDisplayMatching');
+        const best = [...s.displays].sort((a, b) => overlap(b.bounds, rect) - overlap(a.bounds, rect))[0]!;
+        return structuredClone(best);
+      },
+      getCursorScreenPoint() {
+        ready('getCursorScreenPoint');
+        return { x: 0, y: 0 };
+      },
+    });
+  }
+
+  private makeGlobalShortcut(s: Standin) {
+    const held = new Map<string, () => void>();
+    return {
+      held,
+      register(accelerator: string, callback: () => void): boolean {
+        s.record('globalShortcut.register', [accelerator]);
+        s.requireReady('globalShortcut.register');
+        if (!checkAccelerator(accelerator)) s.refuse('globalShortcut.register', `conversion failure from ${accelerator}`);
+        if (held.has(accelerator) || s.options.takenShortcuts?.includes(accelerator)) return false;
+        // Native Wayland: no app may grab keys, unless the desktop's GlobalShortcuts portal is used.
+        if (s.nativeWayland && !(s.switches.get('enable-features') ?? '').split(',').includes('GlobalShortcutsPortal')) return false;
+        held.set(accelerator, callback);
+        return true;
+      },
+      isRegistered(accelerator: string): boolean {
+        s.requireReady('globalShortcut.isRegistered');
+        return held.has(accelerator);
+      },
+      unregister(accelerator: string): void {
+        s.requireReady('globalShortcut.unregister');
+        held.delete(accelerator);
+      },
+      unregisterAll(): void {
+        s.requireReady('globalShortcut.unregisterAll');
+        held.clear();
+      },
+    };
+  }
+
+  private makeSafeStorage(s: Standin) {
+    const MARK = 'standin-encrypted:';
+    const api = {
+      isEncryptionAvailable(): boolean {
+        s.record('safeStorage.isEncryptionAvailable', []);
+        s.requireReady('safeStorage.isEncryptionAvailable');
+        return s.env.STANDIN_NO_KEYRING !== '1';
+      },
+      encryptString(text: string): Buffer {
+        s.requireReady('safeStorage.encryptString');
+        return Buffer.from(MARK + Buffer.from(text, 'utf8').toString('base64'));
+      },
+      decryptString(data: Buffer): string {
+        s.requireReady('safeStorage.decryptString');
+        const text = data.toString('utf8');
+        if (!text.startsWith(MARK)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        return Buffer.from(text.slice(MARK.length), 'base64').toString('utf8');
+      },
+      getSelectedStorageBackend: s.only(['linux'], () => {
+        s.requireReady('safeStorage.getSelectedStorageBackend');
+        return s.env.STANDIN_NO_KEYRING === '1' ? 'basic_text' : 'gnome_libsecret';
+      }),
+    };
+    if (!api.getSelectedStorageBackend) {
+      delete (api as Partial<typeof api>).getSelectedStorageBackend;
+      s.absent(api, 'safeStorage.getSelectedStorageBackend', 'getSelectedStorageBackend', ['linux']);
+    }
+    return api;
+  }
+
+  private makePowerMonitor(s: Standin): EventEmitter {
+    const emitter = new EventEmitter();
+    // Every use of powerMonitor needs the app ready ("cannot be used before ready").
+    for (const method of ['on', 'once', 'addListener', 'prependListener', 'getSystemIdleState', 'getSystemIdleTime', 'isOnBatteryPower'] as const) {
+      const original = (emitter as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>)[method];
+      Object.defineProperty(emitter, method, {
+        value: (...args: unknown[]) => {
+          s.requireReady(`powerMonitor.${method}`);
+          s.record(`powerMonitor.${method}`, args.slice(0, 1));
+          return original ? original.apply(emitter, args) : undefined;
+        },
+      });
+    }
+    return emitter;
+  }
+
+  private makeDialog(s: Standin) {
+    return {
+      showErrorBox(title: string, content: string) {
+        s.record('dialog.showErrorBox', [title, content]);
+        s.dialogs.push({ kind: 'error-box', options: { title, content } });
+      },
+      showMessageBox(windowOrOptions: unknown, maybeOptions?: unknown): Promise<{ response: number; checkboxChecked: boolean }> {
+        s.requireReady('dialog.showMessageBox');
+        const options = maybeOptions ?? windowOrOptions;
+        s.record('dialog.showMessageBox', [options]);
+        return new Promise((resolve) => {
+          s.dialogs.push({ kind: 'message-box', options: plain(options), answer: (response) => resolve({ response, checkboxChecked: false }) });
+        });
+      },
+    };
+  }
+
+  /** The module object `import electron from 'electron'` gets. */
+  module() {
+    return {
+      app: this.app,
+      BrowserWindow,
+      Menu,
+      MenuItem: class MenuItem {},
+      Notification,
+      Tray,
+      nativeImage,
+      ipcMain: this.ipcMain,
+      protocol: this.protocol,
+      session: this.session,
+      screen: this.screen,
+      globalShortcut: this.globalShortcut,
+      safeStorage: this.safeStorage,
+      powerMonitor: this.powerMonitor,
+      clipboard: this.clipboard,
+      shell: this.shell,
+      dialog: this.dialog,
+      webContents: this.webContents,
+    };
+  }
+}
+
+/** Sets up the one stand-in of this process (register.ts does it before the app loads). */
+export function installStandin(options: StandinOptions): Standin {
+  current = new Standin(options);
+  return current;
+}
+
+export function currentStandin(): Standin {
+  return standin();
+}

@@ -1,0 +1,157 @@
+// The built shell on the stand-in, connected to the real simulator: what an agent sees of a call
+// outside the toolbar (notifications, screen pops, the tray) and what the server hears when the
+// app, the toolbar or the computer goes away.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { PUSH_CHANNELS, commandChannel, type AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { Settings } from '../../../src-main/common/settings/schema.ts';
+import { startSimulator, type Simulator } from '../../../src-main/node/simulator/index.ts';
+import { launchShell, root, toolbarOf, type LaunchOptions, type Shell } from '../../electron-standin/harness.ts';
+import type { Snapshot } from '../../electron-standin/control.ts';
+
+const appId = (parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as { appId: string }).appId;
+
+const pushed = (s: Snapshot) => toolbarOf(s)?.sent[PUSH_CHANNELS.state]?.last as AppState | undefined;
+
+/** The shell on `platform`, logged in to a simulator of its own; `agentOn`: the agent logged on too. */
+async function connectedShell(t: { after(fn: () => unknown): void }, platform: LaunchOptions['platform'], settings?: (s: Settings) => void, agentOn = false): Promise<{ shell: Shell; sim: Simulator; toolbar: number }> {
+  const sim = await startSimulator({ port: 0 });
+  const shell = await launchShell({
+    platform,
+    password: 'cube123',
+    settings: (s) => {
+      s.server.endpoints = [sim.endpoints[0]!];
+      settings?.(s);
+    },
+  });
+  t.after(async () => {
+    await shell.stop();
+    await sim.stop();
+  });
+  const s = await shell.until('connected', (x) => pushed(x)?.core.connection.status === 'connected' && x);
+  const toolbar = toolbarOf(s)!.id;
+  if (agentOn) {
+    await shell.op('invoke', toolbar, commandChannel('logon'), {});
+    await shell.until('agent logged on', (x) => pushed(x)?.core.agent.state !== 'loggedOff');
+  }
+  return { shell, sim, toolbar };
+}
+
+const ring = (sim: Simulator, from = '01055512345') => sim.inbound({ from, to: '1001' });
+
+test('an incoming call\'s notification: held until clicked (a click after garbage collection still works), attributed to the app on Windows', async (t) => {
+  const { shell, sim, toolbar } = await connectedShell(t, 'win32');
+  await shell.op('minimize', toolbar);
+  ring(sim);
+  const s = await shell.until('a notification', (x) => x.shownNotifications.length === 1 && x);
+  assert.match(s.shownNotifications[0]!.title, /Incoming call: 01055512345/);
+  const { notifications } = await shell.op('gc');
+  assert.deepEqual(notifications, [true], 'still alive after garbage collection');
+  assert.equal(await shell.op('clickNotification', 0), true, 'the click reaches the app');
+  const after = await shell.snapshot();
+  assert.equal(toolbarOf(after)?.visible, true, 'a click brings the toolbar back');
+  assert.equal(await shell.op('focusedWindow'), toolbar);
+  assert.equal(s.shownNotifications[0]!.appId, appId, 'the toast names the installed app (AppUserModelID)');
+});
+
+test('a notification is closed when its call stops ringing (no stale "incoming call" toasts pile up)', async (t) => {
+  const { shell, sim } = await connectedShell(t, 'linux');
+  const first = ring(sim, '01011112222');
+  await shell.until('the first toast', (x) => x.shownNotifications.length === 1);
+  sim.hangup(first.c1);
+  await shell.until('the first toast closed by the app', (x) => x.shownNotifications[0]!.closedByApp);
+  ring(sim, '01033334444');
+  const s = await shell.until('the second toast', (x) => x.shownNotifications.length === 2 && x);
+  assert.equal(s.shownNotifications[1]!.closedByApp, false, 'a call still ringing keeps its toast');
+});
+
+const crmPop = (s: Settings) => {
+  s.screenPop = { enabled: true, template: 'https://crm.example.com/search?ani={ani}', trigger: 'ringing', callTypes: [], queues: [], openIn: 'app' };
+};
+
+test('a screen pop window has its own navigation policy: a CRM may redirect, sign on and follow links; the toolbar stays on app://', async (t) => {
+  const { shell, sim, toolbar } = await connectedShell(t, 'linux', crmPop);
+  ring(sim, '01077778888');
+  const s = await shell.until('the screen pop window', (x) => x.windows.find((w) => w.id !== toolbar) ?? false);
+  assert.equal(s.url, 'https://crm.example.com/search?ani=01077778888');
+  const prefs = s.options.webPreferences as Record<string, unknown>;
+  assert.equal(prefs.preload, undefined, 'no preload in a CRM page');
+  assert.equal(prefs.sandbox, true);
+  assert.equal(prefs.nodeIntegration, false);
+  assert.equal(await shell.op('navigate', s.id, 'https://sso.example.com/login?next=%2Fsearch', 'redirect'), true, '302 to single sign-on');
+  assert.equal(await shell.op('navigate', s.id, 'https://crm.example.com/contact/42', 'link'), true, 'a link or a form post');
+  assert.equal(await shell.op('navigate', s.id, 'file:///etc/passwd', 'link'), false);
+  assert.equal(await shell.op('navigate', s.id, 'app://toolbar/index.html', 'link'), false, 'never into the app\'s own pages');
+  assert.equal(await shell.op('windowOpen', s.id, 'https://crm.example.com/popup'), 'deny', 'new windows go to the system browser');
+  assert.deepEqual((await shell.snapshot()).opened, ['https://crm.example.com/popup']);
+  assert.equal(await shell.op('navigate', toolbar, 'https://crm.example.com/', 'link'), false, 'the toolbar itself stays on app://');
+  assert.equal(await shell.op('navigate', toolbar, 'https://crm.example.com/', 'redirect'), false);
+  assert.deepEqual((await shell.snapshot()).preloadScripts, [], 'nothing is injected into the CRM page through the session');
+});
+
+test('closing the toolbar while a screen pop is open quits the app: the pop closes and the server hears goodbye', async (t) => {
+  const { shell, sim, toolbar } = await connectedShell(t, 'win32', crmPop);
+  ring(sim);
+  await shell.until('the screen pop window', (x) => x.windows.length === 2);
+  await shell.op('close', toolbar);
+  const s = await shell.until('the app quit', (x) => x.quit && x);
+  assert.deepEqual(s.windows, [], 'no window left behind');
+  assert.deepEqual(sim.state().sessions.filter((x) => x.loggedIn), [], 'logged out of the server');
+});
+
+test('the tray\'s "Show toolbar" brings a minimized toolbar back and focuses it', async (t) => {
+  const { shell, toolbar } = await connectedShell(t, 'darwin');
+  await shell.op('minimize', toolbar);
+  assert.equal(toolbarOf(await shell.snapshot())?.visible, false);
+  await shell.op('trayMenu', ['Show toolbar']);
+  assert.equal(toolbarOf(await shell.snapshot())?.visible, true);
+  assert.equal(await shell.op('focusedWindow'), toolbar);
+});
+
+test('the tray menu is rebuilt only when a label or an enabled state changes (a ring changes only the icon)', async (t) => {
+  const { shell, sim, toolbar } = await connectedShell(t, 'linux');
+  const builds = async () => (await shell.snapshot()).trays[0]!.menuBuilds;
+  const before = await builds();
+  const call = ring(sim);
+  await shell.until('the ringing icon', (x) => (x.trays[0]!.image as { file: string }).file === 'tray-ringing.png');
+  assert.equal(await builds(), before, 'an open tray menu is not closed by a ring');
+  sim.hangup(call.c1);
+  await shell.until('the icon back', (x) => (x.trays[0]!.image as { file: string }).file !== 'tray-ringing.png');
+  await new Promise((resolve) => setTimeout(resolve, 300)); // latency and queue figures tick meanwhile
+  assert.equal(await builds(), before);
+  await shell.op('invoke', toolbar, commandChannel('logon'), {});
+  await shell.until('the agent logged on', (x) => pushed(x)?.core.agent.state === 'notReady');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const after = (await shell.snapshot()).trays[0]!;
+  assert.equal(after.menuBuilds, before + 1, 'one rebuild for one change of the enabled states');
+  assert.deepEqual((after.menu as { enabled: boolean }[]).slice(0, 4).map((i) => i.enabled), [true, true, true, true]);
+});
+
+test('Windows: shutdown or sign-out (no before-quit there) says the same goodbye as a quit, logging the agent off when set', async (t) => {
+  const { shell, sim } = await connectedShell(t, 'win32', (s) => (s.desktop.logoffOnQuit = true), true);
+  assert.equal(sim.state().sessions.filter((x) => x.loggedIn).length, 1);
+  await shell.op('endSession');
+  await shell.until('the goodbye reached the server', () => sim.state().sessions.every((x) => !x.loggedIn));
+  assert.deepEqual(sim.state().agents.map((a) => a.agentId), [], 'the agent is logged off, not left Ready on the switch');
+});
+
+for (const platform of ['linux', 'darwin'] as const) {
+  test(`${platform}: a system shutdown is held back until the goodbye is said, then the app quits`, async (t) => {
+    const { shell, sim } = await connectedShell(t, platform, undefined, true);
+    const { delayed } = await shell.op('endSession');
+    assert.equal(delayed, true, 'the shutdown waits for the app');
+    await shell.until('the app quit', (x) => x.quit);
+    assert.deepEqual(sim.state().sessions.filter((x) => x.loggedIn), []);
+  });
+}
+
+test('the computer sleeps and wakes: the shell tells the core, which drops the link and comes back at once', async (t) => {
+  const { shell, sim } = await connectedShell(t, 'win32');
+  await shell.op('power', 'suspend');
+  await shell.until('the link closed for sleep', () => sim.state().sessions.length === 0);
+  await shell.op('power', 'resume');
+  await shell.until('connected again', (x) => sim.state().sessions.some((s) => s.loggedIn) && pushed(x)?.core.connection.status === 'connected');
+});
