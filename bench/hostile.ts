@@ -25,7 +25,7 @@ export async function measureHostileServer(): Promise<{ hostile_10k_calls_ms: nu
   });
   const { app } = rig(
     {
-      server: { endpoints: [server.url], loginId: 'cube', integersAs: 'number', caCertificate: '' },
+      server: { ...defaultSettings().server, endpoints: [server.url] },
       screenPop: { ...defaultSettings().screenPop, enabled: true, template: 'https://crm.example.com/?ani={ani}' },
     },
     'cube123',

@@ -126,7 +126,12 @@ test('settings are checked per field and survive a restart (a real file)', async
   await page.getByTestId('set-endpoints').fill('http://not-a-websocket');
   await page.getByTestId('btn-save-settings').click();
   await expect(page.getByTestId('err-server.endpoints')).toContainText('ws://');
+  // ws:// to another machine is allowed, but said plainly (never connected to here: only typed).
+  await page.getByTestId('set-endpoints').fill('ws://10.0.0.5:8877');
+  await expect(page.getByTestId('unencrypted-warning')).toContainText('Unencrypted');
   await page.getByTestId('set-endpoints').fill(sim.endpoints.join('\n'));
+  await expect(page.getByTestId('unencrypted-warning')).toHaveCount(0);
+  await expect(page.getByTestId('unencrypted-badge')).toHaveCount(0, { timeout: 1 });
   await page.getByTestId('set-language').selectOption('ko');
   await page.getByTestId('btn-save-settings').click();
   await expect(page.getByTestId('settings-saved')).toBeVisible();

@@ -3,7 +3,21 @@
 import * as v from 'valibot';
 import { Limits, WorkMode } from '../protocol/codes.ts';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
+
+/**
+ * A `ws://` endpoint off this machine: calls, agent state and the password travel readable by
+ * anyone on the path. Allowed (many sites have no TLS), but said plainly wherever it is in use.
+ */
+export function isUnencrypted(endpoint: string): boolean {
+  try {
+    const url = new URL(endpoint);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    return url.protocol === 'ws:' && !(host === 'localhost' || host === '::1' || /^127\./.test(host));
+  } catch {
+    return false;
+  }
+}
 
 const wsUrl = v.pipe(
   v.string(),
@@ -62,6 +76,10 @@ export const SettingsSchema = v.object({
     integersAs: v.picklist(['number', 'string']),
     /** Extra CA certificate(s) (PEM) to trust for wss:// servers, e.g. the company's own; empty = the usual ones. */
     caCertificate: v.pipe(v.string(), v.maxLength(65_536, 'length'), v.regex(/^$|-----BEGIN CERTIFICATE-----/, 'certificate')),
+    /** Heartbeat interval: a link unheard for two of these is given up (2 s: found dead in 4 s). */
+    heartbeatSeconds: int(1, 30),
+    /** A frame from the server larger than this closes the link (the guide's largest is a few KiB). */
+    maxFrameKiB: int(16, 16_384),
   }),
   agent: v.object({
     device,
@@ -83,21 +101,17 @@ export const SettingsSchema = v.object({
     enabled: v.boolean(),
     afterSeconds: int(0, 60),
   }),
-  /** Added within version 2: a file without it gets the defaults (no migration needed). */
-  calls: v.optional(
-    v.object({
-      /** A call still shown from before a reconnect and not heard of since is dropped after this. */
-      unconfirmedGraceSeconds: int(10, 3600),
-    }),
-    defaultCallSettings,
-  ),
+  calls: v.object({
+    /** A call still shown from before a reconnect and not heard of since is dropped after this. */
+    unconfirmedGraceSeconds: int(10, 3600),
+  }),
   directory: v.pipe(v.array(DirectoryEntrySchema), v.maxLength(200, 'length')),
   desktop: v.object({
     startAtLogin: v.boolean(),
     /** Log the agent off when the app quits (the server is told goodbye either way). */
     logoffOnQuit: v.boolean(),
-    /** Added within version 2 (a file without it: off): make this app the handler of tel:/callto: links. */
-    handleTelLinks: v.optional(v.boolean(), false),
+    /** Make this app the handler of tel:/callto: links (asked for, never taken on every start). */
+    handleTelLinks: v.boolean(),
     /** System-wide shortcuts; one that another app already holds is left off and reported. */
     shortcuts: v.object({
       enabled: v.boolean(),
@@ -165,7 +179,7 @@ export function defaultShortcuts() {
 export function defaultSettings(): Settings {
   return {
     version: SETTINGS_VERSION,
-    server: { endpoints: [], loginId: 'cube', integersAs: 'number', caCertificate: '' },
+    server: { endpoints: [], loginId: 'cube', integersAs: 'number', caCertificate: '', heartbeatSeconds: 2, maxFrameKiB: 256 },
     agent: {
       device: '1001',
       agentId: '1001',

@@ -148,6 +148,8 @@ export class Connection {
       identity: { device: s.agent.device, agentId: s.agent.agentId, queues: s.agent.queues },
       agent: { group: s.agent.group, channel: s.agent.channel, workMode: s.agent.workMode },
       integersAs: s.server.integersAs,
+      heartbeatMs: s.server.heartbeatSeconds * 1000,
+      maxFrameBytes: s.server.maxFrameKiB * 1024,
       ...(s.server.caCertificate ? { tlsCa: s.server.caCertificate } : {}),
       effects: sessionEffects(s),
       log: (level, message) => this.ports.log(level, message),

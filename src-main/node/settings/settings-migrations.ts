@@ -65,6 +65,13 @@ const VERSION_2_ADDITIONS = {
   },
 };
 
+/** What version 3 added, with the values it was released with. */
+const VERSION_3_ADDITIONS = {
+  server: { heartbeatSeconds: 2, maxFrameKiB: 256 },
+  calls: { unconfirmedGraceSeconds: 60 },
+  desktop: { handleTelLinks: false },
+};
+
 /**
  * Steps by the version they start from. Version 0 is a file without a version (early builds):
  * what it has in today's places is kept, the rest comes from the defaults.
@@ -84,6 +91,22 @@ export const MIGRATIONS: Record<number, (old: Json) => Json> = {
   1: (old) => {
     const { caCertificate, ...added } = structuredClone(VERSION_2_ADDITIONS);
     return { ...old, server: { ...(isObject(old.server) ? old.server : {}), caCertificate }, ...added, version: 2 };
+  },
+  /**
+   * Version 3 adds the heartbeat interval and the frame limit, how long a call unconfirmed since a
+   * reconnect stays, and whether the app takes tel:/callto: links. Development builds of version 2
+   * may already have written the last two: what is there is kept.
+   */
+  2: (old) => {
+    const added = structuredClone(VERSION_3_ADDITIONS);
+    const section = (key: string): Json => (isObject(old[key]) ? (old[key] as Json) : {});
+    return {
+      ...old,
+      server: { ...section('server'), ...added.server },
+      calls: { ...added.calls, ...section('calls') },
+      desktop: { ...added.desktop, ...section('desktop') },
+      version: 3,
+    };
   },
 };
 

@@ -20,7 +20,7 @@ test('2,000 distinct calls ringing at once: 5 notifications, 5 screen pops, one 
   });
   const defaults = defaultSettings();
   const { app, platform, logs } = rig({
-    server: { endpoints: [server.url], loginId: 'cube', integersAs: 'number', caCertificate: '' },
+    server: { ...defaultSettings().server, endpoints: [server.url] },
     screenPop: { ...defaults.screenPop, enabled: true, template: 'https://crm.example.com/?ani={ani}' },
   });
   try {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { simulator } from '../simulator/fixtures.ts';
 import { scriptedServer, answerAll } from '../helpers/scripted-server.ts';
 import { rig, until } from './app-rig.ts';
+import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 
 test('saveSettings with another host: that host never sees the password; the toolbar asks for it again', async () => {
   const sim = await simulator();
@@ -13,7 +14,7 @@ test('saveSettings with another host: that host never sees the password; the too
     seen.push(frame);
     answerAll(frame, ws);
   });
-  const server = (endpoints: string[]) => ({ endpoints, loginId: 'cube', integersAs: 'number' as const, caCertificate: '' });
+  const server = (endpoints: string[]) => ({ ...defaultSettings().server, endpoints });
   const { app } = rig({ server: server(sim.endpoints) });
   try {
     await app.start();
@@ -39,7 +40,7 @@ test('saveSettings with another host: that host never sees the password; the too
 
 test('a wrong password: the bar says so and the app stops trying; the right one connects at once', async () => {
   const sim = await simulator();
-  const { app } = rig({ server: { endpoints: sim.endpoints, loginId: 'cube', integersAs: 'number', caCertificate: '' } }, 'wrong');
+  const { app } = rig({ server: { ...defaultSettings().server, endpoints: sim.endpoints } }, 'wrong');
   try {
     await app.start();
     const s = await until(app, 'refused', (st) => st.core.connection.status === 'refused');

@@ -6,6 +6,7 @@ import { simulator } from '../simulator/fixtures.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 import { rig, until, type Rig } from './app-rig.ts';
 import { waitFor } from '../helpers/raw-client.ts';
+import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 
 describe('app core: sleep, wake and network changes', () => {
   let sim: Simulator;
@@ -21,7 +22,7 @@ describe('app core: sleep, wake and network changes', () => {
 
   async function connectedApp(): Promise<Rig> {
     // A heartbeat long enough that only a nudge can find the dead link in these tests.
-    current = rig({ server: { endpoints: sim.endpoints, loginId: 'cube', integersAs: 'number', caCertificate: '' } }, 'cube123', undefined, { heartbeatMs: 60_000 });
+    current = rig({ server: { ...defaultSettings().server, endpoints: sim.endpoints } }, 'cube123', undefined, { heartbeatMs: 60_000 });
     await current.app.start();
     await until(current.app, 'connected', (s) => s.core.connection.status === 'connected');
     return current;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultSettings, SETTINGS_VERSION, validateSettings } from '../../../src-main/common/settings/schema.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
-import { migrateSettings } from '../../../src-main/node/settings/settings-migrations.ts';
+import { MIGRATIONS, migrateSettings } from '../../../src-main/node/settings/settings-migrations.ts';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'cti-settings-'));
 
@@ -126,9 +126,8 @@ describe('settings migrations', () => {
   });
 
   test('migrations are frozen: a version 0 file migrates to exactly what version 1 and 2 were released with', () => {
-    const r = migrateSettings({ agent: { device: '2001' } });
-    assert.ok(r.ok);
-    assert.deepEqual(r.value, {
+    const v2 = MIGRATIONS[1]!(MIGRATIONS[0]!({ agent: { device: '2001' } }));
+    assert.deepEqual(v2, {
       version: 2,
       server: { endpoints: [], loginId: 'cube', integersAs: 'number', caCertificate: '' },
       agent: { device: '2001', agentId: '1001', group: 401, channel: 0, workMode: 1, queues: ['401'], notReadyReasons: [1, 2, 3, 4, 5].map((code) => ({ code, label: '' })) },
@@ -152,6 +151,26 @@ describe('settings migrations', () => {
         on: { ringing: true, answered: true, ended: true },
       },
     });
+  });
+
+  test('version 2 gains (3) the 2 s heartbeat, the 256 KiB frame limit, 60 s for unconfirmed calls and tel: links off; what a development build wrote is kept', () => {
+    const v2 = MIGRATIONS[1]!(MIGRATIONS[0]!({ agent: { device: '2001' } }));
+    const r = migrateSettings(v2);
+    assert.ok(r.ok);
+    assert.equal(r.from, 2);
+    const checked = validateSettings(r.value);
+    assert.ok(checked.ok, JSON.stringify(checked));
+    assert.deepEqual([checked.value.server.heartbeatSeconds, checked.value.server.maxFrameKiB], [2, 256]);
+    assert.deepEqual(checked.value.calls, { unconfirmedGraceSeconds: 60 });
+    assert.equal(checked.value.desktop.handleTelLinks, false);
+    assert.equal(checked.value.agent.device, '2001');
+    const dev = { ...(v2 as Record<string, unknown>), calls: { unconfirmedGraceSeconds: 120 }, desktop: { ...((v2 as { desktop: object }).desktop), handleTelLinks: true } };
+    const kept = migrateSettings(dev);
+    assert.ok(kept.ok);
+    assert.deepEqual((kept.value as { calls: unknown }).calls, { unconfirmedGraceSeconds: 120 });
+    assert.equal((kept.value as { desktop: { handleTelLinks: boolean } }).desktop.handleTelLinks, true);
+    assert.equal(validateSettings({ ...defaultSettings(), server: { ...defaultSettings().server, heartbeatSeconds: 0 } }).ok, false, 'heartbeat at least 1 s');
+    assert.equal(validateSettings({ ...defaultSettings(), server: { ...defaultSettings().server, maxFrameKiB: 8 } }).ok, false, 'frames of at least 16 KiB');
   });
 
   test('the current version passes unchanged; nonsense is refused', () => {
