@@ -8,6 +8,7 @@ import Store from 'electron-store';
 import type { Settings } from '../common/settings/schema.ts';
 import { settingsFromObject, settingsToWrite, settleReadFile } from '../node/settings/file-settings-store.ts';
 import type { LoadProblem, SettingsStore } from '../node/app/ports.ts';
+import { PRIVATE_FILE } from '../node/files/atomic-file.ts';
 
 export class ElectronSettingsStore implements SettingsStore {
   private readonly store: Store<Record<string, unknown>>;
@@ -17,7 +18,7 @@ export class ElectronSettingsStore implements SettingsStore {
   constructor(name = 'settings') {
     const file = join(app.getPath('userData'), `${name}.json`);
     try {
-      this.store = new Store({ name, clearInvalidConfig: false });
+      this.store = new Store({ name, clearInvalidConfig: false, configFileMode: PRIVATE_FILE });
     } catch (error) {
       // Unreadable JSON: keep it for support, start from defaults.
       const backup = `${file}.corrupt-${Date.now()}`;
@@ -26,7 +27,7 @@ export class ElectronSettingsStore implements SettingsStore {
         rmSync(file);
       }
       this.problem = { kind: 'corrupt', detail: String(error), backup };
-      this.store = new Store({ name, clearInvalidConfig: false });
+      this.store = new Store({ name, clearInvalidConfig: false, configFileMode: PRIVATE_FILE });
     }
   }
 

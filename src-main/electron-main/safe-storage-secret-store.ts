@@ -1,11 +1,12 @@
 // The password, encrypted with Electron's safeStorage (Keychain, DPAPI, libsecret/kwallet) and
 // kept as base64 in its own file, never in the settings JSON. On Linux without a keyring
 // (`basic_text`) it is only obfuscated: the agent is asked before it is kept.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, safeStorage } from 'electron';
 import type { SecretStorageKind } from '../common/settings/schema.ts';
 import type { SecretStore } from '../node/app/ports.ts';
+import { writeFileAtomic } from '../node/files/atomic-file.ts';
 
 export class SafeStorageSecretStore implements SecretStore {
   readonly kind: SecretStorageKind;
@@ -35,7 +36,8 @@ export class SafeStorageSecretStore implements SecretStore {
     if (this.insecure && !options.allowInsecure) return false;
     this.cached = password;
     if (this.kind !== 'memory') {
-      writeFileSync(this.file, safeStorage.encryptString(password).toString('base64'), { mode: 0o600 });
+      // Atomic and 0600 even when an older file was wider.
+      writeFileAtomic(this.file, safeStorage.encryptString(password).toString('base64'));
     }
     return true;
   }
