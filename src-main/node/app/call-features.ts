@@ -5,6 +5,7 @@ import type { NextState } from '../../common/ipc/contract.ts';
 import type { Settings } from '../../common/settings/schema.ts';
 import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
 import { AutoAnswer } from './auto-answer.ts';
+import { BurstLimit, EFFECT_BURST } from './burst-limit.ts';
 import type { CallHistory } from './call-history.ts';
 import { sendHooks } from './call-hooks.ts';
 import { CallLifecycle } from './call-lifecycle.ts';
@@ -33,6 +34,7 @@ export class CallFeatures {
   readonly historyView: HistoryView;
   readonly unconfirmed: UnconfirmedCalls;
   private readonly lifecycle: CallLifecycle;
+  private readonly ringingHooks: BurstLimit;
 
   constructor(private readonly ports: CallFeaturePorts) {
     const { clock } = ports;
@@ -43,13 +45,14 @@ export class CallFeatures {
     this.nextState = new NextStateAfterCall(ports.applyNextState, warn);
     this.historyView = new HistoryView(ports.history, now);
     this.unconfirmed = new UnconfirmedCalls(clock, ports.forgetUnconfirmed);
+    this.ringingHooks = new BurstLimit({ ...EFFECT_BURST, clock, summarise: (n) => warn(`${n} ringing hooks not sent: a burst of calls`) });
   }
 
   follow(core: CoreState): void {
     const settings = this.ports.settings();
     const facts = this.lifecycle.follow(core.calls);
     this.historyView.follow(core, facts);
-    sendHooks(facts, settings.hooks, core.identity, this.ports.log);
+    sendHooks(facts, settings.hooks, core.identity, this.ports.log, () => this.ringingHooks.allow());
     this.autoAnswer.follow(facts, settings.autoAnswer);
     this.unconfirmed.follow(core.calls, settings.calls.unconfirmedGraceSeconds * 1000);
     void this.nextState.follow(facts, core.calls).then(() => this.ports.changed());
@@ -59,5 +62,6 @@ export class CallFeatures {
   stop(): void {
     this.autoAnswer.cancel();
     this.unconfirmed.cancel();
+    this.ringingHooks.stop();
   }
 }

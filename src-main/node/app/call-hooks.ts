@@ -29,11 +29,20 @@ export function hookRequest(settings: Settings['hooks'], event: CallEvent, call:
 /** The facts that have a hook (a call renamed by a transfer goes on: none). */
 const HOOK_EVENT: Record<CallFact['kind'], CallEvent | undefined> = { rang: 'ringing', answered: 'answered', renamed: undefined, ended: 'ended' };
 
-/** Sends the hooks the settings ask for on these call facts (fire and forget). */
-export function sendHooks(facts: readonly CallFact[], settings: Settings['hooks'], identity: Identity, log: (level: 'info' | 'warn', message: string) => void): void {
+/**
+ * Sends the hooks the settings ask for on these call facts (fire and forget). `mayRing` limits
+ * the ringing ones, so a server announcing thousands of calls cannot make thousands of requests.
+ */
+export function sendHooks(
+  facts: readonly CallFact[],
+  settings: Settings['hooks'],
+  identity: Identity,
+  log: (level: 'info' | 'warn', message: string) => void,
+  mayRing: () => boolean = () => true,
+): void {
   for (const fact of facts) {
     const event = HOOK_EVENT[fact.kind];
     const request = event && hookRequest(settings, event, fact.call, identity);
-    if (request) void sendHook(request, log);
+    if (request && (event !== 'ringing' || mayRing())) void sendHook(request, log);
   }
 }

@@ -41,3 +41,37 @@ test('2,000 distinct calls ringing at once: 5 notifications, 5 screen pops, one 
     await server.stop();
   }
 });
+
+test('the same flood with call hooks on: 5 ringing hooks reach the CRM, not 2,000', async () => {
+  const { createServer } = await import('node:http');
+  let hits = 0;
+  const crm = createServer((req, res) => {
+    hits++;
+    req.resume();
+    res.writeHead(204).end();
+  });
+  await new Promise<void>((resolve) => crm.listen(0, '127.0.0.1', () => resolve()));
+  const crmUrl = `http://127.0.0.1:${(crm.address() as import('node:net').AddressInfo).port}/hook?ani={ani}`;
+  const server = await scriptedServer((frame, ws) => {
+    answerAll(frame, ws);
+    if (frame.fname === 'addmonitor' && frame.device === '401') {
+      for (let c1 = 1; c1 <= 2000; c1++) ws.send(JSON.stringify({ fname: 'event', id: 4, monitor: '1001', this: '1001', cnid: `F${c1}`, call: { c1, ctype: 1, other: `0101${c1}` } }));
+    }
+  });
+  const defaults = defaultSettings();
+  const { app } = rig({
+    server: { ...defaults.server, endpoints: [server.url] },
+    hooks: { ...defaults.hooks, enabled: true, method: 'GET', url: crmUrl, on: { ringing: true, answered: false, ended: false } },
+  });
+  try {
+    await app.start();
+    await until(app, 'the flood absorbed', (st) => (st.core.droppedCalls ?? 0) === 2000 - MAX_CALLS);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(hits, 5);
+  } finally {
+    await app.stop();
+    await server.stop();
+    crm.closeAllConnections();
+    crm.close();
+  }
+});
