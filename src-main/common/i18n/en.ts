@@ -206,6 +206,7 @@ export const en = {
   'notice.passwordClearedServerChanged': 'The server changed, so the stored password was removed: it is only ever sent to the server it was entered for. Enter the password for the new server in Settings.',
   'notice.moreCallsRang': '{{count}} more calls rang in a burst: their notifications were held back. See the call list and the history.',
   'notice.moreScreenPops': '{{count}} more screen pops were not opened in a burst of calls.',
+  'notice.reconnectedGap': 'Reconnected after {{seconds}} s. The switch cannot be asked what happened to calls meanwhile: a call that rang in the gap is in your queue or the history, not here.',
   'notice.passwordEmpty': 'Enter a password.',
   'notice.passwordInsecure': 'This computer has no keyring to keep the password safely. Agree to keep it anyway.',
   'notice.shortcutsTaken': 'These system-wide shortcuts are taken by another app and stay off: {{list}}',

@@ -208,6 +208,7 @@ export const ko: Catalogue = {
   'notice.passwordClearedServerChanged': '서버가 바뀌어 저장된 비밀번호를 지웠습니다. 비밀번호는 입력한 서버에만 보냅니다. 설정에서 새 서버의 비밀번호를 입력하세요.',
   'notice.moreCallsRang': '짧은 시간에 전화 {{count}}통이 더 울려 알림을 생략했습니다. 통화 목록과 기록을 확인하세요.',
   'notice.moreScreenPops': '짧은 시간에 전화가 몰려 화면 팝업 {{count}}개를 열지 않았습니다.',
+  'notice.reconnectedGap': '{{seconds}}초 만에 다시 연결되었습니다. 그동안의 통화는 교환기에 물어볼 수 없습니다. 그사이 울린 전화는 여기가 아니라 대기열이나 기록에 있습니다.',
   'notice.passwordEmpty': '비밀번호를 입력하세요.',
   'notice.passwordInsecure': '이 컴퓨터에는 비밀번호를 안전하게 보관할 키링이 없습니다. 그래도 저장하려면 동의해 주세요.',
   'notice.shortcutsTaken': '다른 프로그램이 이미 쓰고 있어 전역 단축키를 끕니다: {{list}}',

@@ -82,6 +82,7 @@ export class AppController {
       forgetUnconfirmed: (c1) => this.connection.session?.forgetUnconfirmedCall(c1) ?? false,
       log: (level, message) => this.log(level, message),
       changed: () => this.emit(),
+      tell: (message) => this.tell(message),
     });
     this.commands = commandTable({
       control: this.control,

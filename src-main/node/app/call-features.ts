@@ -1,6 +1,6 @@
 // The features that follow the agent's calls, fed every core state: the call facts (rang,
 // answered, renamed, ended) go to the history, the hooks, auto-answer and the next state; calls
-// unconfirmed since a reconnect get their grace period.
+// unconfirmed since a reconnect get their grace period; after a gap the agent is told what it means.
 import type { NextState } from '../../common/ipc/contract.ts';
 import type { Settings } from '../../common/settings/schema.ts';
 import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
@@ -13,6 +13,8 @@ import type { Clock } from './clock.ts';
 import { HistoryView } from './history-view.ts';
 import { NextStateAfterCall } from './next-state.ts';
 import { UnconfirmedCalls } from './unconfirmed-calls.ts';
+import { GapNotice } from './gap-notice.ts';
+import type { Plain } from '../../common/protocol/catalogue.ts';
 
 export interface CallFeaturePorts {
   clock: Clock;
@@ -26,6 +28,8 @@ export interface CallFeaturePorts {
   log(level: 'info' | 'warn', message: string): void;
   /** Something the toolbar shows changed outside a core state. */
   changed(): void;
+  /** Shows a notice in the toolbar's banner. */
+  tell(message: Plain): void;
 }
 
 export class CallFeatures {
@@ -35,6 +39,7 @@ export class CallFeatures {
   readonly unconfirmed: UnconfirmedCalls;
   private readonly lifecycle: CallLifecycle;
   private readonly ringingHooks: BurstLimit;
+  private readonly gap: GapNotice;
 
   constructor(private readonly ports: CallFeaturePorts) {
     const { clock } = ports;
@@ -45,11 +50,13 @@ export class CallFeatures {
     this.nextState = new NextStateAfterCall(ports.applyNextState, warn);
     this.historyView = new HistoryView(ports.history, now);
     this.unconfirmed = new UnconfirmedCalls(clock, ports.forgetUnconfirmed);
+    this.gap = new GapNotice(ports.tell);
     this.ringingHooks = new BurstLimit({ ...EFFECT_BURST, clock, summarise: (n) => warn(`${n} ringing hooks not sent: a burst of calls`) });
   }
 
   follow(core: CoreState): void {
     const settings = this.ports.settings();
+    this.gap.follow(core);
     const facts = this.lifecycle.follow(core.calls);
     this.historyView.follow(core, facts);
     sendHooks(facts, settings.hooks, core.identity, this.ports.log, () => this.ringingHooks.allow());

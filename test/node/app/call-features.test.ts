@@ -59,6 +59,7 @@ function rig(change: Partial<Settings> = {}) {
     },
     log: () => undefined,
     changed: () => undefined,
+    tell: () => undefined,
   });
   /** One step of the calls, now. */
   const run = (step: (s: CallScript) => CoreState) => {
