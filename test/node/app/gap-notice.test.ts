@@ -23,7 +23,7 @@ test('the first connection says nothing; a reconnect after 12 s says so once, in
   gap.follow(s);
   gap.follow((s = at(s, { status: 'logging-in' }, 12_000)));
   gap.follow((s = at(s, { status: 'connected' }, 13_000)));
-  gap.follow((s = at(s, { latencyMs: 3 }, 13_500)));
+  gap.follow(at(s, { latencyMs: 3 }, 13_500));
   assert.equal(told.length, 1);
   assert.match(told[0]!.en, /^Reconnected after 12 s\. The switch cannot be asked/);
   assert.match(told[0]!.ko, /12초/);
