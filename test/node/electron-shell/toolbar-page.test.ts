@@ -57,7 +57,7 @@ test('the desktop toolbar page: the connection light\'s tooltip is outside the d
   await light.waitFor();
   // Electron takes the drag region from -webkit-app-region: a drag area swallows the hover the tooltip needs.
   assert.equal(await light.evaluate((el) => getComputedStyle(el).getPropertyValue('-webkit-app-region')), 'no-drag');
-  assert.equal(await light.getAttribute('title'), 'ws://10.0.0.5:8877', 'the tooltip: the server in use');
+  assert.equal(await light.getAttribute('title'), 'ws://10.0.0.5:8877 — unencrypted (ws://)', 'the tooltip: the server in use, and that it is unencrypted');
 
   await page.getByTestId('toggle-settings').click();
   await page.getByRole('button', { name: 'Copy diagnostics' }).click();
