@@ -7,6 +7,7 @@ import type { Plain } from '../../common/protocol/catalogue.ts';
 import { ConsultMode } from '../../common/protocol/codes.ts';
 import type { Settings, ShortcutAction } from '../../common/settings/schema.ts';
 import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
+import { busyCalls } from '../../common/state/call-facts.ts';
 import type { CallControl } from './call-control.ts';
 import type { CallFeatures } from './call-features.ts';
 import { invalid, type Dialing } from './dialing.ts';
@@ -37,6 +38,14 @@ export interface AppFeatures {
 }
 
 const NOT_UNCONFIRMED = both('notice.callConfirmed');
+const HANG_UP_FIRST = both('notice.identityChangeDuringCall');
+
+/** Another extension or agent id while a call is up would leave the call without its toolbar. */
+function identityChangeDuringCall(input: unknown, current: Settings, core: CoreState): boolean {
+  const agent = (input as { agent?: { device?: unknown; agentId?: unknown } } | null)?.agent;
+  const changes = agent !== undefined && (agent.device !== current.agent.device || agent.agentId !== current.agent.agentId);
+  return changes && busyCalls(core.calls).length > 0;
+}
 
 export function commandTable(app: AppFeatures): CommandHandlers {
   const { control, dialing, calls } = app;
@@ -74,6 +83,7 @@ export function commandTable(app: AppFeatures): CommandHandlers {
     bargeIn: ({ number }) => dialing.withNumber(number, (called) => control.request('bargein', { called })),
     // app
     saveSettings: async ({ settings }) => {
+      if (identityChangeDuringCall(settings, app.settings(), app.coreState())) return { ok: false, errors: [{ field: 'agent.device', rule: 'busy', message: HANG_UP_FIRST }] };
       const result = app.settingsService.save(settings);
       if (result.ok) await app.settingsApplied();
       if (result.ok && result.passwordCleared) app.tell(result.passwordCleared);

@@ -60,6 +60,7 @@ export class AppController {
       onEffect: (effect) => effects.carryOut(effect),
       log: (level, message) => this.log(level, message),
       now,
+      tell: (message) => this.tell(message),
       agentMemory: new AgentMemory(join(dirname(deps.settings.path), 'agent-state.json'), now, (level, message) => this.log(level, message)),
       ...(deps.demo ? { demo: deps.demo } : {}),
       ...(deps.session ? { tuning: deps.session } : {}),

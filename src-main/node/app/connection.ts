@@ -4,6 +4,8 @@
 // unless the caller asks for one (the browser preview does), and its password is random per run:
 // only this core knows it, so no web page or local program can ring the agent or log in to it.
 import { randomBytes } from 'node:crypto';
+import { both } from '../../common/i18n/index.ts';
+import type { Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
 import { initialState } from '../../common/state/reducer.ts';
 import type { CoreState, Effect } from '../../common/state/types.ts';
@@ -24,6 +26,8 @@ export interface ConnectionPorts {
   now(): number;
   /** Ports of the demo simulator (0 = any free port); no control port unless given, then with this token (default: random). */
   demo?: { port?: number; controlPort?: number; controlToken?: string };
+  /** Shows a notice in the toolbar's banner. */
+  tell?(message: Plain): void;
   /** Where the agent state put on the switch is kept across restarts. */
   agentMemory?: Pick<AgentMemory, 'recall' | 'keep'>;
   /** Session tuning, e.g. shorter timeouts in tests. */
@@ -107,8 +111,24 @@ export class Connection {
     this.current?.setEffectSettings(sessionEffects(this.ports.settings()));
     const settings = this.ports.settings();
     if (this.stopped || sessionKey(settings, this.password(settings)) === this.key) return;
+    await this.logOffAgentLeftBehind(settings);
     await this.stopSession();
     await this.startSession();
+  }
+
+  /**
+   * Another extension or agent id: the agent the old session logged on would stay on at the switch
+   * (a ghost: queue calls ring an extension no one watches). It is logged off first, and said so.
+   */
+  private async logOffAgentLeftBehind(next: Settings): Promise<void> {
+    const old = this.current?.getState();
+    if (!old || old.agent.state === 'loggedOff' || old.connection.status !== 'connected') return;
+    const { device, agentId } = old.identity;
+    if (device === next.agent.device && agentId === next.agent.agentId) return;
+    const outcome = await this.current!.logoff(0);
+    const line = `agent ${agentId} at ${device} ${outcome.ok ? 'logged off' : 'could not be logged off'} before switching to agent ${next.agent.agentId} at ${next.agent.device}`;
+    this.ports.log(outcome.ok ? 'info' : 'warn', line);
+    this.ports.tell?.(both(outcome.ok ? 'notice.oldAgentLoggedOff' : 'notice.oldAgentNotLoggedOff', { agent: agentId, device }));
   }
 
   private async endpoints(): Promise<string[]> {

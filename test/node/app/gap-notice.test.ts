@@ -18,7 +18,7 @@ test('the first connection says nothing; a reconnect after 12 s says so once, in
     [{ status: 'logging-in' }, 10],
     [{ status: 'connected' }, 20],
   ] as const) gap.follow((s = at(s, patch, t)));
-  assert.deepEqual(told, [], 'a start is not a gap');
+  assert.equal(told.length, 0, 'a start is not a gap');
   s = at(s, { status: 'reconnecting', lastClose: { code: 1006, reason: '', message: { ko: '', en: '' }, at: 1_000 } }, 1_000);
   gap.follow(s);
   gap.follow((s = at(s, { status: 'logging-in' }, 12_000)));

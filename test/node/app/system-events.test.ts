@@ -68,3 +68,44 @@ describe('app core: sleep, wake and network changes', () => {
     assert.equal(app.getState().core.connection.status, 'connected');
   });
 });
+
+describe('app core: another extension or agent id', () => {
+  let sim: Simulator;
+  let current: Rig | undefined;
+  beforeEach(async () => {
+    sim = await simulator();
+  });
+  afterEach(async () => {
+    await current?.app.stop();
+    current = undefined;
+    await sim.stop();
+  });
+
+  test('the agent logged on at the old extension is logged off first, and the agent is told; refused while a call is up', async () => {
+    current = rig({ server: { ...defaultSettings().server, endpoints: sim.endpoints } });
+    const { app } = current;
+    await app.start();
+    await until(app, 'connected', (s) => s.core.connection.status === 'connected');
+    await app.handle('logon', {});
+    await app.handle('ready', {});
+    await until(app, 'ready', (s) => s.core.agent.state === 'ready');
+    assert.equal(sim.state().agents.find((a) => a.device === '1001')?.state, 'ready', 'on at the switch');
+
+    const { c1 } = sim.inbound({ from: '0212345678', to: '1001' });
+    await until(app, 'ringing', (s) => s.core.calls[c1] !== undefined);
+    const settings = app.getState().settings.settings;
+    const moved = { ...settings, agent: { ...settings.agent, device: '1002', agentId: '1002' } };
+    const refused = await app.handle('saveSettings', { settings: moved });
+    assert.ok(!refused.ok && refused.errors[0]!.message.en.startsWith('Finish the call first'));
+    sim.hangup(c1);
+    await until(app, 'no call', (s) => Object.keys(s.core.calls).length === 0);
+
+    const saved = await app.handle('saveSettings', { settings: moved });
+    assert.ok(saved.ok);
+    const before = sim.state().agents.filter((a) => a.device === '1001' && a.state !== 'loggedOff');
+    assert.deepEqual(before, [], 'no ghost agent left logged on at 1001');
+    const s = await until(app, 'told', (st) => st.notice !== undefined);
+    assert.match(s.notice!.message.en, /Agent 1001 was logged off at extension 1001/);
+    await until(app, 'connected as 1002', (st) => st.core.connection.status === 'connected' && st.core.identity.device === '1002');
+  });
+});
