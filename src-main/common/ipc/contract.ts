@@ -147,6 +147,8 @@ export interface CallRecord {
   holdSeconds?: number;
   /** Rang at the agent and was never answered. */
   missed: boolean;
+  /** The agent's call to a colleague during a consult: shown, not counted as a handled call. */
+  consult?: true;
 }
 
 /** Everything the toolbar shows; pushed whole on every change (a reload shows the same state). */

@@ -5,6 +5,7 @@
 import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import type { CallRecord } from '../../common/ipc/contract.ts';
+import { CallType } from '../../common/protocol/codes.ts';
 import type { AgentStateName, CallView } from '../../common/state/types.ts';
 import { writeFileAtomic } from '../files/atomic-file.ts';
 import { startOfDay } from './today.ts';
@@ -27,6 +28,8 @@ export function recordOf(call: CallView, endedAt: number, holdMs = 0): CallRecor
     missed: !answered && !call.placedByMe,
   };
   if (holdMs > 0) record.holdSeconds = Math.round(holdMs / 1000);
+  // The agent's call to a colleague during a consult: in the history, but not a handled call.
+  if (call.ctype === CallType.Consult) record.consult = true;
   if (call.queue !== undefined) record.queue = call.queue;
   return record;
 }
@@ -42,6 +45,7 @@ const RecordSchema = v.object({
   answered: v.boolean(),
   talkSeconds: seconds,
   holdSeconds: v.optional(seconds),
+  consult: v.optional(v.literal(true)),
   missed: v.boolean(),
 }) satisfies v.GenericSchema<unknown, CallRecord>;
 

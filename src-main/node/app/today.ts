@@ -17,7 +17,8 @@ export type CallFigures = Omit<TodaySummary, 'stateSeconds'>;
 export function callFigures(records: readonly CallRecord[], now: number): CallFigures {
   const midnight = startOfDay(now);
   const today = records.filter((r) => r.endedAt >= midnight);
-  const handled = today.filter((r) => r.answered ?? r.talkSeconds > 0);
+  // A consult leg is part of the customer's call, not a call of its own.
+  const handled = today.filter((r) => (r.answered ?? r.talkSeconds > 0) && !r.consult);
   return {
     handled: handled.length,
     missed: today.filter((r) => r.missed).length,

@@ -53,6 +53,8 @@ test('what a finished call leaves: number, direction, talk time, missed', () => 
   assert.equal(answered.missed, false);
   assert.equal(answered.queue, '401');
   assert.equal(recordOf({ ...base, placedByMe: true }, 5000)!.missed, false, 'an unanswered call I placed is not missed');
+  assert.equal(recordOf({ ...base, ctype: 4, consult: true, placedByMe: true, answeredAt: 2000 }, 5000)!.consult, true, 'a consult leg is marked');
+  assert.equal(recordOf({ ...base, consult: true, answeredAt: 2000 }, 5000)!.consult, undefined, 'the customer call a consult started from is not');
 });
 
 test('the file is read with a schema: a record that does not fit is dropped, the rest kept; a file of another shape is set aside', () => {

@@ -102,7 +102,7 @@ describe('app core: another extension or agent id', () => {
 
     const saved = await app.handle('saveSettings', { settings: moved });
     assert.ok(saved.ok);
-    const before = sim.state().agents.filter((a) => a.device === '1001' && a.state !== 'loggedOff');
+    const before = sim.state().agents.filter((a) => a.device === '1001');
     assert.deepEqual(before, [], 'no ghost agent left logged on at 1001');
     const s = await until(app, 'told', (st) => st.notice !== undefined);
     assert.match(s.notice!.message.en, /Agent 1001 was logged off at extension 1001/);

@@ -21,3 +21,9 @@ test('time in each state: what was recorded today plus the current state up to n
   const overnight = todaySummary([], {}, { state: 'afterWork', since: midnight - 3_600_000 }, now);
   assert.equal(overnight.stateSeconds.afterWork, 15 * 3600, 'counted from midnight');
 });
+
+test('a consult leg (the agent calling a colleague during a call) is not a handled call of its own', () => {
+  const records = [rec(midnight + 1000, 60, 10), { ...rec(midnight + 2000, 30, 0), consult: true as const, direction: 'internal' as const }];
+  const s = todaySummary(records, {}, { state: 'loggedOff', since: 0 }, now);
+  assert.deepEqual([s.handled, s.averageTalkSeconds], [1, 60]);
+});
