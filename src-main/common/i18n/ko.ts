@@ -16,13 +16,13 @@ export const ko: Catalogue = {
   'agent.loggedOff': '로그오프',
   'agent.loggedOn': '로그온',
   'agent.notReady': '이석',
-  'agent.ready': '대기',
-  'agent.workNotReady': '후처리(대기 안 함)',
+  'agent.ready': '통화 가능',
+  'agent.workNotReady': '후처리(수신 안 함)',
   'agent.afterWork': '후처리',
   // buttons
   'action.logon': '로그온',
   'action.logoff': '로그오프',
-  'action.ready': '대기',
+  'action.ready': '통화 가능',
   'action.notReady': '이석',
   'action.afterWork': '후처리',
   'action.answer': '받기',
@@ -120,7 +120,7 @@ export const ko: Catalogue = {
   'shortcut.answer': '받기',
   'shortcut.hangup': '끊기',
   'shortcut.holdToggle': '보류 / 해제',
-  'shortcut.readyToggle': '대기 / 이석',
+  'shortcut.readyToggle': '통화 가능 / 이석',
   'shortcut.show': '툴바 보기',
   // the history panel
   'history.empty': '통화 기록이 없습니다',
@@ -147,7 +147,7 @@ export const ko: Catalogue = {
   'ctype.5': '호전환',
   'ctype.6': '회의',
   // queue figures
-  'queue.stats': '{{dn}}: 대기 {{waiting}}건, 최장 {{wait}}',
+  'queue.stats': '{{dn}}: 대기 고객 {{waiting}}명, 최장 {{wait}}',
   // next state after the call
   'next.label': '통화 후 상태',
   'next.none': '그대로',
@@ -311,6 +311,24 @@ export const ko: Catalogue = {
   'fieldRule.range': '{{field}}: {{min}}~{{max}} 사이의 정수여야 합니다.',
   'fieldRule.control': '{{field}}: 제어 문자(줄바꿈 등)는 쓸 수 없습니다.',
   'fieldRule.type': '{{field}}: 형식이 올바르지 않습니다.',
+  // accessibility: the page's name, names of icon-only buttons, what a screen reader is told
+  'app.title': 'Nexus Toolbar',
+  'panel.help': '단축키',
+  'a11y.historyMissed': '통화 기록, 부재중 {{count}}건',
+  'a11y.callGroup': '{{party}} 통화',
+  'a11y.unknownParty': '알 수 없는 번호',
+  'a11y.incomingCall': '{{party}}에서 전화가 왔습니다, 큐 {{queue}}',
+  'a11y.incomingCallDirect': '{{party}}에서 전화가 왔습니다',
+  'a11y.agentState': '상담원 상태: {{state}}',
+  'a11y.connection': '연결 상태: {{state}}',
+  'settings.autoAnswerSeconds': '자동으로 받기 전 대기 시간(초)',
+  // the keys help panel (?)
+  'help.help': '이 목록 보이기/숨기기',
+  'help.escape': '열린 메뉴나 패널 닫기, 포커스는 원래 자리로 돌아갑니다',
+  'help.tab': '다음/이전 버튼이나 입력란으로 이동',
+  'help.press': '포커스된 버튼 누르기',
+  'help.menu': '이석 메뉴에서: 위/아래로 이동, 처음/마지막 사유로 이동, 사유의 첫 글자를 입력하면 그 사유로 이동',
+  'help.global': '시스템 전체 단축키 (다른 앱에서도)',
   // the keys help line
-  'shortcuts': '단축키: F2 / Ctrl+Enter 받기, F4 끊기, F5 보류/해제, F6 대기/이석',
+  'shortcuts': '단축키: F2 / Ctrl+Enter 받기, F4 끊기, F5 보류/해제, F6 통화 가능/이석',
 };

@@ -19,7 +19,7 @@ test('every word exists in Korean, with Hangul or a number in it, and the same p
 
 test('values are filled in, in the language asked for', () => {
   assert.equal(translate('en', 'conn.reconnecting', { index: 2, count: 2 }), 'Reconnecting… (endpoint 2 of 2)');
-  assert.equal(translate('ko', 'tray.tooltip', { state: translate('ko', 'agent.ready') }), 'Nexus Toolbar — 대기');
+  assert.equal(translate('ko', 'tray.tooltip', { state: translate('ko', 'agent.ready') }), 'Nexus Toolbar — 통화 가능');
 });
 
 test('a not-ready reason: the label from settings, else the built-in word, else "Not ready N"', () => {
@@ -44,4 +44,11 @@ test('a word made of another ($t(key)) names a key the catalogue has, and reads 
   }
   assert.equal(translate('en', 'result.unknown', { code: -4999 }), 'The server refused the request with an unknown error code. (-4999)');
   assert.equal(translate('ko', 'result.unknown', { code: -4999 }), '서버가 알 수 없는 오류 코드로 요청을 거절했습니다. (-4999)');
+});
+
+test('Korean: the agent being Ready and customers waiting in a queue have distinct words', () => {
+  const ready = translate('ko', 'agent.ready');
+  const queue = translate('ko', 'queue.stats', { dn: '401', waiting: 2, wait: '0:15' });
+  assert.equal(ready, '통화 가능');
+  assert.ok(!queue.includes(ready) && !ready.includes('대기'), `${ready} / ${queue}`);
 });

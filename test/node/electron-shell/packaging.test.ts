@@ -166,6 +166,7 @@ describe('packaging with electron-builder against stand-in Electron distribution
       assert.equal(field('Homepage'), pkg.homepage);
       assert.match(field('Maintainer'), /^[^<>]+ <[^@\s<>]+@[^@\s<>]+\.[a-z]+>$/);
       assert.equal(field('Maintainer'), config.linux.maintainer ?? `${pkg.author!.name} <${pkg.author!.email}>`);
+      assert.match(field('Recommends'), /fonts-noto-cjk/, 'a CJK font, so Korean never shows as empty boxes');
       assert.equal(field('Architecture'), 'amd64');
       assert.match(field('Description').split('\n')[0]!, /\S/, 'a one-line synopsis');
     });

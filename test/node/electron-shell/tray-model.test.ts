@@ -32,9 +32,9 @@ test('every icon the tray can show exists, in 1x and 2x', () => {
 
 test('the tray menu speaks the chosen language, with the not-ready reasons', () => {
   const ko = trayLabels(state({ agent: { state: 'ready', since: 0 } }, true, 'ko'));
-  assert.equal(ko.ready, '대기');
+  assert.equal(ko.ready, '통화 가능');
   assert.equal(ko.reasons[1]?.label, '식사');
-  assert.match(ko.tooltip, /대기/);
+  assert.match(ko.tooltip, /통화 가능/);
   const system = trayLabels(state({}, true, 'system'), 'en');
   assert.equal(system.notReady, 'Not ready');
 });
