@@ -204,7 +204,7 @@ export function defaultSettings(): Settings {
 export interface SettingsFieldError {
   /** Dotted path, e.g. `server.endpoints.1` or `agent.group`. */
   field: string;
-  /** 'required' | 'length' | 'range' | 'integer' | 'pattern' | 'endpoint' | 'device' | 'template' | 'type' */
+  /** 'required' | 'length' | 'range' | 'integer' | 'pattern' | 'endpoint' | 'device' | 'template' | 'type' | 'locked' (set by the organisation's policy) */
   rule: string;
 }
 
@@ -240,6 +240,13 @@ export interface SettingsView {
   readOnly: boolean;
   /** What the app could not use when it read the settings file, in the agent's words. */
   problem?: { kind: SettingsLoadProblemKind; message: { ko: string; en: string } };
+  /**
+   * Fields set by the organisation's policy (dotted paths, e.g. `server.endpoints`; an object's path
+   * locks all under it): shown read-only, "set by your organisation"; saving a change to one is refused.
+   */
+  locked?: string[];
+  /** The organisation's policy file could not be read (refused whole; the last good one, if any, stays). */
+  policyProblem?: { ko: string; en: string };
 }
 
 /** corrupt: not JSON; invalid: values the schema refuses; newer: written by a newer version. */

@@ -45,7 +45,7 @@ export class AppController {
     this.log = deps.log ?? (() => undefined);
     this.publisher = new StatePublisher(() => this.getState(), this.clock);
     this.notices = new Notices(now);
-    this.settingsService = new SettingsService(deps.settings, deps.secrets);
+    this.settingsService = new SettingsService(deps.settings, deps.secrets, { policy: deps.policy, log: this.log, tell: (m, line) => this.tell(m, line), applied: () => void this.settingsApplied() });
     const effects = (this.effects = new DesktopEffects({
       platform: deps.platform,
       settings: () => this.settings,

@@ -4,6 +4,7 @@ import type { Panel } from '../../common/ipc/contract.ts';
 import type { Settings, SecretStorageKind, SettingsLoadProblemKind } from '../../common/settings/schema.ts';
 import type { Effect } from '../../common/state/types.ts';
 import type { CtiSessionConfig } from '../session/cti-session.ts';
+import type { PolicySource } from '../settings/policy.ts';
 import type { CallHistory } from './call-history.ts';
 import type { Clock } from './clock.ts';
 import type { ConnectionPorts } from './connection.ts';
@@ -57,6 +58,8 @@ export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
 export interface AppControllerDeps {
   settings: SettingsStore;
   secrets: SecretStore;
+  /** The organisation's managed settings (e.g. a PolicyFile at policyPath()); none: no policy. The caller closes it when the app stops. */
+  policy?: PolicySource;
   platform: Platform;
   version: string;
   log?: LogFn;

@@ -1,18 +1,21 @@
 // The agent's settings and password as the app core keeps them: loaded (with what the file could
 // not give told), checked per field with words for each, saved, and shown to the toolbar without
-// the password. Where an organisation's policy will later be applied.
+// the password. The organisation's policy (machine-wide, watched) is laid over the agent's own
+// file here: its defaults under, its locked fields over, and a change to a locked field refused.
 import { both } from '../../common/i18n/index.ts';
 import type { SaveSettingsResult, SetPasswordResult } from '../../common/ipc/contract.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import { validateSettings, type Settings, type SettingsFieldError, type SettingsView } from '../../common/settings/schema.ts';
 import { buildJsonBody, validateScreenPopTemplate } from '../../common/state/screen-pop.ts';
-import type { SecretStore, SettingsStore } from './ports.ts';
+import { describePolicyErrors, effectiveSettings, lockedChanges, ownToKeep, type Policy, type PolicySource } from '../settings/policy.ts';
+import type { LogFn, SecretStore, SettingsStore } from './ports.ts';
 import { describeLoadProblem, describeSettingsError, SETTINGS_READ_ONLY } from './settings-messages.ts';
 
 const HOOK_BODY_NOT_JSON = both('notice.hookBodyNotJson');
 const PASSWORD_EMPTY = both('notice.passwordEmpty');
 const PASSWORD_INSECURE = both('notice.passwordInsecure');
 const PASSWORD_CLEARED = both('notice.passwordClearedServerChanged');
+const POLICY_INVALID = both('settingsFile.policyInvalid');
 
 /**
  * Who the stored password was entered for: the servers' hosts (scheme and path aside) and the
@@ -31,14 +34,41 @@ export function passwordBinding(settings: Settings): string {
 
 type FieldErrors = (SettingsFieldError & { message: Plain })[];
 
+export interface SettingsServiceOptions {
+  /** The organisation's policy file; none: the agent's own settings alone. */
+  policy?: PolicySource | undefined;
+  log?: LogFn;
+  /** Tells the agent something (a policy that could not be read, a password removed by it). */
+  tell?: (message: Plain, logLine?: string) => void;
+  /** The settings changed without a save (the policy changed while running): apply them. */
+  applied?: () => void;
+}
+
 export class SettingsService {
+  /** The settings in force: the agent's own with the policy laid over. */
   private value: Settings;
+  /** The agent's own, as in their file. */
+  private own: Settings;
+  /** The last good policy read (an invalid one read later leaves it in force). */
+  private policy: Policy | undefined;
+  private policyProblem: { message: Plain; log: string } | undefined;
+  private readonly unwatch: () => void;
 
   constructor(
     private readonly store: SettingsStore,
     private readonly secrets: SecretStore,
+    private readonly options: SettingsServiceOptions = {},
   ) {
-    this.value = store.load();
+    this.own = store.load();
+    this.readPolicy();
+    this.value = effectiveSettings(this.own, this.policy);
+    if (this.policyProblem && store.problem) options.log?.('warn', this.policyProblem.log);
+    this.unwatch = options.policy?.watch(() => this.policyChanged()) ?? (() => undefined);
+  }
+
+  /** Stops watching the policy file. */
+  stop(): void {
+    this.unwatch();
   }
 
   get current(): Settings {
@@ -48,7 +78,7 @@ export class SettingsService {
   /** What the settings file could not give, in words for the toolbar and a line for the log. */
   loadProblem(): { message: Plain; log: string } | undefined {
     const problem = this.store.problem;
-    if (!problem) return undefined;
+    if (!problem) return this.policyProblem;
     const kept = problem.backup ? ` (kept as ${problem.backup})` : '';
     return { message: describeLoadProblem(problem), log: `settings file ${this.store.path}: ${problem.kind}: ${problem.detail}${kept}` };
   }
@@ -61,6 +91,8 @@ export class SettingsService {
       secretStorage: this.secrets.kind,
       secretStorageInsecure: this.secrets.insecure,
       readOnly: this.store.readOnly,
+      locked: this.policy?.locked ?? [],
+      ...(this.policyProblem ? { policyProblem: this.policyProblem.message } : {}),
       ...(problem ? { problem: { kind: problem.kind, message: describeLoadProblem(problem) } } : {}),
     };
   }
@@ -75,16 +107,51 @@ export class SettingsService {
     if (this.store.readOnly) return { ok: false, errors: [{ field: '', rule: 'read-only', message: SETTINGS_READ_ONLY }] };
     const checked = validateSettings(input);
     if (!checked.ok) return { ok: false, errors: checked.errors.map((e) => ({ ...e, message: describeSettingsError(e) })) };
+    const locked = lockedChanges(checked.value, this.policy);
+    if (locked.length > 0) return { ok: false, errors: locked.map((e) => ({ ...e, message: describeSettingsError(e) })) };
     const errors = templateErrors(checked.value);
     if (errors.length > 0) return { ok: false, errors };
-    this.store.save(checked.value);
+    const own = ownToKeep(checked.value, this.own, this.policy);
+    this.store.save(own);
+    this.own = own;
+    const next = effectiveSettings(own, this.policy);
     // The stored password was entered for other hosts (or another CA): it is not sent anywhere new.
     // One kept in demo mode was entered for no server yet: it goes to the first one configured.
-    const rebound =
-      this.value.server.endpoints.length > 0 && passwordBinding(checked.value) !== passwordBinding(this.value) && this.secrets.getPassword() !== undefined;
+    const rebound = this.value.server.endpoints.length > 0 && passwordBinding(next) !== passwordBinding(this.value) && this.secrets.getPassword() !== undefined;
     if (rebound) this.secrets.clear();
-    this.value = checked.value;
+    this.value = next;
     return { ok: true, view: this.view(), ...(rebound ? { passwordCleared: PASSWORD_CLEARED } : {}) };
+  }
+
+  /** Reads the policy again; the settings in force follow it (a bad one is told, the last good one kept). */
+  policyChanged(): void {
+    const before = this.value;
+    const lockedBefore = JSON.stringify(this.policy?.locked ?? []);
+    this.readPolicy();
+    if (this.policyProblem) this.options.tell?.(this.policyProblem.message, this.policyProblem.log);
+    this.value = effectiveSettings(this.own, this.policy);
+    if (JSON.stringify(before) === JSON.stringify(this.value) && lockedBefore === JSON.stringify(this.policy?.locked ?? [])) return;
+    this.options.log?.('info', `policy ${this.options.policy?.path ?? ''} applied; locked: ${this.policy?.locked.join(', ') || 'none'}`);
+    // As when the agent saves: a password entered for other hosts does not follow the policy there.
+    if (before.server.endpoints.length > 0 && passwordBinding(before) !== passwordBinding(this.value) && this.secrets.getPassword() !== undefined) {
+      this.secrets.clear();
+      this.options.tell?.(PASSWORD_CLEARED, 'policy moved the server: stored password removed');
+    }
+    this.options.applied?.();
+  }
+
+  private readPolicy(): void {
+    const source = this.options.policy;
+    const read = source?.read() ?? { kind: 'none' as const };
+    // The templates are checked as when the agent saves them: a policy cannot lock in a `javascript:` pop.
+    const templates = read.kind === 'ok' ? templateErrors(read.policy.base).map((e) => ({ field: `defaults.${e.field}`, rule: e.rule })) : [];
+    const errors = read.kind === 'invalid' ? read.errors : templates;
+    if (errors.length > 0) {
+      this.policyProblem = { message: POLICY_INVALID, log: describePolicyErrors(source?.path ?? '', errors) };
+      return;
+    }
+    this.policyProblem = undefined;
+    this.policy = read.kind === 'ok' ? read.policy : undefined;
   }
 
   setPassword(password: string, allowInsecure: boolean): SetPasswordResult {

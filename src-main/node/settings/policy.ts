@@ -1,0 +1,213 @@
+// The organisation's managed settings: one machine-wide JSON file that IT pushes, read at start
+// and watched. `defaults` (any subset of the settings, in their own shape) stand in for the app's
+// built-in ones; `locked` (dotted paths) pins fields to the policy's value so the agent cannot
+// change them. A policy is checked with the settings' own schema and refused whole when any of it
+// is wrong: it is never half-applied.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultSettings, validateSettings, type Settings, type SettingsFieldError } from '../../common/settings/schema.ts';
+
+export const POLICY_VERSION = 1;
+
+export interface Policy {
+  /** The policy's defaults over the app's own, complete and valid. */
+  base: Settings;
+  /** Dotted paths of the fields the agent cannot change (an object path locks all under it). */
+  locked: string[];
+}
+
+export type PolicyRead =
+  | { kind: 'none' }
+  | { kind: 'ok'; policy: Policy }
+  | { kind: 'invalid'; errors: SettingsFieldError[] };
+
+/** Where IT puts the policy file on each platform. */
+export function policyPath(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+  if (platform === 'win32') return join(env.ProgramData ?? 'C:\\ProgramData', 'Nexus Toolbar', 'policy.json');
+  if (platform === 'darwin') return '/Library/Application Support/Nexus Toolbar/policy.json';
+  return '/etc/nexus-toolbar/policy.json';
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** `over` laid on `under`: objects merged field by field, anything else (arrays too) replaced. */
+export function overlay<T>(under: T, over: unknown): T {
+  if (!isObject(under) || !isObject(over)) return (over === undefined ? under : over) as T;
+  const out: Record<string, unknown> = { ...under };
+  for (const [key, value] of Object.entries(over)) out[key] = Object.hasOwn(under, key) ? overlay(under[key], value) : value;
+  return out as T;
+}
+
+/** The value at a dotted path, or undefined. */
+export function valueAt(root: unknown, path: string): unknown {
+  let node = root;
+  for (const key of path.split('.')) {
+    if (!isObject(node) || !Object.hasOwn(node, key)) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+/** A copy of `root` with the value at `path` replaced (the path exists in `root`). */
+export function withValueAt<T>(root: T, path: string, value: unknown): T {
+  const [head, ...rest] = path.split('.');
+  if (!isObject(root) || head === undefined) return value as T;
+  return { ...root, [head]: rest.length === 0 ? value : withValueAt(root[head], rest.join('.'), value) } as T;
+}
+
+/** Keys in `given` that the settings do not have (a typo an admin must hear of, not a silent no-op). */
+function unknownFields(given: unknown, known: unknown, prefix: string): SettingsFieldError[] {
+  if (!isObject(given) || !isObject(known)) return [];
+  return Object.entries(given).flatMap(([key, value]) =>
+    Object.hasOwn(known, key) ? unknownFields(value, known[key], `${prefix}${key}.`) : [{ field: `${prefix}${key}`, rule: 'unknown' }],
+  );
+}
+
+/** Checks a policy as parsed from its file; every fault is named by field and rule. */
+export function checkPolicy(raw: unknown): PolicyRead {
+  if (!isObject(raw)) return { kind: 'invalid', errors: [{ field: '', rule: 'type' }] };
+  const errors: SettingsFieldError[] = [];
+  if (raw.version !== POLICY_VERSION) errors.push({ field: 'version', rule: 'version' });
+  errors.push(...unknownFields(raw, { version: 0, defaults: 0, locked: 0 }, ''));
+  const defaults = raw.defaults ?? {};
+  if (!isObject(defaults)) errors.push({ field: 'defaults', rule: 'type' });
+  else if ('version' in defaults) errors.push({ field: 'defaults.version', rule: 'unknown' });
+  const known = defaultSettings();
+  errors.push(...unknownFields(defaults, known, 'defaults.'));
+  const checked = validateSettings(overlay(known, isObject(defaults) ? defaults : {}));
+  if (!checked.ok) errors.push(...checked.errors.map((e) => ({ ...e, field: `defaults.${e.field}` })));
+  const locked = raw.locked ?? [];
+  if (!Array.isArray(locked)) errors.push({ field: 'locked', rule: 'type' });
+  else
+    locked.forEach((path: unknown, i) => {
+      if (typeof path !== 'string' || path === '' || path === 'version' || valueAt(known, path) === undefined) errors.push({ field: `locked.${i}`, rule: 'unknown' });
+    });
+  if (errors.length > 0 || !checked.ok) return { kind: 'invalid', errors };
+  return { kind: 'ok', policy: { base: checked.value, locked: [...new Set(locked as string[])] } };
+}
+
+/** Reads the policy file: none when it is not there, invalid when it is not JSON or not a good policy. */
+export function readPolicyFile(path: string): PolicyRead {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
+    return { kind: 'invalid', errors: [{ field: '', rule: 'unreadable' }] };
+  }
+  try {
+    return checkPolicy(JSON.parse(text));
+  } catch {
+    return { kind: 'invalid', errors: [{ field: '', rule: 'json' }] };
+  }
+}
+
+/** Where a policy comes from and how its changes are heard (a file, or a stand-in in tests). */
+export interface PolicySource {
+  readonly path: string;
+  read(): PolicyRead;
+  /** Calls `listener` when the policy may have changed; returns a function that stops listening. */
+  watch(listener: () => void): () => void;
+}
+
+/**
+ * The policy file, polled for changes: a file that appears, is edited, replaced atomically or
+ * removed is seen on every platform (fs.watch misses some of these). Each poll compares the file
+ * with what the last read saw, so a change made between a read and the first poll is not missed.
+ */
+export class PolicyFile implements PolicySource {
+  private readonly stops = new Set<() => void>();
+  private seen: string | undefined;
+
+  constructor(
+    readonly path: string = policyPath(),
+    private readonly intervalMs = 5000,
+  ) {}
+
+  read(): PolicyRead {
+    this.seen = this.signature();
+    return readPolicyFile(this.path);
+  }
+
+  watch(listener: () => void): () => void {
+    const timer = setInterval(() => {
+      const now = this.signature();
+      if (now === this.seen) return;
+      this.seen = now;
+      listener();
+    }, this.intervalMs);
+    timer.unref();
+    const stop = () => {
+      clearInterval(timer);
+      this.stops.delete(stop);
+    };
+    this.stops.add(stop);
+    return stop;
+  }
+
+  /** What identifies the file's contents without reading them: inode, size, modification time. */
+  private signature(): string {
+    try {
+      const stat = statSync(this.path);
+      return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code ?? 'error';
+    }
+  }
+
+  /** Stops every watch (when the app stops). */
+  close(): void {
+    for (const stop of [...this.stops]) stop();
+  }
+}
+
+/** The policy's problem as a log line: which field, which rule. */
+export function describePolicyErrors(path: string, errors: SettingsFieldError[]): string {
+  return `policy file ${path} refused: ${errors.map((e) => `${e.field || '(file)'}: ${e.rule}`).join(', ')}`;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Leaf by leaf (objects are walked, arrays are leaves): the agent's own value where the agent's own value is not
+ * the app's built-in default, else `fallback`. The agent's file holds every field, so a field left
+ * at the built-in default is one the agent did not choose.
+ */
+function layer(builtIn: unknown, own: unknown, fallback: unknown): unknown {
+  if (isObject(builtIn) && isObject(own) && isObject(fallback)) {
+    return Object.fromEntries(Object.keys(builtIn).map((key) => [key, layer(builtIn[key], own[key], fallback[key])]));
+  }
+  return same(own, builtIn) ? fallback : own;
+}
+
+/** Schema defaults ← policy defaults ← the agent's own file ← locked policy values. */
+export function effectiveSettings(own: Settings, policy: Policy | undefined): Settings {
+  if (!policy) return own;
+  const merged = layer(defaultSettings(), own, policy.base) as Settings;
+  return policy.locked.reduce((settings, path) => withValueAt(settings, path, valueAt(policy.base, path)), merged);
+}
+
+/**
+ * What goes into the agent's own file when the agent saves `next`: a value equal to the policy's
+ * default is kept as the built-in default (so it goes on following the policy), and a locked field
+ * keeps the agent's earlier own value (back in force if the lock is lifted).
+ */
+export function ownToKeep(next: Settings, previousOwn: Settings, policy: Policy | undefined): Settings {
+  if (!policy) return next;
+  const builtIn = defaultSettings();
+  const kept = leafwise(builtIn, next, policy.base) as Settings;
+  return policy.locked.reduce((settings, path) => withValueAt(settings, path, valueAt(previousOwn, path)), kept);
+}
+
+function leafwise(builtIn: unknown, next: unknown, base: unknown): unknown {
+  if (isObject(builtIn) && isObject(next) && isObject(base)) {
+    return Object.fromEntries(Object.keys(builtIn).map((key) => [key, leafwise(builtIn[key], next[key], base[key])]));
+  }
+  return same(next, base) ? builtIn : next;
+}
+
+/** The locked fields whose value in `next` is not the policy's: refused, each by its field. */
+export function lockedChanges(next: Settings, policy: Policy | undefined): SettingsFieldError[] {
+  if (!policy) return [];
+  return policy.locked.filter((path) => !same(valueAt(next, path), valueAt(policy.base, path))).map((field) => ({ field, rule: 'locked' }));
+}
