@@ -1,12 +1,13 @@
 // The toolbar's view of the main process: the last AppState pushed, a ticking clock for timers,
 // and what is only the UI's (the open panel, the last command's failure). Everything else is
 // derived; a reload shows the same state.
+import { tick } from 'svelte';
 import type { AppState, CtiApi, Panel } from '../src-main/common/ipc/contract.ts';
 import type { Plain } from '../src-main/common/protocol/catalogue.ts';
 import { availableActions } from '../src-main/common/state/available-actions.ts';
 import type { CommandOutcome } from '../src-main/common/state/types.ts';
-import { translate, type Lang, type MessageKey } from './i18n.ts';
-import { both } from '../src-main/common/i18n/index.ts';
+import { plain, translate, type Lang, type MessageKey } from './i18n.ts';
+import { both, reasonLabel } from '../src-main/common/i18n/index.ts';
 
 export class Toolbar {
   readonly api: CtiApi;
@@ -17,6 +18,12 @@ export class Toolbar {
   panel = $state<Panel>('compact');
   /** The last command's failure, in both languages; cleared by the next success or by dismissing. */
   notice = $state<Plain | null>(null);
+  /** The keys help (`?`): shown over whatever panel is open. */
+  help = $state(false);
+  /** How far down an open menu reaches (px from the top of the page), so the window grows to show it. */
+  menuBottom = $state(0);
+  /** Where the focus was when the panel or the help was opened: Escape brings it back there. */
+  private returnTo: { panel: HTMLElement | null; help: HTMLElement | null } = { panel: null, help: null };
 
   lang: Lang = $derived.by(() => {
     const chosen = this.app?.settings.settings.ui.language ?? 'system';
@@ -27,6 +34,41 @@ export class Toolbar {
   actions = $derived(this.app ? availableActions(this.app) : null);
   now = $derived(this.tick + this.offset);
   calls = $derived(this.app ? Object.values(this.app.core.calls).sort((a, b) => a.key - b.key) : []);
+
+  /** The connection in words. */
+  connText = $derived.by(() => {
+    const conn = this.app?.core.connection;
+    if (!conn) return '';
+    if (conn.status === 'reconnecting' || (conn.status === 'logging-in' && conn.attempt > 0)) {
+      return this.t('conn.reconnecting', { index: conn.endpointIndex + 1, count: conn.endpointCount });
+    }
+    return conn.status === 'connected' && conn.suspect ? this.t('conn.suspect') : this.t(`conn.${conn.status}`);
+  });
+  /** What kind of change the connection made: each try at each endpoint while reconnecting is not a new one. */
+  connKind = $derived.by(() => {
+    const conn = this.app?.core.connection;
+    if (!conn) return 'idle';
+    if (conn.status === 'reconnecting' || ((conn.status === 'connecting' || conn.status === 'logging-in') && conn.attempt > 0)) return 'reconnecting';
+    return conn.status === 'connected' && conn.suspect ? 'suspect' : conn.status;
+  });
+  /** The agent's state in words, with the not-ready reason. */
+  agentText = $derived.by(() => {
+    const app = this.app;
+    if (!app) return '';
+    const agent = app.core.agent;
+    const state = this.t(`agent.${agent.state}`);
+    if (agent.state !== 'notReady' || !agent.reason) return state;
+    const label = app.settings.settings.agent.notReadyReasons.find((r) => r.code === agent.reason)?.label ?? '';
+    return `${state} · ${reasonLabel(this.lang, agent.reason, label)}`;
+  });
+  /** What the error line shows: the last command's failure, else the app's notice, else the session's last error. */
+  banner = $derived.by(() => {
+    const message = this.notice ?? this.app?.notice?.message ?? this.app?.core.lastError?.message;
+    if (!message) return null;
+    const code = this.notice ? undefined : this.app?.core.lastError?.code;
+    // `id`: the same words are the same message, whatever the language and however often pushed.
+    return { text: plain(this.lang, message), code, own: this.notice !== null, id: `${message.en}|${code ?? ''}` };
+  });
 
   constructor(api: CtiApi) {
     this.api = api;
@@ -65,12 +107,59 @@ export class Toolbar {
     await this.api.dismissError({});
   }
 
-  /** Opens a panel (or closes it back to the bar) and asks the window to fit the content. */
+  /** Opens a panel (or closes it back to the bar); the window follows the content's height. */
   toggle(panel: Panel): void {
+    if (this.panel !== panel) this.returnTo.panel = focused();
     this.panel = this.panel === panel ? 'compact' : panel;
+  }
+
+  toggleHelp(): void {
+    if (!this.help) this.returnTo.help = focused();
+    this.help = !this.help;
+  }
+
+  /**
+   * A command that makes the focused button go away (Log on, Answer) moves the focus on to `selector`
+   * once it is shown (the state comes a moment after the answer), unless the agent moved it meanwhile.
+   */
+  async runAndRefocus(command: Promise<CommandOutcome>, selector: string): Promise<void> {
+    const from = document.activeElement;
+    if (!(await this.run(command))) return;
+    for (const deadline = Date.now() + 2000; Date.now() < deadline; await new Promise((r) => requestAnimationFrame(r))) {
+      const target = document.querySelector<HTMLElement>(selector);
+      if (target && !target.matches(':disabled')) {
+        if (document.activeElement === from || document.activeElement === document.body || document.activeElement === null) target.focus();
+        return;
+      }
+    }
+  }
+
+  /** Escape: closes the help, else the open panel, and puts the focus back where it was (else on the panel's button). */
+  closeTop(): boolean {
+    let layer: 'help' | 'panel';
+    let fallback: string;
+    if (this.help) {
+      this.help = false;
+      [layer, fallback] = ['help', 'toggle-help'];
+    } else if (this.panel !== 'compact') {
+      [layer, fallback] = ['panel', `toggle-${this.panel === 'directory' ? 'dialpad' : this.panel}`];
+      this.panel = 'compact';
+    } else {
+      return false;
+    }
+    const kept = this.returnTo[layer];
+    this.returnTo[layer] = null;
+    // After the panel is gone: the element may have been inside it.
+    void tick().then(() => (kept?.isConnected ? kept : document.querySelector<HTMLElement>(`[data-testid="${fallback}"]`))?.focus());
+    return true;
   }
 
   fit(height: number): void {
     void this.api.setPanel({ panel: this.panel, height: Math.min(900, Math.max(40, Math.ceil(height))) });
   }
+}
+
+function focused(): HTMLElement | null {
+  const el = document.activeElement;
+  return el instanceof HTMLElement && el !== document.body ? el : null;
 }

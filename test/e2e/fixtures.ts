@@ -7,6 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { expect, test, type Page } from '@playwright/test';
+import { defaultSettings, type Settings } from '../../src-main/common/settings/schema.ts';
+import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
 import { controlClient, printedControl } from '../node/helpers/control-client.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -65,7 +68,7 @@ export interface PreviewProcess {
   settingsPath: string;
   /** In demo mode: the demo simulator's endpoint and control port (with its token), once the preview printed them. */
   demo(): { endpoint: string; control: string; controlToken: string } | undefined;
-  effects(): Promise<{ type: string; url?: string; caller?: string }[]>;
+  effects(): Promise<{ type: string; url?: string; caller?: string; panel?: string; height?: number }[]>;
   stop(): Promise<void>;
   /** Ends the process at once (SIGKILL): no goodbye reaches the server, as in a crash. */
   crash(): Promise<void>;
@@ -127,4 +130,81 @@ export async function startCrm(): Promise<{ origin: string; server: Server }> {
   const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>CRM</title><h1>CRM</h1>'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/**
+ * The page as the desktop window shows it: TOOLBAR_SIZE wide (window.ts), as high as the toolbar last
+ * asked for (`setPanel`, clamped as window.ts `fitHeight` does). At a page zoom, as many CSS pixels
+ * fewer across. Waits until the toolbar's request has settled; returns the height.
+ */
+export async function fitWindow(page: Page, preview: PreviewProcess, zoom = 1): Promise<number> {
+  const width = Math.round(TOOLBAR_SIZE.width / zoom);
+  if (page.viewportSize()?.width !== width) await page.setViewportSize({ width, height: page.viewportSize()?.height ?? TOOLBAR_SIZE.height });
+  const asked = async () => (await preview.effects()).filter((e) => e.type === 'panel').at(-1)?.height ?? TOOLBAR_SIZE.height;
+  let height = await asked();
+  for (let settled = 0; settled < 3; ) {
+    await page.waitForTimeout(50);
+    const now = await asked();
+    settled = now === height ? settled + 1 : 0;
+    height = now;
+  }
+  const clamped = Math.min(TOOLBAR_SIZE.maxHeight, Math.max(TOOLBAR_SIZE.minHeight, Math.round(height)));
+  await page.setViewportSize({ width, height: clamped });
+  return clamped;
+}
+
+/** Logs the agent on and makes them Ready, with the mouse. */
+export async function readyAgent(page: Page): Promise<void> {
+  await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
+  await page.getByTestId('btn-logon').click();
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
+  await page.getByTestId('btn-ready').click();
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
+}
+
+export async function logOff(page: Page): Promise<void> {
+  await page.getByTestId('btn-logoff').click();
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');
+}
+
+/** The WCAG contrast ratio of two CSS `rgb()`/`rgba()` colours (alpha ignored). */
+export function contrastRatio(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const [r, g, b] = (colour.match(/[\d.]+/g) ?? ['0', '0', '0'])
+      .slice(0, 3)
+      .map((v) => Number(v) / 255)
+      .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (high! + 0.05) / (low! + 0.05);
+}
+
+/**
+ * A test file's simulator (started before its first test, stopped after its last) and each test's
+ * preview (stopped after the test): `env.preview = await startPreview({ settings: env.settings() })`.
+ */
+export function simulatorForFile(): { sim: Sim; preview: PreviewProcess | undefined; settings(extra?: Partial<Settings>, language?: Settings['ui']['language']): Settings } {
+  const env = {
+    sim: undefined as unknown as Sim,
+    preview: undefined as PreviewProcess | undefined,
+    /** Default settings against the simulator, with `extra`, in `language`. */
+    settings: (extra: Partial<Settings> = {}, language: Settings['ui']['language'] = 'en'): Settings => ({
+      ...defaultSettings(),
+      server: { ...defaultSettings().server, endpoints: env.sim.endpoints },
+      ui: { ...defaultSettings().ui, language },
+      ...extra,
+    }),
+  };
+  test.beforeAll(async () => {
+    env.sim = await startSim();
+  });
+  test.afterAll(async () => {
+    await env.sim.stop();
+  });
+  test.afterEach(async () => {
+    await env.preview?.stop();
+    env.preview = undefined;
+  });
+  return env;
 }

@@ -233,11 +233,13 @@ export const en = {
   'settingsRule.type': 'This value has the wrong type.',
   'settingsRule.certificate': 'Paste a PEM certificate (starting with -----BEGIN CERTIFICATE-----).',
   'settingsRule.accelerator': 'Enter a shortcut such as CommandOrControl+Alt+A (empty: off).',
+  'settingsRule.locked': 'Set by your organisation.',
   // a settings file the app could not use as it was
   'settingsFile.newer': 'The settings file was saved by a newer version of the toolbar. It is used read-only and changes are not saved: update the toolbar.',
   'settingsFile.invalid': 'The settings file had invalid values, so the defaults are used ({{detail}}). The original file was kept as {{kept}}.',
   'settingsFile.corrupt': 'The settings file could not be read, so the defaults are used. The original file was kept as {{kept}}.',
   'settingsFile.readOnly': 'These settings cannot be saved: the file is from a newer version of the toolbar. Update the toolbar.',
+  'settingsFile.policyInvalid': "Your organisation's settings could not be read. Tell your IT support.",
   // a screen-pop or hook template refused
   'templateError.unknownPlaceholder': 'Unknown placeholder: {{list}}. Available: {{available}}',
   'templateError.notUrl': 'Enter a full URL starting with http:// or https://.',
@@ -309,6 +311,24 @@ export const en = {
   'fieldRule.range': '{{field}}: a whole number from {{min}} to {{max}}.',
   'fieldRule.control': '{{field}}: no control characters (such as line breaks).',
   'fieldRule.type': '{{field}}: wrong type.',
+  // accessibility: the page's name, names of icon-only buttons, what a screen reader is told
+  'app.title': 'Nexus Toolbar',
+  'panel.help': 'Keyboard shortcuts',
+  'a11y.historyMissed': 'Call history, {{count}} missed',
+  'a11y.callGroup': 'Call with {{party}}',
+  'a11y.unknownParty': 'an unknown number',
+  'a11y.incomingCall': 'Incoming call from {{party}}, queue {{queue}}',
+  'a11y.incomingCallDirect': 'Incoming call from {{party}}',
+  'a11y.agentState': 'Agent state: {{state}}',
+  'a11y.connection': 'Connection: {{state}}',
+  'settings.autoAnswerSeconds': 'Seconds before answering by itself',
+  // the keys help panel (?)
+  'help.help': 'Show or hide this list',
+  'help.escape': 'Close the open menu or panel; the focus goes back to where it was',
+  'help.tab': 'Move to the next or previous button or field',
+  'help.press': 'Press the focused button',
+  'help.menu': 'In the Not ready menu: move up or down, go to the first or last reason; type a reason\'s first letters to jump to it',
+  'help.global': 'System-wide shortcuts (in any app)',
   // the keys help line
   'shortcuts': 'Keys: F2 / Ctrl+Enter answer, F4 hang up, F5 hold/retrieve, F6 ready / not ready',
 } as const;

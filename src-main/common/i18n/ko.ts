@@ -235,11 +235,13 @@ export const ko: Catalogue = {
   'settingsRule.type': '값의 형식이 올바르지 않습니다.',
   'settingsRule.certificate': 'PEM 형식의 인증서를 붙여 넣으세요 (-----BEGIN CERTIFICATE----- 로 시작).',
   'settingsRule.accelerator': '단축키는 Ctrl+Alt+A 처럼 입력하세요 (비우면 끔).',
+  'settingsRule.locked': '조직에서 설정한 값입니다.',
   // a settings file the app could not use as it was
   'settingsFile.newer': '설정 파일이 이 툴바보다 새로운 버전에서 저장되었습니다. 읽기 전용으로 사용하며 변경 내용은 저장되지 않습니다. 툴바를 업데이트하세요.',
   'settingsFile.invalid': '설정 파일에 올바르지 않은 값이 있어 기본값을 사용합니다 ({{detail}}). 원래 파일은 {{kept}} 에 보관했습니다.',
   'settingsFile.corrupt': '설정 파일을 읽을 수 없어 기본값을 사용합니다. 원래 파일은 {{kept}} 에 보관했습니다.',
   'settingsFile.readOnly': '설정 파일이 새로운 버전의 것이라 저장할 수 없습니다. 툴바를 업데이트하세요.',
+  'settingsFile.policyInvalid': '조직의 설정을 읽을 수 없습니다. IT 담당자에게 알려 주세요.',
   // a screen-pop or hook template refused
   'templateError.unknownPlaceholder': '알 수 없는 자리표시자: {{list}}. 사용할 수 있는 것: {{available}}',
   'templateError.notUrl': 'http:// 또는 https:// 로 시작하는 전체 URL을 입력하세요.',
@@ -314,7 +316,7 @@ export const ko: Catalogue = {
   // accessibility: the page's name, names of icon-only buttons, what a screen reader is told
   'app.title': 'Nexus Toolbar',
   'panel.help': '단축키',
-  'a11y.historyMissed': '통화 기록, 부재중 {{count}}건',
+  'a11y.historyMissed': '통화 기록, 부재중 전화: {{count}}',
   'a11y.callGroup': '{{party}} 통화',
   'a11y.unknownParty': '알 수 없는 번호',
   'a11y.incomingCall': '{{party}}에서 전화가 왔습니다, 큐 {{queue}}',

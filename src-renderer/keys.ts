@@ -1,0 +1,21 @@
+// The toolbar's own keys (while it has the focus), listed in the help panel (`?`). What each one
+// means at the moment (answer which call, hold or retrieve) is decided by the main process, as
+// for the system-wide shortcuts.
+import type { ShortcutAction } from '../src-main/common/settings/schema.ts';
+
+export const TOOLBAR_KEYS: readonly { keys: readonly string[]; action: ShortcutAction }[] = [
+  { keys: ['F2', 'Ctrl+Enter'], action: 'answer' },
+  { keys: ['F4'], action: 'hangup' },
+  { keys: ['F5'], action: 'holdToggle' },
+  { keys: ['F6'], action: 'readyToggle' },
+];
+
+export function keyAction(event: KeyboardEvent): ShortcutAction | undefined {
+  if (event.key === 'Enter' && event.ctrlKey) return 'answer';
+  return TOOLBAR_KEYS.find((k) => k.keys[0] === event.key)?.action;
+}
+
+/** A key typed into a field is the field's: `?` there is a question mark, not the help. */
+export function typingIn(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || target.matches('input, textarea, select'));
+}
