@@ -1,17 +1,21 @@
 // The browser preview's side of the bridge: the IPC contract over a loopback WebSocket, with a
-// token. Reconnects by itself; screen pops open as new tabs, http(s) only.
+// token. Reconnects by itself; screen pops open as new tabs, http(s) only. When the preview's app
+// core was restarted (the bridge names another core than the page first met), the page loads
+// itself again: nothing it holds of the old core stays.
 import { buildCtiApi } from '../src-main/common/ipc/api-builder.ts';
 import type { AppState, CommandName, CtiApi } from '../src-main/common/ipc/contract.ts';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
-export function connectPreviewBridge(bridgeUrl: string, token: string): CtiApi {
+export function connectPreviewBridge(bridgeUrl: string, token: string, reload: () => void = () => location.reload()): CtiApi {
   const listeners = new Set<(state: AppState) => void>();
   const pending = new Map<number, Pending>();
   const queue: string[] = [];
   let nextId = 1;
   let socket: WebSocket | undefined;
   let last: AppState | undefined;
+  /** The core this page was loaded against. */
+  let core: string | undefined;
 
   function open(): void {
     const url = new URL(bridgeUrl);
@@ -22,8 +26,11 @@ export function connectPreviewBridge(bridgeUrl: string, token: string): CtiApi {
       for (const text of queue.splice(0)) ws.send(text);
     };
     ws.onmessage = (message) => {
-      const data = JSON.parse(String(message.data)) as { type: string; id?: number; result?: unknown; error?: string; state?: AppState; url?: string };
-      if (data.type === 'state' && data.state) {
+      const data = JSON.parse(String(message.data)) as { type: string; id?: number | string; result?: unknown; error?: string; state?: AppState; url?: string };
+      if (data.type === 'core' && typeof data.id === 'string') {
+        core ??= data.id;
+        if (data.id !== core) reload();
+      } else if (data.type === 'state' && data.state) {
         last = data.state;
         for (const listener of listeners) listener(data.state);
       } else if (data.type === 'result' && typeof data.id === 'number') {

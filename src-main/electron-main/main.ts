@@ -1,13 +1,14 @@
 // The Electron main process: the only place that starts Electron things. Everything it wires is
 // plain TypeScript under src-main/node and src-main/common.
 import { join, resolve } from 'node:path';
-import { app, dialog, powerMonitor, type BrowserWindow } from 'electron';
+import { Menu, app, dialog, powerMonitor, type BrowserWindow } from 'electron';
 import log from 'electron-log/main';
 import { configureLogger } from '../node/app/logging.ts';
 import { both, translate } from '../common/i18n/index.ts';
 import { dialUrlFromArgs } from '../common/dial-number.ts';
 import { defaultSettings, type Settings } from '../common/settings/schema.ts';
 import { AppController } from '../node/app/app-controller.ts';
+import { appMenuTemplate } from './app-menu.ts';
 import { applyStartAtLogin, applyTelLinks, type IntegrationContext, type LinkHandlerRegistry } from './desktop-integration.ts';
 import { chooseDisplayServer } from './display-server.ts';
 import { APP_ID, desktopFileName } from './identity.ts';
@@ -15,6 +16,7 @@ import { ElectronPlatform } from './platform.ts';
 import { ElectronSettingsStore } from './electron-settings-store.ts';
 import { registerIpc } from './ipc-manager.ts';
 import { APP_ENTRY } from './policy.ts';
+import { keepToolbarAlive } from './renderer-recovery.ts';
 import { SafeStorageSecretStore } from './safe-storage-secret-store.ts';
 import { applySecurityPolicy, registerAppScheme, serveAppProtocol } from './security.ts';
 import { ShellNotices } from './shell-notices.ts';
@@ -116,8 +118,25 @@ function startShell(): void {
     app.quit();
   };
 
+  /**
+   * A shell listener of the core's state: what goes wrong in it is logged, never thrown into the
+   * core's push (where it would keep the change from the listeners after it: closing notifications,
+   * the shortcuts) nor into the start (where it would end the app, tray and all).
+   */
+  const guarded =
+    <T>(what: string, listener: (value: T) => void) =>
+    (value: T) => {
+      try {
+        listener(value);
+      } catch (error) {
+        log.error(`${what} failed`, error);
+      }
+    };
+
   const ready = async () => {
-    applySecurityPolicy();
+    applySecurityPolicy(logTo);
+    // The app's own menu, never Electron's default (whose View menu opens DevTools): app-menu.ts.
+    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, app.isPackaged)));
     serveAppProtocol(join(dist, 'renderer'));
     const placements = placementStore();
     // The window comes first: whatever fails after this is shown in it, not left invisible.
@@ -130,7 +149,7 @@ function startShell(): void {
     } catch (error) {
       settingsError = error;
     }
-    const toolbar = createToolbarWindow({ preloadPath: join(dist, 'preload', 'preload.cjs'), alwaysOnTop: initial.ui.alwaysOnTop, keepsPlace: display.server !== 'wayland' }, placements);
+    const toolbar = createToolbarWindow({ preloadPath: join(dist, 'preload', 'preload.cjs'), alwaysOnTop: initial.ui.alwaysOnTop, keepsPlace: display.server !== 'wayland', devTools: !app.isPackaged }, placements);
     win = toolbar;
     // Closing the toolbar quits the app (a screen pop left open would keep the agent connected
     // with no toolbar); the pops close with it.
@@ -152,6 +171,17 @@ function startShell(): void {
     if (settingsError !== undefined || !settings) throw settingsError;
 
     const shell = new ElectronPlatform(() => win);
+    // A crashed or hung toolbar page is loaded again (bounded), with the state from main.
+    keepToolbarAlive(toolbar, {
+      entry: APP_ENTRY,
+      log: logTo,
+      lang: () => {
+        const chosen = controller?.getState().settings.settings.ui.language;
+        return chosen === 'ko' || chosen === 'en' ? chosen : shell.systemLanguage();
+      },
+      quit: () => app.quit(),
+      quitting: () => quitting,
+    });
     platform = shell;
     const core = new AppController({ settings, secrets: new SafeStorageSecretStore(), platform: shell, version: app.getVersion(), log: logTo });
     controller = core;
@@ -173,20 +203,20 @@ function startShell(): void {
       isThisApp: (scheme) => app.isDefaultProtocolClient(scheme, clientPath, clientArgs),
       remove: (scheme) => void app.removeAsDefaultProtocolClient(scheme, clientPath, clientArgs),
     };
-    core.onChange((state) => state.settings.settings.desktop.startAtLogin, (on) => applyStartAtLogin(on, integration));
+    core.onChange((state) => state.settings.settings.desktop.startAtLogin, guarded('start at login', (on: boolean) => applyStartAtLogin(on, integration)));
     // Only when the agent changes it: registering on every start would take links back from the
     // app the agent has chosen since.
     let linksSetting: boolean | undefined;
     core.onChange(
       (state) => state.settings.settings.desktop.handleTelLinks,
-      (on) => {
+      guarded('tel: links', (on: boolean) => {
         if (linksSetting !== undefined) applyTelLinks(on, integration, linkHandlers);
         linksSetting = on;
-      },
+      }),
     );
     core.onChange(
       (state) => Object.values(state.core.calls).filter((c) => c.phase === 'ringing' && !c.placedByMe).map((c) => c.c1).sort((a, b) => a - b),
-      (c1s) => shell.stillRinging(c1s),
+      guarded('closing notifications', (c1s: number[]) => shell.stillRinging(c1s)),
     );
     if (display.server !== 'x11' && placements.get('waylandNotice') !== display.server) {
       notices.tell(both(display.server === 'xwayland' ? 'desktop.waylandXwayland' : 'desktop.waylandNative'));

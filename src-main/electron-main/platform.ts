@@ -51,7 +51,7 @@ export class ElectronPlatform implements Platform {
       void shell.openExternal(url);
       return;
     }
-    const win = new BrowserWindow({ width: 1100, height: 800, title: 'CRM', webPreferences: screenPopWebPreferences() });
+    const win = new BrowserWindow({ width: 1100, height: 800, title: 'CRM', webPreferences: screenPopWebPreferences(!app.isPackaged) });
     markScreenPop(win.webContents);
     void win.loadURL(url).catch(() => undefined); // a CRM that does not answer shows Chromium's own error page
   }

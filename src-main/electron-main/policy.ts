@@ -53,10 +53,48 @@ export function isExternalWebUrl(url: string): boolean {
   }
 }
 
-/** The toolbar window's webPreferences: every item of the checklist that applies. */
-export function toolbarWebPreferences(preloadPath: string) {
+/**
+ * Input that is the agent's own act on a page, as `input-event` reports it: a click, a key, a tap
+ * (the inputs that give a page Chromium's "user activation"). A mouse move, a scroll or a hover
+ * is not: a page gets those without anyone meaning anything.
+ */
+const ACTIVATING_INPUT = new Set(['mouseDown', 'mouseUp', 'rawKeyDown', 'keyDown', 'char', 'pointerDown', 'pointerUp', 'touchEnd', 'gestureTap']);
+
+/** How long after the agent's click or key a page may open the system browser. */
+export const GESTURE_WINDOW_MS = 1000;
+
+/**
+ * Whether a page's window.open (or target=_blank link) follows the agent's own click or key in
+ * that page: at most GESTURE_WINDOW_MS after it, and one opening per act (a page cannot turn one
+ * click into a burst of browser tabs). Electron's window-open handler does not say whether there
+ * was a user gesture, so the shell keeps the time of each window's last activating input.
+ */
+export class UserGesture {
+  private last = -Infinity;
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /** An input event reached the page (`input-event`'s type). */
+  input(type: string): void {
+    if (ACTIVATING_INPUT.has(type)) this.last = this.now();
+  }
+
+  /** True once per act, within the window; the act is used up. */
+  consume(): boolean {
+    const fresh = this.now() - this.last <= GESTURE_WINDOW_MS;
+    this.last = -Infinity;
+    return fresh;
+  }
+}
+
+/** How often a minute a crashed or hung toolbar page is loaded again before the agent is asked (renderer-recovery.ts). */
+export const RELOADS_PER_MINUTE = 3;
+
+/** The toolbar window's webPreferences: every item of the checklist that applies. `devTools`: a development run only. */
+export function toolbarWebPreferences(preloadPath: string, devTools = false) {
   return {
     preload: preloadPath,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -71,9 +109,9 @@ export function toolbarWebPreferences(preloadPath: string) {
   } as const;
 }
 
-/** The screen-pop window (when settings say "app"): a plain, sandboxed page with no preload. */
-export function screenPopWebPreferences() {
-  return { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false } as const;
+/** The screen-pop window (when settings say "app"): a plain, sandboxed page with no preload; DevTools in a development run only. */
+export function screenPopWebPreferences(devTools = false) {
+  return { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, devTools } as const;
 }
 
 /** The frameless, compact toolbar: ~560 x 64, growing downwards for panels. */

@@ -1,10 +1,12 @@
 // Electron's security checklist, applied to every web contents the app ever creates: navigation
 // only where that window's policy allows (policy.ts), no new windows, no webviews, every
 // permission denied, and the app's pages served over app:// with a strict Content-Security-Policy
-// header.
+// header. A page's window.open reaches the system browser only for http(s), and only right after
+// the agent's own click or key in that page (a CRM page cannot launch the browser at will).
 import { app, protocol, session, shell, type WebContents } from 'electron';
+import type { LogFn } from '../node/app/ports.ts';
 import { appProtocolResponse } from './app-protocol.ts';
-import { APP_SCHEME, isExternalWebUrl, navigationAllowed, type WindowKind } from './policy.ts';
+import { APP_SCHEME, GESTURE_WINDOW_MS, UserGesture, isExternalWebUrl, navigationAllowed, type WindowKind } from './policy.ts';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
@@ -24,7 +26,17 @@ export function markScreenPop(contents: WebContents): void {
   screenPops.add(contents);
 }
 
-function harden(contents: WebContents): void {
+/** Where a URL points, for the log: its origin only (a CRM's query may hold customer data). */
+function originForLog(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.origin === 'null' ? `${parsed.protocol}…` : parsed.origin;
+  } catch {
+    return 'an invalid URL';
+  }
+}
+
+function harden(contents: WebContents, log: LogFn): void {
   // Looked up at each navigation: a window is marked just after `web-contents-created` fired for it.
   const kind = (): WindowKind => (screenPops.has(contents) ? 'screen-pop' : 'toolbar');
   contents.on('will-navigate', (event, url) => {
@@ -34,15 +46,27 @@ function harden(contents: WebContents): void {
     if (!navigationAllowed(kind(), url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    // New windows (target=_blank, window.open) go to the system browser, http(s) only.
-    if (isExternalWebUrl(url)) void shell.openExternal(url);
+  // The handler is not told whether the agent's act opened the window (`disposition` is only how):
+  // the shell watches the page's input itself. `input-event` reaches main before the page sees the click.
+  const gesture = new UserGesture();
+  contents.on('input-event', (_event, input) => gesture.input(input.type));
+  let refusalsLogged = 0;
+  contents.setWindowOpenHandler(({ url, disposition }) => {
+    // New windows (target=_blank, window.open) are never opened in the app. The system browser
+    // gets http(s) only, and only for the agent's own click or key in this page, once per act.
+    const web = isExternalWebUrl(url);
+    if (web && gesture.consume()) {
+      void shell.openExternal(url).catch((error: unknown) => log('warn', `could not open ${originForLog(url)} in the browser: ${String(error)}`));
+    } else if (refusalsLogged++ < 3) {
+      const why = web ? `no click or key in that window in the last ${GESTURE_WINDOW_MS} ms` : 'not http(s)';
+      log('warn', `a page's new window (${disposition}) to ${originForLog(url)} was not opened: ${why}`);
+    }
     return { action: 'deny' };
   });
 }
 
-export function applySecurityPolicy(): void {
+export function applySecurityPolicy(log: LogFn): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
-  app.on('web-contents-created', (_event, contents) => harden(contents));
+  app.on('web-contents-created', (_event, contents) => harden(contents, log));
 }

@@ -27,6 +27,8 @@ export interface ToolbarWindowOptions {
   alwaysOnTop: boolean;
   /** Native Wayland: the position can be neither read nor set, so none is kept. */
   keepsPlace: boolean;
+  /** DevTools: a development run only. */
+  devTools?: boolean;
 }
 
 export function placementStore(): PlacementStore {
@@ -51,7 +53,7 @@ export function createToolbarWindow(options: ToolbarWindowOptions, placements: P
     show: false,
     title: 'Nexus Toolbar',
     backgroundColor: '#f7f8fa',
-    webPreferences: toolbarWebPreferences(options.preloadPath),
+    webPreferences: toolbarWebPreferences(options.preloadPath, options.devTools ?? false),
   });
   if (options.alwaysOnTop) win.setAlwaysOnTop(true, 'floating');
   if (process.platform === 'darwin') win.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });

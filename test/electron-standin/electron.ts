@@ -8,7 +8,16 @@
 //     app.commandLine switches after `ready` (Electron ignores them then: a silent no-op is a bug);
 //   - a platform-only API on another platform: it is not a function there (app.setLoginItemSettings
 //     on Linux, app.setAppUserModelId off Windows, app.setDesktopName off Linux…);
-//   - a second ipcMain.handle for one channel, a relative or missing preload, a malformed accelerator.
+//   - a second ipcMain.handle for one channel, a relative or missing preload, a malformed accelerator;
+//   - Menu.setApplicationMenu with anything but a Menu or null, a menu role electron.d.ts does not
+//     name (Electron ignores it silently), a window-open handler answering anything but
+//     {action: 'allow' | 'deny'} (noted, not thrown: Electron logs it and refuses the window).
+// It keeps Electron's own behaviour where a shell could be fooled: the default application menu
+// (View → Toggle Developer Tools) set at will-finish-launching unless the app set one, roles
+// expanded per OS, keys to before-input-event first and then to the menu's accelerators,
+// devTools: false opening no DevTools, input-event for clicks and keys, a crashed renderer
+// getting nothing until the next load, a hung one never committing a load until
+// forcefullyCrashRenderer (whose render-process-gone comes later).
 // It also behaves as each OS does where the shell must cope: Linux never emits `moved`/`resized`,
 // macOS emits `moved` with every `move`; native Wayland ignores always-on-top, reads positions as
 // 0,0 and refuses global shortcuts; Tray and Notification objects are held only weakly (Electron
@@ -70,7 +79,7 @@ function plain(value: unknown, depth = 0): unknown {
   if (Buffer.isBuffer(value)) return '[buffer]';
   if (value instanceof NativeImage) return { image: value.describe() };
   if (value instanceof BrowserWindow) return { window: value.id };
-  if (value instanceof Menu) return { menu: value.labels() };
+  if (value instanceof Menu) return { menu: value.describe() };
   if (depth > 5) return '[deep]';
   if (Array.isArray(value)) return value.map((v) => plain(v, depth + 1));
   const out: Record<string, unknown> = {};
@@ -156,30 +165,160 @@ export interface MenuItemOptions {
   label?: string;
   type?: string;
   enabled?: boolean;
+  visible?: boolean;
   click?: (...args: unknown[]) => void;
   submenu?: MenuItemOptions[] | Menu;
   role?: string;
+  accelerator?: string;
 }
 
 const MENU_TYPES = new Set(['normal', 'separator', 'submenu', 'checkbox', 'radio', 'header', 'palette']);
 
+/** Every role electron.d.ts names (MenuItemConstructorOptions.role). */
+const MENU_ROLES = new Set(
+  'undo redo cut copy paste pasteAndMatchStyle delete selectAll reload forceReload toggleDevTools resetZoom zoomIn zoomOut toggleSpellChecker togglefullscreen window minimize close help about services hide hideOthers unhide quit showSubstitutions toggleSmartQuotes toggleSmartDashes toggleTextReplacement startSpeaking stopSpeaking zoom front appMenu fileMenu editMenu viewMenu shareMenu recentDocuments toggleTabBar selectNextTab selectPreviousTab showAllTabs mergeAllWindows clearRecentDocuments moveTabToNewWindow windowMenu'
+    .split(' ')
+    .map((r) => r.toLowerCase()),
+);
+
+/**
+ * What a role brings when the template says no more (Electron's menu-item-roles.ts): its label,
+ * its accelerator and, for the menu roles, the whole submenu. `viewMenu` holds Toggle Developer Tools.
+ */
+function roleDefaults(role: string, platform: Os, appName: string): { label: string; accelerator?: string; submenu?: MenuItemOptions[] } {
+  const mac = platform === 'darwin';
+  const win = platform === 'win32';
+  const table: Record<string, { label: string; accelerator?: string; submenu?: MenuItemOptions[] }> = {
+    about: { label: platform === 'linux' ? 'About' : `About ${appName}` },
+    close: { label: mac ? 'Close Window' : 'Close', accelerator: 'CommandOrControl+W' },
+    copy: { label: 'Copy', accelerator: 'CommandOrControl+C' },
+    cut: { label: 'Cut', accelerator: 'CommandOrControl+X' },
+    delete: { label: 'Delete' },
+    forcereload: { label: 'Force Reload', accelerator: 'Shift+CmdOrCtrl+R' },
+    front: { label: 'Bring All to Front' },
+    help: { label: 'Help' },
+    hide: { label: `Hide ${appName}`, accelerator: 'Command+H' },
+    hideothers: { label: 'Hide Others', accelerator: 'Command+Alt+H' },
+    minimize: { label: 'Minimize', accelerator: 'CommandOrControl+M' },
+    paste: { label: 'Paste', accelerator: 'CommandOrControl+V' },
+    pasteandmatchstyle: { label: 'Paste and Match Style', accelerator: mac ? 'Cmd+Option+Shift+V' : 'Shift+CommandOrControl+V' },
+    quit: { label: mac ? `Quit ${appName}` : win ? 'Exit' : 'Quit', ...(win ? {} : { accelerator: 'CommandOrControl+Q' }) },
+    redo: { label: 'Redo', accelerator: win ? 'Control+Y' : 'Shift+CommandOrControl+Z' },
+    reload: { label: 'Reload', accelerator: 'CmdOrCtrl+R' },
+    resetzoom: { label: 'Actual Size', accelerator: 'CommandOrControl+0' },
+    selectall: { label: 'Select All', accelerator: 'CommandOrControl+A' },
+    services: { label: 'Services' },
+    toggledevtools: { label: 'Toggle Developer Tools', accelerator: mac ? 'Alt+Command+I' : 'Ctrl+Shift+I' },
+    togglefullscreen: { label: 'Toggle Full Screen', accelerator: mac ? 'Control+Command+F' : 'F11' },
+    undo: { label: 'Undo', accelerator: 'CommandOrControl+Z' },
+    unhide: { label: 'Show All' },
+    window: { label: 'Window' },
+    zoom: { label: 'Zoom' },
+    zoomin: { label: 'Zoom In', accelerator: 'CommandOrControl+Plus' },
+    zoomout: { label: 'Zoom Out', accelerator: 'CommandOrControl+-' },
+    appmenu: {
+      label: appName,
+      submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'services' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+    },
+    filemenu: { label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] },
+    editmenu: {
+      label: 'Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        ...(mac ? [{ role: 'pasteAndMatchStyle' }, { role: 'delete' }, { role: 'selectAll' }] : [{ role: 'delete' }, { type: 'separator' }, { role: 'selectAll' }]),
+      ],
+    },
+    viewmenu: {
+      label: 'View',
+      submenu: [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+    },
+    windowmenu: { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'zoom' }, ...(mac ? [{ type: 'separator' }, { role: 'front' }] : [{ role: 'close' }])] },
+    sharemenu: { label: 'Share', submenu: [] },
+  };
+  return table[role] ?? { label: '' };
+}
+
+/** An accelerator as a comparable key: modifiers sorted, CommandOrControl resolved for the OS. */
+export function acceleratorKey(accelerator: string, platform: Os): string {
+  const parts = accelerator.split('+').map((p) => p.trim().toLowerCase());
+  const key = parts.pop() ?? '';
+  const names: Record<string, string> = { command: 'cmd', cmd: 'cmd', control: 'ctrl', ctrl: 'ctrl', option: 'alt', alt: 'alt', shift: 'shift', super: 'meta', meta: 'meta' };
+  const mods = parts.map((p) => (p === 'commandorcontrol' || p === 'cmdorctrl' ? (platform === 'darwin' ? 'cmd' : 'ctrl') : (names[p] ?? p)));
+  return [...new Set(mods)].sort().concat(key === '+' ? 'plus' : key).join('+');
+}
+
+export interface MenuItemState {
+  label: string;
+  type: string;
+  enabled: boolean;
+  visible: boolean;
+  /** Lower-cased, as Electron keeps it. */
+  role?: string;
+  accelerator?: string;
+  click?: MenuItemOptions['click'];
+  submenu?: Menu;
+}
+
 export class Menu {
-  constructor(readonly items: { label: string; type: string; enabled: boolean; click?: MenuItemOptions['click']; submenu?: Menu }[]) {}
+  constructor(readonly items: MenuItemState[]) {}
 
   static buildFromTemplate(template: MenuItemOptions[]): Menu {
     if (!Array.isArray(template)) throw new TypeError('Invalid template for Menu: Menu template must be an array');
+    const s = current;
     return new Menu(
       template.map((t) => {
         if (t.type !== undefined && !MENU_TYPES.has(t.type)) throw new TypeError(`Invalid template for MenuItem: unknown type ${t.type}`);
         if (t.type !== 'separator' && t.label === undefined && t.role === undefined) throw new TypeError('Invalid template for MenuItem: must have at least one of label, role or type');
-        const submenu = t.submenu instanceof Menu ? t.submenu : t.submenu ? Menu.buildFromTemplate(t.submenu) : undefined;
-        return { label: t.label ?? '', type: t.type ?? (submenu ? 'submenu' : 'normal'), enabled: t.enabled ?? true, ...(t.click ? { click: t.click } : {}), ...(submenu ? { submenu } : {}) };
+        const role = t.role?.toLowerCase();
+        // Electron ignores a role it does not know: the item then does nothing, silently.
+        if (role !== undefined && !MENU_ROLES.has(role)) s?.refuse('Menu.buildFromTemplate', `unknown role ${t.role} (Electron would ignore it silently)`);
+        const defaults = role ? roleDefaults(role, s?.platform ?? 'linux', s?.app.getName() ?? 'Electron') : undefined;
+        const given = t.submenu ?? defaults?.submenu;
+        const submenu = given instanceof Menu ? given : given ? Menu.buildFromTemplate(given) : undefined;
+        const accelerator = t.accelerator ?? defaults?.accelerator;
+        return {
+          label: t.label ?? defaults?.label ?? '',
+          type: t.type ?? (submenu ? 'submenu' : 'normal'),
+          enabled: t.enabled ?? true,
+          visible: t.visible ?? true,
+          ...(role ? { role } : {}),
+          ...(accelerator ? { accelerator } : {}),
+          ...(t.click ? { click: t.click } : {}),
+          ...(submenu ? { submenu } : {}),
+        };
       }),
     );
   }
 
+  /** Electron's setApplicationMenu: a Menu or null (no menu, and no default one either), nothing else. */
+  static setApplicationMenu(menu: Menu | null): void {
+    const s = standin();
+    s.record('Menu.setApplicationMenu', [menu]);
+    if (menu !== null && !(menu instanceof Menu)) throw new TypeError('Invalid menu');
+    s.applicationMenu = { menu, byDefault: false };
+  }
+
+  static getApplicationMenu(): Menu | null {
+    return standin().applicationMenu?.menu ?? null;
+  }
+
   labels(): unknown[] {
     return this.items.map((i) => (i.type === 'separator' ? '-' : { label: i.label, enabled: i.enabled, ...(i.submenu ? { submenu: i.submenu.labels() } : {}) }));
+  }
+
+  /** Label, role and accelerator of every item, submenus included (roles expanded as Electron does). */
+  describe(): unknown[] {
+    return this.items.map((i) => (i.type === 'separator' ? '-' : { label: i.label, ...(i.role ? { role: i.role } : {}), ...(i.accelerator ? { accelerator: i.accelerator } : {}), ...(i.submenu ? { submenu: i.submenu.describe() } : {}) }));
+  }
+
+  /** Every item, submenus included. */
+  all(): MenuItemState[] {
+    return this.items.flatMap((i) => [i, ...(i.submenu?.all() ?? [])]);
   }
 
   /** The item at a path of labels, e.g. ['Not ready', 'Meal']. */
@@ -203,11 +342,30 @@ export interface Bounds {
 
 let nextContentsId = 1;
 
+/** What a window-open handler gets (electron.d.ts HandlerDetails). */
+export interface HandlerDetails {
+  url: string;
+  frameName: string;
+  features: string;
+  disposition: 'default' | 'foreground-tab' | 'background-tab' | 'new-window' | 'other';
+  referrer: { url: string; policy: string };
+}
+
+/** The agent's hand on a page, as Chromium reports it to main (`input-event`, `before-input-event`). */
+export type UserInput = 'click' | 'key' | 'mouse-move' | 'wheel';
+
 export class WebContents extends EventEmitter {
   readonly id = nextContentsId++;
   private url = '';
   private destroyed = false;
-  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  /** The page's renderer process is gone (crashed, killed) until the next load starts a new one. */
+  private crashed = false;
+  /** The renderer stopped answering (`unresponsive`): a load in the same process hangs with it. */
+  private hung = false;
+  private devToolsOpen = false;
+  /** Pages loaded (a reload counts): how often the page started over. */
+  loads = 0;
+  windowOpenHandler: ((details: HandlerDetails) => unknown) | undefined;
   /** What main sent to the page, by channel (the last message and how many). */
   readonly sent = new Map<string, { count: number; last: unknown }>();
 
@@ -232,7 +390,11 @@ export class WebContents extends EventEmitter {
   }
 
   isCrashed(): boolean {
-    return false;
+    return this.crashed;
+  }
+
+  isHung(): boolean {
+    return this.hung && !this.crashed;
   }
 
   destroy(): void {
@@ -241,13 +403,15 @@ export class WebContents extends EventEmitter {
 
   send(channel: string, ...args: unknown[]): void {
     if (this.destroyed) throw new ElectronRefused('Object has been destroyed');
+    // A page whose renderer is gone gets nothing (Electron drops the message, silently).
+    if (this.crashed) return;
     const entry = this.sent.get(channel) ?? { count: 0, last: undefined };
     entry.count += 1;
     entry.last = args[0];
     this.sent.set(channel, entry);
   }
 
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+  setWindowOpenHandler(handler: (details: HandlerDetails) => unknown): void {
     this.windowOpenHandler = handler;
   }
 
@@ -255,6 +419,9 @@ export class WebContents extends EventEmitter {
     const s = standin();
     s.record('webContents.loadURL', [this.owner.id, url]);
     if (this.destroyed) throw new ElectronRefused('Object has been destroyed');
+    // A hung renderer never commits the next page: the navigation waits on it for ever
+    // (electron.d.ts, forcefullyCrashRenderer: end the process first, then reload).
+    if (this.isHung()) return new Promise<void>(() => undefined);
     const scheme = new URL(url).protocol.slice(0, -1);
     const handler = s.protocol.handlers.get(scheme);
     if (!['http', 'https', 'file', 'data', 'about'].includes(scheme)) {
@@ -262,9 +429,47 @@ export class WebContents extends EventEmitter {
       const response = await handler(new Request(url));
       if (response.status !== 200) throw new Error(`ERR_HTTP_RESPONSE_CODE_FAILURE (-379) loading '${url}' (${response.status})`);
     }
+    // A new document: in a new renderer process if the last one was gone.
+    this.crashed = false;
+    this.hung = false;
     this.url = url;
+    this.loads += 1;
     this.emit('did-finish-load');
     this.owner.emit('ready-to-show');
+  }
+
+  reload(): void {
+    standin().record('webContents.reload', [this.owner.id]);
+    if (this.url) void this.loadURL(this.url).catch(() => undefined);
+  }
+
+  /** electron.d.ts: ends the renderer; `render-process-gone` follows (reason killed), later. */
+  forcefullyCrashRenderer(): void {
+    standin().record('webContents.forcefullyCrashRenderer', [this.owner.id]);
+    if (this.crashed || this.destroyed) return;
+    this.crashed = true;
+    setImmediate(() => {
+      if (!this.destroyed) this.emit('render-process-gone', electronEvent(), { reason: 'killed', exitCode: 9 });
+    });
+  }
+
+  /** webPreferences.devTools false: "can not use openDevTools()" (nothing opens, nothing said). */
+  openDevTools(): void {
+    standin().record('webContents.openDevTools', [this.owner.id]);
+    if (this.owner.options.webPreferences?.devTools !== false) this.devToolsOpen = true;
+  }
+
+  closeDevTools(): void {
+    this.devToolsOpen = false;
+  }
+
+  toggleDevTools(): void {
+    if (this.devToolsOpen) this.closeDevTools();
+    else this.openDevTools();
+  }
+
+  isDevToolsOpened(): boolean {
+    return this.devToolsOpen;
   }
 
   /** A navigation the page starts (a link, a form, location.href): main may refuse it. */
@@ -275,9 +480,71 @@ export class WebContents extends EventEmitter {
     return !event.defaultPrevented;
   }
 
-  /** window.open from the page: what the window-open handler decides. */
-  open(url: string): string {
-    return this.windowOpenHandler?.({ url }).action ?? 'allow';
+  /**
+   * window.open (or a target=_blank link) in the page: what the window-open handler decides. A
+   * handler must answer {action: 'allow' | 'deny'}; anything else Electron reports as an error and
+   * treats as a refusal.
+   */
+  open(url: string, details: Partial<Omit<HandlerDetails, 'url'>> = {}): string {
+    const s = standin();
+    if (!this.windowOpenHandler) return 'allow';
+    let resolved = url;
+    try {
+      resolved = new URL(url, this.url || undefined).href; // the handler gets the resolved URL
+    } catch {
+      // kept as given
+    }
+    const response = this.windowOpenHandler({ url: resolved, frameName: '', features: '', disposition: 'foreground-tab', referrer: { url: this.url, policy: 'strict-origin-when-cross-origin' }, ...details });
+    const action = typeof response === 'object' && response !== null ? (response as { action?: unknown }).action : undefined;
+    if (action !== 'allow' && action !== 'deny') {
+      s.note('webContents.setWindowOpenHandler', "the handler must return an object with action 'allow' or 'deny'");
+      return 'deny';
+    }
+    return action;
+  }
+
+  /**
+   * The agent's hand on the page, as Chromium tells main: keys first to `before-input-event`
+   * (which may keep them from the page and the menu), then every input to `input-event`. Returns
+   * false when main kept a key from the page.
+   */
+  input(kind: UserInput, key: { key?: string; control?: boolean; meta?: boolean; shift?: boolean; alt?: boolean } = {}): boolean {
+    if (this.destroyed || this.crashed) return false;
+    if (kind === 'key') {
+      const base = { key: key.key ?? 'Enter', code: '', isAutoRepeat: false, isComposing: false, shift: !!key.shift, control: !!key.control, alt: !!key.alt, meta: !!key.meta, location: 0, modifiers: [] as string[] };
+      const before = electronEvent();
+      this.emit('before-input-event', before, { ...base, type: 'keyDown' });
+      if (before.defaultPrevented) return false;
+      this.emit('input-event', electronEvent(), { type: 'rawKeyDown', modifiers: [] });
+      this.emit('input-event', electronEvent(), { type: 'char', modifiers: [] });
+      this.emit('before-input-event', electronEvent(), { ...base, type: 'keyUp' });
+      this.emit('input-event', electronEvent(), { type: 'keyUp', modifiers: [] });
+      return true;
+    }
+    const types = { click: ['mouseDown', 'mouseUp'], 'mouse-move': ['mouseMove'], wheel: ['mouseWheel'] }[kind];
+    for (const type of types) this.emit('input-event', electronEvent(), { type, modifiers: [] });
+    return true;
+  }
+
+  /** The renderer process ends by itself (a crash, the OS killing it for memory…). */
+  processGone(reason: string, exitCode: number): void {
+    this.crashed = true;
+    this.emit('render-process-gone', electronEvent(), { reason, exitCode });
+  }
+
+  /** The page stops answering: Chromium's hang monitor fires `unresponsive` (window and contents). */
+  hang(): void {
+    this.hung = true;
+    this.emit('unresponsive');
+    this.owner.emit('unresponsive');
+  }
+
+  /** A hung page answers again. */
+  recover(): void {
+    if (!this.hung) return;
+    this.hung = false;
+    this.emit('responsive');
+    this.owner.emit('responsive');
   }
 }
 
@@ -476,6 +743,10 @@ export class BrowserWindow extends EventEmitter {
 
   loadURL(url: string): Promise<void> {
     return this.webContents.loadURL(url);
+  }
+
+  reload(): void {
+    this.webContents.reload();
   }
 
   /** As a click on the close button: `close` may be prevented, then `closed`. */
@@ -682,6 +953,8 @@ export class Standin {
   quit = false;
   exitCode: number | undefined;
   nativeWayland = false;
+  /** The application menu: unset until Electron's default (at will-finish-launching) or the app's own. */
+  applicationMenu: { menu: Menu | null; byDefault: boolean } | undefined;
   private seq = 0;
   private privilegedSchemes = 0;
   private readonly pkg: { name: string; productName?: string; version: string; desktopName?: string };
@@ -748,8 +1021,13 @@ export class Standin {
   }
 
   refuse(api: string, why: string): never {
-    this.journal.push({ seq: ++this.seq, api, args: [], ready: this.ready, refused: why });
+    this.note(api, why);
     throw new ElectronRefused(`${api}: ${why}`);
+  }
+
+  /** What Electron reports as an error but goes on after (it logs it): noted as a refusal, nothing thrown. */
+  note(api: string, why: string): void {
+    this.journal.push({ seq: ++this.seq, api, args: [], ready: this.ready, refused: why });
   }
 
   requireReady(api: string): void {
@@ -784,9 +1062,44 @@ export class Standin {
     }
     this.nativeWayland = waylandSession && platformSwitch !== 'x11';
     this.ready = true;
+    // Electron's own first listener: its default menu (File, Edit, View with Toggle Developer
+    // Tools, Window, Help) unless the app set one before (lib/browser/default-menu.ts).
+    if (!this.applicationMenu) this.applicationMenu = { menu: this.defaultMenu(), byDefault: true };
     this.app.emit('will-finish-launching');
     this.app.emit('ready', electronEvent(), {});
     for (const resolve of this.readyWaiters.splice(0)) resolve();
+  }
+
+  private defaultMenu(): Menu {
+    const help: MenuItemOptions = { role: 'help', submenu: this.options.packaged ? [] : [{ label: 'Learn More', click: () => void this.shell.openExternal('https://electronjs.org') }] };
+    return Menu.buildFromTemplate([...(this.platform === 'darwin' ? [{ role: 'appMenu' }] : []), { role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }, help]);
+  }
+
+  /**
+   * A key pressed in a window: the page's input first (main may keep it from the menu), then
+   * the application menu's item with that accelerator, if any, does what its role or click does.
+   */
+  pressKeys(win: BrowserWindow, accelerator: string): { item: string | null; devToolsOpened: boolean } {
+    const wanted = acceleratorKey(accelerator, this.platform);
+    const mods = wanted.split('+').slice(0, -1);
+    const reached = win.webContents.input('key', { key: wanted.split('+').at(-1), control: mods.includes('ctrl'), meta: mods.includes('cmd') || mods.includes('meta'), shift: mods.includes('shift'), alt: mods.includes('alt') });
+    const menu = this.applicationMenu?.menu;
+    const item = reached && menu ? menu.all().find((i) => i.enabled && i.visible && i.accelerator && acceleratorKey(i.accelerator, this.platform) === wanted) : undefined;
+    if (item) {
+      const contents = win.webContents;
+      const roles: Record<string, () => void> = {
+        toggledevtools: () => contents.toggleDevTools(),
+        reload: () => contents.reload(),
+        forcereload: () => contents.reload(),
+        close: () => win.close(),
+        minimize: () => win.minimize(),
+        quit: () => this.app.quit(),
+      };
+      const act = item.role ? roles[item.role] : undefined;
+      if (act) act();
+      else if (!item.role) item.click?.(item, win, {});
+    }
+    return { item: item ? (item.role ?? item.label) : null, devToolsOpened: win.webContents.isDevToolsOpened() };
   }
 
   allWindowsClosed(): void {

@@ -62,12 +62,18 @@ test('launches the toolbar in demo mode, locked down, exposing exactly the contr
   }
 });
 
-test('desktop integration: tel: and callto: handled, system-wide shortcuts held, a clicked link offered', async () => {
+/** The app in demo mode with a fresh user folder, its toolbar connected. */
+async function connectedApp() {
   const userData = mkdtempSync(join(tmpdir(), 'cti-electron-'));
   const app = await electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`] });
+  const win = await app.firstWindow();
+  await expect(win.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
+  return { app, win, userData };
+}
+
+test('desktop integration: tel: and callto: handled, system-wide shortcuts held, a clicked link offered', async () => {
+  const { app, win, userData } = await connectedApp();
   try {
-    const win = await app.firstWindow();
-    await expect(win.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
     const registered = await app.evaluate(({ app: electronApp, globalShortcut }) => ({
       tel: electronApp.isDefaultProtocolClient('tel', process.execPath, process.defaultApp ? [process.argv[1] ?? ''] : []),
       answer: globalShortcut.isRegistered('CommandOrControl+Alt+A'),
@@ -101,4 +107,31 @@ test('tel: links are taken only when the agent turns it on; closing the toolbar 
   const closed = new Promise<void>((resolve) => app.once('close', () => resolve()));
   await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close());
   await closed;
+});
+
+test('a page reaches the system browser only on the agent\'s own key or click in it; the menu is the app\'s own', async () => {
+  const { app, win } = await connectedApp();
+  try {
+    await app.evaluate(({ shell }) => {
+      const opened: string[] = [];
+      (globalThis as { __opened?: string[] }).__opened = opened;
+      shell.openExternal = async (url: string) => void opened.push(url);
+    });
+    const opened = () => app.evaluate(() => (globalThis as { __opened?: string[] }).__opened);
+    // Script alone (Playwright's evaluate even carries Chromium's user activation): no input reached main.
+    await win.evaluate(() => void window.open('https://example.com/by-itself'));
+    await win.evaluate(() => addEventListener('keydown', () => void window.open('https://example.com/on-key'), { once: true }));
+    await win.keyboard.press('Shift'); // a real key through Chromium's input pipeline: `input-event` in main
+    await expect.poll(opened).toEqual(['https://example.com/on-key']);
+    // The app's own menu (a development run keeps Toggle Developer Tools), not Electron's default (Force Reload).
+    const roles = await app.evaluate(({ Menu }) => {
+      const walk = (menu: Electron.Menu): string[] => menu.items.flatMap((i) => [i.role ?? '', ...(i.submenu ? walk(i.submenu) : [])]);
+      const menu = Menu.getApplicationMenu();
+      return menu ? walk(menu) : [];
+    });
+    expect(roles).toContain('toggledevtools');
+    expect(roles).not.toContain('forcereload');
+  } finally {
+    await app.close();
+  }
 });

@@ -1,4 +1,4 @@
-// `npm run preview -- [--port N] [--sim-control-port C] [--config settings.json]`
+// `npm run preview -- [--port N] [--sim-control-port C] [--config settings.json] [--policy policy.json]`
 // The same app core and the same toolbar as the desktop app, in a browser tab.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -9,6 +9,8 @@ import { AppController } from '../app/app-controller.ts';
 import type { ConnectionPorts } from '../app/connection.ts';
 import { FileSettingsStore } from '../settings/file-settings-store.ts';
 import { MemorySecretStore } from '../settings/memory-secret-store.ts';
+import { PolicyFile } from '../settings/policy.ts';
+import { CoreSupervisor } from './core-supervisor.ts';
 import { PreviewPlatform } from './preview-platform.ts';
 import { startPreview, type Preview } from './preview-server.ts';
 import { escapeForLog } from '../app/logging.ts';
@@ -24,6 +26,8 @@ against the built-in simulator in demo mode.
   --sim-port P           the demo simulator's nxproxy_rio port (default: any free port)
   --config FILE          the settings file to use and keep (default: a fresh temporary one)
   --password-env NAME    read the server password from this environment variable
+  --policy FILE          an organisation's policy file (managed settings), watched for changes
+                         (default: none; the desktop app reads the machine-wide one)
   -h, --help             this text
 `;
 
@@ -34,6 +38,7 @@ const { values } = parseArgs({
     'sim-port': { type: 'string' },
     config: { type: 'string' },
     'password-env': { type: 'string' },
+    policy: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -72,16 +77,53 @@ const demo: ConnectionPorts['demo'] = {
 
 const previewRef: { current?: Preview } = {};
 const platform = new PreviewPlatform({ onScreenPop: (url) => previewRef.current?.screenPop(url) });
-const controller = new AppController({
-  settings: new FileSettingsStore(settingsPath),
-  secrets,
-  platform,
-  version: process.env.npm_package_version ?? 'dev',
-  demo,
-  log: (level, message) => process.stderr.write(`[${level}] ${escapeForLog(message)}\n`),
-});
+const log = (level: 'info' | 'warn' | 'error', message: string) => process.stderr.write(`[${level}] ${escapeForLog(message)}\n`);
+/** The policy file of the current core (each core watches its own; the old one's is closed). */
+let policy: PolicyFile | undefined;
 
-await controller.start();
+function printDemo(): void {
+  const demoState = supervisor.current?.getState().demo;
+  if (demoState?.active) process.stdout.write(`demo mode: built-in simulator, control port ${demoState.controlUrl} token ${controlToken}\n`);
+}
+
+let stopping = false;
+async function shutdown(code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  supervisor.stop();
+  policy?.close();
+  await previewRef.current?.stop();
+  await supervisor.current?.stop().catch(() => undefined);
+  process.exit(code);
+}
+
+// The core runs in this process: an error nobody caught restarts it, and the open pages load
+// themselves again (core-supervisor.ts); too many in a minute end the preview.
+const supervisor = new CoreSupervisor({
+  create: () => {
+    policy?.close();
+    policy = values.policy ? new PolicyFile(values.policy, 1000) : undefined;
+    return new AppController({
+      settings: new FileSettingsStore(settingsPath),
+      secrets,
+      ...(policy ? { policy } : {}),
+      platform,
+      version: process.env.npm_package_version ?? 'dev',
+      demo,
+      log,
+    });
+  },
+  serve: (core) => {
+    previewRef.current?.replaceController(core);
+    printDemo();
+  },
+  log,
+  giveUp: () => void shutdown(1),
+});
+process.on('uncaughtException', (error) => void supervisor.failed(error));
+process.on('unhandledRejection', (reason) => void supervisor.failed(reason));
+
+const controller = await supervisor.start();
 const preview = await startPreview({
   controller,
   staticDir: join(root, 'dist', 'renderer'),
@@ -90,18 +132,10 @@ const preview = await startPreview({
 });
 previewRef.current = preview;
 
-const demoState = controller.getState().demo;
 process.stdout.write(`settings: ${settingsPath}\n`);
-if (demoState.active) process.stdout.write(`demo mode: built-in simulator, control port ${demoState.controlUrl} token ${controlToken}\n`);
+if (policy) process.stdout.write(`policy: ${policy.path}\n`);
+printDemo();
 process.stdout.write(`preview: ${preview.url}\n`);
 
-let stopping = false;
-async function shutdown(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  await preview.stop();
-  await controller.stop();
-  process.exit(0);
-}
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());

@@ -6,7 +6,10 @@
 //
 // Bridge messages (JSON text frames):
 //   page -> server  {"type":"command","id":n,"name":CommandName,"args":{...}}
-//   server -> page  {"type":"result","id":n,"result":...} | {"type":"result","id":n,"error":"..."}
+//   server -> page  {"type":"core","id":"..."}            (first on every connection, and again
+//                                                          when the core is replaced: a new id
+//                                                          tells the page to load itself again)
+//                   {"type":"result","id":n,"result":...} | {"type":"result","id":n,"error":"..."}
 //                   {"type":"state","state":AppState}     | {"type":"screen-pop","url":"https://..."}
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -45,13 +48,25 @@ export interface Preview {
   readonly url: string;
   readonly origin: string;
   readonly token: string;
+  /** The current core's id, as the bridge tells the pages. */
+  readonly coreId: string;
   /** Sends a screen pop to every open page (they open it as a new tab). */
   screenPop(url: string): void;
+  /**
+   * Serves another app core from now on (the old one was restarted after an error): every open
+   * page is told the new core's id and loads itself again, so nothing it held of the old core stays.
+   */
+  replaceController(next: AppController): void;
   stop(): Promise<void>;
 }
 
+const newCoreId = () => randomBytes(9).toString('base64url');
+
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
-  const { controller } = options;
+  let controller = options.controller;
+  let coreId = newCoreId();
+  /** Each open page's subscription to the current core's state. */
+  const subscriptions = new Map<WebSocket, () => void>();
   const root = resolve(options.staticDir);
   const token = randomBytes(24).toString('base64url');
   let origin = '';
@@ -131,10 +146,22 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   }
 
-  function serveBridge(ws: WebSocket): void {
+  function follow(ws: WebSocket): void {
+    subscriptions.get(ws)?.();
+    send(ws, { type: 'core', id: coreId });
     send(ws, { type: 'state', state: controller.getState() });
-    const unsubscribe = controller.onState((state) => send(ws, { type: 'state', state }));
-    ws.on('close', unsubscribe);
+    subscriptions.set(
+      ws,
+      controller.onState((state) => send(ws, { type: 'state', state })),
+    );
+  }
+
+  function serveBridge(ws: WebSocket): void {
+    follow(ws);
+    ws.on('close', () => {
+      subscriptions.get(ws)?.();
+      subscriptions.delete(ws);
+    });
     ws.on('message', (data, isBinary) => {
       let message: { type?: unknown; id?: unknown; name?: unknown; args?: unknown };
       try {
@@ -173,8 +200,16 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     url: `${origin}/?bridge=${encodeURIComponent(bridgeUrl)}&token=${encodeURIComponent(token)}`,
     origin,
     token,
+    get coreId() {
+      return coreId;
+    },
     screenPop(url: string) {
       for (const ws of bridge.clients) send(ws, { type: 'screen-pop', url });
+    },
+    replaceController(next: AppController) {
+      controller = next;
+      coreId = newCoreId();
+      for (const ws of subscriptions.keys()) follow(ws);
     },
     async stop() {
       for (const ws of bridge.clients) ws.terminate();

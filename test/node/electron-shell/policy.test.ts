@@ -7,11 +7,14 @@ import {
   allowNavigation,
   APP_ENTRY,
   CONTENT_SECURITY_POLICY,
+  GESTURE_WINDOW_MS,
   isAppUrl,
   isExternalWebUrl,
   screenPopWebPreferences,
   toolbarWebPreferences,
+  UserGesture,
 } from '../../../src-main/electron-main/policy.ts';
+import { appMenuTemplate } from '../../../src-main/electron-main/app-menu.ts';
 import { buildCtiApi } from '../../../src-main/common/ipc/api-builder.ts';
 import { API_KEYS, COMMAND_NAMES, commandChannel } from '../../../src-main/common/ipc/contract.ts';
 
@@ -31,6 +34,37 @@ test('the toolbar window: context isolation and sandbox on, no Node anywhere, we
   assert.equal('preload' in pop, false, 'the screen-pop window gets no preload');
   assert.equal(pop.sandbox, true);
   assert.equal(pop.nodeIntegration, false);
+  assert.equal(prefs.devTools, false, 'no DevTools unless asked (a development run)');
+  assert.equal(pop.devTools, false);
+  assert.equal(toolbarWebPreferences('/x/preload.cjs', true).devTools, true);
+});
+
+test('a page may open the browser only just after the agent\'s own click or key in it, once per act', () => {
+  let now = 1000;
+  const gesture = new UserGesture(() => now);
+  assert.equal(gesture.consume(), false, 'no input yet');
+  for (const type of ['mouseMove', 'mouseWheel', 'mouseEnter', 'gestureScrollUpdate', 'keyUp', 'undefined']) gesture.input(type);
+  assert.equal(gesture.consume(), false, 'moves, scrolls and key releases are not the agent asking');
+  for (const type of ['mouseDown', 'mouseUp', 'rawKeyDown', 'keyDown', 'char', 'pointerUp', 'touchEnd', 'gestureTap']) {
+    gesture.input(type);
+    now += GESTURE_WINDOW_MS;
+    assert.equal(gesture.consume(), true, type);
+    assert.equal(gesture.consume(), false, `${type}: used up`);
+  }
+  gesture.input('mouseDown');
+  now += GESTURE_WINDOW_MS + 1;
+  assert.equal(gesture.consume(), false, 'too late');
+});
+
+test('the application menu: no DevTools when installed, the macOS app menu kept, what agents use everywhere', () => {
+  const roles = (items: ReturnType<typeof appMenuTemplate>): string[] => items.flatMap((i) => [...(i.role ? [i.role] : []), ...(Array.isArray(i.submenu) ? roles(i.submenu) : [])]);
+  for (const platform of ['win32', 'darwin', 'linux'] as const) {
+    const installed = roles(appMenuTemplate(platform, true));
+    assert.equal(installed.includes('toggleDevTools') || installed.includes('viewMenu'), false, `${platform}: not even through the viewMenu role`);
+    assert.ok(['editMenu', 'reload', 'zoomIn', 'zoomOut', 'resetZoom', 'windowMenu'].every((r) => installed.includes(r)), platform);
+    assert.equal(installed[0] === 'appMenu', platform === 'darwin', `${platform}: the app menu first on macOS only`);
+    assert.ok(roles(appMenuTemplate(platform, false)).includes('toggleDevTools'), `${platform}: a development run keeps DevTools`);
+  }
 });
 
 test('navigation: only the app origin, compared as origins (not prefixes)', () => {

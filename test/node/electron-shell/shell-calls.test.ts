@@ -6,41 +6,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { PUSH_CHANNELS, commandChannel, type AppState } from '../../../src-main/common/ipc/contract.ts';
-import type { Settings } from '../../../src-main/common/settings/schema.ts';
-import { startSimulator, type Simulator } from '../../../src-main/node/simulator/index.ts';
-import { launchShell, root, toolbarOf, type LaunchOptions, type Shell } from '../../electron-standin/harness.ts';
-import type { Snapshot } from '../../electron-standin/control.ts';
+import { commandChannel } from '../../../src-main/common/ipc/contract.ts';
+import { root, toolbarOf } from '../../electron-standin/harness.ts';
+import { connectedShell, crmPop, pushed, ring } from './connected-shell.ts';
 
 const appId = (parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as { appId: string }).appId;
-
-const pushed = (s: Snapshot) => toolbarOf(s)?.sent[PUSH_CHANNELS.state]?.last as AppState | undefined;
-
-/** The shell on `platform`, logged in to a simulator of its own; `agentOn`: the agent logged on too. */
-async function connectedShell(t: { after(fn: () => unknown): void }, platform: LaunchOptions['platform'], settings?: (s: Settings) => void, agentOn = false): Promise<{ shell: Shell; sim: Simulator; toolbar: number }> {
-  const sim = await startSimulator({ port: 0 });
-  const shell = await launchShell({
-    platform,
-    password: 'cube123',
-    settings: (s) => {
-      s.server.endpoints = [sim.endpoints[0]!];
-      settings?.(s);
-    },
-  });
-  t.after(async () => {
-    await shell.stop();
-    await sim.stop();
-  });
-  const s = await shell.until('connected', (x) => pushed(x)?.core.connection.status === 'connected' && x);
-  const toolbar = toolbarOf(s)!.id;
-  if (agentOn) {
-    await shell.op('invoke', toolbar, commandChannel('logon'), {});
-    await shell.until('agent logged on', (x) => pushed(x)?.core.agent.state !== 'loggedOff');
-  }
-  return { shell, sim, toolbar };
-}
-
-const ring = (sim: Simulator, from = '01055512345') => sim.inbound({ from, to: '1001' });
 
 test('an incoming call\'s notification: held until clicked (a click after garbage collection still works), attributed to the app on Windows', async (t) => {
   const { shell, sim, toolbar } = await connectedShell(t, 'win32');
@@ -68,10 +38,6 @@ test('a notification is closed when its call stops ringing (no stale "incoming c
   assert.equal(s.shownNotifications[1]!.closedByApp, false, 'a call still ringing keeps its toast');
 });
 
-const crmPop = (s: Settings) => {
-  s.screenPop = { enabled: true, template: 'https://crm.example.com/search?ani={ani}', trigger: 'ringing', callTypes: [], queues: [], openIn: 'app' };
-};
-
 test('a screen pop window has its own navigation policy: a CRM may redirect, sign on and follow links; the toolbar stays on app://', async (t) => {
   const { shell, sim, toolbar } = await connectedShell(t, 'linux', crmPop);
   ring(sim, '01077778888');
@@ -85,7 +51,8 @@ test('a screen pop window has its own navigation policy: a CRM may redirect, sig
   assert.equal(await shell.op('navigate', s.id, 'https://crm.example.com/contact/42', 'link'), true, 'a link or a form post');
   assert.equal(await shell.op('navigate', s.id, 'file:///etc/passwd', 'link'), false);
   assert.equal(await shell.op('navigate', s.id, 'app://toolbar/index.html', 'link'), false, 'never into the app\'s own pages');
-  assert.equal(await shell.op('windowOpen', s.id, 'https://crm.example.com/popup'), 'deny', 'new windows go to the system browser');
+  await shell.op('userInput', s.id, 'click');
+  assert.equal(await shell.op('windowOpen', s.id, 'https://crm.example.com/popup'), 'deny', 'new windows go to the system browser (on the agent\'s click: shell-crm-window.test.ts)');
   assert.deepEqual((await shell.snapshot()).opened, ['https://crm.example.com/popup']);
   assert.equal(await shell.op('navigate', toolbar, 'https://crm.example.com/', 'link'), false, 'the toolbar itself stays on app://');
   assert.equal(await shell.op('navigate', toolbar, 'https://crm.example.com/', 'redirect'), false);

@@ -161,3 +161,98 @@ test('quit: before-quit may hold it; then every window closes and the app quits'
   assert.equal(standin.quit, true);
   assert.equal(win.isDestroyed(), true);
 });
+
+type MenuEntry = '-' | { label: string; role?: string; accelerator?: string; submenu?: MenuEntry[] };
+const rolesIn = (items: unknown[]): string[] => (items as MenuEntry[]).flatMap((i) => (i === '-' ? [] : [...(i.role ? [i.role] : []), ...rolesIn(i.submenu ?? [])]));
+
+test('the application menu: Electron\'s default (View → Toggle Developer Tools) unless the app set one; roles bring their items per OS; only a Menu or null', () => {
+  const linux = fresh('linux');
+  linux.standin.becomeReady();
+  assert.equal(linux.standin.applicationMenu?.byDefault, true);
+  const defaults = rolesIn(linux.electron.Menu.getApplicationMenu()!.describe());
+  assert.ok(defaults.includes('viewmenu') && defaults.includes('toggledevtools'), 'the default menu opens DevTools');
+  assert.equal(defaults.includes('appmenu'), false);
+
+  const mac = fresh('darwin');
+  mac.electron.Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]));
+  mac.standin.becomeReady();
+  assert.equal(mac.standin.applicationMenu?.byDefault, false, 'an app that set its own gets no default');
+  const macRoles = rolesIn(mac.electron.Menu.getApplicationMenu()!.describe());
+  assert.ok(macRoles.includes('pasteandmatchstyle') && macRoles.includes('front') && macRoles.includes('hide'));
+  const win = fresh('win32');
+  const winRoles = rolesIn(Menu.buildFromTemplate([{ role: 'editMenu' }, { role: 'windowMenu' }]).describe());
+  assert.ok(winRoles.includes('close') && !winRoles.includes('pasteandmatchstyle'), 'Windows: Close in Window, no Paste and Match Style');
+  assert.throws(() => win.electron.Menu.setApplicationMenu({} as Menu), /Invalid menu/);
+  assert.throws(() => Menu.buildFromTemplate([{ role: 'toggleDevTool' }]), /unknown role/);
+  win.electron.Menu.setApplicationMenu(null);
+  win.standin.becomeReady();
+  assert.equal(win.electron.Menu.getApplicationMenu(), null, 'null: no menu, and no default either');
+});
+
+test('a key reaches before-input-event first (kept there, the menu never sees it); devTools: false opens no DevTools', () => {
+  const { standin } = fresh('linux');
+  standin.becomeReady();
+  const open = new BrowserWindow({ show: false });
+  assert.deepEqual(standin.pressKeys(open, 'Ctrl+Shift+I'), { item: 'toggledevtools', devToolsOpened: true });
+  const closed = new BrowserWindow({ show: false, webPreferences: { devTools: false } });
+  assert.deepEqual(standin.pressKeys(closed, 'CommandOrControl+Shift+I'), { item: 'toggledevtools', devToolsOpened: false });
+  closed.webContents.openDevTools();
+  assert.equal(closed.webContents.isDevToolsOpened(), false);
+  const kept = new BrowserWindow({ show: false });
+  kept.webContents.on('before-input-event', (event: { preventDefault(): void }) => event.preventDefault());
+  assert.deepEqual(standin.pressKeys(kept, 'Ctrl+Shift+I'), { item: null, devToolsOpened: false });
+  const seen: string[] = [];
+  const win = new BrowserWindow({ show: false });
+  win.webContents.on('input-event', (_e: unknown, input: { type: string }) => seen.push(input.type));
+  win.webContents.input('click');
+  win.webContents.input('mouse-move');
+  win.webContents.input('key');
+  assert.deepEqual(seen, ['mouseDown', 'mouseUp', 'mouseMove', 'rawKeyDown', 'char', 'keyUp']);
+});
+
+/** A ready stand-in with one window showing `url`. */
+async function pageAt(platform: Os, url: string) {
+  const { standin } = fresh(platform);
+  standin.becomeReady();
+  const win = new BrowserWindow({ show: false });
+  await win.loadURL(url);
+  return { standin, win };
+}
+
+test('a window-open handler gets the resolved URL and how it was opened, and must answer allow or deny', async () => {
+  const { standin, win } = await pageAt('win32', 'https://crm.example.com/customers/view');
+  const got: unknown[] = [];
+  win.webContents.setWindowOpenHandler((details) => {
+    got.push(details);
+    return { action: 'deny' };
+  });
+  assert.equal(win.webContents.open('42?tab=1', { disposition: 'background-tab' }), 'deny');
+  assert.deepEqual(got, [{ url: 'https://crm.example.com/customers/42?tab=1', frameName: '', features: '', disposition: 'background-tab', referrer: { url: 'https://crm.example.com/customers/view', policy: 'strict-origin-when-cross-origin' } }]);
+  win.webContents.setWindowOpenHandler(() => undefined);
+  assert.equal(win.webContents.open('https://crm.example.com/x'), 'deny', 'Electron refuses the window and reports the handler');
+  assert.deepEqual(standin.journal.filter((e) => e.refused).map((e) => e.api), ['webContents.setWindowOpenHandler']);
+});
+
+test('a hung page: a load in it waits for ever until its process is ended; the end is told later (render-process-gone, killed)', async () => {
+  const { win } = await pageAt('darwin', 'https://crm.example.com/');
+  const events: string[] = [];
+  win.on('unresponsive', () => events.push('window unresponsive'));
+  win.webContents.on('unresponsive', () => events.push('contents unresponsive'));
+  win.webContents.on('render-process-gone', (_e: unknown, details: { reason: string }) => events.push(`gone ${details.reason}`));
+  win.webContents.hang();
+  let reloaded = false;
+  void win.loadURL('https://crm.example.com/').then(() => (reloaded = true));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(reloaded, false, 'the reload waits on the hung renderer');
+  assert.equal(win.webContents.loads, 1);
+  win.webContents.forcefullyCrashRenderer();
+  assert.equal(win.webContents.isCrashed(), true);
+  await win.loadURL('https://crm.example.com/');
+  assert.equal(win.webContents.loads, 2, 'a new process loads it');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(events, ['contents unresponsive', 'window unresponsive', 'gone killed']);
+  win.webContents.processGone('oom', 0);
+  assert.equal(win.webContents.isCrashed(), true);
+  win.webContents.send('x', 1);
+  assert.equal(win.webContents.sent.size, 0, 'nothing reaches a page whose renderer is gone');
+});

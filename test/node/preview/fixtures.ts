@@ -1,6 +1,6 @@
 // The preview as the tests start it: the real app core (demo mode: no server in the settings)
 // behind the preview server, serving a one-line page from a temporary folder (the settings file
-// lives in another, out of the server's reach).
+// lives in another, out of the server's reach), or the built toolbar when `staticDir` says so.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,24 +13,34 @@ import { startPreview, type Preview } from '../../../src-main/node/preview/previ
 export interface PreviewRig {
   app: AppController;
   preview: Preview;
+  /** Another core on the same settings (not started): what a restart after an error makes. */
+  newCore(version: string): AppController;
   stop(): Promise<void>;
 }
 
-export async function startPreviewRig(): Promise<PreviewRig> {
-  const root = mkdtempSync(join(tmpdir(), 'cti-preview-static-'));
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>toolbar</title>');
+export async function startPreviewRig(options: { staticDir?: string } = {}): Promise<PreviewRig> {
+  const root = options.staticDir ?? mkdtempSync(join(tmpdir(), 'cti-preview-static-'));
+  if (!options.staticDir) writeFileSync(join(root, 'index.html'), '<!doctype html><title>toolbar</title>');
   const ref: { preview?: Preview } = {};
   const platform = new PreviewPlatform({ onScreenPop: (url) => ref.preview?.screenPop(url), language: 'en' });
-  const app = new AppController({ settings: new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-preview-settings-')), 'settings.json')), secrets: new MemorySecretStore(), platform, version: 'test' });
+  const settingsPath = join(mkdtempSync(join(tmpdir(), 'cti-preview-settings-')), 'settings.json');
+  const cores: AppController[] = [];
+  const newCore = (version: string) => {
+    const core = new AppController({ settings: new FileSettingsStore(settingsPath), secrets: new MemorySecretStore(), platform, version });
+    cores.push(core);
+    return core;
+  };
+  const app = newCore('test');
   await app.start();
   const preview = await startPreview({ controller: app, staticDir: root, effects: () => platform.effects });
   ref.preview = preview;
   return {
     app,
     preview,
+    newCore,
     async stop() {
       await preview.stop();
-      await app.stop();
+      for (const core of cores) await core.stop().catch(() => undefined);
     },
   };
 }
