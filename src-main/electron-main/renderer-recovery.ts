@@ -6,6 +6,7 @@
 // quit) rather than a page that flickers for ever. Meanwhile the core, the tray and the
 // notifications go on.
 import { dialog, type BrowserWindow } from 'electron';
+import { translate, type MessageKey } from '../common/i18n/index.ts';
 import { BurstLimit } from '../node/app/burst-limit.ts';
 import { systemClock } from '../node/app/clock.ts';
 import type { LogFn } from '../node/app/ports.ts';
@@ -13,23 +14,6 @@ import { RELOADS_PER_MINUTE } from './policy.ts';
 
 /** At most RELOADS_PER_MINUTE reloads in any minute. */
 const reloadBudget = () => new BurstLimit({ max: RELOADS_PER_MINUTE, windowMs: 60_000, clock: systemClock, summarise: () => undefined });
-
-// The words of the dialog. They belong in the shared catalogue (src-main/common/i18n) with the
-// shell's other messages; kept here until it has them.
-const WORDS = {
-  en: {
-    message: 'The toolbar keeps stopping.',
-    detail: `Its page stopped more than ${RELOADS_PER_MINUTE} times within a minute; it was loaded again each time. The connection to the server goes on, and incoming calls still show as notifications. Load the toolbar once more, or quit and start the app again; if this keeps happening, tell your administrator.`,
-    reload: 'Load the toolbar again',
-    quit: 'Quit',
-  },
-  ko: {
-    message: '툴바가 계속 멈춥니다.',
-    detail: `툴바 화면이 1분 안에 ${RELOADS_PER_MINUTE}번 넘게 멈췄고, 그때마다 다시 불러왔습니다. 서버 연결은 유지되고, 걸려 오는 전화는 계속 알림으로 표시됩니다. 툴바를 한 번 더 불러오거나, 앱을 끝내고 다시 시작하세요. 계속 이러면 관리자에게 알려 주세요.`,
-    reload: '툴바 다시 불러오기',
-    quit: '끝내기',
-  },
-} as const;
 
 export interface RecoveryOptions {
   /** The toolbar's page (app://toolbar/index.html). */
@@ -61,9 +45,10 @@ export function keepToolbarAlive(win: BrowserWindow, options: RecoveryOptions): 
 
   const ask = async () => {
     asking = true;
-    const words = WORDS[options.lang()];
+    const t = (key: MessageKey) => translate(options.lang(), key, { count: RELOADS_PER_MINUTE });
     if (!win.isDestroyed()) win.show();
-    const { response } = await dialog.showMessageBox(win, { type: 'error', title: 'Nexus Toolbar', message: words.message, detail: words.detail, buttons: [words.reload, words.quit], defaultId: 0, cancelId: 1, noLink: true });
+    const buttons = [t('desktop.rendererKeepsStoppingReload'), t('desktop.rendererKeepsStoppingQuit')];
+    const { response } = await dialog.showMessageBox(win, { type: 'error', title: 'Nexus Toolbar', message: t('desktop.rendererKeepsStopping'), detail: t('desktop.rendererKeepsStoppingDetail'), buttons, defaultId: 0, cancelId: 1, noLink: true });
     asking = false;
     if (win.isDestroyed() || options.quitting()) return;
     if (response !== 0) return options.quit();

@@ -186,6 +186,10 @@ export const en = {
   'tray.quit': 'Quit',
   'tray.tooltip': 'Nexus Toolbar — {{state}}',
   // what the desktop shell tells the agent
+  'desktop.rendererKeepsStopping': 'The toolbar keeps stopping.',
+  'desktop.rendererKeepsStoppingDetail': 'Its page stopped more than {{count}} times within a minute; it was loaded again each time. The connection to the server goes on, and incoming calls still show as notifications. Load the toolbar once more, or quit and start the app again; if this keeps happening, tell your administrator.',
+  'desktop.rendererKeepsStoppingReload': 'Load the toolbar again',
+  'desktop.rendererKeepsStoppingQuit': 'Quit',
   'desktop.startFailed': 'Nexus Toolbar could not start.',
   'desktop.startFailedDetail': 'The app will close. Start it again; if this keeps happening, send this text to your administrator: {{error}}',
   'desktop.waylandXwayland': 'This desktop uses Wayland. The toolbar runs through XWayland so it can stay on top and remember its place, but system-wide shortcuts may work only while the toolbar has focus: Wayland does not let an app catch keys pressed in other apps.',

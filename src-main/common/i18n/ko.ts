@@ -188,6 +188,10 @@ export const ko: Catalogue = {
   'tray.quit': '종료',
   'tray.tooltip': 'Nexus Toolbar — {{state}}',
   // what the desktop shell tells the agent
+  'desktop.rendererKeepsStopping': '툴바가 계속 멈춥니다.',
+  'desktop.rendererKeepsStoppingDetail': '툴바 화면이 1분 안에 {{count}}번 넘게 멈췄고, 그때마다 다시 불러왔습니다. 서버 연결은 유지되고, 걸려 오는 전화는 계속 알림으로 표시됩니다. 툴바를 한 번 더 불러오거나, 앱을 끝내고 다시 시작하세요. 계속 이러면 관리자에게 알려 주세요.',
+  'desktop.rendererKeepsStoppingReload': '툴바 다시 불러오기',
+  'desktop.rendererKeepsStoppingQuit': '끝내기',
   'desktop.startFailed': 'Nexus Toolbar를 시작하지 못했습니다.',
   'desktop.startFailedDetail': '앱을 닫습니다. 다시 시작해 보고, 계속 이러면 이 내용을 관리자에게 보내 주세요: {{error}}',
   'desktop.waylandXwayland': '이 데스크톱은 Wayland를 씁니다. 툴바가 맨 위에 있고 자리를 기억하도록 XWayland로 실행하지만, 전역 단축키는 툴바에 포커스가 있을 때만 동작할 수 있습니다. Wayland는 다른 앱에서 누른 키를 앱이 받지 못하게 합니다.',
