@@ -6,13 +6,16 @@ import net from 'node:net';
 
 const loopbackName = (host) => host === 'localhost' || host === undefined || host === '';
 const loopbackAddress = (host) => /^127\./.test(host) || host === '::1' || host === '::ffff:127.0.0.1';
+// Refusals come a few milliseconds later rather than on the next tick: got (under Node 24) attaches
+// its handlers after the lookup starts and, refused sooner, throws instead of failing the request.
+const later = (fn) => setTimeout(fn, 5);
 const refused = (host) => Object.assign(new Error(`blocked by loopback-only.mjs: ${host} (tests reach only 127.0.0.1)`), { code: 'ENOTFOUND' });
 
 const lookup = dns.lookup;
 dns.lookup = function guardedLookup(hostname, options, callback) {
   const cb = typeof options === 'function' ? options : callback;
   if (!loopbackName(hostname) && !loopbackAddress(hostname)) {
-    process.nextTick(() => cb(refused(hostname)));
+    later(() => cb(refused(hostname)));
     return {};
   }
   return lookup.apply(this, arguments);
@@ -24,16 +27,16 @@ for (const proto of [dns.Resolver.prototype, dns.promises.Resolver.prototype]) {
     const original = proto[method];
     proto[method] = function guardedResolve(hostname, ...rest) {
       if (loopbackName(hostname) || loopbackAddress(hostname)) return original.call(this, hostname, ...rest);
-      if (proto === dns.promises.Resolver.prototype) return Promise.reject(refused(hostname));
+      if (proto === dns.promises.Resolver.prototype) return new Promise((_, reject) => later(() => reject(refused(hostname))));
       const cb = rest.find((r) => typeof r === 'function');
-      process.nextTick(() => cb(refused(hostname)));
+      later(() => cb(refused(hostname)));
       return undefined;
     };
   }
 }
 const promisesLookup = dns.promises.lookup;
 dns.promises.lookup = function guardedPromisesLookup(hostname, ...rest) {
-  if (!loopbackName(hostname) && !loopbackAddress(hostname)) return Promise.reject(refused(hostname));
+  if (!loopbackName(hostname) && !loopbackAddress(hostname)) return new Promise((_, reject) => later(() => reject(refused(hostname))));
   return promisesLookup.call(this, hostname, ...rest);
 };
 
@@ -47,3 +50,4 @@ net.Socket.prototype.connect = function guardedConnect(...args) {
   }
   return connect.apply(this, args);
 };
+
