@@ -51,3 +51,11 @@ net.Socket.prototype.connect = function guardedConnect(...args) {
   return connect.apply(this, args);
 };
 
+
+// Some tools' HTTP clients (got's p-cancelable under Node 24) throw on a request refused here
+// instead of failing it; that must not end the tool, whose work never needed the network.
+const refusalNoise = /blocked by loopback-only\.mjs|The `onCancel` handler was attached after the promise settled/;
+process.on('uncaughtException', (error) => {
+  if (refusalNoise.test(String(error?.message))) return;
+  throw error;
+});
