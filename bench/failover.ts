@@ -51,9 +51,17 @@ export async function measureFailover(rounds = 30): Promise<{ failover_p50_ms: n
   }
 }
 
-export async function measureDeadLink(heartbeatMs = 500, rounds = 6): Promise<{ dead_link_detect_p50_ms: number; heartbeat_ms: number }> {
+/**
+ * A silenced link until the session declares it lost, `rounds` times (ms each): with a short
+ * heartbeat (`heartbeatMs`), or with the app's defaults (2 s heartbeat) when it is undefined.
+ */
+async function silentLinkDetectTimes(heartbeatMs: number | undefined, rounds: number): Promise<number[]> {
   const sim = await startSimulator({ port: 0, port2: 0 });
-  const s = session(sim.endpoints, heartbeatMs);
+  const s =
+    heartbeatMs === undefined
+      ? testSession(sim.endpoints, { heartbeatMs: undefined, requestTimeoutMs: undefined, backoff: DEFAULT_BACKOFF, effects: { notifications: false } })
+      : session(sim.endpoints, heartbeatMs);
+  const silenceMs = heartbeatMs === undefined ? 5_000 : heartbeatMs * 4;
   try {
     s.start();
     await until(() => isConnected(s.getState()), 10_000, 'connected');
@@ -62,40 +70,28 @@ export async function measureDeadLink(heartbeatMs = 500, rounds = 6): Promise<{ 
       const endpoint = s.getState().connection.endpointIndex;
       const lost = nextChange(s, (st) => !isConnected(st));
       const t0 = performance.now();
-      await sim.fault({ kind: 'silence', ms: heartbeatMs * 4, endpoint });
+      await sim.fault({ kind: 'silence', ms: silenceMs, endpoint });
       times.push((await lost) - t0);
       await until(() => isConnected(s.getState()), 10_000, 'reconnected');
+      // Both endpoints answering again before the next round.
+      await new Promise((r) => setTimeout(r, Math.max(0, t0 + silenceMs + 100 - performance.now())));
     }
-    return { dead_link_detect_p50_ms: round(percentile(times, 50)), heartbeat_ms: heartbeatMs };
+    return times;
   } finally {
     await s.stop();
     await sim.stop();
   }
 }
 
+export async function measureDeadLink(heartbeatMs = 500, rounds = 6): Promise<{ dead_link_detect_p50_ms: number; heartbeat_ms: number }> {
+  const times = await silentLinkDetectTimes(heartbeatMs, rounds);
+  return { dead_link_detect_p50_ms: round(percentile(times, 50)), heartbeat_ms: heartbeatMs };
+}
+
 /** With the app's defaults (2 s heartbeat): a silenced link until it is declared dead. */
 export async function measureSilentLink(rounds = 20): Promise<{ silent_link_detect_p50_ms: number; silent_link_detect_p99_ms: number }> {
-  const sim = await startSimulator({ port: 0, port2: 0 });
-  const s = testSession(sim.endpoints, { heartbeatMs: undefined, requestTimeoutMs: undefined, backoff: DEFAULT_BACKOFF, effects: { notifications: false } });
-  try {
-    s.start();
-    await until(() => isConnected(s.getState()), 10_000, 'connected');
-    const times: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      const endpoint = s.getState().connection.endpointIndex;
-      const lost = nextChange(s, (st) => !isConnected(st));
-      const t0 = performance.now();
-      await sim.fault({ kind: 'silence', ms: 5_000, endpoint });
-      times.push((await lost) - t0);
-      await until(() => isConnected(s.getState()), 10_000, 'reconnected');
-      // Both endpoints answering again before the next round.
-      await new Promise((r) => setTimeout(r, Math.max(0, t0 + 5_100 - performance.now())));
-    }
-    return { silent_link_detect_p50_ms: round(percentile(times, 50)), silent_link_detect_p99_ms: round(percentile(times, 99)) };
-  } finally {
-    await s.stop();
-    await sim.stop();
-  }
+  const times = await silentLinkDetectTimes(undefined, rounds);
+  return { silent_link_detect_p50_ms: round(percentile(times, 50)), silent_link_detect_p99_ms: round(percentile(times, 99)) };
 }
 
 /**

@@ -1,10 +1,9 @@
 // Faults against the real simulator's HA pair, through its control interface. After each, the
 // session is connected and logged in with exactly one monitor per device, the agent's state is
 // back, and every command issued during the fault got a definite outcome.
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulator } from '../simulator/fixtures.ts';
-import { connected, testSession, until } from './fixtures.ts';
+import { connected, testSession, until, simulatorPairForEachTest } from './fixtures.ts';
 import { guideClient } from '../helpers/raw-client.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 import type { CtiSession } from '../../../src-main/node/session/cti-session.ts';
@@ -15,13 +14,7 @@ const DEFINITE = new Set(['not-connected', 'timeout', 'rejected', 'invalid']);
 describe('session: failover and recovery', () => {
   let sim: Simulator;
   let session: CtiSession;
-  beforeEach(async () => {
-    sim = await simulator({ port2: 0 });
-  });
-  afterEach(async () => {
-    await session?.stop();
-    await sim.stop();
-  });
+  simulatorPairForEachTest((s) => (sim = s), () => session);
 
   /** Logged on and Ready, the way an agent starts the day. */
   async function readyAgent(): Promise<void> {

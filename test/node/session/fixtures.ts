@@ -1,6 +1,9 @@
 import { CtiSession, type CtiSessionConfig } from '../../../src-main/node/session/cti-session.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';
+import { afterEach, beforeEach } from 'node:test';
 import { waitFor } from '../helpers/raw-client.ts';
+import { simulator } from '../simulator/fixtures.ts';
+import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 
 /** A session as the app makes it, tuned for tests: short heartbeat, timeouts and backoff. */
 export function testSession(endpoints: string[], overrides: Partial<CtiSessionConfig> = {}): CtiSession {
@@ -40,4 +43,20 @@ export function connections(session: CtiSession): { count: () => number; next: (
       return waitFor(() => (n >= target ? session.getState() : undefined), timeoutMs ?? 8000, `reconnect #${target}`);
     },
   };
+}
+
+/**
+ * A fresh simulator with both endpoints of the HA pair for each test of the calling `describe`,
+ * handed over by `use`; after each test the test's session (if any) and the simulator stop.
+ */
+export function simulatorPairForEachTest(use: (sim: Simulator) => void, sessionOfTest: () => CtiSession | undefined): void {
+  let sim: Simulator | undefined;
+  beforeEach(async () => {
+    sim = await simulator({ port2: 0 });
+    use(sim);
+  });
+  afterEach(async () => {
+    await sessionOfTest()?.stop();
+    await sim?.stop();
+  });
 }

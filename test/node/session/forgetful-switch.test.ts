@@ -2,10 +2,9 @@
 // server has no login, no monitor, no agent logon and no call). After the reconnect the session
 // must log in, add its monitors, log the agent on again and restore the state the agent had; a
 // call the switch no longer knows is dropped from the view as soon as the switch says so.
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { simulator } from '../simulator/fixtures.ts';
-import { connected, connections, testSession, until } from './fixtures.ts';
+import { connected, connections, testSession, until, simulatorPairForEachTest } from './fixtures.ts';
 import { RESULT_MESSAGES } from '../../../src-main/common/protocol/catalogue.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 import type { CtiSession, CtiSessionConfig } from '../../../src-main/node/session/cti-session.ts';
@@ -14,13 +13,7 @@ import type { CoreState } from '../../../src-main/common/state/types.ts';
 describe('session: a switch that forgets everything (restart)', () => {
   let sim: Simulator;
   let session: CtiSession;
-  beforeEach(async () => {
-    sim = await simulator({ port2: 0 });
-  });
-  afterEach(async () => {
-    await session?.stop();
-    await sim.stop();
-  });
+  simulatorPairForEachTest((s) => (sim = s), () => session);
 
   async function start(overrides: Partial<CtiSessionConfig> = {}): Promise<void> {
     session = testSession(sim.endpoints, overrides);

@@ -2,12 +2,11 @@
 // outside (wake, unlock, network back, a timed-out request) checks at once, and a sleep leaves
 // nothing stale behind. Against the real simulator's HA pair, and a scripted server where pings
 // must be counted.
-import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { simulator } from '../simulator/fixtures.ts';
-import { connected, connections, testSession, until } from './fixtures.ts';
+import { connected, connections, testSession, until, simulatorPairForEachTest } from './fixtures.ts';
 import { waitFor } from '../helpers/raw-client.ts';
 import { answerAll, scriptedServer } from '../helpers/scripted-server.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
@@ -21,13 +20,7 @@ const DEFAULTS = { heartbeatMs: undefined, requestTimeoutMs: undefined, probeMs:
 describe('session: a dead link is found fast (defaults)', () => {
   let sim: Simulator;
   let session: CtiSession;
-  beforeEach(async () => {
-    sim = await simulator({ port2: 0 });
-  });
-  afterEach(async () => {
-    await session?.stop();
-    await sim.stop();
-  });
+  simulatorPairForEachTest((s) => (sim = s), () => session);
 
   test('silence: suspect first, dead and reconnected to the other endpoint within 5 s', async () => {
     session = testSession(sim.endpoints, DEFAULTS);
@@ -137,13 +130,7 @@ describe('session: nudges cost one ping', () => {
 describe('session: sleep and wake', () => {
   let sim: Simulator;
   let session: CtiSession;
-  beforeEach(async () => {
-    sim = await simulator({ port2: 0 });
-  });
-  afterEach(async () => {
-    await session?.stop();
-    await sim.stop();
-  });
+  simulatorPairForEachTest((s) => (sim = s), () => session);
 
   test('suspend closes the link cleanly and plans nothing for 10 minutes; resume reconnects at once and puts the agent state back', async () => {
     const clock = new FakeClock();
