@@ -43,7 +43,7 @@ export class AppController {
     this.clock = deps.clock ?? systemClock;
     const now = () => this.clock.now();
     this.log = deps.log ?? (() => undefined);
-    this.publisher = new StatePublisher(() => this.getState(), this.clock);
+    this.publisher = new StatePublisher(() => this.getState(), this.clock, (error) => this.log('error', `a state listener failed: ${String(error)}`));
     this.notices = new Notices(now);
     this.settingsService = new SettingsService(deps.settings, deps.secrets, { policy: deps.policy, log: this.log, tell: (m, line) => this.tell(m, line), applied: () => void this.settingsApplied() });
     const effects = (this.effects = new DesktopEffects({

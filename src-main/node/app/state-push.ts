@@ -69,6 +69,8 @@ export class StatePublisher<S> {
   constructor(
     private readonly build: () => S,
     clock: Clock = systemClock,
+    /** A listener that throws: told here, and the other listeners still hear of the state. */
+    private readonly onListenerError: (error: unknown) => void = () => undefined,
   ) {
     this.push = new PushCoalescer(() => this.pushNow(), PUSH_INTERVAL_MS, clock);
   }
@@ -99,6 +101,12 @@ export class StatePublisher<S> {
   private pushNow(): void {
     if (this.listeners.size === 0) return;
     const state = this.build();
-    for (const listener of this.listeners) listener(state);
+    for (const listener of this.listeners) {
+      try {
+        listener(state);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
   }
 }

@@ -1,7 +1,7 @@
 // Pushes of the whole state, coalesced to one a frame, with fake time.
 import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { PUSH_INTERVAL_MS, PushCoalescer, whenChanged } from '../../../src-main/node/app/state-push.ts';
+import { PUSH_INTERVAL_MS, PushCoalescer, StatePublisher, whenChanged } from '../../../src-main/node/app/state-push.ts';
 
 function fakeTimeCoalescer() {
   mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
@@ -57,4 +57,30 @@ test('a listener of one part of the state is called once at first and then only 
   listener({ agent: 'ready', latency: 5 });
   listener({ agent: 'notReady', latency: 5 });
   assert.deepEqual(seen, ['ready', 'notReady']);
+});
+
+test('a listener that throws is reported, and the listeners after it still get the state', (t) => {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 1_000_000 });
+  t.after(() => mock.timers.reset());
+  const failures: unknown[] = [];
+  let version = 0;
+  const publisher = new StatePublisher(
+    () => ({ version }),
+    { now: () => Date.now(), monotonic: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    (error) => failures.push(error),
+  );
+  const heard: number[] = [];
+  publisher.onState(() => {
+    throw new Error('a window that is gone');
+  });
+  publisher.onState((s) => heard.push(s.version));
+  version = 1;
+  publisher.changed();
+  mock.timers.tick(PUSH_INTERVAL_MS);
+  version = 2;
+  publisher.changed();
+  mock.timers.tick(PUSH_INTERVAL_MS);
+  assert.deepEqual(heard, [1, 2]);
+  assert.equal(failures.length, 2);
+  assert.match(String(failures[0]), /a window that is gone/);
 });
