@@ -3,9 +3,9 @@
 // Lint and each type check count as one test each.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { electronExecutable, electronPackageDir } from '../src-main/node/cli/electron-binary.ts';
 
 const root = join(import.meta.dirname, '..');
 // Each run its own folder, so two runs at once (a developer and an editor's test task) never read each other's results.
@@ -89,16 +89,12 @@ async function browserSuite(): Promise<Tally | undefined> {
 
 /** The Electron shell suite runs only where the Electron binary is installed. */
 async function electronSuite(): Promise<Tally | undefined> {
-  let binary = '';
-  let problem = '';
-  try {
-    binary = createRequire(import.meta.url)('electron') as unknown as string;
-  } catch (error) {
-    problem = (error as Error).message; // the package says its binary is missing
-  }
-  if (!binary || !existsSync(binary)) {
+  // Looked up on disk, not by requiring `electron`: that would start a download of the binary.
+  const dir = electronPackageDir(process.cwd());
+  const binary = dir ? electronExecutable(dir) : undefined;
+  if (!binary) {
     console.log(
-      `\n=== Electron shell suite (test/electron) NOT RUN: the Electron binary is not installed here (${problem || binary}).` +
+      `\n=== Electron shell suite (test/electron) NOT RUN: the Electron binary is not installed here (${dir ? `nothing in ${relative(process.cwd(), dir)}/dist` : 'no electron package'}).` +
         '\n    Machines without internet access cannot download it. Where it can be downloaded: npm install && npm run test:electron',
     );
     return undefined;

@@ -22,6 +22,7 @@ import { isCommandName, parseCommandArgs } from '../../common/ipc/contract.ts';
 import type { AppController } from '../app/app-controller.ts';
 import { decodePath, guardRequests, guardUpgrades, hostAllowed, limitSlowClients, refuseUpgrade, requestTarget, sameSecret } from '../simulator/http-guard.ts';
 import type { PreviewEffect } from './preview-platform.ts';
+import { tokenMissingPage } from './token-page.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -73,6 +74,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   let port = 0;
 
   const csp = () => contentSecurityPolicy(origin.replace('http:', 'ws:'));
+  const pageHeaders = (contentType: string) => ({
+    'content-type': contentType,
+    'content-security-policy': csp(),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  });
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const relative = normalize(decodePath(pathname === '/' ? '/index.html' : pathname));
@@ -83,17 +91,17 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': csp(),
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'cache-control': 'no-store',
-      });
+      res.writeHead(200, pageHeaders(CONTENT_TYPES[extname(file)] ?? 'application/octet-stream'));
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
+  }
+
+  /** The page without (or with a wrong) token: what to do, not a toolbar that cannot connect. */
+  function serveTokenMissing(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, pageHeaders(CONTENT_TYPES['.html']!));
+    res.end(req.method === 'HEAD' ? undefined : tokenMissingPage());
   }
 
   const server = createServer(
@@ -117,6 +125,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
           return;
         }
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(options.effects()));
+        return;
+      }
+      if ((url.pathname === '/' || url.pathname === '/index.html') && !sameSecret(url.searchParams.get('token'), token)) {
+        serveTokenMissing(req, res);
         return;
       }
       await serveStatic(req, res, url.pathname);
