@@ -128,6 +128,8 @@ export interface TodaySummary {
   missed: number;
   averageTalkSeconds: number;
   averageHoldSeconds: number;
+  /** Talk + hold + the after-call work that followed, per handled call. */
+  averageHandleSeconds: number;
   /** Seconds in each agent state today, the current one up to `now`. */
   stateSeconds: Partial<Record<'loggedOn' | 'notReady' | 'ready' | 'workNotReady' | 'afterWork', number>>;
 }
@@ -141,10 +143,14 @@ export interface CallRecord {
   startedAt: number;
   endedAt: number;
   answered: boolean;
-  /** 0 when never answered. */
+  /** Answered to end, less the time on hold; 0 when never answered. */
   talkSeconds: number;
-  /** Time the agent kept the caller on hold. */
+  /** Time the agent kept the caller on hold (a hold still running at the end included). */
   holdSeconds?: number;
+  /** Time in After work that followed the call (from its end, or from entering After work soon after). */
+  afterWorkSeconds?: number;
+  /** talk + hold + after work. */
+  handleSeconds: number;
   /** Rang at the agent and was never answered. */
   missed: boolean;
   /** The agent's call to a colleague during a consult: shown, not counted as a handled call. */

@@ -12,11 +12,17 @@ import { startOfDay } from './today.ts';
 
 export const HISTORY_LIMIT = 500;
 
-/** What the agent's history keeps of a call that has just ended. */
+/**
+ * What the agent's history keeps of a call that has just ended. From answer to end the call was
+ * either talked or held: talk is that time less the hold, handle time their sum (after-call work
+ * is added when it ends, see `addAfterWork`).
+ */
 export function recordOf(call: CallView, endedAt: number, holdMs = 0): CallRecord | undefined {
   const number = call.party ?? call.other;
   if (number === undefined) return undefined;
   const answered = call.answeredAt !== undefined;
+  const connected = answered ? Math.max(0, Math.round((endedAt - call.answeredAt!) / 1000)) : 0;
+  const hold = Math.min(connected, Math.max(0, Math.round(holdMs / 1000)));
   const record: CallRecord = {
     id: `${call.cnid ?? 'c'}-${call.c1}-${call.startedAt}`,
     number,
@@ -24,10 +30,11 @@ export function recordOf(call: CallView, endedAt: number, holdMs = 0): CallRecor
     startedAt: call.startedAt,
     endedAt,
     answered,
-    talkSeconds: answered ? Math.round((endedAt - call.answeredAt!) / 1000) : 0,
+    talkSeconds: connected - hold,
+    handleSeconds: connected,
     missed: !answered && !call.placedByMe,
   };
-  if (holdMs > 0) record.holdSeconds = Math.round(holdMs / 1000);
+  if (hold > 0) record.holdSeconds = hold;
   // The agent's call to a colleague during a consult: in the history, but not a handled call.
   if (call.ctype === CallType.Consult) record.consult = true;
   if (call.queue !== undefined) record.queue = call.queue;
@@ -35,19 +42,28 @@ export function recordOf(call: CallView, endedAt: number, holdMs = 0): CallRecor
 }
 
 const seconds = v.pipe(v.number(), v.finite(), v.minValue(0));
-const RecordSchema = v.object({
-  id: v.string(),
-  number: v.string(),
-  direction: v.picklist(['inbound', 'outbound', 'internal']),
-  queue: v.optional(v.string()),
-  startedAt: v.number(),
-  endedAt: v.number(),
-  answered: v.boolean(),
-  talkSeconds: seconds,
-  holdSeconds: v.optional(seconds),
-  consult: v.optional(v.literal(true)),
-  missed: v.boolean(),
-}) satisfies v.GenericSchema<unknown, CallRecord>;
+const RecordSchema = v.pipe(
+  v.object({
+    id: v.string(),
+    number: v.string(),
+    direction: v.picklist(['inbound', 'outbound', 'internal']),
+    queue: v.optional(v.string()),
+    startedAt: v.number(),
+    endedAt: v.number(),
+    answered: v.boolean(),
+    talkSeconds: seconds,
+    holdSeconds: v.optional(seconds),
+    afterWorkSeconds: v.optional(seconds),
+    handleSeconds: v.optional(seconds),
+    consult: v.optional(v.literal(true)),
+    missed: v.boolean(),
+  }),
+  v.transform(({ handleSeconds, ...record }): CallRecord => {
+    if (handleSeconds !== undefined) return { ...record, handleSeconds };
+    // Written before handle time was kept: talk then ran from answer to end, hold included.
+    return { ...record, talkSeconds: Math.max(0, record.talkSeconds - (record.holdSeconds ?? 0)), handleSeconds: record.talkSeconds };
+  }),
+) satisfies v.GenericSchema<unknown, CallRecord>;
 
 const HistoryFileSchema = v.object({
   /** Read one by one: a record that does not fit is dropped, the others kept. */
@@ -109,6 +125,16 @@ export class CallHistory {
     if (this.records.some((r) => r.id === record.id)) return;
     this.records.push(record);
     if (this.records.length > this.limit) this.records = this.records.slice(-this.limit);
+    this.save();
+  }
+
+  /** Adds the after-call work that followed a recorded call to its handle time. */
+  addAfterWork(id: string, seconds: number): void {
+    const at = this.records.findIndex((r) => r.id === id);
+    const whole = Math.round(seconds);
+    if (at < 0 || !(whole > 0)) return;
+    const record = this.records[at]!;
+    this.records[at] = { ...record, afterWorkSeconds: (record.afterWorkSeconds ?? 0) + whole, handleSeconds: record.handleSeconds + whole };
     this.save();
   }
 

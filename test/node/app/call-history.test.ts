@@ -7,7 +7,7 @@ import { CallHistory, recordOf } from '../../../src-main/node/app/call-history.t
 import type { CallRecord } from '../../../src-main/common/ipc/contract.ts';
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'cti-history-')), 'history.json');
-const rec = (n: number, missed = false): CallRecord => ({ id: `r${n}`, number: `0100000${n}`, direction: 'inbound', startedAt: n * 1000, endedAt: n * 1000 + 500, answered: !missed, talkSeconds: missed ? 0 : 3, missed });
+const rec = (n: number, missed = false): CallRecord => ({ id: `r${n}`, number: `0100000${n}`, direction: 'inbound', startedAt: n * 1000, endedAt: n * 1000 + 500, answered: !missed, talkSeconds: missed ? 0 : 3, handleSeconds: missed ? 0 : 3, missed });
 
 test('kept on a real file: the newest 500, across a restart', () => {
   const path = file();
@@ -44,10 +44,11 @@ test('an unreadable file is set aside, never a crash', () => {
   assert.ok(readdirSync(join(path, '..')).some((f) => f.startsWith('history.json.corrupt-')));
 });
 
-test('what a finished call leaves: number, direction, talk time, missed', () => {
+test('what a finished call leaves: number, direction, talk, hold and handle time, missed', () => {
   const base = { key: 1, c1: 4, direction: 'inbound' as const, phase: 'ringing' as const, consult: false, placedByMe: false, parties: [], startedAt: 1000, since: 1000, lastEventAt: 1000, party: '0101' };
-  assert.deepEqual(recordOf(base, 5000), { id: 'c-4-1000', number: '0101', direction: 'inbound', startedAt: 1000, endedAt: 5000, answered: false, talkSeconds: 0, missed: true });
-  assert.equal(recordOf({ ...base, answeredAt: 2000 }, 5000, 1500)!.holdSeconds, 2);
+  assert.deepEqual(recordOf(base, 5000), { id: 'c-4-1000', number: '0101', direction: 'inbound', startedAt: 1000, endedAt: 5000, answered: false, talkSeconds: 0, handleSeconds: 0, missed: true });
+  const held = recordOf({ ...base, answeredAt: 2000 }, 92_000, 30_000)!;
+  assert.deepEqual([held.talkSeconds, held.holdSeconds, held.handleSeconds], [60, 30, 90], 'talk is the time connected less the hold; handle is both');
   const answered = recordOf({ ...base, answeredAt: 2000, queue: '401', cnid: 'X' }, 62_000)!;
   assert.equal(answered.talkSeconds, 60);
   assert.equal(answered.missed, false);
@@ -72,4 +73,29 @@ test('the file is read with a schema: a record that does not fit is dropped, the
   assert.deepEqual(empty.list(), []);
   assert.match(empty.problem ?? '', /not a history file/);
   assert.ok(readdirSync(join(other, '..')).some((f) => f.startsWith('history.json.corrupt-')));
+});
+
+test('a history file written before handle time was kept still loads: its talk time (hold included then) becomes the handle time', () => {
+  const path = file();
+  const old = { id: 'old', number: '0101', direction: 'inbound', startedAt: 1000, endedAt: 91_000, answered: true, talkSeconds: 90, holdSeconds: 30, missed: false };
+  const oldMissed = { id: 'missed', number: '0102', direction: 'inbound', startedAt: 1000, endedAt: 5000, answered: false, talkSeconds: 0, missed: true };
+  const current = { ...rec(3), talkSeconds: 40, holdSeconds: 5, afterWorkSeconds: 15, handleSeconds: 60 };
+  writeFileSync(path, JSON.stringify({ records: [old, oldMissed, current], seenAt: 0 }));
+  const history = new CallHistory(path);
+  assert.equal(history.problem, undefined);
+  const pick = (r: CallRecord) => [r.id, r.talkSeconds, r.holdSeconds, r.handleSeconds];
+  const expected = [['old', 60, 30, 90], ['missed', 0, undefined, 0], ['r3', 40, 5, 60]];
+  assert.deepEqual(history.list().map(pick), expected);
+  history.markSeen(1); // saved in the new shape: read again, nothing is taken off twice
+  assert.deepEqual(new CallHistory(path).list().map(pick), expected);
+});
+
+test("after-call work adds to the call's handle time, on the file", () => {
+  const path = file();
+  const history = new CallHistory(path);
+  history.add(rec(1));
+  history.addAfterWork('r1', 42.4);
+  history.addAfterWork('nothing', 10);
+  const [r1] = new CallHistory(path).list();
+  assert.deepEqual([r1!.talkSeconds, r1!.afterWorkSeconds, r1!.handleSeconds], [3, 42, 45]);
 });

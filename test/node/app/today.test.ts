@@ -5,14 +5,14 @@ import type { CallRecord } from '../../../src-main/common/ipc/contract.ts';
 
 const now = new Date(2026, 10, 24, 15, 0, 0).getTime();
 const midnight = startOfDay(now);
-const rec = (endedAt: number, talk: number, hold: number, missed = false): CallRecord => ({
-  id: String(endedAt), number: '0101', direction: 'inbound', startedAt: endedAt - 1000, endedAt, answered: !missed, talkSeconds: talk, holdSeconds: hold, missed,
+const rec = (endedAt: number, talk: number, hold: number, missed = false, afterWork = 0): CallRecord => ({
+  id: String(endedAt), number: '0101', direction: 'inbound', startedAt: endedAt - 1000, endedAt, answered: !missed, talkSeconds: talk, holdSeconds: hold, handleSeconds: talk + hold + afterWork, missed,
 });
 
-test('today: handled and missed calls since midnight, average talk and hold of the handled ones', () => {
-  const records = [rec(midnight - 5000, 600, 0), rec(midnight + 1000, 60, 10), rec(midnight + 2000, 180, 30), rec(midnight + 3000, 0, 0, true), { ...rec(midnight + 4000, 0, 0), missed: false, answered: false }];
+test('today: handled and missed calls since midnight, average talk, hold and handle time of the handled ones', () => {
+  const records = [rec(midnight - 5000, 600, 0), rec(midnight + 1000, 60, 10, false, 50), rec(midnight + 2000, 180, 30), rec(midnight + 3000, 0, 0, true), { ...rec(midnight + 4000, 0, 0), missed: false, answered: false }];
   const s = todaySummary(records, {}, { state: 'loggedOff', since: 0 }, now);
-  assert.deepEqual(s, { handled: 2, missed: 1, averageTalkSeconds: 120, averageHoldSeconds: 20, stateSeconds: {} });
+  assert.deepEqual(s, { handled: 2, missed: 1, averageTalkSeconds: 120, averageHoldSeconds: 20, averageHandleSeconds: 165, stateSeconds: {} });
 });
 
 test('time in each state: what was recorded today plus the current state up to now, from midnight at most', () => {

@@ -12,7 +12,7 @@ export function appState(core: Partial<CoreState>, options: { status?: 'connecte
     demo: { active: false },
     nextState: null,
     history: { recent: [], unseenMissed: 0 },
-    today: { handled: 0, missed: 0, averageTalkSeconds: 0, averageHoldSeconds: 0, stateSeconds: {} },
+    today: { handled: 0, missed: 0, averageTalkSeconds: 0, averageHoldSeconds: 0, averageHandleSeconds: 0, stateSeconds: {} },
     now: 0,
     version: 't',
   };
