@@ -8,6 +8,8 @@ import { both, translate } from '../common/i18n/index.ts';
 import { dialUrlFromArgs } from '../common/dial-number.ts';
 import { defaultSettings, type Settings } from '../common/settings/schema.ts';
 import { AppController } from '../node/app/app-controller.ts';
+import { PolicyFile, policyPath } from '../node/settings/policy.ts';
+import { AutoUpdate } from './auto-update.ts';
 import { appMenuTemplate } from './app-menu.ts';
 import { applyStartAtLogin, applyTelLinks, type IntegrationContext, type LinkHandlerRegistry } from './desktop-integration.ts';
 import { chooseDisplayServer } from './display-server.ts';
@@ -57,6 +59,9 @@ function startShell(): void {
   let win: BrowserWindow | undefined;
   let controller: AppController | undefined;
   let platform: ElectronPlatform | undefined;
+  let updates: AutoUpdate | undefined;
+  /** The organisation's machine-wide policy (managed settings, update server), polled for changes. */
+  const policy = new PolicyFile(policyPath());
   const notices = new ShellNotices();
   /** A tel:/callto: link that arrived before the app core was ready. */
   let earlyDialUrl = dialUrlFromArgs(process.argv);
@@ -80,6 +85,7 @@ function startShell(): void {
   // Goodbye to the server (logout) always; the agent is logged off only if the settings say so.
   // The same for a quit, a system shutdown and (Windows) the end of the session.
   let quitting = false;
+  let systemEnding = false;
   let goodbye: Promise<void> | undefined;
   let saidGoodbye = false;
   const sayGoodbye = (): Promise<void> => {
@@ -94,7 +100,14 @@ function startShell(): void {
   };
   app.on('before-quit', (event) => {
     quitting = true;
-    if (saidGoodbye || !controller) return;
+    if (saidGoodbye || !controller) {
+      // Leaving now: a downloaded update goes in if no call is up (auto-update.ts decides), but
+      // not while the computer shuts down (the installer would be cut off halfway).
+      if (!systemEnding) updates?.quitting();
+      updates?.stop();
+      policy.close();
+      return;
+    }
     event.preventDefault();
     void sayGoodbye().finally(() => app.quit());
   });
@@ -165,6 +178,7 @@ function startShell(): void {
       // electron.d.ts types the listener without its argument; the docs give it the event.
       (powerMonitor as NodeJS.EventEmitter).on('shutdown', (event: Electron.Event) => {
         event.preventDefault(); // delays the shutdown until the goodbye is said
+        systemEnding = true;
         void sayGoodbye().finally(() => app.quit());
       });
     }
@@ -183,7 +197,7 @@ function startShell(): void {
       quitting: () => quitting,
     });
     platform = shell;
-    const core = new AppController({ settings, secrets: new SafeStorageSecretStore(), platform: shell, version: app.getVersion(), log: logTo });
+    const core = new AppController({ settings, secrets: new SafeStorageSecretStore(), policy, platform: shell, version: app.getVersion(), log: logTo });
     controller = core;
     registerIpc(core, () => win, notices);
     // Sleep, wake and unlock: the link may be dead; the core checks it (or closes it for sleep).
@@ -224,6 +238,8 @@ function startShell(): void {
     }
 
     await core.start();
+    updates = new AutoUpdate({ policy, version: app.getVersion(), log: logTo, onChange: (select, listener) => core.onChange(select, guarded('updates', listener)) });
+    updates.start();
     manageShortcuts(core, (refused) => {
       if (refused.length === 0) return;
       if (display.server !== 'wayland') return core.reportShortcutClashes(refused);

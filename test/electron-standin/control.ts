@@ -71,6 +71,8 @@ export function snapshot(standin: Standin) {
     clipboard: standin.clipboard.text,
     fileWrites: Object.fromEntries(fileWrites),
     mainErrors: standin.mainErrors,
+    /** Events emitted on Electron's autoUpdater (electron-updater's `before-quit-for-update` when it runs an installer). */
+    updaterEvents: [...standin.autoUpdater.emitted],
   };
 }
 export type Snapshot = ReturnType<typeof snapshot>;

@@ -23,5 +23,7 @@ export const {
   shell,
   dialog,
   webContents,
+  autoUpdater,
+  net,
 } = electron;
 export default electron;

@@ -3,7 +3,8 @@
 // documented rules (electron.d.ts of the version in package.json). What Electron refuses, it
 // refuses with an ElectronRefused error, recorded in the journal even when the caller catches it:
 //   - BrowserWindow, Tray, Notification, screen, session, protocol.handle, globalShortcut,
-//     safeStorage, powerMonitor, dialog.showMessageBox and app.getLocale before `ready`;
+//     safeStorage, powerMonitor, net.request, dialog.showMessageBox and app.getLocale before `ready`;
+//   - net.request to anything but http(s), or with a `redirect` other than follow/error/manual;
 //   - protocol.registerSchemesAsPrivileged more than once or after `ready`; app.setDesktopName and
 //     app.commandLine switches after `ready` (Electron ignores them then: a silent no-op is a bug);
 //   - a platform-only API on another platform: it is not a function there (app.setLoginItemSettings
@@ -24,6 +25,8 @@
 // destroys a collected Tray and drops a collected Notification's clicks), windows strongly until closed.
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { basename, isAbsolute, join } from 'node:path';
 
 export type Os = 'win32' | 'darwin' | 'linux';
@@ -44,6 +47,8 @@ export interface StandinOptions {
   /** Accelerators another app already holds. */
   takenShortcuts?: string[];
   preferredLanguages?: string[];
+  /** process.resourcesPath (default: the app's resources folder). */
+  resourcesPath?: string;
 }
 
 /** Electron would refuse this (or silently ignore it, which for the shell is the same bug). */
@@ -974,6 +979,24 @@ export class Standin {
       this.record('shell.openExternal', [url]);
       this.opened.push(url);
     },
+    /** Opens a file with its default app; Electron answers an error message, '' when it worked. */
+    openPath: async (path: string) => {
+      this.record('shell.openPath', [path]);
+      return '';
+    },
+  };
+  /**
+   * Electron's own autoUpdater (Squirrel): electron-updater emits `before-quit-for-update` on it
+   * when it runs an installer and quits; the events emitted on it are kept in order.
+   */
+  readonly autoUpdater = Object.assign(new EventEmitter(), { emitted: [] as string[] });
+  /** Electron's net module: net.request as Chromium's network stack does it, here through Node's http(s). */
+  readonly net = {
+    request: (options: string | NetRequestOptions) => {
+      this.record('net.request', [typeof options === 'string' ? options : { ...options, session: undefined }]);
+      this.requireReady('net.request');
+      return netRequest(this, options);
+    },
   };
   readonly dialog: ReturnType<Standin['makeDialog']>;
   readonly webContents = {
@@ -1009,6 +1032,12 @@ export class Standin {
     this.safeStorage = this.makeSafeStorage(this);
     this.powerMonitor = this.makePowerMonitor(this);
     this.dialog = this.makeDialog(this);
+    const emit = this.autoUpdater.emit.bind(this.autoUpdater);
+    this.autoUpdater.emit = (event: string | symbol, ...args: unknown[]) => {
+      this.record('autoUpdater.emit', [String(event)]);
+      this.autoUpdater.emitted.push(String(event));
+      return emit(event, ...args);
+    };
   }
 
   get env(): Record<string, string | undefined> {
@@ -1441,8 +1470,49 @@ export class Standin {
       shell: this.shell,
       dialog: this.dialog,
       webContents: this.webContents,
+      autoUpdater: this.autoUpdater,
+      net: this.net,
     };
   }
+}
+
+interface NetRequestOptions {
+  url?: string;
+  method?: string;
+  protocol?: string;
+  hostname?: string;
+  host?: string;
+  port?: number | string;
+  path?: string;
+  headers?: Record<string, string | string[]>;
+  redirect?: string;
+  session?: unknown;
+}
+
+/**
+ * Electron's ClientRequest, as far as a caller sees it: 'response' with status, headers and the
+ * body as a stream, 'error', abort(), end(). A 3xx goes to 'redirect' (the caller follows or
+ * aborts it; 'follow' is not modelled: nothing here is served through a redirect).
+ */
+function netRequest(s: Standin, options: string | NetRequestOptions): http.ClientRequest {
+  const o: NetRequestOptions = typeof options === 'string' ? { url: options } : options;
+  const url = o.url ? new URL(o.url) : new URL(`${o.protocol ?? 'http:'}//${o.hostname ?? o.host ?? 'localhost'}${o.port ? `:${o.port}` : ''}${o.path ?? '/'}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') s.refuse('net.request', `unsupported protocol ${url.protocol}`);
+  if (o.redirect !== undefined && !['follow', 'error', 'manual'].includes(o.redirect)) s.refuse('net.request', `redirect must be follow, error or manual, not ${o.redirect}`);
+  const request = (url.protocol === 'https:' ? https : http).request(url, { method: o.method ?? 'GET', headers: o.headers ?? {} });
+  // A redirect is the caller's to follow: 'redirect' instead of 'response' (Node's http follows none by itself).
+  const emit = request.emit.bind(request) as (event: string | symbol, ...args: unknown[]) => boolean;
+  request.emit = ((event: string | symbol, ...args: unknown[]) => {
+    const response = args[0] as http.IncomingMessage | undefined;
+    const location = event === 'response' ? response?.headers.location : undefined;
+    if (location && response?.statusCode && response.statusCode >= 300 && response.statusCode < 400) {
+      response.resume();
+      if (o.redirect === 'error') return emit('error', new Error('net::ERR_TOO_MANY_REDIRECTS: redirect mode is error'));
+      return emit('redirect', response.statusCode, o.method ?? 'GET', new URL(location, url).href, response.headers);
+    }
+    return emit(event, ...args);
+  }) as typeof request.emit;
+  return request;
 }
 
 /** Sets up the one stand-in of this process (register.ts does it before the app loads). */

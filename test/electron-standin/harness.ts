@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { stringify } from 'yaml';
 import { defaultSettings, type Settings } from '../../src-main/common/settings/schema.ts';
 import type { JournalEntry, Os } from './electron.ts';
 import type { Operations, Snapshot } from './control.ts';
@@ -92,6 +93,10 @@ export interface LaunchOptions {
   languages?: string[];
   /** The home of an earlier run (a restart); left in place at stop. */
   home?: string;
+  /** The organisation's policy file (Windows only: its place, %ProgramData%, is moved into the home). */
+  policy?: unknown;
+  /** resources/app-update.yml, as electron-builder writes it into an installed app that has a `publish` setting. */
+  appUpdateConfig?: Record<string, unknown>;
 }
 
 export interface Shell {
@@ -123,6 +128,19 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
     const sealed = Buffer.from(STANDIN_ENCRYPTED + Buffer.from(options.password).toString('base64'));
     writeFileSync(join(userData, 'credentials.bin'), sealed.toString('base64'));
   }
+  const programData = join(home, 'ProgramData');
+  if (options.policy !== undefined) {
+    if (options.platform !== 'win32') throw new Error('a policy file can be given on win32 only (elsewhere its place is a system folder)');
+    mkdirSync(join(programData, 'Nexus Toolbar'), { recursive: true });
+    writeFileSync(join(programData, 'Nexus Toolbar', 'policy.json'), typeof options.policy === 'string' ? options.policy : JSON.stringify(options.policy));
+  }
+  let resourcesPath: string | undefined;
+  if (options.appUpdateConfig) {
+    resourcesPath = join(home, 'resources');
+    mkdirSync(resourcesPath, { recursive: true });
+    for (const entry of readdirSync(join(root, 'resources'))) symlinkSync(join(root, 'resources', entry), join(resourcesPath, entry));
+    writeFileSync(join(resourcesPath, 'app-update.yml'), stringify(options.appUpdateConfig));
+  }
   const execPath = options.platform === 'win32' ? 'C:\\Program Files\\Nexus Toolbar\\Nexus Toolbar.exe' : options.platform === 'darwin' ? '/Applications/Nexus Toolbar.app/Contents/MacOS/Nexus Toolbar' : '/opt/Nexus Toolbar/nexus-toolbar';
   const standinOptions = {
     platform: options.platform,
@@ -134,6 +152,7 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
     faults: options.faults ?? [],
     takenShortcuts: options.takenShortcuts ?? [],
     preferredLanguages: options.languages ?? ['en-US'],
+    ...(resourcesPath ? { resourcesPath } : {}),
   };
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -142,6 +161,7 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
     XDG_DATA_HOME: join(home, 'data'),
     XDG_DATA_DIRS: join(home, 'system-data'),
     TMPDIR: tmpdir(),
+    ...(options.platform === 'win32' ? { ProgramData: programData, LOCALAPPDATA: join(home, 'LocalAppData') } : {}),
     STANDIN_OPTIONS: JSON.stringify(standinOptions),
     STANDIN_MAIN: join(app, 'dist', 'main', 'main.js'),
     STANDIN_ARGV: JSON.stringify(options.argv ?? []),

@@ -19,7 +19,7 @@ Object.defineProperty(process, 'platform', { value: options.platform, enumerable
 Object.defineProperty(process, 'type', { value: 'browser', enumerable: true, configurable: true });
 Object.defineProperty(process, 'versions', { value: { ...process.versions, electron: electronVersion }, enumerable: true, configurable: true });
 Object.defineProperty(process, 'execPath', { value: options.execPath, enumerable: true, configurable: true, writable: true });
-Object.defineProperty(process, 'resourcesPath', { value: `${options.appPath}/resources`, enumerable: true, configurable: true });
+Object.defineProperty(process, 'resourcesPath', { value: options.resourcesPath ?? `${options.appPath}/resources`, enumerable: true, configurable: true });
 if (!options.packaged) Object.defineProperty(process, 'defaultApp', { value: true, enumerable: true, configurable: true });
 
 const standin = installStandin({ ...options, env: process.env });

@@ -23,7 +23,6 @@ import { StatePublisher } from './state-push.ts';
 import { DesktopEffects } from './desktop-effects.ts';
 import { Notices } from './notices.ts';
 import type { AppControllerDeps, LogFn } from './ports.ts';
-
 export type { AppControllerDeps, LogFn } from './ports.ts';
 
 export class AppController {
@@ -120,6 +119,7 @@ export class AppController {
   }
 
   async stop(options: { logoff?: boolean } = {}): Promise<void> {
+    this.settingsService.stop(); // the policy file is no longer watched
     this.calls.stop();
     this.effects.stop();
     await this.connection.stop(options);

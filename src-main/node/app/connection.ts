@@ -56,6 +56,9 @@ export class Connection {
   private simulator: Simulator | undefined;
   private key = '';
   private stopped = false;
+  /** A changed server or agent waits for the agent's calls to end. */
+  private waitingForCallEnd = false;
+  private switching = false;
   /** The demo simulator's password: random per run, known to this core only. */
   private readonly demoPassword = randomBytes(24).toString('base64url');
 
@@ -106,14 +109,45 @@ export class Connection {
     else session.checkNow(event);
   }
 
-  /** After a settings or password change: a new session only if one it depends on changed. */
+  /**
+   * After a settings or password change: a new session only if one it depends on changed. Never
+   * under a call: a server or agent moved (by the policy, or by the agent) while a call is up or
+   * ringing takes effect when the last call has ended, and the agent is told so.
+   */
   async settingsChanged(): Promise<void> {
     this.current?.setEffectSettings(sessionEffects(this.ports.settings()));
     const settings = this.ports.settings();
-    if (this.stopped || sessionKey(settings, this.password(settings)) === this.key) return;
+    if (this.stopped || sessionKey(settings, this.password(settings)) === this.key) {
+      this.waitingForCallEnd = false;
+      return;
+    }
+    if (this.onCall()) {
+      if (!this.waitingForCallEnd) {
+        this.ports.log('info', 'the server or agent changed during a call: switching when the call has ended');
+        this.ports.tell?.(both('notice.switchAfterCall'));
+      }
+      this.waitingForCallEnd = true;
+      return;
+    }
+    this.waitingForCallEnd = false;
     await this.logOffAgentLeftBehind(settings);
     await this.stopSession();
     await this.startSession();
+  }
+
+  /** Whether the agent has a call (ringing, talking, held) that a new session would cut off. */
+  private onCall(): boolean {
+    return Object.keys(this.current?.getState().calls ?? {}).length > 0;
+  }
+
+  /** A session switch that waited for the calls to end goes ahead once they have. */
+  private followCalls(core: CoreState): void {
+    if (!this.waitingForCallEnd || this.switching || Object.keys(core.calls).length > 0 || this.onCall()) return;
+    this.switching = true;
+    this.ports.log('info', 'the call has ended: switching to the changed server or agent');
+    void this.settingsChanged()
+      .catch((error: unknown) => this.ports.log('error', `switching after the call failed: ${String(error)}`))
+      .finally(() => (this.switching = false));
   }
 
   /**
@@ -177,7 +211,13 @@ export class Connection {
       ...this.ports.tuning,
     });
     this.current = session;
-    this.unsubscribes = [session.onState((core) => this.ports.onCoreState(core)), session.onEffect((effect) => this.ports.onEffect(effect))];
+    this.unsubscribes = [
+      session.onState((core) => {
+        this.ports.onCoreState(core);
+        this.followCalls(core);
+      }),
+      session.onEffect((effect) => this.ports.onEffect(effect)),
+    ];
     if (password === undefined) {
       this.ports.log('warn', 'no password stored: the session is not started until one is set');
       return;

@@ -7,7 +7,7 @@ import type { SaveSettingsResult, SetPasswordResult } from '../../common/ipc/con
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import { validateSettings, type Settings, type SettingsFieldError, type SettingsView } from '../../common/settings/schema.ts';
 import { buildJsonBody, validateScreenPopTemplate } from '../../common/state/screen-pop.ts';
-import { describePolicyErrors, effectiveSettings, lockedChanges, ownToKeep, type Policy, type PolicySource } from '../settings/policy.ts';
+import { describePolicyErrors, effectiveSettings, lockedChanges, ownToKeep, resolveIdentity, withIdentity, type Policy, type PolicySource } from '../settings/policy.ts';
 import type { LogFn, SecretStore, SettingsStore } from './ports.ts';
 import { describeLoadProblem, describeSettingsError, SETTINGS_READ_ONLY } from './settings-messages.ts';
 
@@ -42,6 +42,8 @@ export interface SettingsServiceOptions {
   tell?: (message: Plain, logLine?: string) => void;
   /** The settings changed without a save (the policy changed while running): apply them. */
   applied?: () => void;
+  /** Where the policy's identity rules read `${USERNAME}` and the like (default: this process's environment). */
+  env?: Record<string, string | undefined>;
 }
 
 export class SettingsService {
@@ -151,7 +153,15 @@ export class SettingsService {
       return;
     }
     this.policyProblem = undefined;
-    this.policy = read.kind === 'ok' ? read.policy : undefined;
+    this.policy = read.kind === 'ok' ? this.identified(read.policy) : undefined;
+  }
+
+  /** The policy with the agent id and extension it takes from this computer; what it cannot map stays the agent's, and is logged. */
+  private identified(policy: Policy): Policy {
+    const resolved = resolveIdentity(policy.identity, this.options.env ?? process.env);
+    for (const { path, why } of resolved.unmapped) this.options.log?.('warn', `policy identity: ${path} left to the agent: ${why}`);
+    for (const { path, value } of resolved.values) this.options.log?.('info', `policy identity: ${path} = ${value}`);
+    return withIdentity(policy, resolved);
   }
 
   setPassword(password: string, allowInsecure: boolean): SetPasswordResult {

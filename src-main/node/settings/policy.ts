@@ -14,7 +14,33 @@ export interface Policy {
   base: Settings;
   /** Dotted paths of the fields the agent cannot change (an object path locks all under it). */
   locked: string[];
+  /** Where and whether the app updates itself (machine-wide: not one of the agent's settings). */
+  updates?: UpdatePolicy;
+  /** The agent id and extension taken from the computer's sign-in (see resolveIdentity). */
+  identity?: IdentityPolicy;
 }
+
+/** The organisation's update server (electron-builder's generic provider), its channel, on or off. */
+export interface UpdatePolicy {
+  url: string;
+  channel: 'stable' | 'beta';
+  enabled: boolean;
+}
+
+/** A value made from environment variables (`${USERNAME}`), optionally looked up in a table. */
+export interface IdentityRule {
+  from: string;
+  table?: Record<string, string>;
+}
+
+export interface IdentityPolicy {
+  agentId?: IdentityRule;
+  device?: IdentityRule;
+}
+
+/** The only environment variables a policy may name: who is signed in, which computer this is. */
+export const IDENTITY_VARIABLES = ['USERNAME', 'USER', 'COMPUTERNAME', 'HOSTNAME'] as const;
+const IDENTITY_FIELDS = { agentId: 'agent.agentId', device: 'agent.device' } as const;
 
 export type PolicyRead =
   | { kind: 'none' }
@@ -68,7 +94,9 @@ export function checkPolicy(raw: unknown): PolicyRead {
   if (!isObject(raw)) return { kind: 'invalid', errors: [{ field: '', rule: 'type' }] };
   const errors: SettingsFieldError[] = [];
   if (raw.version !== POLICY_VERSION) errors.push({ field: 'version', rule: 'version' });
-  errors.push(...unknownFields(raw, { version: 0, defaults: 0, locked: 0 }, ''));
+  errors.push(...unknownFields(raw, { version: 0, defaults: 0, locked: 0, updates: 0, identity: 0 }, ''));
+  const updates = raw.updates === undefined ? undefined : checkUpdates(raw.updates, errors);
+  const identity = raw.identity === undefined ? undefined : checkIdentity(raw.identity, errors);
   const defaults = raw.defaults ?? {};
   if (!isObject(defaults)) errors.push({ field: 'defaults', rule: 'type' });
   else if ('version' in defaults) errors.push({ field: 'defaults.version', rule: 'unknown' });
@@ -83,7 +111,100 @@ export function checkPolicy(raw: unknown): PolicyRead {
       if (typeof path !== 'string' || path === '' || path === 'version' || valueAt(known, path) === undefined) errors.push({ field: `locked.${i}`, rule: 'unknown' });
     });
   if (errors.length > 0 || !checked.ok) return { kind: 'invalid', errors };
-  return { kind: 'ok', policy: { base: checked.value, locked: [...new Set(locked as string[])] } };
+  return { kind: 'ok', policy: { base: checked.value, locked: [...new Set(locked as string[])], ...(updates ? { updates } : {}), ...(identity ? { identity } : {}) } };
+}
+
+/** `updates`: an http(s) address (no credentials in it), a channel, on or off. */
+function checkUpdates(raw: unknown, errors: SettingsFieldError[]): UpdatePolicy | undefined {
+  if (!isObject(raw)) return void errors.push({ field: 'updates', rule: 'type' });
+  const before = errors.length;
+  errors.push(...unknownFields(raw, { url: 0, channel: 0, enabled: 0 }, 'updates.'));
+  let url: URL | undefined;
+  try {
+    url = typeof raw.url === 'string' ? new URL(raw.url) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) errors.push({ field: 'updates.url', rule: 'endpoint' });
+  const channel = raw.channel ?? 'stable';
+  if (channel !== 'stable' && channel !== 'beta') errors.push({ field: 'updates.channel', rule: 'type' });
+  const enabled = raw.enabled ?? true;
+  if (typeof enabled !== 'boolean') errors.push({ field: 'updates.enabled', rule: 'type' });
+  if (errors.length > before) return undefined;
+  return { url: url!.href, channel: channel as UpdatePolicy['channel'], enabled: enabled as boolean };
+}
+
+const VARIABLE = /\$\{([^}]*)\}/g;
+
+/** `identity`: for the agent id and the extension, a template of allowed variables and an optional table of strings. */
+function checkIdentity(raw: unknown, errors: SettingsFieldError[]): IdentityPolicy | undefined {
+  if (!isObject(raw)) return void errors.push({ field: 'identity', rule: 'type' });
+  const before = errors.length;
+  errors.push(...unknownFields(raw, IDENTITY_FIELDS, 'identity.'));
+  const out: IdentityPolicy = {};
+  for (const key of Object.keys(IDENTITY_FIELDS) as (keyof typeof IDENTITY_FIELDS)[]) {
+    const given = raw[key];
+    if (given === undefined) continue;
+    const field = `identity.${key}`;
+    const rule = typeof given === 'string' ? { from: given } : given;
+    if (!isObject(rule)) {
+      errors.push({ field, rule: 'type' });
+      continue;
+    }
+    errors.push(...unknownFields(rule, { from: 0, table: 0 }, `${field}.`));
+    const names = typeof rule.from === 'string' ? [...rule.from.matchAll(VARIABLE)].map((m) => m[1]) : [];
+    if (typeof rule.from !== 'string' || names.length === 0 || rule.from.replace(VARIABLE, '').includes('$')) errors.push({ field: `${field}.from`, rule: 'template' });
+    else if (names.some((n) => !(IDENTITY_VARIABLES as readonly (string | undefined)[]).includes(n))) errors.push({ field: `${field}.from`, rule: 'variable' });
+    const table = rule.table;
+    if (table !== undefined && (!isObject(table) || Object.values(table).some((x) => typeof x !== 'string'))) errors.push({ field: `${field}.table`, rule: 'type' });
+    out[key] = { from: String(rule.from), ...(isObject(table) ? { table: table as Record<string, string> } : {}) };
+  }
+  return errors.length > before ? undefined : out;
+}
+
+/** What the policy's identity rules made of this computer's environment. */
+export interface ResolvedIdentity {
+  /** Settings paths and their values, to be applied as locked. */
+  values: { path: string; value: string }[];
+  /** Rules that gave nothing usable (a variable not set, a name not in the table, a value the field refuses): left to the agent. */
+  unmapped: { path: string; why: string }[];
+}
+
+/**
+ * The agent id and extension the policy takes from the environment: `${VAR}` of the allowed
+ * variables only, then (when there is a table) looked up in it, case aside (Windows computer
+ * names are upper case, host names often not). A value the settings would refuse is not used.
+ */
+export function resolveIdentity(identity: IdentityPolicy | undefined, env: Record<string, string | undefined>): ResolvedIdentity {
+  const result: ResolvedIdentity = { values: [], unmapped: [] };
+  for (const key of Object.keys(IDENTITY_FIELDS) as (keyof typeof IDENTITY_FIELDS)[]) {
+    const rule = identity?.[key];
+    if (!rule) continue;
+    const path = IDENTITY_FIELDS[key];
+    const missing = [...rule.from.matchAll(VARIABLE)].map((m) => m[1]!).filter((name) => !env[name]?.trim());
+    if (missing.length > 0) {
+      result.unmapped.push({ path, why: `${missing.join(', ')} not set` });
+      continue;
+    }
+    const name = rule.from.replace(VARIABLE, (_, n: string) => env[n]!.trim());
+    const found = rule.table ? Object.entries(rule.table).find(([k]) => k.toUpperCase() === name.toUpperCase())?.[1] : name;
+    if (found === undefined) {
+      result.unmapped.push({ path, why: `${name} is not in the policy's table` });
+      continue;
+    }
+    const checked = validateSettings(withValueAt(defaultSettings(), path, found));
+    const refused = checked.ok ? undefined : checked.errors.find((e) => e.field === path);
+    if (refused) result.unmapped.push({ path, why: `${JSON.stringify(found)} refused (${refused.rule})` });
+    else result.values.push({ path, value: found.trim() });
+  }
+  return result;
+}
+
+/** The policy with the resolved identity in its defaults and locked (what the rest of the app then treats as any locked value). */
+export function withIdentity(policy: Policy, resolved: ResolvedIdentity): Policy {
+  if (resolved.values.length === 0) return policy;
+  const base = resolved.values.reduce((settings, { path, value }) => withValueAt(settings, path, value), policy.base);
+  return { ...policy, base, locked: [...new Set([...policy.locked, ...resolved.values.map((v) => v.path)])] };
 }
 
 /** Reads the policy file: none when it is not there, invalid when it is not JSON or not a good policy. */
@@ -129,11 +250,13 @@ export class PolicyFile implements PolicySource {
     return readPolicyFile(this.path);
   }
 
+  /** Each watcher keeps its own view of the file: one reader's read() does not hide a change from another. */
   watch(listener: () => void): () => void {
+    let seen = this.seen ?? this.signature();
     const timer = setInterval(() => {
       const now = this.signature();
-      if (now === this.seen) return;
-      this.seen = now;
+      if (now === seen) return;
+      seen = now;
       listener();
     }, this.intervalMs);
     timer.unref();

@@ -10,7 +10,10 @@ import { AppController } from '../../../src-main/node/app/app-controller.ts';
 import { SettingsService } from '../../../src-main/node/app/settings-service.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
-import { PolicyFile } from '../../../src-main/node/settings/policy.ts';
+import { checkPolicy, PolicyFile, resolveIdentity, withIdentity } from '../../../src-main/node/settings/policy.ts';
+import type { Simulator } from '../../../src-main/node/simulator/index.ts';
+import { simulator } from '../simulator/fixtures.ts';
+import type { AppControllerDeps } from '../../../src-main/node/app/ports.ts';
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import { waitFor } from '../helpers/raw-client.ts';
@@ -26,7 +29,7 @@ function machine(policy?: unknown) {
   return { dir, policyPath, settingsPath: join(dir, 'settings.json'), policyFile: new PolicyFile(policyPath, 20) };
 }
 
-function controller(policy?: unknown) {
+function controller(policy?: unknown, extra: Partial<AppControllerDeps> = {}) {
   const m = machine(policy);
   const logs: string[] = [];
   const app = new AppController({
@@ -36,6 +39,7 @@ function controller(policy?: unknown) {
     platform: new PreviewPlatform({ onScreenPop: () => undefined, language: 'en' }),
     version: 'test',
     log: (level, message) => logs.push(`${level} ${message}`),
+    ...extra,
   });
   return { ...m, app, logs };
 }
@@ -148,4 +152,141 @@ test('a policy cannot lock in a screen-pop template the agent could not save (ja
   assert.match(app.getState().notice?.message.en ?? '', /could not be read/);
   assert.ok(logs.some((l) => /refused: defaults\.screenPop\.template: template$/.test(l)), logs.join('\n'));
   policyFile.close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Fleet deployment (issue 12): the update server, the identity from the computer's sign-in, and a
+// server moved while the agent is on a call.
+
+test('the policy names the update server, channel and switch; anything but http(s) there is refused whole', () => {
+  const ok = checkPolicy({ version: 1, updates: { url: 'https://updates.example.com/toolbar/', channel: 'beta', enabled: true } });
+  assert.equal(ok.kind, 'ok');
+  assert.deepEqual(ok.kind === 'ok' && ok.policy.updates, { url: 'https://updates.example.com/toolbar/', channel: 'beta', enabled: true });
+  const defaults = checkPolicy({ version: 1, updates: { url: 'http://10.0.0.9/toolbar' } });
+  assert.deepEqual(defaults.kind === 'ok' && defaults.policy.updates, { url: 'http://10.0.0.9/toolbar', channel: 'stable', enabled: true }, 'stable and on unless said');
+  const rules = (raw: unknown) => {
+    const read = checkPolicy({ version: 1, updates: raw });
+    return read.kind === 'invalid' ? read.errors.map((e) => `${e.field}: ${e.rule}`) : [];
+  };
+  assert.deepEqual(rules({ url: 'file:///share/toolbar/' }), ['updates.url: endpoint']);
+  assert.deepEqual(rules({ url: 'ftp://updates.example.com/' }), ['updates.url: endpoint']);
+  assert.deepEqual(rules({ url: 'https://admin:secret@updates.example.com/' }), ['updates.url: endpoint'], 'no credentials in a machine-wide file');
+  assert.deepEqual(rules({ url: 'https://u.example.com/', channel: 'nightly', enabled: 'yes' }), ['updates.channel: type', 'updates.enabled: type']);
+  assert.deepEqual(rules({ url: 'https://u.example.com/', auto: true }), ['updates.auto: unknown']);
+  assert.deepEqual(rules('https://u.example.com/'), ['updates: type']);
+});
+
+test('identity rules: only ${VAR} of the allowed variables, tables of strings; a bad one refuses the policy whole', () => {
+  const rules = (identity: unknown) => {
+    const read = checkPolicy({ version: 1, defaults: { ui: { theme: 'dark' } }, identity });
+    return read.kind === 'invalid' ? read.errors.map((e) => `${e.field}: ${e.rule}`) : [];
+  };
+  assert.deepEqual(rules({ agentId: '${USERNAME}', device: { from: '${COMPUTERNAME}', table: { 'PC-0012': '3001' } } }), []);
+  assert.deepEqual(rules({ agentId: '${PATH}' }), ['identity.agentId.from: variable'], 'no other environment variable');
+  assert.deepEqual(rules({ agentId: 'agent-$USER' }), ['identity.agentId.from: template']);
+  assert.deepEqual(rules({ agentId: 'fixed' }), ['identity.agentId.from: template'], 'a fixed value belongs in defaults and locked');
+  assert.deepEqual(rules({ device: { from: '${HOSTNAME}', table: { a: 3001 } } }), ['identity.device.table: type']);
+  assert.deepEqual(rules({ queue: '${USER}' }), ['identity.queue: unknown']);
+});
+
+test('identity from the environment: table lookup (case aside), locked; unmapped or unusable left to the agent and logged', () => {
+  const identity = { agentId: '${USERNAME}', device: { from: '${COMPUTERNAME}', table: { 'pc-0012': '3001' } } };
+  const read = checkPolicy({ version: 1, identity });
+  assert.ok(read.kind === 'ok');
+  const mapped = resolveIdentity(read.policy.identity, { USERNAME: 'kim.jiwoo', COMPUTERNAME: 'PC-0012' });
+  assert.deepEqual(mapped, { values: [{ path: 'agent.agentId', value: 'kim.jiwoo' }, { path: 'agent.device', value: '3001' }], unmapped: [] });
+  const applied = withIdentity(read.policy, mapped);
+  assert.deepEqual([applied.base.agent.agentId, applied.base.agent.device], ['kim.jiwoo', '3001']);
+  assert.deepEqual(applied.locked, ['agent.agentId', 'agent.device']);
+
+  const unmapped = resolveIdentity(read.policy.identity, { COMPUTERNAME: 'PC-0099' });
+  assert.deepEqual(unmapped.values, []);
+  assert.deepEqual(unmapped.unmapped, [{ path: 'agent.agentId', why: 'USERNAME not set' }, { path: 'agent.device', why: 'PC-0099 is not in the policy\'s table' }]);
+  const raw = resolveIdentity({ device: { from: '${HOSTNAME}' } }, { HOSTNAME: 'desk-12' });
+  assert.deepEqual(raw.unmapped, [{ path: 'agent.device', why: '"desk-12" refused (device)' }], 'a host name is no extension: not used');
+});
+
+test('the app core: the mapped agent id and extension are shown locked; the agent cannot change them; unmapped logged', () => {
+  const m = machine({ version: 1, identity: { agentId: '${USER}', device: { from: '${HOSTNAME}', table: { 'desk-12': '3001' } } } });
+  const logs: string[] = [];
+  const service = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), { policy: m.policyFile, env: { USER: 'lee', HOSTNAME: 'DESK-12' }, log: (level, message) => logs.push(`${level} ${message}`) });
+  assert.deepEqual([service.current.agent.agentId, service.current.agent.device], ['lee', '3001']);
+  assert.deepEqual(service.view().locked, ['agent.agentId', 'agent.device']);
+  const refused = service.save({ ...service.current, agent: { ...service.current.agent, device: '1001' } });
+  assert.ok(!refused.ok);
+  assert.deepEqual(refused.errors.map((e) => [e.field, e.rule]), [['agent.device', 'locked']]);
+  service.stop();
+
+  const other = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), { policy: m.policyFile, env: { USER: 'lee', HOSTNAME: 'desk-99' }, log: (level, message) => logs.push(`${level} ${message}`) });
+  assert.equal(other.current.agent.device, defaultSettings().agent.device, 'not in the table: the agent\'s own extension');
+  assert.deepEqual(other.view().locked, ['agent.agentId']);
+  assert.ok(logs.includes('warn policy identity: agent.device left to the agent: desk-99 is not in the policy\'s table'), logs.join('\n'));
+  assert.ok(other.save({ ...other.current, agent: { ...other.current.agent, device: '1005' } }).ok, 'the agent sets it');
+  other.stop();
+});
+
+test('stopping the app core stops watching the policy file', async () => {
+  const { app, policyPath, policyFile } = controller({ version: 1 });
+  await app.start();
+  await app.stop();
+  const before = JSON.stringify(app.getState().settings);
+  writeFileSync(policyPath, JSON.stringify({ version: 1, defaults: { ui: { theme: 'dark' } } }));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(JSON.stringify(app.getState().settings), before, 'a stopped app does not follow the policy');
+  policyFile.close();
+});
+
+test('a policy moving the server during a call: the call goes on, the agent is told, the switch comes when it ends', async () => {
+  const [first, second] = [await simulator(), await simulator()];
+  const policyAt = (sim: Simulator) => ({ version: 1, defaults: { server: { endpoints: [sim.endpoints[0]!] } }, locked: ['server.endpoints'] });
+  const secrets = new MemorySecretStore();
+  secrets.setPassword('cube123');
+  const { app, policyPath, policyFile } = controller(policyAt(first), { secrets, session: { requestTimeoutMs: 1000, heartbeatMs: 300, backoff: { baseMs: 50, capMs: 300 } } });
+  try {
+    await app.start();
+    const core = () => app.getState().core;
+    await waitFor(() => (core().connection.status === 'connected' ? true : undefined), 8000, 'connected to the first server');
+    assert.ok((await app.handle('logon', {})).ok !== false);
+    await waitFor(() => (core().agent.state !== 'loggedOff' ? true : undefined), 8000, 'logged on');
+    const { c1 } = first.inbound({ from: '01055512345', to: '1001' });
+    await waitFor(() => (Object.keys(core().calls).length > 0 ? true : undefined), 8000, 'ringing');
+
+    writeFileSync(policyPath, JSON.stringify(policyAt(second)));
+    await waitFor(() => (app.getState().settings.settings.server.endpoints[0] === second.endpoints[0] ? true : undefined), 5000, 'the new policy read');
+    await waitFor(() => (app.getState().notice?.message.en.includes('when your call ends') ? true : undefined), 5000, 'the agent told');
+    assert.equal(core().connection.endpoint, first.endpoints[0], 'still on the first server');
+    assert.ok(Object.keys(core().calls).length > 0, 'the call is still there');
+    assert.equal(second.state().sessions.length, 0, 'nothing sent to the second server yet');
+
+    first.hangup(c1);
+    await waitFor(() => (first.state().sessions.length === 0 ? true : undefined), 8000, 'the first server left after the call');
+    // The password was entered for the first server's host: it does not follow the policy to another.
+    assert.equal(app.getState().settings.hasPassword, false);
+    await app.handle('setPassword', { password: 'cube123' });
+    await waitFor(() => (core().connection.status === 'connected' && core().connection.endpoint === second.endpoints[0] ? true : undefined), 8000, 'on the second server');
+  } finally {
+    await app.stop();
+    policyFile.close();
+    await first.stop();
+    await second.stop();
+  }
+});
+
+test('two readers of one policy file (the settings and the updater) each hear of every change', async () => {
+  const m = machine({ version: 1 });
+  let settingsHeard = 0;
+  let updaterHeard = 0;
+  const stopSettings = m.policyFile.watch(() => {
+    settingsHeard++;
+    m.policyFile.read();
+  });
+  const stopUpdater = m.policyFile.watch(() => {
+    updaterHeard++;
+    m.policyFile.read();
+  });
+  writeFileSync(m.policyPath, JSON.stringify({ version: 1, updates: { url: 'https://updates.example.com/toolbar/' } }));
+  await waitFor(() => (settingsHeard > 0 && updaterHeard > 0 ? true : undefined), 5000, 'both told of the change');
+  stopSettings();
+  stopUpdater();
+  m.policyFile.close();
 });

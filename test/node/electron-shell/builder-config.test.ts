@@ -29,14 +29,14 @@ test('installers for Linux (the deb first: the supported one), Windows and macOS
     appId: string;
     productName: string;
     linux: { target: string[]; icon: string; syncDesktopName: boolean };
-    win: { target: string; icon: string };
-    mac: { target: string; icon: string };
+    win: { target: string[]; icon: string };
+    mac: { target: string[]; icon: string };
     protocols: { schemes: string[] }[];
   };
   assert.equal(config.appId, 'com.nexuscube.toolbar');
   assert.deepEqual(config.linux.target, ['deb', 'AppImage']);
-  assert.equal(config.win.target, 'nsis');
-  assert.equal(config.mac.target, 'dmg');
+  assert.deepEqual(config.win.target, ['nsis', 'msi']);
+  assert.deepEqual(config.mac.target, ['dmg', 'zip', 'pkg']);
   // Ready-made icons: electron-builder converts a PNG only with a tool it downloads.
   assert.equal(config.linux.icon, 'resources/icon.png');
   assert.equal(config.win.icon, 'resources/icon.ico');
@@ -44,6 +44,33 @@ test('installers for Linux (the deb first: the supported one), Windows and macOS
   assert.deepEqual(config.protocols.flatMap((p) => p.schemes).sort(), ['callto', 'tel']);
   // The .desktop file the deb installs is named after package.json's desktopName.
   assert.equal(config.linux.syncDesktopName, true);
+});
+
+test('IT deployment: an MSI per machine, a pkg into /Applications, and the update feed electron-updater reads', () => {
+  const config = load('electron-builder.yml') as {
+    msi: { perMachine: boolean; oneClick: boolean; upgradeCode?: string };
+    pkg: { installLocation: string; isRelocatable: boolean; mustClose: string[] };
+    nsis: { perMachine: boolean };
+    mac: { target: string[] };
+    appId: string;
+    publish: { provider: string; url: string };
+  };
+  assert.equal(config.msi.perMachine, true, 'Program Files, for every user of the machine');
+  assert.equal(config.msi.oneClick, true, 'no wizard: msiexec /qn installs it');
+  assert.equal(config.msi.upgradeCode, undefined, 'derived from appId: a newer MSI replaces an older one');
+  assert.equal(config.pkg.installLocation, '/Applications');
+  assert.equal(config.pkg.isRelocatable, false);
+  assert.deepEqual(config.pkg.mustClose, [config.appId]);
+  // electron-updater updates a macOS app from the zip, and reads resources/app-update.yml (written only with `publish`).
+  assert.ok(config.mac.target.includes('zip'));
+  assert.equal(config.publish.provider, 'generic');
+  assert.match(config.publish.url, /\.invalid\//, 'a placeholder: the policy names the real server');
+});
+
+test('the schema checks the new targets\' options too (a misspelt MSI or pkg option is refused)', async () => {
+  const config = load('electron-builder.yml') as Record<string, Record<string, unknown>>;
+  await assert.rejects(validateConfiguration({ ...config, msi: { ...config.msi, perMachin: true } }, new DebugLogger(false)), /configuration\.msi should be/);
+  await assert.rejects(validateConfiguration({ ...config, pkg: { ...config.pkg, installDir: '/opt' } }, new DebugLogger(false)), /configuration\.pkg should be/);
 });
 
 test('the release and the test build both re-sign ad hoc after flipping fuses; the test build differs only in the inspect fuse', async () => {

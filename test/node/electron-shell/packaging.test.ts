@@ -206,6 +206,15 @@ describe('packaging with electron-builder against stand-in Electron distribution
       assert.match(readFileSync(join(control(), 'postrm'), 'utf8'), /apparmor/);
     });
 
+    test('the updater finds its settings in the installed app: generic provider, the deb as the package type', () => {
+      const resources = join(installed(), appDir, 'resources');
+      const update = parse(readFileSync(join(resources, 'app-update.yml'), 'utf8')) as { provider: string; url: string; updaterCacheDirName: string };
+      assert.equal(update.provider, 'generic');
+      assert.equal(update.url, (config as unknown as { publish: { url: string } }).publish.url);
+      assert.ok(update.updaterCacheDirName, 'where electron-updater keeps a download');
+      assert.equal(readFileSync(join(resources, 'package-type'), 'utf8').trim(), 'deb', 'electron-updater updates a deb install with a deb');
+    });
+
     test('the packaged Linux binary has the fuses of electron-builder.yml', () => {
       assertFusesAsConfigured(join(installed(), appDir, pkg.name));
     });
@@ -285,5 +294,5 @@ describe('packaging with electron-builder against stand-in Electron distribution
   });
 
   test('the AppImage', { skip: 'not built here: electron-builder downloads appimagetool from GitHub, unreachable from this machine' }, () => {});
-  test('the dmg and the NSIS installer', { skip: 'not built here: the dmg needs macOS (hdiutil), NSIS needs makensis, which electron-builder downloads from GitHub' }, () => {});
+  test('the dmg, the pkg, the NSIS installer and the MSI', { skip: 'not built here: the dmg and pkg need macOS (hdiutil, pkgbuild), NSIS needs makensis and the MSI WiX, which electron-builder downloads from GitHub' }, () => {});
 });
