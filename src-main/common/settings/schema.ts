@@ -40,6 +40,33 @@ export const NotReadyReasonSchema = v.object({
   label: v.pipe(v.string(), v.maxLength(40, 'length')),
 });
 
+/**
+ * Each code at most once: the not-ready menu and the server know a reason by its code alone. A
+ * repeat is refused at its own entry (`agent.notReadyReasons.2.code`, rule `duplicate`), also
+ * while other entries are wrong, so every fault is told at once.
+ */
+const uniqueReasonCodes = v.rawCheck<v.InferOutput<typeof NotReadyReasonSchema>[]>(({ dataset, addIssue }) => {
+  // Also run when an entry is wrong (the value is then as given, not as typed): read defensively.
+  const value: unknown = dataset.value;
+  if (!Array.isArray(value)) return;
+  const seen = new Set<unknown>();
+  value.forEach((reason: unknown, index) => {
+    const code = typeof reason === 'object' && reason !== null ? (reason as { code?: unknown }).code : undefined;
+    if (typeof code !== 'number') return;
+    if (seen.has(code)) {
+      addIssue({
+        message: 'duplicate',
+        input: code,
+        path: [
+          { type: 'array', origin: 'value', input: value, key: index, value: reason },
+          { type: 'object', origin: 'value', input: reason as Record<string, unknown>, key: 'code', value: code },
+        ],
+      });
+    }
+    seen.add(code);
+  });
+});
+
 export const DirectoryEntrySchema = v.object({
   name: v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(60, 'length')),
   number: device,
@@ -89,7 +116,7 @@ export const SettingsSchema = v.object({
     workMode: int(Limits.wmodeMin, Limits.wmodeMax),
     /** Queues monitored for waiting-call statistics. */
     queues: v.pipe(v.array(device), v.maxLength(10, 'length')),
-    notReadyReasons: v.pipe(v.array(NotReadyReasonSchema), v.maxLength(9, 'length')),
+    notReadyReasons: v.pipe(v.array(NotReadyReasonSchema), v.maxLength(Limits.reasonMax, 'length'), uniqueReasonCodes),
   }),
   screenPop: ScreenPopSettingsSchema,
   notifications: v.object({
@@ -204,7 +231,7 @@ export function defaultSettings(): Settings {
 export interface SettingsFieldError {
   /** Dotted path, e.g. `server.endpoints.1` or `agent.group`. */
   field: string;
-  /** 'required' | 'length' | 'range' | 'integer' | 'pattern' | 'endpoint' | 'device' | 'template' | 'type' | 'locked' (set by the organisation's policy) */
+  /** 'required' | 'length' | 'range' | 'integer' | 'number' | 'pattern' | 'endpoint' | 'device' | 'duplicate' | 'template' | 'type' | 'locked' (set by the organisation's policy) */
   rule: string;
 }
 
@@ -215,7 +242,7 @@ export function validateSettings(input: unknown): { ok: true; value: Settings } 
     ok: false,
     errors: result.issues.map((issue) => ({
       field: v.getDotPath(issue) ?? '',
-      rule: issue.input === undefined ? 'required' : issue.kind === 'schema' ? 'type' : issue.message,
+      rule: issue.input === undefined ? 'required' : issue.kind === 'schema' ? (issue.expected === 'number' ? 'number' : 'type') : issue.message,
     })),
   };
 }

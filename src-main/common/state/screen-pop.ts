@@ -36,7 +36,12 @@ function isHttp(url: URL): boolean {
   return url.protocol === 'http:' || url.protocol === 'https:';
 }
 
+/** `{ani` with no `}` after its name: a placeholder begun and not closed (other braces are only text). */
+const UNCLOSED = /\{([A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9}])/;
+
 export function validateScreenPopTemplate(template: string): { ok: true } | { ok: false; message: Plain } {
+  const unclosed = UNCLOSED.exec(template);
+  if (unclosed) return { ok: false, message: both('templateError.unclosed', { fragment: unclosed[0], fixed: `${unclosed[0]}}` }) };
   const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => !KNOWN.has(name));
   if (unknown.length > 0) {
     const list = unknown.map((n) => `{${n}}`).join(', ');

@@ -2,10 +2,15 @@
 // the app could not use as it was.
 import { both, catalogueKey } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
+import { Limits } from '../../common/protocol/codes.ts';
 import type { SettingsFieldError } from '../../common/settings/schema.ts';
 import type { LoadProblem } from './ports.ts';
 
+/** A not-ready reason's code (`agent.notReadyReasons.2.code`): its range is said in numbers. */
+const REASON_CODE = /^agent\.notReadyReasons\.\d+\.code$/;
+
 export function describeSettingsError(error: SettingsFieldError): Plain {
+  if (error.rule === 'range' && REASON_CODE.test(error.field)) return both('settingsRule.reasonCode', { max: Limits.reasonMax });
   return both(catalogueKey(`settingsRule.${error.rule}`) ?? 'settingsRule.type');
 }
 

@@ -34,6 +34,25 @@ test('a screen-pop or hook template that is not http(s), or a hook body that is 
   assert.deepEqual(settings.current, defaultSettings(), 'nothing refused was kept');
 });
 
+test('not-ready reasons with a code twice are refused at the repeat, in words; nothing is saved', () => {
+  const { path, settings } = service();
+  const notReadyReasons = [1, 2, 1].map((code) => ({ code, label: '' }));
+  const result = settings.save({ ...defaultSettings(), agent: { ...defaultSettings().agent, notReadyReasons } });
+  assert.ok(!result.ok);
+  assert.deepEqual(result.errors, [
+    { field: 'agent.notReadyReasons.2.code', rule: 'duplicate', message: { ko: '다른 줄에 이미 있는 코드입니다. 코드는 한 번씩만 쓰세요.', en: 'This code is already on another line: each code once.' } },
+  ]);
+  assert.throws(() => readFileSync(path), /ENOENT/);
+});
+
+test('a screen-pop template with a placeholder not closed is refused by its field', () => {
+  const { settings } = service();
+  const result = settings.save({ ...defaultSettings(), screenPop: { ...defaultSettings().screenPop, template: 'https://crm.example.com/search?ani={ani' } });
+  assert.ok(!result.ok);
+  assert.deepEqual(result.errors.map((e) => [e.field, e.rule, e.message.en]), [['screenPop.template', 'template', 'A placeholder is not closed: {ani. Write it as {ani}.']]);
+  assert.deepEqual(settings.current, defaultSettings());
+});
+
 test('good settings are kept, saved on disk and shown; a new service reads them back', () => {
   const { path, settings } = service();
   const saved = settings.save(withServer);

@@ -157,6 +157,8 @@ describe('refused templates, in words', () => {
     { name: 'http with a port and a fragment route is fine', template: 'http://10.0.0.9:8080/crm#/call/{c1}' },
     { name: 'https with every placeholder is fine', template: `https://crm.example.com/?${SCREEN_POP_PLACEHOLDERS.map((n) => `{${n}}`).join('')}` },
     { name: 'braces that are no placeholder are left alone', template: 'https://crm.example.com/?a={1x}&b={}' },
+    { name: 'a placeholder not closed at the end', template: 'https://crm.example.com/search?ani={ani', message: { ko: '자리표시자가 닫히지 않았습니다: {ani. {ani} 처럼 쓰세요.', en: 'A placeholder is not closed: {ani. Write it as {ani}.' } },
+    { name: 'a placeholder not closed before the next parameter', template: 'https://crm.example.com/?q={uui&ani={ani}', message: { ko: '자리표시자가 닫히지 않았습니다: {uui. {uui} 처럼 쓰세요.', en: 'A placeholder is not closed: {uui. Write it as {uui}.' } },
   ];
   for (const row of rows) {
     test(row.name, () => {
