@@ -108,7 +108,11 @@ export class SettingsService {
   save(input: unknown): SaveSettingsResult {
     if (this.store.readOnly) return { ok: false, errors: [{ field: '', rule: 'read-only', message: SETTINGS_READ_ONLY }] };
     const checked = validateSettings(input);
-    if (!checked.ok) return { ok: false, errors: checked.errors.map((e) => ({ ...e, message: describeSettingsError(e) })) };
+    if (!checked.ok) {
+      const refused = checked.errors.map((e) => ({ ...e, message: describeSettingsError(e) }));
+      const named = new Set(refused.map((e) => e.field));
+      return { ok: false, errors: [...refused, ...templateErrors(input).filter((e) => !named.has(e.field))] };
+    }
     const locked = lockedChanges(checked.value, this.policy);
     if (locked.length > 0) return { ok: false, errors: locked.map((e) => ({ ...e, message: describeSettingsError(e) })) };
     const errors = templateErrors(checked.value);
@@ -172,17 +176,29 @@ export class SettingsService {
 }
 
 /** The screen-pop and hook templates, checked when they are in use or filled in. */
-function templateErrors(next: Settings): FieldErrors {
-  if (next.screenPop.enabled || next.screenPop.template !== '') {
-    const template = validateScreenPopTemplate(next.screenPop.template);
-    if (!template.ok) return [{ field: 'screenPop.template', rule: 'template', message: template.message }];
+function templateErrors(next: unknown): FieldErrors {
+  // Also run on input the schema refused, so every refused field is told at once.
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const section = (name: string): Record<string, unknown> => {
+    const value = (next as Record<string, unknown> | null)?.[name];
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  };
+  const errors: FieldErrors = [];
+  const pop = section('screenPop');
+  const template = text(pop.template);
+  if (template !== undefined && (pop.enabled === true || template !== '')) {
+    const checked = validateScreenPopTemplate(template);
+    if (!checked.ok) errors.push({ field: 'screenPop.template', rule: 'template', message: checked.message });
   }
-  if (next.hooks.enabled || next.hooks.url !== '') {
-    const url = validateScreenPopTemplate(next.hooks.url);
-    if (!url.ok) return [{ field: 'hooks.url', rule: 'template', message: url.message }];
-    if (next.hooks.body !== '' && buildJsonBody(next.hooks.body, { ani: 'x' }) === undefined) {
-      return [{ field: 'hooks.body', rule: 'json', message: HOOK_BODY_NOT_JSON }];
+  const hooks = section('hooks');
+  const url = text(hooks.url);
+  if (url !== undefined && (hooks.enabled === true || url !== '')) {
+    const checked = validateScreenPopTemplate(url);
+    if (!checked.ok) errors.push({ field: 'hooks.url', rule: 'template', message: checked.message });
+    const body = text(hooks.body);
+    if (body !== undefined && body !== '' && buildJsonBody(body, { ani: 'x' }) === undefined) {
+      errors.push({ field: 'hooks.body', rule: 'json', message: HOOK_BODY_NOT_JSON });
     }
   }
-  return [];
+  return errors;
 }

@@ -53,6 +53,19 @@ test('a screen-pop template with a placeholder not closed is refused by its fiel
   assert.deepEqual(settings.current, defaultSettings());
 });
 
+test('a refused template is told together with the other refused fields, not in a second round', () => {
+  const { settings } = service();
+  const base = defaultSettings();
+  const result = settings.save({
+    ...base,
+    agent: { ...base.agent, group: 'four' },
+    screenPop: { ...base.screenPop, template: 'javascript:alert(1)' },
+    hooks: { ...base.hooks, enabled: true, url: 'https://crm.example.com/hook?ani={ani', body: '{not json' },
+  });
+  assert.ok(!result.ok);
+  assert.deepEqual(result.errors.map((e) => e.field).sort(), ['agent.group', 'hooks.body', 'hooks.url', 'screenPop.template']);
+});
+
 test('good settings are kept, saved on disk and shown; a new service reads them back', () => {
   const { path, settings } = service();
   const saved = settings.save(withServer);
