@@ -2,10 +2,13 @@
 // the current state, so the agent is not invited to do what the server would refuse.
 import type { AppState } from '../ipc/contract.ts';
 import { busyCalls } from './call-facts.ts';
+import { consultPair } from './call-roles.ts';
 import type { CallView } from './types.ts';
 
 export interface CallActions {
   answer: boolean;
+  /** Turn down a call ringing in (a clear on it): instead of hanging up, which a ringing call does not offer. */
+  decline: boolean;
   hangup: boolean;
   hold: boolean;
   retrieve: boolean;
@@ -24,12 +27,12 @@ export interface AvailableActions {
   afterWork: boolean;
   dial: boolean;
   bargeIn: boolean;
-  /** A consult is ready to complete: the consult call (active) and the call on hold. */
+  /** A consult is ready to complete: the consult call (active) and the call on hold it was started from. */
   completeConsult?: { activeC1: number; heldC1: number };
   calls: Record<number, CallActions>;
 }
 
-const NONE: Omit<CallActions, 'dismiss'> = { answer: false, hangup: false, hold: false, retrieve: false, consult: false, singleStepTransfer: false };
+const NONE: Omit<CallActions, 'dismiss'> = { answer: false, decline: false, hangup: false, hold: false, retrieve: false, consult: false, singleStepTransfer: false };
 
 export function availableActions(state: AppState): AvailableActions {
   const { core } = state;
@@ -39,7 +42,6 @@ export function availableActions(state: AppState): AvailableActions {
   const agent = core.agent.state;
   const loggedOn = agent !== 'loggedOff';
   const busy = calls.some((c) => c.phase !== 'held');
-  const held = calls.filter((c) => c.phase === 'held');
   const talking = calls.find((c) => c.phase === 'connected');
 
   const perCall: Record<number, CallActions> = {};
@@ -59,18 +61,22 @@ export function availableActions(state: AppState): AvailableActions {
     bargeIn: connected && calls.length === 0,
     calls: perCall,
   };
-  // One call held and the other talking (the consult call, whatever its ctype): ready to complete.
-  if (connected && calls.length === 2 && held.length === 1 && talking) {
-    result.completeConsult = { activeC1: talking.c1, heldC1: held[0]!.c1 };
+  // A consult talking and the call it came from on hold, and nothing else going on: ready to
+  // complete. Never between two calls that are not a consult and its origin (two customers).
+  const pair = calls.length === 2 ? consultPair(calls) : undefined;
+  if (connected && pair && pair.leg.phase === 'connected' && pair.origin.phase === 'held') {
+    result.completeConsult = { activeC1: pair.leg.c1, heldC1: pair.origin.c1 };
   }
   return result;
 }
 
 function callActions(call: CallView, ctx: { alone: boolean; anyTalking: boolean }): Omit<CallActions, 'dismiss'> {
   const talking = call.phase === 'connected';
+  const ringingIn = call.phase === 'ringing' && !call.placedByMe;
   return {
-    answer: call.phase === 'ringing' && !call.placedByMe,
-    hangup: true,
+    answer: ringingIn,
+    decline: ringingIn,
+    hangup: !ringingIn,
     hold: talking,
     // not over a live call (the held call is never the one talking)
     retrieve: call.phase === 'held' && !ctx.anyTalking,

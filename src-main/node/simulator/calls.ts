@@ -19,7 +19,7 @@ export interface CallsOptions {
   /** Timers for what the switch does by itself (external parties answering). */
   setTimer: (fn: () => void, ms: number) => void;
   isExtension: (device: string) => boolean;
-  queues: { has(dn: string): boolean; enqueue(call: Call, queue: string): void; unqueue(call: Call): void };
+  queues: { has(dn: string): boolean; enqueue(call: Call, queue: string): void; requeue(call: Call, queue: string, declinedBy: string): void; unqueue(call: Call): void };
   /** These devices left a call (`acd`: one that came through a queue): their agents may be free. */
   released: (devices: readonly string[], acd: boolean) => void;
 }
@@ -98,8 +98,10 @@ export class Calls {
 
   clear(req: RequestOf<'clear'>): Outcome {
     const call = this.table.get(req.c1);
-    if (!call || !partyOf(call, req.this)) return refused();
-    this.leave(call, req.this);
+    const party = partyOf(call, req.this);
+    if (!call || !party) return refused();
+    if (party.state === 'ringing' && !party.external && call.queue !== undefined && call.parties.length > 1) this.decline(call, party.device, call.queue);
+    else this.leave(call, req.this);
     return OK;
   }
 
@@ -216,6 +218,23 @@ export class Calls {
     party.state = 'connected';
     for (const p of call.parties) if (p.state === 'dialing') p.state = 'connected';
     this.events.call(EventId.Established, party.device, call, watchers(call));
+  }
+
+  /**
+   * An agent turns down a queue call ringing at their device (a clear before answering). Reading:
+   * an ACD takes the call back into its queue rather than dropping the caller, as a clear of an
+   * alerting ACD call does at the ACDs we know (Avaya redirect, Genesys reject); the protocol has
+   * no deflect. The device's connection clears (ConnectionCleared at it), the call is Queued again
+   * ahead of later callers, and goes to another free agent; it is not offered again to the one
+   * who declined it.
+   */
+  private decline(call: Call, device: string, queue: string): void {
+    const seen = watchers(call);
+    call.parties = call.parties.filter((p) => p.device !== device);
+    this.events.call(EventId.ConnectionCleared, device, call, seen);
+    this.options.queues.requeue(call, queue, device);
+    // The agent is free again, idle from now (not After work: they handled no call).
+    this.options.released([device], false);
   }
 
   /** `device` leaves the call: ConnectionCleared; with one party left it goes too, then CallCleared. */

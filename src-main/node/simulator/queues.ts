@@ -1,6 +1,7 @@
 // The ACD queues of the simulated switch: calls to a queue wait there (Queued, counted in every
 // event's `queue.wqueue`/`wtime`) and are handed, oldest first, to the group's free agent that has
-// been idle longest, whenever one is free.
+// been idle longest, whenever one is free. A call an agent declines while it rings waits again,
+// first in line, for another agent.
 import { EventId } from '../../common/protocol/codes.ts';
 import type { Call, CallTable } from './call-table.ts';
 import { watchers, type QueueInfo, type SwitchEvents } from './events.ts';
@@ -20,6 +21,8 @@ export class Queues {
   private readonly groups: Map<string, number>;
   /** Waiting call ids per queue, oldest first. */
   private readonly waiting = new Map<string, number[]>();
+  /** The devices that declined a call: it is not rung there again. */
+  private readonly declined = new WeakMap<Call, Set<string>>();
 
   constructor(private readonly options: QueuesOptions) {
     this.groups = new Map(options.queues.map((q) => [q.dn, q.group]));
@@ -36,6 +39,19 @@ export class Queues {
     call.acd = true;
     call.queuedAt = this.options.now();
     this.waiting.get(queue)?.push(call.c1);
+    this.options.events.call(EventId.Queued, queue, call, watchers(call));
+    this.distribute(queue);
+  }
+
+  /** A call declined at `device` while ringing there waits again, first in line (Queued again),
+   *  for an agent other than that one. */
+  requeue(call: Call, queue: string, declinedBy: string): void {
+    const declined = this.declined.get(call) ?? new Set<string>();
+    declined.add(declinedBy);
+    this.declined.set(call, declined);
+    const ids = this.waiting.get(queue);
+    if (!ids) return;
+    if (!ids.includes(call.c1)) ids.unshift(call.c1);
     this.options.events.call(EventId.Queued, queue, call, watchers(call));
     this.distribute(queue);
   }
@@ -76,10 +92,16 @@ export class Queues {
     const ids = this.waiting.get(queue);
     const group = this.groups.get(queue);
     if (!ids || group === undefined) return;
-    while (ids.length > 0) {
+    // Oldest first; a call the free agent declined waits for another agent, the next one is tried.
+    for (let i = 0; i < ids.length; ) {
       const device = this.options.nextAgent(group);
       if (!device) return;
-      const call = this.options.table.get(ids.shift()!);
+      const call = this.options.table.get(ids[i]!);
+      if (call && this.declined.get(call)?.has(device)) {
+        i++;
+        continue;
+      }
+      ids.splice(i, 1);
       if (call) this.options.ring(call, device);
     }
   }

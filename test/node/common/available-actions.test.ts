@@ -17,7 +17,7 @@ const held = call(5, { phase: 'held' });
 const heldForConsult = call(5, { phase: 'held', consult: true });
 const consultTalking = call(6, { consult: true, ctype: CallType.Consult, placedByMe: true, direction: 'internal' });
 
-const off: CallActions = { answer: false, hangup: false, hold: false, retrieve: false, consult: false, singleStepTransfer: false, dismiss: false };
+const off: CallActions = { answer: false, decline: false, hangup: false, hold: false, retrieve: false, consult: false, singleStepTransfer: false, dismiss: false };
 const only = (...names: (keyof CallActions)[]): CallActions => ({ ...off, ...Object.fromEntries(names.map((n) => [n, true])) });
 const NOTHING: AvailableActions = { connected: false, logon: false, logoff: false, ready: false, notReady: false, afterWork: false, dial: false, bargeIn: false, calls: {} };
 /** Connected, the agent's buttons for their state, and `changes`. */
@@ -35,10 +35,10 @@ const rows: { name: string; status?: ConnectionStatus; agent?: AgentStateName; c
   { name: 'after work: ready, not ready, log off', agent: 'afterWork', expect: connected('afterWork', { logoff: true, dial: true, bargeIn: true }) },
   { name: 'logged on (no state yet): every state button', agent: 'loggedOn', expect: connected('loggedOn', { logoff: true, dial: true, bargeIn: true }) },
   {
-    name: 'a call ringing at the agent: answer or reject; no dial, no barge-in, no log off',
+    name: 'a call ringing at the agent: answer or decline (no hang up beside answer); no dial, no barge-in, no log off',
     agent: 'ready',
     calls: [ringing],
-    expect: connected('ready', { calls: { 5: only('answer', 'hangup') } }),
+    expect: connected('ready', { calls: { 5: only('answer', 'decline') } }),
   },
   { name: 'a call the agent is dialing: hang up only', agent: 'ready', calls: [dialing], expect: connected('ready', { calls: { 5: only('hangup') } }) },
   {
@@ -81,7 +81,31 @@ const rows: { name: string; status?: ConnectionStatus; agent?: AgentStateName; c
     name: 'consulting while a third call rings: no completion until that is settled',
     agent: 'ready',
     calls: [heldForConsult, consultTalking, call(7, { phase: 'ringing' })],
-    expect: connected('ready', { calls: { 5: only('hangup'), 6: only('hold', 'hangup'), 7: only('answer', 'hangup') } }),
+    expect: connected('ready', { calls: { 5: only('hangup'), 6: only('hold', 'hangup'), 7: only('answer', 'decline') } }),
+  },
+  {
+    name: 'two customers, one on hold and one answered after it: nothing joins them (no completion)',
+    agent: 'ready',
+    calls: [call(5, { phase: 'held', ctype: CallType.Inbound }), call(6, { ctype: CallType.Inbound })],
+    expect: connected('ready', { calls: { 5: only('hangup'), 6: only('hold', 'hangup') } }),
+  },
+  {
+    name: 'a customer on hold and a call the agent dialled (not a consult): no completion',
+    agent: 'ready',
+    calls: [call(5, { phase: 'held', ctype: CallType.Inbound }), call(6, { ctype: CallType.Internal, placedByMe: true, direction: 'internal' })],
+    expect: connected('ready', { calls: { 5: only('hangup'), 6: only('hold', 'hangup') } }),
+  },
+  {
+    name: 'a consult and its origin, whichever was listed first: complete them',
+    agent: 'ready',
+    calls: [call(4, { ctype: CallType.Consult, consult: true, placedByMe: true, direction: 'internal' }), call(9, { phase: 'held', ctype: CallType.Inbound, consult: true })],
+    expect: connected('ready', { completeConsult: { activeC1: 4, heldC1: 9 }, calls: { 4: only('hold', 'hangup'), 9: only('hangup') } }),
+  },
+  {
+    name: 'the consult on hold and its origin talking (the agent went back to the customer): no completion until the consult is back',
+    agent: 'ready',
+    calls: [{ ...heldForConsult, phase: 'connected' }, { ...consultTalking, phase: 'held' }],
+    expect: connected('ready', { calls: { 5: only('hold', 'hangup'), 6: only('hangup') } }),
   },
   {
     name: 'two calls talking (no hold): no completion, no consult',
@@ -93,7 +117,7 @@ const rows: { name: string; status?: ConnectionStatus; agent?: AgentStateName; c
     name: 'a ringing call while another is held: answer it; the held one waits',
     agent: 'ready',
     calls: [held, call(6, { phase: 'ringing' })],
-    expect: connected('ready', { calls: { 5: only('retrieve', 'hangup'), 6: only('answer', 'hangup') } }),
+    expect: connected('ready', { calls: { 5: only('retrieve', 'hangup'), 6: only('answer', 'decline') } }),
   },
   {
     name: 'a call not confirmed since the reconnect: its buttons and dismiss, and it blocks nothing (dial, barge in, log off)',

@@ -473,9 +473,10 @@ describe('model: the toolbar agrees with the switch after every step', () => {
     // Regression (fails until fixed): the merged call keeps only its own parties, so the customer of
     // the call merged in is unknown when 1003 leaves, and 1003 stays shown as the far party.
     {
-      name: 'a customer call conferenced into a held call from 1003: when 1003 leaves, the customer is shown',
+      // A consult, as the toolbar offers a conference only between a consult and the call it came from.
+      name: 'a customer call conferenced with a consult to 1003: when 1003 leaves, the customer is shown',
       ready: false,
-      steps: [incoming('0215550000>1001'), callButton('answer'), incoming('1003>1001'), callButton('answer'), callButton('hold#1'), callButton('confer'), farMove('hangs-up', '1003')],
+      steps: [incoming('0215550000>1001'), callButton('answer'), callButton('consult', '1003', 1), farMove('answers', '1003'), callButton('confer'), farMove('hangs-up', '1003')],
     },
     // Regression (fails until fixed): nothing after a reconnect resets the queue counts learned before it.
     {

@@ -1,0 +1,237 @@
+// The call card (issue 18, items 5, 7, 8, 10): a timer from the answer that holds do not restart,
+// a hold timer beside it; one active call, first and labelled, that the keys act on; no transfer
+// between two unrelated customers; Decline apart from Answer, confirmed, saying where the caller
+// goes; one call no taller than 100 px at the window's default width, in English and Korean; a
+// conference lists who is in it.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AxeResults } from 'axe-core';
+import { test, expect, type Locator, type Page } from '@playwright/test';
+import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
+import { colleague, logOff, readyAgent, simulatorForFile, startPreview } from './fixtures.ts';
+
+const env = simulatorForFile();
+
+/** "1:05" -> 65. */
+const seconds = (text: string | null): number => {
+  const parts = (text ?? '').match(/(\d+:)?\d+:\d{2}/)?.[0].split(':').map(Number) ?? [];
+  return parts.reduce((sum, n) => sum * 60 + n, 0);
+};
+const box = async (l: Locator) => (await l.boundingBox())!;
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's violations in the call cards as they are (none of any impact is accepted; the rest
+ *  of the toolbar is a11y-axe.spec.ts's). */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(
+    () =>
+      (window as unknown as { axe: typeof import('axe-core') }).axe.run({ include: [['[data-testid^="call-"][data-phase]']] }, { resultTypes: ['violations'] }) as Promise<AxeResults>,
+  );
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function open(page: Page, language: 'en' | 'ko' = 'en'): Promise<void> {
+  env.preview = await startPreview({ settings: env.settings({}, language) });
+  await page.setViewportSize({ width: TOOLBAR_SIZE.width, height: 600 });
+  await page.goto(env.preview.url);
+  await readyAgent(page);
+}
+
+async function ringAndAnswer(page: Page, from: string, to = '1001'): Promise<{ c1: number; card: Locator }> {
+  const { c1 } = (await env.sim.post('/inbound', { from, to })) as { c1: number };
+  const card = page.getByTestId(`call-${c1}`);
+  await card.getByTestId('btn-answer').click();
+  await expect(card).toHaveAttribute('data-phase', 'connected');
+  return { c1, card };
+}
+
+test('the call timer runs from the answer through hold and retrieve; while held a hold timer runs beside it', async ({ page }) => {
+  test.setTimeout(40_000);
+  await open(page);
+  const { c1, card } = await ringAndAnswer(page, '01055550001');
+  const timer = card.getByTestId('call-timer');
+  const holdTimer = card.getByTestId('call-hold-timer');
+  await expect(holdTimer).toHaveCount(0);
+  await page.waitForTimeout(6_000);
+  await card.getByTestId('btn-hold').click();
+  await expect(card).toHaveAttribute('data-phase', 'held');
+  await expect(holdTimer).toBeVisible();
+  await page.waitForTimeout(4_000);
+  // (the timers tick once a second)
+  await expect.poll(async () => seconds(await timer.textContent()), { timeout: 1_500 }).toBeGreaterThanOrEqual(10);
+  await expect.poll(async () => seconds(await holdTimer.textContent()), { timeout: 1_500 }).toBeGreaterThanOrEqual(4);
+  expect(seconds(await holdTimer.textContent())).toBeLessThan(seconds(await timer.textContent()));
+  await expect(holdTimer).toHaveAttribute('role', 'timer');
+  await expect(holdTimer).toHaveAccessibleName('Time on hold');
+  await page.screenshot({ path: test.info().outputPath('held.png') });
+
+  await card.getByTestId('btn-retrieve').click();
+  await expect(card).toHaveAttribute('data-phase', 'connected');
+  await expect(holdTimer).toHaveCount(0);
+  expect(seconds(await timer.textContent()), 'not restarted by the retrieve').toBeGreaterThanOrEqual(10);
+  await card.getByTestId('btn-hangup').click();
+  await expect(card).toHaveCount(0);
+  await env.sim.post('/hangup', { c1 }).catch(() => undefined);
+  await logOff(page);
+});
+
+test('two calls: the one answered last is the active call, listed first and labelled in words; its Hold holds it; nothing offers to join two customers', async ({ page }) => {
+  await open(page);
+  const first = await ringAndAnswer(page, '01055550002');
+  await expect(first.card).toHaveAttribute('data-active', 'true');
+  const second = await ringAndAnswer(page, '01055550003');
+  // The switch left both talking: only the second is active.
+  await expect(second.card).toHaveAttribute('data-active', 'true');
+  await expect(first.card).toHaveAttribute('data-active', 'false');
+  await expect(second.card.getByTestId('call-phase')).toHaveText('Active');
+  await expect(first.card.getByTestId('call-phase')).toHaveText('Connected');
+  expect((await box(second.card)).y, 'the active call comes first').toBeLessThan((await box(first.card)).y);
+  await page.screenshot({ path: test.info().outputPath('two-calls.png') });
+
+  await second.card.getByTestId('btn-hold').click();
+  await expect(second.card).toHaveAttribute('data-phase', 'held');
+  await expect(first.card).toHaveAttribute('data-phase', 'connected');
+  // A customer on hold and another talking are not a consult: no Complete transfer or conference.
+  await expect(page.getByTestId('btn-complete-transfer')).toHaveCount(0);
+  await expect(page.getByTestId('btn-complete-conference')).toHaveCount(0);
+  await expect(first.card).toHaveAttribute('data-active', 'true');
+
+  for (const call of [first, second]) await env.sim.post('/hangup', { c1: call.c1 });
+  await expect(page.locator('[data-testid^="call-"][data-phase]')).toHaveCount(0);
+  await logOff(page);
+});
+
+test('F5 holds the active call (the one answered last), not the older one', async ({ page }) => {
+  await open(page);
+  const first = await ringAndAnswer(page, '01055550004');
+  const second = await ringAndAnswer(page, '01055550005');
+  await expect(second.card).toHaveAttribute('data-active', 'true');
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('F5');
+  await expect(second.card).toHaveAttribute('data-phase', 'held');
+  await expect(first.card).toHaveAttribute('data-phase', 'connected');
+  for (const call of [first, second]) await env.sim.post('/hangup', { c1: call.c1 });
+  await expect(page.locator('[data-testid^="call-"][data-phase]')).toHaveCount(0);
+  await logOff(page);
+});
+
+test('a ringing queue call: Decline is apart from Answer, says where the caller goes, asks once more, and sends the caller back to the queue', async ({ page }) => {
+  await open(page);
+  const { c1 } = (await env.sim.post('/inbound', { from: '01055550006', to: '401' })) as { c1: number };
+  const card = page.getByTestId(`call-${c1}`);
+  await expect(card).toHaveAttribute('data-phase', 'ringing');
+  await expect(card.getByTestId('btn-hangup')).toHaveCount(0);
+  const answer = await box(card.getByTestId('btn-answer'));
+  const decline = await box(card.getByTestId('btn-decline'));
+  expect(decline.x - (answer.x + answer.width), 'a gap between Answer and Decline').toBeGreaterThanOrEqual(16);
+  expect(decline.height * decline.width, 'Decline is the smaller').toBeLessThan(answer.height * answer.width);
+  await expect(card.getByTestId('btn-decline')).toHaveAttribute('title', 'Back to the queue for another agent.');
+
+  // First press: nothing is sent, it says what will happen; the focus is on keeping the call.
+  await card.getByTestId('btn-decline').click();
+  await expect(card.getByTestId('decline-confirm')).toContainText('Back to the queue for another agent.');
+  await page.screenshot({ path: test.info().outputPath('decline-confirm.png') });
+  expect(await axeViolations(page)).toEqual([]);
+  await expect(card.getByTestId('btn-decline')).toHaveAttribute('aria-expanded', 'true');
+  await expect(card.getByTestId('btn-decline-cancel')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(card.getByTestId('decline-confirm')).toHaveCount(0);
+  await expect(card.getByTestId('btn-decline')).toBeFocused();
+  await expect(card).toHaveAttribute('data-phase', 'ringing');
+  // A double click on Decline opens and closes its confirmation: nothing is sent.
+  await card.getByTestId('btn-decline').dblclick();
+  await expect(card.getByTestId('decline-confirm')).toHaveCount(0);
+  await expect(card).toHaveAttribute('data-phase', 'ringing');
+
+  await card.getByTestId('btn-decline').click();
+  await card.getByTestId('btn-decline-confirm').click();
+  await expect(card).toHaveCount(0);
+  const state = (await env.sim.state()) as unknown as { calls: { c1: number; parties: { device: string }[] }[]; queues: { dn: string; waiting: number }[] };
+  expect(state.calls.find((k) => k.c1 === c1)?.parties.map((p) => p.device), 'the caller is still there').toEqual(['01055550006']);
+  expect(state.queues.find((q) => q.dn === '401')?.waiting, 'waiting in the queue again').toBe(1);
+  await env.sim.post('/hangup', { c1 });
+  await logOff(page);
+});
+
+test('a ringing call straight to the extension: Decline says the caller is disconnected, and does that once confirmed', async ({ page }) => {
+  await open(page);
+  const { c1 } = (await env.sim.post('/inbound', { from: '01055550007', to: '1001' })) as { c1: number };
+  const card = page.getByTestId(`call-${c1}`);
+  await card.getByTestId('btn-decline').click();
+  await expect(card.getByTestId('decline-confirm')).toContainText('The caller is disconnected.');
+  await card.getByTestId('btn-decline-confirm').click();
+  await expect(card).toHaveCount(0);
+  expect((await env.sim.state()).calls.find((k) => k.c1 === c1)).toBeUndefined();
+  await logOff(page);
+});
+
+for (const language of ['en', 'ko'] as const) {
+  test(`one call is at most 100 px tall at the default width, its number, kind, timer and main keys in one row; data and transfer on demand (${language})`, async ({ page }) => {
+    await open(page, language);
+    const { c1 } = (await env.sim.post('/inbound', { from: '01055550008', to: '401', uui: 'order=1234567890&customer=VIP', attach: { uei: 'u-1', ci: 'camp-2' } })) as { c1: number };
+    const card = page.getByTestId(`call-${c1}`);
+    const oneRow = async (ids: string[]) => {
+      const centres = await Promise.all(ids.map(async (id) => box(card.getByTestId(id)).then((b) => b.y + b.height / 2)));
+      expect(Math.max(...centres) - Math.min(...centres), `${ids.join(', ')} in one row`).toBeLessThan(8);
+    };
+    await expect(card).toHaveAttribute('data-phase', 'ringing');
+    expect((await box(card)).height, 'ringing').toBeLessThanOrEqual(100);
+    await oneRow(['call-party', 'call-queue', 'call-timer', 'btn-answer', 'btn-decline']);
+    await page.screenshot({ path: test.info().outputPath(`ringing-${language}.png`) });
+
+    await card.getByTestId('btn-answer').click();
+    await expect(card).toHaveAttribute('data-phase', 'connected');
+    expect((await box(card)).height, 'connected').toBeLessThanOrEqual(100);
+    await oneRow(['call-party', 'call-queue', 'call-timer', 'btn-hangup', 'btn-hold', 'toggle-transfer', 'toggle-call-more']);
+    await page.screenshot({ path: test.info().outputPath(`connected-${language}.png`) });
+    await expect(card.getByTestId('call-uui')).toHaveCount(0);
+    await expect(card.getByTestId('target-number')).toHaveCount(0);
+    await expect(card.getByTestId('next-state')).toHaveCount(0);
+
+    const more = card.getByTestId('toggle-call-more');
+    await expect(more).toHaveAttribute('aria-expanded', 'false');
+    await more.click();
+    await expect(more).toHaveAttribute('aria-expanded', 'true');
+    await expect(card.getByTestId('call-uui')).toHaveText('order=1234567890&customer=VIP');
+    await expect(card.getByTestId('next-state')).toBeVisible();
+    const transfer = card.getByTestId('toggle-transfer');
+    await transfer.click();
+    await expect(transfer).toHaveAttribute('aria-expanded', 'true');
+    await expect(card.getByTestId('target-number')).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath(`opened-${language}.png`) });
+    expect(await axeViolations(page)).toEqual([]);
+    await transfer.click();
+    await expect(card.getByTestId('target-number')).toHaveCount(0);
+
+    await env.sim.post('/hangup', { c1 });
+    await expect(card).toHaveCount(0);
+    await logOff(page);
+  });
+}
+
+test('a consult is linked to its call (Complete transfer only there); a conference lists who is in it', async ({ page }) => {
+  const c3 = await colleague(env.sim.endpoints[1]!, '1003');
+  await open(page);
+  const { c1, card } = await ringAndAnswer(page, '01055550009');
+  await card.getByTestId('toggle-transfer').click();
+  await card.getByTestId('target-number').fill('1003');
+  await card.getByTestId('btn-consult-conference').click();
+  await expect(card).toHaveAttribute('data-phase', 'held');
+  const leg = page.locator('[data-testid^="call-"][data-phase="connected"]');
+  await expect(leg.getByTestId('call-consult-for')).toHaveText('Consult for 01055550009');
+  await expect(leg).toHaveAttribute('data-active', 'true');
+  await expect(card.getByTestId('btn-complete-conference')).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('consult.png') });
+  expect(await axeViolations(page)).toEqual([]);
+  await leg.getByTestId('btn-complete-conference').click();
+  await expect(card).toHaveAttribute('data-phase', 'connected');
+  await expect(card.getByTestId('call-members')).toHaveText('In the call: 01055550009, 1003');
+  await expect(card.getByTestId('target-number'), 'the transfer field closed once the consult started').toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('conference.png') });
+  await card.getByTestId('btn-hangup').click();
+  await expect(card).toHaveCount(0);
+  await env.sim.post('/hangup', { c1 }).catch(() => undefined);
+  c3.close();
+  await logOff(page);
+});
