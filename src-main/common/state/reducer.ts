@@ -78,12 +78,18 @@ function withoutCall(calls: Record<number, CallView>, ...ids: (number | undefine
 
 function reduceConnection(state: CoreState, patch: Partial<ConnectionState>, at: number): CoreState {
   const current = state.connection;
-  const next: ConnectionState = { ...current, ...patch };
+  let next: ConnectionState = { ...current, ...patch };
+  // A problem is about trying to connect: connected, stopped or refused (which says why itself), there is none.
+  if ('problem' in next && (next.problem === undefined || next.status === 'connected' || next.status === 'idle' || next.status === 'refused')) {
+    const { problem: _gone, ...rest } = next;
+    next = rest;
+  }
   if (patch.status !== undefined && patch.status !== current.status) next.since = at;
   if (patch.lastClose && !patch.lastClose.message) {
     next.lastClose = { ...patch.lastClose, message: closeMessage(patch.lastClose.code) };
   }
-  const changed = (Object.keys(next) as (keyof ConnectionState)[]).some((k) => next[k] !== current[k]);
+  const keys = new Set([...Object.keys(next), ...Object.keys(current)] as (keyof ConnectionState)[]);
+  const changed = [...keys].some((k) => next[k] !== current[k]);
   return changed ? { ...state, connection: next } : state;
 }
 

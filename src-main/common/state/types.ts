@@ -36,6 +36,37 @@ export interface ConnectionState {
   latencyMs?: number;
   /** Connected, but the server has not answered a heartbeat: calls may not reach the toolbar. */
   suspect?: boolean;
+  /** Why the last try to connect failed, when that is known; none once connected (or stopped, or refused). */
+  problem?: ConnectionProblem;
+}
+
+/** Why a try to connect failed, in the few kinds the agent can act on. */
+export type ConnectionCause =
+  /** Nothing answered: connection refused, host not found or unreachable, timed out. */
+  | 'unreachable'
+  /** Something answered, but not a CTI WebSocket server: plain HTTP, another protocol, handshake refused. */
+  | 'not-cti'
+  /** A wss:// server whose certificate is not trusted: unknown authority, self-signed, another name, expired. */
+  | 'tls-untrusted';
+
+/** The certificate a wss:// server showed, for the agent or IT to compare with the one they expect. */
+export interface ServerCertificate {
+  /** SHA-256 fingerprint, colon-separated hex as `openssl x509 -fingerprint -sha256` prints it. */
+  sha256: string;
+  subject: string;
+  issuer?: string;
+  /** As the certificate says, e.g. `Nov 21 16:09:37 2036 GMT`. */
+  validTo?: string;
+}
+
+export interface ConnectionProblem {
+  cause: ConnectionCause;
+  /** The endpoint that failed so. */
+  endpoint?: string;
+  /** The technical reason (an error code, an HTTP status), for IT; not translated. */
+  detail?: string;
+  /** For `tls-untrusted`, once it has been read. */
+  certificate?: ServerCertificate;
 }
 
 /** Agent states, named after events 201-206. */

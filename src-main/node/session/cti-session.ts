@@ -9,12 +9,13 @@ import { decodeFrame, type CtiResponse } from '../../common/protocol/frames.ts';
 import { buildRequest, encodeRequest, matchKey, type ArgsOf, type Fname, type Request } from '../../common/protocol/requests.ts';
 import { decideEffects, type EffectSettings } from '../../common/state/effects.ts';
 import { initialState, MAX_CALLS, reduce, type CoreAction } from '../../common/state/reducer.ts';
-import type { CommandOutcome, ConnectionState, CoreState, Effect, Identity } from '../../common/state/types.ts';
+import type { CommandOutcome, ConnectionProblem, ConnectionState, CoreState, Effect, Identity } from '../../common/state/types.ts';
 import { fnameOf, intentFromSwitch, LOGGED_OFF, type Intent, type RestorableState } from './agent-intent.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import { connectionView, currentLink, initialMachine, STABLE_MS, transition, type Machine, type MachineEvent, type MachinePolicy } from './connection-machine.ts';
 import { DiagnosticsLog, type DiagnosticEntry } from './diagnostics.ts';
 import { Link } from './link.ts';
+import { readServerCertificate } from './peer-certificate.ts';
 import { invalid, NOT_CONNECTED, outcomeOf, type Failure } from './outcomes.ts';
 import { RequestTracker } from './request-tracker.ts';
 
@@ -241,23 +242,42 @@ export class CtiSession {
         suspect: (on) => {
           if (this.isCurrent(link)) this.setConnection({ suspect: on || undefined });
         },
-        close: (code, reason, dead) => {
-          if (this.isCurrent(link)) this.lost(link, code, dead ? 'heartbeat: no answer from the server' : reason, dead && this.nudged === link);
+        close: (code, reason, dead, failure) => {
+          if (this.isCurrent(link)) this.lost(link, code, dead ? 'heartbeat: no answer from the server' : reason, dead && this.nudged === link, failure);
         },
       },
     );
     this.advance({ type: 'connect', link });
   }
 
-  private lost(link: Link, code: number, reason: string, fresh: boolean): void {
+  /** `failure`: why the link never opened, when known; it replaces the last try's problem (none clears it). */
+  private lost(link: Link, code: number, reason: string, fresh: boolean, failure?: ConnectionProblem): void {
     const at = this.now();
-    const endpoint = this.config.endpoints[this.machine.endpointIndex];
+    const endpoint = this.config.endpoints[this.machine.endpointIndex]!;
+    const problem = this.sameCertificateProblem(failure && { ...failure, endpoint });
     this.diag.add('note', `connection to ${endpoint} ended: ${code} ${reason}`);
-    this.log('warn', `connection to ${endpoint} ended: ${code} ${reason} (${closeMessage(code).en})`);
-    this.setConnection({ lastClose: { code, reason, message: closeMessage(code), at } });
+    this.log('warn', `connection to ${endpoint} ended: ${code} ${reason} (${closeMessage(code).en})${problem ? ` [${problem.cause}: ${problem.detail ?? ''}]` : ''}`);
+    this.setConnection({ lastClose: { code, reason, message: closeMessage(code), at }, problem });
     this.advance({ type: 'lost', link, at, draw: this.random(), fresh });
     this.tracker.failAll();
     this.armRetry(at);
+    if (problem?.cause === 'tls-untrusted') void this.describeCertificate(endpoint, problem);
+  }
+
+  /** The same untrusted certificate again: what was read of it stays shown while it is read again. */
+  private sameCertificateProblem(failure: ConnectionProblem | undefined): ConnectionProblem | undefined {
+    const before = this.state.connection.problem;
+    if (failure?.cause !== 'tls-untrusted' || before?.cause !== 'tls-untrusted' || !before.certificate || before.endpoint !== failure.endpoint) return failure;
+    return { ...failure, certificate: before.certificate };
+  }
+
+  /** Adds the untrusted server's certificate to the problem, unless the problem changed meanwhile. */
+  private async describeCertificate(endpoint: string, problem: ConnectionProblem): Promise<void> {
+    const certificate = await readServerCertificate(endpoint);
+    if (!certificate || !this.running || this.state.connection.problem !== problem) return;
+    if (problem.certificate?.sha256 === certificate.sha256) return;
+    this.log('info', `certificate of ${endpoint}: ${certificate.subject}, SHA-256 ${certificate.sha256}`);
+    this.setConnection({ problem: { ...problem, certificate } });
   }
 
   private armRetry(at: number): void {

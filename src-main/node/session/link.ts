@@ -4,12 +4,17 @@
 // terminated, not closed (a close handshake would wait on the dead peer). `probe` asks at once,
 // for a nudge from outside (wake from sleep, a network change).
 import WebSocket from 'ws';
+import type { ConnectionProblem } from '../../common/state/types.ts';
+import { causeOfLinkError, type LinkError } from './failure-cause.ts';
 
 export interface LinkHandlers {
   open(): void;
   message(text: string): void;
-  /** Always called once, whatever ended the link. `dead` when the heartbeat gave up on it. */
-  close(code: number, reason: string, dead: boolean): void;
+  /**
+   * Always called once, whatever ended the link. `dead` when the heartbeat gave up on it;
+   * `failure` when it never opened and the error says why.
+   */
+  close(code: number, reason: string, dead: boolean, failure?: ConnectionProblem): void;
   latency(ms: number): void;
   binary(): void;
   /** The link went quiet past an unanswered ping (true), or was heard again (false). */
@@ -57,7 +62,9 @@ export class Link {
       ...(options.ca ? { ca: options.ca } : {}),
     });
     const ws = this.ws;
+    let opened = false;
     ws.on('open', () => {
+      opened = true;
       this.lastHeard = this.now();
       this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
       // Stryker disable next-line CallExpression: only lets the process exit while a link is open
@@ -77,13 +84,16 @@ export class Link {
     // 'close' follows every 'error' in ws. Some errors end the link locally, which ws reports as
     // 1006; the agent is better told the real reason: 1009 (too large) or 1015 (TLS).
     let local: { code: number; reason: string } | undefined;
-    ws.on('error', (error: Error & { code?: string }) => {
+    let failure: ConnectionProblem | undefined;
+    ws.on('error', (error: LinkError) => {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') local = { code: 1009, reason: 'message too large' };
-      else if (TLS_ERRORS.test(String(error.code))) local = { code: 1015, reason: `${error.code}: ${error.message}` };
+      else if (TLS_ERRORS.test(String(error.code))) local = { code: 1015, reason: `${String(error.code)}: ${error.message}` };
+      // Only the first error of a link that never opened says why it could not connect.
+      if (!opened && !failure) failure = causeOfLinkError(error);
     });
     ws.on('close', (code, reason) => {
       this.stopTimers();
-      handlers.close(local?.code ?? code, local?.reason ?? reason.toString(), this.dead);
+      handlers.close(local?.code ?? code, local?.reason ?? reason.toString(), this.dead, failure);
     });
   }
 
