@@ -119,12 +119,12 @@ export class SettingsForm {
 
   /** A text field's state: invalid and described by its refusal, read-only when locked. */
   text(field: string, hint = false) {
-    return { 'aria-invalid': this.problems[field] !== undefined, 'aria-describedby': this.describedBy(field, hint), readonly: this.isLocked(field) };
+    return { id: fieldId(field), 'aria-invalid': this.problems[field] !== undefined, 'aria-describedby': this.describedBy(field, hint), readonly: this.isLocked(field) };
   }
 
   /** A choice's state (a select or a checkbox, which cannot be read-only): disabled when locked. */
   choice(field: string, hint = false) {
-    return { 'aria-invalid': this.problems[field] !== undefined, 'aria-describedby': this.describedBy(field, hint), disabled: this.isLocked(field) };
+    return { id: fieldId(field), 'aria-invalid': this.problems[field] !== undefined, 'aria-describedby': this.describedBy(field, hint), disabled: this.isLocked(field) };
   }
 
   /** Not-ready reasons as the form reads them so far (lines it cannot read left out). */
@@ -215,4 +215,9 @@ export class SettingsForm {
   clearProblems(): void {
     this.problems = {};
   }
+}
+
+/** The id of a settings field's input, by its dotted path (`password` for the password): how other parts of the toolbar open the form at a field. */
+export function fieldId(field: string): string {
+  return `field-${field}`;
 }
