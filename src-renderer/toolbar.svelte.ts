@@ -5,8 +5,9 @@ import { tick } from 'svelte';
 import type { AppState, CtiApi, Panel } from '../src-main/common/ipc/contract.ts';
 import type { Plain } from '../src-main/common/protocol/catalogue.ts';
 import { availableActions } from '../src-main/common/state/available-actions.ts';
-import type { CommandOutcome } from '../src-main/common/state/types.ts';
-import { plain, translate, type Lang, type MessageKey } from './i18n.ts';
+import { callsInOrder } from '../src-main/common/state/call-roles.ts';
+import type { CallView, CommandOutcome, QueueStats } from '../src-main/common/state/types.ts';
+import { duration, plain, translate, type Lang, type MessageKey } from './i18n.ts';
 import { both, reasonLabel } from '../src-main/common/i18n/index.ts';
 
 export class Toolbar {
@@ -22,6 +23,8 @@ export class Toolbar {
   help = $state(false);
   /** How far down an open menu reaches (px from the top of the page), so the window grows to show it. */
   menuBottom = $state(0);
+  /** Asks the state menu to open with the focus on an item (F6 from Ready: the first Not ready reason). */
+  stateMenuRequest = $state<'reasons' | null>(null);
   /** Where the focus was when the panel or the help was opened: Escape brings it back there. */
   private returnTo: { panel: HTMLElement | null; help: HTMLElement | null } = { panel: null, help: null };
 
@@ -33,7 +36,8 @@ export class Toolbar {
   theme = $derived(this.app?.settings.settings.ui.theme ?? 'system');
   actions = $derived(this.app ? availableActions(this.app) : null);
   now = $derived(this.tick + this.offset);
-  calls = $derived(this.app ? Object.values(this.app.core.calls).sort((a, b) => a.key - b.key) : []);
+  /** The active call first (for the eye, the Tab order and a screen reader alike), then the others as first seen. */
+  calls = $derived(this.app ? callsInOrder(this.app.core.calls) : []);
 
   /** The connection in words. */
   connText = $derived.by(() => {
@@ -60,6 +64,25 @@ export class Toolbar {
     if (agent.state !== 'notReady' || !agent.reason) return state;
     const label = app.settings.settings.agent.notReadyReasons.find((r) => r.code === agent.reason)?.label ?? '';
     return `${state} · ${reasonLabel(this.lang, agent.reason, label)}`;
+  });
+  /**
+   * What the agent is doing on the phone, for the bar's chip: a call ringing at them first (it needs
+   * them now), else talking, else calling out, else holding. Null with no call: the chip is the agent
+   * state. Each runs from its own start: the talk since the answer (holds included, as the call's
+   * handling time), the rest since the phase began.
+   */
+  activity = $derived.by((): { kind: 'ringing' | 'onCall' | 'dialing' | 'onHold'; since: number } | null => {
+    const calls = this.calls;
+    const first = (kind: 'ringing' | 'onCall' | 'dialing' | 'onHold', test: (c: CallView) => boolean) => {
+      const call = calls.find(test);
+      return call ? { kind, since: kind === 'onCall' ? (call.answeredAt ?? call.since) : call.since } : null;
+    };
+    return (
+      first('ringing', (c) => c.phase === 'ringing' && !c.placedByMe) ??
+      first('onCall', (c) => c.phase === 'connected') ??
+      first('dialing', (c) => c.phase === 'dialing' || (c.phase === 'ringing' && c.placedByMe)) ??
+      first('onHold', (c) => c.phase === 'held')
+    );
   });
   /** What the error line shows: the last command's failure, else the app's notice, else the session's last error. */
   banner = $derived.by(() => {
@@ -89,6 +112,21 @@ export class Toolbar {
 
   /** Seconds since a main-process time; never negative, whatever the wall clock did meanwhile. */
   since = (at: number): number => Math.max(0, (this.now - at) / 1000);
+
+  /**
+   * A queue in a few words ("Waiting 3 · 1:20"). The server gives the longest wait as of its last
+   * report; while someone waits it keeps growing, so it ticks on from that report.
+   */
+  queueFigure = (q: QueueStats): string =>
+    q.waiting > 0 ? this.t('queue.figure', { waiting: q.waiting, wait: duration(this.queueWait(q)) }) : this.t('queue.figureNone', { waiting: 0 });
+
+  /** The longest wait in a queue now, in seconds: 0 when nobody waits. */
+  queueWait = (q: QueueStats): number => (q.waiting > 0 ? q.longestWait + this.since(q.updatedAt) : 0);
+
+  /** Opens the state menu on the Not ready reasons (F6 from Ready: the agent picks the reason). */
+  openStateMenu(): void {
+    this.stateMenuRequest = 'reasons';
+  }
 
   /** Runs a command and keeps its failure, in plain words, for the agent to see. */
   async run(promise: Promise<CommandOutcome>): Promise<boolean> {

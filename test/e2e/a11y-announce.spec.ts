@@ -2,7 +2,7 @@
 // command at once (assertive), agent state and connection changes politely, each once, in the
 // toolbar's language, and nothing on the timers' ticks.
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { simulatorForFile, startPreview } from './fixtures.ts';
+import { chooseState, simulatorForFile, startPreview } from './fixtures.ts';
 
 const env = simulatorForFile();
 
@@ -38,7 +38,7 @@ test('a ringing call is announced at once, with the caller and the queue, in Eng
 
   await en.getByTestId('btn-logon').click();
   await expect(polite.en).toHaveText('Agent state: Not ready');
-  await en.getByTestId('btn-ready').click();
+  await chooseState(en, 'btn-ready');
   await expect(polite.en).toHaveText('Agent state: Ready');
   await expect(polite.ko).toHaveText('상담원 상태: 통화 가능');
 
@@ -59,7 +59,7 @@ test('a ringing call is announced at once, with the caller and the queue, in Eng
 
   await env.sim.post('/hangup', { c1 });
   await expect(en.getByTestId(`call-${c1}`)).toHaveCount(0);
-  await en.getByTestId('btn-logoff').click();
+  await chooseState(en, 'btn-logoff');
   await expect(polite.ko).toHaveText('상담원 상태: 로그오프');
   await en.context().close();
   await ko.context().close();

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
-import { colleague, simulatorForFile, startPreview, type PreviewProcess } from './fixtures.ts';
+import { chooseState, colleague, simulatorForFile, startPreview, type PreviewProcess } from './fixtures.ts';
 
 /**
  * axe-core, put into each page once (the page never navigates) and run there: a fresh injection
@@ -103,15 +103,15 @@ test('axe: the agent states, a call from ringing to conference, refusals and the
     await en.getByTestId('btn-logon').click();
     await expect(ko.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
     await axe.audit('logged on, not ready');
-    await en.getByTestId('btn-ready').click();
+    await chooseState(en, 'btn-ready');
     await expect(ko.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
     await axe.audit('ready');
 
     await axe.both(async (page) => {
-      await page.getByTestId('btn-not-ready').click();
-      await expect(page.getByTestId('not-ready-menu')).toBeVisible();
+      await page.getByTestId('btn-state').click();
+      await expect(page.getByTestId('state-menu')).toBeVisible();
     });
-    await axe.audit('not ready menu open');
+    await axe.audit('state menu open');
     await axe.both((page) => page.keyboard.press('Escape'));
 
     const { c1 } = (await env.sim.post('/inbound', { from: '0212345678', to: '401', uui: 'order=7' })) as { c1: number };
@@ -126,6 +126,9 @@ test('axe: the agent states, a call from ringing to conference, refusals and the
     await en.getByTestId(`call-${c1}`).getByTestId('btn-retrieve').click();
     await expect(en.getByTestId(`call-${c1}`)).toHaveAttribute('data-phase', 'connected');
 
+    // The transfer field, behind its button on the call card.
+    const transfer = en.getByTestId(`call-${c1}`).getByTestId('toggle-transfer');
+    if ((await transfer.count()) > 0 && (await transfer.getAttribute('aria-expanded')) !== 'true') await transfer.click();
     await en.getByTestId(`call-${c1}`).getByTestId('target-number').fill('1003');
     await en.getByTestId(`call-${c1}`).getByTestId('btn-consult-conference').click();
     await expect(ko.getByTestId('btn-complete-conference')).toBeVisible();
@@ -138,7 +141,7 @@ test('axe: the agent states, a call from ringing to conference, refusals and the
     await expect(ko.locator('[data-testid^="call-"][data-phase]')).toHaveCount(0);
     await env.sim.post('/hangup', { c1 }).catch(() => undefined);
 
-    await en.getByTestId('btn-after-work').click();
+    await chooseState(en, 'btn-after-work');
     await expect(ko.getByTestId('agent-state')).toHaveAttribute('data-state', 'afterWork');
     await axe.audit('after work');
 
@@ -155,7 +158,7 @@ test('axe: the agent states, a call from ringing to conference, refusals and the
     await axe.audit('not connected (reconnecting)');
     await env.sim.post('/faults', { kind: 'up' });
     await expect(en.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected', { timeout: 15_000 });
-    await en.getByTestId('btn-logoff').click();
+    await chooseState(en, 'btn-logoff');
     await expect(ko.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');
   } finally {
     await axe.close();
@@ -172,7 +175,7 @@ test('axe: every panel (dial pad and directory, history, today, settings with fi
   const { en, ko } = axe.pages;
   try {
     await en.getByTestId('btn-logon').click();
-    await en.getByTestId('btn-ready').click();
+    await chooseState(en, 'btn-ready');
     await expect(ko.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
     // Something for the history and today: a missed call and an answered one.
     const missed = (await env.sim.post('/inbound', { from: '01077770001', to: '1001' })) as { c1: number };
@@ -222,7 +225,7 @@ test('axe: every panel (dial pad and directory, history, today, settings with fi
       await expect(page.getByTestId('help-panel')).toBeVisible();
     });
     await axe.audit('keys help');
-    await en.getByTestId('btn-logoff').click();
+    await chooseState(en, 'btn-logoff');
     await expect(ko.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');
   } finally {
     await axe.close();

@@ -1,9 +1,9 @@
-// The toolbar by keyboard alone: a shift's work without a mouse, the Not ready menu as a real menu,
+// The toolbar by keyboard alone: a shift's work without a mouse, the state menu as a real menu,
 // Escape closing what is open and giving the focus back, the keys help, a focus ring that shows in
 // both themes, and names and tooltips for the icon-only buttons in both languages.
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { translate } from '../../src-main/common/i18n/index.ts';
-import { colleague, contrastRatio, simulatorForFile, startPreview } from './fixtures.ts';
+import { chooseState, colleague, contrastRatio, simulatorForFile, startPreview } from './fixtures.ts';
 
 const env = simulatorForFile();
 
@@ -33,10 +33,13 @@ async function logOnReady(page: Page): Promise<void> {
   await tabTo(page, page.getByTestId('btn-logon'));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
-  // Log on went away under the focus: it moved on to Ready.
+  // Log on went away under the focus: it moved on to the state menu, which opens on Ready.
+  await expect(page.getByTestId('btn-state')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('btn-ready')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('btn-state')).toBeFocused();
 }
 
 test('keyboard only: log on, answer, hold and retrieve, consult and transfer, then Not ready with a reason', async ({ page }) => {
@@ -62,6 +65,12 @@ test('keyboard only: log on, answer, hold and retrieve, consult and transfer, th
   await page.keyboard.press('Enter');
   await expect(call).toHaveAttribute('data-phase', 'connected');
 
+  // The transfer field, behind its button on the call card.
+  const transfer = call.getByTestId('toggle-transfer');
+  if ((await transfer.count()) > 0 && (await transfer.getAttribute('aria-expanded')) !== 'true') {
+    await tabTo(page, transfer);
+    await page.keyboard.press('Enter');
+  }
   await tabTo(page, call.getByTestId('target-number'));
   await page.keyboard.type('1003');
   await tabTo(page, call.getByTestId('btn-consult-transfer'));
@@ -75,8 +84,9 @@ test('keyboard only: log on, answer, hold and retrieve, consult and transfer, th
   const survivor = (await env.sim.state()).calls.find((k) => k.c1 === c1);
   expect(survivor?.parties.map((p) => p.device).sort()).toEqual(['01044445555', '1003']);
 
-  await tabTo(page, page.getByTestId('btn-not-ready'), true);
+  await tabTo(page, page.getByTestId('btn-state'), true);
   await page.keyboard.press('Enter');
+  // Ready is not on offer (the agent is Ready): the menu opens on the first reason.
   await expect(page.getByTestId('reason-1')).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
@@ -84,40 +94,45 @@ test('keyboard only: log on, answer, hold and retrieve, consult and transfer, th
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
   await expect(page.getByTestId('agent-state')).toContainText('Not ready · Meeting');
-  await expect(page.getByTestId('btn-not-ready')).toBeFocused();
+  await expect(page.getByTestId('btn-state')).toBeFocused();
   const agent = ((await env.sim.state()) as unknown as { agents: { device: string; state: string; reason?: number }[] }).agents.find((a) => a.device === '1001');
   expect([agent?.state, agent?.reason]).toEqual(['notReady', 3]);
 
   expect(await page.evaluate(() => (window as unknown as { pointerInput: number }).pointerInput)).toBe(0);
   await env.sim.post('/hangup', { c1 }).catch(() => undefined);
   c3.close();
-  await tabTo(page, page.getByTestId('btn-logoff'));
+  await tabTo(page, page.getByTestId('btn-state'), true);
+  await page.keyboard.press('ArrowUp'); // opens on the last item: Log off
+  await expect(page.getByTestId('btn-logoff')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');
   await expect(page.getByTestId('btn-logon')).toBeFocused();
 });
 
-test('the Not ready menu is a menu: arrows, Home and End, type-ahead, Escape back to its button, Tab out', async ({ page }) => {
+test('the state menu is a menu: arrows, Home and End, type-ahead, Escape back to its button, Tab out; F6 from Ready opens it on the reasons', async ({ page }) => {
   env.preview = await startPreview({ settings: env.settings() });
   await page.goto(env.preview.url);
   await logOnReady(page);
-  const button = page.getByTestId('btn-not-ready');
-  await expect(button).toHaveAccessibleName('Not ready');
+  const button = page.getByTestId('btn-state');
+  await expect(button).toHaveAccessibleName('Agent state: Ready. Change state');
   await expect(button).toHaveAttribute('aria-haspopup', 'menu');
   await tabTo(page, button);
   await page.keyboard.press('ArrowDown');
-  const menu = page.getByRole('menu', { name: 'Not ready' });
+  const menu = page.getByRole('menu', { name: 'Agent state: Ready. Change state' });
   await expect(menu).toBeVisible();
   await expect(button).toHaveAttribute('aria-expanded', 'true');
-  await expect(menu.getByRole('menuitem')).toHaveText(['Break', 'Meal', 'Meeting', 'Training', 'Admin']);
-  const item = (name: string) => menu.getByRole('menuitem', { name });
+  await expect(menu.getByRole('menuitem')).toHaveText(['Ready', 'Break', 'Meal', 'Meeting', 'Training', 'Admin', 'After call work', 'Log off']);
+  await expect(menu.getByRole('group', { name: 'Not ready' }).getByRole('menuitem')).toHaveCount(5);
+  const item = (name: string) => menu.getByRole('menuitem', { name, exact: true });
+  // Ready is the state now: shown, not on offer, and the arrows pass it by.
+  await expect(item('Ready')).toBeDisabled();
   await expect(item('Break')).toBeFocused();
   await page.keyboard.press('ArrowUp'); // wraps to the last
-  await expect(item('Admin')).toBeFocused();
-  await page.keyboard.press('ArrowDown'); // and back to the first
+  await expect(item('Log off')).toBeFocused();
+  await page.keyboard.press('ArrowDown'); // and back to the first that can be chosen
   await expect(item('Break')).toBeFocused();
   await page.keyboard.press('End');
-  await expect(item('Admin')).toBeFocused();
+  await expect(item('Log off')).toBeFocused();
   await page.keyboard.press('Home');
   await expect(item('Break')).toBeFocused();
   await page.keyboard.press('m');
@@ -132,14 +147,21 @@ test('the Not ready menu is a menu: arrows, Home and End, type-ahead, Escape bac
   await expect(menu).toHaveCount(0);
   await expect(button).toBeFocused();
   await expect(button).toHaveAttribute('aria-expanded', 'false');
-  // ↑ opens it on the last reason; Tab leaves it closed, on the next control.
+  // ↑ opens it on the last item; Tab leaves it closed, on the next control.
   await page.keyboard.press('ArrowUp');
-  await expect(item('Admin')).toBeFocused();
+  await expect(item('Log off')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(menu).toHaveCount(0);
-  await expect(page.getByTestId('btn-after-work')).toBeFocused();
+  await expect(page.getByTestId('toggle-dialpad')).toBeFocused();
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
-  await page.getByTestId('btn-logoff').click();
+  // F6 from Ready: the menu opens on the reasons, for the agent to say why; Escape leaves them Ready.
+  await page.keyboard.press('F6');
+  await expect(item('Break')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(button).toBeFocused();
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
+  await chooseState(page, 'btn-logoff');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');
 });
 
@@ -165,11 +187,13 @@ test('Escape closes the open panel or the keys help and puts the focus back wher
   await page.keyboard.press('?');
   const help = page.getByTestId('help-panel');
   await expect(help.getByRole('heading', { name: 'Keyboard shortcuts' })).toBeVisible();
-  for (const [keys, does] of [['F2 / Ctrl+Enter', 'Answer'], ['F4', 'Hang up'], ['F5', 'Hold / retrieve'], ['F6', 'Ready / not ready'], ['Esc', 'Close the open menu or panel']]) {
+  for (const [keys, does] of [['F2 / Ctrl+Enter', 'Answer'], ['F4', 'Hang up'], ['F5', 'Hold / retrieve'], ['F6', 'Ready; when Ready, opens the state menu on the Not ready reasons'], ['Esc', 'Close the open menu or panel']]) {
     await expect(help.locator('dt', { hasText: keys }).first()).toBeVisible();
     await expect(help.locator('dd', { hasText: does }).first()).toBeVisible();
   }
   await expect(page.getByTestId('help-global')).toContainText('CommandOrControl+Alt+A');
+  // The system-wide Ready / Not ready cannot ask: it says which reason it records.
+  await expect(page.getByTestId('help-global-readyToggle')).toHaveText('Ready / not ready (from Ready: Break)');
   await page.keyboard.press('Escape'); // the help first
   await expect(help).toHaveCount(0);
   await expect(page.getByTestId('dial-panel')).toBeVisible();
@@ -212,10 +236,10 @@ test('a focus ring shows on every stop of the tab order, at 3:1 against the page
       expect(ring.width, `${colorScheme}: ${ring.id}`).toBeGreaterThanOrEqual(2);
       expect(contrastRatio(ring.color, ring.bg), `${colorScheme}: ${ring.id} ring ${ring.color} on ${ring.bg}`).toBeGreaterThanOrEqual(3);
     }
-    expect(seen).toEqual(expect.arrayContaining(['btn-not-ready', 'toggle-settings', 'toggle-help', 'btn-hangup', 'btn-hold', 'target-number', 'next-state']));
+    expect(seen).toEqual(expect.arrayContaining(['btn-state', 'toggle-settings', 'toggle-help', 'btn-hangup', 'btn-hold', 'toggle-transfer', 'toggle-call-more']));
   }
   await page.getByTestId(`call-${c1}`).getByTestId('btn-hangup').click();
-  await page.getByTestId('btn-logoff').click();
+  await chooseState(page, 'btn-logoff');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');
 });
 

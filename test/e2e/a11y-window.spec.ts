@@ -1,5 +1,5 @@
 // The toolbar as the desktop window shows it (TOOLBAR_SIZE wide, as high as the toolbar asks):
-// the Not ready menu inside the window (issue 10, item 7), usable at 200 % zoom, no blinking when
+// the state menu inside the window (issue 10, item 7), usable at 200 % zoom, no blinking when
 // the system asks for less motion, states told apart in forced colours (Windows High Contrast),
 // and the edges of buttons and fields at 3:1 in both themes.
 import { test, expect, type Page } from '@playwright/test';
@@ -21,15 +21,16 @@ async function outsideOrCovered(page: Page, selector: string): Promise<string[]>
   );
 }
 
-test('at the desktop window\'s real size the Not ready menu makes the window grow, every reason inside it, and shrink back when closed (100 % and 200 %)', async ({ page }) => {
+test('at the desktop window\'s real size the state menu makes the window grow, every item inside it, and shrink back when closed (100 % and 200 %)', async ({ page }) => {
   env.preview = await startPreview({ settings: env.settings() });
   await page.setViewportSize({ width: TOOLBAR_SIZE.width, height: TOOLBAR_SIZE.height });
   await page.goto(env.preview.url);
   await readyAgent(page);
   for (const zoom of [1, 2]) {
     const closed = await fitWindow(page, env.preview, zoom);
-    await page.getByTestId('btn-not-ready').click();
-    await expect(page.getByRole('menuitem')).toHaveCount(5);
+    await page.getByTestId('btn-state').click();
+    // Ready, the five reasons, After call work, Log off.
+    await expect(page.getByRole('menuitem')).toHaveCount(8);
     const open = await fitWindow(page, env.preview, zoom);
     expect(open, `zoom ${zoom}`).toBeGreaterThan(closed);
     expect(await outsideOrCovered(page, '[role="menuitem"]'), `zoom ${zoom}`).toEqual([]);
@@ -38,7 +39,7 @@ test('at the desktop window\'s real size the Not ready menu makes the window gro
     expect(await fitWindow(page, env.preview, zoom), `zoom ${zoom}`).toBe(closed);
   }
   // Chosen from inside the window.
-  await page.getByTestId('btn-not-ready').click();
+  await page.getByTestId('btn-state').click();
   await fitWindow(page, env.preview, 2);
   await page.getByTestId('reason-5').click();
   await expect(page.getByTestId('agent-state')).toContainText('Admin');

@@ -10,7 +10,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { defaultSettings } from '../../src-main/common/settings/schema.ts';
 import { API_KEYS } from '../../src-main/common/ipc/contract.ts';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/electron-main/policy.ts';
-import { startCrm, startSim, type Sim } from './fixtures.ts';
+import { chooseState, startCrm, startSim, type Sim } from './fixtures.ts';
 import { preloadInitScript } from './desktop-path/preload-sandbox.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -92,7 +92,7 @@ test('the toolbar on the preload and IpcManager: a ring is shown, Answer reaches
   await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
   await page.getByTestId('btn-logon').click();
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
-  await page.getByTestId('btn-ready').click();
+  await chooseState(page, 'btn-ready');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
 
   const { c1 } = (await sim.post('/inbound', { from: '01012345678', to: '1001' })) as { c1: number };
@@ -109,7 +109,7 @@ test('the toolbar on the preload and IpcManager: a ring is shown, Answer reaches
 
   await call.getByTestId('btn-hangup').click();
   await expect(call).toHaveCount(0);
-  await page.getByTestId('btn-logoff').click();
+  await chooseState(page, 'btn-logoff');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');
   expect(problems).toEqual([]);
 });

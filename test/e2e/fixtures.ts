@@ -74,12 +74,23 @@ export interface PreviewProcess {
   crash(): Promise<void>;
 }
 
-/** The preview against `endpoints` (none: demo mode), with a settings file that outlives it. */
-export async function startPreview(options: { settingsPath?: string; settings?: Record<string, unknown>; password?: string } = {}): Promise<PreviewProcess> {
+/**
+ * The preview against `endpoints` (none: demo mode), with a settings file that outlives it.
+ * `policy`: an organisation's policy file beside it (an object as JSON, a string as written).
+ */
+export async function startPreview(
+  options: { settingsPath?: string; settings?: Record<string, unknown>; password?: string; policy?: Record<string, unknown> | string } = {},
+): Promise<PreviewProcess> {
   const settingsPath = options.settingsPath ?? join(mkdtempSync(join(tmpdir(), 'cti-e2e-')), 'settings.json');
   if (options.settings) writeFileSync(settingsPath, JSON.stringify(options.settings));
+  const policyArgs: string[] = [];
+  if (options.policy !== undefined) {
+    const policyPath = join(mkdtempSync(join(tmpdir(), 'cti-e2e-policy-')), 'policy.json');
+    writeFileSync(policyPath, typeof options.policy === 'string' ? options.policy : JSON.stringify(options.policy));
+    policyArgs.push('--policy', policyPath);
+  }
   const { child, match, output } = await startProcess(
-    ['src-main/node/preview/cli.ts', '--config', settingsPath, '--password-env', 'E2E_CTI_PASSWORD'],
+    ['src-main/node/preview/cli.ts', '--config', settingsPath, '--password-env', 'E2E_CTI_PASSWORD', ...policyArgs],
     /preview: (http:\/\/\S+)/,
     { E2E_CTI_PASSWORD: options.password ?? 'cube123', LANG: 'C' },
   );
@@ -153,17 +164,27 @@ export async function fitWindow(page: Page, preview: PreviewProcess, zoom = 1): 
   return clamped;
 }
 
+/**
+ * Picks an item of the agent's state menu with the mouse (`btn-ready`, `reason-<code>`,
+ * `btn-after-work`, `btn-logoff`): opens the menu on the bar's state button, clicks the item.
+ */
+export async function chooseState(page: Page, item: string): Promise<void> {
+  await page.getByTestId('btn-state').click();
+  await page.getByTestId('state-menu').getByTestId(item).click();
+  await expect(page.getByTestId('state-menu')).toHaveCount(0);
+}
+
 /** Logs the agent on and makes them Ready, with the mouse. */
 export async function readyAgent(page: Page): Promise<void> {
   await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
   await page.getByTestId('btn-logon').click();
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
-  await page.getByTestId('btn-ready').click();
+  await chooseState(page, 'btn-ready');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
 }
 
 export async function logOff(page: Page): Promise<void> {
-  await page.getByTestId('btn-logoff').click();
+  await chooseState(page, 'btn-logoff');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');
 }
 

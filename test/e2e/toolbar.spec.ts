@@ -1,8 +1,8 @@
 // The toolbar in Chromium through the preview: the real app core, the real simulator.
 import { readFileSync } from 'node:fs';
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Locator, type Page } from '@playwright/test';
 import { defaultSettings } from '../../src-main/common/settings/schema.ts';
-import { colleague, startCrm, startPreview, startSim, type PreviewProcess, type Sim } from './fixtures.ts';
+import { chooseState, colleague, startCrm, startPreview, startSim, type PreviewProcess, type Sim } from './fixtures.ts';
 
 let sim: Sim;
 let preview: PreviewProcess | undefined;
@@ -26,12 +26,18 @@ async function readyAgent(page: Page): Promise<void> {
   await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
   await page.getByTestId('btn-logon').click();
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
-  await page.getByTestId('btn-ready').click();
+  await chooseState(page, 'btn-ready');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
 }
 
+/** Opens a part of the call card that sits behind a button (`toggle-transfer`, `toggle-call-more`), if it does. */
+async function reveal(call: Locator, toggle: string): Promise<void> {
+  const button = call.getByTestId(toggle);
+  if ((await button.count()) > 0 && (await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+}
+
 async function logOff(page: Page): Promise<void> {
-  await page.getByTestId('btn-logoff').click();
+  await chooseState(page, 'btn-logoff');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');
 }
 
@@ -57,9 +63,11 @@ test('an inbound call: rings with the caller, notifies, pops the CRM with encode
   const call = page.getByTestId(`call-${c1}`);
   await expect(call).toHaveAttribute('data-phase', 'ringing');
   await expect(call.getByTestId('call-party')).toHaveText('01012345678');
+  await reveal(call, 'toggle-call-more');
   await expect(call.getByTestId('call-uui')).toHaveText('order=7&x=#1');
   await expect(call.getByTestId('call-queue')).toContainText('401');
-  await expect(call.getByTestId('btn-hold')).toBeDisabled();
+  // A ringing call cannot be held: no Hold on offer (absent or disabled).
+  await expect(call.getByTestId('btn-hold').and(page.locator(':enabled'))).toHaveCount(0);
 
   const crmPage = await popup;
   await crmPage.waitForLoadState();
@@ -95,6 +103,7 @@ for (const mode of ['transfer', 'conference'] as const) {
     const first = page.getByTestId(`call-${c1}`);
     await first.getByTestId('btn-answer').click();
     await expect(first).toHaveAttribute('data-phase', 'connected');
+    await reveal(first, 'toggle-transfer');
     await first.getByTestId('target-number').fill('1003');
     await first.getByTestId(mode === 'transfer' ? 'btn-consult-transfer' : 'btn-consult-conference').click();
     await expect(first).toHaveAttribute('data-phase', 'held');
@@ -175,8 +184,7 @@ test('a crash mid-shift: started again, the toolbar shows the agent as they were
   preview = await startPreview({ settings: settingsFor() });
   await page.goto(preview.url);
   await readyAgent(page);
-  await page.getByTestId('btn-not-ready').click();
-  await page.getByTestId('reason-3').click();
+  await chooseState(page, 'reason-3');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
   const { settingsPath } = preview;
   await preview.crash();
@@ -187,7 +195,9 @@ test('a crash mid-shift: started again, the toolbar shows the agent as they were
   expect(Date.now() - started).toBeLessThan(5_000);
   const agent = ((await sim.state()) as unknown as { agents: { device: string; state: string; reason?: number }[] }).agents.find((a) => a.device === '1001');
   expect([agent?.state, agent?.reason]).toEqual(['notReady', 3]);
+  await page.getByTestId('btn-state').click();
   await expect(page.getByTestId('btn-logoff')).toBeEnabled();
+  await page.keyboard.press('Escape');
   await logOff(page);
 });
 
@@ -212,7 +222,9 @@ test('a call the switch forgot during an outage: shown unconfirmed, Call and Log
   await expect(call).toHaveAttribute('data-phase', 'connected');
   await sim.post('/faults', { kind: 'restart' }); // every call forgotten, every socket dropped
   await expect(call.getByTestId('call-unconfirmed')).toContainText('not confirmed since the reconnect', { timeout: 15_000 });
+  await page.getByTestId('btn-state').click();
   await expect(page.getByTestId('btn-logoff')).toBeEnabled();
+  await page.keyboard.press('Escape');
   await page.getByTestId('toggle-dialpad').click();
   await page.getByTestId('dial-number').fill('1002');
   await expect(page.getByTestId('btn-dial')).toBeEnabled();
@@ -240,6 +252,7 @@ test('a reload shows the same state: the main process owns it', async ({ page })
   await expect(page.getByTestId(`call-${c1}`)).toHaveAttribute('data-phase', 'ringing');
   await page.reload();
   await expect(page.getByTestId(`call-${c1}`)).toHaveAttribute('data-phase', 'ringing');
+  await reveal(page.getByTestId(`call-${c1}`), 'toggle-call-more');
   await expect(page.getByTestId(`call-${c1}`).getByTestId('call-uui')).toHaveText('kept');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
   await sim.post('/hangup', { c1 });
@@ -257,14 +270,15 @@ test('the directory and reason labels set in settings are offered where the agen
   await expect(page.getByTestId('settings-saved')).toBeVisible();
   await page.getByTestId('toggle-settings').click();
   await readyAgent(page);
-  await page.getByTestId('btn-not-ready').click();
+  await page.getByTestId('btn-state').click();
   await expect(page.getByTestId('reason-1')).toHaveText('Coffee');
   await expect(page.getByTestId('reason-2')).toHaveText('Meal');
   await page.getByTestId('reason-7').click();
   await expect(page.getByTestId('agent-state')).toContainText('Coaching');
-  await page.getByTestId('btn-ready').click();
+  await chooseState(page, 'btn-ready');
   const { c1 } = (await sim.post('/inbound', { from: '01022223333', to: '1001' })) as { c1: number };
   await page.getByTestId(`call-${c1}`).getByTestId('btn-answer').click();
+  await reveal(page.getByTestId(`call-${c1}`), 'toggle-transfer');
   await expect(page.locator(`#directory-${c1} option`)).toHaveCount(2);
   await expect(page.locator(`#directory-${c1} option[value="1009"]`)).toHaveText('Supervisor Kim');
   await page.getByTestId(`call-${c1}`).getByTestId('btn-hangup').click();
@@ -272,7 +286,7 @@ test('the directory and reason labels set in settings are offered where the agen
   await logOff(page);
 });
 
-test('keyboard: F2 answers, F5 holds and retrieves, F4 hangs up, F6 toggles ready', async ({ page }) => {
+test('keyboard: F2 answers, F5 holds and retrieves, F4 hangs up, F6 from Ready opens the reasons and back to Ready', async ({ page }) => {
   preview = await startPreview({ settings: settingsFor() });
   await page.goto(preview.url);
   await readyAgent(page);
@@ -287,8 +301,14 @@ test('keyboard: F2 answers, F5 holds and retrieves, F4 hangs up, F6 toggles read
   await expect(call).toHaveAttribute('data-phase', 'connected');
   await page.keyboard.press('F4');
   await expect(call).toHaveCount(0);
+  // F6 from Ready opens the state menu on the reasons: the agent says why (Enter: the first, Break).
   await page.keyboard.press('F6');
+  await expect(page.getByTestId('reason-1')).toBeFocused();
+  await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
+  await expect(page.getByTestId('agent-state')).toContainText('Not ready · Meal');
   await page.keyboard.press('F6');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
   await logOff(page);

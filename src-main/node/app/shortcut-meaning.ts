@@ -3,6 +3,8 @@
 import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings, ShortcutAction } from '../../common/settings/schema.ts';
+import { shortcutNotReadyReason } from '../../common/state/shortcut-reason.ts';
+import { activeCall } from '../../common/state/call-roles.ts';
 import type { CoreState } from '../../common/state/types.ts';
 
 export type ShortcutMeaning =
@@ -14,10 +16,11 @@ export type ShortcutMeaning =
 
 const NOTHING_RINGING = both('notice.nothingRinging');
 const NO_CALL = both('notice.noCall');
+const DECLINE_WITH_BUTTON = both('notice.declineWithButton');
 
 export function shortcutMeaning(action: ShortcutAction, core: Pick<CoreState, 'calls' | 'agent'>, reasons: Settings['agent']['notReadyReasons']): ShortcutMeaning {
   const calls = Object.values(core.calls);
-  const live = calls.find((c) => c.phase === 'connected') ?? calls.find((c) => c.phase === 'dialing' || (c.phase === 'ringing' && c.placedByMe));
+  const live = activeCall(core.calls);
   switch (action) {
     case 'show':
       return { kind: 'show' };
@@ -26,8 +29,10 @@ export function shortcutMeaning(action: ShortcutAction, core: Pick<CoreState, 'c
       return ringing ? { kind: 'call', command: 'answer', c1: ringing.c1 } : { kind: 'nothing', message: NOTHING_RINGING };
     }
     case 'hangup': {
-      const target = live ?? calls.find((c) => c.phase === 'ringing') ?? calls[0];
-      return target ? { kind: 'call', command: 'hangup', c1: target.c1 } : { kind: 'nothing', message: NO_CALL };
+      // A call ringing at the agent is declined only by its own button, which says where the caller goes and asks first.
+      const target = live ?? calls.find((c) => !(c.phase === 'ringing' && !c.placedByMe));
+      if (target) return { kind: 'call', command: 'hangup', c1: target.c1 };
+      return calls.length > 0 ? { kind: 'nothing', message: DECLINE_WITH_BUTTON } : { kind: 'nothing', message: NO_CALL };
     }
     case 'holdToggle': {
       if (live?.phase === 'connected') return { kind: 'call', command: 'hold', c1: live.c1 };
@@ -35,6 +40,8 @@ export function shortcutMeaning(action: ShortcutAction, core: Pick<CoreState, 'c
       return held ? { kind: 'call', command: 'retrieve', c1: held.c1 } : { kind: 'nothing', message: NO_CALL };
     }
     case 'readyToggle':
-      return core.agent.state === 'ready' ? { kind: 'notReady', reason: reasons[0]?.code ?? 1 } : { kind: 'ready' };
+      // The toolbar's own F6 never gets here from Ready: it opens the state menu on the reasons
+      // instead (src-renderer/App.svelte), so the agent picks one; the help names this reason.
+      return core.agent.state === 'ready' ? { kind: 'notReady', reason: shortcutNotReadyReason(reasons) } : { kind: 'ready' };
   }
 }
