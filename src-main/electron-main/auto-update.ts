@@ -1,21 +1,44 @@
 // The app updating itself from the organisation's own server, as the machine-wide policy says
-// (policy.ts `updates`: address, channel, on or off). electron-updater — electron-builder's own
-// updater, reading the `latest.yml` / `beta.yml` that electron-builder writes, checking every
-// download's sha512 against it and, on Windows, the installer's publisher signature — does the
-// work; WHEN is decided by UpdateScheduler (update-timing.ts): never during a call, a ringing
-// call or Ready. Nothing here installs by itself (autoDownload and autoInstallOnAppQuit are off).
+// (policy.ts `updates`: address, channel, on or off, hours between checks). electron-updater —
+// electron-builder's own updater, reading the `latest.yml` / `beta.yml` that electron-builder
+// writes, checking every download's sha512 against it and, on Windows, the installer's publisher
+// signature — does the work; WHEN is decided by UpdateScheduler (update-timing.ts): never during a
+// call, a ringing call or Ready, never while the state is not known. Nothing here installs by itself
+// (autoDownload and autoInstallOnAppQuit are off). Only installs the app made itself are updated
+// (install-kind.ts): MSI, pkg and deb machines are IT's.
 import updater from 'electron-updater';
 import type { AppState } from '../common/ipc/contract.ts';
 import { systemClock } from '../node/app/clock.ts';
+import type { InstallKind } from '../node/app/install-kind.ts';
 import type { LogFn } from '../node/app/ports.ts';
-import { compareVersions, UpdateScheduler, type AgentSituation, type UpdatePorts } from '../node/app/update-timing.ts';
+import { DEFAULT_UPDATE_TIMING, UpdateScheduler, type AgentSituation, type UpdatePorts } from '../node/app/update-timing.ts';
 import type { PolicySource, UpdatePolicy } from '../node/settings/policy.ts';
 
 /** What the install decision needs from the toolbar's state. */
 export function situationOf(state: AppState, quitting: boolean): AgentSituation {
   const calls = Object.values(state.core.calls);
-  return { agent: state.core.agent.state, calls: calls.length, ringing: calls.some((c) => c.phase === 'ringing'), quitting };
+  return { connected: state.core.connection.status === 'connected', agent: state.core.agent.state, calls: calls.length, ringing: calls.some((c) => c.phase === 'ringing'), quitting };
 }
+
+/** The part of electron-updater's AppUpdater used here (a fake in unit tests). */
+export interface Updater {
+  logger: { info(m: unknown): void; warn(m: unknown): void; error(m: unknown): void; debug?(m: string): void } | null;
+  autoDownload: boolean;
+  autoInstallOnAppQuit: boolean;
+  autoRunAppAfterInstall: boolean;
+  allowPrerelease: boolean;
+  allowDowngrade: boolean;
+  disableWebInstaller: boolean;
+  setFeedURL(options: { provider: 'generic'; url: string; channel: string }): void;
+  checkForUpdates(): Promise<{ isUpdateAvailable: boolean; updateInfo: { version: string } } | null>;
+  downloadUpdate(): Promise<unknown>;
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  off(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** How long a quit waits for Squirrel.Mac to take the update before the app quits anyway. */
+export const MAC_INSTALL_WAIT_MS = 30_000;
 
 export interface AutoUpdateDeps {
   policy: PolicySource;
@@ -23,22 +46,37 @@ export interface AutoUpdateDeps {
   log: LogFn;
   /** The app core's onChange: the agent's state and calls as they change. */
   onChange: (select: (state: AppState) => string, listener: (key: string) => void) => () => void;
+  /** This install, and whether it may update itself (installKind over installFacts). */
+  install: InstallKind;
+  platform: NodeJS.Platform;
+  /** electron-updater's autoUpdater, made only when used (on Linux its getter picks the deb updater by itself). */
+  updater?: () => Updater;
 }
 
 export class AutoUpdate {
   private scheduler: UpdateScheduler | undefined;
   private config: UpdatePolicy | undefined;
-  private situation: AgentSituation = { agent: 'loggedOff', calls: 0, ringing: false, quitting: false };
+  private situation: AgentSituation = { connected: false, agent: 'loggedOff', calls: 0, ringing: false, quitting: false };
+  /** The quit has begun: the core's goodbye changes its state (calls gone, logged off), which must not count. */
+  private frozen = false;
+  /** macOS, installing at quit: the quit waits for this (Squirrel.Mac fetching the update). */
+  private hold: Promise<void> | undefined;
+  private holdGiven = false;
   private readonly stops: (() => void)[] = [];
 
   constructor(private readonly deps: AutoUpdateDeps) {}
 
   /** Reads the policy and follows it (and the agent) from now on: the first check is made at once. */
   start(): void {
+    if (!this.deps.install.selfUpdate) {
+      this.deps.log('info', `updates: no self-update here (${this.deps.install.kind}): ${this.deps.install.why}`);
+      return;
+    }
     this.stops.push(
       this.deps.onChange(
         (state) => JSON.stringify(situationOf(state, false)),
         (key) => {
+          if (this.frozen) return;
           this.situation = { ...(JSON.parse(key) as AgentSituation), quitting: this.situation.quitting };
           this.scheduler?.situation(this.situation);
         },
@@ -48,16 +86,33 @@ export class AutoUpdate {
     this.followPolicy();
   }
 
-  /** The app is quitting (after its goodbye): a downloaded update is installed now if no call is up, and the app not started again. */
-  quitting(): void {
+  /** The quit has begun (before the goodbye): the agent's calls and state as they are now decide the install at quit. */
+  quitBegins(): void {
+    this.frozen = true;
+  }
+
+  /**
+   * The app is quitting (after its goodbye): a downloaded update is installed now if no call was
+   * up, and the app not started again. Returns a promise when the quit must wait for the install
+   * to be taken (macOS), after which the app is to quit; otherwise undefined.
+   */
+  quitting(): Promise<void> | undefined {
+    this.frozen = true;
     this.situation = { ...this.situation, quitting: true };
     this.scheduler?.situation(this.situation);
+    if (!this.hold || this.holdGiven) return undefined;
+    this.holdGiven = true;
+    return this.hold;
   }
 
   stop(): void {
     for (const stop of this.stops.splice(0)) stop();
     this.scheduler?.stop();
     this.scheduler = undefined;
+  }
+
+  private get updater(): Updater {
+    return (this.deps.updater ?? (() => updater.autoUpdater as unknown as Updater))();
   }
 
   /** The last good policy's `updates` is in force; an unreadable policy leaves it so. */
@@ -74,12 +129,13 @@ export class AutoUpdate {
       return;
     }
     this.configure(next);
-    this.scheduler = new UpdateScheduler(this.ports(), systemClock, { running: this.deps.version, enabled: true, situation: this.situation });
+    const timing = { ...DEFAULT_UPDATE_TIMING, checkEveryMs: next.checkHours * 3600_000 };
+    this.scheduler = new UpdateScheduler(this.ports(), systemClock, { running: this.deps.version, enabled: true, situation: this.situation, timing });
     this.scheduler.start();
   }
 
   private configure(config: UpdatePolicy): void {
-    const { autoUpdater } = updater;
+    const autoUpdater = this.updater;
     const log = this.deps.log;
     autoUpdater.logger = { info: (m: unknown) => log('info', `updater: ${String(m)}`), warn: (m: unknown) => log('warn', `updater: ${String(m)}`), error: (m: unknown) => log('error', `updater: ${String(m)}`), debug: () => undefined };
     autoUpdater.autoDownload = false;
@@ -89,24 +145,65 @@ export class AutoUpdate {
     // The channel names the feed file (latest.yml, beta.yml); setting `channel` would allow downgrades.
     autoUpdater.setFeedURL({ provider: 'generic', url: config.url, channel: config.channel === 'beta' ? 'beta' : 'latest' });
     autoUpdater.allowDowngrade = false;
-    log('info', `updates: from ${config.url} (${config.channel})`);
+    log('info', `updates: from ${config.url} (${config.channel}, checked every ${config.checkHours} h)`);
   }
 
   private ports(): UpdatePorts {
-    const { autoUpdater } = updater;
+    const autoUpdater = this.updater;
     return {
       check: async () => {
-        const result = await autoUpdater.checkForUpdates(); // null when not installed (a development run)
-        const offered = result?.updateInfo.version;
-        if (offered === undefined || (!result?.isUpdateAvailable && compareVersions(offered, this.deps.version) === 0)) return undefined;
-        return offered;
+        // null when not installed (a development run). isUpdateAvailable is false for a version not
+        // newer, outside a staged rollout (stagingPercentage) or needing a newer OS (minimumSystemVersion):
+        // downloadUpdate() would then fetch what an earlier check found.
+        const result = await autoUpdater.checkForUpdates();
+        return result ? { version: result.updateInfo.version, available: result.isUpdateAvailable } : undefined;
       },
       download: async () => {
         await autoUpdater.downloadUpdate();
       },
-      // At quit the app stays closed; otherwise (logged off, a quiet minute) it starts again after installing.
-      install: () => autoUpdater.quitAndInstall(true, !this.situation.quitting),
+      install: () => this.install(autoUpdater),
       log: (level, message) => this.deps.log(level, `updates: ${message}`),
     };
   }
+
+  /** At quit the app stays closed; otherwise (logged off, a quiet minute) it starts again after installing. */
+  private install(autoUpdater: Updater): void {
+    const restart = !this.situation.quitting;
+    let refused: Error | undefined;
+    const onError = (error: Error) => (refused ??= error);
+    autoUpdater.on('error', onError);
+    if (this.deps.platform === 'darwin') {
+      // MacUpdater ignores quitAndInstall's isForceRunAfter: once Squirrel.Mac has the update it
+      // relaunches when autoRunAppAfterInstall, else only quits (Squirrel installs on the way out).
+      // And it only then starts Squirrel's fetch: a quit must wait for it, or the app is gone first.
+      autoUpdater.autoRunAppAfterInstall = restart;
+      if (!restart) this.hold = squirrelTakes(autoUpdater, this.deps.log);
+    }
+    try {
+      autoUpdater.quitAndInstall(true, restart);
+    } finally {
+      autoUpdater.off('error', onError);
+    }
+    if (refused) throw refused;
+  }
+}
+
+/** Until Squirrel.Mac has the update (MacUpdater then quits the app itself), fails, or MAC_INSTALL_WAIT_MS pass. */
+function squirrelTakes(autoUpdater: Updater, log: LogFn): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      autoUpdater.off('error', onError);
+      resolve();
+    };
+    const onError = (error: Error) => {
+      log('warn', `updates: Squirrel.Mac did not take the update: ${error.message}`);
+      done();
+    };
+    const timer = setTimeout(() => {
+      log('warn', `updates: Squirrel.Mac did not take the update within ${MAC_INSTALL_WAIT_MS / 1000} s; quitting without it`);
+      done();
+    }, MAC_INSTALL_WAIT_MS);
+    autoUpdater.on('error', onError);
+  });
 }

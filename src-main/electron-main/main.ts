@@ -8,6 +8,7 @@ import { both, translate } from '../common/i18n/index.ts';
 import { dialUrlFromArgs } from '../common/dial-number.ts';
 import { defaultSettings, type Settings } from '../common/settings/schema.ts';
 import { AppController } from '../node/app/app-controller.ts';
+import { installFacts, installKind } from '../node/app/install-kind.ts';
 import { PolicyFile, policyPath } from '../node/settings/policy.ts';
 import { AutoUpdate } from './auto-update.ts';
 import { appMenuTemplate } from './app-menu.ts';
@@ -101,13 +102,20 @@ function startShell(): void {
   app.on('before-quit', (event) => {
     quitting = true;
     if (saidGoodbye || !controller) {
-      // Leaving now: a downloaded update goes in if no call is up (auto-update.ts decides), but
-      // not while the computer shuts down (the installer would be cut off halfway).
-      if (!systemEnding) updates?.quitting();
+      // Leaving now: a downloaded update goes in if no call was up (auto-update.ts decides), but
+      // not while the computer shuts down (the installer would be cut off halfway). On macOS the
+      // quit waits for Squirrel.Mac to take the update.
+      const installing = systemEnding ? undefined : updates?.quitting();
+      if (installing) {
+        event.preventDefault();
+        void installing.finally(() => app.quit());
+        return;
+      }
       updates?.stop();
       policy.close();
       return;
     }
+    updates?.quitBegins(); // the calls as they are now count, not as the goodbye leaves them
     event.preventDefault();
     void sayGoodbye().finally(() => app.quit());
   });
@@ -238,7 +246,14 @@ function startShell(): void {
     }
 
     await core.start();
-    updates = new AutoUpdate({ policy, version: app.getVersion(), log: logTo, onChange: (select, listener) => core.onChange(select, guarded('updates', listener)) });
+    updates = new AutoUpdate({
+      policy,
+      version: app.getVersion(),
+      log: logTo,
+      onChange: (select, listener) => core.onChange(select, guarded('updates', listener)),
+      install: installKind(installFacts(process.platform, process.execPath, process.resourcesPath, process.env)),
+      platform: process.platform,
+    });
     updates.start();
     manageShortcuts(core, (refused) => {
       if (refused.length === 0) return;

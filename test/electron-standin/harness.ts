@@ -97,6 +97,11 @@ export interface LaunchOptions {
   policy?: unknown;
   /** resources/app-update.yml, as electron-builder writes it into an installed app that has a `publish` setting. */
   appUpdateConfig?: Record<string, unknown>;
+  /**
+   * Windows, packaged: installed by the NSIS installer (its uninstaller beside the exe) or by the
+   * MSI (none); the install folder is then in the home (`Program Files/Nexus Toolbar`).
+   */
+  windowsInstaller?: 'nsis' | 'msi';
 }
 
 export interface Shell {
@@ -137,11 +142,20 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
   let resourcesPath: string | undefined;
   if (options.appUpdateConfig) {
     resourcesPath = join(home, 'resources');
+    rmSync(resourcesPath, { recursive: true, force: true }); // a restart in the same home
     mkdirSync(resourcesPath, { recursive: true });
     for (const entry of readdirSync(join(root, 'resources'))) symlinkSync(join(root, 'resources', entry), join(resourcesPath, entry));
     writeFileSync(join(resourcesPath, 'app-update.yml'), stringify(options.appUpdateConfig));
   }
-  const execPath = options.platform === 'win32' ? 'C:\\Program Files\\Nexus Toolbar\\Nexus Toolbar.exe' : options.platform === 'darwin' ? '/Applications/Nexus Toolbar.app/Contents/MacOS/Nexus Toolbar' : '/opt/Nexus Toolbar/nexus-toolbar';
+  let installedExe: string | undefined;
+  if (options.windowsInstaller) {
+    const dir = join(home, 'Program Files', 'Nexus Toolbar');
+    mkdirSync(dir, { recursive: true });
+    installedExe = join(dir, 'Nexus Toolbar.exe');
+    writeFileSync(installedExe, '');
+    if (options.windowsInstaller === 'nsis') writeFileSync(join(dir, 'Uninstall Nexus Toolbar.exe'), '');
+  }
+  const execPath = installedExe ?? (options.platform === 'win32' ? 'C:\\Program Files\\Nexus Toolbar\\Nexus Toolbar.exe' : options.platform === 'darwin' ? '/Applications/Nexus Toolbar.app/Contents/MacOS/Nexus Toolbar' : '/opt/Nexus Toolbar/nexus-toolbar');
   const standinOptions = {
     platform: options.platform,
     home,

@@ -1,9 +1,11 @@
 // When the app checks for, downloads and installs an update: pure decisions over what is known
 // (the agent's state and calls, what the feed offered, what failed), so a shift is never broken.
 // Check at start and every N hours; download in the background; install only when the agent is
-// not on a call, not ringing and not Ready — at logoff, at quit, or in Not ready / After work after
-// a quiet minute — never mid-call. A failed download is retried with backoff; a version not newer
-// than the running one is refused. The updater (electron-updater) only carries the decisions out.
+// connected (the state is known), not on a call, not ringing and not Ready — at logoff, at quit, or
+// in Not ready / After work after a quiet minute — never mid-call. A failed download is retried with
+// backoff, each retry after a fresh check (a pulled release is then dropped, not fetched again); a
+// version not newer than the running one is refused. The updater (electron-updater) only carries the
+// decisions out.
 import type { AgentStateName } from '../../common/state/types.ts';
 import type { Clock } from './clock.ts';
 
@@ -19,6 +21,8 @@ export const DEFAULT_UPDATE_TIMING: UpdateTiming = { checkEveryMs: 4 * 3600_000,
 
 /** What the agent is doing, as far as installing is concerned. */
 export interface AgentSituation {
+  /** Connected to the server: without it the agent's state and calls are not known (they read as logged off, no calls). */
+  connected: boolean;
   agent: AgentStateName;
   /** Calls at the agent's device (held and consult calls too). */
   calls: number;
@@ -34,9 +38,10 @@ export interface UpdateFacts {
   /** Undefined: not checked since start. */
   lastCheckAt?: number;
   busy?: 'checking' | 'downloading';
-  /** A newer version the feed offered, not yet downloaded. */
+  /** A newer version the feed offered to this computer at the last check, not yet downloaded. */
   offered?: string;
   downloaded?: string;
+  /** Failed downloads (or checks before a retry) in a row. */
   failures: number;
   lastFailureAt?: number;
   situation: AgentSituation;
@@ -82,7 +87,7 @@ const QUIET_STATES: readonly AgentStateName[] = ['notReady', 'workNotReady', 'af
 
 /** The facts after the agent's situation changed: the quiet minute starts, or is broken. */
 export function observe(facts: UpdateFacts, situation: AgentSituation, now: number): UpdateFacts {
-  const quiet = situation.calls === 0 && !situation.ringing && QUIET_STATES.includes(situation.agent);
+  const quiet = situation.connected && situation.calls === 0 && !situation.ringing && QUIET_STATES.includes(situation.agent);
   const { quietSince: _was, ...rest } = facts;
   if (!quiet) return { ...rest, situation };
   return { ...rest, situation, quietSince: facts.quietSince ?? now };
@@ -94,6 +99,7 @@ export function installMoment(facts: UpdateFacts, now: number, timing: UpdateTim
   if (s.calls > 0) return { ok: false, why: 'on a call' };
   if (s.ringing) return { ok: false, why: 'ringing' };
   if (s.quitting) return { ok: true, why: 'quit' };
+  if (!s.connected) return { ok: false, why: 'not connected: the agent\'s calls are not known' };
   if (s.agent === 'loggedOff') return { ok: true, why: 'logged-off' };
   if (facts.quietSince === undefined) return { ok: false, why: s.agent === 'ready' ? 'ready for calls' : 'not in a quiet state' };
   const at = facts.quietSince + timing.quietMs;
@@ -110,21 +116,32 @@ export function decide(facts: UpdateFacts, now: number, timing: UpdateTiming = D
     return { do: 'wait', why: moment.why, ...(moment.until !== undefined ? { until: moment.until } : {}) };
   }
   if (facts.offered && acceptsVersion(facts.running, facts.offered)) {
-    const retryAt = facts.failures > 0 && facts.lastFailureAt !== undefined ? facts.lastFailureAt + retryDelay(facts.failures, timing) : now;
-    if (now >= retryAt) return { do: 'download', version: facts.offered };
-    return { do: 'wait', until: retryAt, why: `retry after ${facts.failures} failed download(s)` };
+    const failedAt = facts.failures > 0 ? facts.lastFailureAt : undefined;
+    if (failedAt === undefined) return { do: 'download', version: facts.offered };
+    const retryAt = failedAt + retryDelay(facts.failures, timing);
+    if (now < retryAt) return { do: 'wait', until: retryAt, why: `retry after ${facts.failures} failed attempt(s)` };
+    // The feed may have changed since (a pulled release, a new one): ask again before fetching.
+    const checkedSince = facts.lastCheckAt !== undefined && facts.lastCheckAt > failedAt;
+    return checkedSince ? { do: 'download', version: facts.offered } : { do: 'check' };
   }
   if (facts.lastCheckAt === undefined) return { do: 'check' };
   const checkAt = facts.lastCheckAt + timing.checkEveryMs;
   return now >= checkAt ? { do: 'check' } : { do: 'wait', until: checkAt, why: 'next check' };
 }
 
+/** What a check found: the feed's latest version, and whether it is offered to this computer. */
+export interface FeedAnswer {
+  version: string;
+  available: boolean;
+}
+
 /** What the scheduler needs done: the updater (electron-updater in the app, fakes in tests). */
 export interface UpdatePorts {
-  /** The newest version the feed offers, or undefined. */
-  check(): Promise<string | undefined>;
-  /** Downloads and verifies; rejects on any failure (nothing is then installed). */
+  /** The feed's latest version and whether the updater will take it on this computer (newer, in the rollout, the OS new enough); undefined: no feed. */
+  check(): Promise<FeedAnswer | undefined>;
+  /** Downloads and verifies what the last check offered; rejects on any failure (nothing is then installed). */
   download(version: string): Promise<void>;
+  /** Starts the installer (the app then quits); throws when it could not be started. */
   install(version: string): void;
   log(level: 'info' | 'warn', message: string): void;
 }
@@ -134,6 +151,8 @@ export class UpdateScheduler {
   private facts: UpdateFacts;
   private timer: unknown;
   private stopped = false;
+  /** Why a downloaded update last waited (logged when it changes: IT reads why it is not in yet). */
+  private waitingFor: string | undefined;
 
   constructor(
     private readonly ports: UpdatePorts,
@@ -170,6 +189,9 @@ export class UpdateScheduler {
     const now = this.clock.monotonic();
     const decision = decide(this.facts, now, this.timing);
     if (decision.do === 'wait') {
+      const why = this.facts.downloaded && !this.facts.busy ? decision.why : undefined;
+      if (why !== undefined && why !== this.waitingFor) this.ports.log('info', `update ${this.facts.downloaded} waits: ${why}`);
+      this.waitingFor = why;
       if (decision.until !== undefined) this.timer = this.clock.setTimeout(() => this.step(), decision.until - now);
     } else if (decision.do === 'check') void this.check(now);
     else if (decision.do === 'download') void this.download(decision.version);
@@ -178,25 +200,50 @@ export class UpdateScheduler {
       const { downloaded: _installed, ...rest } = this.facts;
       this.facts = rest;
       this.stopped = true;
-      this.ports.install(decision.version);
+      try {
+        this.ports.install(decision.version);
+      } catch (error) {
+        // The installer did not start: the app goes on, and fetches the update again after a fresh check.
+        this.stopped = false;
+        this.facts = { ...this.facts, offered: decision.version };
+        this.failed(`update ${decision.version} could not be installed`, error);
+        this.step();
+      }
     }
+  }
+
+  /** One more failed attempt in a row: retried after the backoff, after a fresh check. */
+  private failed(what: string, error: unknown): void {
+    this.facts = { ...this.facts, failures: this.facts.failures + 1, lastFailureAt: this.clock.monotonic() };
+    this.ports.log('warn', `${what} (${this.facts.failures} in a row, retried in ${retryDelay(this.facts.failures, this.timing) / 1000} s): ${(error as Error)?.message ?? String(error)}`);
   }
 
   private async check(now: number): Promise<void> {
     this.facts = { ...this.facts, busy: 'checking', lastCheckAt: now };
-    let offered: string | undefined;
+    let answer: FeedAnswer | undefined;
+    let error: unknown;
     try {
-      offered = await this.ports.check();
-    } catch (error) {
-      this.ports.log('warn', `update check failed: ${(error as Error).message}`);
+      answer = await this.ports.check();
+    } catch (caught) {
+      error = caught ?? new Error('unknown');
     }
-    const { busy: _busy, ...rest } = this.facts;
+    const { busy: _busy, offered: wasOffered, ...rest } = this.facts;
     this.facts = rest;
-    if (offered !== undefined && !acceptsVersion(this.facts.running, offered)) {
-      this.ports.log('warn', `update ${offered} refused: not newer than ${this.facts.running}`);
-    } else if (offered !== undefined && offered !== this.facts.offered) {
-      this.facts = { ...this.facts, offered, failures: 0 };
-    }
+    if (error !== undefined) {
+      // Before a retry, a failed check is a failed attempt (backed off); else the next check is in N hours.
+      if (wasOffered !== undefined) {
+        this.facts = { ...this.facts, offered: wasOffered };
+        this.failed(`update check before fetching ${wasOffered} failed`, error);
+      } else this.ports.log('warn', `update check failed: ${(error as Error)?.message ?? String(error)}`);
+    } else if (answer !== undefined && !acceptsVersion(this.facts.running, answer.version)) {
+      if (compareVersions(answer.version, this.facts.running) < 0) this.ports.log('warn', `update ${answer.version} refused: not newer than ${this.facts.running}`);
+      this.facts = { ...this.facts, failures: 0 };
+    } else if (answer !== undefined && !answer.available) {
+      this.ports.log('info', `update ${answer.version} not offered to this computer (a staged rollout, or the system is too old for it)`);
+      this.facts = { ...this.facts, failures: 0 };
+    } else if (answer !== undefined) {
+      this.facts = { ...this.facts, offered: answer.version, ...(answer.version === wasOffered ? {} : { failures: 0 }) };
+    } else this.facts = { ...this.facts, failures: 0 };
     this.step();
   }
 
@@ -209,8 +256,8 @@ export class UpdateScheduler {
       this.ports.log('info', `update ${version} downloaded; installed when the agent is between calls and not Ready`);
     } catch (error) {
       const { busy: _busy, ...rest } = this.facts;
-      this.facts = { ...rest, failures: this.facts.failures + 1, lastFailureAt: this.clock.monotonic() };
-      this.ports.log('warn', `update ${version} download failed (${this.facts.failures} in a row, retried in ${retryDelay(this.facts.failures, this.timing) / 1000} s): ${(error as Error).message}`);
+      this.facts = rest;
+      this.failed(`update ${version} download failed`, error);
     }
     this.step();
   }

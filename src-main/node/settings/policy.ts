@@ -25,7 +25,12 @@ export interface UpdatePolicy {
   url: string;
   channel: 'stable' | 'beta';
   enabled: boolean;
+  /** Hours between checks (UPDATE_CHECK_HOURS). */
+  checkHours: number;
 }
+
+/** How often a policy may have the app check: at most hourly (a fleet on one server), at least daily. */
+export const UPDATE_CHECK_HOURS = { min: 1, max: 24, default: 4 } as const;
 
 /** A value made from environment variables (`${USERNAME}`), optionally looked up in a table. */
 export interface IdentityRule {
@@ -114,24 +119,37 @@ export function checkPolicy(raw: unknown): PolicyRead {
   return { kind: 'ok', policy: { base: checked.value, locked: [...new Set(locked as string[])], ...(updates ? { updates } : {}), ...(identity ? { identity } : {}) } };
 }
 
-/** `updates`: an http(s) address (no credentials in it), a channel, on or off. */
+/**
+ * The feed names the installer and its sha512, so whoever can change the feed in transit can
+ * change what is installed: https only. Plain http only to this computer itself (loopback is not
+ * on the network; a local cache or a test server).
+ */
+export function updateServerAllowed(url: URL): boolean {
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+/** `updates`: an https address (no credentials in it), a channel, on or off, hours between checks. */
 function checkUpdates(raw: unknown, errors: SettingsFieldError[]): UpdatePolicy | undefined {
   if (!isObject(raw)) return void errors.push({ field: 'updates', rule: 'type' });
   const before = errors.length;
-  errors.push(...unknownFields(raw, { url: 0, channel: 0, enabled: 0 }, 'updates.'));
+  errors.push(...unknownFields(raw, { url: 0, channel: 0, enabled: 0, checkHours: 0 }, 'updates.'));
   let url: URL | undefined;
   try {
     url = typeof raw.url === 'string' ? new URL(raw.url) : undefined;
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) errors.push({ field: 'updates.url', rule: 'endpoint' });
+  if (!url || !updateServerAllowed(url) || url.username || url.password) errors.push({ field: 'updates.url', rule: 'endpoint' });
   const channel = raw.channel ?? 'stable';
   if (channel !== 'stable' && channel !== 'beta') errors.push({ field: 'updates.channel', rule: 'type' });
   const enabled = raw.enabled ?? true;
   if (typeof enabled !== 'boolean') errors.push({ field: 'updates.enabled', rule: 'type' });
+  const checkHours = raw.checkHours ?? UPDATE_CHECK_HOURS.default;
+  if (typeof checkHours !== 'number' || !Number.isFinite(checkHours)) errors.push({ field: 'updates.checkHours', rule: 'type' });
+  else if (checkHours < UPDATE_CHECK_HOURS.min || checkHours > UPDATE_CHECK_HOURS.max) errors.push({ field: 'updates.checkHours', rule: 'range' });
   if (errors.length > before) return undefined;
-  return { url: url!.href, channel: channel as UpdatePolicy['channel'], enabled: enabled as boolean };
+  return { url: url!.href, channel: channel as UpdatePolicy['channel'], enabled: enabled as boolean, checkHours: checkHours as number };
 }
 
 const VARIABLE = /\$\{([^}]*)\}/g;

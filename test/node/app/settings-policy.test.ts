@@ -158,21 +158,29 @@ test('a policy cannot lock in a screen-pop template the agent could not save (ja
 // Fleet deployment (issue 12): the update server, the identity from the computer's sign-in, and a
 // server moved while the agent is on a call.
 
-test('the policy names the update server, channel and switch; anything but http(s) there is refused whole', () => {
-  const ok = checkPolicy({ version: 1, updates: { url: 'https://updates.example.com/toolbar/', channel: 'beta', enabled: true } });
+test('the policy names the update server, channel, switch and check interval; anything but https there is refused whole', () => {
+  const ok = checkPolicy({ version: 1, updates: { url: 'https://updates.example.com/toolbar/', channel: 'beta', enabled: true, checkHours: 12 } });
   assert.equal(ok.kind, 'ok');
-  assert.deepEqual(ok.kind === 'ok' && ok.policy.updates, { url: 'https://updates.example.com/toolbar/', channel: 'beta', enabled: true });
-  const defaults = checkPolicy({ version: 1, updates: { url: 'http://10.0.0.9/toolbar' } });
-  assert.deepEqual(defaults.kind === 'ok' && defaults.policy.updates, { url: 'http://10.0.0.9/toolbar', channel: 'stable', enabled: true }, 'stable and on unless said');
+  assert.deepEqual(ok.kind === 'ok' && ok.policy.updates, { url: 'https://updates.example.com/toolbar/', channel: 'beta', enabled: true, checkHours: 12 });
+  const defaults = checkPolicy({ version: 1, updates: { url: 'https://10.0.0.9/toolbar' } });
+  assert.deepEqual(defaults.kind === 'ok' && defaults.policy.updates, { url: 'https://10.0.0.9/toolbar', channel: 'stable', enabled: true, checkHours: 4 }, 'stable, on, every 4 hours unless said');
   const rules = (raw: unknown) => {
     const read = checkPolicy({ version: 1, updates: raw });
     return read.kind === 'invalid' ? read.errors.map((e) => `${e.field}: ${e.rule}`) : [];
   };
+  // The feed carries the installer's sha512: over plain http anyone on the path could swap both.
+  assert.deepEqual(rules({ url: 'http://10.0.0.9/toolbar' }), ['updates.url: endpoint'], 'plain http on the network');
+  assert.deepEqual(rules({ url: 'http://updates.example.com/toolbar/' }), ['updates.url: endpoint']);
+  for (const local of ['http://127.0.0.1:8080/toolbar/', 'http://localhost/toolbar/', 'http://[::1]:9000/']) assert.deepEqual(rules({ url: local }), [], `loopback is not on the network: ${local}`);
+  assert.deepEqual(rules({ url: 'http://127.0.0.1.example.com/' }), ['updates.url: endpoint'], 'a name that only starts like loopback');
   assert.deepEqual(rules({ url: 'file:///share/toolbar/' }), ['updates.url: endpoint']);
   assert.deepEqual(rules({ url: 'ftp://updates.example.com/' }), ['updates.url: endpoint']);
   assert.deepEqual(rules({ url: 'https://admin:secret@updates.example.com/' }), ['updates.url: endpoint'], 'no credentials in a machine-wide file');
   assert.deepEqual(rules({ url: 'https://u.example.com/', channel: 'nightly', enabled: 'yes' }), ['updates.channel: type', 'updates.enabled: type']);
   assert.deepEqual(rules({ url: 'https://u.example.com/', auto: true }), ['updates.auto: unknown']);
+  assert.deepEqual(rules({ url: 'https://u.example.com/', checkHours: 0.5 }), ['updates.checkHours: range'], 'not more often than hourly');
+  assert.deepEqual(rules({ url: 'https://u.example.com/', checkHours: 25 }), ['updates.checkHours: range'], 'at least daily');
+  assert.deepEqual(rules({ url: 'https://u.example.com/', checkHours: '4' }), ['updates.checkHours: type']);
   assert.deepEqual(rules('https://u.example.com/'), ['updates: type']);
 });
 

@@ -17,7 +17,7 @@ import { FakeClock } from '../helpers/fake-clock.ts';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const timing: UpdateTiming = { checkEveryMs: 4 * HOUR, quietMs: MIN, retryBaseMs: MIN, retryCapMs: 30 * MIN };
-const idle: AgentSituation = { agent: 'notReady', calls: 0, ringing: false, quitting: false };
+const idle: AgentSituation = { connected: true, agent: 'notReady', calls: 0, ringing: false, quitting: false };
 const downloaded = (situation: Partial<AgentSituation>, quietSince?: number): UpdateFacts => ({
   running: '1.0.0',
   enabled: true,
@@ -43,6 +43,10 @@ test('a downloaded update is installed only when the agent is free: a table of s
     ['work not ready for a minute', downloaded({ agent: 'workNotReady' }, now - MIN), 'install:quiet'],
     ['logged off', downloaded({ agent: 'loggedOff' }), 'install:logged-off'],
     ['quitting while Ready', downloaded({ agent: 'ready', quitting: true }), 'install:quit'],
+    // Before the first server state, or with the link down, the state reads as logged off with no calls.
+    ['not connected (reads as logged off)', downloaded({ connected: false, agent: 'loggedOff' }), 'wait'],
+    ['not connected, Not ready for a minute', downloaded({ connected: false }, now - MIN), 'wait'],
+    ['not connected, quitting', downloaded({ connected: false, agent: 'loggedOff', quitting: true }), 'install:quit'],
   ];
   for (const [name, facts, expected] of rows) {
     const d = decide(facts, now, timing);
@@ -62,7 +66,9 @@ test('checks at start and every N hours; a found version is downloaded; updates 
     ['the same version offered', { ...base, lastCheckAt: 0, offered: '1.0.0' }, 1, { do: 'wait', until: 4 * HOUR, why: 'next check' }],
     ['an older version offered', { ...base, lastCheckAt: 0, offered: '0.9.9' }, 1, { do: 'wait', until: 4 * HOUR, why: 'next check' }],
     ['updates off by policy', { ...base, enabled: false }, 0, { do: 'wait', why: 'updates off' }],
-    ['2 failed downloads: 2 minutes', { ...base, lastCheckAt: 0, offered: '1.0.1', failures: 2, lastFailureAt: MIN }, 2 * MIN, { do: 'wait', until: 3 * MIN, why: 'retry after 2 failed download(s)' }],
+    ['2 failed downloads: 2 minutes', { ...base, lastCheckAt: 0, offered: '1.0.1', failures: 2, lastFailureAt: MIN }, 2 * MIN, { do: 'wait', until: 3 * MIN, why: 'retry after 2 failed attempt(s)' }],
+    ['a retry falls due: the feed is asked again first', { ...base, lastCheckAt: 0, offered: '1.0.1', failures: 2, lastFailureAt: MIN }, 3 * MIN, { do: 'check' }],
+    ['a retry, checked since the failure', { ...base, lastCheckAt: 3 * MIN, offered: '1.0.1', failures: 2, lastFailureAt: MIN }, 3 * MIN, { do: 'download', version: '1.0.1' }],
   ];
   for (const [name, facts, now, expected] of rows) assert.deepEqual(decide(facts, now, timing), expected, name);
 });
@@ -87,7 +93,7 @@ test('retries back off by doubling up to the cap', () => {
   assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((n) => retryDelay(n, timing) / MIN), [1, 2, 4, 8, 16, 30, 30]);
 });
 
-function scheduler(feed: { version: string | undefined; downloads: (() => Promise<void>)[] }) {
+function scheduler(feed: { version: string | undefined; available?: boolean; checkFails?: boolean; downloads: (() => Promise<void>)[]; install?: () => void }) {
   const clock = new FakeClock();
   const log: string[] = [];
   const installed: string[] = [];
@@ -95,15 +101,19 @@ function scheduler(feed: { version: string | undefined; downloads: (() => Promis
   const s = new UpdateScheduler(
     {
       check: async () => {
+        if (feed.checkFails) throw new Error('ENOTFOUND');
         checks.push(clock.monotonic());
-        return feed.version;
+        return feed.version === undefined ? undefined : { version: feed.version, available: feed.available ?? feed.version > '1.0.0' };
       },
       download: () => (feed.downloads.shift() ?? (() => Promise.resolve()))(),
-      install: (version) => installed.push(version),
+      install: (version) => {
+        feed.install?.();
+        installed.push(version);
+      },
       log: (level, message) => log.push(`${level} ${message}`),
     },
     clock,
-    { running: '1.0.0', enabled: true, situation: { agent: 'ready', calls: 0, ringing: false, quitting: false }, timing },
+    { running: '1.0.0', enabled: true, situation: { connected: true, agent: 'ready', calls: 0, ringing: false, quitting: false }, timing },
   );
   return { clock, s, log, installed, checks };
 }
@@ -112,12 +122,13 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 test('a shift: found at start, download fails twice and is retried, waits out the call, installs after a quiet minute', async () => {
   const fail = () => Promise.reject(new Error('ECONNRESET'));
   const { clock, s, log, installed, checks } = scheduler({ version: '1.1.0', downloads: [fail, fail] });
-  s.situation({ agent: 'ready', calls: 1, ringing: false, quitting: false });
+  s.situation({ connected: true, agent: 'ready', calls: 1, ringing: false, quitting: false });
   s.start();
   await settle();
   assert.deepEqual(checks, [0], 'checked at start');
   assert.equal(s.state.failures, 1);
   clock.advance(MIN);
+  await settle();
   await settle();
   assert.equal(s.state.failures, 2, 'retried after a minute, failed again');
   clock.advance(MIN);
@@ -125,16 +136,18 @@ test('a shift: found at start, download fails twice and is retried, waits out th
   assert.equal(s.state.failures, 2, 'the next retry waits two minutes');
   clock.advance(MIN);
   await settle();
+  await settle();
   assert.equal(s.state.downloaded, '1.1.0');
+  assert.deepEqual(checks, [0, MIN, 3 * MIN], 'the feed asked again before each retry');
   assert.equal(log.filter((l) => /download failed/.test(l)).length, 2, 'each failure logged');
 
-  s.situation({ agent: 'afterWork', calls: 1, ringing: false, quitting: false });
+  s.situation({ connected: true, agent: 'afterWork', calls: 1, ringing: false, quitting: false });
   clock.advance(10 * MIN);
   assert.deepEqual(installed, [], 'never mid-call, even in After work');
-  s.situation({ agent: 'afterWork', calls: 0, ringing: false, quitting: false });
+  s.situation({ connected: true, agent: 'afterWork', calls: 0, ringing: false, quitting: false });
   clock.advance(30_000);
-  s.situation({ agent: 'afterWork', calls: 0, ringing: true, quitting: false });
-  s.situation({ agent: 'afterWork', calls: 0, ringing: false, quitting: false });
+  s.situation({ connected: true, agent: 'afterWork', calls: 0, ringing: true, quitting: false });
+  s.situation({ connected: true, agent: 'afterWork', calls: 0, ringing: false, quitting: false });
   clock.advance(45_000);
   assert.deepEqual(installed, [], 'a ring broke the quiet minute: it starts again');
   clock.advance(15_000);
@@ -151,7 +164,7 @@ test('nothing newer: checked again every N hours, and an older version is refuse
   await settle();
   assert.deepEqual(checks, [0, 4 * HOUR, 8 * HOUR]);
   assert.ok(log.some((l) => /update 0\.9\.0 refused: not newer than 1\.0\.0/.test(l)));
-  s.situation({ agent: 'loggedOff', calls: 0, ringing: false, quitting: true });
+  s.situation({ connected: true, agent: 'loggedOff', calls: 0, ringing: false, quitting: true });
   assert.deepEqual(installed, []);
   s.stop();
 });
@@ -163,6 +176,96 @@ test('downloaded while Ready: installed at logoff or at quit, not before', async
   await settle();
   assert.equal(s.state.downloaded, '1.2.0');
   assert.deepEqual(installed, [], 'Ready: waits');
-  s.situation({ agent: 'ready', calls: 0, ringing: false, quitting: true });
+  s.situation({ connected: true, agent: 'ready', calls: 0, ringing: false, quitting: true });
   assert.deepEqual(installed, ['1.2.0'], 'at quit');
+});
+
+test('a release pulled after a failed download is dropped at the retry, not fetched again', async () => {
+  const feed = { version: '1.1.0' as string | undefined, available: true, downloads: [() => Promise.reject(new Error('ECONNRESET'))] };
+  const { clock, s, log, checks } = scheduler(feed);
+  s.start();
+  await settle();
+  assert.equal(s.state.failures, 1);
+  feed.version = '1.0.0'; // the feed rolled back to the running version
+  clock.advance(MIN);
+  await settle();
+  await settle();
+  assert.deepEqual(checks, [0, MIN]);
+  assert.equal(s.state.offered, undefined, 'nothing left to fetch');
+  assert.equal(s.state.downloaded, undefined);
+  assert.equal(s.state.failures, 0);
+  clock.advance(10 * MIN);
+  await settle();
+  assert.deepEqual(checks, [0, MIN], 'no retry loop: the next check is the regular one');
+  assert.ok(!log.some((l) => /refused/.test(l)), 'the same version is not a refusal');
+});
+
+test('a newer version the updater does not offer here (staged rollout, OS too old) is not downloaded', async () => {
+  let downloads = 0;
+  const { clock, s, log, checks } = scheduler({ version: '1.1.0', available: false, downloads: [() => Promise.resolve(void downloads++)] });
+  s.start();
+  await settle();
+  await settle();
+  assert.equal(downloads, 0);
+  assert.equal(s.state.offered, undefined);
+  assert.ok(log.some((l) => /update 1\.1\.0 not offered to this computer/.test(l)), log.join('\n'));
+  clock.advance(4 * HOUR);
+  await settle();
+  assert.deepEqual(checks, [0, 4 * HOUR], 'asked again at the next regular check');
+});
+
+test('a failed check before a retry backs off like a failed download; a second retry follows', async () => {
+  const fail = () => Promise.reject(new Error('ECONNRESET'));
+  const feed = { version: '1.1.0', checkFails: false, downloads: [fail] };
+  const { clock, s, checks } = scheduler(feed);
+  s.start();
+  await settle();
+  assert.equal(s.state.failures, 1);
+  feed.checkFails = true;
+  clock.advance(MIN);
+  await settle();
+  assert.equal(s.state.failures, 2, 'the failed check counts');
+  assert.equal(s.state.offered, '1.1.0', 'still wanted');
+  feed.checkFails = false;
+  clock.advance(2 * MIN);
+  await settle();
+  await settle();
+  assert.equal(s.state.downloaded, '1.1.0', 'the second retry checked and fetched it');
+  assert.deepEqual(checks, [0, 3 * MIN]);
+});
+
+test('an installer that does not start leaves the app updating: fetched again after the backoff', async () => {
+  let starts = 0;
+  const { clock, s, log, installed } = scheduler({
+    version: '1.2.0',
+    downloads: [],
+    install: () => {
+      if (starts++ === 0) throw new Error('No update filepath provided');
+    },
+  });
+  s.start();
+  await settle();
+  await settle();
+  s.situation({ connected: true, agent: 'loggedOff', calls: 0, ringing: false, quitting: false });
+  assert.deepEqual(installed, []);
+  assert.ok(log.some((l) => /update 1\.2\.0 could not be installed \(1 in a row/.test(l)), log.join('\n'));
+  clock.advance(MIN);
+  await settle();
+  await settle();
+  await settle();
+  assert.deepEqual(installed, ['1.2.0'], 'checked, fetched and installed again');
+});
+
+test('a downloaded update says in the log why it waits, once per reason', async () => {
+  const { s, log } = scheduler({ version: '1.2.0', downloads: [] });
+  s.start();
+  await settle();
+  await settle();
+  s.situation({ connected: true, agent: 'ready', calls: 1, ringing: false, quitting: false });
+  s.situation({ connected: true, agent: 'ready', calls: 1, ringing: false, quitting: false });
+  s.situation({ connected: false, agent: 'loggedOff', calls: 0, ringing: false, quitting: false });
+  assert.deepEqual(
+    log.filter((l) => /waits/.test(l)),
+    ['info update 1.2.0 waits: ready for calls', 'info update 1.2.0 waits: on a call', "info update 1.2.0 waits: not connected: the agent's calls are not known"],
+  );
 });

@@ -212,7 +212,7 @@ describe('packaging with electron-builder against stand-in Electron distribution
       assert.equal(update.provider, 'generic');
       assert.equal(update.url, (config as unknown as { publish: { url: string } }).publish.url);
       assert.ok(update.updaterCacheDirName, 'where electron-updater keeps a download');
-      assert.equal(readFileSync(join(resources, 'package-type'), 'utf8').trim(), 'deb', 'electron-updater updates a deb install with a deb');
+      assert.equal(readFileSync(join(resources, 'package-type'), 'utf8').trim(), 'deb', 'the deb says it is a deb: the app leaves its updates to the package manager (install-kind.ts)');
     });
 
     test('the packaged Linux binary has the fuses of electron-builder.yml', () => {

@@ -1,17 +1,19 @@
 // Self-update as an installed Windows app does it, on the stand-in: the built main with a policy
 // whose `updates` names the organisation's server (a local one here) reads latest.yml there with
-// electron-updater, downloads in the background, and installs only when the agent is off a call
-// and not ringing — at logoff or quit. A download whose sha512 or size is not the feed's is
-// refused by electron-updater's own check, and nothing is installed.
+// electron-updater, downloads in the background, and installs only when the agent is connected,
+// off a call and not ringing — at logoff or quit. A download whose sha512 is not the feed's is
+// refused by electron-updater's own check, and nothing is installed. An MSI install is not
+// updated by the app at all (IT's deployment does it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { commandChannel } from '../../../src-main/common/ipc/contract.ts';
-import type { Shell } from '../../electron-standin/harness.ts';
+import { launchShell, type LaunchOptions, type Shell } from '../../electron-standin/harness.ts';
 import { connectedShell, pushed, ring } from './connected-shell.ts';
 
 const NEXT = '9.9.9';
@@ -19,13 +21,17 @@ const SETUP = 'Nexus-Toolbar-Setup-9.9.9.exe';
 // Not a program: if anything tried to run it, it could not.
 const installer = Buffer.from('not a real installer '.repeat(20_000));
 const sha512 = (b: Buffer) => createHash('sha512').update(b).digest('base64');
-const latestYml = (hash = sha512(installer), size = installer.length) =>
-  `version: ${NEXT}\nfiles:\n  - url: ${SETUP}\n    sha512: ${hash}\n    size: ${size}\npath: ${SETUP}\nsha512: ${hash}\nreleaseDate: '2026-11-25T09:00:00.000Z'\n`;
+const feedYml = (o: { version?: string; hash?: string; size?: number; extra?: string } = {}) => {
+  const version = o.version ?? NEXT;
+  const file = `Nexus-Toolbar-Setup-${version}.exe`;
+  const hash = o.hash ?? sha512(installer);
+  return `version: ${version}\nfiles:\n  - url: ${file}\n    sha512: ${hash}\n    size: ${o.size ?? installer.length}\npath: ${file}\nsha512: ${hash}\nreleaseDate: '2026-11-25T09:00:00.000Z'\n${o.extra ?? ''}`;
+};
 
 /** The organisation's update server: what it serves, what it was asked; the feed held back until `open()`. */
 function updateServer(t: { after(fn: () => unknown): void }) {
   const asked: string[] = [];
-  let feed = latestYml();
+  const feeds: Record<string, string> = { latest: feedYml() };
   let body: Buffer = installer;
   let release: () => void = () => undefined;
   let gate = new Promise<void>((resolve) => (release = resolve));
@@ -33,8 +39,9 @@ function updateServer(t: { after(fn: () => unknown): void }) {
     const path = new URL(req.url ?? '/', 'http://x').pathname; // electron-updater adds ?noCache=…
     asked.push(path);
     void gate.then(() => {
-      if (path === '/toolbar/latest.yml') res.writeHead(200, { 'content-type': 'text/yaml' }).end(feed);
-      else if (path === `/toolbar/${SETUP}`) res.writeHead(200, { 'content-length': body.length }).end(body);
+      const feed = /^\/toolbar\/(\w+)\.yml$/.exec(path)?.[1];
+      if (feed && feeds[feed] !== undefined) res.writeHead(200, { 'content-type': 'text/yaml' }).end(feeds[feed]);
+      else if (path.startsWith('/toolbar/Nexus-Toolbar-Setup-')) res.writeHead(200, { 'content-length': body.length }).end(body);
       else res.writeHead(404).end();
     });
   });
@@ -50,8 +57,9 @@ function updateServer(t: { after(fn: () => unknown): void }) {
     listening: new Promise((resolve) => server.once('listening', resolve)),
     open: () => release(),
     openAtOnce: () => (gate = Promise.resolve()),
-    serve: (next: { feed?: string; body?: Buffer }) => {
-      feed = next.feed ?? feed;
+    serve: (next: { feed?: string; beta?: string; body?: Buffer }) => {
+      feeds.latest = next.feed ?? feeds.latest!;
+      if (next.beta !== undefined) feeds.beta = next.beta;
       body = next.body ?? body;
     },
   };
@@ -65,8 +73,8 @@ function logText(home: string): string {
     .join('\n');
 }
 
-async function logged(shell: Shell, pattern: RegExp, what: string): Promise<string> {
-  const deadline = Date.now() + 15_000;
+async function logged(shell: Shell, pattern: RegExp, what: string, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = logText(shell.home);
     if (pattern.test(text)) return text;
@@ -75,15 +83,26 @@ async function logged(shell: Shell, pattern: RegExp, what: string): Promise<stri
   }
 }
 
-async function updatingShell(t: Parameters<typeof connectedShell>[0], server: ReturnType<typeof updateServer>, agentOn: boolean) {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+type Updates = { url?: string; channel?: string; enabled?: boolean };
+const policyOf = (server: ReturnType<typeof updateServer>, updates: Updates = {}) => ({ version: 1, updates: { url: server.url(), channel: 'stable', enabled: true, ...updates } });
+/** What electron-builder writes beside an app built with `publish` (electron-builder.yml). */
+const APP_UPDATE_CONFIG = { provider: 'generic', url: 'https://updates.invalid/nexus-toolbar/', updaterCacheDirName: 'nexus-toolbar-updater' };
+
+async function updatingShell(t: Parameters<typeof connectedShell>[0], server: ReturnType<typeof updateServer>, agentOn: boolean, o: { updates?: Updates; installer?: 'nsis' | 'msi'; home?: string } = {}) {
   await server.listening;
   return connectedShell(t, 'win32', undefined, agentOn, {
     packaged: true,
-    policy: { version: 1, updates: { url: server.url(), channel: 'stable', enabled: true } },
-    // What electron-builder writes beside an app built with `publish` (electron-builder.yml).
-    appUpdateConfig: { provider: 'generic', url: 'https://updates.invalid/nexus-toolbar/', updaterCacheDirName: 'nexus-toolbar-updater' },
+    policy: policyOf(server, o.updates),
+    appUpdateConfig: APP_UPDATE_CONFIG,
+    windowsInstaller: o.installer ?? 'nsis',
+    ...(o.home ? { home: o.home } : {}),
   });
 }
+
+const policyFile = (shell: Shell) => join(shell.home, 'ProgramData', 'Nexus Toolbar', 'policy.json');
 
 test('Windows: the policy\'s server is asked; a download waits out the call and is installed at logoff', async (t) => {
   const server = updateServer(t);
@@ -94,7 +113,7 @@ test('Windows: the policy\'s server is asked; a download waits out the call and 
   await logged(shell, new RegExp(`update ${NEXT} downloaded`), 'the download');
   assert.ok(server.asked.includes('/toolbar/latest.yml'), `the policy's address was used: ${server.asked.join(', ')}`);
   assert.ok(server.asked.includes(`/toolbar/${SETUP}`));
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await logged(shell, new RegExp(`update ${NEXT} waits: (ringing|on a call)`), 'why it waits');
   const during = await shell.snapshot();
   assert.deepEqual(during.updaterEvents, [], 'nothing installed while the call rings');
   assert.equal(during.quit, false);
@@ -109,25 +128,57 @@ test('Windows: the policy\'s server is asked; a download waits out the call and 
   assert.deepEqual(await shell.refusals(), []);
 });
 
-test('Windows: a downloaded update waits while the agent is Ready, and goes in when the app quits (not started again)', async (t) => {
+test('Windows: a downloaded update waits while the agent is Ready (not as a quiet state), and goes in when the app quits (not started again)', async (t) => {
   const server = updateServer(t);
-  server.openAtOnce();
   const { shell, toolbar } = await updatingShell(t, server, true);
   await shell.op('invoke', toolbar, commandChannel('ready'), {});
   await shell.until('Ready', (x) => pushed(x)?.core.agent.state === 'ready');
+  server.open(); // only now: a download before the agent was Ready would go in as logged off
   await logged(shell, new RegExp(`update ${NEXT} downloaded`), 'the download');
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // Ready taken for a quiet state would wait out a quiet minute instead: the reason tells them apart.
+  const text = await logged(shell, new RegExp(`update ${NEXT} waits: `), 'why it waits');
+  assert.match(text, new RegExp(`update ${NEXT} waits: ready for calls`));
+  assert.doesNotMatch(text, /waits: waiting for a quiet minute/);
   assert.deepEqual((await shell.snapshot()).updaterEvents, [], 'not while Ready');
 
   await shell.op('close', toolbar);
   await shell.until('installed', (x) => x.updaterEvents.includes('before-quit-for-update'));
-  const text = await logged(shell, /isForceRunAfter: false/, 'the install at quit');
-  assert.match(text, new RegExp(`installing update ${NEXT} \\(quit\\)`));
+  const atQuit = await logged(shell, /isForceRunAfter: false/, 'the install at quit');
+  assert.match(atQuit, new RegExp(`installing update ${NEXT} \\(quit\\)`));
 });
 
-for (const [fault, serve] of [
-  ['a sha512 that is not the file\'s', { feed: latestYml(sha512(Buffer.from('another file'))) }],
-  ['a truncated file', { body: installer.subarray(0, 100_000) }],
+test('Windows: quitting during a call does not install (the call\'s end cannot be seen after the quit); the next start does, from the kept download', async (t) => {
+  const server = updateServer(t);
+  server.openAtOnce();
+  const home = mkdtempSync(join(tmpdir(), 'standin-win32-')); // kept for the next start
+  t.after(() => rmSync(home, { recursive: true, force: true }));
+  const { shell, sim, toolbar } = await updatingShell(t, server, true, { home });
+  ring(sim);
+  await shell.until('ringing', (x) => Object.keys(pushed(x)?.core.calls ?? {}).length > 0);
+  await logged(shell, new RegExp(`update ${NEXT} downloaded`), 'the download');
+  await logged(shell, new RegExp(`update ${NEXT} waits: (ringing|on a call)`), 'why it waits');
+  await shell.op('close', toolbar);
+  const s = await shell.until('quit', (x) => x.quit && x);
+  await sleep(300);
+  assert.deepEqual((await shell.snapshot()).updaterEvents, [], 'no installer run, though the goodbye leaves no calls in the state');
+  assert.equal(s.quit, true);
+  assert.doesNotMatch(logText(shell.home), /installing update/);
+
+  // The next start: the download kept by electron-updater is taken again (checked, not fetched) and installed at a good moment.
+  await shell.stop();
+  const fetched = server.asked.filter((p) => p.endsWith('.exe')).length;
+  const again = await updatingShell(t, server, false, { home });
+  // The server kept the agent logged on (Not ready): the quiet minute, or a logoff.
+  await logged(again.shell, new RegExp(`Update has already been downloaded[^]*update ${NEXT} waits: waiting for a quiet minute`), 'the kept download waiting');
+  await again.shell.op('invoke', again.toolbar, commandChannel('logoff'), { reason: 0 });
+  await again.shell.until('installed at the next start', (x) => x.updaterEvents.includes('before-quit-for-update'));
+  assert.match(logText(shell.home), new RegExp(`installing update ${NEXT} \\(logged-off\\)`));
+  assert.equal(server.asked.filter((p) => p.endsWith('.exe')).length, fetched, 'not downloaded a second time');
+});
+
+for (const [fault, serve, body] of [
+  ['a sha512 that is not the file\'s', { feed: feedYml({ hash: sha512(Buffer.from('another file')) }) }, installer],
+  ['a truncated file', { body: installer.subarray(0, 100_000) }, installer.subarray(0, 100_000)],
 ] as const) {
   test(`Windows: ${fault} is refused by electron-updater; nothing is installed, even at quit`, async (t) => {
     const server = updateServer(t);
@@ -135,7 +186,8 @@ for (const [fault, serve] of [
     server.openAtOnce();
     const { shell, toolbar } = await updatingShell(t, server, false);
     const text = await logged(shell, new RegExp(`update ${NEXT} download failed \\(1 in a row`), 'the refused download');
-    assert.match(text, /sha512 checksum mismatch|size/i);
+    const expected = 'feed' in serve ? sha512(Buffer.from('another file')) : sha512(installer);
+    assert.match(text, new RegExp(`download failed \\(1 in a row, retried in 60 s\\): sha512 checksum mismatch, expected ${escape(expected)}, got ${escape(sha512(body))}`));
     await shell.op('close', toolbar);
     const s = await shell.until('quit', (x) => x.quit && x);
     assert.deepEqual(s.updaterEvents, [], 'no installer run');
@@ -144,3 +196,85 @@ for (const [fault, serve] of [
     assert.ok(!existsSync(join(pending, SETUP)), 'the refused file is not kept for install');
   });
 }
+
+test('Windows: a release outside its staged rollout is not downloaded (electron-updater says it is not available here)', async (t) => {
+  const server = updateServer(t);
+  server.serve({ feed: feedYml({ extra: 'stagingPercentage: 0\n' }) });
+  server.openAtOnce();
+  const { shell } = await updatingShell(t, server, false);
+  await logged(shell, new RegExp(`update ${NEXT} not offered to this computer`), 'the rollout seen');
+  await sleep(500);
+  assert.ok(!server.asked.some((p) => p.endsWith('.exe')), `nothing fetched: ${server.asked.join(', ')}`);
+  assert.doesNotMatch(logText(shell.home), /download failed|Please check update first/);
+});
+
+test('Windows: an older version on the feed is refused end to end', async (t) => {
+  const server = updateServer(t);
+  server.serve({ feed: feedYml({ version: '0.0.1' }) });
+  server.openAtOnce();
+  const { shell, toolbar } = await updatingShell(t, server, false);
+  await logged(shell, /update 0\.0\.1 refused: not newer than \d/, 'the refusal');
+  await shell.op('close', toolbar);
+  const s = await shell.until('quit', (x) => x.quit && x);
+  assert.deepEqual(s.updaterEvents, []);
+  assert.ok(!server.asked.some((p) => p.endsWith('.exe')), `nothing fetched: ${server.asked.join(', ')}`);
+});
+
+test('Windows: the beta channel reads beta.yml', async (t) => {
+  const server = updateServer(t);
+  server.serve({ feed: feedYml({ version: '1.0.0' }), beta: feedYml({ version: '9.9.10-beta.1' }) });
+  server.openAtOnce();
+  const { shell } = await updatingShell(t, server, false, { updates: { channel: 'beta' } });
+  await logged(shell, /update 9\.9\.10-beta\.1 downloaded/, 'the beta download');
+  assert.ok(server.asked.includes('/toolbar/beta.yml'), server.asked.join(', '));
+  assert.ok(!server.asked.includes('/toolbar/latest.yml'), 'not the stable feed');
+});
+
+test('Windows: `enabled: false` asks nothing; turning it on in the running app\'s policy starts checking', async (t) => {
+  const server = updateServer(t);
+  server.openAtOnce();
+  const { shell } = await updatingShell(t, server, false, { updates: { enabled: false } });
+  await logged(shell, /updates: turned off by the policy/, 'the switch read');
+  await sleep(1000);
+  assert.equal(server.asked.join(', '), '', 'no check while off');
+  writeFileSync(policyFile(shell), JSON.stringify(policyOf(server)));
+  await logged(shell, new RegExp(`update ${NEXT} downloaded`), 'the download after the policy change', 20_000);
+  assert.ok(server.asked.includes('/toolbar/latest.yml'));
+});
+
+test('Windows MSI (per machine): the app does not update itself — a log line, and nothing asked', async (t) => {
+  const server = updateServer(t);
+  server.openAtOnce();
+  const { shell } = await updatingShell(t, server, false, { installer: 'msi' });
+  await logged(shell, /updates: no self-update here \(msi\): not installed by the NSIS installer/, 'the refusal');
+  await sleep(1000);
+  assert.equal(server.asked.join(', '), '', 'no check: an NSIS copy would go in beside the MSI');
+  assert.doesNotMatch(logText(shell.home), /updater:/);
+});
+
+test('Windows: with no server connection the state is not known; a downloaded update waits (not installed as "logged off")', async (t) => {
+  const server = updateServer(t);
+  server.openAtOnce();
+  await server.listening;
+  const dead = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => dead.once('listening', resolve));
+  const port = (dead.address() as AddressInfo).port;
+  dead.close(); // nothing listens there now
+  const launch: LaunchOptions = {
+    platform: 'win32',
+    packaged: true,
+    password: 'cube123',
+    settings: (s) => void (s.server.endpoints = [`ws://127.0.0.1:${port}/`]),
+    policy: policyOf(server),
+    appUpdateConfig: APP_UPDATE_CONFIG,
+    windowsInstaller: 'nsis',
+  };
+  const shell = await launchShell(launch);
+  t.after(() => shell.stop());
+  await logged(shell, new RegExp(`update ${NEXT} downloaded`), 'the download');
+  await logged(shell, new RegExp(`update ${NEXT} waits: not connected`), 'why it waits');
+  await sleep(300);
+  const s = await shell.snapshot();
+  assert.notEqual(pushed(s)?.core.connection.status, 'connected');
+  assert.deepEqual(s.updaterEvents, [], 'not installed while the agent\'s calls are unknown');
+});
