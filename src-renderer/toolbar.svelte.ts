@@ -5,7 +5,7 @@ import { tick } from 'svelte';
 import type { AppState, CtiApi, Panel } from '../src-main/common/ipc/contract.ts';
 import type { Plain } from '../src-main/common/protocol/catalogue.ts';
 import { availableActions } from '../src-main/common/state/available-actions.ts';
-import { callsInOrder } from '../src-main/common/state/call-roles.ts';
+import { callClockStart, callsInOrder } from '../src-main/common/state/call-roles.ts';
 import type { CallView, CommandOutcome, QueueStats } from '../src-main/common/state/types.ts';
 import { duration, plain, translate, type Lang, type MessageKey } from './i18n.ts';
 import { both, reasonLabel } from '../src-main/common/i18n/index.ts';
@@ -75,7 +75,7 @@ export class Toolbar {
     const calls = this.calls;
     const first = (kind: 'ringing' | 'onCall' | 'dialing' | 'onHold', test: (c: CallView) => boolean) => {
       const call = calls.find(test);
-      return call ? { kind, since: kind === 'onCall' ? (call.answeredAt ?? call.since) : call.since } : null;
+      return call ? { kind, since: kind === 'onCall' ? callClockStart(call) : call.since } : null;
     };
     return (
       first('ringing', (c) => c.phase === 'ringing' && !c.placedByMe) ??
@@ -97,7 +97,11 @@ export class Toolbar {
     this.api = api;
     api.onState((state) => {
       this.offset = state.now - Date.now();
+      const had = focused();
       this.app = state;
+      // The active call comes first: a card moved in the list takes the focus out of the page
+      // (Hold on the active call makes the other one active). It goes back to the same element.
+      if (had) void tick().then(() => restoreFocus(had));
     });
     setInterval(() => (this.tick = Date.now()), 1000);
     // The page hears of network changes before the socket does: have the main process check now.
@@ -195,6 +199,11 @@ export class Toolbar {
   fit(height: number): void {
     void this.api.setPanel({ panel: this.panel, height: Math.min(900, Math.max(40, Math.ceil(height))) });
   }
+}
+
+function restoreFocus(el: HTMLElement): void {
+  const now = document.activeElement;
+  if (el.isConnected && (now === null || now === document.body)) el.focus();
 }
 
 function focused(): HTMLElement | null {

@@ -2,15 +2,28 @@
 // a hold timer beside it; one active call, first and labelled, that the keys act on; no transfer
 // between two unrelated customers; Decline apart from Answer, confirmed, saying where the caller
 // goes; one call no taller than 100 px at the window's default width, in English and Korean; a
-// conference lists who is in it.
+// conference lists who is in it; a consult among three calls is tied to the call it came from.
+// The focus stays on the button pressed when the cards change places.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
+import WebSocket from 'ws';
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
 import { colleague, logOff, readyAgent, simulatorForFile, startPreview } from './fixtures.ts';
 
 const env = simulatorForFile();
+
+/** Another session on the simulator, as the agent's desk phone: requests for 1001 sent from outside the toolbar. */
+async function deskPhone(endpoint: string): Promise<{ send(frame: Record<string, unknown>): void; close(): void }> {
+  const ws = new WebSocket(endpoint);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  ws.send(JSON.stringify({ fname: 'login', id: 'cube', pwd: 'cube123' }));
+  return { send: (frame) => ws.send(JSON.stringify(frame)), close: () => ws.terminate() };
+}
 
 /** "1:05" -> 65. */
 const seconds = (text: string | null): number => {
@@ -89,9 +102,19 @@ test('two calls: the one answered last is the active call, listed first and labe
   expect((await box(second.card)).y, 'the active call comes first').toBeLessThan((await box(first.card)).y);
   await page.screenshot({ path: test.info().outputPath('two-calls.png') });
 
-  await second.card.getByTestId('btn-hold').click();
+  // Hold from the keyboard: the other call becomes the active one and moves up; the focus stays on
+  // the button pressed (now Retrieve), not lost to the page.
+  await second.card.getByTestId('btn-hold').focus();
+  await page.keyboard.press('Enter');
   await expect(second.card).toHaveAttribute('data-phase', 'held');
   await expect(first.card).toHaveAttribute('data-phase', 'connected');
+  expect((await box(first.card)).y, 'the new active call comes first').toBeLessThan((await box(second.card)).y);
+  await expect(second.card.getByTestId('btn-retrieve')).toBeFocused();
+  // Retrieve is not on offer over a call talking: it says so, and pressing it does nothing.
+  await expect(second.card.getByTestId('btn-retrieve')).toHaveAttribute('aria-disabled', 'true');
+  await page.keyboard.press('Enter');
+  await expect(first.card).toHaveAttribute('data-phase', 'connected');
+  await expect(second.card).toHaveAttribute('data-phase', 'held');
   // A customer on hold and another talking are not a consult: no Complete transfer or conference.
   await expect(page.getByTestId('btn-complete-transfer')).toHaveCount(0);
   await expect(page.getByTestId('btn-complete-conference')).toHaveCount(0);
@@ -128,9 +151,13 @@ test('a ringing queue call: Decline is apart from Answer, says where the caller 
   expect(decline.height * decline.width, 'Decline is the smaller').toBeLessThan(answer.height * answer.width);
   await expect(card.getByTestId('btn-decline')).toHaveAttribute('title', 'Back to the queue for another agent.');
 
-  // First press: nothing is sent, it says what will happen; the focus is on keeping the call.
+  // First press: nothing is sent, it says what will happen; the focus is on keeping the call, in a
+  // group named by that sentence (a screen reader says it as the focus enters).
   await card.getByTestId('btn-decline').click();
   await expect(card.getByTestId('decline-confirm')).toContainText('Back to the queue for another agent.');
+  const confirm = card.getByRole('group', { name: 'Back to the queue for another agent.' });
+  await expect(confirm.getByRole('button', { name: 'Keep ringing', exact: true })).toBeFocused();
+  await expect(confirm.getByRole('button', { name: 'Yes, decline', exact: true })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('decline-confirm.png') });
   expect(await axeViolations(page)).toEqual([]);
   await expect(card.getByTestId('btn-decline')).toHaveAttribute('aria-expanded', 'true');
@@ -232,6 +259,69 @@ test('a consult is linked to its call (Complete transfer only there); a conferen
   await card.getByTestId('btn-hangup').click();
   await expect(card).toHaveCount(0);
   await env.sim.post('/hangup', { c1 }).catch(() => undefined);
+  c3.close();
+  await logOff(page);
+});
+
+test('a call the agent is placing is the active call in words, not by its colour alone, and keeps the active edge', async ({ page }) => {
+  await open(page);
+  const customer = await ringAndAnswer(page, '01055550010');
+  // Nobody answers at 1002: the consult keeps ringing out.
+  await customer.card.getByTestId('toggle-transfer').click();
+  await customer.card.getByTestId('target-number').fill('1002');
+  await customer.card.getByTestId('btn-consult-transfer').click();
+  await expect(customer.card).toHaveAttribute('data-phase', 'held');
+  const leg = page.locator('[data-testid^="call-"][data-phase="dialing"]');
+  await expect(leg).toHaveAttribute('data-active', 'true');
+  await expect(leg.getByTestId('call-phase')).toHaveText('Active · Dialing');
+  const accent = await page.evaluate(() => {
+    const probe = document.body.appendChild(document.createElement('span'));
+    probe.style.color = 'var(--accent)';
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+  });
+  const edge = () => leg.evaluate((el) => getComputedStyle(el).borderLeftColor);
+  expect(await edge()).toBe(accent);
+  // A call the agent placed that a server reports ringing (not dialing) is just as much the active
+  // one: its edge stays the active call's, not a call ringing in's. (The simulator says dialing, so
+  // the phase's class is set here.)
+  await leg.evaluate((el) => el.classList.replace('phase-dialing', 'phase-ringing'));
+  expect(await edge()).toBe(accent);
+  expect(await leg.getByTestId('call-phase').evaluate((el) => getComputedStyle(el).borderColor)).toBe(accent);
+
+  await leg.getByTestId('btn-hangup').click();
+  await expect(leg).toHaveCount(0);
+  await env.sim.post('/hangup', { c1: customer.c1 });
+  await expect(page.locator('[data-testid^="call-"][data-phase]')).toHaveCount(0);
+  await logOff(page);
+});
+
+test('three calls: a consult from the second customer is tied to that customer, also once the first, on hold, hangs up', async ({ page }) => {
+  const c3 = await colleague(env.sim.endpoints[1]!, '1003');
+  await open(page);
+  const a = await ringAndAnswer(page, '01055550011');
+  await a.card.getByTestId('btn-hold').click();
+  await expect(a.card).toHaveAttribute('data-phase', 'held');
+  const b = await ringAndAnswer(page, '01055550012');
+  // The toolbar offers a consult only from a call alone; the agent starts this one on the desk phone.
+  const phone = await deskPhone(env.sim.endpoints[1]!);
+  phone.send({ fname: 'consult', this: '1001', c1: String(b.c1), called: '1003', mode: '0' });
+  await expect(b.card).toHaveAttribute('data-phase', 'held');
+  const leg = page.locator('[data-testid^="call-"][data-phase="connected"]');
+  await expect(leg.getByTestId('call-consult-for')).toHaveText('Consult for 01055550012');
+  await expect(a.card.getByTestId('call-kind')).toBeVisible();
+  phone.close();
+
+  // The first customer, on hold all along, hangs up: the consult and B are still a pair.
+  await env.sim.post('/hangup', { c1: a.c1 });
+  await expect(a.card).toHaveCount(0);
+  await expect(leg.getByTestId('call-consult-for')).toHaveText('Consult for 01055550012');
+  await leg.getByTestId('btn-complete-transfer').click();
+  await expect(page.locator('[data-testid^="call-"][data-phase]')).toHaveCount(0);
+  const joined = (await env.sim.state()).calls.find((k) => k.parties.some((p) => p.device === '01055550012'));
+  expect(joined?.parties.map((p) => p.device).sort(), 'B handed over to 1003').toEqual(['01055550012', '1003']);
+  await env.sim.post('/hangup', { c1: joined!.c1 }).catch(() => undefined);
   c3.close();
   await logOff(page);
 });

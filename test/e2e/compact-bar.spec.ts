@@ -5,23 +5,15 @@
 import { test, expect, type Page } from '@playwright/test';
 import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
 import { defaultSettings, type Settings } from '../../src-main/common/settings/schema.ts';
-import { fitWindow, simulatorForFile, startPreview, type PreviewProcess } from './fixtures.ts';
+import { chooseState, fitWindow, IDLE_MAX, simulatorForFile, startPreview, type PreviewProcess } from './fixtures.ts';
 
 const env = simulatorForFile();
-const IDLE_MAX = 48;
 
 /** A reason long enough to test the chip's room: the agent's own label for reason 5. */
 const LONG_REASON = { en: 'Quality coaching with the team lead', ko: '팀장님과 상담 품질 코칭 면담' } as const;
 
 function reasons(lang: 'en' | 'ko'): Settings['agent']['notReadyReasons'] {
   return [1, 2, 3, 4, 5].map((code) => ({ code, label: code === 5 ? LONG_REASON[lang] : '' }));
-}
-
-/** A state from the state menu: opens it, picks the item. */
-async function choose(page: Page, item: string): Promise<void> {
-  await page.getByTestId('btn-state').click();
-  await page.getByTestId(item).click();
-  await expect(page.getByRole('menu')).toHaveCount(0);
 }
 
 /** The window's height as the toolbar asks for it, and the bar's own height, both checked against 48 px. */
@@ -56,19 +48,19 @@ for (const lang of ['en', 'ko'] as const) {
       await page.getByTestId('btn-logon').click();
       await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
       await expectOneRow(page, env.preview, 'logged on');
-      await choose(page, 'reason-5');
+      await chooseState(page, 'reason-5');
       await expect(page.getByTestId('agent-state')).toHaveAttribute('title', new RegExp(LONG_REASON[lang]));
       await expectOneRow(page, env.preview, 'not ready with a long reason');
       await page.screenshot({ path: test.info().outputPath('not-ready-long-reason.png') });
-      await choose(page, 'btn-after-work');
+      await chooseState(page, 'btn-after-work');
       await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'afterWork');
       await expectOneRow(page, env.preview, 'after work');
-      await choose(page, 'btn-ready');
+      await chooseState(page, 'btn-ready');
       await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
       // In the demo a customer already waits in the queue and rings at once: the bar still one row.
       await expectOneRow(page, env.preview, 'ready', !demo);
       await page.screenshot({ path: test.info().outputPath('ready.png') });
-      if (!demo) await choose(page, 'btn-logoff');
+      if (!demo) await chooseState(page, 'btn-logoff');
     });
   }
 }
@@ -93,7 +85,7 @@ test('the window grows for an open state menu or panel and shrinks back when it 
   expect(await fitWindow(page, env.preview)).toBeGreaterThan(idle);
   await page.getByTestId('toggle-today').click();
   expect(await fitWindow(page, env.preview)).toBe(idle);
-  await choose(page, 'btn-logoff');
+  await chooseState(page, 'btn-logoff');
 });
 
 test('during a call the chip says what the agent is doing, with its timer; the agent state stays beside it', async ({ page }) => {
@@ -118,10 +110,15 @@ test('during a call the chip says what the agent is doing, with its timer; the a
   await call.getByTestId('btn-answer').click();
   await expect(chip).toContainText('On call');
   await expect(timer).toHaveText('0:00');
+  await page.waitForTimeout(3_000);
   await call.getByTestId('btn-hold').click();
   await expect(chip).toContainText('On hold');
+  await page.waitForTimeout(2_000);
   await call.getByTestId('btn-retrieve').click();
   await expect(chip).toContainText('On call');
+  // The talk time runs from the answer, the hold included: not restarted by the hold or the retrieve.
+  // (the timers tick once a second)
+  await expect(timer, '3 s talking + 2 s on hold').toHaveText(/^0:(0[5-9]|[1-5]\d)$/, { timeout: 1_500 });
   await call.getByTestId('btn-hangup').click();
   await expect(call).toHaveCount(0);
   // The queue call ends in After call work: the chip is the agent state again.
@@ -129,7 +126,7 @@ test('during a call the chip says what the agent is doing, with its timer; the a
   await expect(chip).toHaveCount(0);
   await expect(page.getByTestId('agent-state')).toContainText('After call work');
   await expect(page.getByTestId('agent-timer')).toHaveText(/^0:0\d$/);
-  await choose(page, 'btn-logoff');
+  await chooseState(page, 'btn-logoff');
 });
 
 test('the queue\'s longest wait ticks on between the server\'s reports', async ({ page }) => {

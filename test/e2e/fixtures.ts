@@ -14,6 +14,9 @@ import { controlClient, printedControl } from '../node/helpers/control-client.ts
 
 const root = join(import.meta.dirname, '..', '..');
 
+/** The most the agent bar, and the window with no call up, may be tall (issue 18: one row), in px. */
+export const IDLE_MAX = 48;
+
 async function startProcess(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; output: () => string; match: RegExpExecArray }> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -65,7 +65,7 @@ test('the form in sections under headings, the password among the server fields,
   await expect(server.getByLabel('Password')).toHaveAccessibleDescription('A password is set. Kept only while the app runs: asked again at each start.');
 });
 
-test('in Korean: the field names and "저장됨"', async ({ page }) => {
+test('in Korean: the field names and "저장했습니다."', async ({ page }) => {
   env.preview = await startPreview({ settings: env.settings({}, 'ko') });
   await page.goto(env.preview.url);
   await page.getByTestId('toggle-settings').click();
@@ -74,7 +74,7 @@ test('in Korean: the field names and "저장됨"', async ({ page }) => {
   await expect(page.getByTestId('err-agent.group')).toHaveText('그룹: 숫자를 입력하세요.');
   await page.getByTestId('set-group').fill('401');
   await page.getByTestId('btn-save-settings').click();
-  await expect(page.getByTestId('settings-panel').getByRole('status')).toHaveText('저장됨.');
+  await expect(page.getByTestId('settings-panel').getByRole('status')).toHaveText('저장했습니다.');
 });
 
 test('not-ready reasons repeated or out of 1-9, and a directory line without a comma: refused by their lines; nothing breaks', async ({ page }) => {

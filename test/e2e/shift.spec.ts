@@ -5,10 +5,9 @@
 // window at most 100 px with one call.
 import { test, expect, type Page } from '@playwright/test';
 import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
-import { chooseState, colleague, fitWindow, simulatorForFile, startPreview, type PreviewProcess } from './fixtures.ts';
+import { chooseState, colleague, fitWindow, IDLE_MAX, simulatorForFile, startPreview, type PreviewProcess } from './fixtures.ts';
 
 const env = simulatorForFile();
-const IDLE_MAX = 48;
 const ONE_CALL_MAX = 100;
 
 /** What the agent reads, in each language. */
@@ -76,6 +75,7 @@ for (const lang of ['en', 'ko'] as const) {
     // The talk time runs on.
     const talk = await page.getByTestId('activity-timer').textContent();
     await expect(page.getByTestId('activity-timer')).not.toHaveText(talk!, { timeout: 3000 });
+    await page.waitForTimeout(3_000);
     const talkingHeight = await fitWindow(page, preview);
     test.info().annotations.push({ type: 'window height, one call talking', description: `${talkingHeight} px` });
     await page.screenshot({ path: test.info().outputPath('talking.png') });
@@ -85,13 +85,18 @@ for (const lang of ['en', 'ko'] as const) {
     await expect(call).toHaveAttribute('data-phase', 'held');
     await expectDoing(page, 'onHold', w.onHold);
     await expect(page.getByTestId('activity-timer')).toHaveText(/^0:0\d$/);
+    await page.waitForTimeout(2_000);
     await call.getByTestId('btn-retrieve').click();
     await expect(call).toHaveAttribute('data-phase', 'connected');
     await expectDoing(page, 'onCall', w.onCall);
+    // The talk time since the answer (at least 3 s talking, then 2 s on hold), not since the retrieve.
+    // (the timers tick once a second)
+    await expect(page.getByTestId('activity-timer'), 'talk time through the hold').toHaveText(/^0:(0[5-9]|[1-5]\d)$/, { timeout: 1_500 });
 
-    // Consult a colleague, then hand the customer over: with whatever the call card offers for it.
+    // Consult a colleague, then hand the customer over, from the call card's Transfer… field.
     const transferToggle = call.getByTestId('toggle-transfer');
-    if ((await transferToggle.count()) > 0 && (await transferToggle.getAttribute('aria-expanded')) !== 'true') await transferToggle.click();
+    await expect(transferToggle).toHaveAttribute('aria-expanded', 'false');
+    await transferToggle.click();
     await call.getByTestId('target-number').fill('1003');
     await call.getByTestId('btn-consult-transfer').click();
     await expect(call).toHaveAttribute('data-phase', 'held');

@@ -77,7 +77,6 @@ export const en = {
   'settings.caCertificate': 'For wss:// with your company\'s own certificate authority: its certificate (PEM)',
   'settings.password': 'Password',
   'settings.passwordSet': 'Set password',
-  'settings.passwordKept': 'A password is stored ({{where}}).',
   'settings.passwordInsecure': 'This computer has no keyring: the password would be kept only obfuscated. Keep it anyway?',
   'settings.keepAnyway': 'Keep it anyway',
   'settings.device': 'Extension (DN)',
@@ -158,6 +157,8 @@ export const en = {
   'action.declineConfirm': 'Yes, decline',
   'call.decline.queue': 'Back to the queue for another agent.',
   'call.decline.direct': 'The caller is disconnected.',
+  // the call card, after review: keeping a call ringing instead of declining it
+  'action.keepRinging': 'Keep ringing',
   // call types
   'ctype.1': 'Inbound',
   'ctype.2': 'Outbound',

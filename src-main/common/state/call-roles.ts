@@ -32,6 +32,14 @@ function activeAmong(calls: CallView[]): CallView | undefined {
   return talking ?? latest(calls.filter(placing), (c) => c.startedAt);
 }
 
+/** Of the calls on hold that `which` keeps, the one put on hold last. */
+export function lastHeld(calls: Calls, which: (c: CallView) => boolean = () => true): CallView | undefined {
+  return latest(
+    list(calls).filter((c) => c.phase === 'held' && which(c)),
+    (c) => c.since,
+  );
+}
+
 /** The agent's calls in the order the toolbar lists them: the active call first, then as first seen. */
 export function callsInOrder(calls: Calls): CallView[] {
   const active = activeCall(calls);
@@ -41,7 +49,8 @@ export function callsInOrder(calls: Calls): CallView[] {
 /**
  * A consult call and the call it was started from, when the agent has exactly that pair: the only
  * calls a transfer or conference may join. The reducer marks the held call a consult (ctype 4)
- * starts from as `consult` too, so the leg is the ctype 4 call and its origin the other marked one.
+ * starts from as `consult` too, so the leg is the ctype 4 call and its origin the other marked one;
+ * none marked, the one other call on hold.
  * A server that sends no ctype at all: a call the agent placed beside one on hold (neither typed).
  * Two unrelated calls (say two customers, one on hold) are never a pair.
  */
@@ -50,6 +59,9 @@ export function consultPair(calls: Calls): { leg: CallView; origin: CallView } |
   const legs = all.filter((c) => c.ctype === CallType.Consult);
   const origins = all.filter((c) => c.consult && c.ctype !== CallType.Consult);
   if (legs.length === 1 && origins.length === 1) return { leg: legs[0]!, origin: origins[0]! };
+  // The origin not marked (the consult was seen before the hold): the one call on hold beside it.
+  const othersHeld = all.filter((c) => c !== legs[0] && c.phase === 'held');
+  if (legs.length === 1 && origins.length === 0 && othersHeld.length === 1) return { leg: legs[0]!, origin: othersHeld[0]! };
   if (legs.length > 0 || all.length !== 2 || all.some((c) => c.ctype !== undefined)) return undefined;
   const leg = all.find((c) => c.placedByMe && c.phase !== 'held');
   const origin = all.find((c) => c !== leg && c.phase === 'held');

@@ -4,6 +4,7 @@
 // taken in stride. It never throws (a property test holds it to that) and returns the same
 // object when nothing changed.
 import { CallType, EventId } from '../protocol/codes.ts';
+import { lastHeld } from './call-roles.ts';
 import { closeMessage } from '../protocol/catalogue.ts';
 import type { CallInfo, CtiEvent } from '../protocol/frames.ts';
 import type {
@@ -64,7 +65,7 @@ export function reduce(state: CoreState, action: CoreAction): CoreState {
       return { ...rest, agent: { state: 'loggedOn', since: action.at }, ...(lastError && lastError.fname !== 'logon' ? { lastError } : {}) };
     }
     case 'call-gone':
-      return state.calls[action.c1] ? { ...state, calls: withoutCall(state.calls, action.c1) } : state;
+      return state.calls[action.c1] ? dropCalls(state, action.c1) : state;
   }
 }
 
@@ -251,11 +252,11 @@ function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
 
   switch (event.id) {
     case EventId.CallCleared:
-      return existing ? { ...state, calls: withoutCall(state.calls, c1) } : state;
+      return existing ? dropCalls(state, c1) : state;
 
     case EventId.ConnectionCleared: {
       if (!existing) return state;
-      if (atMe) return { ...state, calls: withoutCall(state.calls, c1) };
+      if (atMe) return dropCalls(state, c1);
       // Another party left: the agent stays in the call until a clear at their own device or a
       // CallCleared says otherwise (a conference goes on when one member hangs up).
       const view = { ...existing, parties: existing.parties.filter((p) => p !== event.this), lastEventAt: at };
@@ -268,7 +269,7 @@ function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
     }
 
     case EventId.Diverted:
-      return existing && atMe ? { ...state, calls: withoutCall(state.calls, c1) } : state;
+      return existing && atMe ? dropCalls(state, c1) : state;
 
     case EventId.Transferred:
     case EventId.Conferenced:
@@ -305,10 +306,23 @@ function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
   return next;
 }
 
+/** Marks the call the consult started from: the one the agent held last, right before it (an
+ *  older customer on hold stays apart). The consult call itself is already marked, so it is never
+ *  the one found. */
 function markConsultOrigin(state: CoreState): CoreState {
-  // (the consult call itself is already marked, so it is never the one found)
-  const origin = Object.values(state.calls).find((c) => c.phase === 'held' && !c.consult);
+  const origin = lastHeld(state.calls, (c) => !c.consult);
   return origin ? put(state, { ...origin, consult: true }) : state;
+}
+
+/** The state without some calls. When the consult call is among them, the call it started from is
+ *  no longer part of a consult (a later consult from another call must not find it marked). */
+function dropCalls(state: CoreState, ...ids: (number | undefined)[]): CoreState {
+  const calls = withoutCall(state.calls, ...ids);
+  const legGone = ids.some((id) => state.calls[id!]?.ctype === CallType.Consult);
+  if (legGone && !Object.values(calls).some((c) => c.ctype === CallType.Consult)) {
+    for (const key in calls) if (calls[key]!.consult) calls[key] = { ...calls[key]!, consult: false };
+  }
+  return { ...state, calls };
 }
 
 /** Someone still in the call once `event.this` has left it: the far end the event names, or a

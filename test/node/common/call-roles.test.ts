@@ -2,7 +2,7 @@
 // consult joins, and where a call's clocks start.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { activeCall, callClockStart, callsInOrder, consultPair, holdClockStart } from '../../../src-main/common/state/call-roles.ts';
+import { activeCall, callClockStart, callsInOrder, consultPair, holdClockStart, lastHeld } from '../../../src-main/common/state/call-roles.ts';
 import type { CallView } from '../../../src-main/common/state/types.ts';
 import { CallType } from '../../../src-main/common/protocol/codes.ts';
 
@@ -65,6 +65,16 @@ const PAIRS: { name: string; calls: CallView[]; pair: [leg: number, origin: numb
     pair: undefined,
   },
   {
+    name: 'a consult whose origin is not marked, beside one call on hold: that call',
+    calls: [call(7, { phase: 'held', ctype: CallType.Inbound }), consultLeg],
+    pair: [6, 7],
+  },
+  {
+    name: 'a consult whose origin is not marked, beside two calls on hold: ambiguous, no pair',
+    calls: [call(5, { phase: 'held', ctype: CallType.Inbound }), call(7, { phase: 'held', ctype: CallType.Inbound }), consultLeg],
+    pair: undefined,
+  },
+  {
     name: 'a consult, its origin and an unrelated customer on hold: the consult and its origin',
     calls: [call(4, { phase: 'held', ctype: CallType.Inbound }), call(5, { phase: 'held', ctype: CallType.Inbound, consult: true }), consultLeg],
     pair: [6, 5],
@@ -84,4 +94,13 @@ test('a call’s clock runs from its answer (through hold and renames), from its
   assert.equal(callClockStart(held), 3_000);
   assert.equal(holdClockStart(held), 9_000);
   assert.equal(holdClockStart({ ...held, phase: 'connected', since: 12_000 }), undefined);
+});
+
+test('the call held last: the latest hold, ties to the call seen later; only calls on hold, and only those asked for', () => {
+  const a = call(5, { key: 1, phase: 'held', since: 300 });
+  const b = call(7, { key: 2, phase: 'held', since: 450 });
+  assert.equal(c1Of(lastHeld(byC1(b, a, call(9, { key: 3, since: 900 })))), 7, 'B held after A; the call talking is not held');
+  assert.equal(c1Of(lastHeld(byC1(a, { ...b, since: 300 }))), 7, 'held at the same moment: the one seen later');
+  assert.equal(c1Of(lastHeld(byC1(a, b), (c) => c.c1 !== 7)), 5);
+  assert.equal(lastHeld([]), undefined);
 });

@@ -100,9 +100,15 @@ function checkEvent(before: CoreState, event: CtiEvent, after: CoreState): void 
     for (const [key, call] of Object.entries(after.calls)) {
       const was = before.calls[Number(key)];
       if (Number(key) !== c1 && call !== was) {
-        // only the held call a new consult starts from changes: it joins the consult
-        assert.deepEqual(call, { ...was, consult: true }, 'other calls untouched');
-        assert.ok(was?.phase === 'held' && after.calls[c1]?.consult && !before.calls[c1]?.consult);
+        // only the held call a new consult starts from changes (it joins the consult), or, once
+        // the consult call is gone, the call it started from (it leaves the consult)
+        if (call.consult) {
+          assert.deepEqual(call, { ...was, consult: true }, 'other calls untouched');
+          assert.ok(was?.phase === 'held' && after.calls[c1]?.consult && !before.calls[c1]?.consult);
+        } else {
+          assert.deepEqual(call, { ...was, consult: false }, 'other calls untouched');
+          assert.ok(before.calls[c1]?.ctype === CallType.Consult && !after.calls[c1]);
+        }
       }
       else if (was) {
         assert.equal(call.key, was.key, 'a call keeps its key');

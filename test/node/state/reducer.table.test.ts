@@ -433,6 +433,30 @@ describe('reducer: one event, the whole call list after it', () => {
 /** An agent event as the simulator sends it: about the agent's device, no call section. */
 const agentFrame = (id: number, spec: FrameSpec = {}) => frame(id, { ...spec, omit: ['call', ...(spec.omit ?? [])] });
 
+describe('reducer: a consult among three calls', () => {
+  // Customer A (call 5) held first; customer B (call 7) held later, to consult 1003 about B (call 6).
+  const customerA: CallView = { ...held, since: 300 };
+  const customerB: CallView = { ...held, key: 2, c1: 7, cnid: 'C7', since: 450, lastEventAt: 450 };
+  const legFrame = frame(13, { c1: 6, cnid: 'C6', other: ME, ctype: 4 });
+
+  test('the consult is tied to the call held right before it, not the first held', () => {
+    const after = apply(withCalls(customerA, customerB), legFrame);
+    assert.equal(after.calls[7]!.consult, true, 'B is the consult’s origin');
+    assert.equal(after.calls[5]!.consult, false, 'A stays apart');
+    const aHungUp = apply(after, frame(1, { c1: 5 }));
+    assert.deepEqual(Object.values(aHungUp.calls).filter((c) => c.consult).map((c) => c.c1).sort(), [6, 7], 'B and the consult are still a pair');
+  });
+
+  test('the consult ends: the call it started from is no longer part of a consult', () => {
+    const consulting = apply(withCalls(customerA, customerB), legFrame);
+    for (const ending of [frame(1, { c1: 6, cnid: 'C6', ctype: 4 }), frame(3, { c1: 6, cnid: 'C6', ctype: 4 })]) {
+      const after = apply(consulting, ending);
+      assert.equal(after.calls[6], undefined);
+      assert.deepEqual(Object.values(after.calls).map((c) => [c.c1, c.consult]), [[5, false], [7, false]]);
+    }
+  });
+});
+
 describe('reducer: agent events', () => {
   const agentAt = (state: AgentState) => ({ ...initialState(identity, 1, 0), agent: state });
   const readyBefore: AgentState = { state: 'ready', eventId: 204, workMode: 3, since: 100 };
