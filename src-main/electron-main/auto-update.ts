@@ -56,6 +56,8 @@ export interface AutoUpdateDeps {
 export class AutoUpdate {
   private scheduler: UpdateScheduler | undefined;
   private config: UpdatePolicy | undefined;
+  /** The policy has been followed once: the first reading is always logged (IT looks there first). */
+  private followed = false;
   private situation: AgentSituation = { connected: false, agent: 'loggedOff', calls: 0, ringing: false, quitting: false };
   /** The quit has begun: the core's goodbye changes its state (calls gone, logged off), which must not count. */
   private frozen = false;
@@ -120,7 +122,8 @@ export class AutoUpdate {
     const read = this.deps.policy.read();
     if (read.kind === 'invalid') return;
     const next = read.kind === 'ok' ? read.policy.updates : undefined;
-    if (JSON.stringify(next) === JSON.stringify(this.config) && (this.scheduler || !next?.enabled)) return;
+    if (this.followed && JSON.stringify(next) === JSON.stringify(this.config) && (this.scheduler || !next?.enabled)) return;
+    this.followed = true;
     this.config = next;
     this.scheduler?.stop();
     this.scheduler = undefined;

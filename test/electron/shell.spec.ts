@@ -1,7 +1,7 @@
 // The real Electron app against the simulator: window options, the exposed API, no Node in the
 // page. Needs the Electron binary; where it is missing the suite says so and stops.
 import { test, expect, _electron as electron } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,6 +131,32 @@ test('a page reaches the system browser only on the agent\'s own key or click in
     });
     expect(roles).toContain('toggledevtools');
     expect(roles).not.toContain('forcereload');
+  } finally {
+    await app.close();
+  }
+});
+
+/** The app's log (electron-log's main.log) wherever below these folders it was written. */
+function appLog(...dirs: string[]): string {
+  return dirs
+    .filter((dir) => existsSync(dir))
+    .flatMap((dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name === 'main.log').map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')))
+    .join('\n');
+}
+
+test('the self-updater is wired in the real app: it decides whether this install updates itself, reads the policy, and says so in the log', async () => {
+  // No policy file here (a system folder a test may not write): the updater finds no update server.
+  // On Linux an AppImage is the install that updates itself: named so, the updater goes on to the policy.
+  const userData = mkdtempSync(join(tmpdir(), 'cti-electron-'));
+  const env = { ...process.env, ...(process.platform === 'linux' ? { APPIMAGE: join(userData, 'Nexus-Toolbar.AppImage') } : {}) } as Record<string, string>;
+  const app = await electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`], env });
+  try {
+    const win = await app.firstWindow();
+    await expect(win.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
+    const logs = await app.evaluate(({ app: a }) => a.getPath('logs'));
+    // Windows: electron's own folder has no NSIS uninstaller beside it, so this run is not a self-updating install.
+    const expected = process.platform === 'win32' ? /updates: no self-update here \(msi\)/ : /updates: no update server in the policy/;
+    await expect.poll(() => appLog(logs, userData), { timeout: 10_000 }).toMatch(expected);
   } finally {
     await app.close();
   }

@@ -127,3 +127,26 @@ test('macOS, at quit: Squirrel failing or never answering does not keep the app 
   await hold;
   assert.equal(released, true, 'the app quits without the update after the wait');
 });
+
+test('a start with no update server in the policy says so in the log (IT looks there first), and makes no updater', () => {
+  const logs: string[] = [];
+  let made = 0;
+  const updates = new AutoUpdate({
+    policy: { path: policy.path, read: () => ({ kind: 'none' }), watch: () => () => undefined },
+    version: '1.0.0',
+    log: (level, message) => logs.push(`${level} ${message}`),
+    onChange: (fn, listener) => {
+      listener(fn(state('ready')));
+      return () => undefined;
+    },
+    install: { selfUpdate: true, kind: 'mac-app' },
+    platform: 'darwin',
+    updater: () => {
+      made++;
+      return macUpdater().updater;
+    },
+  });
+  updates.start();
+  assert.deepEqual(logs, ['info updates: no update server in the policy']);
+  assert.equal(made, 0);
+});
