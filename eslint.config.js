@@ -9,18 +9,49 @@ import globals from 'globals';
 import svelte from 'eslint-plugin-svelte';
 
 // electron-log/node is plain Node (the core's logger in tests); its main/renderer/preload entries need Electron.
-const electronModules = ['electron', 'electron/*', 'electron-store', 'electron-log/main', 'electron-log/renderer', 'electron-log/preload', 'electron-updater'];
+const electronModules = [
+  'electron',
+  'electron/*',
+  'electron-store',
+  'electron-log/main',
+  'electron-log/renderer',
+  'electron-log/preload',
+  'electron-updater',
+];
 const electronOnly = {
-  paths: electronModules.filter((m) => !m.includes('*')).map((name) => ({
-    name,
-    message: 'Only src-main/electron-main may import Electron; keep the core plain TypeScript.',
-  })),
-  patterns: [{ group: electronModules.filter((m) => m.includes('*')), message: 'Only src-main/electron-main may import Electron.' }],
+  paths: electronModules
+    .filter((m) => !m.includes('*'))
+    .map((name) => ({
+      name,
+      message: 'Only src-main/electron-main may import Electron; keep the core plain TypeScript.',
+    })),
+  patterns: [
+    {
+      group: electronModules.filter((m) => m.includes('*')),
+      message: 'Only src-main/electron-main may import Electron.',
+    },
+  ],
 };
-const nodeBuiltins = { group: ['node:*', 'ws', 'fs', 'path', 'http', 'https', 'net', 'os', 'child_process'], message: 'This code also runs in the browser: no Node modules here.' };
+const nodeBuiltins = {
+  group: ['node:*', 'ws', 'fs', 'path', 'http', 'https', 'net', 'os', 'child_process'],
+  message: 'This code also runs in the browser: no Node modules here.',
+};
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'release/', 'release-test/', 'test-results/', 'playwright-report/', '.tmp/', '.stryker-tmp*/', 'reports/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'out/',
+      'release/',
+      'release-test/',
+      'test-results/',
+      'playwright-report/',
+      '.tmp/',
+      '.stryker-tmp*/',
+      'reports/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,
@@ -31,36 +62,65 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': ['error', electronOnly],
     },
   },
   {
     files: ['src-main/common/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: electronOnly.paths,
-        patterns: [...electronOnly.patterns, nodeBuiltins, { group: ['**/node/**', '**/electron-main/**'], message: 'common must not depend on node or electron-main code.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronOnly.paths,
+          patterns: [
+            ...electronOnly.patterns,
+            nodeBuiltins,
+            {
+              group: ['**/node/**', '**/electron-main/**'],
+              message: 'common must not depend on node or electron-main code.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src-main/node/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: electronOnly.paths,
-        patterns: [...electronOnly.patterns, { group: ['**/electron-main/**'], message: 'node code must not depend on the Electron shell.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronOnly.paths,
+          patterns: [
+            ...electronOnly.patterns,
+            { group: ['**/electron-main/**'], message: 'node code must not depend on the Electron shell.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: electronOnly.paths,
-        patterns: [...electronOnly.patterns, nodeBuiltins, { group: ['**/src-main/node/**', '**/src-main/electron-main/**'], message: 'The renderer sees only src-main/common (the IPC contract and the protocol types).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronOnly.paths,
+          patterns: [
+            ...electronOnly.patterns,
+            nodeBuiltins,
+            {
+              group: ['**/src-main/node/**', '**/src-main/electron-main/**'],
+              message: 'The renderer sees only src-main/common (the IPC contract and the protocol types).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

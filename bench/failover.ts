@@ -9,7 +9,13 @@ import { percentile, round, until } from './stats.ts';
 
 /** The tests' session, with the app's own timeout and backoff: only the heartbeat is the bench's. */
 const session = (endpoints: string[], heartbeatMs: number, stableMs?: number): CtiSession =>
-  testSession(endpoints, { heartbeatMs, requestTimeoutMs: 5000, backoff: DEFAULT_BACKOFF, effects: { notifications: false }, ...(stableMs === undefined ? {} : { stableMs }) });
+  testSession(endpoints, {
+    heartbeatMs,
+    requestTimeoutMs: 5000,
+    backoff: DEFAULT_BACKOFF,
+    effects: { notifications: false },
+    ...(stableMs === undefined ? {} : { stableMs }),
+  });
 
 const isConnected = (s: CoreState) => s.connection.status === 'connected';
 
@@ -67,7 +73,13 @@ async function silentLinkDetectTimes(heartbeatMs: number | undefined, rounds: nu
   const sim = await startSimulator({ port: 0, port2: 0 });
   const s =
     heartbeatMs === undefined
-      ? testSession(sim.endpoints, { heartbeatMs: undefined, requestTimeoutMs: undefined, backoff: DEFAULT_BACKOFF, stableMs: ROUND_STABLE_MS, effects: { notifications: false } })
+      ? testSession(sim.endpoints, {
+          heartbeatMs: undefined,
+          requestTimeoutMs: undefined,
+          backoff: DEFAULT_BACKOFF,
+          stableMs: ROUND_STABLE_MS,
+          effects: { notifications: false },
+        })
       : session(sim.endpoints, heartbeatMs, ROUND_STABLE_MS);
   const silenceMs = heartbeatMs === undefined ? 5_000 : heartbeatMs * 4;
   try {
@@ -91,24 +103,40 @@ async function silentLinkDetectTimes(heartbeatMs: number | undefined, rounds: nu
   }
 }
 
-export async function measureDeadLink(heartbeatMs = 500, rounds = 6): Promise<{ dead_link_detect_p50_ms: number; heartbeat_ms: number }> {
+export async function measureDeadLink(
+  heartbeatMs = 500,
+  rounds = 6,
+): Promise<{ dead_link_detect_p50_ms: number; heartbeat_ms: number }> {
   const times = await silentLinkDetectTimes(heartbeatMs, rounds);
   return { dead_link_detect_p50_ms: round(percentile(times, 50)), heartbeat_ms: heartbeatMs };
 }
 
 /** With the app's defaults (2 s heartbeat): a silenced link until it is declared dead. */
-export async function measureSilentLink(rounds = 20): Promise<{ silent_link_detect_p50_ms: number; silent_link_detect_p99_ms: number }> {
+export async function measureSilentLink(
+  rounds = 20,
+): Promise<{ silent_link_detect_p50_ms: number; silent_link_detect_p99_ms: number }> {
   const times = await silentLinkDetectTimes(undefined, rounds);
-  return { silent_link_detect_p50_ms: round(percentile(times, 50)), silent_link_detect_p99_ms: round(percentile(times, 99)) };
+  return {
+    silent_link_detect_p50_ms: round(percentile(times, 50)),
+    silent_link_detect_p99_ms: round(percentile(times, 99)),
+  };
 }
 
 /**
  * Woken from a sleep the session did not see coming: the link died meanwhile (silenced), and
  * checkNow('resume') until logged in, monitored and Ready again on the other endpoint.
  */
-export async function measureWakeToReady(rounds = 20): Promise<{ wake_to_ready_p50_ms: number; wake_to_ready_p99_ms: number }> {
+export async function measureWakeToReady(
+  rounds = 20,
+): Promise<{ wake_to_ready_p50_ms: number; wake_to_ready_p99_ms: number }> {
   const sim = await startSimulator({ port: 0, port2: 0 });
-  const s = testSession(sim.endpoints, { heartbeatMs: 60_000, requestTimeoutMs: undefined, probeMs: undefined, backoff: DEFAULT_BACKOFF, effects: { notifications: false } });
+  const s = testSession(sim.endpoints, {
+    heartbeatMs: 60_000,
+    requestTimeoutMs: undefined,
+    probeMs: undefined,
+    backoff: DEFAULT_BACKOFF,
+    effects: { notifications: false },
+  });
   try {
     s.start();
     await until(() => isConnected(s.getState()), 10_000, 'connected');

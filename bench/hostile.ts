@@ -8,7 +8,15 @@ import { MAX_CALLS } from '../src-main/common/state/reducer.ts';
 import { round, until } from './stats.ts';
 
 const CALLS = 10_000;
-const ringing = (c1: number, uui = '') => JSON.stringify({ fname: 'event', id: 4, monitor: '1001', this: '1001', cnid: `H${c1}`, call: { c1, ctype: 1, other: `0101${c1}`, uui } });
+const ringing = (c1: number, uui = '') =>
+  JSON.stringify({
+    fname: 'event',
+    id: 4,
+    monitor: '1001',
+    this: '1001',
+    cnid: `H${c1}`,
+    call: { c1, ctype: 1, other: `0101${c1}`, uui },
+  });
 
 export async function measureHostileServer(): Promise<{ hostile_10k_calls_ms: number; hostile_rss_mb: number }> {
   let links = 0;
@@ -37,7 +45,11 @@ export async function measureHostileServer(): Promise<{ hostile_10k_calls_ms: nu
     await app.start();
     await until(() => (app.getState().core.droppedCalls ?? 0) >= CALLS - MAX_CALLS, 60_000, 'the 10,000 calls');
     const callsMs = performance.now() - t0;
-    await until(() => links >= 4 && app.getState().core.connection.status === 'connected', 60_000, 'the big frames, three times');
+    await until(
+      () => links >= 4 && app.getState().core.connection.status === 'connected',
+      60_000,
+      'the big frames, three times',
+    );
     (globalThis as { gc?: () => void }).gc?.();
     const rss = process.memoryUsage().rss / 2 ** 20;
     return { hostile_10k_calls_ms: round(callsMs), hostile_rss_mb: round(rss) };

@@ -46,13 +46,24 @@ async function rings(page: Page, sim: Simulator, to: string, count: number, pref
     const number = `${prefix}${String(i).padStart(5, '0')}`;
     const t0 = epochNow();
     const { c1 } = sim.inbound({ from: number, to });
-    const seen = await until(async () => {
-      const t = await page.evaluate((n) => (window as unknown as { __seen: Record<string, number> }).__seen[n], number);
-      return t !== undefined && t > 0 ? t : undefined;
-    }, 10_000, `ring ${number}`);
+    const seen = await until(
+      async () => {
+        const t = await page.evaluate(
+          (n) => (window as unknown as { __seen: Record<string, number> }).__seen[n],
+          number,
+        );
+        return t !== undefined && t > 0 ? t : undefined;
+      },
+      10_000,
+      `ring ${number}`,
+    );
     times.push(seen - t0);
     sim.hangup(c1);
-    await until(() => page.evaluate(() => document.querySelectorAll('[data-testid="call-party"]').length === 0), 10_000, 'call gone');
+    await until(
+      () => page.evaluate(() => document.querySelectorAll('[data-testid="call-party"]').length === 0),
+      10_000,
+      'call gone',
+    );
   }
   return times;
 }
@@ -61,16 +72,31 @@ export async function measureRingToPaint(count = 200) {
   // The bare page (about:blank, origin "null") opens its WebSocket to the simulator itself.
   const sim = await startSimulator({ port: 0, allowOrigins: ['null'] });
   const store = new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-bench-')), 'settings.json'));
-  store.save({ ...defaultSettings(), server: { ...defaultSettings().server, endpoints: sim.endpoints }, ui: { ...defaultSettings().ui, language: 'en' } });
+  store.save({
+    ...defaultSettings(),
+    server: { ...defaultSettings().server, endpoints: sim.endpoints },
+    ui: { ...defaultSettings().ui, language: 'en' },
+  });
   const secrets = new MemorySecretStore();
   secrets.setPassword('cube123');
   const platform = new PreviewPlatform({ onScreenPop: () => undefined, language: 'en' });
   const app = new AppController({ settings: store, secrets, platform, version: 'bench' });
   await app.start();
-  const preview = await startPreview({ controller: app, staticDir: join(root, 'dist', 'renderer'), effects: () => platform.effects });
+  const preview = await startPreview({
+    controller: app,
+    staticDir: join(root, 'dist', 'renderer'),
+    effects: () => platform.effects,
+  });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const toolbar = await browser.newPage();
@@ -83,7 +109,11 @@ export async function measureRingToPaint(count = 200) {
 
     const bare = await browser.newPage();
     await bare.setContent(BASELINE(sim.endpoints[0]!));
-    await until(() => bare.evaluate(() => (window as unknown as { __ready?: boolean }).__ready === true), 10_000, 'baseline page');
+    await until(
+      () => bare.evaluate(() => (window as unknown as { __ready?: boolean }).__ready === true),
+      10_000,
+      'baseline page',
+    );
     await rings(bare, sim, '1002', 10, '0106');
     const baseTimes = await rings(bare, sim, '1002', count, '0107');
     return {

@@ -46,11 +46,20 @@ async function connect(url: string, device: string): Promise<Client> {
   return client;
 }
 
-export async function measureSimLoad(sessions = 2000): Promise<{ sim_sessions: number; sim_calls_during: number; sim_response_p99_ms: number; sim_response_p50_ms: number }> {
+export async function measureSimLoad(sessions = 2000): Promise<{
+  sim_sessions: number;
+  sim_calls_during: number;
+  sim_response_p99_ms: number;
+  sim_response_p50_ms: number;
+}> {
   const devices = Array.from({ length: sessions }, (_, i) => String(20001 + i));
   const config = join(mkdtempSync(join(tmpdir(), 'cti-bench-')), 'sim.json');
   writeFileSync(config, JSON.stringify({ extensions: devices, externalAnswerDelayMs: 100 }));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/node/simulator/cli.ts', '--port', '0', '--control-port', '0', '--config', config], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src-main/node/simulator/cli.ts', '--port', '0', '--control-port', '0', '--config', config],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   const clients: Client[] = [];
@@ -70,7 +79,9 @@ export async function measureSimLoad(sessions = 2000): Promise<{ sim_sessions: n
       let n = 0;
       while (churning) {
         const to = devices[Math.floor(Math.random() * devices.length)]!;
-        const r = (await control.post('/inbound', { from: `010${String(n).padStart(8, '0')}`, to })).body as { c1?: number };
+        const r = (await control.post('/inbound', { from: `010${String(n).padStart(8, '0')}`, to })).body as {
+          c1?: number;
+        };
         if (r.c1) setTimeout(() => void control.post('/hangup', { c1: r.c1 }).catch(() => undefined), 150);
         n++;
         calls = n;
@@ -83,13 +94,22 @@ export async function measureSimLoad(sessions = 2000): Promise<{ sim_sessions: n
     for (let round = 0; round < 20 && (round < 2 || calls < 200); round++) {
       for (let i = 0; i < clients.length; i += 200) {
         const batch = clients.slice(i, i + 200);
-        times.push(...(await Promise.all(batch.map((c) => request(c, { fname: round % 2 ? 'removemonitor' : 'addmonitor', device: '401' })))));
+        times.push(
+          ...(await Promise.all(
+            batch.map((c) => request(c, { fname: round % 2 ? 'removemonitor' : 'addmonitor', device: '401' })),
+          )),
+        );
       }
     }
     churning = false;
     await churn;
     await new Promise((res) => setTimeout(res, 200)); // let the last hang-ups land
-    return { sim_sessions: held, sim_calls_during: calls, sim_response_p50_ms: round(percentile(times, 50)), sim_response_p99_ms: round(percentile(times, 99)) };
+    return {
+      sim_sessions: held,
+      sim_calls_during: calls,
+      sim_response_p50_ms: round(percentile(times, 50)),
+      sim_response_p99_ms: round(percentile(times, 99)),
+    };
   } finally {
     for (const c of clients) c.ws.terminate();
     child.kill('SIGTERM');

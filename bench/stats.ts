@@ -11,7 +11,11 @@ export const round = (n: number, digits = 1): number => Math.round(n * 10 ** dig
 /** Epoch milliseconds with sub-millisecond resolution, comparable across processes and the browser. */
 export const epochNow = (): number => performance.timeOrigin + performance.now();
 
-export async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+export async function until<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -7,7 +7,11 @@ import type { AppState, CommandName, CtiApi } from '../src-main/common/ipc/contr
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
-export function connectPreviewBridge(bridgeUrl: string, token: string, reload: () => void = () => location.reload()): CtiApi {
+export function connectPreviewBridge(
+  bridgeUrl: string,
+  token: string,
+  reload: () => void = () => location.reload(),
+): CtiApi {
   const listeners = new Set<(state: AppState) => void>();
   const pending = new Map<number, Pending>();
   const queue: string[] = [];
@@ -26,7 +30,14 @@ export function connectPreviewBridge(bridgeUrl: string, token: string, reload: (
       for (const text of queue.splice(0)) ws.send(text);
     };
     ws.onmessage = (message) => {
-      const data = JSON.parse(String(message.data)) as { type: string; id?: number | string; result?: unknown; error?: string; state?: AppState; url?: string };
+      const data = JSON.parse(String(message.data)) as {
+        type: string;
+        id?: number | string;
+        result?: unknown;
+        error?: string;
+        state?: AppState;
+        url?: string;
+      };
       if (data.type === 'core' && typeof data.id === 'string') {
         core ??= data.id;
         if (data.id !== core) reload();

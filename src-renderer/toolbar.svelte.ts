@@ -52,7 +52,11 @@ export class Toolbar {
   connKind = $derived.by(() => {
     const conn = this.app?.core.connection;
     if (!conn) return 'idle';
-    if (conn.status === 'reconnecting' || ((conn.status === 'connecting' || conn.status === 'logging-in') && conn.attempt > 0)) return 'reconnecting';
+    if (
+      conn.status === 'reconnecting' ||
+      ((conn.status === 'connecting' || conn.status === 'logging-in') && conn.attempt > 0)
+    )
+      return 'reconnecting';
     return conn.status === 'connected' && conn.suspect ? 'suspect' : conn.status;
   });
   /** The agent's state in words, with the not-ready reason. */
@@ -122,7 +126,9 @@ export class Toolbar {
    * report; while someone waits it keeps growing, so it ticks on from that report.
    */
   queueFigure = (q: QueueStats): string =>
-    q.waiting > 0 ? this.t('queue.figure', { waiting: q.waiting, wait: duration(this.queueWait(q)) }) : this.t('queue.figureNone', { waiting: 0 });
+    q.waiting > 0
+      ? this.t('queue.figure', { waiting: q.waiting, wait: duration(this.queueWait(q)) })
+      : this.t('queue.figureNone', { waiting: 0 });
 
   /** The longest wait in a queue now, in seconds: 0 when nobody waits. */
   queueWait = (q: QueueStats): number => (q.waiting > 0 ? q.longestWait + this.since(q.updatedAt) : 0);
@@ -167,10 +173,19 @@ export class Toolbar {
   async runAndRefocus(command: Promise<CommandOutcome>, selector: string): Promise<void> {
     const from = document.activeElement;
     if (!(await this.run(command))) return;
-    for (const deadline = Date.now() + 2000; Date.now() < deadline; await new Promise((r) => requestAnimationFrame(r))) {
+    for (
+      const deadline = Date.now() + 2000;
+      Date.now() < deadline;
+      await new Promise((r) => requestAnimationFrame(r))
+    ) {
       const target = document.querySelector<HTMLElement>(selector);
       if (target && !target.matches(':disabled')) {
-        if (document.activeElement === from || document.activeElement === document.body || document.activeElement === null) target.focus();
+        if (
+          document.activeElement === from ||
+          document.activeElement === document.body ||
+          document.activeElement === null
+        )
+          target.focus();
         return;
       }
     }
@@ -192,7 +207,9 @@ export class Toolbar {
     const kept = this.returnTo[layer];
     this.returnTo[layer] = null;
     // After the panel is gone: the element may have been inside it.
-    void tick().then(() => (kept?.isConnected ? kept : document.querySelector<HTMLElement>(`[data-testid="${fallback}"]`))?.focus());
+    void tick().then(() =>
+      (kept?.isConnected ? kept : document.querySelector<HTMLElement>(`[data-testid="${fallback}"]`))?.focus(),
+    );
     return true;
   }
 

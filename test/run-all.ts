@@ -45,10 +45,13 @@ async function nodeSuite(filter: string | undefined): Promise<Tally> {
   console.log(`\n=== node suites: ${files.length} files`);
   const tap = join(tmp, 'node-tests.tap');
   const code = await run(process.execPath, [
-    '--import', 'tsx',
+    '--import',
+    'tsx',
     '--test',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
     ...files,
   ]);
   const text = readFileSync(tap, 'utf8');
@@ -67,7 +70,9 @@ async function browserSuite(): Promise<Tally | undefined> {
   }
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(chromium)) {
-    console.log(`\n=== browser suite NOT RUN: no Chromium at ${chromium}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    console.log(
+      `\n=== browser suite NOT RUN: no Chromium at ${chromium}. Install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
     return { name: 'browser', passed: 0, failed: 1, note: `no Chromium at ${chromium}` };
   }
   console.log('\n=== browser suite (Playwright, Chromium): building the toolbar first');
@@ -110,9 +115,17 @@ const want = (part: string) => !only || only.includes(part);
 
 const tallies: Tally[] = [];
 if (want('lint')) tallies.push(await check('lint', 'npx', ['eslint', '.']));
+if (want('format')) tallies.push(await check('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']));
 if (want('types')) {
   tallies.push(await check('types (main)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']));
-  tallies.push(await check('types (toolbar)', 'npx', ['svelte-check', '--tsconfig', 'src-renderer/tsconfig.json', '--fail-on-warnings']));
+  tallies.push(
+    await check('types (toolbar)', 'npx', [
+      'svelte-check',
+      '--tsconfig',
+      'src-renderer/tsconfig.json',
+      '--fail-on-warnings',
+    ]),
+  );
 }
 // The Node suites (packaging, the app:// handler) and the browser suite (the preload path) use the built app.
 if (want('node') || want('browser')) tallies.push(await check('build', 'npm', ['run', '--silent', 'build']));
@@ -128,7 +141,8 @@ if (want('electron')) {
 }
 
 console.log('\n=== summary');
-for (const t of tallies) console.log(`${t.name}: ${t.passed} passed, ${t.failed} failed${t.note ? ` (${t.note})` : ''}`);
+for (const t of tallies)
+  console.log(`${t.name}: ${t.passed} passed, ${t.failed} failed${t.note ? ` (${t.note})` : ''}`);
 const passed = tallies.reduce((n, t) => n + t.passed, 0);
 const failed = tallies.reduce((n, t) => n + t.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

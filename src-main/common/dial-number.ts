@@ -35,7 +35,10 @@ export function dialUrlFromArgs(args: readonly string[]): string | undefined {
  * Normalises a number and, when `trunkPrefix` is set, puts it before external numbers (longer
  * than an extension): what the switch needs to get an outside line.
  */
-export function normalizeDialNumber(raw: string, options: { trunkPrefix?: string; extensionLength?: number } = {}): DialNumber {
+export function normalizeDialNumber(
+  raw: string,
+  options: { trunkPrefix?: string; extensionLength?: number } = {},
+): DialNumber {
   let n = raw.replace(SEPARATORS, '');
   if (n.startsWith('+82')) n = `0${n.slice(3).replace(/^0/, '')}`;
   else if (n.startsWith('+')) n = `00${n.slice(1)}`;

@@ -13,10 +13,16 @@ export function appMenuTemplate(platform: NodeJS.Platform, packaged: boolean): M
   // Not the `viewMenu` role: it holds Toggle Developer Tools.
   const view: MenuItemConstructorOptions = {
     label: 'View',
-    submenu: [{ role: 'reload' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, ...devTools],
+    submenu: [
+      { role: 'reload' },
+      { type: 'separator' },
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      ...devTools,
+    ],
   };
   // macOS: the app menu (About, Services, Hide, Quit) and File → Close Window (⌘W) for a CRM window.
   const macOnly: MenuItemConstructorOptions[] = mac ? [{ role: 'appMenu' }, { role: 'fileMenu' }] : [];
   return [...macOnly, { role: 'editMenu' }, view, { role: 'windowMenu' }];
 }
-

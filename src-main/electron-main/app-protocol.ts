@@ -26,7 +26,8 @@ export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.ogg': 'audio/ogg',
 };
 
-const plain = (status: number, text: string) => new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+const plain = (status: number, text: string) =>
+  new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 /** The path segments of a request, or a refusal. */
 function segmentsOf(pathname: string): string[] | Response {

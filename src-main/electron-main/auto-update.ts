@@ -11,13 +11,24 @@ import type { AppState } from '../common/ipc/contract.ts';
 import { systemClock } from '../node/app/clock.ts';
 import type { InstallKind } from '../node/app/install-kind.ts';
 import type { LogFn } from '../node/app/ports.ts';
-import { DEFAULT_UPDATE_TIMING, UpdateScheduler, type AgentSituation, type UpdatePorts } from '../node/app/update-timing.ts';
+import {
+  DEFAULT_UPDATE_TIMING,
+  UpdateScheduler,
+  type AgentSituation,
+  type UpdatePorts,
+} from '../node/app/update-timing.ts';
 import type { PolicySource, UpdatePolicy } from '../node/settings/policy.ts';
 
 /** What the install decision needs from the toolbar's state. */
 export function situationOf(state: AppState, quitting: boolean): AgentSituation {
   const calls = Object.values(state.core.calls);
-  return { connected: state.core.connection.status === 'connected', agent: state.core.agent.state, calls: calls.length, ringing: calls.some((c) => c.phase === 'ringing'), quitting };
+  return {
+    connected: state.core.connection.status === 'connected',
+    agent: state.core.agent.state,
+    calls: calls.length,
+    ringing: calls.some((c) => c.phase === 'ringing'),
+    quitting,
+  };
 }
 
 /** The part of electron-updater's AppUpdater used here (a fake in unit tests). */
@@ -58,7 +69,13 @@ export class AutoUpdate {
   private config: UpdatePolicy | undefined;
   /** The policy has been followed once: the first reading is always logged (IT looks there first). */
   private followed = false;
-  private situation: AgentSituation = { connected: false, agent: 'loggedOff', calls: 0, ringing: false, quitting: false };
+  private situation: AgentSituation = {
+    connected: false,
+    agent: 'loggedOff',
+    calls: 0,
+    ringing: false,
+    quitting: false,
+  };
   /** The quit has begun: the core's goodbye changes its state (calls gone, logged off), which must not count. */
   private frozen = false;
   /** macOS, installing at quit: the quit waits for this (Squirrel.Mac fetching the update). */
@@ -122,7 +139,8 @@ export class AutoUpdate {
     const read = this.deps.policy.read();
     if (read.kind === 'invalid') return;
     const next = read.kind === 'ok' ? read.policy.updates : undefined;
-    if (this.followed && JSON.stringify(next) === JSON.stringify(this.config) && (this.scheduler || !next?.enabled)) return;
+    if (this.followed && JSON.stringify(next) === JSON.stringify(this.config) && (this.scheduler || !next?.enabled))
+      return;
     this.followed = true;
     this.config = next;
     this.scheduler?.stop();
@@ -133,20 +151,34 @@ export class AutoUpdate {
     }
     this.configure(next);
     const timing = { ...DEFAULT_UPDATE_TIMING, checkEveryMs: next.checkHours * 3600_000 };
-    this.scheduler = new UpdateScheduler(this.ports(), systemClock, { running: this.deps.version, enabled: true, situation: this.situation, timing });
+    this.scheduler = new UpdateScheduler(this.ports(), systemClock, {
+      running: this.deps.version,
+      enabled: true,
+      situation: this.situation,
+      timing,
+    });
     this.scheduler.start();
   }
 
   private configure(config: UpdatePolicy): void {
     const autoUpdater = this.updater;
     const log = this.deps.log;
-    autoUpdater.logger = { info: (m: unknown) => log('info', `updater: ${String(m)}`), warn: (m: unknown) => log('warn', `updater: ${String(m)}`), error: (m: unknown) => log('error', `updater: ${String(m)}`), debug: () => undefined };
+    autoUpdater.logger = {
+      info: (m: unknown) => log('info', `updater: ${String(m)}`),
+      warn: (m: unknown) => log('warn', `updater: ${String(m)}`),
+      error: (m: unknown) => log('error', `updater: ${String(m)}`),
+      debug: () => undefined,
+    };
     autoUpdater.autoDownload = false;
     autoUpdater.autoInstallOnAppQuit = false;
     autoUpdater.disableWebInstaller = true; // full installers only (nsis, not nsis-web)
     autoUpdater.allowPrerelease = config.channel === 'beta';
     // The channel names the feed file (latest.yml, beta.yml); setting `channel` would allow downgrades.
-    autoUpdater.setFeedURL({ provider: 'generic', url: config.url, channel: config.channel === 'beta' ? 'beta' : 'latest' });
+    autoUpdater.setFeedURL({
+      provider: 'generic',
+      url: config.url,
+      channel: config.channel === 'beta' ? 'beta' : 'latest',
+    });
     autoUpdater.allowDowngrade = false;
     log('info', `updates: from ${config.url} (${config.channel}, checked every ${config.checkHours} h)`);
   }
@@ -204,7 +236,10 @@ function squirrelTakes(autoUpdater: Updater, log: LogFn): Promise<void> {
       done();
     };
     const timer = setTimeout(() => {
-      log('warn', `updates: Squirrel.Mac did not take the update within ${MAC_INSTALL_WAIT_MS / 1000} s; quitting without it`);
+      log(
+        'warn',
+        `updates: Squirrel.Mac did not take the update within ${MAC_INSTALL_WAIT_MS / 1000} s; quitting without it`,
+      );
       done();
     }, MAC_INSTALL_WAIT_MS);
     autoUpdater.on('error', onError);

@@ -42,7 +42,15 @@ export function applyStartAtLogin(on: boolean, ctx: IntegrationContext): void {
       }
       mkdirSync(dirname(file), { recursive: true });
       const exec = [execArgument(launcherPath(process.env, process.execPath))];
-      writeFileSync(file, desktopEntryText({ name: app.getName(), exec, comment: 'CTI toolbar', extra: { 'X-GNOME-Autostart-enabled': 'true' } }));
+      writeFileSync(
+        file,
+        desktopEntryText({
+          name: app.getName(),
+          exec,
+          comment: 'CTI toolbar',
+          extra: { 'X-GNOME-Autostart-enabled': 'true' },
+        }),
+      );
     } catch (error) {
       ctx.log('warn', `start at login: ${String(error)}`);
     }
@@ -56,7 +64,10 @@ function integrateAppImage(appImage: string, ctx: IntegrationContext): void {
   const file = join(userApplicationsDir(process.env), ctx.desktopName);
   mkdirSync(dirname(file), { recursive: true });
   const mimeTypes = LINK_SCHEMES.map((s) => `x-scheme-handler/${s}`);
-  writeFileSync(file, desktopEntryText({ name: app.getName(), exec: [execArgument(appImage), '%U'], comment: 'CTI toolbar', mimeTypes }));
+  writeFileSync(
+    file,
+    desktopEntryText({ name: app.getName(), exec: [execArgument(appImage), '%U'], comment: 'CTI toolbar', mimeTypes }),
+  );
 }
 
 /** The agent turned "open tel:/callto: links with this app" on or off. */

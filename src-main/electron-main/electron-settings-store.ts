@@ -40,7 +40,8 @@ export class ElectronSettingsStore implements SettingsStore {
     const empty = Object.keys(raw).length === 0;
     const read = settingsFromObject(empty ? { version: 0 } : raw);
     this.readOnly = read.readOnly;
-    this.problem = settleReadFile(read, raw, { path: this.store.path, now: Date.now, write: (s) => this.write(s) }) ?? this.problem;
+    this.problem =
+      settleReadFile(read, raw, { path: this.store.path, now: Date.now, write: (s) => this.write(s) }) ?? this.problem;
     return read.settings;
   }
 

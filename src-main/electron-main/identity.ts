@@ -18,6 +18,7 @@ export function desktopFileName(appPath: string, appName: string): string {
   } catch {
     name = undefined;
   }
-  const base = typeof name === 'string' && name.trim() !== '' ? name.trim() : appName.toLowerCase().replace(/\s+/g, '-');
+  const base =
+    typeof name === 'string' && name.trim() !== '' ? name.trim() : appName.toLowerCase().replace(/\s+/g, '-');
   return base.endsWith('.desktop') ? base : `${base}.desktop`;
 }

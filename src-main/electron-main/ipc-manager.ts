@@ -2,16 +2,32 @@
 // the toolbar window's own page and arguments that do not match the contract's schema. The state
 // the toolbar gets carries the shell's own notice when the core has none.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { COMMAND_NAMES, PUSH_CHANNELS, commandChannel, parseCommandArgs, type AppState } from '../common/ipc/contract.ts';
+import {
+  COMMAND_NAMES,
+  PUSH_CHANNELS,
+  commandChannel,
+  parseCommandArgs,
+  type AppState,
+} from '../common/ipc/contract.ts';
 import type { AppController } from '../node/app/app-controller.ts';
 import { isAppUrl } from './policy.ts';
 import type { ShellNotices } from './shell-notices.ts';
 
 function trusted(event: IpcMainInvokeEvent, win: BrowserWindow | undefined): boolean {
-  return win !== undefined && !win.isDestroyed() && event.sender === win.webContents && event.senderFrame !== null && isAppUrl(event.senderFrame.url);
+  return (
+    win !== undefined &&
+    !win.isDestroyed() &&
+    event.sender === win.webContents &&
+    event.senderFrame !== null &&
+    isAppUrl(event.senderFrame.url)
+  );
 }
 
-export function registerIpc(controller: AppController, toolbar: () => BrowserWindow | undefined, notices: ShellNotices): () => void {
+export function registerIpc(
+  controller: AppController,
+  toolbar: () => BrowserWindow | undefined,
+  notices: ShellNotices,
+): () => void {
   for (const name of COMMAND_NAMES) {
     ipcMain.handle(commandChannel(name), async (event, args: unknown) => {
       if (!trusted(event, toolbar())) throw new Error(`refused ${name}: not the toolbar's own page`);

@@ -27,7 +27,13 @@ export interface DesktopEntry {
 }
 
 export function desktopEntryText(entry: DesktopEntry): string {
-  const lines = ['[Desktop Entry]', 'Type=Application', `Name=${entry.name}`, `Exec=${entry.exec.join(' ')}`, 'Terminal=false'];
+  const lines = [
+    '[Desktop Entry]',
+    'Type=Application',
+    `Name=${entry.name}`,
+    `Exec=${entry.exec.join(' ')}`,
+    'Terminal=false',
+  ];
   if (entry.comment) lines.push(`Comment=${entry.comment}`);
   if (entry.icon) lines.push(`Icon=${entry.icon}`);
   if (entry.mimeTypes?.length) lines.push(`MimeType=${entry.mimeTypes.join(';')};`);

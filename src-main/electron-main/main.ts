@@ -12,7 +12,12 @@ import { installFacts, installKind } from '../node/app/install-kind.ts';
 import { PolicyFile, policyPath } from '../node/settings/policy.ts';
 import { AutoUpdate } from './auto-update.ts';
 import { appMenuTemplate } from './app-menu.ts';
-import { applyStartAtLogin, applyTelLinks, type IntegrationContext, type LinkHandlerRegistry } from './desktop-integration.ts';
+import {
+  applyStartAtLogin,
+  applyTelLinks,
+  type IntegrationContext,
+  type LinkHandlerRegistry,
+} from './desktop-integration.ts';
 import { chooseDisplayServer } from './display-server.ts';
 import { APP_ID, desktopFileName } from './identity.ts';
 import { ElectronPlatform } from './platform.ts';
@@ -33,7 +38,9 @@ if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 const desktopName = desktopFileName(app.getAppPath(), app.getName());
 if (process.platform === 'linux') app.setDesktopName(desktopName);
 // Wayland: through XWayland when there is one (display-server.ts); switches count only before ready.
-const forcedPlatform = app.commandLine.hasSwitch('ozone-platform') ? app.commandLine.getSwitchValue('ozone-platform') : undefined;
+const forcedPlatform = app.commandLine.hasSwitch('ozone-platform')
+  ? app.commandLine.getSwitchValue('ozone-platform')
+  : undefined;
 const display = chooseDisplayServer(process.platform, process.env, forcedPlatform);
 for (const [name, value] of display.switches) app.commandLine.appendSwitch(name, value);
 
@@ -128,7 +135,9 @@ function startShell(): void {
       type: 'error' as const,
       title: 'Nexus Toolbar',
       message: translate(lang, 'desktop.startFailed'),
-      detail: translate(lang, 'desktop.startFailedDetail', { error: error instanceof Error ? error.message : String(error) }),
+      detail: translate(lang, 'desktop.startFailedDetail', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
     };
     if (win && !win.isDestroyed()) {
       win.show();
@@ -170,7 +179,15 @@ function startShell(): void {
     } catch (error) {
       settingsError = error;
     }
-    const toolbar = createToolbarWindow({ preloadPath: join(dist, 'preload', 'preload.cjs'), alwaysOnTop: initial.ui.alwaysOnTop, keepsPlace: display.server !== 'wayland', devTools: !app.isPackaged }, placements);
+    const toolbar = createToolbarWindow(
+      {
+        preloadPath: join(dist, 'preload', 'preload.cjs'),
+        alwaysOnTop: initial.ui.alwaysOnTop,
+        keepsPlace: display.server !== 'wayland',
+        devTools: !app.isPackaged,
+      },
+      placements,
+    );
     win = toolbar;
     // Closing the toolbar quits the app (a screen pop left open would keep the agent connected
     // with no toolbar); the pops close with it.
@@ -205,7 +222,14 @@ function startShell(): void {
       quitting: () => quitting,
     });
     platform = shell;
-    const core = new AppController({ settings, secrets: new SafeStorageSecretStore(), policy, platform: shell, version: app.getVersion(), log: logTo });
+    const core = new AppController({
+      settings,
+      secrets: new SafeStorageSecretStore(),
+      policy,
+      platform: shell,
+      version: app.getVersion(),
+      log: logTo,
+    });
     controller = core;
     registerIpc(core, () => win, notices);
     // Sleep, wake and unlock: the link may be dead; the core checks it (or closes it for sleep).
@@ -214,7 +238,13 @@ function startShell(): void {
     powerMonitor.on('unlock-screen', () => core.systemEvent('unlock-screen'));
     const loaded = toolbar.loadURL(APP_ENTRY);
     loaded.catch(() => undefined); // awaited below; not an unhandled rejection if the start fails first
-    createTray(core, resources, shell.systemLanguage(), () => shell.bringToFront(), () => app.quit());
+    createTray(
+      core,
+      resources,
+      shell.systemLanguage(),
+      () => shell.bringToFront(),
+      () => app.quit(),
+    );
 
     const integration: IntegrationContext = { desktopName, tell: (message) => notices.tell(message), log: logTo };
     // Click-to-dial's links (README, Electronegativity: PROTOCOL_HANDLER). In development Electron
@@ -225,7 +255,10 @@ function startShell(): void {
       isThisApp: (scheme) => app.isDefaultProtocolClient(scheme, clientPath, clientArgs),
       remove: (scheme) => void app.removeAsDefaultProtocolClient(scheme, clientPath, clientArgs),
     };
-    core.onChange((state) => state.settings.settings.desktop.startAtLogin, guarded('start at login', (on: boolean) => applyStartAtLogin(on, integration)));
+    core.onChange(
+      (state) => state.settings.settings.desktop.startAtLogin,
+      guarded('start at login', (on: boolean) => applyStartAtLogin(on, integration)),
+    );
     // Only when the agent changes it: registering on every start would take links back from the
     // app the agent has chosen since.
     let linksSetting: boolean | undefined;
@@ -237,7 +270,11 @@ function startShell(): void {
       }),
     );
     core.onChange(
-      (state) => Object.values(state.core.calls).filter((c) => c.phase === 'ringing' && !c.placedByMe).map((c) => c.c1).sort((a, b) => a - b),
+      (state) =>
+        Object.values(state.core.calls)
+          .filter((c) => c.phase === 'ringing' && !c.placedByMe)
+          .map((c) => c.c1)
+          .sort((a, b) => a - b),
       guarded('closing notifications', (c1s: number[]) => shell.stillRinging(c1s)),
     );
     if (display.server !== 'x11' && placements.get('waylandNotice') !== display.server) {

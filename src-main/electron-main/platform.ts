@@ -21,7 +21,9 @@ export class ElectronPlatform implements Platform {
     if (!Notification.isSupported()) return;
     const ko = lang === 'ko';
     const title = ko ? `전화 수신: ${effect.caller ?? '알 수 없음'}` : `Incoming call: ${effect.caller ?? 'unknown'}`;
-    const body = [effect.queue ? (ko ? `큐 ${effect.queue}` : `Queue ${effect.queue}`) : '', effect.uui ?? ''].filter(Boolean).join(' · ');
+    const body = [effect.queue ? (ko ? `큐 ${effect.queue}` : `Queue ${effect.queue}`) : '', effect.uui ?? '']
+      .filter(Boolean)
+      .join(' · ');
     this.ringing.get(effect.c1)?.close();
     const notification = new Notification({ title, body, urgency: 'critical', timeoutType: 'default' });
     const forget = () => {
@@ -51,7 +53,12 @@ export class ElectronPlatform implements Platform {
       void shell.openExternal(url);
       return;
     }
-    const win = new BrowserWindow({ width: 1100, height: 800, title: 'CRM', webPreferences: screenPopWebPreferences(!app.isPackaged) });
+    const win = new BrowserWindow({
+      width: 1100,
+      height: 800,
+      title: 'CRM',
+      webPreferences: screenPopWebPreferences(!app.isPackaged),
+    });
     markScreenPop(win.webContents);
     void win.loadURL(url).catch(() => undefined); // a CRM that does not answer shows Chromium's own error page
   }
@@ -90,7 +97,15 @@ export class ElectronPlatform implements Platform {
 /** A window left where no display is (one was unplugged) comes back on the primary display. */
 function ensureOnScreen(win: BrowserWindow): void {
   const bounds = win.getBounds();
-  const visible = screen.getAllDisplays().some(({ workArea: a }) => bounds.x < a.x + a.width && bounds.x + bounds.width > a.x && bounds.y < a.y + a.height && bounds.y + bounds.height > a.y);
+  const visible = screen
+    .getAllDisplays()
+    .some(
+      ({ workArea: a }) =>
+        bounds.x < a.x + a.width &&
+        bounds.x + bounds.width > a.x &&
+        bounds.y < a.y + a.height &&
+        bounds.y + bounds.height > a.y,
+    );
   if (visible) return;
   const area = screen.getPrimaryDisplay().workArea;
   win.setBounds({ ...bounds, x: area.x + Math.round((area.width - bounds.width) / 2), y: area.y });

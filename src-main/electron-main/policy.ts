@@ -58,7 +58,17 @@ export function isExternalWebUrl(url: string): boolean {
  * (the inputs that give a page Chromium's "user activation"). A mouse move, a scroll or a hover
  * is not: a page gets those without anyone meaning anything.
  */
-const ACTIVATING_INPUT = new Set(['mouseDown', 'mouseUp', 'rawKeyDown', 'keyDown', 'char', 'pointerDown', 'pointerUp', 'touchEnd', 'gestureTap']);
+const ACTIVATING_INPUT = new Set([
+  'mouseDown',
+  'mouseUp',
+  'rawKeyDown',
+  'keyDown',
+  'char',
+  'pointerDown',
+  'pointerUp',
+  'touchEnd',
+  'gestureTap',
+]);
 
 /** How long after the agent's click or key a page may open the system browser. */
 export const GESTURE_WINDOW_MS = 1000;
@@ -111,8 +121,22 @@ export function toolbarWebPreferences(preloadPath: string, devTools = false) {
 
 /** The screen-pop window (when settings say "app"): a plain, sandboxed page with no preload; DevTools in a development run only. */
 export function screenPopWebPreferences(devTools = false) {
-  return { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, devTools } as const;
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    webSecurity: true,
+    webviewTag: false,
+    devTools,
+  } as const;
 }
 
 /** The frameless, compact toolbar: ~560 x 64, growing downwards for panels. */
-export const TOOLBAR_SIZE = { width: 560, height: 64, minWidth: 420, maxWidth: 1200, minHeight: 40, maxHeight: 900 } as const;
+export const TOOLBAR_SIZE = {
+  width: 560,
+  height: 64,
+  minWidth: 420,
+  maxWidth: 1200,
+  minHeight: 40,
+  maxHeight: 900,
+} as const;

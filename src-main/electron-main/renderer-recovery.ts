@@ -13,7 +13,8 @@ import type { LogFn } from '../node/app/ports.ts';
 import { RELOADS_PER_MINUTE } from './policy.ts';
 
 /** At most RELOADS_PER_MINUTE reloads in any minute. */
-const reloadBudget = () => new BurstLimit({ max: RELOADS_PER_MINUTE, windowMs: 60_000, clock: systemClock, summarise: () => undefined });
+const reloadBudget = () =>
+  new BurstLimit({ max: RELOADS_PER_MINUTE, windowMs: 60_000, clock: systemClock, summarise: () => undefined });
 
 export interface RecoveryOptions {
   /** The toolbar's page (app://toolbar/index.html). */
@@ -40,7 +41,9 @@ export function keepToolbarAlive(win: BrowserWindow, options: RecoveryOptions): 
       endedHere = true;
       contents.forcefullyCrashRenderer();
     }
-    contents.loadURL(options.entry).catch((error: unknown) => options.log('warn', `the toolbar's page did not load again: ${String(error)}`));
+    contents
+      .loadURL(options.entry)
+      .catch((error: unknown) => options.log('warn', `the toolbar's page did not load again: ${String(error)}`));
   };
 
   const ask = async () => {
@@ -48,7 +51,16 @@ export function keepToolbarAlive(win: BrowserWindow, options: RecoveryOptions): 
     const t = (key: MessageKey) => translate(options.lang(), key, { count: RELOADS_PER_MINUTE });
     if (!win.isDestroyed()) win.show();
     const buttons = [t('desktop.rendererKeepsStoppingReload'), t('desktop.rendererKeepsStoppingQuit')];
-    const { response } = await dialog.showMessageBox(win, { type: 'error', title: 'Nexus Toolbar', message: t('desktop.rendererKeepsStopping'), detail: t('desktop.rendererKeepsStoppingDetail'), buttons, defaultId: 0, cancelId: 1, noLink: true });
+    const { response } = await dialog.showMessageBox(win, {
+      type: 'error',
+      title: 'Nexus Toolbar',
+      message: t('desktop.rendererKeepsStopping'),
+      detail: t('desktop.rendererKeepsStoppingDetail'),
+      buttons,
+      defaultId: 0,
+      cancelId: 1,
+      noLink: true,
+    });
     asking = false;
     if (win.isDestroyed() || options.quitting()) return;
     if (response !== 0) return options.quit();
@@ -64,7 +76,10 @@ export function keepToolbarAlive(win: BrowserWindow, options: RecoveryOptions): 
       restart();
       return;
     }
-    options.log('error', `the toolbar's page ${what}, more than ${RELOADS_PER_MINUTE} times within a minute: asking the agent`);
+    options.log(
+      'error',
+      `the toolbar's page ${what}, more than ${RELOADS_PER_MINUTE} times within a minute: asking the agent`,
+    );
     void ask();
   };
 

@@ -6,11 +6,20 @@
 import { app, protocol, session, shell, type WebContents } from 'electron';
 import type { LogFn } from '../node/app/ports.ts';
 import { appProtocolResponse } from './app-protocol.ts';
-import { APP_SCHEME, GESTURE_WINDOW_MS, UserGesture, isExternalWebUrl, navigationAllowed, type WindowKind } from './policy.ts';
+import {
+  APP_SCHEME,
+  GESTURE_WINDOW_MS,
+  UserGesture,
+  isExternalWebUrl,
+  navigationAllowed,
+  type WindowKind,
+} from './policy.ts';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** Serves dist/renderer at app://toolbar/, nothing outside it, with the CSP as a header. */
@@ -56,7 +65,9 @@ function harden(contents: WebContents, log: LogFn): void {
     // gets http(s) only, and only for the agent's own click or key in this page, once per act.
     const web = isExternalWebUrl(url);
     if (web && gesture.consume()) {
-      void shell.openExternal(url).catch((error: unknown) => log('warn', `could not open ${originForLog(url)} in the browser: ${String(error)}`));
+      void shell
+        .openExternal(url)
+        .catch((error: unknown) => log('warn', `could not open ${originForLog(url)} in the browser: ${String(error)}`));
     } else if (refusalsLogged++ < 3) {
       const why = web ? `no click or key in that window in the last ${GESTURE_WINDOW_MS} ms` : 'not http(s)';
       log('warn', `a page's new window (${disposition}) to ${originForLog(url)} was not opened: ${why}`);

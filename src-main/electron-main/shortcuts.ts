@@ -5,7 +5,10 @@ import { globalShortcut } from 'electron';
 import type { AppController } from '../node/app/app-controller.ts';
 import { shortcutPlan } from './shortcut-plan.ts';
 
-export function manageShortcuts(controller: AppController, reportRefused: (accelerators: string[]) => void): () => void {
+export function manageShortcuts(
+  controller: AppController,
+  reportRefused: (accelerators: string[]) => void,
+): () => void {
   const apply = (plan: ReturnType<typeof shortcutPlan>) => {
     globalShortcut.unregisterAll();
     const refused: string[] = [];

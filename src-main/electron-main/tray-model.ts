@@ -33,7 +33,10 @@ export function trayLabels(state: AppState, systemLang: Lang = 'en') {
     show: t('tray.show'),
     quit: t('tray.quit'),
     tooltip: t('tray.tooltip', { state: t(`agent.${state.core.agent.state}`) }),
-    reasons: state.settings.settings.agent.notReadyReasons.map((r) => ({ code: r.code, label: reasonLabel(lang, r.code, r.label) })),
+    reasons: state.settings.settings.agent.notReadyReasons.map((r) => ({
+      code: r.code,
+      label: reasonLabel(lang, r.code, r.label),
+    })),
   };
 }
 
@@ -66,10 +69,18 @@ export function trayMenu(state: AppState, systemLang: Lang = 'en'): TrayMenu {
       {
         label: l.notReady,
         enabled: loggedOn,
-        submenu: l.reasons.map((r) => ({ label: r.label, enabled: true, action: { command: 'notReady', reason: r.code } })),
+        submenu: l.reasons.map((r) => ({
+          label: r.label,
+          enabled: true,
+          action: { command: 'notReady', reason: r.code },
+        })),
       },
       { label: l.afterWork, enabled: loggedOn && agent !== 'afterWork', action: { command: 'afterWork' } },
-      { label: l.logoff, enabled: loggedOn && Object.keys(state.core.calls).length === 0, action: { command: 'logoff' } },
+      {
+        label: l.logoff,
+        enabled: loggedOn && Object.keys(state.core.calls).length === 0,
+        action: { command: 'logoff' },
+      },
       'separator',
       { label: l.show, enabled: true, action: { command: 'show' } },
       { label: l.quit, enabled: true, action: { command: 'quit' } },

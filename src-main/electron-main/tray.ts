@@ -17,7 +17,13 @@ function trayImage(resourcesDir: string, name: string): NativeImage {
   return process.platform === 'darwin' ? image.resize({ width: MAC_TRAY_POINTS, height: MAC_TRAY_POINTS }) : image;
 }
 
-export function createTray(controller: AppController, resourcesDir: string, systemLang: 'ko' | 'en', show: () => void, quit: () => void): Tray {
+export function createTray(
+  controller: AppController,
+  resourcesDir: string,
+  systemLang: 'ko' | 'en',
+  show: () => void,
+  quit: () => void,
+): Tray {
   const run = (action: TrayAction) => {
     if (action.command === 'show') show();
     else if (action.command === 'quit') quit();
@@ -37,8 +43,14 @@ export function createTray(controller: AppController, resourcesDir: string, syst
   const created = new Tray(trayImage(resourcesDir, trayMenu(controller.getState(), systemLang).icon));
   tray = created;
   // Each part on its own: onChange compares what it picked and calls only when that changed.
-  controller.onChange((state) => trayMenu(state, systemLang).icon, (icon) => created.setImage(trayImage(resourcesDir, icon)));
-  controller.onChange((state) => trayMenu(state, systemLang).tooltip, (tooltip) => created.setToolTip(tooltip));
+  controller.onChange(
+    (state) => trayMenu(state, systemLang).icon,
+    (icon) => created.setImage(trayImage(resourcesDir, icon)),
+  );
+  controller.onChange(
+    (state) => trayMenu(state, systemLang).tooltip,
+    (tooltip) => created.setToolTip(tooltip),
+  );
   controller.onChange(
     (state) => trayMenu(state, systemLang).items,
     (items) => created.setContextMenu(Menu.buildFromTemplate(items.map(item))),

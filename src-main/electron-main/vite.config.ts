@@ -29,7 +29,10 @@ export default defineConfig(({ mode }) =>
           emptyOutDir: true,
           target: 'node22',
           minify: false,
-          rollupOptions: { external: ['electron', ...nodeBuiltins], output: { format: 'es', entryFileNames: 'main.js' } },
+          rollupOptions: {
+            external: ['electron', ...nodeBuiltins],
+            output: { format: 'es', entryFileNames: 'main.js' },
+          },
         },
       },
 );

@@ -18,7 +18,8 @@ function restoredBounds(placements: PlacementStore): Partial<Rectangle> {
   const saved = display ? placements.get('byDisplay')[String(display.id)] : undefined;
   if (!display || !saved) return {};
   const area = display.workArea;
-  const inside = saved.x >= area.x && saved.y >= area.y && saved.x < area.x + area.width && saved.y < area.y + area.height;
+  const inside =
+    saved.x >= area.x && saved.y >= area.y && saved.x < area.x + area.width && saved.y < area.y + area.height;
   return inside ? { x: saved.x, y: saved.y, width: saved.width } : {};
 }
 
@@ -35,7 +36,10 @@ export function placementStore(): PlacementStore {
   return new Store({ name: 'window-state', defaults: { byDisplay: {} } });
 }
 
-export function createToolbarWindow(options: ToolbarWindowOptions, placements: PlacementStore = placementStore()): BrowserWindow {
+export function createToolbarWindow(
+  options: ToolbarWindowOptions,
+  placements: PlacementStore = placementStore(),
+): BrowserWindow {
   const restored = options.keepsPlace ? restoredBounds(placements) : {};
   const win = new BrowserWindow({
     ...restored,

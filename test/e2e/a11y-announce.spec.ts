@@ -21,13 +21,19 @@ async function watchRegions(page: Page): Promise<() => Promise<number>> {
     w.regionChanges = 0;
     const observer = new MutationObserver((records) => (w.regionChanges += records.length));
     for (const id of ['announce-polite', 'announce-assertive']) {
-      observer.observe(document.querySelector(`[data-testid="${id}"]`)!, { childList: true, characterData: true, subtree: true });
+      observer.observe(document.querySelector(`[data-testid="${id}"]`)!, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     }
   });
   return () => page.evaluate(() => (window as unknown as { regionChanges: number }).regionChanges);
 }
 
-test('a ringing call is announced at once, with the caller and the queue, in English and in Korean, and not again while it rings', async ({ browser }) => {
+test('a ringing call is announced at once, with the caller and the queue, in English and in Korean, and not again while it rings', async ({
+  browser,
+}) => {
   env.preview = await startPreview({ settings: env.settings({}, 'system') });
   const en = await pageIn(browser, 'en-US');
   const ko = await pageIn(browser, 'ko-KR');
@@ -65,7 +71,9 @@ test('a ringing call is announced at once, with the caller and the queue, in Eng
   await ko.context().close();
 });
 
-test('a refused command is announced at once, each time; the connection going and coming back, politely', async ({ browser }) => {
+test('a refused command is announced at once, each time; the connection going and coming back, politely', async ({
+  browser,
+}) => {
   env.preview = await startPreview({ settings: env.settings({}, 'system') });
   const en = await pageIn(browser, 'en-US');
   const ko = await pageIn(browser, 'ko-KR');

@@ -18,7 +18,9 @@ import { chooseState, colleague, simulatorForFile, startPreview, type PreviewPro
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function runAxe(page: Page): Promise<AxeResults> {
-  return page.evaluate(() => (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, { resultTypes: ['violations'] }));
+  return page.evaluate(() =>
+    (window as unknown as { axe: typeof import('axe-core') }).axe.run(document, { resultTypes: ['violations'] }),
+  );
 }
 
 /** Rule id → why it stays (README, "Accessibility"). */
@@ -69,11 +71,18 @@ async function auditor(browser: Browser, preview: PreviewProcess) {
           for (const view of VIEWS) {
             await page.emulateMedia({ colorScheme: view.scheme });
             await page.setViewportSize({ width: Math.round(TOOLBAR_SIZE.width / view.zoom), height: AUDIT_HEIGHT });
-            await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+            await page.evaluate(
+              () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+            );
             const result = await runAxe(page);
             for (const v of result.violations) {
               if (v.impact === 'moderate' && MODERATE_ACCEPTED[v.id]) continue;
-              findings.push({ where: `${state} · ${lang} · ${view.scheme} · ${view.zoom * 100} %`, impact: v.impact ?? '?', rule: v.id, targets: v.nodes.map((n) => n.target.join(' ')) });
+              findings.push({
+                where: `${state} · ${lang} · ${view.scheme} · ${view.zoom * 100} %`,
+                impact: v.impact ?? '?',
+                rule: v.id,
+                targets: v.nodes.map((n) => n.target.join(' ')),
+              });
             }
           }
         }),
@@ -89,10 +98,14 @@ function report(findings: Finding[]): string[] {
   return findings.map((f) => `${f.impact} ${f.rule} in ${f.where}: ${f.targets.join(', ')}`);
 }
 
-test('axe: the agent states, a call from ringing to conference, refusals and the lost connection', async ({ browser }) => {
+test('axe: the agent states, a call from ringing to conference, refusals and the lost connection', async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const helper = await colleague(env.sim.endpoints[1]!, '1003');
-  const preview = await startPreview({ settings: env.settings({ directory: [{ name: 'Supervisor Kim', number: '1003' }] }, 'system') });
+  const preview = await startPreview({
+    settings: env.settings({ directory: [{ name: 'Supervisor Kim', number: '1003' }] }, 'system'),
+  });
   const axe = await auditor(browser, preview);
   const { en, ko } = axe.pages;
   try {
@@ -114,7 +127,9 @@ test('axe: the agent states, a call from ringing to conference, refusals and the
     await axe.audit('state menu open');
     await axe.both((page) => page.keyboard.press('Escape'));
 
-    const { c1 } = (await env.sim.post('/inbound', { from: '0212345678', to: '401', uui: 'order=7' })) as { c1: number };
+    const { c1 } = (await env.sim.post('/inbound', { from: '0212345678', to: '401', uui: 'order=7' })) as {
+      c1: number;
+    };
     await expect(ko.getByTestId(`call-${c1}`)).toHaveAttribute('data-phase', 'ringing');
     await axe.audit('ringing');
     await en.getByTestId(`call-${c1}`).getByTestId('btn-answer').click();
@@ -128,7 +143,8 @@ test('axe: the agent states, a call from ringing to conference, refusals and the
 
     // The transfer field, behind its button on the call card.
     const transfer = en.getByTestId(`call-${c1}`).getByTestId('toggle-transfer');
-    if ((await transfer.count()) > 0 && (await transfer.getAttribute('aria-expanded')) !== 'true') await transfer.click();
+    if ((await transfer.count()) > 0 && (await transfer.getAttribute('aria-expanded')) !== 'true')
+      await transfer.click();
     await en.getByTestId(`call-${c1}`).getByTestId('target-number').fill('1003');
     await en.getByTestId(`call-${c1}`).getByTestId('btn-consult-conference').click();
     await expect(ko.getByTestId('btn-complete-conference')).toBeVisible();
@@ -154,7 +170,10 @@ test('axe: the agent states, a call from ringing to conference, refusals and the
     await axe.both((page) => page.getByTestId('error-dismiss').click());
 
     await env.sim.post('/faults', { kind: 'down' });
-    await expect(ko.getByTestId('connection-light')).toHaveAttribute('data-status', /reconnecting|connecting|logging-in/);
+    await expect(ko.getByTestId('connection-light')).toHaveAttribute(
+      'data-status',
+      /reconnecting|connecting|logging-in/,
+    );
     await axe.audit('not connected (reconnecting)');
     await env.sim.post('/faults', { kind: 'up' });
     await expect(en.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected', { timeout: 15_000 });
@@ -168,9 +187,21 @@ test('axe: the agent states, a call from ringing to conference, refusals and the
   expect(report(axe.findings)).toEqual([]);
 });
 
-test('axe: every panel (dial pad and directory, history, today, settings with field errors, keys help)', async ({ browser }) => {
+test('axe: every panel (dial pad and directory, history, today, settings with field errors, keys help)', async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
-  const preview = await startPreview({ settings: env.settings({ directory: [{ name: 'Supervisor Kim', number: '1003' }, { name: 'Billing', number: '1004' }] }, 'system') });
+  const preview = await startPreview({
+    settings: env.settings(
+      {
+        directory: [
+          { name: 'Supervisor Kim', number: '1003' },
+          { name: 'Billing', number: '1004' },
+        ],
+      },
+      'system',
+    ),
+  });
   const axe = await auditor(browser, preview);
   const { en, ko } = axe.pages;
   try {

@@ -21,9 +21,14 @@ async function countPointer(page: Page): Promise<void> {
   await page.addInitScript(() => {
     (window as unknown as { pointerInput: number }).pointerInput = 0;
     for (const type of ['pointerdown', 'mousedown', 'click']) {
-      window.addEventListener(type, (e) => {
-        if ((e as PointerEvent).detail > 0 || type !== 'click') (window as unknown as { pointerInput: number }).pointerInput++;
-      }, true);
+      window.addEventListener(
+        type,
+        (e) => {
+          if ((e as PointerEvent).detail > 0 || type !== 'click')
+            (window as unknown as { pointerInput: number }).pointerInput++;
+        },
+        true,
+      );
     }
   });
 }
@@ -42,7 +47,9 @@ async function logOnReady(page: Page): Promise<void> {
   await expect(page.getByTestId('btn-state')).toBeFocused();
 }
 
-test('keyboard only: log on, answer, hold and retrieve, consult and transfer, then Not ready with a reason', async ({ page }) => {
+test('keyboard only: log on, answer, hold and retrieve, consult and transfer, then Not ready with a reason', async ({
+  page,
+}) => {
   const c3 = await colleague(env.sim.endpoints[1]!, '1003');
   env.preview = await startPreview({ settings: env.settings() });
   await countPointer(page);
@@ -95,7 +102,9 @@ test('keyboard only: log on, answer, hold and retrieve, consult and transfer, th
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
   await expect(page.getByTestId('agent-state')).toContainText('Not ready · Meeting');
   await expect(page.getByTestId('btn-state')).toBeFocused();
-  const agent = ((await env.sim.state()) as unknown as { agents: { device: string; state: string; reason?: number }[] }).agents.find((a) => a.device === '1001');
+  const agent = (
+    (await env.sim.state()) as unknown as { agents: { device: string; state: string; reason?: number }[] }
+  ).agents.find((a) => a.device === '1001');
   expect([agent?.state, agent?.reason]).toEqual(['notReady', 3]);
 
   expect(await page.evaluate(() => (window as unknown as { pointerInput: number }).pointerInput)).toBe(0);
@@ -109,7 +118,9 @@ test('keyboard only: log on, answer, hold and retrieve, consult and transfer, th
   await expect(page.getByTestId('btn-logon')).toBeFocused();
 });
 
-test('the state menu is a menu: arrows, Home and End, type-ahead, Escape back to its button, Tab out; F6 from Ready opens it on the reasons', async ({ page }) => {
+test('the state menu is a menu: arrows, Home and End, type-ahead, Escape back to its button, Tab out; F6 from Ready opens it on the reasons', async ({
+  page,
+}) => {
   env.preview = await startPreview({ settings: env.settings() });
   await page.goto(env.preview.url);
   await logOnReady(page);
@@ -121,7 +132,16 @@ test('the state menu is a menu: arrows, Home and End, type-ahead, Escape back to
   const menu = page.getByRole('menu', { name: 'Agent state: Ready. Change state' });
   await expect(menu).toBeVisible();
   await expect(button).toHaveAttribute('aria-expanded', 'true');
-  await expect(menu.getByRole('menuitem')).toHaveText(['Ready', 'Break', 'Meal', 'Meeting', 'Training', 'Admin', 'After call work', 'Log off']);
+  await expect(menu.getByRole('menuitem')).toHaveText([
+    'Ready',
+    'Break',
+    'Meal',
+    'Meeting',
+    'Training',
+    'Admin',
+    'After call work',
+    'Log off',
+  ]);
   await expect(menu.getByRole('group', { name: 'Not ready' }).getByRole('menuitem')).toHaveCount(5);
   const item = (name: string) => menu.getByRole('menuitem', { name, exact: true });
   // Ready is the state now: the menu opens on the first item that can be chosen; Ready is still
@@ -172,7 +192,9 @@ test('the state menu is a menu: arrows, Home and End, type-ahead, Escape back to
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');
 });
 
-test('Escape closes the open panel or the keys help and puts the focus back where it was; ? opens the help, but not while typing', async ({ page }) => {
+test('Escape closes the open panel or the keys help and puts the focus back where it was; ? opens the help, but not while typing', async ({
+  page,
+}) => {
   env.preview = await startPreview({ settings: env.settings() });
   await page.goto(env.preview.url);
   await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
@@ -194,7 +216,13 @@ test('Escape closes the open panel or the keys help and puts the focus back wher
   await page.keyboard.press('?');
   const help = page.getByTestId('help-panel');
   await expect(help.getByRole('heading', { name: 'Keyboard shortcuts' })).toBeVisible();
-  for (const [keys, does] of [['F2 / Ctrl+Enter', 'Answer'], ['F4', 'Hang up'], ['F5', 'Hold / retrieve'], ['F6', 'Ready; when Ready, opens the state menu on the Not ready reasons'], ['Esc', 'Close the open menu or panel']]) {
+  for (const [keys, does] of [
+    ['F2 / Ctrl+Enter', 'Answer'],
+    ['F4', 'Hang up'],
+    ['F5', 'Hold / retrieve'],
+    ['F6', 'Ready; when Ready, opens the state menu on the Not ready reasons'],
+    ['Esc', 'Close the open menu or panel'],
+  ]) {
     await expect(help.locator('dt', { hasText: keys }).first()).toBeVisible();
     await expect(help.locator('dd', { hasText: does }).first()).toBeVisible();
   }
@@ -217,7 +245,9 @@ test('Escape closes the open panel or the keys help and puts the focus back wher
   await expect(dialpad).toBeFocused();
 });
 
-test('a focus ring shows on every stop of the tab order, at 3:1 against the page, in light and dark', async ({ page }) => {
+test('a focus ring shows on every stop of the tab order, at 3:1 against the page, in light and dark', async ({
+  page,
+}) => {
   env.preview = await startPreview({ settings: env.settings() });
   await page.goto(env.preview.url);
   await logOnReady(page);
@@ -235,29 +265,61 @@ test('a focus ring shows on every stop of the tab order, at 3:1 against the page
         if (!el || el === document.body) return null;
         const style = getComputedStyle(el);
         let bg = 'rgba(0, 0, 0, 0)';
-        for (let p: HTMLElement | null = el.parentElement; p && /rgba\(0, 0, 0, 0\)|transparent/.test(bg); p = p.parentElement) bg = getComputedStyle(p).backgroundColor;
-        return { id: el.dataset.testid ?? el.tagName, style: style.outlineStyle, width: parseFloat(style.outlineWidth), color: style.outlineColor, bg };
+        for (
+          let p: HTMLElement | null = el.parentElement;
+          p && /rgba\(0, 0, 0, 0\)|transparent/.test(bg);
+          p = p.parentElement
+        )
+          bg = getComputedStyle(p).backgroundColor;
+        return {
+          id: el.dataset.testid ?? el.tagName,
+          style: style.outlineStyle,
+          width: parseFloat(style.outlineWidth),
+          color: style.outlineColor,
+          bg,
+        };
       });
       if (!ring) continue; // out of the page and back in
       if (seen.includes(ring.id)) break;
       seen.push(ring.id);
       expect(ring.style, `${colorScheme}: ${ring.id}`).not.toBe('none');
       expect(ring.width, `${colorScheme}: ${ring.id}`).toBeGreaterThanOrEqual(2);
-      expect(contrastRatio(ring.color, ring.bg), `${colorScheme}: ${ring.id} ring ${ring.color} on ${ring.bg}`).toBeGreaterThanOrEqual(3);
+      expect(
+        contrastRatio(ring.color, ring.bg),
+        `${colorScheme}: ${ring.id} ring ${ring.color} on ${ring.bg}`,
+      ).toBeGreaterThanOrEqual(3);
     }
-    expect(seen).toEqual(expect.arrayContaining(['btn-state', 'toggle-settings', 'toggle-help', 'btn-hangup', 'btn-hold', 'toggle-transfer', 'toggle-call-more']));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        'btn-state',
+        'toggle-settings',
+        'toggle-help',
+        'btn-hangup',
+        'btn-hold',
+        'toggle-transfer',
+        'toggle-call-more',
+      ]),
+    );
   }
   await page.getByTestId(`call-${c1}`).getByTestId('btn-hangup').click();
   await chooseState(page, 'btn-logoff');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');
 });
 
-test('icon-only buttons are named, and show their name as a tooltip on hover and on keyboard focus, in English and Korean', async ({ page }) => {
+test('icon-only buttons are named, and show their name as a tooltip on hover and on keyboard focus, in English and Korean', async ({
+  page,
+}) => {
   for (const lang of ['en', 'ko'] as const) {
     env.preview = await startPreview({ settings: env.settings({}, lang) });
     await page.goto(env.preview.url);
     await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
-    for (const [testid, key] of [['toggle-dialpad', 'panel.dialpad'], ['toggle-history', 'panel.history'], ['toggle-today', 'panel.today'], ['toggle-settings', 'panel.settings'], ['toggle-help', 'panel.help']] as const) {
+    for (const [testid, key] of [
+      ['toggle-dialpad', 'panel.dialpad'],
+      ['toggle-history', 'panel.history'],
+      ['toggle-today', 'panel.today'],
+      ['toggle-settings', 'panel.settings'],
+      ['toggle-help', 'panel.help'],
+    ] as const) {
       const name = translate(lang, key);
       const button = page.getByRole('button', { name, exact: true });
       await expect(button).toHaveAttribute('data-testid', testid);

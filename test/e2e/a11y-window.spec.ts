@@ -14,14 +14,17 @@ async function outsideOrCovered(page: Page, selector: string): Promise<string[]>
     els.flatMap((el) => {
       const r = el.getBoundingClientRect();
       const name = `${(el as HTMLElement).dataset.testid ?? el.tagName} ${JSON.stringify([r.left, r.top, r.right, r.bottom].map(Math.round))} in ${innerWidth}x${innerHeight}`;
-      if (r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5) return [`outside: ${name}`];
+      if (r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5)
+        return [`outside: ${name}`];
       const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
       return hit && (el === hit || el.contains(hit)) ? [] : [`covered: ${name}`];
     }),
   );
 }
 
-test('at the desktop window\'s real size the state menu makes the window grow, every item inside it, and shrink back when closed (100 % and 200 %)', async ({ page }) => {
+test("at the desktop window's real size the state menu makes the window grow, every item inside it, and shrink back when closed (100 % and 200 %)", async ({
+  page,
+}) => {
   env.preview = await startPreview({ settings: env.settings() });
   await page.setViewportSize({ width: TOOLBAR_SIZE.width, height: TOOLBAR_SIZE.height });
   await page.goto(env.preview.url);
@@ -49,7 +52,11 @@ test('at the desktop window\'s real size the state menu makes the window grow, e
 /** Boxes of visible controls and words that overlap one another (neither inside the other). */
 async function overlaps(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const boxes = [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, label, .tag, .party, .timer, .conn-text, .agent-state, .queue, dt, dd, p, li')]
+    const boxes = [
+      ...document.querySelectorAll<HTMLElement>(
+        'button, input, select, textarea, label, .tag, .party, .timer, .conn-text, .agent-state, .queue, dt, dd, p, li',
+      ),
+    ]
       .filter((el) => el.checkVisibility() && !el.closest('.sr-only, .tip'))
       .map((el) => ({ el, r: el.getBoundingClientRect() }))
       .filter(({ r }) => r.width > 0 && r.height > 0);
@@ -59,20 +66,32 @@ async function overlaps(page: Page): Promise<string[]> {
         if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
         const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
         const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
-        if (w > 1 && h > 1) found.push(`${a.el.dataset.testid ?? a.el.className ?? a.el.tagName} × ${b.el.dataset.testid ?? b.el.className ?? b.el.tagName}`);
+        if (w > 1 && h > 1)
+          found.push(
+            `${a.el.dataset.testid ?? a.el.className ?? a.el.tagName} × ${b.el.dataset.testid ?? b.el.className ?? b.el.tagName}`,
+          );
       }
     }
     return found;
   });
 }
 
-test('at 200 % zoom nothing is cut off or overlapping, and the window grows with the content, in every panel', async ({ page }) => {
+test('at 200 % zoom nothing is cut off or overlapping, and the window grows with the content, in every panel', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
-  env.preview = await startPreview({ settings: env.settings({ directory: [{ name: 'Supervisor Kim', number: '1003' }] }) });
+  env.preview = await startPreview({
+    settings: env.settings({ directory: [{ name: 'Supervisor Kim', number: '1003' }] }),
+  });
   await page.setViewportSize({ width: TOOLBAR_SIZE.width / 2, height: TOOLBAR_SIZE.height });
   await page.goto(env.preview.url);
   await readyAgent(page);
-  const { c1 } = (await env.sim.post('/inbound', { from: '0212345678', to: '401', uui: 'order=7&customer=12345678', attach: { ci: 'campaign-9' } })) as { c1: number };
+  const { c1 } = (await env.sim.post('/inbound', {
+    from: '0212345678',
+    to: '401',
+    uui: 'order=7&customer=12345678',
+    attach: { ci: 'campaign-9' },
+  })) as { c1: number };
   await expect(page.getByTestId(`call-${c1}`)).toHaveAttribute('data-phase', 'ringing');
   const check = async (state: string) => {
     const height = await fitWindow(page, env.preview!, 2);
@@ -82,7 +101,8 @@ test('at 200 % zoom nothing is cut off or overlapping, and the window grows with
     }));
     expect(fits.across, `${state}: no sideways scrolling`).toBe(true);
     // The window shows all of it, or is as tall as it may be (the page scrolls).
-    if (height < TOOLBAR_SIZE.maxHeight) expect(fits.bottom, `${state}: the window follows the content`).toBeLessThanOrEqual(height);
+    if (height < TOOLBAR_SIZE.maxHeight)
+      expect(fits.bottom, `${state}: the window follows the content`).toBeLessThanOrEqual(height);
     await page.setViewportSize({ width: TOOLBAR_SIZE.width / 2, height: 3000 }); // to see every part at once
     expect(await overlaps(page), state).toEqual([]);
     expect(await outsideOrCovered(page, 'button:not(.sr-only), input, select, textarea'), state).toEqual([]);
@@ -101,7 +121,9 @@ test('at 200 % zoom nothing is cut off or overlapping, and the window grows with
   await logOff(page);
 });
 
-test('with reduced motion asked for, the connection light does not blink; in forced colours its states keep different shapes', async ({ page }) => {
+test('with reduced motion asked for, the connection light does not blink; in forced colours its states keep different shapes', async ({
+  page,
+}) => {
   env.preview = await startPreview({ settings: env.settings() });
   await page.goto(env.preview.url);
   const light = page.getByTestId('connection-light');
@@ -130,7 +152,9 @@ test('with reduced motion asked for, the connection light does not blink; in for
   expect(refused.equals(reconnecting), 'refused looks like reconnecting').toBe(false);
 });
 
-test('in forced colours a ringing call, and the button of the open panel, stand out by more than colour', async ({ page }) => {
+test('in forced colours a ringing call, and the button of the open panel, stand out by more than colour', async ({
+  page,
+}) => {
   env.preview = await startPreview({ settings: env.settings() });
   await page.goto(env.preview.url);
   await readyAgent(page);
@@ -164,29 +188,56 @@ test('the edges of buttons and fields stand out 3:1 from what is around them, in
   await page.getByTestId('toggle-dialpad').click();
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    const edges = await page.locator('button:not(.link):not([role="menuitem"]):not(:disabled), input, select, textarea').evaluateAll((els) =>
-      els.filter((el) => el.checkVisibility()).map((el) => {
-        let around = 'rgba(0, 0, 0, 0)';
-        for (let p = el.parentElement; p && /rgba\(0, 0, 0, 0\)/.test(around); p = p.parentElement) around = getComputedStyle(p).backgroundColor;
-        return { id: (el as HTMLElement).dataset.testid ?? el.tagName, edge: getComputedStyle(el).borderTopColor, around };
-      }),
-    );
+    const edges = await page
+      .locator('button:not(.link):not([role="menuitem"]):not(:disabled), input, select, textarea')
+      .evaluateAll((els) =>
+        els
+          .filter((el) => el.checkVisibility())
+          .map((el) => {
+            let around = 'rgba(0, 0, 0, 0)';
+            for (let p = el.parentElement; p && /rgba\(0, 0, 0, 0\)/.test(around); p = p.parentElement)
+              around = getComputedStyle(p).backgroundColor;
+            return {
+              id: (el as HTMLElement).dataset.testid ?? el.tagName,
+              edge: getComputedStyle(el).borderTopColor,
+              around,
+            };
+          }),
+      );
     expect(edges.length).toBeGreaterThan(20);
-    const weak = edges.filter((e) => contrastRatio(e.edge, e.around) < 3).map((e) => `${e.id}: ${e.edge} on ${e.around} = ${contrastRatio(e.edge, e.around).toFixed(2)}`);
+    const weak = edges
+      .filter((e) => contrastRatio(e.edge, e.around) < 3)
+      .map((e) => `${e.id}: ${e.edge} on ${e.around} = ${contrastRatio(e.edge, e.around).toFixed(2)}`);
     expect(weak, colorScheme).toEqual([]);
   }
   await page.getByTestId(`call-${c1}`).getByTestId('btn-hangup').click();
   await logOff(page);
 });
 
-test('a theme chosen in Settings wins over the system\'s, with the very colours checked for the system\'s light and dark', async ({ page }) => {
+test("a theme chosen in Settings wins over the system's, with the very colours checked for the system's light and dark", async ({
+  page,
+}) => {
   env.preview = await startPreview({ settings: env.settings() });
   await page.goto(env.preview.url);
   await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
   const palette = () =>
     page.evaluate(() => {
       const style = getComputedStyle(document.documentElement);
-      return ['--bg', '--fg', '--muted', '--panel', '--control', '--accent', '--go', '--go-bg', '--stop', '--stop-bg', '--warn', '--focus', 'color-scheme'].map((name) => `${name}: ${style.getPropertyValue(name)}`);
+      return [
+        '--bg',
+        '--fg',
+        '--muted',
+        '--panel',
+        '--control',
+        '--accent',
+        '--go',
+        '--go-bg',
+        '--stop',
+        '--stop-bg',
+        '--warn',
+        '--focus',
+        'color-scheme',
+      ].map((name) => `${name}: ${style.getPropertyValue(name)}`);
     });
   const system: Record<string, string[]> = {};
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -195,7 +246,10 @@ test('a theme chosen in Settings wins over the system\'s, with the very colours 
   }
   expect(system.dark).not.toEqual(system.light);
   await page.getByTestId('toggle-settings').click();
-  for (const [theme, against] of [['dark', 'light'], ['light', 'dark']] as const) {
+  for (const [theme, against] of [
+    ['dark', 'light'],
+    ['light', 'dark'],
+  ] as const) {
     await page.getByTestId('set-theme').selectOption(theme);
     await page.getByTestId('btn-save-settings').click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);

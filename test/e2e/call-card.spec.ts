@@ -27,7 +27,11 @@ async function deskPhone(endpoint: string): Promise<{ send(frame: Record<string,
 
 /** "1:05" -> 65. */
 const seconds = (text: string | null): number => {
-  const parts = (text ?? '').match(/(\d+:)?\d+:\d{2}/)?.[0].split(':').map(Number) ?? [];
+  const parts =
+    (text ?? '')
+      .match(/(\d+:)?\d+:\d{2}/)?.[0]
+      .split(':')
+      .map(Number) ?? [];
   return parts.reduce((sum, n) => sum * 60 + n, 0);
 };
 const box = async (l: Locator) => (await l.boundingBox())!;
@@ -39,7 +43,10 @@ async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const results = await page.evaluate(
     () =>
-      (window as unknown as { axe: typeof import('axe-core') }).axe.run({ include: [['[data-testid^="call-"][data-phase]']] }, { resultTypes: ['violations'] }) as Promise<AxeResults>,
+      (window as unknown as { axe: typeof import('axe-core') }).axe.run(
+        { include: [['[data-testid^="call-"][data-phase]']] },
+        { resultTypes: ['violations'] },
+      ) as Promise<AxeResults>,
   );
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
@@ -59,7 +66,9 @@ async function ringAndAnswer(page: Page, from: string, to = '1001'): Promise<{ c
   return { c1, card };
 }
 
-test('the call timer runs from the answer through hold and retrieve; while held a hold timer runs beside it', async ({ page }) => {
+test('the call timer runs from the answer through hold and retrieve; while held a hold timer runs beside it', async ({
+  page,
+}) => {
   test.setTimeout(40_000);
   await open(page);
   const { c1, card } = await ringAndAnswer(page, '01055550001');
@@ -89,7 +98,9 @@ test('the call timer runs from the answer through hold and retrieve; while held 
   await logOff(page);
 });
 
-test('two calls: the one answered last is the active call, listed first and labelled in words; its Hold holds it; nothing offers to join two customers', async ({ page }) => {
+test('two calls: the one answered last is the active call, listed first and labelled in words; its Hold holds it; nothing offers to join two customers', async ({
+  page,
+}) => {
   await open(page);
   const first = await ringAndAnswer(page, '01055550002');
   await expect(first.card).toHaveAttribute('data-active', 'true');
@@ -139,7 +150,9 @@ test('F5 holds the active call (the one answered last), not the older one', asyn
   await logOff(page);
 });
 
-test('a ringing queue call: Decline is apart from Answer, says where the caller goes, asks once more, and sends the caller back to the queue', async ({ page }) => {
+test('a ringing queue call: Decline is apart from Answer, says where the caller goes, asks once more, and sends the caller back to the queue', async ({
+  page,
+}) => {
   await open(page);
   const { c1 } = (await env.sim.post('/inbound', { from: '01055550006', to: '401' })) as { c1: number };
   const card = page.getByTestId(`call-${c1}`);
@@ -174,14 +187,22 @@ test('a ringing queue call: Decline is apart from Answer, says where the caller 
   await card.getByTestId('btn-decline').click();
   await card.getByTestId('btn-decline-confirm').click();
   await expect(card).toHaveCount(0);
-  const state = (await env.sim.state()) as unknown as { calls: { c1: number; parties: { device: string }[] }[]; queues: { dn: string; waiting: number }[] };
-  expect(state.calls.find((k) => k.c1 === c1)?.parties.map((p) => p.device), 'the caller is still there').toEqual(['01055550006']);
+  const state = (await env.sim.state()) as unknown as {
+    calls: { c1: number; parties: { device: string }[] }[];
+    queues: { dn: string; waiting: number }[];
+  };
+  expect(
+    state.calls.find((k) => k.c1 === c1)?.parties.map((p) => p.device),
+    'the caller is still there',
+  ).toEqual(['01055550006']);
   expect(state.queues.find((q) => q.dn === '401')?.waiting, 'waiting in the queue again').toBe(1);
   await env.sim.post('/hangup', { c1 });
   await logOff(page);
 });
 
-test('a ringing call straight to the extension: Decline says the caller is disconnected, and does that once confirmed', async ({ page }) => {
+test('a ringing call straight to the extension: Decline says the caller is disconnected, and does that once confirmed', async ({
+  page,
+}) => {
   await open(page);
   const { c1 } = (await env.sim.post('/inbound', { from: '01055550007', to: '1001' })) as { c1: number };
   const card = page.getByTestId(`call-${c1}`);
@@ -194,12 +215,21 @@ test('a ringing call straight to the extension: Decline says the caller is disco
 });
 
 for (const language of ['en', 'ko'] as const) {
-  test(`one call is at most 100 px tall at the default width, its number, kind, timer and main keys in one row; data and transfer on demand (${language})`, async ({ page }) => {
+  test(`one call is at most 100 px tall at the default width, its number, kind, timer and main keys in one row; data and transfer on demand (${language})`, async ({
+    page,
+  }) => {
     await open(page, language);
-    const { c1 } = (await env.sim.post('/inbound', { from: '01055550008', to: '401', uui: 'order=1234567890&customer=VIP', attach: { uei: 'u-1', ci: 'camp-2' } })) as { c1: number };
+    const { c1 } = (await env.sim.post('/inbound', {
+      from: '01055550008',
+      to: '401',
+      uui: 'order=1234567890&customer=VIP',
+      attach: { uei: 'u-1', ci: 'camp-2' },
+    })) as { c1: number };
     const card = page.getByTestId(`call-${c1}`);
     const oneRow = async (ids: string[]) => {
-      const centres = await Promise.all(ids.map(async (id) => box(card.getByTestId(id)).then((b) => b.y + b.height / 2)));
+      const centres = await Promise.all(
+        ids.map(async (id) => box(card.getByTestId(id)).then((b) => b.y + b.height / 2)),
+      );
       expect(Math.max(...centres) - Math.min(...centres), `${ids.join(', ')} in one row`).toBeLessThan(8);
     };
     await expect(card).toHaveAttribute('data-phase', 'ringing');
@@ -210,7 +240,15 @@ for (const language of ['en', 'ko'] as const) {
     await card.getByTestId('btn-answer').click();
     await expect(card).toHaveAttribute('data-phase', 'connected');
     expect((await box(card)).height, 'connected').toBeLessThanOrEqual(100);
-    await oneRow(['call-party', 'call-queue', 'call-timer', 'btn-hangup', 'btn-hold', 'toggle-transfer', 'toggle-call-more']);
+    await oneRow([
+      'call-party',
+      'call-queue',
+      'call-timer',
+      'btn-hangup',
+      'btn-hold',
+      'toggle-transfer',
+      'toggle-call-more',
+    ]);
     await page.screenshot({ path: test.info().outputPath(`connected-${language}.png`) });
     await expect(card.getByTestId('call-uui')).toHaveCount(0);
     await expect(card.getByTestId('target-number')).toHaveCount(0);
@@ -237,7 +275,9 @@ for (const language of ['en', 'ko'] as const) {
   });
 }
 
-test('a consult is linked to its call (Complete transfer only there); a conference lists who is in it', async ({ page }) => {
+test('a consult is linked to its call (Complete transfer only there); a conference lists who is in it', async ({
+  page,
+}) => {
   const c3 = await colleague(env.sim.endpoints[1]!, '1003');
   await open(page);
   const { c1, card } = await ringAndAnswer(page, '01055550009');
@@ -263,7 +303,9 @@ test('a consult is linked to its call (Complete transfer only there); a conferen
   await logOff(page);
 });
 
-test('a call the agent is placing is the active call in words, not by its colour alone, and keeps the active edge', async ({ page }) => {
+test('a call the agent is placing is the active call in words, not by its colour alone, and keeps the active edge', async ({
+  page,
+}) => {
   await open(page);
   const customer = await ringAndAnswer(page, '01055550010');
   // Nobody answers at 1002: the consult keeps ringing out.
@@ -297,7 +339,9 @@ test('a call the agent is placing is the active call in words, not by its colour
   await logOff(page);
 });
 
-test('three calls: a consult from the second customer is tied to that customer, also once the first, on hold, hangs up', async ({ page }) => {
+test('three calls: a consult from the second customer is tied to that customer, also once the first, on hold, hangs up', async ({
+  page,
+}) => {
   const c3 = await colleague(env.sim.endpoints[1]!, '1003');
   await open(page);
   const a = await ringAndAnswer(page, '01055550011');

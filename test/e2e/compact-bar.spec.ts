@@ -23,10 +23,12 @@ async function expectOneRow(page: Page, preview: PreviewProcess, what: string, w
   expect(bar.height, `the bar's height, ${what}`).toBeLessThanOrEqual(IDLE_MAX);
   // One row: every item of the bar sits on the same line.
   const tops = await page.getByTestId('agent-bar').evaluate((el) =>
-    [...el.children].filter((c) => (c as HTMLElement).checkVisibility() && !c.classList.contains('sr-only')).map((c) => {
-      const r = c.getBoundingClientRect();
-      return Math.round((r.top + r.bottom) / 2);
-    }),
+    [...el.children]
+      .filter((c) => (c as HTMLElement).checkVisibility() && !c.classList.contains('sr-only'))
+      .map((c) => {
+        const r = c.getBoundingClientRect();
+        return Math.round((r.top + r.bottom) / 2);
+      }),
   );
   expect(Math.max(...tops) - Math.min(...tops), `items on one line, ${what}`).toBeLessThanOrEqual(6);
   if (window) expect(await fitWindow(page, preview), `the window's height, ${what}`).toBeLessThanOrEqual(IDLE_MAX);
@@ -34,9 +36,15 @@ async function expectOneRow(page: Page, preview: PreviewProcess, what: string, w
 
 for (const lang of ['en', 'ko'] as const) {
   for (const demo of [false, true]) {
-    test(`${lang}${demo ? ', demo mode' : ''}: the idle bar is one row of at most 48 px in every agent state`, async ({ page }) => {
+    test(`${lang}${demo ? ', demo mode' : ''}: the idle bar is one row of at most 48 px in every agent state`, async ({
+      page,
+    }) => {
       const base = demo ? defaultSettings() : env.settings({}, lang);
-      const settings = { ...base, ui: { ...base.ui, language: lang }, agent: { ...base.agent, notReadyReasons: reasons(lang) } };
+      const settings = {
+        ...base,
+        ui: { ...base.ui, language: lang },
+        agent: { ...base.agent, notReadyReasons: reasons(lang) },
+      };
       env.preview = await startPreview({ settings });
       await page.setViewportSize({ width: TOOLBAR_SIZE.width, height: TOOLBAR_SIZE.height });
       await page.goto(env.preview.url);
@@ -88,7 +96,9 @@ test('the window grows for an open state menu or panel and shrinks back when it 
   await chooseState(page, 'btn-logoff');
 });
 
-test('during a call the chip says what the agent is doing, with its timer; the agent state stays beside it', async ({ page }) => {
+test('during a call the chip says what the agent is doing, with its timer; the agent state stays beside it', async ({
+  page,
+}) => {
   // Work mode MANUAL_IN (4): Ready at log on, and After call work after a queue call, set by the switch.
   env.preview = await startPreview({ settings: env.settings({ agent: { ...defaultSettings().agent, workMode: 4 } }) });
   await page.setViewportSize({ width: TOOLBAR_SIZE.width, height: TOOLBAR_SIZE.height });
@@ -129,7 +139,7 @@ test('during a call the chip says what the agent is doing, with its timer; the a
   await chooseState(page, 'btn-logoff');
 });
 
-test('the queue\'s longest wait ticks on between the server\'s reports', async ({ page }) => {
+test("the queue's longest wait ticks on between the server's reports", async ({ page }) => {
   env.preview = await startPreview({ settings: env.settings({}, 'ko') });
   await page.goto(env.preview.url);
   await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');

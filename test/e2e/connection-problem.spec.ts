@@ -18,8 +18,13 @@ async function axeFindings(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-    const result = await axe.run({ include: [['[data-testid="connection-problem"]']] }, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const result = await axe.run(
+      { include: [['[data-testid="connection-problem"]']] },
+      { resultTypes: ['violations'] },
+    );
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
 
@@ -28,7 +33,10 @@ async function expectReadableInWindow(page: Page): Promise<void> {
   await fitWindow(page, env.preview!);
   const line = page.getByTestId('connection-problem');
   const fits = await line.evaluate((el) => {
-    const parts = [el, ...el.querySelectorAll('[data-testid="connection-problem-text"], [data-testid="connection-problem-action"]')] as HTMLElement[];
+    const parts = [
+      el,
+      ...el.querySelectorAll('[data-testid="connection-problem-text"], [data-testid="connection-problem-action"]'),
+    ] as HTMLElement[];
     const width = document.documentElement.clientWidth;
     return parts.every((p) => p.scrollWidth <= p.clientWidth + 1 && p.getBoundingClientRect().right <= width);
   });
@@ -39,7 +47,9 @@ async function expectReadableInWindow(page: Page): Promise<void> {
   expect(Math.abs(text!.y + text!.height / 2 - (action!.y + action!.height / 2))).toBeLessThan(4);
 }
 
-test('no password stored: the bar says so; Enter password opens Settings at the password field; set, the line is gone', async ({ page }) => {
+test('no password stored: the bar says so; Enter password opens Settings at the password field; set, the line is gone', async ({
+  page,
+}) => {
   env.preview = await startPreview({ settings: env.settings(), password: '' });
   await page.goto(env.preview.url);
   const line = page.getByTestId('connection-problem');
@@ -69,7 +79,9 @@ test('a wrong password: the refused bar gets the same Enter password action', as
   await expect(page.getByTestId('set-password')).toBeFocused();
 });
 
-test('nothing listening (in Korean): cannot reach the server · check the address, which opens at the servers; back, the line is gone', async ({ page }) => {
+test('nothing listening (in Korean): cannot reach the server · check the address, which opens at the servers; back, the line is gone', async ({
+  page,
+}) => {
   // A port that is free now, for a server started later on it.
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -77,7 +89,9 @@ test('nothing listening (in Korean): cannot reach the server · check the addres
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   const endpoint = `ws://127.0.0.1:${port}`;
   const settings = env.settings({}, 'ko');
-  env.preview = await startPreview({ settings: { ...settings, server: { ...settings.server, endpoints: [endpoint] } } });
+  env.preview = await startPreview({
+    settings: { ...settings, server: { ...settings.server, endpoints: [endpoint] } },
+  });
   await page.goto(env.preview.url);
 
   const line = page.getByTestId('connection-problem');
@@ -110,13 +124,20 @@ test('nothing listening (in Korean): cannot reach the server · check the addres
   }
 });
 
-test('a wss:// server with an untrusted certificate: says so, shows its fingerprint to compare; Trust this certificate… opens the CA field', async ({ page }) => {
-  const tls = { key: readFileSync('test/node/fixtures/tls/key.pem', 'utf8'), cert: readFileSync('test/node/fixtures/tls/cert.pem', 'utf8') };
+test('a wss:// server with an untrusted certificate: says so, shows its fingerprint to compare; Trust this certificate… opens the CA field', async ({
+  page,
+}) => {
+  const tls = {
+    key: readFileSync('test/node/fixtures/tls/key.pem', 'utf8'),
+    cert: readFileSync('test/node/fixtures/tls/cert.pem', 'utf8'),
+  };
   const { startSimulator } = await import('../../src-main/node/simulator/index.ts');
   const sim = await startSimulator({ port: 0, tls });
   try {
     const settings = env.settings();
-    env.preview = await startPreview({ settings: { ...settings, server: { ...settings.server, endpoints: sim.endpoints } } });
+    env.preview = await startPreview({
+      settings: { ...settings, server: { ...settings.server, endpoints: sim.endpoints } },
+    });
     await page.goto(env.preview.url);
     await expect(page.getByTestId('connection-problem')).toHaveAttribute('data-cause', 'tls-untrusted');
     await expect(page.getByTestId('connection-problem-text')).toHaveText('Server certificate not trusted');

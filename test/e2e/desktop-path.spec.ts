@@ -24,7 +24,17 @@ async function startShell(settings: Record<string, unknown>): Promise<typeof she
   writeFileSync(settingsPath, JSON.stringify(settings));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--import', './test/e2e/desktop-path/electron-loader.mjs', 'test/e2e/desktop-path/shell.ts', '--config', settingsPath, '--password-env', 'E2E_CTI_PASSWORD'],
+    [
+      '--import',
+      'tsx',
+      '--import',
+      './test/e2e/desktop-path/electron-loader.mjs',
+      'test/e2e/desktop-path/shell.ts',
+      '--config',
+      settingsPath,
+      '--password-env',
+      'E2E_CTI_PASSWORD',
+    ],
     { cwd: root, env: { ...process.env, E2E_CTI_PASSWORD: 'cube123', LANG: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -37,13 +47,15 @@ async function startShell(settings: Record<string, unknown>): Promise<typeof she
       expect(Number(m[3]), 'IpcManager registered one handler per command').toBe(API_KEYS.length - 1);
       return { child, url: m[1]!, ipcUrl: `ws://127.0.0.1:${m[2]}/ipc`, output: () => out };
     }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the desktop-path shell did not start:\n${out}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the desktop-path shell did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 test.beforeAll(async () => {
-  if (!existsSync(preloadFile)) throw new Error(`${preloadFile} is missing: run \`npm run build\` first (npm test builds before its suites)`);
+  if (!existsSync(preloadFile))
+    throw new Error(`${preloadFile} is missing: run \`npm run build\` first (npm test builds before its suites)`);
   sim = await startSim();
   shell = await startShell({
     ...defaultSettings(),
@@ -83,10 +95,14 @@ async function openToolbar(page: Page): Promise<{ problems: string[] }> {
 
 test('the toolbar on the preload and IpcManager: a ring is shown, Answer reaches the simulator', async ({ page }) => {
   const { problems } = await openToolbar(page);
-  const report = await page.evaluate(() => (window as unknown as { __preloadReport: { required: string[]; error: string | null } }).__preloadReport);
+  const report = await page.evaluate(
+    () => (window as unknown as { __preloadReport: { required: string[]; error: string | null } }).__preloadReport,
+  );
   expect(report.error).toBeNull();
   expect(report.required).toEqual(['electron']);
-  expect(await page.evaluate(() => Object.keys((window as unknown as { cti: object }).cti).sort())).toEqual([...API_KEYS].sort());
+  expect(await page.evaluate(() => Object.keys((window as unknown as { cti: object }).cti).sort())).toEqual(
+    [...API_KEYS].sort(),
+  );
   expect(await page.evaluate(() => Object.isFrozen((window as unknown as { cti: object }).cti))).toBe(true);
 
   await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
@@ -104,7 +120,9 @@ test('the toolbar on the preload and IpcManager: a ring is shown, Answer reaches
   await call.getByTestId('btn-answer').click();
   await expect(call).toHaveAttribute('data-phase', 'connected');
   await expect
-    .poll(async () => (await sim.state()).calls.find((k) => k.c1 === c1)?.parties.find((p) => p.device === '1001')?.state)
+    .poll(
+      async () => (await sim.state()).calls.find((k) => k.c1 === c1)?.parties.find((p) => p.device === '1001')?.state,
+    )
     .toBe('connected');
 
   await call.getByTestId('btn-hangup').click();
@@ -114,22 +132,30 @@ test('the toolbar on the preload and IpcManager: a ring is shown, Answer reaches
   expect(problems).toEqual([]);
 });
 
-test('IpcManager refuses what is not the toolbar\'s own page, and arguments outside the contract', async ({ page, context }) => {
+test("IpcManager refuses what is not the toolbar's own page, and arguments outside the contract", async ({
+  page,
+  context,
+}) => {
   await openToolbar(page);
   await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
   type Cti = Record<string, (args?: unknown) => Promise<unknown>>;
   const outcome = (p: Page, name: string, args: unknown) =>
-    p.evaluate(async ([n, a]) => {
-      try {
-        await (window as unknown as { cti: Cti }).cti[n as string]!(a);
-        return 'ok';
-      } catch (error) {
-        return (error as Error).message;
-      }
-    }, [name, args] as const);
+    p.evaluate(
+      async ([n, a]) => {
+        try {
+          await (window as unknown as { cti: Cti }).cti[n as string]!(a);
+          return 'ok';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      },
+      [name, args] as const,
+    );
 
   // The toolbar itself: a command with arguments the contract does not allow.
-  expect(await outcome(page, 'answer', { c1: 'not a number' })).toMatch(/^Error invoking remote method 'cti:cmd:answer': Error: refused answer: invalid arguments/);
+  expect(await outcome(page, 'answer', { c1: 'not a number' })).toMatch(
+    /^Error invoking remote method 'cti:cmd:answer': Error: refused answer: invalid arguments/,
+  );
   expect(await outcome(page, 'getState', {})).toBe('ok');
 
   // Another window on the same page (another WebContents): refused.

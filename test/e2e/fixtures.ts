@@ -17,8 +17,16 @@ const root = join(import.meta.dirname, '..', '..');
 /** The most the agent bar, and the window with no call up, may be tall (issue 18: one row), in px. */
 export const IDLE_MAX = 48;
 
-async function startProcess(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; output: () => string; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startProcess(
+  args: string[],
+  ready: RegExp,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; output: () => string; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -50,7 +58,10 @@ export interface Sim {
 }
 
 export async function startSim(): Promise<Sim> {
-  const { child, output } = await startProcess(['src-main/node/simulator/cli.ts', '--port', '0', '--port2', '0', '--control-port', '0'], /control token \S+/);
+  const { child, output } = await startProcess(
+    ['src-main/node/simulator/cli.ts', '--port', '0', '--port2', '0', '--control-port', '0'],
+    /control token \S+/,
+  );
   const endpoints = [...output().matchAll(/ws:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]);
   const printed = printedControl(output())!;
   const control = controlClient(printed);
@@ -82,7 +93,12 @@ export interface PreviewProcess {
  * `policy`: an organisation's policy file beside it (an object as JSON, a string as written).
  */
 export async function startPreview(
-  options: { settingsPath?: string; settings?: Record<string, unknown>; password?: string; policy?: Record<string, unknown> | string } = {},
+  options: {
+    settingsPath?: string;
+    settings?: Record<string, unknown>;
+    password?: string;
+    policy?: Record<string, unknown> | string;
+  } = {},
 ): Promise<PreviewProcess> {
   const settingsPath = options.settingsPath ?? join(mkdtempSync(join(tmpdir(), 'cti-e2e-')), 'settings.json');
   if (options.settings) writeFileSync(settingsPath, JSON.stringify(options.settings));
@@ -108,9 +124,14 @@ export async function startPreview(
     demo() {
       const control = /demo mode: built-in simulator, control port (http:\/\/\S+) token (\S+)/.exec(output());
       const endpoint = /demo mode against the built-in simulator at (ws:\/\/[\d.:]+)/.exec(output());
-      return control && endpoint ? { endpoint: endpoint[1]!, control: control[1]!, controlToken: control[2]! } : undefined;
+      return control && endpoint
+        ? { endpoint: endpoint[1]!, control: control[1]!, controlToken: control[2]! }
+        : undefined;
     },
-    effects: async () => (await (await fetch(`${parsed.origin}/__effects?token=${encodeURIComponent(token)}`)).json()) as { type: string }[],
+    effects: async () =>
+      (await (await fetch(`${parsed.origin}/__effects?token=${encodeURIComponent(token)}`)).json()) as {
+        type: string;
+      }[],
     stop: () => stopProcess(child),
     crash: () =>
       new Promise<void>((resolve) => {
@@ -141,7 +162,9 @@ export async function colleague(endpoint: string, device: string): Promise<{ clo
 
 /** A stand-in CRM on loopback that the screen pop opens. */
 export async function startCrm(): Promise<{ origin: string; server: Server }> {
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>CRM</title><h1>CRM</h1>'));
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>CRM</title><h1>CRM</h1>'),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
@@ -153,10 +176,12 @@ export async function startCrm(): Promise<{ origin: string; server: Server }> {
  */
 export async function fitWindow(page: Page, preview: PreviewProcess, zoom = 1): Promise<number> {
   const width = Math.round(TOOLBAR_SIZE.width / zoom);
-  if (page.viewportSize()?.width !== width) await page.setViewportSize({ width, height: page.viewportSize()?.height ?? TOOLBAR_SIZE.height });
-  const asked = async () => (await preview.effects()).filter((e) => e.type === 'panel').at(-1)?.height ?? TOOLBAR_SIZE.height;
+  if (page.viewportSize()?.width !== width)
+    await page.setViewportSize({ width, height: page.viewportSize()?.height ?? TOOLBAR_SIZE.height });
+  const asked = async () =>
+    (await preview.effects()).filter((e) => e.type === 'panel').at(-1)?.height ?? TOOLBAR_SIZE.height;
   let height = await asked();
-  for (let settled = 0; settled < 3; ) {
+  for (let settled = 0; settled < 3;) {
     await page.waitForTimeout(50);
     const now = await asked();
     settled = now === height ? settled + 1 : 0;
@@ -208,7 +233,11 @@ export function contrastRatio(a: string, b: string): number {
  * A test file's simulator (started before its first test, stopped after its last) and each test's
  * preview (stopped after the test): `env.preview = await startPreview({ settings: env.settings() })`.
  */
-export function simulatorForFile(): { sim: Sim; preview: PreviewProcess | undefined; settings(extra?: Partial<Settings>, language?: Settings['ui']['language']): Settings } {
+export function simulatorForFile(): {
+  sim: Sim;
+  preview: PreviewProcess | undefined;
+  settings(extra?: Partial<Settings>, language?: Settings['ui']['language']): Settings;
+} {
   const env = {
     sim: undefined as unknown as Sim,
     preview: undefined as PreviewProcess | undefined,

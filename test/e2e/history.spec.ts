@@ -21,7 +21,19 @@ function noonDaysAgo(days: number): number {
 }
 
 function record(id: string, number: string, startedAt: number, extra: Partial<CallRecord> = {}): CallRecord {
-  return { id, number, direction: 'inbound', startedAt, endedAt: startedAt + 200_000, answered: true, talkSeconds: 150, holdSeconds: 30, handleSeconds: 180, missed: false, ...extra };
+  return {
+    id,
+    number,
+    direction: 'inbound',
+    startedAt,
+    endedAt: startedAt + 200_000,
+    answered: true,
+    talkSeconds: 150,
+    holdSeconds: 30,
+    handleSeconds: 180,
+    missed: false,
+    ...extra,
+  };
 }
 
 /** A settings path whose directory already holds a history with calls of earlier days. */
@@ -29,9 +41,21 @@ function seededSettingsPath(): string {
   const dir = mkdtempSync(join(tmpdir(), 'cti-e2e-history-'));
   const records: CallRecord[] = [
     record('older', '0311112222', noonDaysAgo(3)),
-    record('missed', '0344445555', noonDaysAgo(2), { answered: false, missed: true, talkSeconds: 0, holdSeconds: undefined, handleSeconds: 0 }),
+    record('missed', '0344445555', noonDaysAgo(2), {
+      answered: false,
+      missed: true,
+      talkSeconds: 0,
+      holdSeconds: undefined,
+      handleSeconds: 0,
+    }),
     record('yesterday', '0322223333', noonDaysAgo(1), { direction: 'outbound' }),
-    record('consult', '1003', noonDaysAgo(1) + HOUR, { direction: 'internal', consult: true, talkSeconds: 20, holdSeconds: undefined, handleSeconds: 20 }),
+    record('consult', '1003', noonDaysAgo(1) + HOUR, {
+      direction: 'internal',
+      consult: true,
+      talkSeconds: 20,
+      holdSeconds: undefined,
+      handleSeconds: 20,
+    }),
   ];
   writeFileSync(join(dir, 'history.json'), JSON.stringify({ records, seenAt: 0 }));
   return join(dir, 'settings.json');
@@ -61,7 +85,9 @@ async function callWithHold(page: Page, from: string): Promise<void> {
   await expect(call).toHaveCount(0);
 }
 
-test('rows say the day of older calls, line up in columns, show talk and hold, and keep the Call link of a 40-digit number in view', async ({ page }) => {
+test('rows say the day of older calls, line up in columns, show talk and hold, and keep the Call link of a 40-digit number in view', async ({
+  page,
+}) => {
   env.preview = await startPreview({ settingsPath: seededSettingsPath(), settings: env.settings() });
   await page.goto(env.preview.url);
   await logOn(page);
@@ -98,7 +124,12 @@ test('rows say the day of older calls, line up in columns, show talk and hold, a
   const rows = [today, yesterday, older, consult, missed];
   const whenX = await Promise.all(rows.map(async (r) => (await box(r.getByTestId('history-when'))).x));
   expect(new Set(whenX.map(Math.round)).size, `time column x: ${whenX.join(', ')}`).toBe(1);
-  const talkRight = await Promise.all(rows.map(async (r) => { const b = await box(r.getByTestId('history-talk')); return b.x + b.width; }));
+  const talkRight = await Promise.all(
+    rows.map(async (r) => {
+      const b = await box(r.getByTestId('history-talk'));
+      return b.x + b.width;
+    }),
+  );
   expect(new Set(talkRight.map(Math.round)).size, `talk column right edges: ${talkRight.join(', ')}`).toBe(1);
   const callX = await Promise.all(rows.map(async (r) => (await box(r.getByTestId('history-call'))).x));
   expect(new Set(callX.map(Math.round)).size, `Call link x: ${callX.join(', ')}`).toBe(1);
@@ -124,13 +155,23 @@ test('rows say the day of older calls, line up in columns, show talk and hold, a
   expect(narrowLink.x + narrowLink.width).toBeLessThanOrEqual(page.viewportSize()!.width);
   const narrowWhenX = await Promise.all(rows.map(async (r) => (await box(r.getByTestId('history-when'))).x));
   expect(new Set(narrowWhenX.map(Math.round)).size, `time column x: ${narrowWhenX.join(', ')}`).toBe(1);
-  const narrowHoldRight = await Promise.all(rows.map(async (r) => { const b = await box(r.getByTestId('history-hold')); return b.x + b.width; }));
-  expect(new Set(narrowHoldRight.map(Math.round)).size, `hold column right edges: ${narrowHoldRight.join(', ')}`).toBe(1);
+  const narrowHoldRight = await Promise.all(
+    rows.map(async (r) => {
+      const b = await box(r.getByTestId('history-hold'));
+      return b.x + b.width;
+    }),
+  );
+  expect(new Set(narrowHoldRight.map(Math.round)).size, `hold column right edges: ${narrowHoldRight.join(', ')}`).toBe(
+    1,
+  );
   await page.screenshot({ path: test.info().outputPath('history-narrow.png') });
   await fitWindow(page, env.preview);
 
   // Today's figures: that call's handle time is its talk plus its hold (the seeded calls are of other days).
-  const seconds = (text: string | null) => { const [m, s] = text!.replace(/^\D+/, '').split(':').map(Number); return m! * 60 + s!; };
+  const seconds = (text: string | null) => {
+    const [m, s] = text!.replace(/^\D+/, '').split(':').map(Number);
+    return m! * 60 + s!;
+  };
   const talk = seconds(await today.getByTestId('history-talk').textContent());
   const hold = seconds(await today.getByTestId('history-hold').textContent());
   await page.getByTestId('toggle-today').click();
@@ -143,7 +184,9 @@ test('rows say the day of older calls, line up in columns, show talk and hold, a
 
   // The link dials the whole number.
   await link.click();
-  const placed = page.locator('[data-testid^="call-"][data-phase="dialing"], [data-testid^="call-"][data-phase="connected"]');
+  const placed = page.locator(
+    '[data-testid^="call-"][data-phase="dialing"], [data-testid^="call-"][data-phase="connected"]',
+  );
   await expect(placed.getByTestId('call-party')).toHaveText(LONG);
   await placed.getByTestId('btn-hangup').click();
   await expect(placed).toHaveCount(0);
@@ -156,6 +199,8 @@ test('in Korean: 어제 and a Korean date', async ({ page }) => {
   await expect(page.getByTestId('history-0322223333').getByTestId('history-when')).toHaveText('어제 12:05');
   const d = new Date(noonDaysAgo(3));
   const year = d.getFullYear() === new Date().getFullYear() ? '' : `${d.getFullYear()}년 `;
-  await expect(page.getByTestId('history-0311112222').getByTestId('history-when')).toHaveText(`${year}${d.getMonth() + 1}월 ${d.getDate()}일 12:05`);
+  await expect(page.getByTestId('history-0311112222').getByTestId('history-when')).toHaveText(
+    `${year}${d.getMonth() + 1}월 ${d.getDate()}일 12:05`,
+  );
   await expect(page.getByTestId('history-0311112222').getByTestId('history-talk')).toHaveText('통화 2:30');
 });

@@ -22,16 +22,33 @@ interface Targets {
 function hostilePage(targets: Targets): string {
   const attack = async (t: Targets, caller: string) => {
     const report = { opened: [] as string[], frames: [] as string[], bridgeOpened: false, errors: 0 };
-    const noCors = (url: string, init: RequestInit = {}) => fetch(url, { ...init, mode: 'no-cors' }).catch(() => (report.errors += 1));
+    const noCors = (url: string, init: RequestInit = {}) =>
+      fetch(url, { ...init, mode: 'no-cors' }).catch(() => (report.errors += 1));
     for (const control of t.controls) {
       for (const to of ['401', '1001']) {
         const ring = JSON.stringify({ from: caller, to, uui: 'hostile', attach: { ci: 'hostile' } });
         await noCors(`${control}/inbound`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: ring });
-        await noCors(`${control}/inbound`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer guess' }, body: ring });
-        await fetch(`${control}/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ring }).catch(() => (report.errors += 1));
+        await noCors(`${control}/inbound`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer guess' },
+          body: ring,
+        });
+        await fetch(`${control}/inbound`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: ring,
+        }).catch(() => (report.errors += 1));
       }
-      await noCors(`${control}/faults`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"kind":"down"}' });
-      await noCors(`${control}/faults`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"kind":"restart"}' });
+      await noCors(`${control}/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: '{"kind":"down"}',
+      });
+      await noCors(`${control}/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: '{"kind":"restart"}',
+      });
       await noCors(`${control}/state`);
     }
     await Promise.all(
@@ -88,23 +105,40 @@ test.afterAll(async () => {
   await sim?.stop();
 });
 
-test('a hostile page rings nothing, logs in nowhere, breaks nothing; the toolbar still answers', async ({ browser }) => {
+test('a hostile page rings nothing, logs in nowhere, breaks nothing; the toolbar still answers', async ({
+  browser,
+}) => {
   await expect.poll(() => preview.demo(), { message: 'the preview printed its demo simulator' }).toBeTruthy();
   const demo = preview.demo()!;
   const demoControl = controlClient({ url: demo.control, token: demo.controlToken });
-  page = hostilePage({ controls: [sim.control, demo.control], sockets: [...sim.endpoints, demo.endpoint], preview: preview.origin });
+  page = hostilePage({
+    controls: [sim.control, demo.control],
+    sockets: [...sim.endpoints, demo.endpoint],
+    preview: preview.origin,
+  });
 
   const attacker = await browser.newPage();
   await attacker.goto(siteOrigin);
-  const report = await attacker.evaluate(() => (window as unknown as { __report: Promise<{ opened: string[]; frames: string[]; bridgeOpened: boolean }> }).__report);
+  const report = await attacker.evaluate(
+    () =>
+      (window as unknown as { __report: Promise<{ opened: string[]; frames: string[]; bridgeOpened: boolean }> })
+        .__report,
+  );
   expect(report.opened, 'no WebSocket opened for the page').toEqual([]);
   expect(report.frames).toEqual([]);
   expect(report.bridgeOpened).toBe(false);
 
-  type State = { calls: { parties: { device: string }[] }[]; endpoints: { listening: boolean; middlewareUp: boolean }[]; sessions: { user?: string }[] };
+  type State = {
+    calls: { parties: { device: string }[] }[];
+    endpoints: { listening: boolean; middlewareUp: boolean }[];
+    sessions: { user?: string }[];
+  };
   for (const state of [(await sim.state()) as unknown as State, (await demoControl.get('/state')).body as State]) {
     expect(JSON.stringify(state.calls)).not.toContain(HOSTILE_CALLER);
-    expect(state.endpoints.every((e) => e.listening && e.middlewareUp), 'nothing taken down').toBe(true);
+    expect(
+      state.endpoints.every((e) => e.listening && e.middlewareUp),
+      'nothing taken down',
+    ).toBe(true);
   }
   const effects = await preview.effects();
   expect(JSON.stringify(effects), 'no notification, screen pop or raise for the page').not.toContain(HOSTILE_CALLER);

@@ -15,7 +15,9 @@ function pageErrors(page: Page): string[] {
   return errors;
 }
 
-test('three bad fields: three messages by their fields, with their names, at once; the first focused; "Saved" said politely', async ({ page }) => {
+test('three bad fields: three messages by their fields, with their names, at once; the first focused; "Saved" said politely', async ({
+  page,
+}) => {
   env.preview = await startPreview({ settings: env.settings() });
   await page.goto(env.preview.url);
   await page.getByTestId('toggle-settings').click();
@@ -53,16 +55,31 @@ test('three bad fields: three messages by their fields, with their names, at onc
   await expect(page.getByTestId('set-group')).toHaveAttribute('aria-invalid', 'false');
 });
 
-test('the form in sections under headings, the password among the server fields, where it is kept said in words', async ({ page }) => {
+test('the form in sections under headings, the password among the server fields, where it is kept said in words', async ({
+  page,
+}) => {
   env.preview = await startPreview({ settings: env.settings() });
   await page.goto(env.preview.url);
   await page.getByTestId('toggle-settings').click();
   const panel = page.getByTestId('settings-panel');
-  await expect(panel.getByRole('heading', { level: 2 })).toHaveText(['Server', 'Agent', 'Screen pop', 'Notifications', 'Shortcuts', 'Hooks', 'Directory and dialling', 'Toolbar']);
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText([
+    'Server',
+    'Agent',
+    'Screen pop',
+    'Notifications',
+    'Shortcuts',
+    'Hooks',
+    'Directory and dialling',
+    'Toolbar',
+  ]);
   const server = panel.getByRole('region', { name: 'Server' });
   await expect(server.getByLabel('Password')).toBeVisible();
-  await expect(server.getByTestId('password-kept')).toHaveText('A password is set. Kept only while the app runs: asked again at each start.');
-  await expect(server.getByLabel('Password')).toHaveAccessibleDescription('A password is set. Kept only while the app runs: asked again at each start.');
+  await expect(server.getByTestId('password-kept')).toHaveText(
+    'A password is set. Kept only while the app runs: asked again at each start.',
+  );
+  await expect(server.getByLabel('Password')).toHaveAccessibleDescription(
+    'A password is set. Kept only while the app runs: asked again at each start.',
+  );
 });
 
 test('in Korean: the field names and "저장했습니다."', async ({ page }) => {
@@ -77,7 +94,9 @@ test('in Korean: the field names and "저장했습니다."', async ({ page }) =>
   await expect(page.getByTestId('settings-panel').getByRole('status')).toHaveText('저장했습니다.');
 });
 
-test('not-ready reasons repeated or out of 1-9, and a directory line without a comma: refused by their lines; nothing breaks', async ({ page }) => {
+test('not-ready reasons repeated or out of 1-9, and a directory line without a comma: refused by their lines; nothing breaks', async ({
+  page,
+}) => {
   const errors = pageErrors(page);
   env.preview = await startPreview({ settings: env.settings() });
   await page.goto(env.preview.url);
@@ -89,14 +108,22 @@ test('not-ready reasons repeated or out of 1-9, and a directory line without a c
   await page.getByTestId('btn-save-settings').click();
 
   const reasons = page.getByTestId('err-agent.notReadyReasons');
-  await expect(reasons).toContainText('Not-ready reasons: line 3 (“1 = Tea”): This code is already on another line: each code once.');
+  await expect(reasons).toContainText(
+    'Not-ready reasons: line 3 (“1 = Tea”): This code is already on another line: each code once.',
+  );
   await expect(reasons).toContainText('Not-ready reasons: line 4 (“12 = Coaching”): Use a code from 1 to 9.');
-  await expect(reasons).toContainText('Not-ready reasons: line 5 (“Coaching”): no code: write it as code = label, e.g. 1 = Break.');
-  await expect(page.getByTestId('err-directory')).toHaveText('Directory: line 2 (“Billing team 1004”): no comma: write it as name, number.');
+  await expect(reasons).toContainText(
+    'Not-ready reasons: line 5 (“Coaching”): no code: write it as code = label, e.g. 1 = Break.',
+  );
+  await expect(page.getByTestId('err-directory')).toHaveText(
+    'Directory: line 2 (“Billing team 1004”): no comma: write it as name, number.',
+  );
   await expect(page.getByTestId('set-reasons')).toBeFocused();
 
   // Nothing was kept (the file still has the reasons it had), and the toolbar goes on without a crash.
-  const kept = JSON.parse(readFileSync(env.preview.settingsPath, 'utf8')) as { agent: { notReadyReasons: { code: number }[] } };
+  const kept = JSON.parse(readFileSync(env.preview.settingsPath, 'utf8')) as {
+    agent: { notReadyReasons: { code: number }[] };
+  };
   expect(kept.agent.notReadyReasons.map((r) => r.code)).toEqual([1, 2, 3, 4, 5]);
   await page.getByTestId('toggle-settings').click();
   await page.getByTestId('btn-logon').click();
@@ -111,7 +138,9 @@ test('a screen-pop template with a placeholder not closed is refused beside it',
   await page.getByTestId('toggle-settings').click();
   await page.getByTestId('set-pop-template').fill('https://crm.example.com/search?ani={ani');
   await page.getByTestId('btn-save-settings').click();
-  await expect(page.getByTestId('err-screenPop.template')).toHaveText('CRM URL template: A placeholder is not closed: {ani. Write it as {ani}.');
+  await expect(page.getByTestId('err-screenPop.template')).toHaveText(
+    'CRM URL template: A placeholder is not closed: {ani. Write it as {ani}.',
+  );
   await expect(page.getByTestId('set-pop-template')).toBeFocused();
 });
 
@@ -128,11 +157,17 @@ test('shortcuts read as Ctrl+Alt+A; typed so, they are kept as the same keys', a
   await expect(page.getByTestId('set-shortcut-hangup')).toHaveValue('Ctrl+Shift+F9');
 });
 
-test("fields the organisation's policy sets are read-only with the mark, and a changed value is refused even sent directly", async ({ page }) => {
+test("fields the organisation's policy sets are read-only with the mark, and a changed value is refused even sent directly", async ({
+  page,
+}) => {
   const template = 'https://crm.example.com/search?ani={ani}';
   env.preview = await startPreview({
     settings: env.settings(),
-    policy: { version: 1, defaults: { server: { endpoints: env.sim.endpoints }, screenPop: { template } }, locked: ['server.endpoints', 'screenPop.template'] },
+    policy: {
+      version: 1,
+      defaults: { server: { endpoints: env.sim.endpoints }, screenPop: { template } },
+      locked: ['server.endpoints', 'screenPop.template'],
+    },
   });
   await page.goto(env.preview.url);
   await page.getByTestId('toggle-settings').click();
@@ -164,7 +199,9 @@ test("fields the organisation's policy sets are read-only with the mark, and a c
           if (data.type === type) resolve(data);
         };
       });
-    const { state } = (await next('state')) as { state: { settings: { settings: { screenPop: { template: string } } } } };
+    const { state } = (await next('state')) as {
+      state: { settings: { settings: { screenPop: { template: string } } } };
+    };
     const settings = structuredClone(state.settings.settings);
     settings.screenPop.template = changed;
     const reply = next('result');
@@ -182,7 +219,9 @@ test('a policy file that cannot be read is said at the top of the settings', asy
   env.preview = await startPreview({ settings: env.settings(), policy: '{ "version": 1, "locked": [' });
   await page.goto(env.preview.url);
   await page.getByTestId('toggle-settings').click();
-  await expect(page.getByTestId('settings-policy-problem')).toHaveText("Your organisation's settings could not be read. Tell your IT support.");
+  await expect(page.getByTestId('settings-policy-problem')).toHaveText(
+    "Your organisation's settings could not be read. Tell your IT support.",
+  );
   await expect(page.getByTestId('locked-mark')).toHaveCount(0);
   await expect(page.getByTestId('set-endpoints')).toBeEditable();
 });

@@ -5,15 +5,41 @@
 // window at most 100 px with one call.
 import { test, expect, type Page } from '@playwright/test';
 import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
-import { chooseState, colleague, fitWindow, IDLE_MAX, simulatorForFile, startPreview, type PreviewProcess } from './fixtures.ts';
+import {
+  chooseState,
+  colleague,
+  fitWindow,
+  IDLE_MAX,
+  simulatorForFile,
+  startPreview,
+  type PreviewProcess,
+} from './fixtures.ts';
 
 const env = simulatorForFile();
 const ONE_CALL_MAX = 100;
 
 /** What the agent reads, in each language. */
 const WORDS = {
-  en: { loggedOff: 'Logged off', notReady: 'Not ready', ready: 'Ready', ringing: 'Ringing', onCall: 'On call', onHold: 'On hold', afterWork: 'After call work', meal: 'Not ready · Meal' },
-  ko: { loggedOff: '로그오프', notReady: '이석', ready: '통화 가능', ringing: '수신 중', onCall: '통화 중', onHold: '보류 중', afterWork: '후처리', meal: '이석 · 식사' },
+  en: {
+    loggedOff: 'Logged off',
+    notReady: 'Not ready',
+    ready: 'Ready',
+    ringing: 'Ringing',
+    onCall: 'On call',
+    onHold: 'On hold',
+    afterWork: 'After call work',
+    meal: 'Not ready · Meal',
+  },
+  ko: {
+    loggedOff: '로그오프',
+    notReady: '이석',
+    ready: '통화 가능',
+    ringing: '수신 중',
+    onCall: '통화 중',
+    onHold: '보류 중',
+    afterWork: '후처리',
+    meal: '이석 · 식사',
+  },
 } as const;
 
 /** The state chip: its words and a timer that started again with the state (under 10 s). */
@@ -91,7 +117,9 @@ for (const lang of ['en', 'ko'] as const) {
     await expectDoing(page, 'onCall', w.onCall);
     // The talk time since the answer (at least 3 s talking, then 2 s on hold), not since the retrieve.
     // (the timers tick once a second)
-    await expect(page.getByTestId('activity-timer'), 'talk time through the hold').toHaveText(/^0:(0[5-9]|[1-5]\d)$/, { timeout: 1_500 });
+    await expect(page.getByTestId('activity-timer'), 'talk time through the hold').toHaveText(/^0:(0[5-9]|[1-5]\d)$/, {
+      timeout: 1_500,
+    });
 
     // Consult a colleague, then hand the customer over, from the call card's Transfer… field.
     const transferToggle = call.getByTestId('toggle-transfer');

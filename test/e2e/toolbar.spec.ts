@@ -19,7 +19,12 @@ test.afterEach(async () => {
 });
 
 function settingsFor(extra: Partial<ReturnType<typeof defaultSettings>> = {}) {
-  return { ...defaultSettings(), server: { ...defaultSettings().server, endpoints: sim.endpoints }, ui: { ...defaultSettings().ui, language: 'en' as const }, ...extra };
+  return {
+    ...defaultSettings(),
+    server: { ...defaultSettings().server, endpoints: sim.endpoints },
+    ui: { ...defaultSettings().ui, language: 'en' as const },
+    ...extra,
+  };
 }
 
 async function readyAgent(page: Page): Promise<void> {
@@ -49,17 +54,32 @@ test('with no server configured, the preview runs the demo and says so', async (
   await expect(page.getByTestId('btn-logon')).toBeEnabled();
 });
 
-test('an inbound call: rings with the caller, notifies, pops the CRM with encoded values; answer, hold, retrieve, hang up', async ({ page, context }) => {
+test('an inbound call: rings with the caller, notifies, pops the CRM with encoded values; answer, hold, retrieve, hang up', async ({
+  page,
+  context,
+}) => {
   const crm = await startCrm();
   preview = await startPreview({
     settings: settingsFor({
-      screenPop: { enabled: true, template: `${crm.origin}/search?ani={ani}&uui={uui}&q={queue}`, trigger: 'ringing', callTypes: [], queues: [], openIn: 'browser' },
+      screenPop: {
+        enabled: true,
+        template: `${crm.origin}/search?ani={ani}&uui={uui}&q={queue}`,
+        trigger: 'ringing',
+        callTypes: [],
+        queues: [],
+        openIn: 'browser',
+      },
     }),
   });
   await page.goto(preview.url);
   await readyAgent(page);
   const popup = context.waitForEvent('page');
-  const { c1 } = (await sim.post('/inbound', { from: '01012345678', to: '401', uui: 'order=7&x=#1', attach: { ci: 'camp-9' } })) as { c1: number };
+  const { c1 } = (await sim.post('/inbound', {
+    from: '01012345678',
+    to: '401',
+    uui: 'order=7&x=#1',
+    attach: { ci: 'camp-9' },
+  })) as { c1: number };
   const call = page.getByTestId(`call-${c1}`);
   await expect(call).toHaveAttribute('data-phase', 'ringing');
   await expect(call.getByTestId('call-party')).toHaveText('01012345678');
@@ -77,7 +97,9 @@ test('an inbound call: rings with the caller, notifies, pops the CRM with encode
   expect(popped.hash).toBe('');
   await crmPage.close();
   const effects = await preview.effects();
-  expect(effects.filter((e) => e.type === 'notify')).toEqual([expect.objectContaining({ caller: '01012345678', queue: '401', uui: 'order=7&x=#1' })]);
+  expect(effects.filter((e) => e.type === 'notify')).toEqual([
+    expect.objectContaining({ caller: '01012345678', queue: '401', uui: 'order=7&x=#1' }),
+  ]);
   await page.screenshot({ path: test.info().outputPath('ringing.png') });
 
   await call.getByTestId('btn-answer').click();
@@ -96,7 +118,9 @@ test('an inbound call: rings with the caller, notifies, pops the CRM with encode
 for (const mode of ['transfer', 'conference'] as const) {
   test(`consult and complete the ${mode}`, async ({ page }) => {
     const c3 = await colleague(sim.endpoints[1]!, '1003');
-    preview = await startPreview({ settings: settingsFor({ directory: [{ name: 'Supervisor Kim', number: '1003' }] }) });
+    preview = await startPreview({
+      settings: settingsFor({ directory: [{ name: 'Supervisor Kim', number: '1003' }] }),
+    });
     await page.goto(preview.url);
     await readyAgent(page);
     const { c1 } = (await sim.post('/inbound', { from: '01099990000', to: '1001' })) as { c1: number };
@@ -153,7 +177,9 @@ test('settings are checked per field and survive a restart (a real file)', async
   await page.screenshot({ path: test.info().outputPath('korean.png') });
 });
 
-test('settings saved by a newer version of the toolbar: used read-only, said in the bar and in settings, never overwritten', async ({ page }) => {
+test('settings saved by a newer version of the toolbar: used read-only, said in the bar and in settings, never overwritten', async ({
+  page,
+}) => {
   const newer = { ...settingsFor(), version: 99 };
   preview = await startPreview({ settings: newer });
   const before = readFileSync(preview.settingsPath, 'utf8');
@@ -180,7 +206,9 @@ test('a dropped connection shows "reconnecting" in plain words and recovers by i
   await logOff(page);
 });
 
-test('a crash mid-shift: started again, the toolbar shows the agent as they were within 5 s, and the switch has that state', async ({ page }) => {
+test('a crash mid-shift: started again, the toolbar shows the agent as they were within 5 s, and the switch has that state', async ({
+  page,
+}) => {
   preview = await startPreview({ settings: settingsFor() });
   await page.goto(preview.url);
   await readyAgent(page);
@@ -193,7 +221,9 @@ test('a crash mid-shift: started again, the toolbar shows the agent as they were
   await page.goto(preview.url);
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady', { timeout: 5_000 });
   expect(Date.now() - started).toBeLessThan(5_000);
-  const agent = ((await sim.state()) as unknown as { agents: { device: string; state: string; reason?: number }[] }).agents.find((a) => a.device === '1001');
+  const agent = (
+    (await sim.state()) as unknown as { agents: { device: string; state: string; reason?: number }[] }
+  ).agents.find((a) => a.device === '1001');
   expect([agent?.state, agent?.reason]).toEqual(['notReady', 3]);
   await page.getByTestId('btn-state').click();
   await expect(page.getByTestId('btn-logoff')).toBeEnabled();
@@ -212,7 +242,9 @@ test('a wrong password: the bar says so in red, and the app does not keep trying
   await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'refused');
 });
 
-test('a call the switch forgot during an outage: shown unconfirmed, Call and Log off stay open, and the agent removes it from the keyboard', async ({ page }) => {
+test('a call the switch forgot during an outage: shown unconfirmed, Call and Log off stay open, and the agent removes it from the keyboard', async ({
+  page,
+}) => {
   preview = await startPreview({ settings: settingsFor() });
   await page.goto(preview.url);
   await readyAgent(page);
@@ -221,7 +253,9 @@ test('a call the switch forgot during an outage: shown unconfirmed, Call and Log
   await call.getByTestId('btn-answer').click();
   await expect(call).toHaveAttribute('data-phase', 'connected');
   await sim.post('/faults', { kind: 'restart' }); // every call forgotten, every socket dropped
-  await expect(call.getByTestId('call-unconfirmed')).toContainText('not confirmed since the reconnect', { timeout: 15_000 });
+  await expect(call.getByTestId('call-unconfirmed')).toContainText('not confirmed since the reconnect', {
+    timeout: 15_000,
+  });
   await page.getByTestId('btn-state').click();
   await expect(page.getByTestId('btn-logoff')).toBeEnabled();
   await page.keyboard.press('Escape');
@@ -241,7 +275,12 @@ test('the page has no Node and no Electron in it', async ({ page }) => {
   preview = await startPreview({ settings: settingsFor() });
   await page.goto(preview.url);
   await expect(page.getByTestId('toolbar')).toBeVisible();
-  expect(await page.evaluate(() => [typeof (window as unknown as { require?: unknown }).require, typeof (window as unknown as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
+  expect(
+    await page.evaluate(() => [
+      typeof (window as unknown as { require?: unknown }).require,
+      typeof (window as unknown as { process?: unknown }).process,
+    ]),
+  ).toEqual(['undefined', 'undefined']);
 });
 
 test('a reload shows the same state: the main process owns it', async ({ page }) => {
@@ -286,7 +325,9 @@ test('the directory and reason labels set in settings are offered where the agen
   await logOff(page);
 });
 
-test('keyboard: F2 answers, F5 holds and retrieves, F4 hangs up, F6 from Ready opens the reasons and back to Ready', async ({ page }) => {
+test('keyboard: F2 answers, F5 holds and retrieves, F4 hangs up, F6 from Ready opens the reasons and back to Ready', async ({
+  page,
+}) => {
   preview = await startPreview({ settings: settingsFor() });
   await page.goto(preview.url);
   await readyAgent(page);
@@ -328,7 +369,9 @@ test('a missed call shows a badge until the history is opened; the history redia
   await expect(page.getByTestId('missed-badge')).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath('history.png') });
   await entry.getByTestId('history-call').click();
-  const placed = page.locator('[data-testid^="call-"][data-phase="dialing"], [data-testid^="call-"][data-phase="connected"]');
+  const placed = page.locator(
+    '[data-testid^="call-"][data-phase="dialing"], [data-testid^="call-"][data-phase="connected"]',
+  );
   await expect(placed).toHaveCount(1);
   await expect(placed.getByTestId('call-party')).toHaveText('01033332222');
   await placed.getByTestId('btn-hangup').click();

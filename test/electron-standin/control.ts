@@ -1,7 +1,14 @@
 // The test's hands in the child process: it asks over the IPC channel, this does what a user or
 // the OS would (a drag, a click on the tray or a notification, a second instance, the session
 // ending…) and reports what the shell did (plain data only).
-import { BrowserWindow, electronEvent, type HandlerDetails, type Menu, type Standin, type UserInput } from './electron.ts';
+import {
+  BrowserWindow,
+  electronEvent,
+  type HandlerDetails,
+  type Menu,
+  type Standin,
+  type UserInput,
+} from './electron.ts';
 
 /** Writes by file name, counted by register.ts. */
 export const fileWrites = new Map<string, number>();
@@ -45,7 +52,9 @@ export function snapshot(standin: Standin) {
       allWorkspaces: w.workspaces(),
       url: w.webContents.getURL(),
       listeners: Object.fromEntries(w.eventNames().map((e) => [String(e), w.listenerCount(e)])),
-      contentsListeners: Object.fromEntries(w.webContents.eventNames().map((e) => [String(e), w.webContents.listenerCount(e)])),
+      contentsListeners: Object.fromEntries(
+        w.webContents.eventNames().map((e) => [String(e), w.webContents.listenerCount(e)]),
+      ),
       sent: Object.fromEntries(w.webContents.sent),
       /** Pages loaded in it (a reload counts), whether its renderer is gone or hung, DevTools open. */
       loads: w.webContents.loads,
@@ -54,9 +63,13 @@ export function snapshot(standin: Standin) {
       devToolsOpened: w.webContents.isDevToolsOpened(),
     })),
     /** The application menu (roles expanded as Electron does), and whether it is Electron's default. */
-    applicationMenu: standin.applicationMenu ? { byDefault: standin.applicationMenu.byDefault, items: standin.applicationMenu.menu?.describe() ?? null } : null,
+    applicationMenu: standin.applicationMenu
+      ? { byDefault: standin.applicationMenu.byDefault, items: standin.applicationMenu.menu?.describe() ?? null }
+      : null,
     appListeners: Object.fromEntries(standin.app.eventNames().map((e) => [String(e), standin.app.listenerCount(e)])),
-    powerListeners: Object.fromEntries(standin.powerMonitor.eventNames().map((e) => [String(e), standin.powerMonitor.listenerCount(e)])),
+    powerListeners: Object.fromEntries(
+      standin.powerMonitor.eventNames().map((e) => [String(e), standin.powerMonitor.listenerCount(e)]),
+    ),
     trays: standin.trays.map((ref) => ref.deref()?.describe() ?? null),
     notifications: standin.notifications.map((ref) => ref.deref() !== undefined),
     shownNotifications: standin.shownNotifications,
@@ -110,21 +123,25 @@ export function operations(standin: Standin) {
     },
     /** Sleep, wake, screen unlock, as powerMonitor reports them (unlock-screen: macOS and Windows only). */
     power: (event: 'suspend' | 'resume' | 'unlock-screen') => {
-      if (event === 'unlock-screen' && standin.platform === 'linux') throw new Error('unlock-screen is macOS and Windows only');
+      if (event === 'unlock-screen' && standin.platform === 'linux')
+        throw new Error('unlock-screen is macOS and Windows only');
       standin.powerMonitor.emit(event);
     },
     drag: (windowId: number, steps: number) => windowById(standin, windowId).drag(steps),
     close: (windowId: number) => windowById(standin, windowId).close(),
     minimize: (windowId: number) => windowById(standin, windowId).minimize(),
-    navigate: (windowId: number, url: string, kind: 'link' | 'redirect') => windowById(standin, windowId).webContents.navigate(url, kind),
+    navigate: (windowId: number, url: string, kind: 'link' | 'redirect') =>
+      windowById(standin, windowId).webContents.navigate(url, kind),
     /** window.open or a target=_blank link in the page (what the handler gets besides the URL may be given). */
-    windowOpen: (windowId: number, url: string, details?: Partial<Omit<HandlerDetails, 'url'>>) => windowById(standin, windowId).webContents.open(url, details),
+    windowOpen: (windowId: number, url: string, details?: Partial<Omit<HandlerDetails, 'url'>>) =>
+      windowById(standin, windowId).webContents.open(url, details),
     /** The agent clicks, types, moves the mouse or scrolls in a window's page. */
     userInput: (windowId: number, kind: UserInput) => windowById(standin, windowId).webContents.input(kind),
     /** A key combination pressed in a window: the application menu's item for it acts, if there is one. */
     pressKeys: (windowId: number, accelerator: string) => standin.pressKeys(windowById(standin, windowId), accelerator),
     /** The window's renderer process ends by itself (crashed, oom, killed by the OS). */
-    rendererGone: (windowId: number, reason = 'crashed', exitCode = 139) => windowById(standin, windowId).webContents.processGone(reason, exitCode),
+    rendererGone: (windowId: number, reason = 'crashed', exitCode = 139) =>
+      windowById(standin, windowId).webContents.processGone(reason, exitCode),
     /** The window's page stops answering (Chromium's hang monitor), or answers again. */
     hang: (windowId: number) => windowById(standin, windowId).webContents.hang(),
     recover: (windowId: number) => windowById(standin, windowId).webContents.recover(),
@@ -143,7 +160,10 @@ export function operations(standin: Standin) {
     },
     gc: async () => {
       await collectGarbage();
-      return { trays: standin.trays.map((r) => r.deref() !== undefined), notifications: standin.notifications.map((r) => r.deref() !== undefined) };
+      return {
+        trays: standin.trays.map((r) => r.deref() !== undefined),
+        notifications: standin.notifications.map((r) => r.deref() !== undefined),
+      };
     },
     answerDialog: (index: number, response: number) => {
       const dialog = standin.dialogs[index];
@@ -169,7 +189,11 @@ export function listen(standin: Standin): void {
         const op = ops[message.op];
         if (!op) throw new Error(`unknown operation ${message.op}`);
         const result = await op(...message.args);
-        process.send?.({ id: message.id, ok: true, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
+        process.send?.({
+          id: message.id,
+          ok: true,
+          result: result === undefined ? null : JSON.parse(JSON.stringify(result)),
+        });
       } catch (error) {
         process.send?.({ id: message.id, ok: false, error: String((error as Error)?.stack ?? error) });
       }

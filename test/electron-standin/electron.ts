@@ -144,7 +144,8 @@ export class NativeImage {
   }
 
   resize(options: { width?: number; height?: number }): NativeImage {
-    const width = options.width ?? Math.round((this.size.width * (options.height ?? this.size.height)) / (this.size.height || 1));
+    const width =
+      options.width ?? Math.round((this.size.width * (options.height ?? this.size.height)) / (this.size.height || 1));
     const height = options.height ?? Math.round((this.size.height * width) / (this.size.width || 1));
     return new NativeImage(this.source, { width, height }, this.scales);
   }
@@ -190,7 +191,11 @@ const MENU_ROLES = new Set(
  * What a role brings when the template says no more (Electron's menu-item-roles.ts): its label,
  * its accelerator and, for the menu roles, the whole submenu. `viewMenu` holds Toggle Developer Tools.
  */
-function roleDefaults(role: string, platform: Os, appName: string): { label: string; accelerator?: string; submenu?: MenuItemOptions[] } {
+function roleDefaults(
+  role: string,
+  platform: Os,
+  appName: string,
+): { label: string; accelerator?: string; submenu?: MenuItemOptions[] } {
   const mac = platform === 'darwin';
   const win = platform === 'win32';
   const table: Record<string, { label: string; accelerator?: string; submenu?: MenuItemOptions[] }> = {
@@ -206,8 +211,14 @@ function roleDefaults(role: string, platform: Os, appName: string): { label: str
     hideothers: { label: 'Hide Others', accelerator: 'Command+Alt+H' },
     minimize: { label: 'Minimize', accelerator: 'CommandOrControl+M' },
     paste: { label: 'Paste', accelerator: 'CommandOrControl+V' },
-    pasteandmatchstyle: { label: 'Paste and Match Style', accelerator: mac ? 'Cmd+Option+Shift+V' : 'Shift+CommandOrControl+V' },
-    quit: { label: mac ? `Quit ${appName}` : win ? 'Exit' : 'Quit', ...(win ? {} : { accelerator: 'CommandOrControl+Q' }) },
+    pasteandmatchstyle: {
+      label: 'Paste and Match Style',
+      accelerator: mac ? 'Cmd+Option+Shift+V' : 'Shift+CommandOrControl+V',
+    },
+    quit: {
+      label: mac ? `Quit ${appName}` : win ? 'Exit' : 'Quit',
+      ...(win ? {} : { accelerator: 'CommandOrControl+Q' }),
+    },
     redo: { label: 'Redo', accelerator: win ? 'Control+Y' : 'Shift+CommandOrControl+Z' },
     reload: { label: 'Reload', accelerator: 'CmdOrCtrl+R' },
     resetzoom: { label: 'Actual Size', accelerator: 'CommandOrControl+0' },
@@ -223,7 +234,17 @@ function roleDefaults(role: string, platform: Os, appName: string): { label: str
     zoomout: { label: 'Zoom Out', accelerator: 'CommandOrControl+-' },
     appmenu: {
       label: appName,
-      submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'services' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+      submenu: [
+        { role: 'about' },
+        { type: 'separator' },
+        { role: 'services' },
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { role: 'unhide' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
     },
     filemenu: { label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] },
     editmenu: {
@@ -235,14 +256,33 @@ function roleDefaults(role: string, platform: Os, appName: string): { label: str
         { role: 'cut' },
         { role: 'copy' },
         { role: 'paste' },
-        ...(mac ? [{ role: 'pasteAndMatchStyle' }, { role: 'delete' }, { role: 'selectAll' }] : [{ role: 'delete' }, { type: 'separator' }, { role: 'selectAll' }]),
+        ...(mac
+          ? [{ role: 'pasteAndMatchStyle' }, { role: 'delete' }, { role: 'selectAll' }]
+          : [{ role: 'delete' }, { type: 'separator' }, { role: 'selectAll' }]),
       ],
     },
     viewmenu: {
       label: 'View',
-      submenu: [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [
+        { role: 'reload' },
+        { role: 'forceReload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
     },
-    windowmenu: { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'zoom' }, ...(mac ? [{ type: 'separator' }, { role: 'front' }] : [{ role: 'close' }])] },
+    windowmenu: {
+      label: 'Window',
+      submenu: [
+        { role: 'minimize' },
+        { role: 'zoom' },
+        ...(mac ? [{ type: 'separator' }, { role: 'front' }] : [{ role: 'close' }]),
+      ],
+    },
     sharemenu: { label: 'Share', submenu: [] },
   };
   return table[role] ?? { label: '' };
@@ -252,9 +292,24 @@ function roleDefaults(role: string, platform: Os, appName: string): { label: str
 export function acceleratorKey(accelerator: string, platform: Os): string {
   const parts = accelerator.split('+').map((p) => p.trim().toLowerCase());
   const key = parts.pop() ?? '';
-  const names: Record<string, string> = { command: 'cmd', cmd: 'cmd', control: 'ctrl', ctrl: 'ctrl', option: 'alt', alt: 'alt', shift: 'shift', super: 'meta', meta: 'meta' };
-  const mods = parts.map((p) => (p === 'commandorcontrol' || p === 'cmdorctrl' ? (platform === 'darwin' ? 'cmd' : 'ctrl') : (names[p] ?? p)));
-  return [...new Set(mods)].sort().concat(key === '+' ? 'plus' : key).join('+');
+  const names: Record<string, string> = {
+    command: 'cmd',
+    cmd: 'cmd',
+    control: 'ctrl',
+    ctrl: 'ctrl',
+    option: 'alt',
+    alt: 'alt',
+    shift: 'shift',
+    super: 'meta',
+    meta: 'meta',
+  };
+  const mods = parts.map((p) =>
+    p === 'commandorcontrol' || p === 'cmdorctrl' ? (platform === 'darwin' ? 'cmd' : 'ctrl') : (names[p] ?? p),
+  );
+  return [...new Set(mods)]
+    .sort()
+    .concat(key === '+' ? 'plus' : key)
+    .join('+');
 }
 
 export interface MenuItemState {
@@ -277,11 +332,14 @@ export class Menu {
     const s = current;
     return new Menu(
       template.map((t) => {
-        if (t.type !== undefined && !MENU_TYPES.has(t.type)) throw new TypeError(`Invalid template for MenuItem: unknown type ${t.type}`);
-        if (t.type !== 'separator' && t.label === undefined && t.role === undefined) throw new TypeError('Invalid template for MenuItem: must have at least one of label, role or type');
+        if (t.type !== undefined && !MENU_TYPES.has(t.type))
+          throw new TypeError(`Invalid template for MenuItem: unknown type ${t.type}`);
+        if (t.type !== 'separator' && t.label === undefined && t.role === undefined)
+          throw new TypeError('Invalid template for MenuItem: must have at least one of label, role or type');
         const role = t.role?.toLowerCase();
         // Electron ignores a role it does not know: the item then does nothing, silently.
-        if (role !== undefined && !MENU_ROLES.has(role)) s?.refuse('Menu.buildFromTemplate', `unknown role ${t.role} (Electron would ignore it silently)`);
+        if (role !== undefined && !MENU_ROLES.has(role))
+          s?.refuse('Menu.buildFromTemplate', `unknown role ${t.role} (Electron would ignore it silently)`);
         const defaults = role ? roleDefaults(role, s?.platform ?? 'linux', s?.app.getName() ?? 'Electron') : undefined;
         const given = t.submenu ?? defaults?.submenu;
         const submenu = given instanceof Menu ? given : given ? Menu.buildFromTemplate(given) : undefined;
@@ -313,12 +371,25 @@ export class Menu {
   }
 
   labels(): unknown[] {
-    return this.items.map((i) => (i.type === 'separator' ? '-' : { label: i.label, enabled: i.enabled, ...(i.submenu ? { submenu: i.submenu.labels() } : {}) }));
+    return this.items.map((i) =>
+      i.type === 'separator'
+        ? '-'
+        : { label: i.label, enabled: i.enabled, ...(i.submenu ? { submenu: i.submenu.labels() } : {}) },
+    );
   }
 
   /** Label, role and accelerator of every item, submenus included (roles expanded as Electron does). */
   describe(): unknown[] {
-    return this.items.map((i) => (i.type === 'separator' ? '-' : { label: i.label, ...(i.role ? { role: i.role } : {}), ...(i.accelerator ? { accelerator: i.accelerator } : {}), ...(i.submenu ? { submenu: i.submenu.describe() } : {}) }));
+    return this.items.map((i) =>
+      i.type === 'separator'
+        ? '-'
+        : {
+            label: i.label,
+            ...(i.role ? { role: i.role } : {}),
+            ...(i.accelerator ? { accelerator: i.accelerator } : {}),
+            ...(i.submenu ? { submenu: i.submenu.describe() } : {}),
+          },
+    );
   }
 
   /** Every item, submenus included. */
@@ -432,7 +503,8 @@ export class WebContents extends EventEmitter {
     if (!['http', 'https', 'file', 'data', 'about'].includes(scheme)) {
       if (!handler) throw new Error(`ERR_UNKNOWN_URL_SCHEME (-302) loading '${url}'`);
       const response = await handler(new Request(url));
-      if (response.status !== 200) throw new Error(`ERR_HTTP_RESPONSE_CODE_FAILURE (-379) loading '${url}' (${response.status})`);
+      if (response.status !== 200)
+        throw new Error(`ERR_HTTP_RESPONSE_CODE_FAILURE (-379) loading '${url}' (${response.status})`);
     }
     // A new document: in a new renderer process if the last one was gone.
     this.crashed = false;
@@ -499,8 +571,16 @@ export class WebContents extends EventEmitter {
     } catch {
       // kept as given
     }
-    const response = this.windowOpenHandler({ url: resolved, frameName: '', features: '', disposition: 'foreground-tab', referrer: { url: this.url, policy: 'strict-origin-when-cross-origin' }, ...details });
-    const action = typeof response === 'object' && response !== null ? (response as { action?: unknown }).action : undefined;
+    const response = this.windowOpenHandler({
+      url: resolved,
+      frameName: '',
+      features: '',
+      disposition: 'foreground-tab',
+      referrer: { url: this.url, policy: 'strict-origin-when-cross-origin' },
+      ...details,
+    });
+    const action =
+      typeof response === 'object' && response !== null ? (response as { action?: unknown }).action : undefined;
     if (action !== 'allow' && action !== 'deny') {
       s.note('webContents.setWindowOpenHandler', "the handler must return an object with action 'allow' or 'deny'");
       return 'deny';
@@ -513,10 +593,24 @@ export class WebContents extends EventEmitter {
    * (which may keep them from the page and the menu), then every input to `input-event`. Returns
    * false when main kept a key from the page.
    */
-  input(kind: UserInput, key: { key?: string; control?: boolean; meta?: boolean; shift?: boolean; alt?: boolean } = {}): boolean {
+  input(
+    kind: UserInput,
+    key: { key?: string; control?: boolean; meta?: boolean; shift?: boolean; alt?: boolean } = {},
+  ): boolean {
     if (this.destroyed || this.crashed) return false;
     if (kind === 'key') {
-      const base = { key: key.key ?? 'Enter', code: '', isAutoRepeat: false, isComposing: false, shift: !!key.shift, control: !!key.control, alt: !!key.alt, meta: !!key.meta, location: 0, modifiers: [] as string[] };
+      const base = {
+        key: key.key ?? 'Enter',
+        code: '',
+        isAutoRepeat: false,
+        isComposing: false,
+        shift: !!key.shift,
+        control: !!key.control,
+        alt: !!key.alt,
+        meta: !!key.meta,
+        location: 0,
+        modifiers: [] as string[],
+      };
       const before = electronEvent();
       this.emit('before-input-event', before, { ...base, type: 'keyDown' });
       if (before.defaultPrevented) return false;
@@ -674,7 +768,10 @@ export class BrowserWindow extends EventEmitter {
     return this.onTop;
   }
 
-  setVisibleOnAllWorkspaces(visible: boolean, options?: { visibleOnFullScreen?: boolean; skipTransformProcessType?: boolean }): void {
+  setVisibleOnAllWorkspaces(
+    visible: boolean,
+    options?: { visibleOnFullScreen?: boolean; skipTransformProcessType?: boolean },
+  ): void {
     this.alive('setVisibleOnAllWorkspaces');
     standin().record('BrowserWindow.setVisibleOnAllWorkspaces', [this.id, visible, options ?? null]);
     // "This API does nothing on Windows."
@@ -825,7 +922,14 @@ export class Tray extends EventEmitter {
   }
 
   describe() {
-    return { image: this.image.describe(), tooltip: this.tooltip, menu: this.menu?.labels() ?? null, menuBuilds: this.menuBuilds, imageChanges: this.imageChanges, destroyed: this.destroyed };
+    return {
+      image: this.image.describe(),
+      tooltip: this.tooltip,
+      menu: this.menu?.labels() ?? null,
+      menuBuilds: this.menuBuilds,
+      imageChanges: this.imageChanges,
+      destroyed: this.destroyed,
+    };
   }
 }
 
@@ -927,8 +1031,22 @@ function overlap(a: Bounds, b: Bounds): number {
   return Math.max(0, w) * Math.max(0, h);
 }
 
-const ACCELERATOR_MODIFIERS = new Set(['command', 'cmd', 'control', 'ctrl', 'commandorcontrol', 'cmdorctrl', 'alt', 'option', 'altgr', 'shift', 'super', 'meta']);
-const ACCELERATOR_KEYS = /^([a-z0-9]|f([1-9]|1[0-9]|2[0-4])|plus|space|tab|capslock|numlock|scrolllock|backspace|delete|insert|return|enter|up|down|left|right|home|end|pageup|pagedown|escape|esc|printscreen|[-=[\];',./`\\])$/;
+const ACCELERATOR_MODIFIERS = new Set([
+  'command',
+  'cmd',
+  'control',
+  'ctrl',
+  'commandorcontrol',
+  'cmdorctrl',
+  'alt',
+  'option',
+  'altgr',
+  'shift',
+  'super',
+  'meta',
+]);
+const ACCELERATOR_KEYS =
+  /^([a-z0-9]|f([1-9]|1[0-9]|2[0-4])|plus|space|tab|capslock|numlock|scrolllock|backspace|delete|insert|return|enter|up|down|left|right|home|end|pageup|pagedown|escape|esc|printscreen|[-=[\];',./`\\])$/;
 
 function checkAccelerator(accelerator: string): boolean {
   const parts = accelerator.split('+');
@@ -943,7 +1061,14 @@ export class Standin {
   readonly trays: WeakRef<Tray>[] = [];
   readonly notifications: WeakRef<Notification>[] = [];
   readonly shownNotifications: ShownNotification[] = [];
-  readonly displays: Display[] = [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, scaleFactor: 1 }];
+  readonly displays: Display[] = [
+    {
+      id: 1,
+      bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+      workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+      scaleFactor: 1,
+    },
+  ];
   readonly switches = new Map<string, string>();
   readonly protocolClients = new Map<string, string>();
   readonly loginItem = { openAtLogin: false };
@@ -973,7 +1098,11 @@ export class Standin {
   readonly globalShortcut: ReturnType<Standin['makeGlobalShortcut']>;
   readonly safeStorage: ReturnType<Standin['makeSafeStorage']>;
   readonly powerMonitor: EventEmitter;
-  readonly clipboard = { text: '', writeText: (text: string) => (this.clipboard.text = text), readText: () => this.clipboard.text };
+  readonly clipboard = {
+    text: '',
+    writeText: (text: string) => (this.clipboard.text = text),
+    readText: () => this.clipboard.text,
+  };
   readonly shell = {
     openExternal: async (url: string) => {
       this.record('shell.openExternal', [url]);
@@ -1073,7 +1202,13 @@ export class Standin {
     Object.defineProperty(target, key, {
       configurable: true,
       get: () => {
-        this.journal.push({ seq: ++this.seq, api, args: [], ready: this.ready, refused: `${platforms.join(',')} only: not a function on ${this.platform}` });
+        this.journal.push({
+          seq: ++this.seq,
+          api,
+          args: [],
+          ready: this.ready,
+          refused: `${platforms.join(',')} only: not a function on ${this.platform}`,
+        });
         return undefined;
       },
     });
@@ -1100,8 +1235,20 @@ export class Standin {
   }
 
   private defaultMenu(): Menu {
-    const help: MenuItemOptions = { role: 'help', submenu: this.options.packaged ? [] : [{ label: 'Learn More', click: () => void this.shell.openExternal('https://electronjs.org') }] };
-    return Menu.buildFromTemplate([...(this.platform === 'darwin' ? [{ role: 'appMenu' }] : []), { role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }, help]);
+    const help: MenuItemOptions = {
+      role: 'help',
+      submenu: this.options.packaged
+        ? []
+        : [{ label: 'Learn More', click: () => void this.shell.openExternal('https://electronjs.org') }],
+    };
+    return Menu.buildFromTemplate([
+      ...(this.platform === 'darwin' ? [{ role: 'appMenu' }] : []),
+      { role: 'fileMenu' },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+      help,
+    ]);
   }
 
   /**
@@ -1111,9 +1258,22 @@ export class Standin {
   pressKeys(win: BrowserWindow, accelerator: string): { item: string | null; devToolsOpened: boolean } {
     const wanted = acceleratorKey(accelerator, this.platform);
     const mods = wanted.split('+').slice(0, -1);
-    const reached = win.webContents.input('key', { key: wanted.split('+').at(-1), control: mods.includes('ctrl'), meta: mods.includes('cmd') || mods.includes('meta'), shift: mods.includes('shift'), alt: mods.includes('alt') });
+    const reached = win.webContents.input('key', {
+      key: wanted.split('+').at(-1),
+      control: mods.includes('ctrl'),
+      meta: mods.includes('cmd') || mods.includes('meta'),
+      shift: mods.includes('shift'),
+      alt: mods.includes('alt'),
+    });
     const menu = this.applicationMenu?.menu;
-    const item = reached && menu ? menu.all().find((i) => i.enabled && i.visible && i.accelerator && acceleratorKey(i.accelerator, this.platform) === wanted) : undefined;
+    const item =
+      reached && menu
+        ? menu
+            .all()
+            .find(
+              (i) => i.enabled && i.visible && i.accelerator && acceleratorKey(i.accelerator, this.platform) === wanted,
+            )
+        : undefined;
     if (item) {
       const contents = win.webContents;
       const roles: Record<string, () => void> = {
@@ -1138,7 +1298,11 @@ export class Standin {
 
   /** Electron's own default desktop file name: desktopName, else the app name as a slug. */
   defaultDesktopName(): string {
-    return this.desktopName ?? this.pkg.desktopName ?? `${(this.pkg.productName ?? this.pkg.name).toLowerCase().replace(/\s+/g, '-')}.desktop`;
+    return (
+      this.desktopName ??
+      this.pkg.desktopName ??
+      `${(this.pkg.productName ?? this.pkg.name).toLowerCase().replace(/\s+/g, '-')}.desktop`
+    );
   }
 
   private makeApp(s: Standin) {
@@ -1269,10 +1433,17 @@ export class Standin {
         s.desktopName = name.endsWith('.desktop') ? name : `${name}.desktop`;
       }),
       get dock() {
-        return s.platform === 'darwin' ? { hide: () => undefined, show: async () => undefined, setBadge: () => undefined } : undefined;
+        return s.platform === 'darwin'
+          ? { hide: () => undefined, show: async () => undefined, setBadge: () => undefined }
+          : undefined;
       },
     };
-    const platformOnly = { setAppUserModelId: ['win32'], setLoginItemSettings: ['darwin', 'win32'], getLoginItemSettings: ['darwin', 'win32'], setDesktopName: ['linux'] } as const;
+    const platformOnly = {
+      setAppUserModelId: ['win32'],
+      setLoginItemSettings: ['darwin', 'win32'],
+      getLoginItemSettings: ['darwin', 'win32'],
+      setDesktopName: ['linux'],
+    } as const;
     for (const key of Object.keys(platformOnly) as (keyof typeof platformOnly)[]) {
       if (extra[key] === undefined) delete (extra as Record<string, unknown>)[key];
     }
@@ -1287,7 +1458,10 @@ export class Standin {
   desktopFileInstalled(): boolean {
     const env = this.env;
     const home = env.HOME ?? join(this.options.home, 'home');
-    const dirs = [env.XDG_DATA_HOME ?? join(home, '.local', 'share'), ...(env.XDG_DATA_DIRS ?? '/usr/local/share:/usr/share').split(':')];
+    const dirs = [
+      env.XDG_DATA_HOME ?? join(home, '.local', 'share'),
+      ...(env.XDG_DATA_DIRS ?? '/usr/local/share:/usr/share').split(':'),
+    ];
     return dirs.some((d) => existsSync(join(d, 'applications', this.defaultDesktopName())));
   }
 
@@ -1297,7 +1471,8 @@ export class Standin {
     return Object.assign(emitter, {
       handlers,
       handle(channel: string, handler: (...args: unknown[]) => unknown) {
-        if (handlers.has(channel)) s.refuse('ipcMain.handle', `Attempted to register a second handler for '${channel}'`);
+        if (handlers.has(channel))
+          s.refuse('ipcMain.handle', `Attempted to register a second handler for '${channel}'`);
         handlers.set(channel, handler);
       },
       handleOnce(channel: string, handler: (...args: unknown[]) => unknown) {
@@ -1364,10 +1539,12 @@ export class Standin {
       register(accelerator: string, callback: () => void): boolean {
         s.record('globalShortcut.register', [accelerator]);
         s.requireReady('globalShortcut.register');
-        if (!checkAccelerator(accelerator)) s.refuse('globalShortcut.register', `conversion failure from ${accelerator}`);
+        if (!checkAccelerator(accelerator))
+          s.refuse('globalShortcut.register', `conversion failure from ${accelerator}`);
         if (held.has(accelerator) || s.options.takenShortcuts?.includes(accelerator)) return false;
         // Native Wayland: no app may grab keys, unless the desktop's GlobalShortcuts portal is used.
-        if (s.nativeWayland && !(s.switches.get('enable-features') ?? '').split(',').includes('GlobalShortcutsPortal')) return false;
+        if (s.nativeWayland && !(s.switches.get('enable-features') ?? '').split(',').includes('GlobalShortcutsPortal'))
+          return false;
         held.set(accelerator, callback);
         return true;
       },
@@ -1401,7 +1578,8 @@ export class Standin {
       decryptString(data: Buffer): string {
         s.requireReady('safeStorage.decryptString');
         const text = data.toString('utf8');
-        if (!text.startsWith(MARK)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        if (!text.startsWith(MARK))
+          throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
         return Buffer.from(text.slice(MARK.length), 'base64').toString('utf8');
       },
       getSelectedStorageBackend: s.only(['linux'], () => {
@@ -1419,7 +1597,15 @@ export class Standin {
   private makePowerMonitor(s: Standin): EventEmitter {
     const emitter = new EventEmitter();
     // Every use of powerMonitor needs the app ready ("cannot be used before ready").
-    for (const method of ['on', 'once', 'addListener', 'prependListener', 'getSystemIdleState', 'getSystemIdleTime', 'isOnBatteryPower'] as const) {
+    for (const method of [
+      'on',
+      'once',
+      'addListener',
+      'prependListener',
+      'getSystemIdleState',
+      'getSystemIdleTime',
+      'isOnBatteryPower',
+    ] as const) {
       const original = (emitter as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>)[method];
       Object.defineProperty(emitter, method, {
         value: (...args: unknown[]) => {
@@ -1438,12 +1624,19 @@ export class Standin {
         s.record('dialog.showErrorBox', [title, content]);
         s.dialogs.push({ kind: 'error-box', options: { title, content } });
       },
-      showMessageBox(windowOrOptions: unknown, maybeOptions?: unknown): Promise<{ response: number; checkboxChecked: boolean }> {
+      showMessageBox(
+        windowOrOptions: unknown,
+        maybeOptions?: unknown,
+      ): Promise<{ response: number; checkboxChecked: boolean }> {
         s.requireReady('dialog.showMessageBox');
         const options = maybeOptions ?? windowOrOptions;
         s.record('dialog.showMessageBox', [options]);
         return new Promise((resolve) => {
-          s.dialogs.push({ kind: 'message-box', options: plain(options), answer: (response) => resolve({ response, checkboxChecked: false }) });
+          s.dialogs.push({
+            kind: 'message-box',
+            options: plain(options),
+            answer: (response) => resolve({ response, checkboxChecked: false }),
+          });
         });
       },
     };
@@ -1496,10 +1689,19 @@ interface NetRequestOptions {
  */
 function netRequest(s: Standin, options: string | NetRequestOptions): http.ClientRequest {
   const o: NetRequestOptions = typeof options === 'string' ? { url: options } : options;
-  const url = o.url ? new URL(o.url) : new URL(`${o.protocol ?? 'http:'}//${o.hostname ?? o.host ?? 'localhost'}${o.port ? `:${o.port}` : ''}${o.path ?? '/'}`);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') s.refuse('net.request', `unsupported protocol ${url.protocol}`);
-  if (o.redirect !== undefined && !['follow', 'error', 'manual'].includes(o.redirect)) s.refuse('net.request', `redirect must be follow, error or manual, not ${o.redirect}`);
-  const request = (url.protocol === 'https:' ? https : http).request(url, { method: o.method ?? 'GET', headers: o.headers ?? {} });
+  const url = o.url
+    ? new URL(o.url)
+    : new URL(
+        `${o.protocol ?? 'http:'}//${o.hostname ?? o.host ?? 'localhost'}${o.port ? `:${o.port}` : ''}${o.path ?? '/'}`,
+      );
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    s.refuse('net.request', `unsupported protocol ${url.protocol}`);
+  if (o.redirect !== undefined && !['follow', 'error', 'manual'].includes(o.redirect))
+    s.refuse('net.request', `redirect must be follow, error or manual, not ${o.redirect}`);
+  const request = (url.protocol === 'https:' ? https : http).request(url, {
+    method: o.method ?? 'GET',
+    headers: o.headers ?? {},
+  });
   // A redirect is the caller's to follow: 'redirect' instead of 'response' (Node's http follows none by itself).
   const emit = request.emit.bind(request) as (event: string | symbol, ...args: unknown[]) => boolean;
   request.emit = ((event: string | symbol, ...args: unknown[]) => {
@@ -1507,7 +1709,8 @@ function netRequest(s: Standin, options: string | NetRequestOptions): http.Clien
     const location = event === 'response' ? response?.headers.location : undefined;
     if (location && response?.statusCode && response.statusCode >= 300 && response.statusCode < 400) {
       response.resume();
-      if (o.redirect === 'error') return emit('error', new Error('net::ERR_TOO_MANY_REDIRECTS: redirect mode is error'));
+      if (o.redirect === 'error')
+        return emit('error', new Error('net::ERR_TOO_MANY_REDIRECTS: redirect mode is error'));
       return emit('redirect', response.statusCode, o.method ?? 'GET', new URL(location, url).href, response.headers);
     }
     return emit(event, ...args);

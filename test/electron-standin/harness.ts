@@ -3,7 +3,18 @@
 // child process against the stand-in, for the OS asked, in a home of its own.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { stringify } from 'yaml';
@@ -32,7 +43,11 @@ function sourcesHash(): string {
 }
 
 function vite(args: string[]): void {
-  const run = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', ...args, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', ...args, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: root, encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new Error(`vite build ${args.join(' ')} failed:\n${run.stdout}\n${run.stderr}`);
 }
 
@@ -43,13 +58,14 @@ export async function builtApp(): Promise<string> {
   const done = join(dir, 'built');
   const lock = `${dir}.lock`;
   mkdirSync(base, { recursive: true });
-  for (const deadline = Date.now() + 180_000; !existsSync(done); ) {
+  for (const deadline = Date.now() + 180_000; !existsSync(done);) {
     try {
       mkdirSync(lock);
     } catch {
       // Another test process is building it: wait (a lock left by a killed run goes stale).
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 150_000) rmSync(lock, { recursive: true, force: true });
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 150_000)
+        rmSync(lock, { recursive: true, force: true });
       await new Promise((resolve) => setTimeout(resolve, 250));
       continue;
     }
@@ -58,7 +74,13 @@ export async function builtApp(): Promise<string> {
       // Builds of older sources, once no test can still be running one.
       for (const old of readdirSync(base)) {
         const path = join(base, old);
-        if (old.startsWith('app-') && !old.endsWith('.lock') && path !== dir && Date.now() - statSync(path).mtimeMs > 15 * 60_000) rmSync(path, { recursive: true, force: true });
+        if (
+          old.startsWith('app-') &&
+          !old.endsWith('.lock') &&
+          path !== dir &&
+          Date.now() - statSync(path).mtimeMs > 15 * 60_000
+        )
+          rmSync(path, { recursive: true, force: true });
       }
       rmSync(dir, { recursive: true, force: true });
       const config = join(sources, 'src-main', 'electron-main', 'vite.config.ts');
@@ -108,7 +130,10 @@ export interface Shell {
   home: string;
   userData: string;
   env: Record<string, string>;
-  op<K extends keyof Operations>(name: K, ...args: Parameters<Operations[K]>): Promise<Awaited<ReturnType<Operations[K]>>>;
+  op<K extends keyof Operations>(
+    name: K,
+    ...args: Parameters<Operations[K]>
+  ): Promise<Awaited<ReturnType<Operations[K]>>>;
   snapshot(): Promise<Snapshot>;
   /** Polls the snapshot until `probe` answers something truthy. */
   until<T>(what: string, probe: (s: Snapshot) => T | undefined | null | false, timeoutMs?: number): Promise<T>;
@@ -135,16 +160,21 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
   }
   const programData = join(home, 'ProgramData');
   if (options.policy !== undefined) {
-    if (options.platform !== 'win32') throw new Error('a policy file can be given on win32 only (elsewhere its place is a system folder)');
+    if (options.platform !== 'win32')
+      throw new Error('a policy file can be given on win32 only (elsewhere its place is a system folder)');
     mkdirSync(join(programData, 'Nexus Toolbar'), { recursive: true });
-    writeFileSync(join(programData, 'Nexus Toolbar', 'policy.json'), typeof options.policy === 'string' ? options.policy : JSON.stringify(options.policy));
+    writeFileSync(
+      join(programData, 'Nexus Toolbar', 'policy.json'),
+      typeof options.policy === 'string' ? options.policy : JSON.stringify(options.policy),
+    );
   }
   let resourcesPath: string | undefined;
   if (options.appUpdateConfig) {
     resourcesPath = join(home, 'resources');
     rmSync(resourcesPath, { recursive: true, force: true }); // a restart in the same home
     mkdirSync(resourcesPath, { recursive: true });
-    for (const entry of readdirSync(join(root, 'resources'))) symlinkSync(join(root, 'resources', entry), join(resourcesPath, entry));
+    for (const entry of readdirSync(join(root, 'resources')))
+      symlinkSync(join(root, 'resources', entry), join(resourcesPath, entry));
     writeFileSync(join(resourcesPath, 'app-update.yml'), stringify(options.appUpdateConfig));
   }
   let installedExe: string | undefined;
@@ -155,12 +185,20 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
     writeFileSync(installedExe, '');
     if (options.windowsInstaller === 'nsis') writeFileSync(join(dir, 'Uninstall Nexus Toolbar.exe'), '');
   }
-  const execPath = installedExe ?? (options.platform === 'win32' ? 'C:\\Program Files\\Nexus Toolbar\\Nexus Toolbar.exe' : options.platform === 'darwin' ? '/Applications/Nexus Toolbar.app/Contents/MacOS/Nexus Toolbar' : '/opt/Nexus Toolbar/nexus-toolbar');
+  const execPath =
+    installedExe ??
+    (options.platform === 'win32'
+      ? 'C:\\Program Files\\Nexus Toolbar\\Nexus Toolbar.exe'
+      : options.platform === 'darwin'
+        ? '/Applications/Nexus Toolbar.app/Contents/MacOS/Nexus Toolbar'
+        : '/opt/Nexus Toolbar/nexus-toolbar');
   const standinOptions = {
     platform: options.platform,
     home,
     appPath: app,
-    execPath: options.packaged ? execPath : join(app, 'node_modules', 'electron', 'dist', options.platform === 'win32' ? 'electron.exe' : 'electron'),
+    execPath: options.packaged
+      ? execPath
+      : join(app, 'node_modules', 'electron', 'dist', options.platform === 'win32' ? 'electron.exe' : 'electron'),
     packaged: options.packaged ?? false,
     lockFree: options.lockFree ?? true,
     faults: options.faults ?? [],
@@ -181,11 +219,15 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
     STANDIN_ARGV: JSON.stringify(options.argv ?? []),
     ...options.env,
   };
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', join(here, 'register.ts'), join(here, 'run-main.ts')], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', '--import', join(here, 'register.ts'), join(here, 'run-main.ts')],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -193,13 +235,16 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let loaded: (value: { kind: string; message?: string }) => void = () => undefined;
   const loading = new Promise<{ kind: string; message?: string }>((resolve) => (loaded = resolve));
-  child.on('message', (m: { id?: number; ok?: boolean; result?: unknown; error?: string; kind?: string; message?: string }) => {
-    if (m.kind) return loaded(m as { kind: string; message?: string });
-    const p = pending.get(m.id!);
-    pending.delete(m.id!);
-    if (m.ok) p?.resolve(m.result);
-    else p?.reject(new Error(m.error));
-  });
+  child.on(
+    'message',
+    (m: { id?: number; ok?: boolean; result?: unknown; error?: string; kind?: string; message?: string }) => {
+      if (m.kind) return loaded(m as { kind: string; message?: string });
+      const p = pending.get(m.id!);
+      pending.delete(m.id!);
+      if (m.ok) p?.resolve(m.result);
+      else p?.reject(new Error(m.error));
+    },
+  );
   child.on('exit', (code) => {
     loaded({ kind: 'exited', message: `exit ${code}` });
     for (const p of pending.values()) p.reject(new Error(`the shell's process ended (${code}):\n${out}`));
@@ -229,7 +274,10 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
         last = await shell.snapshot();
         const found = probe(last);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nlast snapshot: ${JSON.stringify(last, null, 1).slice(0, 6000)}\noutput:\n${out}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out waiting for ${what}\nlast snapshot: ${JSON.stringify(last, null, 1).slice(0, 6000)}\noutput:\n${out}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
@@ -250,5 +298,7 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
 
 /** The toolbar: the window that loads the app's own page. */
 export function toolbarOf(snapshot: Snapshot): Snapshot['windows'][number] | undefined {
-  return snapshot.windows.find((w) => typeof w.options.webPreferences === 'object' && (w.options.webPreferences as { preload?: string }).preload);
+  return snapshot.windows.find(
+    (w) => typeof w.options.webPreferences === 'object' && (w.options.webPreferences as { preload?: string }).preload,
+  );
 }

@@ -13,14 +13,32 @@ import { installStandin, type StandinOptions } from './electron.ts';
 import { fileWrites, listen } from './control.ts';
 
 const options = JSON.parse(process.env.STANDIN_OPTIONS ?? '{}') as StandinOptions;
-const electronVersion = (JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../node_modules/electron/package.json', import.meta.url)), 'utf8')) as { version: string }).version;
+const electronVersion = (
+  JSON.parse(
+    fs.readFileSync(fileURLToPath(new URL('../../node_modules/electron/package.json', import.meta.url)), 'utf8'),
+  ) as { version: string }
+).version;
 
 Object.defineProperty(process, 'platform', { value: options.platform, enumerable: true, configurable: true });
 Object.defineProperty(process, 'type', { value: 'browser', enumerable: true, configurable: true });
-Object.defineProperty(process, 'versions', { value: { ...process.versions, electron: electronVersion }, enumerable: true, configurable: true });
-Object.defineProperty(process, 'execPath', { value: options.execPath, enumerable: true, configurable: true, writable: true });
-Object.defineProperty(process, 'resourcesPath', { value: options.resourcesPath ?? `${options.appPath}/resources`, enumerable: true, configurable: true });
-if (!options.packaged) Object.defineProperty(process, 'defaultApp', { value: true, enumerable: true, configurable: true });
+Object.defineProperty(process, 'versions', {
+  value: { ...process.versions, electron: electronVersion },
+  enumerable: true,
+  configurable: true,
+});
+Object.defineProperty(process, 'execPath', {
+  value: options.execPath,
+  enumerable: true,
+  configurable: true,
+  writable: true,
+});
+Object.defineProperty(process, 'resourcesPath', {
+  value: options.resourcesPath ?? `${options.appPath}/resources`,
+  enumerable: true,
+  configurable: true,
+});
+if (!options.packaged)
+  Object.defineProperty(process, 'defaultApp', { value: true, enumerable: true, configurable: true });
 
 const standin = installStandin({ ...options, env: process.env });
 (globalThis as Record<symbol, unknown>)[Symbol.for('nexus.electron-standin')] = standin.module();
@@ -51,6 +69,9 @@ syncBuiltinESMExports();
 
 // Electron's main process goes on after an error nobody handled (it reports it): so does this one.
 process.on('uncaughtException', (error) => void standin.mainErrors.push(`uncaught: ${String(error?.stack ?? error)}`));
-process.on('unhandledRejection', (reason) => void standin.mainErrors.push(`unhandled rejection: ${String((reason as Error)?.stack ?? reason)}`));
+process.on(
+  'unhandledRejection',
+  (reason) => void standin.mainErrors.push(`unhandled rejection: ${String((reason as Error)?.stack ?? reason)}`),
+);
 
 listen(standin);

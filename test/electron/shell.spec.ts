@@ -36,11 +36,22 @@ test('launches the toolbar in demo mode, locked down, exposing exactly the contr
     const win = await app.firstWindow();
     await expect(win.getByTestId('demo-badge')).toBeVisible();
     await expect(win.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
-    expect(await win.evaluate(() => [typeof (window as { require?: unknown }).require, typeof (window as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
-    expect(await win.evaluate(() => Object.keys((window as unknown as { cti: object }).cti).sort())).toEqual([...API_KEYS].sort());
+    expect(
+      await win.evaluate(() => [
+        typeof (window as { require?: unknown }).require,
+        typeof (window as { process?: unknown }).process,
+      ]),
+    ).toEqual(['undefined', 'undefined']);
+    expect(await win.evaluate(() => Object.keys((window as unknown as { cti: object }).cti).sort())).toEqual(
+      [...API_KEYS].sort(),
+    );
     const shell = await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows()[0]!;
-      return { alwaysOnTop: w.isAlwaysOnTop(), url: w.webContents.getURL(), frameless: JSON.stringify(w.getBounds()) === JSON.stringify(w.getContentBounds()) }; // no frame: the content is the whole window
+      return {
+        alwaysOnTop: w.isAlwaysOnTop(),
+        url: w.webContents.getURL(),
+        frameless: JSON.stringify(w.getBounds()) === JSON.stringify(w.getContentBounds()),
+      }; // no frame: the content is the whole window
     });
     expect(shell).toEqual({ alwaysOnTop: true, url: 'app://toolbar/index.html', frameless: true });
     // No preload in the default session (electron-log's would reach a CRM pop too); on macOS the
@@ -75,14 +86,20 @@ test('desktop integration: tel: and callto: handled, system-wide shortcuts held,
   const { app, win, userData } = await connectedApp();
   try {
     const registered = await app.evaluate(({ app: electronApp, globalShortcut }) => ({
-      tel: electronApp.isDefaultProtocolClient('tel', process.execPath, process.defaultApp ? [process.argv[1] ?? ''] : []),
+      tel: electronApp.isDefaultProtocolClient(
+        'tel',
+        process.execPath,
+        process.defaultApp ? [process.argv[1] ?? ''] : [],
+      ),
       answer: globalShortcut.isRegistered('CommandOrControl+Alt+A'),
       show: globalShortcut.isRegistered('CommandOrControl+Alt+T'),
     }));
     expect(registered.answer).toBe(true);
     expect(registered.show).toBe(true);
     // A second instance with a tel: link, as the OS starts it when a link is clicked.
-    const second = await electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`, 'tel:+82-2-1234-5678'] }).catch(() => undefined);
+    const second = await electron
+      .launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`, 'tel:+82-2-1234-5678'] })
+      .catch(() => undefined);
     await expect(win.getByTestId('pending-dial')).toContainText('0212345678');
     await win.getByTestId('btn-cancel-dial').click();
     await second?.close().catch(() => undefined);
@@ -94,7 +111,10 @@ test('desktop integration: tel: and callto: handled, system-wide shortcuts held,
 test('tel: links are taken only when the agent turns it on; closing the toolbar quits the app', async () => {
   const userData = mkdtempSync(join(tmpdir(), 'cti-electron-'));
   const app = await electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`] });
-  const isHandler = () => app.evaluate(({ app: a }) => a.isDefaultProtocolClient('tel', process.execPath, process.defaultApp ? [process.argv[1] ?? ''] : []));
+  const isHandler = () =>
+    app.evaluate(({ app: a }) =>
+      a.isDefaultProtocolClient('tel', process.execPath, process.defaultApp ? [process.argv[1] ?? ''] : []),
+    );
   const win = await app.firstWindow();
   await expect(win.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
   expect(await isHandler()).toBe(false);
@@ -102,14 +122,15 @@ test('tel: links are taken only when the agent turns it on; closing the toolbar 
   await win.getByTestId('set-handle-tel-links').check();
   await win.getByTestId('btn-save-settings').click();
   // Linux names the app by its installed .desktop entry: a development run has none, and says so.
-  if (process.platform === 'linux') await expect(win.getByText('tel: and callto: links cannot open this app')).toBeVisible();
+  if (process.platform === 'linux')
+    await expect(win.getByText('tel: and callto: links cannot open this app')).toBeVisible();
   else await expect.poll(isHandler).toBe(true);
   const closed = new Promise<void>((resolve) => app.once('close', () => resolve()));
   await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close());
   await closed;
 });
 
-test('a page reaches the system browser only on the agent\'s own key or click in it; the menu is the app\'s own', async () => {
+test("a page reaches the system browser only on the agent's own key or click in it; the menu is the app's own", async () => {
   const { app, win } = await connectedApp();
   try {
     await app.evaluate(({ shell }) => {
@@ -120,12 +141,15 @@ test('a page reaches the system browser only on the agent\'s own key or click in
     const opened = () => app.evaluate(() => (globalThis as { __opened?: string[] }).__opened);
     // Script alone (Playwright's evaluate even carries Chromium's user activation): no input reached main.
     await win.evaluate(() => void window.open('https://example.com/by-itself'));
-    await win.evaluate(() => addEventListener('keydown', () => void window.open('https://example.com/on-key'), { once: true }));
+    await win.evaluate(() =>
+      addEventListener('keydown', () => void window.open('https://example.com/on-key'), { once: true }),
+    );
     await win.keyboard.press('Shift'); // a real key through Chromium's input pipeline: `input-event` in main
     await expect.poll(opened).toEqual(['https://example.com/on-key']);
     // The app's own menu (a development run keeps Toggle Developer Tools), not Electron's default (Force Reload).
     const roles = await app.evaluate(({ Menu }) => {
-      const walk = (menu: Electron.Menu): string[] => menu.items.flatMap((i) => [i.role ?? '', ...(i.submenu ? walk(i.submenu) : [])]);
+      const walk = (menu: Electron.Menu): string[] =>
+        menu.items.flatMap((i) => [i.role ?? '', ...(i.submenu ? walk(i.submenu) : [])]);
       const menu = Menu.getApplicationMenu();
       return menu ? walk(menu) : [];
     });
@@ -140,7 +164,11 @@ test('a page reaches the system browser only on the agent\'s own key or click in
 function appLog(...dirs: string[]): string {
   return dirs
     .filter((dir) => existsSync(dir))
-    .flatMap((dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name === 'main.log').map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')))
+    .flatMap((dir) =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name === 'main.log')
+        .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')),
+    )
     .join('\n');
 }
 
@@ -148,14 +176,18 @@ test('the self-updater is wired in the real app: it decides whether this install
   // No policy file here (a system folder a test may not write): the updater finds no update server.
   // On Linux an AppImage is the install that updates itself: named so, the updater goes on to the policy.
   const userData = mkdtempSync(join(tmpdir(), 'cti-electron-'));
-  const env = { ...process.env, ...(process.platform === 'linux' ? { APPIMAGE: join(userData, 'Nexus-Toolbar.AppImage') } : {}) } as Record<string, string>;
+  const env = {
+    ...process.env,
+    ...(process.platform === 'linux' ? { APPIMAGE: join(userData, 'Nexus-Toolbar.AppImage') } : {}),
+  } as Record<string, string>;
   const app = await electron.launch({ executablePath: binary, args: [root, `--user-data-dir=${userData}`], env });
   try {
     const win = await app.firstWindow();
     await expect(win.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
     const logs = await app.evaluate(({ app: a }) => a.getPath('logs'));
     // Windows: electron's own folder has no NSIS uninstaller beside it, so this run is not a self-updating install.
-    const expected = process.platform === 'win32' ? /updates: no self-update here \(msi\)/ : /updates: no update server in the policy/;
+    const expected =
+      process.platform === 'win32' ? /updates: no self-update here \(msi\)/ : /updates: no update server in the policy/;
     await expect.poll(() => appLog(logs, userData), { timeout: 10_000 }).toMatch(expected);
   } finally {
     await app.close();

@@ -50,11 +50,15 @@ function main(): void {
     const total = score(inArea.flatMap(([, f]) => f.mutants));
     const ok = total.percent >= threshold;
     failed ||= !ok;
-    console.log(`${area.name.padEnd(13)} ${total.percent.toFixed(1).padStart(5)} % (${total.detected}/${total.valid})${ok ? '' : `  under ${threshold} %`}`);
+    console.log(
+      `${area.name.padEnd(13)} ${total.percent.toFixed(1).padStart(5)} % (${total.detected}/${total.valid})${ok ? '' : `  under ${threshold} %`}`,
+    );
     for (const [path, file] of inArea) {
       const s = score(file.mutants);
       const disabled = file.mutants.filter((m) => m.status === 'Ignored').length;
-      console.log(`  ${path.padEnd(48)} ${s.percent.toFixed(1).padStart(5)} % (${s.detected}/${s.valid})${disabled ? `, ${disabled} ignored` : ''}`);
+      console.log(
+        `  ${path.padEnd(48)} ${s.percent.toFixed(1).padStart(5)} % (${s.detected}/${s.valid})${disabled ? `, ${disabled} ignored` : ''}`,
+      );
     }
   }
   for (const wanted of values.survivors ?? []) {
@@ -66,9 +70,13 @@ function main(): void {
     const [path, file] = entry;
     const lines = file.source.split('\n');
     console.log(`\n${path}: survivors and no-coverage`);
-    for (const m of file.mutants.filter((x) => UNDETECTED.has(x.status)).sort((a, b) => a.location.start.line - b.location.start.line)) {
+    for (const m of file.mutants
+      .filter((x) => UNDETECTED.has(x.status))
+      .sort((a, b) => a.location.start.line - b.location.start.line)) {
       const line = m.location.start.line;
-      console.log(`  ${line}:${m.location.start.column} ${m.status} ${m.mutatorName} → ${JSON.stringify(m.replacement ?? '')}\n      ${lines[line - 1]?.trim()}`);
+      console.log(
+        `  ${line}:${m.location.start.column} ${m.status} ${m.mutatorName} → ${JSON.stringify(m.replacement ?? '')}\n      ${lines[line - 1]?.trim()}`,
+      );
     }
   }
   process.exitCode = failed ? 1 : 0;

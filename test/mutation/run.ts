@@ -9,8 +9,19 @@ import { parseArgs } from 'node:util';
 const root = join(import.meta.dirname, '..', '..');
 const { values } = parseArgs({ options: { incremental: { type: 'boolean', default: false } } });
 
-const stryker = ['-y', '-p', 'node@24', 'node', join('node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', 'stryker.config.json'];
+const stryker = [
+  '-y',
+  '-p',
+  'node@24',
+  'node',
+  join('node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'),
+  'run',
+  'stryker.config.json',
+];
 if (values.incremental) stryker.push('--incremental');
 const run = spawnSync('npx', stryker, { cwd: root, stdio: 'inherit' });
-const report = spawnSync(process.execPath, ['--import', 'tsx', join('test', 'mutation', 'report.ts')], { cwd: root, stdio: 'inherit' });
+const report = spawnSync(process.execPath, ['--import', 'tsx', join('test', 'mutation', 'report.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exitCode = run.status === 0 && report.status === 0 ? 0 : 1;

@@ -7,14 +7,42 @@
 // what electron-builder asks for is noticed, never silently dropped.
 //   CUSTOM_FPM_PATH=<a wrapper that runs this file> electron-builder --linux deb
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const VALUED = new Set([
-  '-s', '-t', '-d', '--deb-recommends', '--deb-compression', '--architecture', '--after-install', '--after-remove',
-  '--description', '--version', '--package', '--name', '--maintainer', '--vendor', '--url', '--deb-priority',
-  '--license', '--category', '--iteration', '--log',
+  '-s',
+  '-t',
+  '-d',
+  '--deb-recommends',
+  '--deb-compression',
+  '--architecture',
+  '--after-install',
+  '--after-remove',
+  '--description',
+  '--version',
+  '--package',
+  '--name',
+  '--maintainer',
+  '--vendor',
+  '--url',
+  '--deb-priority',
+  '--license',
+  '--category',
+  '--iteration',
+  '--log',
 ]);
 const FLAGS = new Set(['--force', '--debug']);
 
@@ -56,7 +84,8 @@ try {
     const target = join(stage, dest);
     if (src.endsWith('/')) {
       mkdirSync(target, { recursive: true });
-      for (const entry of readdirSync(src)) cpSync(join(src, entry), join(target, entry), { recursive: true, verbatimSymlinks: true });
+      for (const entry of readdirSync(src))
+        cpSync(join(src, entry), join(target, entry), { recursive: true, verbatimSymlinks: true });
     } else if (statSync(src).isDirectory()) {
       cpSync(src, target, { recursive: true, verbatimSymlinks: true });
     } else {
@@ -65,7 +94,9 @@ try {
       chmodSync(target, statSync(src).mode & 0o777);
     }
   }
-  const installedKb = Math.ceil(Number(execFileSync('du', ['-sk', '--apparent-size', stage], { encoding: 'utf8' }).split('\t')[0]));
+  const installedKb = Math.ceil(
+    Number(execFileSync('du', ['-sk', '--apparent-size', stage], { encoding: 'utf8' }).split('\t')[0]),
+  );
   const [synopsis, ...rest] = one('--description')!.split('\n');
   const body = rest.map((line) => (line.trim() === '' ? ' .' : ` ${line}`));
   const iteration = one('--iteration', false);
@@ -84,17 +115,27 @@ try {
     ['Homepage', one('--url')],
     ['Description', [synopsis!.trim(), ...body].join('\n')],
   ];
-  const control = fields.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}: ${v}`).join('\n');
+  const control = fields
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
   mkdirSync(join(stage, 'DEBIAN'), { mode: 0o755 });
   writeFileSync(join(stage, 'DEBIAN', 'control'), `${control}\n`);
-  for (const [option, script] of [['--after-install', 'postinst'], ['--after-remove', 'postrm']] as const) {
+  for (const [option, script] of [
+    ['--after-install', 'postinst'],
+    ['--after-remove', 'postrm'],
+  ] as const) {
     const file = one(option, false);
     if (file) writeFileSync(join(stage, 'DEBIAN', script), readFileSync(file), { mode: 0o755 });
   }
   const out = one('--package')!;
   rmSync(out, { force: true });
   const compression = one('--deb-compression', false) ?? 'xz';
-  execFileSync('dpkg-deb', ['--root-owner-group', `-Z${compression === 'bzip2' ? 'none' : compression}`, '--build', stage, out], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(
+    'dpkg-deb',
+    ['--root-owner-group', `-Z${compression === 'bzip2' ? 'none' : compression}`, '--build', stage, out],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
 } finally {
   rmSync(stage, { recursive: true, force: true });
 }

@@ -6,7 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { latestMajors, type MajorsCache } from './electron-majors.ts';
 
-const versions = JSON.parse(execFileSync('npm', ['view', 'electron', 'versions', '--json'], { encoding: 'utf8' })) as string[];
+const versions = JSON.parse(
+  execFileSync('npm', ['view', 'electron', 'versions', '--json'], { encoding: 'utf8' }),
+) as string[];
 const cache: MajorsCache = {
   source: 'npm view electron versions --json',
   refreshed: new Date().toISOString().slice(0, 10),

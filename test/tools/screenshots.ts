@@ -42,11 +42,14 @@ async function readyAgent(page: Page): Promise<void> {
  */
 async function shoot(page: Page, preview: PreviewProcess, name: string): Promise<void> {
   await expect
-    .poll(async () => {
-      const height = await fitWindow(page, preview);
-      const overflows = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
-      return height >= TOOLBAR_SIZE.maxHeight || !overflows;
-    }, { message: `${name}: the window fits the toolbar` })
+    .poll(
+      async () => {
+        const height = await fitWindow(page, preview);
+        const overflows = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
+        return height >= TOOLBAR_SIZE.maxHeight || !overflows;
+      },
+      { message: `${name}: the window fits the toolbar` },
+    )
     .toBe(true);
   await page.mouse.move(0, 0);
   await page.screenshot({ path: join(outDir, name), animations: 'disabled', caret: 'hide' });
@@ -64,7 +67,10 @@ async function withToolbar(
 ): Promise<void> {
   const sim = await startSim();
   const preview = await startPreview({ settings: settings(sim, look.language, look.theme) });
-  const context = await browser.newContext({ viewport: { width: TOOLBAR_SIZE.width, height: TOOLBAR_SIZE.height }, deviceScaleFactor: look.scale ?? 1 });
+  const context = await browser.newContext({
+    viewport: { width: TOOLBAR_SIZE.width, height: TOOLBAR_SIZE.height },
+    deviceScaleFactor: look.scale ?? 1,
+  });
   try {
     const page = await context.newPage();
     await page.goto(preview.url);
@@ -94,11 +100,21 @@ mkdirSync(outDir, { recursive: true });
 // Chromium draws Korean with whatever the system has: without a Korean font, boxes.
 const koreanFonts = spawnSync('fc-list', [':lang=ko', 'family'], { encoding: 'utf8' });
 if (koreanFonts.status === 0 && !koreanFonts.stdout.trim()) {
-  process.stderr.write('no Korean font installed (fc-list :lang=ko): toolbar-idle-ko.png will show boxes; on Debian: apt-get install fonts-nanum\n');
+  process.stderr.write(
+    'no Korean font installed (fc-list :lang=ko): toolbar-idle-ko.png will show boxes; on Debian: apt-get install fonts-nanum\n',
+  );
 }
 const browser = await chromium.launch({
   executablePath: chromiumPath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   await withToolbar(browser, { language: 'ko' }, async (page, preview) => {

@@ -60,7 +60,8 @@ export const en = {
   'settings.hooks': 'Call hooks (an HTTP request to another tool)',
   'settings.hookMethod': 'Method',
   'settings.hookTimeout': 'Timeout (ms)',
-  'settings.hookUrl': 'URL template, e.g. https://crm.example.com/calls/{event}?ani={ani}. Redirects are not followed; a loopback or private address only when written as the address itself (http://10.0.0.5/…, http://localhost/…), not through a name; link-local and cloud metadata addresses never.',
+  'settings.hookUrl':
+    'URL template, e.g. https://crm.example.com/calls/{event}?ani={ani}. Redirects are not followed; a loopback or private address only when written as the address itself (http://10.0.0.5/…, http://localhost/…), not through a name; link-local and cloud metadata addresses never.',
   'settings.hookBody': 'JSON body template (placeholders inside quotes)',
   'settings.logoffOnQuit': 'Log me off (agent) when the app quits',
   'settings.handleTelLinks': 'Open tel: and callto: links on this computer with this app',
@@ -69,15 +70,17 @@ export const en = {
   'settings.confirmClickToDial': 'Ask before dialling a clicked tel: link',
   'settings.endpoints': 'Servers (ws:// or wss://, one per line, at most 2; empty = demo)',
   'settings.loginId': 'Login id',
-  'settings.unencrypted': 'Unencrypted: with ws:// to another machine, calls, agent states and the password can be read on the network. Use wss:// (see README, "Connecting with wss://").',
+  'settings.unencrypted':
+    'Unencrypted: with ws:// to another machine, calls, agent states and the password can be read on the network. Use wss:// (see README, "Connecting with wss://").',
   'settings.heartbeatSeconds': 'Heartbeat (seconds): a silent link is given up after two',
   'settings.maxFrameKiB': 'Largest frame accepted from the server (KiB)',
   'conn.unencryptedShort': 'unencrypted',
   'conn.unencrypted': 'unencrypted (ws://)',
-  'settings.caCertificate': 'For wss:// with your company\'s own certificate authority: its certificate (PEM)',
+  'settings.caCertificate': "For wss:// with your company's own certificate authority: its certificate (PEM)",
   'settings.password': 'Password',
   'settings.passwordSet': 'Set password',
-  'settings.passwordInsecure': 'This computer has no keyring: the password would be kept only obfuscated. Keep it anyway?',
+  'settings.passwordInsecure':
+    'This computer has no keyring: the password would be kept only obfuscated. Keep it anyway?',
   'settings.keepAnyway': 'Keep it anyway',
   'settings.device': 'Extension (DN)',
   'settings.agentId': 'Agent id',
@@ -85,7 +88,8 @@ export const en = {
   'settings.workMode': 'Work mode at log on',
   'settings.queues': 'Queues to watch (comma separated)',
   'settings.screenPop': 'Screen pop',
-  'settings.screenPopTemplate': 'CRM URL template, e.g. https://crm.example.com/search?ani={ani} (no user:password@; a call whose value would make a . or .. path segment opens nothing)',
+  'settings.screenPopTemplate':
+    'CRM URL template, e.g. https://crm.example.com/search?ani={ani} (no user:password@; a call whose value would make a . or .. path segment opens nothing)',
   'settings.screenPopTrigger': 'Open when',
   'settings.trigger.ringing': 'the call rings',
   'settings.trigger.answered': 'the call is answered',
@@ -209,15 +213,21 @@ export const en = {
   'tray.tooltip': 'Nexus Toolbar — {{state}}',
   // what the desktop shell tells the agent
   'desktop.rendererKeepsStopping': 'The toolbar keeps stopping.',
-  'desktop.rendererKeepsStoppingDetail': 'Its page stopped more than {{count}} times within a minute; it was loaded again each time. The connection to the server goes on, and incoming calls still show as notifications. Load the toolbar once more, or quit and start the app again; if this keeps happening, tell your administrator.',
+  'desktop.rendererKeepsStoppingDetail':
+    'Its page stopped more than {{count}} times within a minute; it was loaded again each time. The connection to the server goes on, and incoming calls still show as notifications. Load the toolbar once more, or quit and start the app again; if this keeps happening, tell your administrator.',
   'desktop.rendererKeepsStoppingReload': 'Load the toolbar again',
   'desktop.rendererKeepsStoppingQuit': 'Quit',
   'desktop.startFailed': 'Nexus Toolbar could not start.',
-  'desktop.startFailedDetail': 'The app will close. Start it again; if this keeps happening, send this text to your administrator: {{error}}',
-  'desktop.waylandXwayland': 'This desktop uses Wayland. The toolbar runs through XWayland so it can stay on top and remember its place, but system-wide shortcuts may work only while the toolbar has focus: Wayland does not let an app catch keys pressed in other apps.',
-  'desktop.waylandNative': 'This desktop uses Wayland without X11 support. The toolbar cannot stay on top of other windows or remember where you put it, and system-wide shortcuts work only if the desktop allows them through its shortcuts portal.',
-  'desktop.waylandShortcutsOff': 'Wayland did not allow these system-wide shortcuts, so they stay off: {{list}}. The toolbar\'s own keys still work.',
-  'desktop.telLinksNotInstalled': 'tel: and callto: links cannot open this app: the system has no entry for it. Install the .deb package, or keep the AppImage where it is and turn this on again.',
+  'desktop.startFailedDetail':
+    'The app will close. Start it again; if this keeps happening, send this text to your administrator: {{error}}',
+  'desktop.waylandXwayland':
+    'This desktop uses Wayland. The toolbar runs through XWayland so it can stay on top and remember its place, but system-wide shortcuts may work only while the toolbar has focus: Wayland does not let an app catch keys pressed in other apps.',
+  'desktop.waylandNative':
+    'This desktop uses Wayland without X11 support. The toolbar cannot stay on top of other windows or remember where you put it, and system-wide shortcuts work only if the desktop allows them through its shortcuts portal.',
+  'desktop.waylandShortcutsOff':
+    "Wayland did not allow these system-wide shortcuts, so they stay off: {{list}}. The toolbar's own keys still work.",
+  'desktop.telLinksNotInstalled':
+    'tel: and callto: links cannot open this app: the system has no entry for it. Install the .deb package, or keep the AppImage where it is and turn this on again.',
   'desktop.telLinksRefused': 'The system refused to make this app the one that opens tel: and callto: links.',
   'desktop.startAtLoginDev': 'Start at login works only in the installed app, not in a development run.',
   // what the app itself tells the agent
@@ -225,18 +235,25 @@ export const en = {
   'notice.hookBodyNotJson': 'The body must be JSON (put placeholders inside quotes, e.g. "{ani}").',
   'notice.nothingRinging': 'No call is ringing.',
   'notice.noCall': 'There is no call.',
-  'notice.declineWithButton': 'A ringing call is not hung up by a key: use its Decline button, which says where the caller goes.',
+  'notice.declineWithButton':
+    'A ringing call is not hung up by a key: use its Decline button, which says where the caller goes.',
   'notice.callConfirmed': 'The switch has reported this call since the reconnect: hang up to end it.',
   'notice.noPendingDial': 'There is no number waiting to be dialled.',
   'notice.notADialLink': 'The link holds no number to dial.',
   'notice.noHeldCall': 'The held call was not found, so the calls cannot be joined.',
-  'notice.passwordClearedServerChanged': 'The server changed, so the stored password was removed: it is only ever sent to the server it was entered for. Enter the password for the new server in Settings.',
-  'notice.moreCallsRang': '{{count}} more calls rang in a burst: their notifications were held back. See the call list and the history.',
+  'notice.passwordClearedServerChanged':
+    'The server changed, so the stored password was removed: it is only ever sent to the server it was entered for. Enter the password for the new server in Settings.',
+  'notice.moreCallsRang':
+    '{{count}} more calls rang in a burst: their notifications were held back. See the call list and the history.',
   'notice.moreScreenPops': '{{count}} more screen pops were not opened in a burst of calls.',
-  'notice.reconnectedGap': 'Reconnected after {{seconds}} s. The switch cannot be asked what happened to calls meanwhile: a call that rang in the gap is in your queue or the history, not here.',
-  'notice.oldAgentLoggedOff': 'Agent {{agent}} was logged off at extension {{device}} before the switch to the new extension or agent id.',
-  'notice.oldAgentNotLoggedOff': 'Agent {{agent}} could not be logged off at extension {{device}}: it may still be logged on at the switch.',
-  'notice.identityChangeDuringCall': 'Finish the call first: changing the extension or agent id now would leave the call without its toolbar.',
+  'notice.reconnectedGap':
+    'Reconnected after {{seconds}} s. The switch cannot be asked what happened to calls meanwhile: a call that rang in the gap is in your queue or the history, not here.',
+  'notice.oldAgentLoggedOff':
+    'Agent {{agent}} was logged off at extension {{device}} before the switch to the new extension or agent id.',
+  'notice.oldAgentNotLoggedOff':
+    'Agent {{agent}} could not be logged off at extension {{device}}: it may still be logged on at the switch.',
+  'notice.identityChangeDuringCall':
+    'Finish the call first: changing the extension or agent id now would leave the call without its toolbar.',
   'notice.passwordEmpty': 'Enter a password.',
   'notice.passwordInsecure': 'This computer has no keyring to keep the password safely. Agree to keep it anyway.',
   'notice.shortcutsTaken': 'These system-wide shortcuts are taken by another app and stay off: {{list}}',
@@ -265,10 +282,14 @@ export const en = {
   'settingsRule.duplicate': 'This code is already on another line: each code once.',
   'settingsRule.reasonCode': 'Use a code from 1 to {{max}}.',
   // a settings file the app could not use as it was
-  'settingsFile.newer': 'The settings file was saved by a newer version of the toolbar. It is used read-only and changes are not saved: update the toolbar.',
-  'settingsFile.invalid': 'The settings file had invalid values, so the defaults are used ({{detail}}). The original file was kept as {{kept}}.',
-  'settingsFile.corrupt': 'The settings file could not be read, so the defaults are used. The original file was kept as {{kept}}.',
-  'settingsFile.readOnly': 'These settings cannot be saved: the file is from a newer version of the toolbar. Update the toolbar.',
+  'settingsFile.newer':
+    'The settings file was saved by a newer version of the toolbar. It is used read-only and changes are not saved: update the toolbar.',
+  'settingsFile.invalid':
+    'The settings file had invalid values, so the defaults are used ({{detail}}). The original file was kept as {{kept}}.',
+  'settingsFile.corrupt':
+    'The settings file could not be read, so the defaults are used. The original file was kept as {{kept}}.',
+  'settingsFile.readOnly':
+    'These settings cannot be saved: the file is from a newer version of the toolbar. Update the toolbar.',
   'settingsFile.policyInvalid': "Your organisation's settings could not be read. Tell your IT support.",
   // a screen-pop or hook template refused
   'templateError.unknownPlaceholder': 'Unknown placeholder: {{list}}. Available: {{available}}',
@@ -289,9 +310,11 @@ export const en = {
   'result.LOGIN_FAIL': 'Login failed. Check the user id and password in the settings.',
   'result.BAD_LOGIN': 'The server session is not logged in. Logging in again.',
   'result.MONITOR_ADD_FAIL': 'Could not monitor the extension. Check the extension (DN) in the settings.',
-  'result.INVALID_JSON_TYPE': 'The server could not read the request. Copy the diagnostics and send them to your administrator.',
+  'result.INVALID_JSON_TYPE':
+    'The server could not read the request. Copy the diagnostics and send them to your administrator.',
   'result.INVALID_PARAMS': 'A required value is missing or out of range. Check the number and values you entered.',
-  'result.SERVER_UNKNOWN': 'The CTI server (middleware) is not connected. The toolbar carries on once it is back; tell your administrator if it lasts.',
+  'result.SERVER_UNKNOWN':
+    'The CTI server (middleware) is not connected. The toolbar carries on once it is back; tell your administrator if it lasts.',
   'result.unknown': '$t(client.UNKNOWN_RESULT) ({{code}})',
   // errors the client itself reports
   'client.NOT_CONNECTED': 'Not connected to the server, so the request was not sent. Try again once reconnected.',
@@ -403,21 +426,27 @@ export const en = {
   'problem.certValidTo': 'Valid until: {{date}}',
   'problem.certFingerprint': 'SHA-256 fingerprint (compare it with the one IT gave you):',
   // fleet deployment (issue 12): a server or agent change that waits for the call to end
-  'notice.switchAfterCall': 'The server or agent settings changed (by you or your organisation). The switch happens when your call ends.',
+  'notice.switchAfterCall':
+    'The server or agent settings changed (by you or your organisation). The switch happens when your call ends.',
   // the keys help panel (?)
   'help.help': 'Show or hide this list',
   'help.escape': 'Close the open menu or panel; the focus goes back to where it was',
   'help.tab': 'Move to the next or previous button or field',
   'help.press': 'Press the focused button',
-  'help.menu': 'In the state menu: move up or down, go to the first or last item; type an item\'s first letters to jump to it',
+  'help.menu':
+    "In the state menu: move up or down, go to the first or last item; type an item's first letters to jump to it",
   'help.global': 'System-wide shortcuts (in any app)',
   // getting started: npm install and npm start (terminal), the preview opened without its token
   'setup.downloading': "Downloading Electron's binary (about 100 MB, once)…",
-  'setup.downloadFailed': "Electron's binary could not be downloaded ({{reason}}): npm start tries again, and opens the browser preview until it succeeds.",
-  'setup.previewInstead': "Electron's binary is missing and could not be downloaded ({{reason}}), so the toolbar opens in the browser preview instead; for the desktop app, run npm start again with internet access (or set ELECTRON_MIRROR, or HTTPS_PROXY for a proxy).",
-  'setup.previewSkipped': "Electron's binary is missing and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so the toolbar opens in the browser preview instead; for the desktop app, unset it and run npm start again.",
+  'setup.downloadFailed':
+    "Electron's binary could not be downloaded ({{reason}}): npm start tries again, and opens the browser preview until it succeeds.",
+  'setup.previewInstead':
+    "Electron's binary is missing and could not be downloaded ({{reason}}), so the toolbar opens in the browser preview instead; for the desktop app, run npm start again with internet access (or set ELECTRON_MIRROR, or HTTPS_PROXY for a proxy).",
+  'setup.previewSkipped':
+    "Electron's binary is missing and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so the toolbar opens in the browser preview instead; for the desktop app, unset it and run npm start again.",
   'preview.tokenMissingTitle': 'Nexus Toolbar preview',
-  'preview.tokenMissingBody': 'This address needs its token. Open the address printed in the terminal (the line starting with "preview:"), which includes the token.',
+  'preview.tokenMissingBody':
+    'This address needs its token. Open the address printed in the terminal (the line starting with "preview:"), which includes the token.',
   // the agent bar: the state menu, what the agent is doing during a call, the queue figure, the demo tag
   'bar.stateMenu': 'Agent state: {{state}}. Change state',
   'activity.ringing': 'Ringing',
@@ -430,7 +459,7 @@ export const en = {
   'help.f6': 'Ready; when Ready, opens the state menu on the Not ready reasons',
   'help.readyToggleGlobal': 'Ready / not ready (from Ready: {{reason}})',
   // the keys help line
-  'shortcuts': 'Keys: F2 / Ctrl+Enter answer, F4 hang up, F5 hold/retrieve, F6 ready / not ready',
+  shortcuts: 'Keys: F2 / Ctrl+Enter answer, F4 hang up, F5 hold/retrieve, F6 ready / not ready',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -62,7 +62,8 @@ export const ko: Catalogue = {
   'settings.hooks': '통화 이벤트 연동 (다른 시스템으로 HTTP 요청)',
   'settings.hookMethod': '메서드',
   'settings.hookTimeout': '제한 시간 (ms)',
-  'settings.hookUrl': 'URL 형식, 예: https://crm.example.com/calls/{event}?ani={ani}. 리디렉션은 따라가지 않습니다. 루프백·사설 주소는 이름이 아닌 주소 자체로 쓴 경우에만 허용되고(http://10.0.0.5/…, http://localhost/…), 링크 로컬·클라우드 메타데이터 주소는 허용되지 않습니다.',
+  'settings.hookUrl':
+    'URL 형식, 예: https://crm.example.com/calls/{event}?ani={ani}. 리디렉션은 따라가지 않습니다. 루프백·사설 주소는 이름이 아닌 주소 자체로 쓴 경우에만 허용되고(http://10.0.0.5/…, http://localhost/…), 링크 로컬·클라우드 메타데이터 주소는 허용되지 않습니다.',
   'settings.hookBody': 'JSON 본문 형식 (자리표시자는 따옴표 안에)',
   'settings.logoffOnQuit': '앱을 끝낼 때 상담원 로그오프',
   'settings.handleTelLinks': '이 컴퓨터의 tel:·callto: 전화 링크를 이 앱으로 열기',
@@ -71,7 +72,8 @@ export const ko: Catalogue = {
   'settings.confirmClickToDial': '클릭한 전화 링크는 걸기 전에 묻기',
   'settings.endpoints': '서버 (ws:// 또는 wss://, 한 줄에 하나, 최대 2개; 비우면 데모)',
   'settings.loginId': '로그인 아이디',
-  'settings.unencrypted': '암호화되지 않음: 다른 컴퓨터로 ws://를 쓰면 통화, 상담원 상태, 비밀번호가 네트워크에서 읽힐 수 있습니다. wss://를 쓰세요 (README의 "Connecting with wss://" 참고).',
+  'settings.unencrypted':
+    '암호화되지 않음: 다른 컴퓨터로 ws://를 쓰면 통화, 상담원 상태, 비밀번호가 네트워크에서 읽힐 수 있습니다. wss://를 쓰세요 (README의 "Connecting with wss://" 참고).',
   'settings.heartbeatSeconds': '하트비트 (초): 응답 없는 연결은 두 번 뒤 끊습니다',
   'settings.maxFrameKiB': '서버에서 받는 프레임 최대 크기 (KiB)',
   'conn.unencryptedShort': '암호화 안 됨',
@@ -87,7 +89,8 @@ export const ko: Catalogue = {
   'settings.workMode': '로그온 근무 모드',
   'settings.queues': '지켜볼 큐 (쉼표로 구분)',
   'settings.screenPop': '스크린 팝',
-  'settings.screenPopTemplate': 'CRM 주소 형식, 예: https://crm.example.com/search?ani={ani} (user:password@ 는 쓸 수 없음. 값이 경로에 . 또는 .. 을 만드는 통화는 열지 않음)',
+  'settings.screenPopTemplate':
+    'CRM 주소 형식, 예: https://crm.example.com/search?ani={ani} (user:password@ 는 쓸 수 없음. 값이 경로에 . 또는 .. 을 만드는 통화는 열지 않음)',
   'settings.screenPopTrigger': '여는 때',
   'settings.trigger.ringing': '전화가 울릴 때',
   'settings.trigger.answered': '전화를 받았을 때',
@@ -211,15 +214,21 @@ export const ko: Catalogue = {
   'tray.tooltip': 'Nexus Toolbar — {{state}}',
   // what the desktop shell tells the agent
   'desktop.rendererKeepsStopping': '툴바가 계속 멈춥니다.',
-  'desktop.rendererKeepsStoppingDetail': '툴바 화면이 1분 안에 {{count}}번 넘게 멈췄고, 그때마다 다시 불러왔습니다. 서버 연결은 유지되고, 걸려 오는 전화는 계속 알림으로 표시됩니다. 툴바를 한 번 더 불러오거나, 앱을 끝내고 다시 시작하세요. 계속 이러면 관리자에게 알려 주세요.',
+  'desktop.rendererKeepsStoppingDetail':
+    '툴바 화면이 1분 안에 {{count}}번 넘게 멈췄고, 그때마다 다시 불러왔습니다. 서버 연결은 유지되고, 걸려 오는 전화는 계속 알림으로 표시됩니다. 툴바를 한 번 더 불러오거나, 앱을 끝내고 다시 시작하세요. 계속 이러면 관리자에게 알려 주세요.',
   'desktop.rendererKeepsStoppingReload': '툴바 다시 불러오기',
   'desktop.rendererKeepsStoppingQuit': '끝내기',
   'desktop.startFailed': 'Nexus Toolbar를 시작하지 못했습니다.',
-  'desktop.startFailedDetail': '앱을 닫습니다. 다시 시작해 보고, 계속 이러면 이 내용을 관리자에게 보내 주세요: {{error}}',
-  'desktop.waylandXwayland': '이 데스크톱은 Wayland를 씁니다. 툴바가 맨 위에 있고 자리를 기억하도록 XWayland로 실행하지만, 전역 단축키는 툴바에 포커스가 있을 때만 동작할 수 있습니다. Wayland는 다른 앱에서 누른 키를 앱이 받지 못하게 합니다.',
-  'desktop.waylandNative': '이 데스크톱은 X11 지원 없이 Wayland를 씁니다. 툴바를 다른 창 위에 둘 수 없고 놓은 자리를 기억하지 못하며, 전역 단축키는 데스크톱이 단축키 포털로 허용할 때만 동작합니다.',
-  'desktop.waylandShortcutsOff': 'Wayland가 이 전역 단축키를 허용하지 않아 끕니다: {{list}}. 툴바 안의 단축키는 그대로 동작합니다.',
-  'desktop.telLinksNotInstalled': '시스템에 이 앱 항목이 없어 tel:·callto: 링크로 이 앱을 열 수 없습니다. .deb 패키지로 설치하거나, AppImage를 지금 자리에 둔 채 이 설정을 다시 켜세요.',
+  'desktop.startFailedDetail':
+    '앱을 닫습니다. 다시 시작해 보고, 계속 이러면 이 내용을 관리자에게 보내 주세요: {{error}}',
+  'desktop.waylandXwayland':
+    '이 데스크톱은 Wayland를 씁니다. 툴바가 맨 위에 있고 자리를 기억하도록 XWayland로 실행하지만, 전역 단축키는 툴바에 포커스가 있을 때만 동작할 수 있습니다. Wayland는 다른 앱에서 누른 키를 앱이 받지 못하게 합니다.',
+  'desktop.waylandNative':
+    '이 데스크톱은 X11 지원 없이 Wayland를 씁니다. 툴바를 다른 창 위에 둘 수 없고 놓은 자리를 기억하지 못하며, 전역 단축키는 데스크톱이 단축키 포털로 허용할 때만 동작합니다.',
+  'desktop.waylandShortcutsOff':
+    'Wayland가 이 전역 단축키를 허용하지 않아 끕니다: {{list}}. 툴바 안의 단축키는 그대로 동작합니다.',
+  'desktop.telLinksNotInstalled':
+    '시스템에 이 앱 항목이 없어 tel:·callto: 링크로 이 앱을 열 수 없습니다. .deb 패키지로 설치하거나, AppImage를 지금 자리에 둔 채 이 설정을 다시 켜세요.',
   'desktop.telLinksRefused': '시스템이 tel:·callto: 링크를 이 앱으로 열도록 바꾸는 것을 거부했습니다.',
   'desktop.startAtLoginDev': '로그인 시 시작은 설치한 앱에서만 동작하며 개발용 실행에서는 동작하지 않습니다.',
   // what the app itself tells the agent
@@ -227,20 +236,27 @@ export const ko: Catalogue = {
   'notice.hookBodyNotJson': '본문은 JSON이어야 합니다 (자리표시자는 따옴표 안에 쓰세요, 예: "{ani}").',
   'notice.nothingRinging': '울리는 전화가 없습니다.',
   'notice.noCall': '통화가 없습니다.',
-  'notice.declineWithButton': '울리는 전화는 단축키로 끊지 않습니다. 발신자가 어디로 가는지 알려 주는 거절 버튼을 쓰세요.',
+  'notice.declineWithButton':
+    '울리는 전화는 단축키로 끊지 않습니다. 발신자가 어디로 가는지 알려 주는 거절 버튼을 쓰세요.',
   'notice.callConfirmed': '재연결 후 교환기가 이 통화를 알려 왔습니다. 끝내려면 끊기를 누르세요.',
   'notice.noPendingDial': '걸 번호가 없습니다.',
   'notice.notADialLink': '전화 링크에서 번호를 찾지 못했습니다.',
   'notice.noHeldCall': '보류 중인 통화를 찾을 수 없어 연결할 수 없습니다.',
-  'notice.passwordClearedServerChanged': '서버가 바뀌어 저장된 비밀번호를 지웠습니다. 비밀번호는 입력한 서버에만 보냅니다. 설정에서 새 서버의 비밀번호를 입력하세요.',
+  'notice.passwordClearedServerChanged':
+    '서버가 바뀌어 저장된 비밀번호를 지웠습니다. 비밀번호는 입력한 서버에만 보냅니다. 설정에서 새 서버의 비밀번호를 입력하세요.',
   'notice.moreCallsRang': '짧은 시간에 전화 {{count}}통이 더 울려 알림을 생략했습니다. 통화 목록과 기록을 확인하세요.',
   'notice.moreScreenPops': '짧은 시간에 전화가 몰려 화면 팝업 {{count}}개를 열지 않았습니다.',
-  'notice.reconnectedGap': '{{seconds}}초 만에 다시 연결되었습니다. 그동안의 통화는 교환기에 물어볼 수 없습니다. 그사이 울린 전화는 여기가 아니라 대기열이나 기록에 있습니다.',
-  'notice.oldAgentLoggedOff': '새 내선 또는 상담원 ID로 바꾸기 전에 상담원 {{agent}}을(를) 내선 {{device}}에서 로그오프했습니다.',
-  'notice.oldAgentNotLoggedOff': '상담원 {{agent}}을(를) 내선 {{device}}에서 로그오프하지 못했습니다. 교환기에 아직 로그온되어 있을 수 있습니다.',
-  'notice.identityChangeDuringCall': '통화를 먼저 끝내세요. 지금 내선이나 상담원 ID를 바꾸면 통화를 툴바 없이 두게 됩니다.',
+  'notice.reconnectedGap':
+    '{{seconds}}초 만에 다시 연결되었습니다. 그동안의 통화는 교환기에 물어볼 수 없습니다. 그사이 울린 전화는 여기가 아니라 대기열이나 기록에 있습니다.',
+  'notice.oldAgentLoggedOff':
+    '새 내선 또는 상담원 ID로 바꾸기 전에 상담원 {{agent}}을(를) 내선 {{device}}에서 로그오프했습니다.',
+  'notice.oldAgentNotLoggedOff':
+    '상담원 {{agent}}을(를) 내선 {{device}}에서 로그오프하지 못했습니다. 교환기에 아직 로그온되어 있을 수 있습니다.',
+  'notice.identityChangeDuringCall':
+    '통화를 먼저 끝내세요. 지금 내선이나 상담원 ID를 바꾸면 통화를 툴바 없이 두게 됩니다.',
   'notice.passwordEmpty': '비밀번호를 입력하세요.',
-  'notice.passwordInsecure': '이 컴퓨터에는 비밀번호를 안전하게 보관할 키링이 없습니다. 그래도 저장하려면 동의해 주세요.',
+  'notice.passwordInsecure':
+    '이 컴퓨터에는 비밀번호를 안전하게 보관할 키링이 없습니다. 그래도 저장하려면 동의해 주세요.',
   'notice.shortcutsTaken': '다른 프로그램이 이미 쓰고 있어 전역 단축키를 끕니다: {{list}}',
   'notice.requestFailed': '요청을 보내지 못했습니다: {{error}}',
   'probe.resultOk': '결과: 성공',
@@ -267,8 +283,10 @@ export const ko: Catalogue = {
   'settingsRule.duplicate': '다른 줄에 이미 있는 코드입니다. 코드는 한 번씩만 쓰세요.',
   'settingsRule.reasonCode': '코드는 1부터 {{max}}까지 쓸 수 있습니다.',
   // a settings file the app could not use as it was
-  'settingsFile.newer': '설정 파일이 이 툴바보다 새로운 버전에서 저장되었습니다. 읽기 전용으로 사용하며 변경 내용은 저장되지 않습니다. 툴바를 업데이트하세요.',
-  'settingsFile.invalid': '설정 파일에 올바르지 않은 값이 있어 기본값을 사용합니다 ({{detail}}). 원래 파일은 {{kept}} 에 보관했습니다.',
+  'settingsFile.newer':
+    '설정 파일이 이 툴바보다 새로운 버전에서 저장되었습니다. 읽기 전용으로 사용하며 변경 내용은 저장되지 않습니다. 툴바를 업데이트하세요.',
+  'settingsFile.invalid':
+    '설정 파일에 올바르지 않은 값이 있어 기본값을 사용합니다 ({{detail}}). 원래 파일은 {{kept}} 에 보관했습니다.',
   'settingsFile.corrupt': '설정 파일을 읽을 수 없어 기본값을 사용합니다. 원래 파일은 {{kept}} 에 보관했습니다.',
   'settingsFile.readOnly': '설정 파일이 새로운 버전의 것이라 저장할 수 없습니다. 툴바를 업데이트하세요.',
   'settingsFile.policyInvalid': '조직의 설정을 읽을 수 없습니다. IT 담당자에게 알려 주세요.',
@@ -293,7 +311,8 @@ export const ko: Catalogue = {
   'result.MONITOR_ADD_FAIL': '내선 모니터 등록에 실패했습니다. 설정의 내선 번호(DN)가 맞는지 확인하세요.',
   'result.INVALID_JSON_TYPE': '서버가 요청 형식을 이해하지 못했습니다. 진단 정보를 복사해 관리자에게 전달하세요.',
   'result.INVALID_PARAMS': '요청에 필요한 값이 없거나 범위를 벗어났습니다. 입력한 번호와 값을 확인하세요.',
-  'result.SERVER_UNKNOWN': 'CTI 서버(미들웨어)와 연결이 끊겼습니다. 복구되면 자동으로 이어집니다. 계속되면 관리자에게 알리세요.',
+  'result.SERVER_UNKNOWN':
+    'CTI 서버(미들웨어)와 연결이 끊겼습니다. 복구되면 자동으로 이어집니다. 계속되면 관리자에게 알리세요.',
   'result.unknown': '$t(client.UNKNOWN_RESULT) ({{code}})',
   // errors the client itself reports
   'client.NOT_CONNECTED': '서버에 연결되어 있지 않아 요청을 보내지 못했습니다. 다시 연결되면 다시 시도하세요.',
@@ -405,7 +424,8 @@ export const ko: Catalogue = {
   'problem.certValidTo': '유효 기간: {{date}}까지',
   'problem.certFingerprint': 'SHA-256 지문 (IT 담당자가 알려 준 값과 비교하세요):',
   // fleet deployment (issue 12): a server or agent change that waits for the call to end
-  'notice.switchAfterCall': '서버 또는 상담원 설정이 바뀌었습니다(본인 또는 조직에서 변경). 지금 통화가 끝나면 적용됩니다.',
+  'notice.switchAfterCall':
+    '서버 또는 상담원 설정이 바뀌었습니다(본인 또는 조직에서 변경). 지금 통화가 끝나면 적용됩니다.',
   // the keys help panel (?)
   'help.help': '이 목록 보이기/숨기기',
   'help.escape': '열린 메뉴나 패널 닫기, 포커스는 원래 자리로 돌아갑니다',
@@ -426,11 +446,15 @@ export const ko: Catalogue = {
   'help.readyToggleGlobal': '통화 가능 / 이석 (통화 가능에서 누르면: {{reason}})',
   // getting started: npm install and npm start (terminal), the preview opened without its token
   'setup.downloading': 'Electron 실행 파일을 내려받는 중입니다(약 100 MB, 처음 한 번만)…',
-  'setup.downloadFailed': 'Electron 실행 파일을 내려받지 못했습니다({{reason}}). npm start가 다시 시도하며, 성공할 때까지는 브라우저 미리보기로 실행됩니다.',
-  'setup.previewInstead': 'Electron 실행 파일이 없고 내려받지도 못해서({{reason}}) 브라우저 미리보기로 대신 엽니다. 데스크톱 앱을 쓰려면 인터넷에 연결된 상태에서 npm start를 다시 실행하세요(또는 ELECTRON_MIRROR를, 프록시를 쓴다면 HTTPS_PROXY를 설정하세요).',
-  'setup.previewSkipped': 'Electron 실행 파일이 없고 ELECTRON_SKIP_BINARY_DOWNLOAD가 설정되어 있어 브라우저 미리보기로 대신 엽니다. 데스크톱 앱을 쓰려면 이 설정을 해제하고 npm start를 다시 실행하세요.',
+  'setup.downloadFailed':
+    'Electron 실행 파일을 내려받지 못했습니다({{reason}}). npm start가 다시 시도하며, 성공할 때까지는 브라우저 미리보기로 실행됩니다.',
+  'setup.previewInstead':
+    'Electron 실행 파일이 없고 내려받지도 못해서({{reason}}) 브라우저 미리보기로 대신 엽니다. 데스크톱 앱을 쓰려면 인터넷에 연결된 상태에서 npm start를 다시 실행하세요(또는 ELECTRON_MIRROR를, 프록시를 쓴다면 HTTPS_PROXY를 설정하세요).',
+  'setup.previewSkipped':
+    'Electron 실행 파일이 없고 ELECTRON_SKIP_BINARY_DOWNLOAD가 설정되어 있어 브라우저 미리보기로 대신 엽니다. 데스크톱 앱을 쓰려면 이 설정을 해제하고 npm start를 다시 실행하세요.',
   'preview.tokenMissingTitle': 'Nexus Toolbar 미리보기',
-  'preview.tokenMissingBody': '이 주소에는 토큰이 필요합니다. 터미널에 출력된 주소("preview:"로 시작하는 줄)를 여세요. 그 주소에 토큰이 들어 있습니다.',
+  'preview.tokenMissingBody':
+    '이 주소에는 토큰이 필요합니다. 터미널에 출력된 주소("preview:"로 시작하는 줄)를 여세요. 그 주소에 토큰이 들어 있습니다.',
   // the keys help line
-  'shortcuts': '단축키: F2 / Ctrl+Enter 받기, F4 끊기, F5 보류/해제, F6 통화 가능/이석',
+  shortcuts: '단축키: F2 / Ctrl+Enter 받기, F4 끊기, F5 보류/해제, F6 통화 가능/이석',
 };

@@ -56,9 +56,15 @@ export const COMMAND_ARGS = {
   // app
   getState: none,
   saveSettings: v.strictObject({ settings: v.unknown() }),
-  setPassword: v.strictObject({ password: v.pipe(v.string(), v.maxLength(256)), allowInsecure: v.optional(v.boolean()) }),
+  setPassword: v.strictObject({
+    password: v.pipe(v.string(), v.maxLength(256)),
+    allowInsecure: v.optional(v.boolean()),
+  }),
   dismissError: none,
-  setPanel: v.strictObject({ panel: v.picklist(PANELS), height: v.pipe(v.number(), v.integer(), v.minValue(40), v.maxValue(900)) }),
+  setPanel: v.strictObject({
+    panel: v.picklist(PANELS),
+    height: v.pipe(v.number(), v.integer(), v.minValue(40), v.maxValue(900)),
+  }),
   copyDiagnostics: none,
   /** The agent has looked at the history: missed calls so far are no longer new. */
   markHistorySeen: none,
@@ -80,7 +86,8 @@ export type SaveSettingsResult =
   /** `passwordCleared`: the server's hosts or CA changed, so the stored password was removed and must be entered again. */
   | { ok: true; view: SettingsView; passwordCleared?: Plain }
   | { ok: false; errors: (SettingsFieldError & { message: Plain })[] };
-export type SetPasswordResult = { ok: true; view: SettingsView } | { ok: false; reason: 'insecure-storage' | 'empty'; message: Plain };
+export type SetPasswordResult =
+  { ok: true; view: SettingsView } | { ok: false; reason: 'insecure-storage' | 'empty'; message: Plain };
 
 /** Result type of every command. */
 export interface CommandResults {
@@ -120,7 +127,9 @@ export interface CommandResults {
  * One handler per command, typed from the contract: a handler receives its parsed arguments, and a
  * missing or extra command is a compile error.
  */
-export type CommandHandlers = { [C in CommandName]: (args: CommandArgs<C>) => Promise<CommandResults[C]> | CommandResults[C] };
+export type CommandHandlers = {
+  [C in CommandName]: (args: CommandArgs<C>) => Promise<CommandResults[C]> | CommandResults[C];
+};
 
 export interface TodaySummary {
   /** Calls answered today (inbound or outbound). */

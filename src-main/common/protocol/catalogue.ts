@@ -22,9 +22,15 @@ function wordsFor<Name extends string>(names: readonly Name[], key: (name: Name)
   return Object.fromEntries(names.map((name) => [name, both(key(name))])) as Record<Name, Plain>;
 }
 
-export const RESULT_MESSAGES: Record<ResultName, Plain> = wordsFor(Object.keys(ResultCode) as ResultName[], (name) => `result.${name}`);
+export const RESULT_MESSAGES: Record<ResultName, Plain> = wordsFor(
+  Object.keys(ResultCode) as ResultName[],
+  (name) => `result.${name}`,
+);
 
-export const CLIENT_MESSAGES: Record<ClientErrorName, Plain> = wordsFor(Object.keys(ClientError) as ClientErrorName[], (name) => `client.${name}`);
+export const CLIENT_MESSAGES: Record<ClientErrorName, Plain> = wordsFor(
+  Object.keys(ClientError) as ClientErrorName[],
+  (name) => `client.${name}`,
+);
 
 const RESULT_NAME_BY_CODE = new Map<number, ResultName>(
   (Object.entries(ResultCode) as [ResultName, number][]).map(([name, code]) => [code, name]),

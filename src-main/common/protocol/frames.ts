@@ -134,7 +134,14 @@ export function parseFtime(ftime: string): number | undefined {
   const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
   const date = new Date(y, mo - 1, d, h, mi, s, ms);
   // Date rolls an out-of-range field over (Feb 30 becomes Mar 1, year 16 becomes 1916): such a time was not sent.
-  const back = [date.getFullYear(), date.getMonth() + 1, date.getDate(), date.getHours(), date.getMinutes(), date.getSeconds()];
+  const back = [
+    date.getFullYear(),
+    date.getMonth() + 1,
+    date.getDate(),
+    date.getHours(),
+    date.getMinutes(),
+    date.getSeconds(),
+  ];
   return back.every((value, i) => value === fields[i]) ? date.getTime() : undefined;
 }
 
@@ -143,7 +150,14 @@ export function parseFtime(ftime: string): number | undefined {
  * one, and for ids it does not bound (cnid, ftime) far more than any server sends. A longer value
  * is cut, ends in "…" and is noted, so a hostile server cannot fill the state or the screen.
  */
-export const TextCaps = { device: Limits.device, agentId: Limits.agentId, uui: Limits.uui, uei: Limits.uei, ci: Limits.ci, id: 128 } as const;
+export const TextCaps = {
+  device: Limits.device,
+  agentId: Limits.agentId,
+  uui: Limits.uui,
+  uei: Limits.uei,
+  ci: Limits.ci,
+  id: 128,
+} as const;
 
 const ELLIPSIS_BYTES = 3;
 let encoder: TextEncoder | undefined;
@@ -185,9 +199,27 @@ const NESTED: readonly (readonly [key: 'queue' | 'attach' | 'agent', fields: rea
 ];
 // The keys the readers know, for extraFields. Sets, not object literals: a key such as
 // `__proto__` or `constructor` must find nothing.
-const TOP_KEYS = new Set(['fname', 'id', 'msid', 'this', 'monitor', 'cnid', 'cnsq', 'tag', 'ftime', 'ctype', 'call', 'queue', 'attach', 'agent']);
+const TOP_KEYS = new Set([
+  'fname',
+  'id',
+  'msid',
+  'this',
+  'monitor',
+  'cnid',
+  'cnsq',
+  'tag',
+  'ftime',
+  'ctype',
+  'call',
+  'queue',
+  'attach',
+  'agent',
+]);
 const CALL_KEYS = new Set(['c1', 'c2', 'c3', 'cause', 'ctype', 'other', 'ohter', 'third', 'called', 'origin', 'uui']);
-const SECTION_KEYS = new Map<string, Set<string>>([['call', CALL_KEYS], ...NESTED.map(([key, fields]) => [key, new Set(fields.map((f) => f[0]))] as const)]);
+const SECTION_KEYS = new Map<string, Set<string>>([
+  ['call', CALL_KEYS],
+  ...NESTED.map(([key, fields]) => [key, new Set(fields.map((f) => f[0]))] as const),
+]);
 
 /** What a decode noticed besides the values; created only when there is something to say. */
 interface Notes {
@@ -206,7 +238,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function keepUnknown(source: Record<string, unknown>, known: Set<string>, prefix: string, extra: Record<string, unknown>): void {
+function keepUnknown(
+  source: Record<string, unknown>,
+  known: Set<string>,
+  prefix: string,
+  extra: Record<string, unknown>,
+): void {
   for (const key of Object.keys(source)) {
     if (!known.has(key)) keep(extra, prefix + key, source[key]);
   }
@@ -230,7 +267,14 @@ function absent(value: unknown): boolean {
 
 /** Reads one field, noting it when present but unreadable. Named-property reads and stores below
  *  (rather than the generic table) keep V8's property accesses monomorphic on the hot path. */
-function field<T>(source: Record<string, unknown>, key: string, read: (v: unknown) => T | undefined, notes: Notes, prefix: string, maxBytes?: number): T | undefined {
+function field<T>(
+  source: Record<string, unknown>,
+  key: string,
+  read: (v: unknown) => T | undefined,
+  notes: Notes,
+  prefix: string,
+  maxBytes?: number,
+): T | undefined {
   const value = source[key];
   if (absent(value)) return undefined;
   const decoded = read(value);
@@ -246,7 +290,12 @@ function field<T>(source: Record<string, unknown>, key: string, read: (v: unknow
 }
 
 /** The known fields of a small section, in the table's order. */
-function readFields(source: Record<string, unknown>, fields: readonly Field[], prefix: string, notes: Notes): Record<string, unknown> {
+function readFields(
+  source: Record<string, unknown>,
+  fields: readonly Field[],
+  prefix: string,
+  notes: Notes,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (let i = 0; i < fields.length; i++) {
     const [key, read, maxBytes] = fields[i]!;
@@ -276,7 +325,9 @@ function readCall(src: Record<string, unknown>, notes: Notes): CallInfo {
   if (cause !== undefined) call.cause = cause;
   const ctype = field(src, 'ctype', readCount, notes, 'call.');
   if (ctype !== undefined) call.ctype = ctype;
-  const other = field(src, 'other', readDevice, notes, 'call.', TextCaps.device) ?? field(src, 'ohter', readDevice, notes, 'call.', TextCaps.device);
+  const other =
+    field(src, 'other', readDevice, notes, 'call.', TextCaps.device) ??
+    field(src, 'ohter', readDevice, notes, 'call.', TextCaps.device);
   if (other !== undefined) call.other = other;
   const third = field(src, 'third', readDevice, notes, 'call.', TextCaps.device);
   if (third !== undefined) call.third = third;

@@ -26,7 +26,18 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 function text(maxBytes: number, nonEmpty: boolean) {
   return v.pipe(
     // a fraction or a negative number fails the union as a whole: its message gives the rule
-    v.union([v.string(), v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.transform((n: number) => String(n)))], rule('type')),
+    v.union(
+      [
+        v.string(),
+        v.pipe(
+          v.number(),
+          v.safeInteger(),
+          v.minValue(0),
+          v.transform((n: number) => String(n)),
+        ),
+      ],
+      rule('type'),
+    ),
     // Blank is empty: a number of spaces dials nothing.
     v.check((s: string) => !nonEmpty || s.trim() !== '', rule('empty')),
     v.maxBytes(maxBytes, rule('length', 0, maxBytes)),
@@ -40,10 +51,7 @@ const DECIMAL = /^\s*[+-]?\d+\s*$/;
 /** An integer in [min, max], given as a JSON number or a decimal string (the guide's samples send strings). */
 function int(min: number, max: number) {
   return v.pipe(
-    v.union(
-      [v.number(), v.pipe(v.string(), v.regex(DECIMAL), v.transform(Number))],
-      rule('integer', min, max),
-    ),
+    v.union([v.number(), v.pipe(v.string(), v.regex(DECIMAL), v.transform(Number))], rule('integer', min, max)),
     v.integer(rule('integer', min, max)),
     v.minValue(min, rule('range', min, max)),
     v.maxValue(max, rule('range', min, max)),
@@ -60,12 +68,13 @@ const BARGEIN_TARGET = /^\d+$/;
 const bargeinTarget = () =>
   v.pipe(
     device(),
-    v.check((s: string) => BARGEIN_TARGET.test(s) && Number(s) >= Limits.bargeinMin && Number(s) <= Limits.bargeinMax, rule('range', Limits.bargeinMin, Limits.bargeinMax)),
+    v.check(
+      (s: string) => BARGEIN_TARGET.test(s) && Number(s) >= Limits.bargeinMin && Number(s) <= Limits.bargeinMax,
+      rule('range', Limits.bargeinMin, Limits.bargeinMax),
+    ),
   );
 
-const attach = v.optional(
-  v.object({ uei: optionalText(Limits.uei), ci: optionalText(Limits.ci) }, rule('type')),
-);
+const attach = v.optional(v.object({ uei: optionalText(Limits.uei), ci: optionalText(Limits.ci) }, rule('type')));
 
 const req = <F extends string, E extends v.ObjectEntries>(fname: F, entries: E) =>
   v.object({ fname: v.literal(fname), ...entries }, rule('type'));

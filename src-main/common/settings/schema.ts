@@ -31,8 +31,15 @@ const wsUrl = v.pipe(
     }
   }, 'endpoint'),
 );
-const device = v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxBytes(Limits.device, 'length'), v.regex(/^[0-9*#A-Za-z]+$/, 'device'));
-const int = (min: number, max: number) => v.pipe(v.number(), v.integer('integer'), v.minValue(min, 'range'), v.maxValue(max, 'range'));
+const device = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'required'),
+  v.maxBytes(Limits.device, 'length'),
+  v.regex(/^[0-9*#A-Za-z]+$/, 'device'),
+);
+const int = (min: number, max: number) =>
+  v.pipe(v.number(), v.integer('integer'), v.minValue(min, 'range'), v.maxValue(max, 'range'));
 
 export const NotReadyReasonSchema = v.object({
   code: int(1, Limits.reasonMax),
@@ -102,7 +109,11 @@ export const SettingsSchema = v.object({
     /** How integers go on the wire: JSON numbers, or decimal strings as in the guide's samples. */
     integersAs: v.picklist(['number', 'string']),
     /** Extra CA certificate(s) (PEM) to trust for wss:// servers, e.g. the company's own; empty = the usual ones. */
-    caCertificate: v.pipe(v.string(), v.maxLength(65_536, 'length'), v.regex(/^$|-----BEGIN CERTIFICATE-----/, 'certificate')),
+    caCertificate: v.pipe(
+      v.string(),
+      v.maxLength(65_536, 'length'),
+      v.regex(/^$|-----BEGIN CERTIFICATE-----/, 'certificate'),
+    ),
     /** Heartbeat interval: a link unheard for two of these is given up (2 s: found dead in 4 s). */
     heartbeatSeconds: int(1, 30),
     /** A frame from the server larger than this closes the link (the guide's largest is a few KiB). */
@@ -206,7 +217,14 @@ export function defaultShortcuts() {
 export function defaultSettings(): Settings {
   return {
     version: SETTINGS_VERSION,
-    server: { endpoints: [], loginId: 'cube', integersAs: 'number', caCertificate: '', heartbeatSeconds: 2, maxFrameKiB: 256 },
+    server: {
+      endpoints: [],
+      loginId: 'cube',
+      integersAs: 'number',
+      caCertificate: '',
+      heartbeatSeconds: 2,
+      maxFrameKiB: 256,
+    },
     agent: {
       device: '1001',
       agentId: '1001',
@@ -235,14 +253,23 @@ export interface SettingsFieldError {
   rule: string;
 }
 
-export function validateSettings(input: unknown): { ok: true; value: Settings } | { ok: false; errors: SettingsFieldError[] } {
+export function validateSettings(
+  input: unknown,
+): { ok: true; value: Settings } | { ok: false; errors: SettingsFieldError[] } {
   const result = v.safeParse(SettingsSchema, input);
   if (result.success) return { ok: true, value: result.output };
   return {
     ok: false,
     errors: result.issues.map((issue) => ({
       field: v.getDotPath(issue) ?? '',
-      rule: issue.input === undefined ? 'required' : issue.kind === 'schema' ? (issue.expected === 'number' ? 'number' : 'type') : issue.message,
+      rule:
+        issue.input === undefined
+          ? 'required'
+          : issue.kind === 'schema'
+            ? issue.expected === 'number'
+              ? 'number'
+              : 'type'
+            : issue.message,
     })),
   };
 }

@@ -32,7 +32,15 @@ export interface AvailableActions {
   calls: Record<number, CallActions>;
 }
 
-const NONE: Omit<CallActions, 'dismiss'> = { answer: false, decline: false, hangup: false, hold: false, retrieve: false, consult: false, singleStepTransfer: false };
+const NONE: Omit<CallActions, 'dismiss'> = {
+  answer: false,
+  decline: false,
+  hangup: false,
+  hold: false,
+  retrieve: false,
+  consult: false,
+  singleStepTransfer: false,
+};
 
 export function availableActions(state: AppState): AvailableActions {
   const { core } = state;

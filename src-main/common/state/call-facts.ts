@@ -31,12 +31,14 @@ export function callFacts(before: CoreState['calls'], after: CoreState['calls'],
   const was = new Map(Object.values(before).map((c) => [c.key, c]));
   const now = new Map(Object.values(after).map((c) => [c.key, c]));
   const facts: CallFact[] = [];
-  for (const [key, call] of was) if (!now.has(key)) facts.push({ kind: 'ended', call, endedAt: at, holdMs: heldMsAt(call, at) });
+  for (const [key, call] of was)
+    if (!now.has(key)) facts.push({ kind: 'ended', call, endedAt: at, holdMs: heldMsAt(call, at) });
   for (const [key, call] of now) {
     const prev = was.get(key);
     if (prev && prev.c1 !== call.c1) facts.push({ kind: 'renamed', call, from: prev.c1 });
     if (call.phase === 'ringing' && !call.placedByMe && prev?.phase !== 'ringing') facts.push({ kind: 'rang', call });
-    if (call.answeredAt !== undefined && prev !== undefined && prev.answeredAt === undefined) facts.push({ kind: 'answered', call });
+    if (call.answeredAt !== undefined && prev !== undefined && prev.answeredAt === undefined)
+      facts.push({ kind: 'answered', call });
   }
   return facts;
 }

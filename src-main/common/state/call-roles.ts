@@ -7,11 +7,15 @@ import { busyCalls } from './call-facts.ts';
 import type { CallView, CoreState } from './types.ts';
 
 type Calls = CoreState['calls'] | readonly CallView[];
-const list = (calls: Calls): CallView[] => (Array.isArray(calls) ? [...(calls as readonly CallView[])] : Object.values(calls));
+const list = (calls: Calls): CallView[] =>
+  Array.isArray(calls) ? [...(calls as readonly CallView[])] : Object.values(calls);
 
 /** The latest of `calls` by `at`, ties to the higher key (the call seen later). */
 function latest(calls: CallView[], at: (c: CallView) => number): CallView | undefined {
-  return calls.reduce<CallView | undefined>((best, c) => (!best || at(c) > at(best) || (at(c) === at(best) && c.key > best.key) ? c : best), undefined);
+  return calls.reduce<CallView | undefined>(
+    (best, c) => (!best || at(c) > at(best) || (at(c) === at(best) && c.key > best.key) ? c : best),
+    undefined,
+  );
 }
 
 /** The call the agent is on: the one talking (the last answered or retrieved, when a switch left
@@ -61,7 +65,8 @@ export function consultPair(calls: Calls): { leg: CallView; origin: CallView } |
   if (legs.length === 1 && origins.length === 1) return { leg: legs[0]!, origin: origins[0]! };
   // The origin not marked (the consult was seen before the hold): the one call on hold beside it.
   const othersHeld = all.filter((c) => c !== legs[0] && c.phase === 'held');
-  if (legs.length === 1 && origins.length === 0 && othersHeld.length === 1) return { leg: legs[0]!, origin: othersHeld[0]! };
+  if (legs.length === 1 && origins.length === 0 && othersHeld.length === 1)
+    return { leg: legs[0]!, origin: othersHeld[0]! };
   if (legs.length > 0 || all.length !== 2 || all.some((c) => c.ctype !== undefined)) return undefined;
   const leg = all.find((c) => c.placedByMe && c.phase !== 'held');
   const origin = all.find((c) => c !== leg && c.phase === 'held');

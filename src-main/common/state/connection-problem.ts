@@ -23,8 +23,16 @@ export interface ConnectionProblemView {
 }
 
 const ENTER_PASSWORD = { kind: 'enter-password', field: 'password', labelKey: 'problem.action.enterPassword' } as const;
-const CHECK_ADDRESS = { kind: 'check-address', field: 'server.endpoints', labelKey: 'problem.action.checkAddress' } as const;
-const TRUST_CERTIFICATE = { kind: 'trust-certificate', field: 'server.caCertificate', labelKey: 'problem.action.trustCertificate' } as const;
+const CHECK_ADDRESS = {
+  kind: 'check-address',
+  field: 'server.endpoints',
+  labelKey: 'problem.action.checkAddress',
+} as const;
+const TRUST_CERTIFICATE = {
+  kind: 'trust-certificate',
+  field: 'server.caCertificate',
+  labelKey: 'problem.action.trustCertificate',
+} as const;
 
 const BY_CAUSE: Record<ProblemCause, Pick<ConnectionProblemView, 'messageKey' | 'action'>> = {
   'no-password': { messageKey: 'problem.noPassword', action: ENTER_PASSWORD },
@@ -37,11 +45,17 @@ const BY_CAUSE: Record<ProblemCause, Pick<ConnectionProblemView, 'messageKey' | 
 export function connectionProblem(state: AppState): ConnectionProblemView | null {
   const { connection } = state.core;
   if (connection.status === 'connected') return null;
-  const view = (cause: ProblemCause, extra: Partial<ConnectionProblemView> = {}): ConnectionProblemView => ({ cause, ...BY_CAUSE[cause], ...extra });
-  if (connection.status === 'refused') return view('wrong-password', connection.endpoint ? { endpoint: connection.endpoint } : {});
+  const view = (cause: ProblemCause, extra: Partial<ConnectionProblemView> = {}): ConnectionProblemView => ({
+    cause,
+    ...BY_CAUSE[cause],
+    ...extra,
+  });
+  if (connection.status === 'refused')
+    return view('wrong-password', connection.endpoint ? { endpoint: connection.endpoint } : {});
   // Without a password the session is never started (demo mode has its own).
   const configured = state.settings.settings.server.endpoints.length > 0;
-  if (connection.status === 'idle' && configured && !state.settings.hasPassword && !state.demo.active) return view('no-password');
+  if (connection.status === 'idle' && configured && !state.settings.hasPassword && !state.demo.active)
+    return view('no-password');
   const problem = connection.problem;
   if (!problem || !Object.hasOwn(BY_CAUSE, problem.cause)) return null;
   return view(problem.cause, {

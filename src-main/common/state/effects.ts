@@ -12,14 +12,19 @@ const ringingAtMe = (call: CallView) => call.phase === 'ringing' && !call.placed
 
 function popDue(call: CallView, settings: ScreenPopSettings): boolean {
   if (call.popped) return false;
-  const triggered = settings.trigger === 'ringing' ? ringingAtMe(call) : call.phase === 'connected' && call.answeredAt !== undefined;
+  const triggered =
+    settings.trigger === 'ringing' ? ringingAtMe(call) : call.phase === 'connected' && call.answeredAt !== undefined;
   if (!triggered) return false;
   if (settings.callTypes?.length && !settings.callTypes.some((t) => t === call.ctype)) return false;
   if (settings.queues?.length && !settings.queues.some((q) => q === call.queue)) return false;
   return true;
 }
 
-export function decideEffects(prev: CoreState, next: CoreState, settings: EffectSettings): { state: CoreState; effects: Effect[] } {
+export function decideEffects(
+  prev: CoreState,
+  next: CoreState,
+  settings: EffectSettings,
+): { state: CoreState; effects: Effect[] } {
   if (prev.calls === next.calls) return { state: next, effects: [] };
   const effects: Effect[] = [];
   let calls: Record<number, CallView> | undefined;

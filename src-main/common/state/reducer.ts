@@ -62,7 +62,11 @@ export function reduce(state: CoreState, action: CoreAction): CoreState {
       if (state.agent.state !== 'loggedOff') return state;
       // The refusal that said so is not an error for the agent.
       const { lastError, ...rest } = state;
-      return { ...rest, agent: { state: 'loggedOn', since: action.at }, ...(lastError && lastError.fname !== 'logon' ? { lastError } : {}) };
+      return {
+        ...rest,
+        agent: { state: 'loggedOn', since: action.at },
+        ...(lastError && lastError.fname !== 'logon' ? { lastError } : {}),
+      };
     }
     case 'call-gone':
       return state.calls[action.c1] ? dropCalls(state, action.c1) : state;
@@ -73,7 +77,8 @@ export function reduce(state: CoreState, action: CoreAction): CoreState {
  *  object in V8's slow mode, and every later copy of the calls would pay for it. */
 function withoutCall(calls: Record<number, CallView>, ...ids: (number | undefined)[]): Record<number, CallView> {
   const copy: Record<number, CallView> = {};
-  for (const key in calls) if (!ids.includes(Number(key))) copy[key as unknown as number] = calls[key as unknown as number]!;
+  for (const key in calls)
+    if (!ids.includes(Number(key))) copy[key as unknown as number] = calls[key as unknown as number]!;
   return copy;
 }
 
@@ -81,7 +86,10 @@ function reduceConnection(state: CoreState, patch: Partial<ConnectionState>, at:
   const current = state.connection;
   let next: ConnectionState = { ...current, ...patch };
   // A problem is about trying to connect: connected, stopped or refused (which says why itself), there is none.
-  if ('problem' in next && (next.problem === undefined || next.status === 'connected' || next.status === 'idle' || next.status === 'refused')) {
+  if (
+    'problem' in next &&
+    (next.problem === undefined || next.status === 'connected' || next.status === 'idle' || next.status === 'refused')
+  ) {
     const { problem: _gone, ...rest } = next;
     next = rest;
   }
@@ -176,7 +184,9 @@ function farParty(call: CallInfo, event: CtiEvent, me: string): string | undefin
 function newCall(state: CoreState, event: CtiEvent, c1: number, at: number): CallView {
   const me = state.identity.device;
   const call = event.call ?? {};
-  const placedByMe = call.other === me || (event.this === me && (event.id === EventId.ServiceInitiated || event.id === EventId.Originated));
+  const placedByMe =
+    call.other === me ||
+    (event.this === me && (event.id === EventId.ServiceInitiated || event.id === EventId.Originated));
   const view: CallView = {
     key: state.nextCallKey,
     c1,

@@ -24,7 +24,22 @@ export interface ScreenPopSettings {
  * {uui}, {uei} and {ci} (attached data), {queue}, {ctype} (1-6), {direction}, {origin} (trunk),
  * and, for call hooks, {event} (ringing, answered, ended).
  */
-export const SCREEN_POP_PLACEHOLDERS = ['ani', 'called', 'dn', 'agentId', 'cnid', 'c1', 'uui', 'uei', 'ci', 'queue', 'ctype', 'direction', 'origin', 'event'] as const;
+export const SCREEN_POP_PLACEHOLDERS = [
+  'ani',
+  'called',
+  'dn',
+  'agentId',
+  'cnid',
+  'c1',
+  'uui',
+  'uei',
+  'ci',
+  'queue',
+  'ctype',
+  'direction',
+  'origin',
+  'event',
+] as const;
 export type ScreenPopValues = Partial<Record<(typeof SCREEN_POP_PLACEHOLDERS)[number], string>>;
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
@@ -41,7 +56,8 @@ const UNCLOSED = /\{([A-Za-z][A-Za-z0-9]*)(?![A-Za-z0-9}])/;
 
 export function validateScreenPopTemplate(template: string): { ok: true } | { ok: false; message: Plain } {
   const unclosed = UNCLOSED.exec(template);
-  if (unclosed) return { ok: false, message: both('templateError.unclosed', { fragment: unclosed[0], fixed: `${unclosed[0]}}` }) };
+  if (unclosed)
+    return { ok: false, message: both('templateError.unclosed', { fragment: unclosed[0], fixed: `${unclosed[0]}}` }) };
   const unknown = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => !KNOWN.has(name));
   if (unknown.length > 0) {
     const list = unknown.map((n) => `{${n}}`).join(', ');
@@ -68,13 +84,14 @@ export function validateScreenPopTemplate(template: string): { ok: true } | { ok
 
 /** A JSON body template with every value inserted JSON-escaped; undefined if the result is not JSON. */
 export function buildJsonBody(template: string, values: ScreenPopValues): string | undefined {
-  const filled = template.replace(PLACEHOLDER, (_m, name: string) => JSON.stringify(values[name as keyof ScreenPopValues] ?? '').slice(1, -1));
+  const filled = template.replace(PLACEHOLDER, (_m, name: string) =>
+    JSON.stringify(values[name as keyof ScreenPopValues] ?? '').slice(1, -1),
+  );
   try {
     JSON.parse(filled);
     return filled;
-  }
-  // Stryker disable next-line BlockStatement: equivalent, an empty catch returns undefined too
-  catch {
+  } catch {
+    // Stryker disable next-line BlockStatement: equivalent, an empty catch returns undefined too
     return undefined;
   }
 }
@@ -87,12 +104,17 @@ export function buildScreenPopUrl(template: string, values: ScreenPopValues): st
   if (!validateScreenPopTemplate(template).ok) return undefined;
   const queryOrFragment = template.search(/[?#]/);
   const path = queryOrFragment < 0 ? template : template.slice(0, queryOrFragment);
-  if (path.split(/[/\\]/).some((segment) => HAS_PLACEHOLDER.test(segment) && dotSegmentOnceDecoded(fill(segment, values)))) return undefined;
+  if (
+    path.split(/[/\\]/).some((segment) => HAS_PLACEHOLDER.test(segment) && dotSegmentOnceDecoded(fill(segment, values)))
+  )
+    return undefined;
   return new URL(fill(template, values)).href;
 }
 
 function fill(template: string, values: ScreenPopValues): string {
-  return template.replace(PLACEHOLDER, (_m, name: string) => encodeURIComponent(wellFormed(values[name as keyof ScreenPopValues] ?? '')));
+  return template.replace(PLACEHOLDER, (_m, name: string) =>
+    encodeURIComponent(wellFormed(values[name as keyof ScreenPopValues] ?? '')),
+  );
 }
 
 /** Whether a filled path segment is, or holds, a `.` or `..` segment to a parser that decodes it
@@ -111,7 +133,12 @@ function wellFormed(text: string): string {
 export function screenPopValues(call: CallView, identity: Identity): ScreenPopValues {
   const ani = call.placedByMe ? identity.device : (call.other ?? call.party);
   const called = call.placedByMe ? call.party : identity.device;
-  const values: ScreenPopValues = { dn: identity.device, agentId: identity.agentId, c1: String(call.c1), direction: call.direction };
+  const values: ScreenPopValues = {
+    dn: identity.device,
+    agentId: identity.agentId,
+    c1: String(call.c1),
+    direction: call.direction,
+  };
   const optional: [keyof ScreenPopValues, string | number | undefined][] = [
     ['ani', ani],
     ['called', called],

@@ -11,7 +11,11 @@ export const AGENT_MEMORY_MAX_AGE_MS = 12 * 60 * 60 * 1000;
 
 const IntentSchema = v.union([
   v.strictObject({ loggedOn: v.literal(false) }),
-  v.strictObject({ loggedOn: v.literal(true), state: v.optional(v.picklist(['ready', 'notReady', 'afterWork'])), reason: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9)) }),
+  v.strictObject({
+    loggedOn: v.literal(true),
+    state: v.optional(v.picklist(['ready', 'notReady', 'afterWork'])),
+    reason: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9)),
+  }),
 ]);
 const MemorySchema = v.strictObject({ device: v.string(), agentId: v.string(), at: v.number(), intent: IntentSchema });
 

@@ -43,7 +43,8 @@ const HANG_UP_FIRST = both('notice.identityChangeDuringCall');
 /** Another extension or agent id while a call is up would leave the call without its toolbar. */
 function identityChangeDuringCall(input: unknown, current: Settings, core: CoreState): boolean {
   const agent = (input as { agent?: { device?: unknown; agentId?: unknown } } | null)?.agent;
-  const changes = agent !== undefined && (agent.device !== current.agent.device || agent.agentId !== current.agent.agentId);
+  const changes =
+    agent !== undefined && (agent.device !== current.agent.device || agent.agentId !== current.agent.agentId);
   return changes && busyCalls(core.calls).length > 0;
 }
 
@@ -76,14 +77,22 @@ export function commandTable(app: AppFeatures): CommandHandlers {
     hold: ({ c1 }) => control.request('hold', { c1 }),
     retrieve: ({ c1 }) => control.request('retrieve', { c1 }),
     consult: ({ c1, number, mode }) =>
-      dialing.withNumber(number, (called) => control.request('consult', { c1, called, mode: mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer })),
+      dialing.withNumber(number, (called) =>
+        control.request('consult', {
+          c1,
+          called,
+          mode: mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer,
+        }),
+      ),
     transfer: ({ activeC1, heldC1 }) => control.join('transfer', activeC1, heldC1, app.coreState().calls),
     conference: ({ activeC1, heldC1 }) => control.join('confer', activeC1, heldC1, app.coreState().calls),
-    singleStepTransfer: ({ c1, number }) => dialing.withNumber(number, (called) => control.request('sstransfer', { c1, called })),
+    singleStepTransfer: ({ c1, number }) =>
+      dialing.withNumber(number, (called) => control.request('sstransfer', { c1, called })),
     bargeIn: ({ number }) => dialing.withNumber(number, (called) => control.request('bargein', { called })),
     // app
     saveSettings: async ({ settings }) => {
-      if (identityChangeDuringCall(settings, app.settings(), app.coreState())) return { ok: false, errors: [{ field: 'agent.device', rule: 'busy', message: HANG_UP_FIRST }] };
+      if (identityChangeDuringCall(settings, app.settings(), app.coreState()))
+        return { ok: false, errors: [{ field: 'agent.device', rule: 'busy', message: HANG_UP_FIRST }] };
       const result = app.settingsService.save(settings);
       if (result.ok) await app.settingsApplied();
       if (result.ok && result.passwordCleared) app.tell(result.passwordCleared);

@@ -42,9 +42,18 @@ export class AppController {
     this.clock = deps.clock ?? systemClock;
     const now = () => this.clock.now();
     this.log = deps.log ?? (() => undefined);
-    this.publisher = new StatePublisher(() => this.getState(), this.clock, (error) => this.log('error', `a state listener failed: ${String(error)}`));
+    this.publisher = new StatePublisher(
+      () => this.getState(),
+      this.clock,
+      (error) => this.log('error', `a state listener failed: ${String(error)}`),
+    );
     this.notices = new Notices(now);
-    this.settingsService = new SettingsService(deps.settings, deps.secrets, { policy: deps.policy, log: this.log, tell: (m, line) => this.tell(m, line), applied: () => void this.settingsApplied() });
+    this.settingsService = new SettingsService(deps.settings, deps.secrets, {
+      policy: deps.policy,
+      log: this.log,
+      tell: (m, line) => this.tell(m, line),
+      applied: () => void this.settingsApplied(),
+    });
     const effects = (this.effects = new DesktopEffects({
       platform: deps.platform,
       settings: () => this.settings,
@@ -60,11 +69,16 @@ export class AppController {
       log: (level, message) => this.log(level, message),
       now,
       tell: (message) => this.tell(message),
-      agentMemory: new AgentMemory(join(dirname(deps.settings.path), 'agent-state.json'), now, (level, message) => this.log(level, message)),
+      agentMemory: new AgentMemory(join(dirname(deps.settings.path), 'agent-state.json'), now, (level, message) =>
+        this.log(level, message),
+      ),
       ...(deps.demo ? { demo: deps.demo } : {}),
       ...(deps.session ? { tuning: deps.session } : {}),
     });
-    this.control = new CallControl(() => this.connection.session, () => this.settings.agent.device);
+    this.control = new CallControl(
+      () => this.connection.session,
+      () => this.settings.agent.device,
+    );
     this.dialing = new Dialing({
       settings: () => this.settings,
       dial: (called) => this.control.request('dial', { called }),

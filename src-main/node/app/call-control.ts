@@ -18,7 +18,9 @@ export class CallControl {
 
   withSession(run: (session: CtiSession) => Promise<CommandOutcome>): Promise<CommandOutcome> {
     const session = this.session();
-    return session ? run(session) : Promise.resolve({ ok: false, kind: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED });
+    return session
+      ? run(session)
+      : Promise.resolve({ ok: false, kind: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED });
   }
 
   /** A request at the agent's device. */
@@ -27,7 +29,12 @@ export class CallControl {
   }
 
   /** transfer / confer need the held party's device, which the toolbar knows from the held call. */
-  join(fname: 'transfer' | 'confer', activeC1: number, heldC1: number, calls: CoreState['calls']): Promise<CommandOutcome> {
+  join(
+    fname: 'transfer' | 'confer',
+    activeC1: number,
+    heldC1: number,
+    calls: CoreState['calls'],
+  ): Promise<CommandOutcome> {
     const held = calls[heldC1];
     const party = held?.party ?? held?.other;
     if (!party) return Promise.resolve(invalid(NO_HELD_CALL));

@@ -51,7 +51,11 @@ export class CallFeatures {
     this.historyView = new HistoryView(ports.history, now);
     this.unconfirmed = new UnconfirmedCalls(clock, ports.forgetUnconfirmed);
     this.gap = new GapNotice(ports.tell);
-    this.ringingHooks = new BurstLimit({ ...EFFECT_BURST, clock, summarise: (n) => warn(`${n} ringing hooks not sent: a burst of calls`) });
+    this.ringingHooks = new BurstLimit({
+      ...EFFECT_BURST,
+      clock,
+      summarise: (n) => warn(`${n} ringing hooks not sent: a burst of calls`),
+    });
   }
 
   follow(core: CoreState): void {

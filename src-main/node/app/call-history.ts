@@ -61,7 +61,11 @@ const RecordSchema = v.pipe(
   v.transform(({ handleSeconds, ...record }): CallRecord => {
     if (handleSeconds !== undefined) return { ...record, handleSeconds };
     // Written before handle time was kept: talk then ran from answer to end, hold included.
-    return { ...record, talkSeconds: Math.max(0, record.talkSeconds - (record.holdSeconds ?? 0)), handleSeconds: record.talkSeconds };
+    return {
+      ...record,
+      talkSeconds: Math.max(0, record.talkSeconds - (record.holdSeconds ?? 0)),
+      handleSeconds: record.talkSeconds,
+    };
   }),
 ) satisfies v.GenericSchema<unknown, CallRecord>;
 
@@ -95,10 +99,12 @@ export class CallHistory {
   ) {
     try {
       const file = v.parse(HistoryFileSchema, JSON.parse(readFileSync(path, 'utf8')));
-      this.records = file.records.flatMap((r) => {
-        const record = v.safeParse(RecordSchema, r);
-        return record.success ? [record.output] : [];
-      }).slice(-limit);
+      this.records = file.records
+        .flatMap((r) => {
+          const record = v.safeParse(RecordSchema, r);
+          return record.success ? [record.output] : [];
+        })
+        .slice(-limit);
       this.seenAt = file.seenAt;
       if (file.agentTime) this.agentTime = file.agentTime as NonNullable<HistoryFile['agentTime']>;
     } catch (error) {
@@ -134,7 +140,11 @@ export class CallHistory {
     const whole = Math.round(seconds);
     if (at < 0 || !(whole > 0)) return;
     const record = this.records[at]!;
-    this.records[at] = { ...record, afterWorkSeconds: (record.afterWorkSeconds ?? 0) + whole, handleSeconds: record.handleSeconds + whole };
+    this.records[at] = {
+      ...record,
+      afterWorkSeconds: (record.afterWorkSeconds ?? 0) + whole,
+      handleSeconds: record.handleSeconds + whole,
+    };
     this.save();
   }
 

@@ -12,7 +12,12 @@ export { sendHook };
 
 export type CallEvent = 'ringing' | 'answered' | 'ended';
 
-export function hookRequest(settings: Settings['hooks'], event: CallEvent, call: CallView, identity: Identity): HookRequest | undefined {
+export function hookRequest(
+  settings: Settings['hooks'],
+  event: CallEvent,
+  call: CallView,
+  identity: Identity,
+): HookRequest | undefined {
   if (!settings.enabled || !settings.on[event] || settings.url === '') return undefined;
   const values = { ...screenPopValues(call, identity), event };
   const url = buildScreenPopUrl(settings.url, values);
@@ -27,7 +32,12 @@ export function hookRequest(settings: Settings['hooks'], event: CallEvent, call:
 }
 
 /** The facts that have a hook (a call renamed by a transfer goes on: none). */
-const HOOK_EVENT: Record<CallFact['kind'], CallEvent | undefined> = { rang: 'ringing', answered: 'answered', renamed: undefined, ended: 'ended' };
+const HOOK_EVENT: Record<CallFact['kind'], CallEvent | undefined> = {
+  rang: 'ringing',
+  answered: 'answered',
+  renamed: undefined,
+  ended: 'ended',
+};
 
 /**
  * Sends the hooks the settings ask for on these call facts (fire and forget). `mayRing` limits

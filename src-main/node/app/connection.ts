@@ -40,14 +40,30 @@ export function sessionEffects(settings: Settings): CtiSessionConfig['effects'] 
   return {
     notifications: notifications.enabled,
     ...(screenPop.enabled && screenPop.template !== ''
-      ? { screenPop: { template: screenPop.template, trigger: screenPop.trigger, callTypes: screenPop.callTypes, queues: screenPop.queues } }
+      ? {
+          screenPop: {
+            template: screenPop.template,
+            trigger: screenPop.trigger,
+            callTypes: screenPop.callTypes,
+            queues: screenPop.queues,
+          },
+        }
       : {}),
   };
 }
 
 /** The settings that, when changed, need a new session (the others apply at once). */
 function sessionKey(s: Settings, password: string | undefined): string {
-  return JSON.stringify([s.server, s.agent.device, s.agent.agentId, s.agent.group, s.agent.channel, s.agent.workMode, s.agent.queues, password]);
+  return JSON.stringify([
+    s.server,
+    s.agent.device,
+    s.agent.agentId,
+    s.agent.group,
+    s.agent.channel,
+    s.agent.workMode,
+    s.agent.queues,
+    password,
+  ]);
 }
 
 export class Connection {
@@ -70,14 +86,21 @@ export class Connection {
   }
 
   get demo(): { active: boolean; controlUrl?: string } {
-    return { active: this.simulator !== undefined, ...(this.simulator?.controlUrl ? { controlUrl: this.simulator.controlUrl } : {}) };
+    return {
+      active: this.simulator !== undefined,
+      ...(this.simulator?.controlUrl ? { controlUrl: this.simulator.controlUrl } : {}),
+    };
   }
 
   /** The session's state, or the idle state of the agent the settings name. */
   coreState(): CoreState {
     if (this.current) return this.current.getState();
     const { agent, server } = this.ports.settings();
-    return initialState({ device: agent.device, agentId: agent.agentId, queues: agent.queues }, Math.max(1, server.endpoints.length), this.ports.now());
+    return initialState(
+      { device: agent.device, agentId: agent.agentId, queues: agent.queues },
+      Math.max(1, server.endpoints.length),
+      this.ports.now(),
+    );
   }
 
   async start(): Promise<void> {
@@ -162,7 +185,9 @@ export class Connection {
     const outcome = await this.current!.logoff(0);
     const line = `agent ${agentId} at ${device} ${outcome.ok ? 'logged off' : 'could not be logged off'} before switching to agent ${next.agent.agentId} at ${next.agent.device}`;
     this.ports.log(outcome.ok ? 'info' : 'warn', line);
-    this.ports.tell?.(both(outcome.ok ? 'notice.oldAgentLoggedOff' : 'notice.oldAgentNotLoggedOff', { agent: agentId, device }));
+    this.ports.tell?.(
+      both(outcome.ok ? 'notice.oldAgentLoggedOff' : 'notice.oldAgentNotLoggedOff', { agent: agentId, device }),
+    );
   }
 
   private async endpoints(): Promise<string[]> {
@@ -176,12 +201,17 @@ export class Connection {
       const demo = this.ports.demo ?? {};
       this.simulator = await startSimulator({
         port: demo.port ?? 0,
-        ...(demo.controlPort !== undefined ? { controlPort: demo.controlPort, ...(demo.controlToken ? { controlToken: demo.controlToken } : {}) } : {}),
+        ...(demo.controlPort !== undefined
+          ? { controlPort: demo.controlPort, ...(demo.controlToken ? { controlToken: demo.controlToken } : {}) }
+          : {}),
         demo: true,
         config: { users: defaultSimConfig().users.map((u) => ({ ...u, pwd: this.demoPassword })) },
         log: (line) => this.ports.log('info', `[simulator] ${line}`),
       });
-      this.ports.log('info', `no server configured: demo mode against the built-in simulator at ${this.simulator.endpoints.join(', ')}`);
+      this.ports.log(
+        'info',
+        `no server configured: demo mode against the built-in simulator at ${this.simulator.endpoints.join(', ')}`,
+      );
     }
     return this.simulator.endpoints;
   }
@@ -231,7 +261,11 @@ export class Connection {
     if (!memory) return {};
     const who = { device: s.agent.device, agentId: s.agent.agentId };
     const intent = memory.recall(who);
-    if (intent?.loggedOn) this.ports.log('info', `putting back the agent state kept from before the restart: ${intent.state ?? 'logged on'}`);
+    if (intent?.loggedOn)
+      this.ports.log(
+        'info',
+        `putting back the agent state kept from before the restart: ${intent.state ?? 'logged on'}`,
+      );
     return { ...(intent ? { intent } : {}), onIntent: (next) => memory.keep(who, next) };
   }
 

@@ -46,7 +46,10 @@ export class Dialing {
 
   private normalize(raw: string) {
     const settings = this.ports.settings();
-    return normalizeDialNumber(raw, { trunkPrefix: settings.dialing.trunkPrefix, extensionLength: settings.agent.device.length });
+    return normalizeDialNumber(raw, {
+      trunkPrefix: settings.dialing.trunkPrefix,
+      extensionLength: settings.agent.device.length,
+    });
   }
 
   dial(raw: string): Promise<CommandOutcome> {

@@ -38,7 +38,8 @@ class AfterWorkAttribution {
     }
     if (calls.length > 0) this.ended = undefined;
     if (!this.ended || !inAfterWork) return;
-    if (core.agent.since <= this.ended.at + AFTER_WORK_WINDOW_MS) this.running = { id: this.ended.id, from: Math.max(core.agent.since, this.ended.at) };
+    if (core.agent.since <= this.ended.at + AFTER_WORK_WINDOW_MS)
+      this.running = { id: this.ended.id, from: Math.max(core.agent.since, this.ended.at) };
     this.ended = undefined;
   }
 }
@@ -82,7 +83,12 @@ export class HistoryView {
     const key = `${this.history.revision}:${startOfDay(now)}`;
     if (this.view?.key !== key) {
       const records = this.history.list();
-      this.view = { key, recent: records.slice(-50).reverse(), unseenMissed: this.history.unseenMissed(), calls: callFigures(records, now) };
+      this.view = {
+        key,
+        recent: records.slice(-50).reverse(),
+        unseenMissed: this.history.unseenMissed(),
+        calls: callFigures(records, now),
+      };
     }
     return {
       history: { recent: this.view.recent, unseenMissed: this.view.unseenMissed },

@@ -85,14 +85,18 @@ export function refusedAddress(url: URL, address: string): string | undefined {
   if (NEVER.check(checked, kind)) return 'a link-local or cloud metadata address';
   const host = bareHost(url);
   const literal = isIP(host) !== 0;
-  if (LOOPBACK.check(checked, kind)) return literal || host === 'localhost' ? undefined : 'a loopback address reached through a name';
-  if (PRIVATE.check(checked, kind)) return literal ? undefined : 'a private address reached through a name (write the address itself in the URL)';
+  if (LOOPBACK.check(checked, kind))
+    return literal || host === 'localhost' ? undefined : 'a loopback address reached through a name';
+  if (PRIVATE.check(checked, kind))
+    return literal ? undefined : 'a private address reached through a name (write the address itself in the URL)';
   return undefined;
 }
 
 const systemResolve: Resolve = (hostname, wanted) =>
   new Promise((resolve, reject) => {
-    dnsLookup(hostname, { all: true, family: wanted }, (error, addresses) => (error ? reject(error) : resolve(addresses)));
+    dnsLookup(hostname, { all: true, family: wanted }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses),
+    );
   });
 
 /** A lookup for the HTTP client that resolves the name once and hands over only allowed addresses. */
@@ -151,7 +155,11 @@ export class HookTransport {
   async send(request: HookRequest, log: HookLog): Promise<boolean> {
     if (this.inFlight >= this.maxInFlight) {
       if (this.waiting.length >= this.maxWaiting) {
-        if (this.dropped++ === 0) log('warn', `call hooks: ${this.maxInFlight} in flight and ${this.maxWaiting} waiting; dropping new ones until they drain`);
+        if (this.dropped++ === 0)
+          log(
+            'warn',
+            `call hooks: ${this.maxInFlight} in flight and ${this.maxWaiting} waiting; dropping new ones until they drain`,
+          );
         return false;
       }
       // The slot is handed over by the hook that frees it: none can slip in between.
@@ -191,7 +199,12 @@ export class HookTransport {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(Buffer.byteLength(request.body));
     }
-    const options: RequestOptions = { method: request.method, headers, agent: false, lookup: checkedLookup(url, this.resolveName) };
+    const options: RequestOptions = {
+      method: request.method,
+      headers,
+      agent: false,
+      lookup: checkedLookup(url, this.resolveName),
+    };
     return new Promise((resolve) => {
       let settled = false;
       let response: IncomingMessage | undefined;

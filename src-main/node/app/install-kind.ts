@@ -31,15 +31,33 @@ export type InstallKind =
 export function installKind(facts: InstallFacts): InstallKind {
   if (facts.platform === 'win32') {
     if (facts.nsisUninstaller && facts.folderWritable) return { selfUpdate: true, kind: 'nsis' };
-    if (facts.nsisUninstaller) return { selfUpdate: false, kind: 'nsis-machine', why: 'installed by the NSIS installer for all users (/allusers): updating would ask for an administrator; updated by IT\'s deployment' };
-    return { selfUpdate: false, kind: 'msi', why: 'not installed by the NSIS installer (an MSI or a copied folder): updated by IT\'s deployment' };
+    if (facts.nsisUninstaller)
+      return {
+        selfUpdate: false,
+        kind: 'nsis-machine',
+        why: "installed by the NSIS installer for all users (/allusers): updating would ask for an administrator; updated by IT's deployment",
+      };
+    return {
+      selfUpdate: false,
+      kind: 'msi',
+      why: "not installed by the NSIS installer (an MSI or a copied folder): updated by IT's deployment",
+    };
   }
   if (facts.platform === 'darwin') {
     if (facts.bundleWritable) return { selfUpdate: true, kind: 'mac-app' };
-    return { selfUpdate: false, kind: 'mac-system', why: 'the app bundle is not writable by this user (installed by the pkg, or on a read-only volume): updated by IT\'s deployment' };
+    return {
+      selfUpdate: false,
+      kind: 'mac-system',
+      why: "the app bundle is not writable by this user (installed by the pkg, or on a read-only volume): updated by IT's deployment",
+    };
   }
   if (facts.platform === 'linux') {
-    if (facts.packageType) return { selfUpdate: false, kind: 'linux-package', why: `installed from a ${facts.packageType} package: updated by IT's deployment or the package manager` };
+    if (facts.packageType)
+      return {
+        selfUpdate: false,
+        kind: 'linux-package',
+        why: `installed from a ${facts.packageType} package: updated by IT's deployment or the package manager`,
+      };
     if (facts.appImage) return { selfUpdate: true, kind: 'appimage' };
   }
   return { selfUpdate: false, kind: 'unknown', why: `no self-update for this kind of install on ${facts.platform}` };
@@ -67,12 +85,21 @@ const writable = (path: string) => {
 };
 
 /** The facts about the install at `execPath` (process.execPath) with its `resourcesPath`. */
-export function installFacts(platform: NodeJS.Platform, execPath: string, resourcesPath: string, env: Record<string, string | undefined>): InstallFacts {
+export function installFacts(
+  platform: NodeJS.Platform,
+  execPath: string,
+  resourcesPath: string,
+  env: Record<string, string | undefined>,
+): InstallFacts {
   if (platform === 'win32') {
     // electron-builder's NSIS script writes "Uninstall ${PRODUCT_FILENAME}.exe" into the install folder; the MSI has none.
     const product = basename(execPath).replace(/\.exe$/i, '');
     const nsisUninstaller = existsSync(join(dirname(execPath), `Uninstall ${product}.exe`));
-    return { platform, nsisUninstaller, ...(nsisUninstaller ? { folderWritable: folderTakesFiles(dirname(execPath)) } : {}) };
+    return {
+      platform,
+      nsisUninstaller,
+      ...(nsisUninstaller ? { folderWritable: folderTakesFiles(dirname(execPath)) } : {}),
+    };
   }
   if (platform === 'darwin') {
     // …/Name.app/Contents/MacOS/Name: Squirrel.Mac replaces Name.app, so it and its folder must be writable.

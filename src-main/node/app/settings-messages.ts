@@ -10,7 +10,8 @@ import type { LoadProblem } from './ports.ts';
 const REASON_CODE = /^agent\.notReadyReasons\.\d+\.code$/;
 
 export function describeSettingsError(error: SettingsFieldError): Plain {
-  if (error.rule === 'range' && REASON_CODE.test(error.field)) return both('settingsRule.reasonCode', { max: Limits.reasonMax });
+  if (error.rule === 'range' && REASON_CODE.test(error.field))
+    return both('settingsRule.reasonCode', { max: Limits.reasonMax });
   return both(catalogueKey(`settingsRule.${error.rule}`) ?? 'settingsRule.type');
 }
 

@@ -5,9 +5,23 @@
 import { both } from '../../common/i18n/index.ts';
 import type { SaveSettingsResult, SetPasswordResult } from '../../common/ipc/contract.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
-import { validateSettings, type Settings, type SettingsFieldError, type SettingsView } from '../../common/settings/schema.ts';
+import {
+  validateSettings,
+  type Settings,
+  type SettingsFieldError,
+  type SettingsView,
+} from '../../common/settings/schema.ts';
 import { buildJsonBody, validateScreenPopTemplate } from '../../common/state/screen-pop.ts';
-import { describePolicyErrors, effectiveSettings, lockedChanges, ownToKeep, resolveIdentity, withIdentity, type Policy, type PolicySource } from '../settings/policy.ts';
+import {
+  describePolicyErrors,
+  effectiveSettings,
+  lockedChanges,
+  ownToKeep,
+  resolveIdentity,
+  withIdentity,
+  type Policy,
+  type PolicySource,
+} from '../settings/policy.ts';
 import type { LogFn, SecretStore, SettingsStore } from './ports.ts';
 import { describeLoadProblem, describeSettingsError, SETTINGS_READ_ONLY } from './settings-messages.ts';
 
@@ -82,7 +96,10 @@ export class SettingsService {
     const problem = this.store.problem;
     if (!problem) return this.policyProblem;
     const kept = problem.backup ? ` (kept as ${problem.backup})` : '';
-    return { message: describeLoadProblem(problem), log: `settings file ${this.store.path}: ${problem.kind}: ${problem.detail}${kept}` };
+    return {
+      message: describeLoadProblem(problem),
+      log: `settings file ${this.store.path}: ${problem.kind}: ${problem.detail}${kept}`,
+    };
   }
 
   view(): SettingsView {
@@ -106,7 +123,8 @@ export class SettingsService {
 
   /** Checks every field and the templates; keeps and saves good settings. */
   save(input: unknown): SaveSettingsResult {
-    if (this.store.readOnly) return { ok: false, errors: [{ field: '', rule: 'read-only', message: SETTINGS_READ_ONLY }] };
+    if (this.store.readOnly)
+      return { ok: false, errors: [{ field: '', rule: 'read-only', message: SETTINGS_READ_ONLY }] };
     const checked = validateSettings(input);
     if (!checked.ok) {
       const refused = checked.errors.map((e) => ({ ...e, message: describeSettingsError(e) }));
@@ -114,7 +132,8 @@ export class SettingsService {
       return { ok: false, errors: [...refused, ...templateErrors(input).filter((e) => !named.has(e.field))] };
     }
     const locked = lockedChanges(checked.value, this.policy);
-    if (locked.length > 0) return { ok: false, errors: locked.map((e) => ({ ...e, message: describeSettingsError(e) })) };
+    if (locked.length > 0)
+      return { ok: false, errors: locked.map((e) => ({ ...e, message: describeSettingsError(e) })) };
     const errors = templateErrors(checked.value);
     if (errors.length > 0) return { ok: false, errors };
     const own = ownToKeep(checked.value, this.own, this.policy);
@@ -123,7 +142,10 @@ export class SettingsService {
     const next = effectiveSettings(own, this.policy);
     // The stored password was entered for other hosts (or another CA): it is not sent anywhere new.
     // One kept in demo mode was entered for no server yet: it goes to the first one configured.
-    const rebound = this.value.server.endpoints.length > 0 && passwordBinding(next) !== passwordBinding(this.value) && this.secrets.getPassword() !== undefined;
+    const rebound =
+      this.value.server.endpoints.length > 0 &&
+      passwordBinding(next) !== passwordBinding(this.value) &&
+      this.secrets.getPassword() !== undefined;
     if (rebound) this.secrets.clear();
     this.value = next;
     return { ok: true, view: this.view(), ...(rebound ? { passwordCleared: PASSWORD_CLEARED } : {}) };
@@ -136,10 +158,21 @@ export class SettingsService {
     this.readPolicy();
     if (this.policyProblem) this.options.tell?.(this.policyProblem.message, this.policyProblem.log);
     this.value = effectiveSettings(this.own, this.policy);
-    if (JSON.stringify(before) === JSON.stringify(this.value) && lockedBefore === JSON.stringify(this.policy?.locked ?? [])) return;
-    this.options.log?.('info', `policy ${this.options.policy?.path ?? ''} applied; locked: ${this.policy?.locked.join(', ') || 'none'}`);
+    if (
+      JSON.stringify(before) === JSON.stringify(this.value) &&
+      lockedBefore === JSON.stringify(this.policy?.locked ?? [])
+    )
+      return;
+    this.options.log?.(
+      'info',
+      `policy ${this.options.policy?.path ?? ''} applied; locked: ${this.policy?.locked.join(', ') || 'none'}`,
+    );
     // As when the agent saves: a password entered for other hosts does not follow the policy there.
-    if (before.server.endpoints.length > 0 && passwordBinding(before) !== passwordBinding(this.value) && this.secrets.getPassword() !== undefined) {
+    if (
+      before.server.endpoints.length > 0 &&
+      passwordBinding(before) !== passwordBinding(this.value) &&
+      this.secrets.getPassword() !== undefined
+    ) {
       this.secrets.clear();
       this.options.tell?.(PASSWORD_CLEARED, 'policy moved the server: stored password removed');
     }
@@ -150,7 +183,10 @@ export class SettingsService {
     const source = this.options.policy;
     const read = source?.read() ?? { kind: 'none' as const };
     // The templates are checked as when the agent saves them: a policy cannot lock in a `javascript:` pop.
-    const templates = read.kind === 'ok' ? templateErrors(read.policy.base).map((e) => ({ field: `defaults.${e.field}`, rule: e.rule })) : [];
+    const templates =
+      read.kind === 'ok'
+        ? templateErrors(read.policy.base).map((e) => ({ field: `defaults.${e.field}`, rule: e.rule }))
+        : [];
     const errors = read.kind === 'invalid' ? read.errors : templates;
     if (errors.length > 0) {
       this.policyProblem = { message: POLICY_INVALID, log: describePolicyErrors(source?.path ?? '', errors) };
@@ -163,14 +199,16 @@ export class SettingsService {
   /** The policy with the agent id and extension it takes from this computer; what it cannot map stays the agent's, and is logged. */
   private identified(policy: Policy): Policy {
     const resolved = resolveIdentity(policy.identity, this.options.env ?? process.env);
-    for (const { path, why } of resolved.unmapped) this.options.log?.('warn', `policy identity: ${path} left to the agent: ${why}`);
+    for (const { path, why } of resolved.unmapped)
+      this.options.log?.('warn', `policy identity: ${path} left to the agent: ${why}`);
     for (const { path, value } of resolved.values) this.options.log?.('info', `policy identity: ${path} = ${value}`);
     return withIdentity(policy, resolved);
   }
 
   setPassword(password: string, allowInsecure: boolean): SetPasswordResult {
     if (password === '') return { ok: false, reason: 'empty', message: PASSWORD_EMPTY };
-    if (!this.secrets.setPassword(password, { allowInsecure })) return { ok: false, reason: 'insecure-storage', message: PASSWORD_INSECURE };
+    if (!this.secrets.setPassword(password, { allowInsecure }))
+      return { ok: false, reason: 'insecure-storage', message: PASSWORD_INSECURE };
     return { ok: true, view: this.view() };
   }
 }

@@ -35,7 +35,8 @@ export function stateSecondsToday(
   now: number,
 ): TodaySummary['stateSeconds'] {
   const seconds: TodaySummary['stateSeconds'] = {};
-  for (const [state, s] of Object.entries(stateSeconds)) if (state !== 'loggedOff' && s) seconds[state as keyof TodaySummary['stateSeconds']] = s;
+  for (const [state, s] of Object.entries(stateSeconds))
+    if (state !== 'loggedOff' && s) seconds[state as keyof TodaySummary['stateSeconds']] = s;
   if (current.state !== 'loggedOff') {
     const key = current.state;
     seconds[key] = (seconds[key] ?? 0) + (now - Math.max(current.since, startOfDay(now))) / 1000;

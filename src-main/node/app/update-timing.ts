@@ -17,7 +17,12 @@ export interface UpdateTiming {
   retryCapMs: number;
 }
 
-export const DEFAULT_UPDATE_TIMING: UpdateTiming = { checkEveryMs: 4 * 3600_000, quietMs: 60_000, retryBaseMs: 60_000, retryCapMs: 3600_000 };
+export const DEFAULT_UPDATE_TIMING: UpdateTiming = {
+  checkEveryMs: 4 * 3600_000,
+  quietMs: 60_000,
+  retryBaseMs: 60_000,
+  retryCapMs: 3600_000,
+};
 
 /** What the agent is doing, as far as installing is concerned. */
 export interface AgentSituation {
@@ -87,21 +92,27 @@ const QUIET_STATES: readonly AgentStateName[] = ['notReady', 'workNotReady', 'af
 
 /** The facts after the agent's situation changed: the quiet minute starts, or is broken. */
 export function observe(facts: UpdateFacts, situation: AgentSituation, now: number): UpdateFacts {
-  const quiet = situation.connected && situation.calls === 0 && !situation.ringing && QUIET_STATES.includes(situation.agent);
+  const quiet =
+    situation.connected && situation.calls === 0 && !situation.ringing && QUIET_STATES.includes(situation.agent);
   const { quietSince: _was, ...rest } = facts;
   if (!quiet) return { ...rest, situation };
   return { ...rest, situation, quietSince: facts.quietSince ?? now };
 }
 
 /** Whether a downloaded update may be installed now, and if not, until when to wait. */
-export function installMoment(facts: UpdateFacts, now: number, timing: UpdateTiming): { ok: true; why: 'quit' | 'logged-off' | 'quiet' } | { ok: false; until?: number; why: string } {
+export function installMoment(
+  facts: UpdateFacts,
+  now: number,
+  timing: UpdateTiming,
+): { ok: true; why: 'quit' | 'logged-off' | 'quiet' } | { ok: false; until?: number; why: string } {
   const s = facts.situation;
   if (s.calls > 0) return { ok: false, why: 'on a call' };
   if (s.ringing) return { ok: false, why: 'ringing' };
   if (s.quitting) return { ok: true, why: 'quit' };
-  if (!s.connected) return { ok: false, why: 'not connected: the agent\'s calls are not known' };
+  if (!s.connected) return { ok: false, why: "not connected: the agent's calls are not known" };
   if (s.agent === 'loggedOff') return { ok: true, why: 'logged-off' };
-  if (facts.quietSince === undefined) return { ok: false, why: s.agent === 'ready' ? 'ready for calls' : 'not in a quiet state' };
+  if (facts.quietSince === undefined)
+    return { ok: false, why: s.agent === 'ready' ? 'ready for calls' : 'not in a quiet state' };
   const at = facts.quietSince + timing.quietMs;
   return now >= at ? { ok: true, why: 'quiet' } : { ok: false, until: at, why: 'waiting for a quiet minute' };
 }
@@ -160,7 +171,11 @@ export class UpdateScheduler {
     options: { running: string; enabled: boolean; situation: AgentSituation; timing?: UpdateTiming },
     private readonly timing: UpdateTiming = options.timing ?? DEFAULT_UPDATE_TIMING,
   ) {
-    this.facts = observe({ running: options.running, enabled: options.enabled, failures: 0, situation: options.situation }, options.situation, clock.monotonic());
+    this.facts = observe(
+      { running: options.running, enabled: options.enabled, failures: 0, situation: options.situation },
+      options.situation,
+      clock.monotonic(),
+    );
   }
 
   get state(): Readonly<UpdateFacts> {
@@ -190,7 +205,8 @@ export class UpdateScheduler {
     const decision = decide(this.facts, now, this.timing);
     if (decision.do === 'wait') {
       const why = this.facts.downloaded && !this.facts.busy ? decision.why : undefined;
-      if (why !== undefined && why !== this.waitingFor) this.ports.log('info', `update ${this.facts.downloaded} waits: ${why}`);
+      if (why !== undefined && why !== this.waitingFor)
+        this.ports.log('info', `update ${this.facts.downloaded} waits: ${why}`);
       this.waitingFor = why;
       if (decision.until !== undefined) this.timer = this.clock.setTimeout(() => this.step(), decision.until - now);
     } else if (decision.do === 'check') void this.check(now);
@@ -215,7 +231,10 @@ export class UpdateScheduler {
   /** One more failed attempt in a row: retried after the backoff, after a fresh check. */
   private failed(what: string, error: unknown): void {
     this.facts = { ...this.facts, failures: this.facts.failures + 1, lastFailureAt: this.clock.monotonic() };
-    this.ports.log('warn', `${what} (${this.facts.failures} in a row, retried in ${retryDelay(this.facts.failures, this.timing) / 1000} s): ${(error as Error)?.message ?? String(error)}`);
+    this.ports.log(
+      'warn',
+      `${what} (${this.facts.failures} in a row, retried in ${retryDelay(this.facts.failures, this.timing) / 1000} s): ${(error as Error)?.message ?? String(error)}`,
+    );
   }
 
   private async check(now: number): Promise<void> {
@@ -236,13 +255,21 @@ export class UpdateScheduler {
         this.failed(`update check before fetching ${wasOffered} failed`, error);
       } else this.ports.log('warn', `update check failed: ${(error as Error)?.message ?? String(error)}`);
     } else if (answer !== undefined && !acceptsVersion(this.facts.running, answer.version)) {
-      if (compareVersions(answer.version, this.facts.running) < 0) this.ports.log('warn', `update ${answer.version} refused: not newer than ${this.facts.running}`);
+      if (compareVersions(answer.version, this.facts.running) < 0)
+        this.ports.log('warn', `update ${answer.version} refused: not newer than ${this.facts.running}`);
       this.facts = { ...this.facts, failures: 0 };
     } else if (answer !== undefined && !answer.available) {
-      this.ports.log('info', `update ${answer.version} not offered to this computer (a staged rollout, or the system is too old for it)`);
+      this.ports.log(
+        'info',
+        `update ${answer.version} not offered to this computer (a staged rollout, or the system is too old for it)`,
+      );
       this.facts = { ...this.facts, failures: 0 };
     } else if (answer !== undefined) {
-      this.facts = { ...this.facts, offered: answer.version, ...(answer.version === wasOffered ? {} : { failures: 0 }) };
+      this.facts = {
+        ...this.facts,
+        offered: answer.version,
+        ...(answer.version === wasOffered ? {} : { failures: 0 }),
+      };
     } else this.facts = { ...this.facts, failures: 0 };
     this.step();
   }

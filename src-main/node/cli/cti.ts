@@ -50,7 +50,10 @@ if (values.help) {
   process.exit(0);
 }
 for (const required of ['server', 'id', 'pwd', 'dn'] as const) if (!values[required]) fail(`--${required} is required`);
-const endpoints = values.server!.split(',').map((s) => s.trim()).filter(Boolean);
+const endpoints = values
+  .server!.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 for (const url of endpoints) {
   if (!/^wss?:\/\/[^/]+/.test(url)) fail(`--server: not a ws:// or wss:// address: ${url}`);
 }

@@ -75,7 +75,10 @@ export function failureReason(output: string, code: number | null, signal: NodeJ
  * Runs Electron's own install.js in a child process (quietly: its error is condensed to one
  * line); ok once the executable is on disk. Never throws; gives up after `timeoutMs`.
  */
-export function downloadElectron(electronDir: string, options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<DownloadResult> {
+export function downloadElectron(
+  electronDir: string,
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<DownloadResult> {
   const installer = join(electronDir, 'install.js');
   if (!existsSync(installer)) return Promise.resolve({ ok: false, reason: `${installer} not found` });
   return new Promise((resolve) => {
@@ -91,10 +94,13 @@ export function downloadElectron(electronDir: string, options: { env?: NodeJS.Pr
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    const timer = setTimeout(() => {
-      output = `timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s`;
-      child.kill();
-    }, options.timeoutMs ?? 10 * 60_000);
+    const timer = setTimeout(
+      () => {
+        output = `timed out after ${Math.round((options.timeoutMs ?? 0) / 1000)} s`;
+        child.kill();
+      },
+      options.timeoutMs ?? 10 * 60_000,
+    );
     child.once('error', (error) => {
       clearTimeout(timer);
       resolve({ ok: false, reason: error.message });
@@ -102,7 +108,12 @@ export function downloadElectron(electronDir: string, options: { env?: NodeJS.Pr
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       if (code !== 0) resolve({ ok: false, reason: failureReason(output, code, signal) });
-      else resolve(electronExecutable(electronDir, options.env) ? { ok: true } : { ok: false, reason: 'the download left no executable' });
+      else
+        resolve(
+          electronExecutable(electronDir, options.env)
+            ? { ok: true }
+            : { ok: false, reason: 'the download left no executable' },
+        );
     });
   });
 }

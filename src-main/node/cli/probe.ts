@@ -27,7 +27,11 @@ export interface ProbeReport {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function waitFor(session: CtiSession, pred: (s: CoreState) => boolean, timeoutMs: number): Promise<CoreState | undefined> {
+function waitFor(
+  session: CtiSession,
+  pred: (s: CoreState) => boolean,
+  timeoutMs: number,
+): Promise<CoreState | undefined> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       off();
@@ -58,7 +62,11 @@ export async function probe(options: ProbeOptions): Promise<ProbeReport> {
   const started = Date.now();
   session.start();
   const LOGIN_FAIL = -4007;
-  const done = await waitFor(session, (s) => s.connection.status === 'connected' || s.lastError?.code === LOGIN_FAIL, options.timeoutMs);
+  const done = await waitFor(
+    session,
+    (s) => s.connection.status === 'connected' || s.lastError?.code === LOGIN_FAIL,
+    options.timeoutMs,
+  );
   const report: ProbeReport = { ok: false, attempts: session.getState().connection.attempt, roundTripsMs: [] };
   try {
     const state = done ?? session.getState();
@@ -103,7 +111,13 @@ export function formatReport(report: ProbeReport, options: ProbeOptions, lang: L
   lines.push(t(report.ok ? 'probe.resultOk' : 'probe.resultFailed'));
   lines.push(t('probe.servers', { list: options.endpoints.join(', ') }));
   if (report.endpoint) {
-    lines.push(t('probe.answeredBy', { endpoint: report.endpoint, index: report.endpointIndex! + 1, count: options.endpoints.length }));
+    lines.push(
+      t('probe.answeredBy', {
+        endpoint: report.endpoint,
+        index: report.endpointIndex! + 1,
+        count: options.endpoints.length,
+      }),
+    );
   }
   if (report.connectMs !== undefined) lines.push(t('probe.connectMs', { ms: report.connectMs }));
   if (report.roundTripsMs.length) {

@@ -11,7 +11,10 @@ const electronDir = electronPackageDir(root);
 
 const choice = await chooseLaunch({
   findExecutable: () => (electronDir ? electronExecutable(electronDir) : undefined),
-  download: () => (electronDir ? downloadElectron(electronDir) : Promise.resolve({ ok: false, reason: 'the electron package is not installed: run npm install' })),
+  download: () =>
+    electronDir
+      ? downloadElectron(electronDir)
+      : Promise.resolve({ ok: false, reason: 'the electron package is not installed: run npm install' }),
   skipDownload: downloadSkipped(),
   lang: terminalLang(),
   announce: (line) => process.stdout.write(`${line}\n`),
@@ -20,7 +23,12 @@ const choice = await chooseLaunch({
 if (choice.kind === 'electron') {
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
-  const child = spawn(choice.executable, ['.', ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit', windowsHide: false });
+  const child = spawn(choice.executable, ['.', ...process.argv.slice(2)], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+    windowsHide: false,
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.once('error', (error) => {
     process.stderr.write(`${choice.executable}: ${error.message}\n`);

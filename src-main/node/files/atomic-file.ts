@@ -2,7 +2,17 @@
 // new, never half of each: write a temporary file beside it, flush it to disk, then rename it
 // over the old one. Private to the user (0600, folder 0700): settings and history hold who the
 // agent is and whom they called.
-import { chmodSync, closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Files only the user may read and write; folders only the user may enter. */

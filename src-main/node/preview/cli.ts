@@ -77,13 +77,15 @@ const demo: ConnectionPorts['demo'] = {
 
 const previewRef: { current?: Preview } = {};
 const platform = new PreviewPlatform({ onScreenPop: (url) => previewRef.current?.screenPop(url) });
-const log = (level: 'info' | 'warn' | 'error', message: string) => process.stderr.write(`[${level}] ${escapeForLog(message)}\n`);
+const log = (level: 'info' | 'warn' | 'error', message: string) =>
+  process.stderr.write(`[${level}] ${escapeForLog(message)}\n`);
 /** The policy file of the current core (each core watches its own; the old one's is closed). */
 let policy: PolicyFile | undefined;
 
 function printDemo(): void {
   const demoState = supervisor.current?.getState().demo;
-  if (demoState?.active) process.stdout.write(`demo mode: built-in simulator, control port ${demoState.controlUrl} token ${controlToken}\n`);
+  if (demoState?.active)
+    process.stdout.write(`demo mode: built-in simulator, control port ${demoState.controlUrl} token ${controlToken}\n`);
 }
 
 let stopping = false;

@@ -29,7 +29,12 @@ export class CoreSupervisor {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SupervisorOptions) {
-    this.restarts = new BurstLimit({ max: RESTARTS_PER_MINUTE, windowMs: 60_000, clock: options.clock ?? systemClock, summarise: () => undefined });
+    this.restarts = new BurstLimit({
+      max: RESTARTS_PER_MINUTE,
+      windowMs: 60_000,
+      clock: options.clock ?? systemClock,
+      summarise: () => undefined,
+    });
   }
 
   get current(): AppController | undefined {
@@ -53,7 +58,10 @@ export class CoreSupervisor {
   private async restart(error: unknown): Promise<void> {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     if (!this.restarts.allow()) {
-      this.options.log('error', `an error nobody caught, more than ${RESTARTS_PER_MINUTE} times within a minute; giving up: ${text}`);
+      this.options.log(
+        'error',
+        `an error nobody caught, more than ${RESTARTS_PER_MINUTE} times within a minute; giving up: ${text}`,
+      );
       this.options.giveUp(error);
       return;
     }

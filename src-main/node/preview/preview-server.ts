@@ -20,7 +20,16 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../common/csp.ts';
 import { isCommandName, parseCommandArgs } from '../../common/ipc/contract.ts';
 import type { AppController } from '../app/app-controller.ts';
-import { decodePath, guardRequests, guardUpgrades, hostAllowed, limitSlowClients, refuseUpgrade, requestTarget, sameSecret } from '../simulator/http-guard.ts';
+import {
+  decodePath,
+  guardRequests,
+  guardUpgrades,
+  hostAllowed,
+  limitSlowClients,
+  refuseUpgrade,
+  requestTarget,
+  sameSecret,
+} from '../simulator/http-guard.ts';
 import type { PreviewEffect } from './preview-platform.ts';
 import { tokenMissingPage } from './token-page.ts';
 
@@ -127,7 +136,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(options.effects()));
         return;
       }
-      if ((url.pathname === '/' || url.pathname === '/index.html') && !sameSecret(url.searchParams.get('token'), token)) {
+      if (
+        (url.pathname === '/' || url.pathname === '/index.html') &&
+        !sameSecret(url.searchParams.get('token'), token)
+      ) {
         serveTokenMissing(req, res);
         return;
       }

@@ -15,7 +15,11 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 30_000 };
  * The wait before attempt number `failures` (1 = the first attempt after a loss, which goes to
  * the next endpoint at once). `random` returns a number in [0, 1).
  */
-export function backoffDelay(failures: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+export function backoffDelay(
+  failures: number,
+  policy: BackoffPolicy = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   if (failures <= 1) return 0;
   const exponent = Math.min(failures - 2, 30);
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** exponent);

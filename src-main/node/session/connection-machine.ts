@@ -10,7 +10,8 @@
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import type { ConnectionState, ConnectionStatus } from '../../common/state/types.ts';
 
-export type Phase = 'idle' | 'asleep' | 'refused' | 'waiting' | 'connecting' | 'logging-in' | 'monitoring' | 'restoring' | 'ready';
+export type Phase =
+  'idle' | 'asleep' | 'refused' | 'waiting' | 'connecting' | 'logging-in' | 'monitoring' | 'restoring' | 'ready';
 
 interface Common {
   /** Losses since the last link that stayed ready for `stableMs`. */
@@ -59,8 +60,16 @@ export function initialMachine<L>(): Machine<L> {
   return { phase: 'idle', failures: 0, endpointIndex: 0, everReady: false };
 }
 
-const NEXT: Partial<Record<Phase, Phase>> = { connecting: 'logging-in', 'logging-in': 'monitoring', monitoring: 'restoring' };
-const STEP_OF: Record<'opened' | 'logged-in' | 'monitored', Phase> = { opened: 'connecting', 'logged-in': 'logging-in', monitored: 'monitoring' };
+const NEXT: Partial<Record<Phase, Phase>> = {
+  connecting: 'logging-in',
+  'logging-in': 'monitoring',
+  monitoring: 'restoring',
+};
+const STEP_OF: Record<'opened' | 'logged-in' | 'monitored', Phase> = {
+  opened: 'connecting',
+  'logged-in': 'logging-in',
+  monitored: 'monitoring',
+};
 
 /** The link the machine is working with now, if any. */
 export function currentLink<L>(machine: Machine<L>): L | undefined {
@@ -77,7 +86,9 @@ export function transition<L>(machine: Machine<L>, event: MachineEvent<L>, polic
       if (machine.phase !== 'idle' && machine.phase !== 'waiting') return machine;
       return { phase: 'connecting', link: event.link, failures, endpointIndex, everReady };
     case 'sleep':
-      return machine.phase === 'idle' || machine.phase === 'asleep' || machine.phase === 'refused' ? machine : { phase: 'asleep', failures, endpointIndex, everReady };
+      return machine.phase === 'idle' || machine.phase === 'asleep' || machine.phase === 'refused'
+        ? machine
+        : { phase: 'asleep', failures, endpointIndex, everReady };
     case 'retry-now':
       if (machine.phase !== 'waiting' && machine.phase !== 'asleep') return machine;
       return { phase: 'waiting', failures: 0, endpointIndex, retryAt: event.at, everReady };
@@ -117,17 +128,52 @@ export function connectionView<L>(machine: Machine<L>, endpoints: readonly strin
     case 'idle':
       return { status: 'idle', attempt: 0, nextRetryAt: undefined, suspect: undefined };
     case 'refused':
-      return { status: 'refused', endpoint, endpointIndex: machine.endpointIndex, attempt: machine.failures, nextRetryAt: undefined, suspect: undefined };
+      return {
+        status: 'refused',
+        endpoint,
+        endpointIndex: machine.endpointIndex,
+        attempt: machine.failures,
+        nextRetryAt: undefined,
+        suspect: undefined,
+      };
     case 'asleep':
-      return { status: 'reconnecting', endpoint, endpointIndex: machine.endpointIndex, attempt: 0, nextRetryAt: undefined, suspect: undefined };
+      return {
+        status: 'reconnecting',
+        endpoint,
+        endpointIndex: machine.endpointIndex,
+        attempt: 0,
+        nextRetryAt: undefined,
+        suspect: undefined,
+      };
     case 'waiting':
-      return { status: 'reconnecting', endpoint, endpointIndex: machine.endpointIndex, attempt: machine.failures, nextRetryAt: machine.retryAt, suspect: undefined };
+      return {
+        status: 'reconnecting',
+        endpoint,
+        endpointIndex: machine.endpointIndex,
+        attempt: machine.failures,
+        nextRetryAt: machine.retryAt,
+        suspect: undefined,
+      };
     case 'ready':
-      return { status: 'connected', endpoint, endpointIndex: machine.endpointIndex, attempt: 0, nextRetryAt: undefined, suspect: undefined };
+      return {
+        status: 'connected',
+        endpoint,
+        endpointIndex: machine.endpointIndex,
+        attempt: 0,
+        nextRetryAt: undefined,
+        suspect: undefined,
+      };
     default: {
       const opening: ConnectionStatus = machine.everReady || machine.failures > 0 ? 'reconnecting' : 'connecting';
       const status = machine.phase === 'connecting' ? opening : 'logging-in';
-      return { status, endpoint, endpointIndex: machine.endpointIndex, attempt: machine.failures, nextRetryAt: undefined, suspect: undefined };
+      return {
+        status,
+        endpoint,
+        endpointIndex: machine.endpointIndex,
+        attempt: machine.failures,
+        nextRetryAt: undefined,
+        suspect: undefined,
+      };
     }
   }
 }

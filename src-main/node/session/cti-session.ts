@@ -6,13 +6,36 @@
 import { closeMessage } from '../../common/protocol/catalogue.ts';
 import { ResultCode } from '../../common/protocol/codes.ts';
 import { decodeFrame, type CtiResponse } from '../../common/protocol/frames.ts';
-import { buildRequest, encodeRequest, matchKey, type ArgsOf, type Fname, type Request } from '../../common/protocol/requests.ts';
+import {
+  buildRequest,
+  encodeRequest,
+  matchKey,
+  type ArgsOf,
+  type Fname,
+  type Request,
+} from '../../common/protocol/requests.ts';
 import { decideEffects, type EffectSettings } from '../../common/state/effects.ts';
 import { initialState, MAX_CALLS, reduce, type CoreAction } from '../../common/state/reducer.ts';
-import type { CommandOutcome, ConnectionProblem, ConnectionState, CoreState, Effect, Identity } from '../../common/state/types.ts';
+import type {
+  CommandOutcome,
+  ConnectionProblem,
+  ConnectionState,
+  CoreState,
+  Effect,
+  Identity,
+} from '../../common/state/types.ts';
 import { fnameOf, intentFromSwitch, LOGGED_OFF, type Intent, type RestorableState } from './agent-intent.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
-import { connectionView, currentLink, initialMachine, STABLE_MS, transition, type Machine, type MachineEvent, type MachinePolicy } from './connection-machine.ts';
+import {
+  connectionView,
+  currentLink,
+  initialMachine,
+  STABLE_MS,
+  transition,
+  type Machine,
+  type MachineEvent,
+  type MachinePolicy,
+} from './connection-machine.ts';
 import { DiagnosticsLog, type DiagnosticEntry } from './diagnostics.ts';
 import { Link } from './link.ts';
 import { readServerCertificate } from './peer-certificate.ts';
@@ -104,7 +127,11 @@ export class CtiSession {
     this.now = config.now ?? Date.now;
     this.random = config.random ?? Math.random;
     this.timers = config.timers ?? systemTimers;
-    this.policy = { endpointCount: config.endpoints.length, backoff: { ...DEFAULT_BACKOFF, ...config.backoff }, stableMs: config.stableMs ?? STABLE_MS };
+    this.policy = {
+      endpointCount: config.endpoints.length,
+      backoff: { ...DEFAULT_BACKOFF, ...config.backoff },
+      stableMs: config.stableMs ?? STABLE_MS,
+    };
     this.requestTimeoutMs = config.requestTimeoutMs ?? 5000;
     this.probeMs = config.probeMs ?? DEFAULT_PROBE_MS;
     this.heartbeatMs = config.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
@@ -243,7 +270,14 @@ export class CtiSession {
           if (this.isCurrent(link)) this.setConnection({ suspect: on || undefined });
         },
         close: (code, reason, dead, failure) => {
-          if (this.isCurrent(link)) this.lost(link, code, dead ? 'heartbeat: no answer from the server' : reason, dead && this.nudged === link, failure);
+          if (this.isCurrent(link))
+            this.lost(
+              link,
+              code,
+              dead ? 'heartbeat: no answer from the server' : reason,
+              dead && this.nudged === link,
+              failure,
+            );
         },
       },
     );
@@ -256,7 +290,10 @@ export class CtiSession {
     const endpoint = this.config.endpoints[this.machine.endpointIndex]!;
     const problem = this.sameCertificateProblem(failure && { ...failure, endpoint });
     this.diag.add('note', `connection to ${endpoint} ended: ${code} ${reason}`);
-    this.log('warn', `connection to ${endpoint} ended: ${code} ${reason} (${closeMessage(code).en})${problem ? ` [${problem.cause}: ${problem.detail ?? ''}]` : ''}`);
+    this.log(
+      'warn',
+      `connection to ${endpoint} ended: ${code} ${reason} (${closeMessage(code).en})${problem ? ` [${problem.cause}: ${problem.detail ?? ''}]` : ''}`,
+    );
     this.setConnection({ lastClose: { code, reason, message: closeMessage(code), at }, problem });
     this.advance({ type: 'lost', link, at, draw: this.random(), fresh });
     this.tracker.failAll();
@@ -267,7 +304,13 @@ export class CtiSession {
   /** The same untrusted certificate again: what was read of it stays shown while it is read again. */
   private sameCertificateProblem(failure: ConnectionProblem | undefined): ConnectionProblem | undefined {
     const before = this.state.connection.problem;
-    if (failure?.cause !== 'tls-untrusted' || before?.cause !== 'tls-untrusted' || !before.certificate || before.endpoint !== failure.endpoint) return failure;
+    if (
+      failure?.cause !== 'tls-untrusted' ||
+      before?.cause !== 'tls-untrusted' ||
+      !before.certificate ||
+      before.endpoint !== failure.endpoint
+    )
+      return failure;
     return { ...failure, certificate: before.certificate };
   }
 
@@ -330,7 +373,10 @@ export class CtiSession {
       // Wrong credentials do not get better by retrying, and directory accounts lock after a few
       // failures: stop until a new session brings other ones. Anything else backs off and retries.
       if (login.kind === 'rejected' && login.code === ResultCode.LOGIN_FAIL) {
-        this.log('warn', `login refused by ${this.config.endpoints[this.machine.endpointIndex]}: wrong user id or password; not retried`);
+        this.log(
+          'warn',
+          `login refused by ${this.config.endpoints[this.machine.endpointIndex]}: wrong user id or password; not retried`,
+        );
         this.advance({ type: 'refused', link });
       }
       link.close(1000, 'login failed');
@@ -373,11 +419,18 @@ export class CtiSession {
 
   private setError(source: 'server' | 'client', outcome: Failure, fname?: string): void {
     const code = outcome.kind === 'rejected' || outcome.kind === 'timeout' ? outcome.code : outcome.kind;
-    this.dispatch({ type: 'error', error: { source, code, message: outcome.message, ...(fname ? { fname } : {}), at: this.now() } });
+    this.dispatch({
+      type: 'error',
+      error: { source, code, message: outcome.message, ...(fname ? { fname } : {}), at: this.now() },
+    });
   }
 
   /** Sends a request over the current link and waits for its one outcome. */
-  private async request<F extends Fname>(fname: F, args: ArgsOf<F>, timeoutMs = this.requestTimeoutMs): Promise<CommandOutcome> {
+  private async request<F extends Fname>(
+    fname: F,
+    args: ArgsOf<F>,
+    timeoutMs = this.requestTimeoutMs,
+  ): Promise<CommandOutcome> {
     const built = buildRequest(fname, args);
     if (!built.ok) return invalid(built.errors);
     const link = currentLink(this.machine);
@@ -404,7 +457,8 @@ export class CtiSession {
       return built.ok ? NOT_CONNECTED : invalid(built.errors);
     }
     const outcome = await this.request(fname, args);
-    if (!outcome.ok && outcome.kind !== 'invalid') this.setError(outcome.kind === 'rejected' ? 'server' : 'client', outcome, fname);
+    if (!outcome.ok && outcome.kind !== 'invalid')
+      this.setError(outcome.kind === 'rejected' ? 'server' : 'client', outcome, fname);
     const c1 = Number((args as { c1?: unknown }).c1);
     if (!outcome.ok && outcome.kind === 'rejected' && this.state.calls[c1]?.unconfirmed) {
       // The server no longer knows a call we had before a reconnect.
@@ -425,7 +479,10 @@ export class CtiSession {
 
   private logonArgs(): ArgsOf<'logon'> {
     const { identity, agent } = this.config;
-    return { this: identity.device, agent: { id: identity.agentId, group: agent.group, channel: agent.channel, wmode: agent.workMode } };
+    return {
+      this: identity.device,
+      agent: { id: identity.agentId, group: agent.group, channel: agent.channel, wmode: agent.workMode },
+    };
   }
   private agentArgs(reason: number): ArgsOf<'ready'> {
     return { this: this.config.identity.device, agent: { id: this.config.identity.agentId, reason } };
@@ -445,7 +502,10 @@ export class CtiSession {
   }
   async logoff(reason: number): Promise<CommandOutcome> {
     const { identity, agent } = this.config;
-    const outcome = await this.command('logoff', { this: identity.device, agent: { id: identity.agentId, group: agent.group, reason } });
+    const outcome = await this.command('logoff', {
+      this: identity.device,
+      agent: { id: identity.agentId, group: agent.group, reason },
+    });
     if (outcome.ok) this.intent = LOGGED_OFF;
     return outcome;
   }
@@ -474,7 +534,11 @@ export class CtiSession {
         if (frame.event.warnings) this.note('event-fields', frame.event.warnings.join('; '));
         const dropped = this.state.droppedCalls;
         this.dispatch({ type: 'event', event: frame.event, at: this.now() });
-        if (this.state.droppedCalls !== dropped) this.note('calls-dropped', `more than ${MAX_CALLS} calls at once: call ${frame.event.call?.c1} not taken (${this.state.droppedCalls} so far)`);
+        if (this.state.droppedCalls !== dropped)
+          this.note(
+            'calls-dropped',
+            `more than ${MAX_CALLS} calls at once: call ${frame.event.call?.c1} not taken (${this.state.droppedCalls} so far)`,
+          );
         this.followAgent();
         return;
       }
@@ -493,7 +557,10 @@ export class CtiSession {
     if (delivery === 'delivered') return;
     this.oddities.unmatchedResponses++;
     const what = `${response.rawFname ?? '(no fname)'} result ${response.result}`;
-    this.note(`${delivery}-response`, delivery === 'late' ? `${what}: arrived after its request timed out` : `${what}: no request waiting for it`);
+    this.note(
+      `${delivery}-response`,
+      delivery === 'late' ? `${what}: arrived after its request timed out` : `${what}: no request waiting for it`,
+    );
   }
 
   /** The agent state the switch reports while ready is the one to restore after a reconnect. */

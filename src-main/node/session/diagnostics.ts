@@ -50,7 +50,8 @@ export class DiagnosticsLog {
 
   add(dir: DiagnosticEntry['dir'], text: string): void {
     const entry = { at: this.now(), dir, text: cut(redact(text), this.bounds.entryChars) };
-    while (this.count > 0 && (this.count === this.capacity || this.chars + entry.text.length > this.bounds.totalChars)) this.dropOldest();
+    while (this.count > 0 && (this.count === this.capacity || this.chars + entry.text.length > this.bounds.totalChars))
+      this.dropOldest();
     this.ring[(this.head + this.count) % this.capacity] = entry;
     this.count++;
     this.chars += entry.text.length;

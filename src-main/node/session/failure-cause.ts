@@ -40,7 +40,8 @@ const UNTRUSTED_CODES = new Set([
  * upgrade wrongly; a server that hangs up on the request (a TLS port spoken to as ws://); a wss://
  * client meeting a server that does not speak TLS (OpenSSL's "wrong version number").
  */
-const NOT_CTI_MESSAGES = /^Unexpected server response: \d+|^Invalid Upgrade header|^Invalid Sec-WebSocket|^Server sent|^Server indicated|^Maximum redirects|^Invalid URL|^socket hang up|wrong version number|packet length too long|unknown protocol/i;
+const NOT_CTI_MESSAGES =
+  /^Unexpected server response: \d+|^Invalid Upgrade header|^Invalid Sec-WebSocket|^Server sent|^Server indicated|^Maximum redirects|^Invalid URL|^socket hang up|wrong version number|packet length too long|unknown protocol/i;
 
 export type LinkError = Error & { code?: unknown; errors?: unknown };
 
@@ -52,7 +53,12 @@ export function causeOfLinkError(error: LinkError): ConnectionProblem | undefine
   if ((code && UNREACHABLE_CODES.has(code)) || /^Opening handshake has timed out/.test(message)) {
     return { cause: 'unreachable', detail: code ?? 'timed out' };
   }
-  if (NOT_CTI_MESSAGES.test(message) || code?.startsWith('HPE_') || code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+  if (
+    NOT_CTI_MESSAGES.test(message) ||
+    code?.startsWith('HPE_') ||
+    code === 'EPROTO' ||
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER'
+  ) {
     const status = /^Unexpected server response: (\d+)/.exec(message)?.[1];
     return { cause: 'not-cti', detail: status ? `HTTP ${status}` : (code ?? message.slice(0, 80)) };
   }

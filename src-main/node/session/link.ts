@@ -87,7 +87,8 @@ export class Link {
     let failure: ConnectionProblem | undefined;
     ws.on('error', (error: LinkError) => {
       if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') local = { code: 1009, reason: 'message too large' };
-      else if (TLS_ERRORS.test(String(error.code))) local = { code: 1015, reason: `${String(error.code)}: ${error.message}` };
+      else if (TLS_ERRORS.test(String(error.code)))
+        local = { code: 1015, reason: `${String(error.code)}: ${error.message}` };
       // Only the first error of a link that never opened says why it could not connect.
       if (!opened && !failure) failure = causeOfLinkError(error);
     });

@@ -10,13 +10,20 @@ export type Failure = Extract<CommandOutcome, { ok: false }>;
 
 export const NOT_CONNECTED: Failure = { ok: false, kind: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED };
 
-export const invalid = (errors: FieldError[]): Failure => ({ ok: false, kind: 'invalid', errors, message: CLIENT_MESSAGES.INVALID_REQUEST });
+export const invalid = (errors: FieldError[]): Failure => ({
+  ok: false,
+  kind: 'invalid',
+  errors,
+  message: CLIENT_MESSAGES.INVALID_REQUEST,
+});
 
 /** The outcome of a request that was sent. The guide: result ≥ 1 is success, anything else a refusal. */
 export function outcomeOf(settled: Settled): CommandOutcome {
   switch (settled.kind) {
     case 'result':
-      return settled.result >= 1 ? { ok: true, result: settled.result } : { ok: false, kind: 'rejected', code: settled.result, message: resultMessage(settled.result) };
+      return settled.result >= 1
+        ? { ok: true, result: settled.result }
+        : { ok: false, kind: 'rejected', code: settled.result, message: resultMessage(settled.result) };
     case 'timeout':
       return { ok: false, kind: 'timeout', code: ResultCode.TIME_OUT, message: RESULT_MESSAGES.TIME_OUT };
     case 'disconnected':

@@ -21,7 +21,11 @@ export function readSettings(text: string): ReadSettings {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    return { settings: defaultSettings(), problem: { kind: 'corrupt', detail: (error as Error).message }, readOnly: false };
+    return {
+      settings: defaultSettings(),
+      problem: { kind: 'corrupt', detail: (error as Error).message },
+      readOnly: false,
+    };
   }
   return settingsFromObject(raw);
 }
@@ -30,7 +34,8 @@ export function readSettings(text: string): ReadSettings {
 export function settingsFromObject(raw: unknown): ReadSettings {
   const migrated = migrateSettings(raw);
   if (!migrated.ok) {
-    if (migrated.newer) return { settings: understoodOfNewer(raw), problem: { kind: 'newer', detail: migrated.reason }, readOnly: true };
+    if (migrated.newer)
+      return { settings: understoodOfNewer(raw), problem: { kind: 'newer', detail: migrated.reason }, readOnly: true };
     return { settings: defaultSettings(), problem: { kind: 'corrupt', detail: migrated.reason }, readOnly: false };
   }
   const checked = validateSettings(migrated.value);
@@ -72,7 +77,8 @@ export function settleReadFile(
 export function settingsToWrite(settings: Settings, readOnly: boolean): Settings {
   if (readOnly) throw new Error('refusing to save: the settings file is from a newer version of the app (read-only)');
   const checked = validateSettings(settings);
-  if (!checked.ok) throw new Error(`refusing to save invalid settings: ${checked.errors.map((e) => e.field).join(', ')}`);
+  if (!checked.ok)
+    throw new Error(`refusing to save invalid settings: ${checked.errors.map((e) => e.field).join(', ')}`);
   return checked.value;
 }
 

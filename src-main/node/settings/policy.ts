@@ -5,7 +5,12 @@
 // is wrong: it is never half-applied.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultSettings, validateSettings, type Settings, type SettingsFieldError } from '../../common/settings/schema.ts';
+import {
+  defaultSettings,
+  validateSettings,
+  type Settings,
+  type SettingsFieldError,
+} from '../../common/settings/schema.ts';
 
 export const POLICY_VERSION = 1;
 
@@ -48,9 +53,7 @@ export const IDENTITY_VARIABLES = ['USERNAME', 'USER', 'COMPUTERNAME', 'HOSTNAME
 const IDENTITY_FIELDS = { agentId: 'agent.agentId', device: 'agent.device' } as const;
 
 export type PolicyRead =
-  | { kind: 'none' }
-  | { kind: 'ok'; policy: Policy }
-  | { kind: 'invalid'; errors: SettingsFieldError[] };
+  { kind: 'none' } | { kind: 'ok'; policy: Policy } | { kind: 'invalid'; errors: SettingsFieldError[] };
 
 /** Where IT puts the policy file on each platform. */
 export function policyPath(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
@@ -65,7 +68,8 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 export function overlay<T>(under: T, over: unknown): T {
   if (!isObject(under) || !isObject(over)) return (over === undefined ? under : over) as T;
   const out: Record<string, unknown> = { ...under };
-  for (const [key, value] of Object.entries(over)) out[key] = Object.hasOwn(under, key) ? overlay(under[key], value) : value;
+  for (const [key, value] of Object.entries(over))
+    out[key] = Object.hasOwn(under, key) ? overlay(under[key], value) : value;
   return out as T;
 }
 
@@ -90,7 +94,9 @@ export function withValueAt<T>(root: T, path: string, value: unknown): T {
 function unknownFields(given: unknown, known: unknown, prefix: string): SettingsFieldError[] {
   if (!isObject(given) || !isObject(known)) return [];
   return Object.entries(given).flatMap(([key, value]) =>
-    Object.hasOwn(known, key) ? unknownFields(value, known[key], `${prefix}${key}.`) : [{ field: `${prefix}${key}`, rule: 'unknown' }],
+    Object.hasOwn(known, key)
+      ? unknownFields(value, known[key], `${prefix}${key}.`)
+      : [{ field: `${prefix}${key}`, rule: 'unknown' }],
   );
 }
 
@@ -113,10 +119,19 @@ export function checkPolicy(raw: unknown): PolicyRead {
   if (!Array.isArray(locked)) errors.push({ field: 'locked', rule: 'type' });
   else
     locked.forEach((path: unknown, i) => {
-      if (typeof path !== 'string' || path === '' || path === 'version' || valueAt(known, path) === undefined) errors.push({ field: `locked.${i}`, rule: 'unknown' });
+      if (typeof path !== 'string' || path === '' || path === 'version' || valueAt(known, path) === undefined)
+        errors.push({ field: `locked.${i}`, rule: 'unknown' });
     });
   if (errors.length > 0 || !checked.ok) return { kind: 'invalid', errors };
-  return { kind: 'ok', policy: { base: checked.value, locked: [...new Set(locked as string[])], ...(updates ? { updates } : {}), ...(identity ? { identity } : {}) } };
+  return {
+    kind: 'ok',
+    policy: {
+      base: checked.value,
+      locked: [...new Set(locked as string[])],
+      ...(updates ? { updates } : {}),
+      ...(identity ? { identity } : {}),
+    },
+  };
 }
 
 /**
@@ -140,16 +155,24 @@ function checkUpdates(raw: unknown, errors: SettingsFieldError[]): UpdatePolicy 
   } catch {
     url = undefined;
   }
-  if (!url || !updateServerAllowed(url) || url.username || url.password) errors.push({ field: 'updates.url', rule: 'endpoint' });
+  if (!url || !updateServerAllowed(url) || url.username || url.password)
+    errors.push({ field: 'updates.url', rule: 'endpoint' });
   const channel = raw.channel ?? 'stable';
   if (channel !== 'stable' && channel !== 'beta') errors.push({ field: 'updates.channel', rule: 'type' });
   const enabled = raw.enabled ?? true;
   if (typeof enabled !== 'boolean') errors.push({ field: 'updates.enabled', rule: 'type' });
   const checkHours = raw.checkHours ?? UPDATE_CHECK_HOURS.default;
-  if (typeof checkHours !== 'number' || !Number.isFinite(checkHours)) errors.push({ field: 'updates.checkHours', rule: 'type' });
-  else if (checkHours < UPDATE_CHECK_HOURS.min || checkHours > UPDATE_CHECK_HOURS.max) errors.push({ field: 'updates.checkHours', rule: 'range' });
+  if (typeof checkHours !== 'number' || !Number.isFinite(checkHours))
+    errors.push({ field: 'updates.checkHours', rule: 'type' });
+  else if (checkHours < UPDATE_CHECK_HOURS.min || checkHours > UPDATE_CHECK_HOURS.max)
+    errors.push({ field: 'updates.checkHours', rule: 'range' });
   if (errors.length > before) return undefined;
-  return { url: url!.href, channel: channel as UpdatePolicy['channel'], enabled: enabled as boolean, checkHours: checkHours as number };
+  return {
+    url: url!.href,
+    channel: channel as UpdatePolicy['channel'],
+    enabled: enabled as boolean,
+    checkHours: checkHours as number,
+  };
 }
 
 const VARIABLE = /\$\{([^}]*)\}/g;
@@ -171,10 +194,13 @@ function checkIdentity(raw: unknown, errors: SettingsFieldError[]): IdentityPoli
     }
     errors.push(...unknownFields(rule, { from: 0, table: 0 }, `${field}.`));
     const names = typeof rule.from === 'string' ? [...rule.from.matchAll(VARIABLE)].map((m) => m[1]) : [];
-    if (typeof rule.from !== 'string' || names.length === 0 || rule.from.replace(VARIABLE, '').includes('$')) errors.push({ field: `${field}.from`, rule: 'template' });
-    else if (names.some((n) => !(IDENTITY_VARIABLES as readonly (string | undefined)[]).includes(n))) errors.push({ field: `${field}.from`, rule: 'variable' });
+    if (typeof rule.from !== 'string' || names.length === 0 || rule.from.replace(VARIABLE, '').includes('$'))
+      errors.push({ field: `${field}.from`, rule: 'template' });
+    else if (names.some((n) => !(IDENTITY_VARIABLES as readonly (string | undefined)[]).includes(n)))
+      errors.push({ field: `${field}.from`, rule: 'variable' });
     const table = rule.table;
-    if (table !== undefined && (!isObject(table) || Object.values(table).some((x) => typeof x !== 'string'))) errors.push({ field: `${field}.table`, rule: 'type' });
+    if (table !== undefined && (!isObject(table) || Object.values(table).some((x) => typeof x !== 'string')))
+      errors.push({ field: `${field}.table`, rule: 'type' });
     out[key] = { from: String(rule.from), ...(isObject(table) ? { table: table as Record<string, string> } : {}) };
   }
   return errors.length > before ? undefined : out;
@@ -193,7 +219,10 @@ export interface ResolvedIdentity {
  * variables only, then (when there is a table) looked up in it, case aside (Windows computer
  * names are upper case, host names often not). A value the settings would refuse is not used.
  */
-export function resolveIdentity(identity: IdentityPolicy | undefined, env: Record<string, string | undefined>): ResolvedIdentity {
+export function resolveIdentity(
+  identity: IdentityPolicy | undefined,
+  env: Record<string, string | undefined>,
+): ResolvedIdentity {
   const result: ResolvedIdentity = { values: [], unmapped: [] };
   for (const key of Object.keys(IDENTITY_FIELDS) as (keyof typeof IDENTITY_FIELDS)[]) {
     const rule = identity?.[key];
@@ -205,7 +234,9 @@ export function resolveIdentity(identity: IdentityPolicy | undefined, env: Recor
       continue;
     }
     const name = rule.from.replace(VARIABLE, (_, n: string) => env[n]!.trim());
-    const found = rule.table ? Object.entries(rule.table).find(([k]) => k.toUpperCase() === name.toUpperCase())?.[1] : name;
+    const found = rule.table
+      ? Object.entries(rule.table).find(([k]) => k.toUpperCase() === name.toUpperCase())?.[1]
+      : name;
     if (found === undefined) {
       result.unmapped.push({ path, why: `${name} is not in the policy's table` });
       continue;
@@ -350,5 +381,7 @@ function leafwise(builtIn: unknown, next: unknown, base: unknown): unknown {
 /** The locked fields whose value in `next` is not the policy's: refused, each by its field. */
 export function lockedChanges(next: Settings, policy: Policy | undefined): SettingsFieldError[] {
   if (!policy) return [];
-  return policy.locked.filter((path) => !same(valueAt(next, path), valueAt(policy.base, path))).map((field) => ({ field, rule: 'locked' }));
+  return policy.locked
+    .filter((path) => !same(valueAt(next, path), valueAt(policy.base, path)))
+    .map((field) => ({ field, rule: 'locked' }));
 }

@@ -79,7 +79,10 @@ const VERSION_3_ADDITIONS = {
 export const MIGRATIONS: Record<number, (old: Json) => Json> = {
   0: (old) => {
     const legacyEndpoint = typeof old.server === 'string' ? [old.server] : undefined;
-    const migrated = overlay(structuredClone(VERSION_1_DEFAULTS), { ...old, server: isObject(old.server) ? old.server : {} });
+    const migrated = overlay(structuredClone(VERSION_1_DEFAULTS), {
+      ...old,
+      server: isObject(old.server) ? old.server : {},
+    });
     if (legacyEndpoint) (migrated.server as Json).endpoints = legacyEndpoint;
     return { ...migrated, version: 1 };
   },
@@ -115,8 +118,10 @@ export type MigrationResult = { ok: true; value: Json; from: number } | { ok: fa
 export function migrateSettings(raw: unknown): MigrationResult {
   if (!isObject(raw)) return { ok: false, newer: false, reason: 'not an object' };
   const from = raw.version === undefined ? 0 : raw.version;
-  if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) return { ok: false, newer: false, reason: `bad version ${String(raw.version)}` };
-  if (from > SETTINGS_VERSION) return { ok: false, newer: true, reason: `version ${from} is newer than this app (${SETTINGS_VERSION})` };
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 0)
+    return { ok: false, newer: false, reason: `bad version ${String(raw.version)}` };
+  if (from > SETTINGS_VERSION)
+    return { ok: false, newer: true, reason: `version ${from} is newer than this app (${SETTINGS_VERSION})` };
   let value = raw;
   for (let version = from; version < SETTINGS_VERSION; version++) {
     const step = MIGRATIONS[version];

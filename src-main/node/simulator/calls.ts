@@ -19,7 +19,12 @@ export interface CallsOptions {
   /** Timers for what the switch does by itself (external parties answering). */
   setTimer: (fn: () => void, ms: number) => void;
   isExtension: (device: string) => boolean;
-  queues: { has(dn: string): boolean; enqueue(call: Call, queue: string): void; requeue(call: Call, queue: string, declinedBy: string): void; unqueue(call: Call): void };
+  queues: {
+    has(dn: string): boolean;
+    enqueue(call: Call, queue: string): void;
+    requeue(call: Call, queue: string, declinedBy: string): void;
+    unqueue(call: Call): void;
+  };
   /** These devices left a call (`acd`: one that came through a queue): their agents may be free. */
   released: (devices: readonly string[], acd: boolean) => void;
 }
@@ -100,7 +105,8 @@ export class Calls {
     const call = this.table.get(req.c1);
     const party = partyOf(call, req.this);
     if (!call || !party) return refused();
-    if (party.state === 'ringing' && !party.external && call.queue !== undefined && call.parties.length > 1) this.decline(call, party.device, call.queue);
+    if (party.state === 'ringing' && !party.external && call.queue !== undefined && call.parties.length > 1)
+      this.decline(call, party.device, call.queue);
     else this.leave(call, req.this);
     return OK;
   }
@@ -125,7 +131,8 @@ export class Calls {
   consult(req: RequestOf<'consult'>): Outcome {
     const first = this.table.get(req.c1);
     const party = partyOf(first, req.this);
-    if (!first || !party || (party.state !== 'connected' && party.state !== 'held') || req.called === req.this) return refused();
+    if (!first || !party || (party.state !== 'connected' && party.state !== 'held') || req.called === req.this)
+      return refused();
     if (party.state === 'connected') {
       party.state = 'held';
       this.events.call(EventId.Held, req.this, first, watchers(first));
@@ -183,7 +190,10 @@ export class Calls {
   externalCalls(): { c1: number; answered: boolean }[] {
     return [...this.table.all()]
       .filter((c) => c.parties.some((p) => p.external))
-      .map((c) => ({ c1: c.c1, answered: c.parties.filter((p) => !p.external).some((p) => p.state === 'connected' || p.state === 'held') }));
+      .map((c) => ({
+        c1: c.c1,
+        answered: c.parties.filter((p) => !p.external).some((p) => p.state === 'connected' || p.state === 'held'),
+      }));
   }
 
   /** Neither an extension nor a queue: reached through the trunk. */

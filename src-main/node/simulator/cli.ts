@@ -51,8 +51,12 @@ try {
     process.exit(0);
   }
   const port2 = portOption('port2', values.port2);
-  if (Boolean(values['tls-key']) !== Boolean(values['tls-cert'])) throw new Error('--tls-key and --tls-cert go together');
-  const tls = values['tls-key'] && values['tls-cert'] ? { key: readFileSync(values['tls-key'], 'utf8'), cert: readFileSync(values['tls-cert'], 'utf8') } : undefined;
+  if (Boolean(values['tls-key']) !== Boolean(values['tls-cert']))
+    throw new Error('--tls-key and --tls-cert go together');
+  const tls =
+    values['tls-key'] && values['tls-cert']
+      ? { key: readFileSync(values['tls-key'], 'utf8'), cert: readFileSync(values['tls-cert'], 'utf8') }
+      : undefined;
   const controlPort = portOption('control-port', values['control-port']);
   const sim = await startSimulator({
     host: values.host,
@@ -68,7 +72,9 @@ try {
   process.stdout.write(`nxproxy_rio simulator listening on ${sim.endpoints.join(' and ')}\n`);
   if (sim.controlUrl) {
     process.stdout.write(`control port listening on ${sim.controlUrl}\n`);
-    process.stdout.write(`control token ${sim.controlToken} (send "Authorization: Bearer <token>" with every request)\n`);
+    process.stdout.write(
+      `control token ${sim.controlToken} (send "Authorization: Bearer <token>" with every request)\n`,
+    );
   }
   if (values.demo) process.stdout.write('demo mode: customers call queue 401 now and then\n');
   const shutdown = () => {

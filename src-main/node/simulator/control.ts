@@ -10,7 +10,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as v from 'valibot';
-import { guardRequests, hostAllowed, hostPort, HttpError, limitSlowClients, requestTarget, sameSecret } from './http-guard.ts';
+import {
+  guardRequests,
+  hostAllowed,
+  hostPort,
+  HttpError,
+  limitSlowClients,
+  requestTarget,
+  sameSecret,
+} from './http-guard.ts';
 
 const MAX_BODY = 64 * 1024;
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -24,9 +32,18 @@ export const InboundSchema = v.object({
 });
 export const HangupSchema = v.object({ c1: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32766)) });
 export const FaultSchema = v.variant('kind', [
-  v.object({ kind: v.literal('close'), code: v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(4999)), reason: v.optional(text(120)), endpoint }),
+  v.object({
+    kind: v.literal('close'),
+    code: v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(4999)),
+    reason: v.optional(text(120)),
+    endpoint,
+  }),
   v.object({ kind: v.literal('terminate'), endpoint }),
-  v.object({ kind: v.literal('silence'), ms: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(600_000)), endpoint }),
+  v.object({
+    kind: v.literal('silence'),
+    ms: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(600_000)),
+    endpoint,
+  }),
   v.object({ kind: v.literal('middleware'), up: v.boolean(), endpoint }),
   v.object({ kind: v.literal('down'), endpoint }),
   v.object({ kind: v.literal('up'), endpoint }),
@@ -81,10 +98,15 @@ function parse<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOut
 function admit(req: IncomingMessage, where: { host: string; port: number; token: string }): void {
   if (!hostAllowed(req, where.host, where.port)) throw new HttpError(403, 'wrong Host');
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${hostPort(where.host, where.port)}`) throw new HttpError(403, 'foreign Origin');
+  if (origin !== undefined && origin !== `http://${hostPort(where.host, where.port)}`)
+    throw new HttpError(403, 'foreign Origin');
   const auth = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '');
-  if (!sameSecret(auth?.[1], where.token)) throw new HttpError(401, 'missing or wrong token (Authorization: Bearer <token>)');
-  if (req.method === 'POST' && (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() !== 'application/json') {
+  if (!sameSecret(auth?.[1], where.token))
+    throw new HttpError(401, 'missing or wrong token (Authorization: Bearer <token>)');
+  if (
+    req.method === 'POST' &&
+    (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() !== 'application/json'
+  ) {
     throw new HttpError(415, 'content-type must be application/json');
   }
 }
@@ -110,7 +132,13 @@ async function route(handlers: ControlHandlers, req: IncomingMessage, path: stri
 }
 
 function answerJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+  res
+    .writeHead(status, {
+      'content-type': 'application/json',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    })
+    .end(JSON.stringify(body));
 }
 
 export interface ControlServer {
@@ -119,7 +147,12 @@ export interface ControlServer {
 }
 
 /** The control port on `host`:`port` (0: any free port), answering requests that carry `token`. */
-export async function startControlServer(host: string, port: number, token: string, handlers: ControlHandlers): Promise<ControlServer> {
+export async function startControlServer(
+  host: string,
+  port: number,
+  token: string,
+  handlers: ControlHandlers,
+): Promise<ControlServer> {
   const where = { host, port, token };
   const server = createServer(
     guardRequests(

@@ -32,7 +32,10 @@ export function startDemo(calls: Calls, config: SimConfig, log: (line: string) =
     const customerId = `C${randomInt(100000, 999999)}`;
     const call = calls.inbound(from, queue, {
       uui: `customer=${customerId}`,
-      attach: { uei: `{"customerId":"${customerId}","tier":"${['gold', 'silver', 'bronze'][randomInt(0, 2)]}"}`, ci: CAMPAIGNS[randomInt(0, CAMPAIGNS.length - 1)]! },
+      attach: {
+        uei: `{"customerId":"${customerId}","tier":"${['gold', 'silver', 'bronze'][randomInt(0, 2)]}"}`,
+        ci: CAMPAIGNS[randomInt(0, CAMPAIGNS.length - 1)]!,
+      },
     });
     if (call) {
       log(`demo: ${from} calls queue ${queue} (call ${call.c1})`);

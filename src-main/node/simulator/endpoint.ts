@@ -7,7 +7,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { guardRequests, guardUpgrades, hostPort, limitSlowClients, refuseUpgrade, requestTarget } from './http-guard.ts';
+import {
+  guardRequests,
+  guardUpgrades,
+  hostPort,
+  limitSlowClients,
+  refuseUpgrade,
+  requestTarget,
+} from './http-guard.ts';
 
 /** PEM key and certificate: the endpoint speaks wss://. */
 export interface TlsOptions {

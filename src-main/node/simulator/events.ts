@@ -62,11 +62,23 @@ export class SwitchEvents {
 
   /** An agent event, to the agent's own device. */
   agent(agent: { device: string; agentId: string; reason: number; wmode: number }, id: number): void {
-    this.options.report(this.build(id, agent.device, undefined, { agent: { id: agent.agentId, reason: agent.reason, wmode: agent.wmode } }), [agent.device]);
+    this.options.report(
+      this.build(id, agent.device, undefined, {
+        agent: { id: agent.agentId, reason: agent.reason, wmode: agent.wmode },
+      }),
+      [agent.device],
+    );
   }
 
   private build(id: number, thisDevice: string, call: Call | undefined, extra: Partial<SwitchEvent>): SwitchEvent {
-    const event: SwitchEvent = { fname: 'event', id, msid: 0, this: thisDevice, tag: 0, ftime: formatFtime(new Date(this.options.now())) };
+    const event: SwitchEvent = {
+      fname: 'event',
+      id,
+      msid: 0,
+      this: thisDevice,
+      tag: 0,
+      ftime: formatFtime(new Date(this.options.now())),
+    };
     if (call) {
       call.cnsq += 1;
       event.cnid = call.cnid;

@@ -19,7 +19,13 @@ export class HttpError extends Error {
   }
 }
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' };
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+};
 
 /** Headers within 10 s, the whole request within 15 s: a slow client holds a socket no longer. */
 export function limitSlowClients(server: Server): void {
@@ -88,7 +94,12 @@ export function guardRequests(
     const fail = (error: unknown) => {
       try {
         if (res.headersSent) res.destroy();
-        else answer(res, error instanceof HttpError ? error.status : 500, error instanceof HttpError ? error.message : 'internal error');
+        else
+          answer(
+            res,
+            error instanceof HttpError ? error.status : 500,
+            error instanceof HttpError ? error.message : 'internal error',
+          );
       } catch {
         res.destroy();
       }
@@ -102,11 +113,15 @@ export function guardRequests(
 }
 
 function answerText(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }).end(`${message}\n`);
+  res
+    .writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' })
+    .end(`${message}\n`);
 }
 
 /** An upgrade handler that cannot throw, on a socket that cannot crash the process with an 'error'. */
-export function guardUpgrades(handler: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+export function guardUpgrades(
+  handler: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
+): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   return (req, socket, head) => {
     // Node takes its own error listener off an upgraded socket: without one, a reset ends the process.
     socket.on('error', () => socket.destroy());

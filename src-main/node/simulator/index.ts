@@ -55,8 +55,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const host = options.host ?? '127.0.0.1';
   const config = resolveSimConfig(options.config);
   const log = options.log ?? (() => undefined);
-  const controlToken = options.controlPort === undefined ? undefined : (options.controlToken ?? randomBytes(24).toString('base64url'));
-  if (controlToken !== undefined && controlToken.length < 16) throw new RangeError('controlToken: at least 16 characters');
+  const controlToken =
+    options.controlPort === undefined ? undefined : (options.controlToken ?? randomBytes(24).toString('base64url'));
+  if (controlToken !== undefined && controlToken.length < 16)
+    throw new RangeError('controlToken: at least 16 characters');
   // The switch reports to the server, which is built after it.
   const route: { server?: NxproxyServer } = {};
   const sw = new Switch({ config, report: (event, devices) => route.server?.deliver(event, devices) });

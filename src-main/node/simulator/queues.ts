@@ -93,7 +93,7 @@ export class Queues {
     const group = this.groups.get(queue);
     if (!ids || group === undefined) return;
     // Oldest first; a call the free agent declined waits for another agent, the next one is tried.
-    for (let i = 0; i < ids.length; ) {
+    for (let i = 0; i < ids.length;) {
       const device = this.options.nextAgent(group);
       if (!device) return;
       const call = this.options.table.get(ids[i]!);

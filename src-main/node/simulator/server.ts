@@ -3,7 +3,13 @@
 // sessions that monitor the device. Two endpoints over one switch make the guide's HA pair.
 import type { RawData, WebSocket } from 'ws';
 import { ResultCode } from '../../common/protocol/codes.ts';
-import { isFname, normalizeIncomingRequest, validateRequest, type Fname, type Request } from '../../common/protocol/requests.ts';
+import {
+  isFname,
+  normalizeIncomingRequest,
+  validateRequest,
+  type Fname,
+  type Request,
+} from '../../common/protocol/requests.ts';
 import type { SimConfig } from './config.ts';
 import { Endpoint, type TlsOptions } from './endpoint.ts';
 import type { SwitchEvent } from './events.ts';

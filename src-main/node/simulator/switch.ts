@@ -40,7 +40,13 @@ export class Switch {
       nextAgent: (group) => this.agents.longestIdleFree(group),
       ring: (call, device) => this.calls.ring(call, device, []),
     });
-    this.agents = new Agents({ events, now, isExtension, busy: (device) => table.busy(device), onFree: () => this.queues.distributeAll() });
+    this.agents = new Agents({
+      events,
+      now,
+      isExtension,
+      busy: (device) => table.busy(device),
+      onFree: () => this.queues.distributeAll(),
+    });
     this.calls = new Calls({
       table,
       events,

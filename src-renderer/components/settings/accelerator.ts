@@ -5,7 +5,24 @@
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 const MODIFIERS = ['Alt', 'AltGr', 'Shift', 'Super', 'Meta', 'Option'];
-const NAMED_KEYS = ['Space', 'Enter', 'Tab', 'Backspace', 'Delete', 'Insert', 'Home', 'End', 'PageUp', 'PageDown', 'Up', 'Down', 'Left', 'Right', 'Escape', 'Plus'];
+const NAMED_KEYS = [
+  'Space',
+  'Enter',
+  'Tab',
+  'Backspace',
+  'Delete',
+  'Insert',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+  'Up',
+  'Down',
+  'Left',
+  'Right',
+  'Escape',
+  'Plus',
+];
 
 /** `CommandOrControl+Alt+A` → `Ctrl+Alt+A` (`Cmd+Alt+A` on a Mac). */
 export function readableAccelerator(accelerator: string, mac = IS_MAC): string {

@@ -2,7 +2,12 @@
 // types them (one per line, or comma separated), and the refusals by field. The main process
 // checks and keeps the settings; this only turns text into settings and the answer into words
 // beside the right field, the line a list's refusal is about named.
-import { SHORTCUT_ACTIONS, type Settings, type SettingsFieldError, type ShortcutAction } from '../../../src-main/common/settings/schema.ts';
+import {
+  SHORTCUT_ACTIONS,
+  type Settings,
+  type SettingsFieldError,
+  type ShortcutAction,
+} from '../../../src-main/common/settings/schema.ts';
 import type { Plain } from '../../../src-main/common/protocol/catalogue.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { readableAccelerator, toAccelerator } from './accelerator.ts';
@@ -34,7 +39,9 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   'autoAnswer.enabled': 'settingsField.autoAnswer',
   'autoAnswer.afterSeconds': 'settingsField.autoAnswer',
   'desktop.shortcuts.enabled': 'settings.shortcuts',
-  ...Object.fromEntries(SHORTCUT_ACTIONS.map((action) => [`desktop.shortcuts.${action}`, `shortcut.${action}` as MessageKey])),
+  ...Object.fromEntries(
+    SHORTCUT_ACTIONS.map((action) => [`desktop.shortcuts.${action}`, `shortcut.${action}` as MessageKey]),
+  ),
   'hooks.enabled': 'settings.hooks',
   'hooks.method': 'settings.hookMethod',
   'hooks.timeoutMs': 'settings.hookTimeout',
@@ -43,7 +50,7 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   'hooks.on.ringing': 'hook.ringing',
   'hooks.on.answered': 'hook.answered',
   'hooks.on.ended': 'hook.ended',
-  'directory': 'settingsField.directory',
+  directory: 'settingsField.directory',
   'dialing.trunkPrefix': 'settingsField.trunkPrefix',
   'dialing.confirmClickToDial': 'settings.confirmClickToDial',
   'desktop.handleTelLinks': 'settings.handleTelLinks',
@@ -77,7 +84,8 @@ const byLine = (text: string) =>
     .map((raw, i) => ({ text: raw.trim(), line: i + 1 }))
     .filter((l) => l.text !== '');
 const byComma = (text: string) => text.split(/[\s,]+/).filter(Boolean);
-const isLockedBy = (locked: readonly string[], field: string) => locked.some((path) => field === path || field.startsWith(`${path}.`));
+const isLockedBy = (locked: readonly string[], field: string) =>
+  locked.some((path) => field === path || field.startsWith(`${path}.`));
 
 export class SettingsForm {
   draft = $state<Settings>(undefined as unknown as Settings);
@@ -103,7 +111,9 @@ export class SettingsForm {
     this.directory = settings.directory.map((d) => `${d.name}, ${d.number}`).join('\n');
     this.popTypes = settings.screenPop.callTypes.join(', ');
     this.popQueues = settings.screenPop.queues.join(', ');
-    this.shortcuts = Object.fromEntries(SHORTCUT_ACTIONS.map((a) => [a, readableAccelerator(settings.desktop.shortcuts[a])])) as Record<ShortcutAction, string>;
+    this.shortcuts = Object.fromEntries(
+      SHORTCUT_ACTIONS.map((a) => [a, readableAccelerator(settings.desktop.shortcuts[a])]),
+    ) as Record<ShortcutAction, string>;
   }
 
   /** Set by the organisation's policy: shown, not changed here (an object's path locks all under it). */
@@ -119,12 +129,22 @@ export class SettingsForm {
 
   /** A text field's state: invalid and described by its refusal, read-only when locked. */
   text(field: string, hint = false) {
-    return { id: fieldId(field), 'aria-invalid': this.problems[field] !== undefined, 'aria-describedby': this.describedBy(field, hint), readonly: this.isLocked(field) };
+    return {
+      id: fieldId(field),
+      'aria-invalid': this.problems[field] !== undefined,
+      'aria-describedby': this.describedBy(field, hint),
+      readonly: this.isLocked(field),
+    };
   }
 
   /** A choice's state (a select or a checkbox, which cannot be read-only): disabled when locked. */
   choice(field: string, hint = false) {
-    return { id: fieldId(field), 'aria-invalid': this.problems[field] !== undefined, 'aria-describedby': this.describedBy(field, hint), disabled: this.isLocked(field) };
+    return {
+      id: fieldId(field),
+      'aria-invalid': this.problems[field] !== undefined,
+      'aria-describedby': this.describedBy(field, hint),
+      disabled: this.isLocked(field),
+    };
   }
 
   /** Not-ready reasons as the form reads them so far (lines it cannot read left out). */
@@ -150,7 +170,9 @@ export class SettingsForm {
     const entries = lines.map(({ text, line }) => {
       const comma = text.lastIndexOf(',');
       sources.push({ text, line, ...(comma < 0 ? { problem: 'settings.directoryNoComma' as const } : {}) });
-      return comma < 0 ? { name: text, number: '' } : { name: text.slice(0, comma).trim(), number: text.slice(comma + 1).trim() };
+      return comma < 0
+        ? { name: text, number: '' }
+        : { name: text.slice(0, comma).trim(), number: text.slice(comma + 1).trim() };
     });
     return { entries, sources };
   }
@@ -158,7 +180,9 @@ export class SettingsForm {
   /** The settings to send, from the copy and the lists as typed. */
   build(original: Settings): Settings {
     const draft = $state.snapshot(this.draft) as Settings;
-    const endpoints = byLine(this.endpoints).flatMap(({ text, line }) => text.split(/\s+/).map((url) => ({ text: url, line })));
+    const endpoints = byLine(this.endpoints).flatMap(({ text, line }) =>
+      text.split(/\s+/).map((url) => ({ text: url, line })),
+    );
     const queues = byComma(this.queues);
     const popTypes = byComma(this.popTypes);
     const popQueues = byComma(this.popQueues);
@@ -177,7 +201,7 @@ export class SettingsForm {
       'agent.notReadyReasons': reasons.sources,
       'screenPop.callTypes': popTypes.map((text) => ({ text })),
       'screenPop.queues': popQueues.map((text) => ({ text })),
-      'directory': directory.sources,
+      directory: directory.sources,
     };
     return {
       ...draft,

@@ -3,8 +3,10 @@
 import { register } from 'node:module';
 
 const standin = new URL('./electron-ipc-main.ts', import.meta.url).href;
-register(`data:text/javascript,${encodeURIComponent(`
+register(
+  `data:text/javascript,${encodeURIComponent(`
 export async function resolve(specifier, context, next) {
   if (specifier === 'electron') return { url: ${JSON.stringify(standin)}, shortCircuit: true };
   return next(specifier, context);
-}`)}`);
+}`)}`,
+);

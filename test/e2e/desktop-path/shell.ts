@@ -81,7 +81,10 @@ sockets.on('connection', (ws: WebSocket, req) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
   let closed = false;
-  const contents: FakeWebContents = { id: nextId++, send: (channel, ...args) => send({ type: 'event', channel, args }) };
+  const contents: FakeWebContents = {
+    id: nextId++,
+    send: (channel, ...args) => send({ type: 'event', channel, args }),
+  };
   const window: FakeWindow = { webContents: contents, isDestroyed: () => closed };
   const pageOrigin = req.headers.origin ?? '';
   const path = new URL(req.url ?? '/', 'http://x').searchParams.get('path') ?? '/';

@@ -18,7 +18,8 @@ beforeEach(async () => {
   colleague = await guideClient(sim.endpoints[1]!, '1003');
   colleague.ws.on('message', (data) => {
     const f = JSON.parse(data.toString()) as { fname: string; id?: number; this?: string; call?: { c1?: number } };
-    if (f.fname === 'event' && f.id === 4 && f.this === '1003') colleague.sendRaw(JSON.stringify({ fname: 'answer', this: '1003', c1: String(f.call?.c1) }));
+    if (f.fname === 'event' && f.id === 4 && f.this === '1003')
+      colleague.sendRaw(JSON.stringify({ fname: 'answer', this: '1003', c1: String(f.call?.c1) }));
   });
   session = testSession(sim.endpoints, { heartbeatMs: 200, requestTimeoutMs: 500 });
   session.start();
@@ -44,7 +45,12 @@ function toolbarView(): Record<number, string> {
 }
 async function assertAgrees(): Promise<void> {
   await connected(session);
-  await until(session, 'the toolbar agrees with the switch', () => JSON.stringify(toolbarView()) === JSON.stringify(switchView()), 5000).catch(() => undefined);
+  await until(
+    session,
+    'the toolbar agrees with the switch',
+    () => JSON.stringify(toolbarView()) === JSON.stringify(switchView()),
+    5000,
+  ).catch(() => undefined);
   assert.deepEqual(toolbarView(), switchView());
 }
 
@@ -54,7 +60,9 @@ async function consulting(): Promise<{ k1: number; k2: number }> {
   await until(session, 'ringing', (s) => s.calls[k1]?.phase === 'ringing');
   await session.command('answer', { this: '1001', c1: k1 });
   await session.command('consult', { this: '1001', c1: k1, called: '1003', mode: 0 });
-  const s = await until(session, 'consult answered', (st) => Object.values(st.calls).some((c) => c.c1 !== k1 && c.phase === 'connected'));
+  const s = await until(session, 'consult answered', (st) =>
+    Object.values(st.calls).some((c) => c.c1 !== k1 && c.phase === 'connected'),
+  );
   const k2 = Object.values(s.calls).find((c) => c.c1 !== k1)!.c1;
   return { k1, k2 };
 }
@@ -70,7 +78,10 @@ test('close (1012) during a consult: the transfer tried meanwhile is refused pla
   assert.match(during.message.en, /Not connected/);
   await sim.fault({ kind: 'up' });
   await assertAgrees();
-  assert.deepEqual(await session.command('transfer', { this: '1001', c1: k2, held: '01012345678', c2: k1 }), { ok: true, result: 1 });
+  assert.deepEqual(await session.command('transfer', { this: '1001', c1: k2, held: '01012345678', c2: k1 }), {
+    ok: true,
+    result: 1,
+  });
   await until(session, 'transferred', (s) => Object.keys(s.calls).length === 0);
   await assertAgrees();
 });

@@ -9,8 +9,43 @@ import type { CoreState } from '../../../src-main/common/state/types.ts';
 import { eventFrames } from '../helpers/event-frames.ts';
 import { prng } from '../helpers/prng.ts';
 
-const ODD_VALUES: unknown[] = [null, '', 'x', '12abc', -1, 0, 1.5, 1e300, Number.MAX_SAFE_INTEGER, true, [], {}, [1, 2], { nested: { deep: 1 } }, '__proto__', '0x10', ' 7 ', '１２'];
-const KEYS = ['fname', 'id', 'this', 'monitor', 'cnid', 'cnsq', 'ftime', 'call', 'queue', 'attach', 'agent', 'ctype', '__proto__', 'constructor', 'result'];
+const ODD_VALUES: unknown[] = [
+  null,
+  '',
+  'x',
+  '12abc',
+  -1,
+  0,
+  1.5,
+  1e300,
+  Number.MAX_SAFE_INTEGER,
+  true,
+  [],
+  {},
+  [1, 2],
+  { nested: { deep: 1 } },
+  '__proto__',
+  '0x10',
+  ' 7 ',
+  '１２',
+];
+const KEYS = [
+  'fname',
+  'id',
+  'this',
+  'monitor',
+  'cnid',
+  'cnsq',
+  'ftime',
+  'call',
+  'queue',
+  'attach',
+  'agent',
+  'ctype',
+  '__proto__',
+  'constructor',
+  'result',
+];
 const CALL_KEYS = ['c1', 'c2', 'c3', 'ctype', 'other', 'ohter', 'third', 'called', 'uui', 'toString'];
 
 /** One of: a field deleted, retyped, added; a nested section broken; the text truncated or spliced. */
@@ -58,7 +93,14 @@ test(`decoder: ${100_000 * SCALE} mutated and generated frames, never a throw, v
     kinds[decoded.kind]++;
     if (decoded.kind === 'event') checkEvent(decoded.event);
   }
-  const generated = fc.sample(fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify({ fname: 'event', id: 4, call: v }))), { numRuns: 20_000 * SCALE, seed: SEED });
+  const generated = fc.sample(
+    fc.oneof(
+      fc.json(),
+      fc.string(),
+      fc.jsonValue().map((v) => JSON.stringify({ fname: 'event', id: 4, call: v })),
+    ),
+    { numRuns: 20_000 * SCALE, seed: SEED },
+  );
   for (const text of generated) {
     const decoded = decodeFrame(text);
     kinds[decoded.kind]++;
@@ -77,7 +119,8 @@ test(`reducer: ${100_000 * SCALE} events in ${1000 * SCALE} mutated sequences, s
   for (let seq = 0; seq < 1000 * SCALE; seq++) {
     let state: CoreState = initialState(identity, 1, 0);
     for (let i = 0; i < 100; i++) {
-      const text = rand() < 0.5 ? base[Math.floor(rand() * base.length)]! : mutate(base[Math.floor(rand() * base.length)]!, rand);
+      const text =
+        rand() < 0.5 ? base[Math.floor(rand() * base.length)]! : mutate(base[Math.floor(rand() * base.length)]!, rand);
       const decoded = decodeFrame(text);
       if (decoded.kind !== 'event') continue;
       state = reduce(state, { type: 'event', event: decoded.event, at: i });

@@ -18,7 +18,14 @@ test('hundreds of unauthenticated connections, floods of garbage and oversized f
       for (let round = 0; round < 50; round++) {
         for (const f of flooders) {
           if (f.closed) continue;
-          for (let k = 0; k < 20; k++) f.sendRaw(k % 3 === 0 ? '{"fname":"dial"' : k % 3 === 1 ? Buffer.from([1, 2, 3]) : JSON.stringify({ fname: 'answer', this: '1001', c1: '1' }));
+          for (let k = 0; k < 20; k++)
+            f.sendRaw(
+              k % 3 === 0
+                ? '{"fname":"dial"'
+                : k % 3 === 1
+                  ? Buffer.from([1, 2, 3])
+                  : JSON.stringify({ fname: 'answer', this: '1001', c1: '1' }),
+            );
         }
         await new Promise((r) => setImmediate(r));
       }
@@ -37,7 +44,10 @@ test('hundreds of unauthenticated connections, floods of garbage and oversized f
     assert.equal(ring.call?.c1, c1);
     await waitFor(() => hostile[299]!.closed, 5000, 'the oversized sender closed');
     assert.equal(hostile[299]!.closed?.code, 1009);
-    assert.ok(flooders[0]!.frames.every((f) => f.result === -4010 || f.result === -4008), 'the flooder only got error results');
+    assert.ok(
+      flooders[0]!.frames.every((f) => f.result === -4010 || f.result === -4008),
+      'the flooder only got error results',
+    );
     assert.ok(p95(times) < 250, `p95 ${p95(times).toFixed(1)} ms while flooded`);
     sim.hangup(c1);
     await good.close();

@@ -14,7 +14,16 @@ test('2,000 distinct calls ringing at once: 5 notifications, 5 screen pops, one 
     answerAll(frame, ws);
     if (frame.fname === 'addmonitor' && frame.device === '401') {
       for (let c1 = 1; c1 <= CALLS; c1++) {
-        ws.send(JSON.stringify({ fname: 'event', id: 4, monitor: '1001', this: '1001', cnid: `F${c1}`, call: { c1, ctype: 1, other: `0101${c1}` } }));
+        ws.send(
+          JSON.stringify({
+            fname: 'event',
+            id: 4,
+            monitor: '1001',
+            this: '1001',
+            cnid: `F${c1}`,
+            call: { c1, ctype: 1, other: `0101${c1}` },
+          }),
+        );
       }
     }
   });
@@ -31,7 +40,10 @@ test('2,000 distinct calls ringing at once: 5 notifications, 5 screen pops, one 
     assert.equal(Object.keys(s.core.calls).length, MAX_CALLS);
     assert.equal(platform.effects.filter((e) => e.type === 'notify').length, 5, 'notifications');
     assert.equal(platform.effects.filter((e) => e.type === 'screen-pop').length, 5, 'screen pops');
-    assert.ok(logs.some((l) => /calls-dropped: more than 32 calls at once/.test(l)), 'logged');
+    assert.ok(
+      logs.some((l) => /calls-dropped: more than 32 calls at once/.test(l)),
+      'logged',
+    );
     assert.ok(logs.filter((l) => l.includes('calls-dropped')).length <= 3, 'not once per call');
     assert.equal(s.core.connection.status, 'connected');
     const hangup = await app.handle('hangup', { c1: 1 });
@@ -55,13 +67,29 @@ test('the same flood with call hooks on: 5 ringing hooks reach the CRM, not 2,00
   const server = await scriptedServer((frame, ws) => {
     answerAll(frame, ws);
     if (frame.fname === 'addmonitor' && frame.device === '401') {
-      for (let c1 = 1; c1 <= 2000; c1++) ws.send(JSON.stringify({ fname: 'event', id: 4, monitor: '1001', this: '1001', cnid: `F${c1}`, call: { c1, ctype: 1, other: `0101${c1}` } }));
+      for (let c1 = 1; c1 <= 2000; c1++)
+        ws.send(
+          JSON.stringify({
+            fname: 'event',
+            id: 4,
+            monitor: '1001',
+            this: '1001',
+            cnid: `F${c1}`,
+            call: { c1, ctype: 1, other: `0101${c1}` },
+          }),
+        );
     }
   });
   const defaults = defaultSettings();
   const { app } = rig({
     server: { ...defaults.server, endpoints: [server.url] },
-    hooks: { ...defaults.hooks, enabled: true, method: 'GET', url: crmUrl, on: { ringing: true, answered: false, ended: false } },
+    hooks: {
+      ...defaults.hooks,
+      enabled: true,
+      method: 'GET',
+      url: crmUrl,
+      on: { ringing: true, answered: false, ended: false },
+    },
   });
   try {
     await app.start();

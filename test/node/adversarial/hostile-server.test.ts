@@ -23,7 +23,9 @@ test('garbage, binary, deep nesting, wrong types, unasked responses and a 10,000
       ws.send('not json');
       ws.send(Buffer.from([0xff, 0x00, i]));
       ws.send(`${'['.repeat(20_000)}${']'.repeat(20_000)}`);
-      ws.send(JSON.stringify({ fname: 'event', id: 4, this: 1001, monitor: '1001', call: { c1: 'seven', other: { x: 1 } } }));
+      ws.send(
+        JSON.stringify({ fname: 'event', id: 4, this: 1001, monitor: '1001', call: { c1: 'seven', other: { x: 1 } } }),
+      );
       ws.send(JSON.stringify({ fname: 'hold', this: '1001', c1: 9000 + i, result: 1 }));
     }
     // the flood: 10,000 events in about a second, calls ringing and clearing at the agent
@@ -83,18 +85,31 @@ test('by default a frame over 256 KiB ends the link (logged with its reason), on
     answerAll(frame, ws);
     if (frame.fname === 'addmonitor' && frame.device === '401' && first) {
       first = false;
-      const ringing = (uui: string) => ({ fname: 'event', id: 4, monitor: '1001', this: '1001', cnid: 'big', call: { c1: 9, other: '0101', uui } });
+      const ringing = (uui: string) => ({
+        fname: 'event',
+        id: 4,
+        monitor: '1001',
+        this: '1001',
+        cnid: 'big',
+        call: { c1: 9, other: '0101', uui },
+      });
       ws.send(JSON.stringify(ringing('u'.repeat(250 * 1024))));
       ws.send(JSON.stringify(ringing('v'.repeat(300 * 1024))));
     }
   });
   const logged: string[] = [];
-  const session = testSession([server.url], { maxFrameBytes: undefined, log: (_level, message) => logged.push(message) });
+  const session = testSession([server.url], {
+    maxFrameBytes: undefined,
+    log: (_level, message) => logged.push(message),
+  });
   try {
     session.start();
     const s = await until(session, 'the 300 KiB frame refused', (st) => st.connection.lastClose?.code === 1009);
     assert.equal(s.calls[9]?.uui, `${'u'.repeat(253)}…`, 'the 250 KiB frame was read, its uui cut to 256 bytes');
-    assert.ok(logged.some((m) => /ended: 1009 .*too large/i.test(m)), logged.join('\n'));
+    assert.ok(
+      logged.some((m) => /ended: 1009 .*too large/i.test(m)),
+      logged.join('\n'),
+    );
     await connected(session);
   } finally {
     await session.stop();

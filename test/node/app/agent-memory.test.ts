@@ -11,7 +11,16 @@ const me = { device: '1001', agentId: 'A1' };
 function memory(now = { t: 1_000_000 }) {
   const path = join(mkdtempSync(join(tmpdir(), 'cti-agent-')), 'agent-state.json');
   const logs: string[] = [];
-  return { path, now, logs, memory: new AgentMemory(path, () => now.t, (level, m) => logs.push(`${level} ${m}`)) };
+  return {
+    path,
+    now,
+    logs,
+    memory: new AgentMemory(
+      path,
+      () => now.t,
+      (level, m) => logs.push(`${level} ${m}`),
+    ),
+  };
 }
 
 test('kept and recalled for the same agent, within 12 hours', () => {
@@ -42,7 +51,11 @@ test('logged off is remembered too; a clock that went back is not trusted', () =
 
 test('a damaged or foreign file is not used, and said so in the log', () => {
   const { memory: m, path, logs } = memory();
-  for (const text of ['{', '{"device":"1001","agentId":"A1","at":1000000,"intent":{"loggedOn":true,"state":"dancing","reason":0}}', '[]']) {
+  for (const text of [
+    '{',
+    '{"device":"1001","agentId":"A1","at":1000000,"intent":{"loggedOn":true,"state":"dancing","reason":0}}',
+    '[]',
+  ]) {
     writeFileSync(path, text);
     assert.equal(m.recall(me), undefined, text);
   }

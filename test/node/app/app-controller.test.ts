@@ -92,7 +92,14 @@ describe('app core', () => {
     await until(app, 'consult connected', (s) => s.core.calls[c2]?.phase === 'connected');
     assert.deepEqual(await app.handle('transfer', { activeC1: c2, heldC1: c1 }), { ok: true, result: 1 });
     await until(app, 'transferred away', (s) => Object.keys(s.core.calls).length === 0);
-    assert.deepEqual(sim.state().calls.find((k) => k.c1 === c1)?.parties.map((p) => p.device).sort(), ['01077778888', '1003']);
+    assert.deepEqual(
+      sim
+        .state()
+        .calls.find((k) => k.c1 === c1)
+        ?.parties.map((p) => p.device)
+        .sort(),
+      ['01077778888', '1003'],
+    );
     sim.hangup(c1);
     await callee.close();
   });
@@ -109,7 +116,11 @@ describe('app core', () => {
     const { c1 } = sim.inbound({ from: '01011112222', to: '401' });
     await until(app, 'auto-answered', (s) => s.core.calls[c1]?.phase === 'connected');
     sim.hangup(c1);
-    const s = await until(app, 'not ready 2 after the call', (st) => st.core.agent.state === 'notReady' && st.core.agent.reason === 2);
+    const s = await until(
+      app,
+      'not ready 2 after the call',
+      (st) => st.core.agent.state === 'notReady' && st.core.agent.reason === 2,
+    );
     assert.equal(s.nextState, null, 'applied once');
     await app.handle('logoff', { reason: 0 });
   });
@@ -133,7 +144,10 @@ describe('app core', () => {
     assert.deepEqual([s.history.recent[0]!.number, s.history.recent[0]!.missed], ['01022220000', false]);
     assert.equal(s.today.handled, 1);
     assert.equal(s.today.missed, 1);
-    assert.ok((s.today.stateSeconds.notReady ?? 0) > 0, `the time Not ready so far is counted: ${JSON.stringify(s.today.stateSeconds)}`);
+    assert.ok(
+      (s.today.stateSeconds.notReady ?? 0) > 0,
+      `the time Not ready so far is counted: ${JSON.stringify(s.today.stateSeconds)}`,
+    );
     await app.handle('markHistorySeen', {});
     assert.equal(app.getState().history.unseenMissed, 0);
     await app.handle('clearHistory', {});
@@ -156,7 +170,11 @@ describe('app core', () => {
     const outage = async (c1: number) => {
       await sim.fault({ kind: 'silence', ms: 1200 });
       sim.hangup(c1);
-      return until(app, 'back, the call unconfirmed', (s) => s.core.connection.status === 'connected' && s.core.calls[c1]?.unconfirmed === true);
+      return until(
+        app,
+        'back, the call unconfirmed',
+        (s) => s.core.connection.status === 'connected' && s.core.calls[c1]?.unconfirmed === true,
+      );
     };
 
     const first = await talk('01033330001');
@@ -268,11 +286,23 @@ describe('app core', () => {
     current = rig({ server: server() });
     const { app, store } = current;
     await app.start();
-    const bad = await app.handle('saveSettings', { settings: { ...defaultSettings(), agent: { ...defaultSettings().agent, group: 0 }, server: { ...server(), endpoints: ['http://nope'] } } });
+    const bad = await app.handle('saveSettings', {
+      settings: {
+        ...defaultSettings(),
+        agent: { ...defaultSettings().agent, group: 0 },
+        server: { ...server(), endpoints: ['http://nope'] },
+      },
+    });
     assert.ok(!bad.ok);
     assert.deepEqual(bad.errors.map((e) => e.field).sort(), ['agent.group', 'server.endpoints.0']);
     assert.ok(bad.errors.every((e) => e.message.ko && e.message.en));
-    const badPop = await app.handle('saveSettings', { settings: { ...defaultSettings(), server: server(), screenPop: { ...defaultSettings().screenPop, enabled: true, template: 'javascript:alert(1)' } } });
+    const badPop = await app.handle('saveSettings', {
+      settings: {
+        ...defaultSettings(),
+        server: server(),
+        screenPop: { ...defaultSettings().screenPop, enabled: true, template: 'javascript:alert(1)' },
+      },
+    });
     assert.ok(!badPop.ok && badPop.errors[0]?.field === 'screenPop.template');
     const good = { ...defaultSettings(), server: server(), ui: { ...defaultSettings().ui, language: 'ko' as const } };
     const saved = await app.handle('saveSettings', { settings: good });
@@ -316,7 +346,10 @@ describe('app core', () => {
     assert.equal(state.settings.problem?.kind, 'newer');
     assert.match(state.notice?.message.en ?? '', /newer version of the toolbar.*read-only/);
     assert.match(state.notice?.message.ko ?? '', /읽기 전용/);
-    assert.ok(logs.some((line) => line.startsWith('warn ') && line.includes(path) && line.includes('newer')), logs.join('\n'));
+    assert.ok(
+      logs.some((line) => line.startsWith('warn ') && line.includes(path) && line.includes('newer')),
+      logs.join('\n'),
+    );
     const saved = await app.handle('saveSettings', { settings: { ...defaultSettings(), server: server() } });
     assert.ok(!saved.ok);
     assert.equal(saved.errors[0]?.rule, 'read-only');
@@ -339,6 +372,9 @@ describe('app core', () => {
     assert.equal(state.settings.readOnly, false);
     assert.equal(state.settings.problem?.kind, 'corrupt');
     assert.ok(state.notice?.message.en.includes(`${path}.corrupt-77`));
-    assert.ok(logs.some((line) => line.startsWith('warn ') && line.includes('corrupt') && line.includes(`${path}.corrupt-77`)), logs.join('\n'));
+    assert.ok(
+      logs.some((line) => line.startsWith('warn ') && line.includes('corrupt') && line.includes(`${path}.corrupt-77`)),
+      logs.join('\n'),
+    );
   });
 });

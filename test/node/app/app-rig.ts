@@ -20,7 +20,12 @@ export interface Rig {
   secrets: MemorySecretStore;
 }
 
-export function rig(settings: Partial<Settings> = {}, password: string | null = 'cube123', clock?: FakeClock, session: AppControllerDeps['session'] = {}): Rig {
+export function rig(
+  settings: Partial<Settings> = {},
+  password: string | null = 'cube123',
+  clock?: FakeClock,
+  session: AppControllerDeps['session'] = {},
+): Rig {
   const store = new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-app-')), 'settings.json'));
   store.save({ ...defaultSettings(), ...settings });
   const secrets = new MemorySecretStore();
@@ -41,4 +46,3 @@ export function rig(settings: Partial<Settings> = {}, password: string | null = 
 
 export const until = (app: AppController, what: string, pred: (s: AppState) => boolean) =>
   waitFor(() => (pred(app.getState()) ? app.getState() : undefined), 8000, what);
-

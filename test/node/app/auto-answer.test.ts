@@ -7,7 +7,16 @@ import type { CallView, CommandOutcome } from '../../../src-main/common/state/ty
 import { FakeClock } from '../helpers/fake-clock.ts';
 
 const call = (c1: number, key = c1): CallView => ({
-  key, c1, phase: 'ringing', placedByMe: false, direction: 'inbound', consult: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0,
+  key,
+  c1,
+  phase: 'ringing',
+  placedByMe: false,
+  direction: 'inbound',
+  consult: false,
+  parties: [],
+  startedAt: 0,
+  since: 0,
+  lastEventAt: 0,
 });
 const rang = (c1: number): CallFact => ({ kind: 'rang', call: call(c1) });
 const answered = (c1: number): CallFact => ({ kind: 'answered', call: { ...call(c1), phase: 'connected' } });
@@ -19,10 +28,14 @@ function rig(outcome: CommandOutcome = { ok: true, result: 1 }) {
   /** The calls answered by itself. */
   const done: number[] = [];
   const logs: string[] = [];
-  const auto = new AutoAnswer(clock, async (c1) => {
-    done.push(c1);
-    return outcome;
-  }, (m) => logs.push(m));
+  const auto = new AutoAnswer(
+    clock,
+    async (c1) => {
+      done.push(c1);
+      return outcome;
+    },
+    (m) => logs.push(m),
+  );
   return { clock, done, logs, auto };
 }
 
@@ -73,7 +86,12 @@ test('a ringing call renamed before its answer is answered under its new id', ()
 });
 
 test('a refused answer is logged with the call', async () => {
-  const { clock, logs, auto } = rig({ ok: false, kind: 'rejected', code: -4005, message: { ko: '거부', en: 'refused by the server' } });
+  const { clock, logs, auto } = rig({
+    ok: false,
+    kind: 'rejected',
+    code: -4005,
+    message: { ko: '거부', en: 'refused by the server' },
+  });
   auto.follow([rang(9)], on);
   clock.advance(3000);
   await new Promise((resolve) => setImmediate(resolve));

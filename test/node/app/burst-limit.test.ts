@@ -40,7 +40,13 @@ test('2,000 calls ringing at once: 5 notifications, 5 screen pops, and one line 
   const opened: string[] = [];
   const platform = new PreviewPlatform({ onScreenPop: (url) => opened.push(url), language: 'en' });
   const told: Plain[] = [];
-  const effects = new DesktopEffects({ platform, settings: defaultSettings, clock, tell: (m) => told.push(m), log: () => undefined });
+  const effects = new DesktopEffects({
+    platform,
+    settings: defaultSettings,
+    clock,
+    tell: (m) => told.push(m),
+    log: () => undefined,
+  });
   for (let c1 = 1; c1 <= 2000; c1++) {
     effects.carryOut({ type: 'notify', c1, caller: `0101234${c1}` });
     effects.carryOut({ type: 'screen-pop', c1, url: `https://crm.example.com/?c1=${c1}` });
@@ -49,10 +55,13 @@ test('2,000 calls ringing at once: 5 notifications, 5 screen pops, and one line 
   assert.equal(opened.length, 5);
   assert.deepEqual(opened[0], 'https://crm.example.com/?c1=1', 'the first is never delayed');
   clock.advance(10_000);
-  assert.deepEqual(told.map((m) => m.en), [
-    '1995 more calls rang in a burst: their notifications were held back. See the call list and the history.',
-    '1995 more screen pops were not opened in a burst of calls.',
-  ]);
+  assert.deepEqual(
+    told.map((m) => m.en),
+    [
+      '1995 more calls rang in a burst: their notifications were held back. See the call list and the history.',
+      '1995 more screen pops were not opened in a burst of calls.',
+    ],
+  );
   assert.ok(told.every((m) => m.ko.includes('1995')));
   effects.stop();
 });

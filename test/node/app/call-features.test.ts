@@ -37,7 +37,11 @@ after(() => {
 });
 
 function rig(change: Partial<Settings> = {}) {
-  const settings: Settings = { ...defaultSettings(), hooks: { ...defaultHooks(), enabled: true, url: `${origin}/{event}?ani={ani}`, method: 'GET' }, ...change };
+  const settings: Settings = {
+    ...defaultSettings(),
+    hooks: { ...defaultHooks(), enabled: true, url: `${origin}/{event}?ani={ani}`, method: 'GET' },
+    ...change,
+  };
   const clock = new FakeClock();
   const history = new CallHistory(join(mkdtempSync(join(tmpdir(), 'cti-call-features-')), 'history.json'));
   const script = new CallScript(clock.now());
@@ -66,7 +70,10 @@ function rig(change: Partial<Settings> = {}) {
     script.at = clock.now();
     features.follow(step(script));
   };
-  const records = () => history.list().map((r) => `${r.number}${r.missed ? ' missed' : ''}${r.holdSeconds ? ` held ${r.holdSeconds} s` : ''}`);
+  const records = () =>
+    history
+      .list()
+      .map((r) => `${r.number}${r.missed ? ' missed' : ''}${r.holdSeconds ? ` held ${r.holdSeconds} s` : ''}`);
   return { clock, features, run, script, records, applied };
 }
 
@@ -87,7 +94,11 @@ test('two calls that start in the same millisecond: each gets its history record
   run((s) => s.clear(7));
   assert.deepEqual(records(), ['0102222 missed', '0103333 held 20 s']);
   await waitFor(() => hooks.length === 5, 5000, 'five hooks');
-  assert.deepEqual(hooks.toSorted(), ['answered 1002', 'ended 0102222', 'ended 0103333', 'ringing 0102222', 'ringing 1002'], 'a rename sends no hook');
+  assert.deepEqual(
+    hooks.toSorted(),
+    ['answered 1002', 'ended 0102222', 'ended 0103333', 'ringing 0102222', 'ringing 1002'],
+    'a rename sends no hook',
+  );
 });
 
 test('a call that ended during an outage: unconfirmed at the reconnect, gone after 60 s with no event, into the history; the next state is applied then', () => {

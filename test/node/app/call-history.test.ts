@@ -7,7 +7,17 @@ import { CallHistory, recordOf } from '../../../src-main/node/app/call-history.t
 import type { CallRecord } from '../../../src-main/common/ipc/contract.ts';
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'cti-history-')), 'history.json');
-const rec = (n: number, missed = false): CallRecord => ({ id: `r${n}`, number: `0100000${n}`, direction: 'inbound', startedAt: n * 1000, endedAt: n * 1000 + 500, answered: !missed, talkSeconds: missed ? 0 : 3, handleSeconds: missed ? 0 : 3, missed });
+const rec = (n: number, missed = false): CallRecord => ({
+  id: `r${n}`,
+  number: `0100000${n}`,
+  direction: 'inbound',
+  startedAt: n * 1000,
+  endedAt: n * 1000 + 500,
+  answered: !missed,
+  talkSeconds: missed ? 0 : 3,
+  handleSeconds: missed ? 0 : 3,
+  missed,
+});
 
 test('kept on a real file: the newest 500, across a restart', () => {
   const path = file();
@@ -45,25 +55,72 @@ test('an unreadable file is set aside, never a crash', () => {
 });
 
 test('what a finished call leaves: number, direction, talk, hold and handle time, missed', () => {
-  const base = { key: 1, c1: 4, direction: 'inbound' as const, phase: 'ringing' as const, consult: false, placedByMe: false, parties: [], startedAt: 1000, since: 1000, lastEventAt: 1000, party: '0101' };
-  assert.deepEqual(recordOf(base, 5000), { id: 'c-4-1000', number: '0101', direction: 'inbound', startedAt: 1000, endedAt: 5000, answered: false, talkSeconds: 0, handleSeconds: 0, missed: true });
+  const base = {
+    key: 1,
+    c1: 4,
+    direction: 'inbound' as const,
+    phase: 'ringing' as const,
+    consult: false,
+    placedByMe: false,
+    parties: [],
+    startedAt: 1000,
+    since: 1000,
+    lastEventAt: 1000,
+    party: '0101',
+  };
+  assert.deepEqual(recordOf(base, 5000), {
+    id: 'c-4-1000',
+    number: '0101',
+    direction: 'inbound',
+    startedAt: 1000,
+    endedAt: 5000,
+    answered: false,
+    talkSeconds: 0,
+    handleSeconds: 0,
+    missed: true,
+  });
   const held = recordOf({ ...base, answeredAt: 2000 }, 92_000, 30_000)!;
-  assert.deepEqual([held.talkSeconds, held.holdSeconds, held.handleSeconds], [60, 30, 90], 'talk is the time connected less the hold; handle is both');
+  assert.deepEqual(
+    [held.talkSeconds, held.holdSeconds, held.handleSeconds],
+    [60, 30, 90],
+    'talk is the time connected less the hold; handle is both',
+  );
   const answered = recordOf({ ...base, answeredAt: 2000, queue: '401', cnid: 'X' }, 62_000)!;
   assert.equal(answered.talkSeconds, 60);
   assert.equal(answered.missed, false);
   assert.equal(answered.queue, '401');
-  assert.equal(recordOf({ ...base, placedByMe: true }, 5000)!.missed, false, 'an unanswered call I placed is not missed');
-  assert.equal(recordOf({ ...base, ctype: 4, consult: true, placedByMe: true, answeredAt: 2000 }, 5000)!.consult, true, 'a consult leg is marked');
-  assert.equal(recordOf({ ...base, consult: true, answeredAt: 2000 }, 5000)!.consult, undefined, 'the customer call a consult started from is not');
+  assert.equal(
+    recordOf({ ...base, placedByMe: true }, 5000)!.missed,
+    false,
+    'an unanswered call I placed is not missed',
+  );
+  assert.equal(
+    recordOf({ ...base, ctype: 4, consult: true, placedByMe: true, answeredAt: 2000 }, 5000)!.consult,
+    true,
+    'a consult leg is marked',
+  );
+  assert.equal(
+    recordOf({ ...base, consult: true, answeredAt: 2000 }, 5000)!.consult,
+    undefined,
+    'the customer call a consult started from is not',
+  );
 });
 
 test('the file is read with a schema: a record that does not fit is dropped, the rest kept; a file of another shape is set aside', () => {
   const path = file();
   const good = rec(1);
-  writeFileSync(path, JSON.stringify({ records: [good, { ...rec(2), talkSeconds: '3' }, { ...rec(3), direction: 'sideways' }, null, rec(4)], seenAt: 'yesterday' }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      records: [good, { ...rec(2), talkSeconds: '3' }, { ...rec(3), direction: 'sideways' }, null, rec(4)],
+      seenAt: 'yesterday',
+    }),
+  );
   const history = new CallHistory(path);
-  assert.deepEqual(history.list().map((r) => r.id), ['r1', 'r4']);
+  assert.deepEqual(
+    history.list().map((r) => r.id),
+    ['r1', 'r4'],
+  );
   assert.equal(history.unseenMissed(), 0);
   assert.equal(history.problem, undefined);
 
@@ -77,14 +134,37 @@ test('the file is read with a schema: a record that does not fit is dropped, the
 
 test('a history file written before handle time was kept still loads: its talk time (hold included then) becomes the handle time', () => {
   const path = file();
-  const old = { id: 'old', number: '0101', direction: 'inbound', startedAt: 1000, endedAt: 91_000, answered: true, talkSeconds: 90, holdSeconds: 30, missed: false };
-  const oldMissed = { id: 'missed', number: '0102', direction: 'inbound', startedAt: 1000, endedAt: 5000, answered: false, talkSeconds: 0, missed: true };
+  const old = {
+    id: 'old',
+    number: '0101',
+    direction: 'inbound',
+    startedAt: 1000,
+    endedAt: 91_000,
+    answered: true,
+    talkSeconds: 90,
+    holdSeconds: 30,
+    missed: false,
+  };
+  const oldMissed = {
+    id: 'missed',
+    number: '0102',
+    direction: 'inbound',
+    startedAt: 1000,
+    endedAt: 5000,
+    answered: false,
+    talkSeconds: 0,
+    missed: true,
+  };
   const current = { ...rec(3), talkSeconds: 40, holdSeconds: 5, afterWorkSeconds: 15, handleSeconds: 60 };
   writeFileSync(path, JSON.stringify({ records: [old, oldMissed, current], seenAt: 0 }));
   const history = new CallHistory(path);
   assert.equal(history.problem, undefined);
   const pick = (r: CallRecord) => [r.id, r.talkSeconds, r.holdSeconds, r.handleSeconds];
-  const expected = [['old', 60, 30, 90], ['missed', 0, undefined, 0], ['r3', 40, 5, 60]];
+  const expected = [
+    ['old', 60, 30, 90],
+    ['missed', 0, undefined, 0],
+    ['r3', 40, 5, 60],
+  ];
   assert.deepEqual(history.list().map(pick), expected);
   history.markSeen(1); // saved in the new shape: read again, nothing is taken off twice
   assert.deepEqual(new CallHistory(path).list().map(pick), expected);

@@ -48,10 +48,20 @@ after(async () => {
 
 function app(hooks: Partial<Settings['hooks']>, logs: string[] = []): AppController {
   const store = new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-hooks-')), 'settings.json'));
-  store.save({ ...defaultSettings(), server: { ...defaultSettings().server, endpoints: [sim.endpoints[0]!] }, hooks: { ...defaultHooks(), enabled: true, ...hooks } });
+  store.save({
+    ...defaultSettings(),
+    server: { ...defaultSettings().server, endpoints: [sim.endpoints[0]!] },
+    hooks: { ...defaultHooks(), enabled: true, ...hooks },
+  });
   const secrets = new MemorySecretStore();
   secrets.setPassword('cube123');
-  return new AppController({ settings: store, secrets, platform: new PreviewPlatform({ onScreenPop: () => undefined }), version: 't', log: (l, m) => logs.push(`${l} ${m}`) });
+  return new AppController({
+    settings: store,
+    secrets,
+    platform: new PreviewPlatform({ onScreenPop: () => undefined }),
+    version: 't',
+    log: (l, m) => logs.push(`${l} ${m}`),
+  });
 }
 
 test('ringing, answered and ended each send the request, values encoded in the URL and JSON-escaped in the body', async () => {
@@ -65,11 +75,14 @@ test('ringing, answered and ended each send the request, values encoded in the U
   await waitFor(() => a.getState().core.calls[c1]?.phase === 'connected');
   sim.hangup(c1);
   await waitFor(() => hits.length === 3, 5000, 'three hooks');
-  assert.deepEqual(hits.map((h) => [h.method, new URL(h.url, origin).pathname]), [
-    ['POST', '/crm/ringing'],
-    ['POST', '/crm/answered'],
-    ['POST', '/crm/ended'],
-  ]);
+  assert.deepEqual(
+    hits.map((h) => [h.method, new URL(h.url, origin).pathname]),
+    [
+      ['POST', '/crm/ringing'],
+      ['POST', '/crm/answered'],
+      ['POST', '/crm/ended'],
+    ],
+  );
   const first = new URL(hits[0]!.url, origin);
   assert.equal(first.searchParams.get('uui'), 'a&b="c"#\n');
   const body = JSON.parse(hits[0]!.body) as Record<string, string>;
@@ -79,7 +92,11 @@ test('ringing, answered and ended each send the request, values encoded in the U
 
 test('only the chosen events; GET sends no body', async () => {
   hits.length = 0;
-  const a = app({ url: `${origin}/get?e={event}`, method: 'GET', on: { ringing: false, answered: false, ended: true } });
+  const a = app({
+    url: `${origin}/get?e={event}`,
+    method: 'GET',
+    on: { ringing: false, answered: false, ended: true },
+  });
   await a.start();
   await waitFor(() => a.getState().core.connection.status === 'connected');
   const { c1 } = sim.inbound({ from: '01099990000', to: '1001' });
@@ -104,9 +121,16 @@ test('failures and timeouts are logged (origin only, no call data) and never thr
 
 test('a hook whose URL or body is not valid is refused when saved, next to its field', async () => {
   const a = app({ url: '' });
-  const bad = await a.handle('saveSettings', { settings: { ...defaultSettings(), hooks: { ...defaultHooks(), enabled: true, url: 'ftp://x/{ani}' } } });
+  const bad = await a.handle('saveSettings', {
+    settings: { ...defaultSettings(), hooks: { ...defaultHooks(), enabled: true, url: 'ftp://x/{ani}' } },
+  });
   assert.ok(!bad.ok && bad.errors[0]?.field === 'hooks.url');
-  const badBody = await a.handle('saveSettings', { settings: { ...defaultSettings(), hooks: { ...defaultHooks(), enabled: true, url: `${origin}/x`, body: '{"ani": {ani}}' } } });
+  const badBody = await a.handle('saveSettings', {
+    settings: {
+      ...defaultSettings(),
+      hooks: { ...defaultHooks(), enabled: true, url: `${origin}/x`, body: '{"ani": {ani}}' },
+    },
+  });
   assert.ok(!badBody.ok && badBody.errors[0]?.field === 'hooks.body');
   assert.match(badBody.errors[0]!.message.en, /inside quotes/);
 });

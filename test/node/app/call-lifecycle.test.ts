@@ -9,9 +9,15 @@ test('a call that rings, is answered, held 20 s and hung up: rang, answered, end
   let now = 1_000;
   const life = new CallLifecycle(() => now);
   const s = new CallScript(now);
-  assert.deepEqual(life.follow(s.ring(5, '0101').calls).map((f) => f.kind), ['rang']);
+  assert.deepEqual(
+    life.follow(s.ring(5, '0101').calls).map((f) => f.kind),
+    ['rang'],
+  );
   assert.deepEqual(life.follow(s.state.calls), [], 'the same calls again: nothing new');
-  assert.deepEqual(life.follow(s.answer(5).calls).map((f) => f.kind), ['answered']);
+  assert.deepEqual(
+    life.follow(s.answer(5).calls).map((f) => f.kind),
+    ['answered'],
+  );
   s.at = 10_000;
   assert.deepEqual(life.follow(s.hold(5).calls), []);
   s.at = 30_000;

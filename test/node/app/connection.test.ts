@@ -21,9 +21,13 @@ function rig(initial: Settings, password: string | undefined) {
     tuning: { requestTimeoutMs: 1000, heartbeatMs: 300, backoff: { baseMs: 50, capMs: 300 } },
   };
   const connection = new Connection(ports);
-  const connected = () => waitFor(() => connection.coreState().connection.status === 'connected' || undefined, 8000, 'connected');
+  const connected = () =>
+    waitFor(() => connection.coreState().connection.status === 'connected' || undefined, 8000, 'connected');
   return {
-    connection, logs, states, connected,
+    connection,
+    logs,
+    states,
+    connected,
     set: (next: Settings, nextPassword = password) => {
       settings = next;
       password = nextPassword;
@@ -73,7 +77,11 @@ test('a change that does not touch the link keeps the session; a new extension o
 });
 
 test('a server but no password: an idle session, said in the log, and the idle state of the agent in the settings', async () => {
-  const settings = { ...defaultSettings(), server: { ...defaultSettings().server, endpoints: ['ws://127.0.0.1:9'] }, agent: { ...defaultSettings().agent, device: '1007' } };
+  const settings = {
+    ...defaultSettings(),
+    server: { ...defaultSettings().server, endpoints: ['ws://127.0.0.1:9'] },
+    agent: { ...defaultSettings().agent, device: '1007' },
+  };
   const { connection, logs } = rig(settings, undefined);
   assert.equal(connection.coreState().identity.device, '1007', 'before start: the agent of the settings');
   await connection.start();
@@ -88,7 +96,11 @@ test('a server but no password: an idle session, said in the log, and the idle s
 
 test('stopping with log off logs a logged-on agent off at the switch first', async () => {
   const sim = await simulator();
-  const settings = { ...defaultSettings(), server: { ...defaultSettings().server, endpoints: [sim.endpoints[0]!] }, agent: { ...defaultSettings().agent, device: '1004', agentId: '1004' } };
+  const settings = {
+    ...defaultSettings(),
+    server: { ...defaultSettings().server, endpoints: [sim.endpoints[0]!] },
+    agent: { ...defaultSettings().agent, device: '1004', agentId: '1004' },
+  };
   const { connection, connected } = rig(settings, 'cube123');
   try {
     await connection.start();

@@ -14,7 +14,10 @@ test('a notification in the chosen language (or the system one), and the toolbar
   settings.ui.language = 'en';
   settings.notifications.bringToFront = false;
   carryOutEffect(notify, settings, platform);
-  assert.deepEqual(platform.effects.map((e) => (e.type === 'notify' ? `notify ${e.lang}` : e.type)), ['notify ko', 'bring-to-front', 'notify en']);
+  assert.deepEqual(
+    platform.effects.map((e) => (e.type === 'notify' ? `notify ${e.lang}` : e.type)),
+    ['notify ko', 'bring-to-front', 'notify en'],
+  );
 });
 
 test('a screen pop opens where the settings say', () => {
@@ -24,5 +27,8 @@ test('a screen pop opens where the settings say', () => {
   settings.screenPop.openIn = 'app';
   carryOutEffect({ type: 'screen-pop', c1: 4, url: 'https://crm.example.com/?ani=0212345678' }, settings, platform);
   assert.deepEqual(opened, ['https://crm.example.com/?ani=0212345678']);
-  assert.deepEqual(platform.effects.map((e) => e.type === 'screen-pop' && [e.url, e.openIn]), [['https://crm.example.com/?ani=0212345678', 'app']]);
+  assert.deepEqual(
+    platform.effects.map((e) => e.type === 'screen-pop' && [e.url, e.openIn]),
+    [['https://crm.example.com/?ani=0212345678', 'app']],
+  );
 });

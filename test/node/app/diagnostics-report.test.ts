@@ -34,9 +34,22 @@ test('version, settings file and values, whether a password is stored (never whi
 
 test('hook and screen-pop URLs: user name, password, query and fragment cut; where they go kept', () => {
   const settings = defaultSettings();
-  settings.hooks = { ...settings.hooks, url: 'https://bot:t0ken@hooks.example.com:8443/calls/{event}?key=SECRET&ani={ani}#frag' };
-  settings.screenPop = { ...settings.screenPop, template: 'https://crm.example.com/search?ani={ani}&apikey=SECRET#/call/{c1}' };
-  const text = diagnosticsReport({ version: '1', settingsPath: '/s.json', settings, password: { stored: false, kind: 'none' }, state: appState({}).core, frames: [] });
+  settings.hooks = {
+    ...settings.hooks,
+    url: 'https://bot:t0ken@hooks.example.com:8443/calls/{event}?key=SECRET&ani={ani}#frag',
+  };
+  settings.screenPop = {
+    ...settings.screenPop,
+    template: 'https://crm.example.com/search?ani={ani}&apikey=SECRET#/call/{c1}',
+  };
+  const text = diagnosticsReport({
+    version: '1',
+    settingsPath: '/s.json',
+    settings,
+    password: { stored: false, kind: 'none' },
+    state: appState({}).core,
+    frames: [],
+  });
   const shown = JSON.parse(text.split('\n')[2]!.slice('settings: '.length)) as typeof settings;
   assert.equal(shown.hooks.url, 'https://***@hooks.example.com:8443/calls/{event}?***#***');
   assert.equal(shown.screenPop.template, 'https://crm.example.com/search?***#***');
@@ -60,7 +73,14 @@ test('redactUrl: each part on its own, and text that is no URL', () => {
 test('a frame with a line break or terminal escapes stays on its line', () => {
   const frames = new DiagnosticsLog(10, () => 0);
   frames.add('in', '{"uui":"x\n1970-01-01T00:00:00.000Z out  {\\"fname\\":\\"logout\\"}\u001b[2K"}');
-  const text = diagnosticsReport({ version: '1', settingsPath: '/s.json', settings: defaultSettings(), password: { stored: false, kind: 'none' }, state: appState({}).core, frames: frames.list() });
+  const text = diagnosticsReport({
+    version: '1',
+    settingsPath: '/s.json',
+    settings: defaultSettings(),
+    password: { stored: false, kind: 'none' },
+    state: appState({}).core,
+    frames: frames.list(),
+  });
   const lines = text.split('\n');
   assert.equal(lines.length, 7);
   assert.match(lines[6]!, /^1970-01-01T00:00:00\.000Z in {3}\{"uui":"x\\n1970.*\\x1b\[2K"\}$/);

@@ -27,7 +27,11 @@ test('a typed number is normalised (separators, +82) with the outside-line prefi
   const { dialing, record } = rig({ trunkPrefix: '9' });
   assert.deepEqual(await dialing.dial('+82 2-1234-5678'), { ok: true, result: 1 });
   assert.deepEqual(await dialing.dial('1002'), { ok: true, result: 1 });
-  assert.deepEqual(record.dialled, ['90212345678', '1002'], 'the external number gets the prefix, the extension does not');
+  assert.deepEqual(
+    record.dialled,
+    ['90212345678', '1002'],
+    'the external number gets the prefix, the extension does not',
+  );
   assert.equal(dialing.lastDialed, '1002');
   await dialing.redial();
   assert.deepEqual(record.dialled.at(-1), '1002');
@@ -61,7 +65,11 @@ test('a clicked link is offered first by default, dialled on OK, dropped on canc
 });
 
 test('with confirmation off a clicked link is dialled at once; a refusal by the switch is told', async () => {
-  const refused: CommandOutcome = { ok: false, kind: 'not-connected', message: { ko: '연결 안 됨', en: 'Not connected' } };
+  const refused: CommandOutcome = {
+    ok: false,
+    kind: 'not-connected',
+    message: { ko: '연결 안 됨', en: 'Not connected' },
+  };
   const { dialing, record } = rig({ confirmClickToDial: false }, refused);
   await dialing.clicked('tel:1004');
   assert.deepEqual(record.dialled, ['1004']);

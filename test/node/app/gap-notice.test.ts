@@ -7,7 +7,8 @@ import type { Plain } from '../../../src-main/common/protocol/catalogue.ts';
 import type { ConnectionState, CoreState } from '../../../src-main/common/state/types.ts';
 
 const identity = { device: '1001', agentId: '1001', queues: [] };
-const at = (state: CoreState, connection: Partial<ConnectionState>, t: number) => reduce(state, { type: 'connection', connection, at: t });
+const at = (state: CoreState, connection: Partial<ConnectionState>, t: number) =>
+  reduce(state, { type: 'connection', connection, at: t });
 
 test('the first connection says nothing; a reconnect after 12 s says so once, in both languages', () => {
   const told: Plain[] = [];
@@ -17,9 +18,14 @@ test('the first connection says nothing; a reconnect after 12 s says so once, in
     [{ status: 'connecting' }, 0],
     [{ status: 'logging-in' }, 10],
     [{ status: 'connected' }, 20],
-  ] as const) gap.follow((s = at(s, patch, t)));
+  ] as const)
+    gap.follow((s = at(s, patch, t)));
   assert.equal(told.length, 0, 'a start is not a gap');
-  s = at(s, { status: 'reconnecting', lastClose: { code: 1006, reason: '', message: { ko: '', en: '' }, at: 1_000 } }, 1_000);
+  s = at(
+    s,
+    { status: 'reconnecting', lastClose: { code: 1006, reason: '', message: { ko: '', en: '' }, at: 1_000 } },
+    1_000,
+  );
   gap.follow(s);
   gap.follow((s = at(s, { status: 'logging-in' }, 12_000)));
   gap.follow((s = at(s, { status: 'connected' }, 13_000)));

@@ -17,7 +17,18 @@ import { rig as appRig, until } from './app-rig.ts';
 
 const nineAm = new Date(2026, 10, 25, 9, 0, 0).getTime();
 const call = (c1: number, patch: Partial<CallView> = {}): CallView => ({
-  key: c1, c1, phase: 'connected', placedByMe: false, direction: 'inbound', consult: false, parties: [], startedAt: nineAm, since: nineAm, lastEventAt: nineAm, party: `0101${c1}`, ...patch,
+  key: c1,
+  c1,
+  phase: 'connected',
+  placedByMe: false,
+  direction: 'inbound',
+  consult: false,
+  parties: [],
+  startedAt: nineAm,
+  since: nineAm,
+  lastEventAt: nineAm,
+  party: `0101${c1}`,
+  ...patch,
 });
 const core = (agent: CoreState['agent']): CoreState => appState({ agent }).core;
 
@@ -37,16 +48,30 @@ test('an ended call is recorded with its talk and hold time; a rang or answered 
     { kind: 'ended', call: answered, endedAt: nineAm + 62_000, holdMs: 10_000 },
   ];
   view.follow(core({ state: 'ready', since: nineAm }), facts);
-  assert.deepEqual(history.list().map((r) => [r.number, r.talkSeconds, r.holdSeconds, r.handleSeconds, r.missed]), [['01011', 50, 10, 60, false]]);
+  assert.deepEqual(
+    history.list().map((r) => [r.number, r.talkSeconds, r.holdSeconds, r.handleSeconds, r.missed]),
+    [['01011', 50, 10, 60, false]],
+  );
   const state = view.state({ state: 'ready', since: nineAm });
   assert.equal(state.history.recent.length, 1);
   assert.equal(state.today.handled, 1);
-  assert.deepEqual([state.today.averageTalkSeconds, state.today.averageHoldSeconds, state.today.averageHandleSeconds], [50, 10, 60]);
+  assert.deepEqual(
+    [state.today.averageTalkSeconds, state.today.averageHoldSeconds, state.today.averageHandleSeconds],
+    [50, 10, 60],
+  );
 });
 
 /** A call answered at 9:00:02 that ends at `endsAt` after 10 s on hold, with the agent `agent` then. */
-function callEnds(view: HistoryView, c1: number, endsAt: number, agent: CoreState['agent'], patch: Partial<CallView> = {}) {
-  view.follow(core(agent), [{ kind: 'ended', call: call(c1, { answeredAt: nineAm + 2000, ...patch }), endedAt: endsAt, holdMs: 10_000 }]);
+function callEnds(
+  view: HistoryView,
+  c1: number,
+  endsAt: number,
+  agent: CoreState['agent'],
+  patch: Partial<CallView> = {},
+) {
+  view.follow(core(agent), [
+    { kind: 'ended', call: call(c1, { answeredAt: nineAm + 2000, ...patch }), endedAt: endsAt, holdMs: 10_000 },
+  ]);
 }
 
 test("after-call work that follows a call is part of its handle time: from the call's end until the agent leaves After work", () => {
@@ -71,7 +96,10 @@ test('After work already on when the call ends counts from the end; it stops cou
   at(nineAm + 62_000);
   callEnds(view, 1, nineAm + 62_000, afterWork, { direction: 'outbound', placedByMe: true });
   at(nineAm + 80_000);
-  const next = appState({ agent: afterWork, calls: { 2: call(2, { phase: 'ringing', startedAt: nineAm + 77_000 }) } }).core;
+  const next = appState({
+    agent: afterWork,
+    calls: { 2: call(2, { phase: 'ringing', startedAt: nineAm + 77_000 }) },
+  }).core;
   view.follow(next, []);
   assert.equal(history.list()[0]!.afterWorkSeconds, 15);
   at(nineAm + 200_000);
@@ -79,7 +107,7 @@ test('After work already on when the call ends counts from the end; it stops cou
   assert.equal(history.list()[0]!.afterWorkSeconds, 15, 'counted once');
 });
 
-test('After work is not a call\'s when chosen long after it, or after a consult leg or a missed call', () => {
+test("After work is not a call's when chosen long after it, or after a consult leg or a missed call", () => {
   const { view, history, at } = rig();
   at(nineAm + 62_000);
   callEnds(view, 1, nineAm + 62_000, { state: 'ready', since: nineAm });
@@ -87,12 +115,27 @@ test('After work is not a call\'s when chosen long after it, or after a consult 
   view.follow(core({ state: 'afterWork', since: nineAm + 122_000 }), []);
   at(nineAm + 150_000);
   view.follow(core({ state: 'ready', since: nineAm + 150_000 }), []);
-  callEnds(view, 2, nineAm + 150_000, { state: 'ready', since: nineAm + 150_000 }, { ctype: 4, consult: true, placedByMe: true, direction: 'internal' });
-  view.follow(core({ state: 'ready', since: nineAm + 150_000 }), [{ kind: 'ended', call: call(3, { phase: 'ringing' }), endedAt: nineAm + 150_000, holdMs: 0 }]);
+  callEnds(
+    view,
+    2,
+    nineAm + 150_000,
+    { state: 'ready', since: nineAm + 150_000 },
+    { ctype: 4, consult: true, placedByMe: true, direction: 'internal' },
+  );
+  view.follow(core({ state: 'ready', since: nineAm + 150_000 }), [
+    { kind: 'ended', call: call(3, { phase: 'ringing' }), endedAt: nineAm + 150_000, holdMs: 0 },
+  ]);
   view.follow(core({ state: 'afterWork', since: nineAm + 151_000 }), []);
   at(nineAm + 200_000);
   view.follow(core({ state: 'ready', since: nineAm + 200_000 }), []);
-  assert.deepEqual(history.list().map((r) => [r.number, r.afterWorkSeconds]), [['01011', undefined], ['01012', undefined], ['01013', undefined]]);
+  assert.deepEqual(
+    history.list().map((r) => [r.number, r.afterWorkSeconds]),
+    [
+      ['01011', undefined],
+      ['01012', undefined],
+      ['01013', undefined],
+    ],
+  );
 });
 
 test("time in each agent state is counted when the state ends, and today's figure adds the current one up to now", () => {
@@ -101,7 +144,10 @@ test("time in each agent state is counted when the state ends, and today's figur
   at(nineAm + 600_000);
   view.follow(core({ state: 'notReady', since: nineAm + 600_000, reason: 1 }), []);
   at(nineAm + 900_000);
-  assert.deepEqual(view.state({ state: 'notReady', since: nineAm + 600_000, reason: 1 }).today.stateSeconds, { ready: 600, notReady: 300 });
+  assert.deepEqual(view.state({ state: 'notReady', since: nineAm + 600_000, reason: 1 }).today.stateSeconds, {
+    ready: 600,
+    notReady: 300,
+  });
 });
 
 test('time logged off is not counted; the same agent state twice counts once', () => {
@@ -160,12 +206,18 @@ test('against the simulator: a consult transfer, a conference and an outbound ca
   };
 
   const transferred = await customerThenConsult('01070000001', 'transfer');
-  assert.deepEqual(await app.handle('transfer', { activeC1: transferred.c2, heldC1: transferred.c1 }), { ok: true, result: 1 });
+  assert.deepEqual(await app.handle('transfer', { activeC1: transferred.c2, heldC1: transferred.c1 }), {
+    ok: true,
+    result: 1,
+  });
   await noCalls();
   sim.hangup(transferred.c1);
 
   const conferenced = await customerThenConsult('01070000002', 'conference');
-  assert.deepEqual(await app.handle('conference', { activeC1: conferenced.c2, heldC1: conferenced.c1 }), { ok: true, result: 1 });
+  assert.deepEqual(await app.handle('conference', { activeC1: conferenced.c2, heldC1: conferenced.c1 }), {
+    ok: true,
+    result: 1,
+  });
   await until(app, 'one conference call', (s) => Object.keys(s.core.calls).length === 1);
   const [conference] = Object.values(app.getState().core.calls);
   await app.handle('hangup', { c1: conference!.c1 });

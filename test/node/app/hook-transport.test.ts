@@ -48,18 +48,26 @@ const logger = () => {
   return { lines, log: (level: 'info' | 'warn', message: string) => lines.push(`${level} ${message}`) };
 };
 /** A resolver for made-up names; nothing goes to the network. */
-const names = (table: Record<string, string[]>): Resolve => async (hostname) => {
-  const addresses = table[hostname];
-  if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
-  return addresses.map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 }));
-};
+const names =
+  (table: Record<string, string[]>): Resolve =>
+  async (hostname) => {
+    const addresses = table[hostname];
+    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    return addresses.map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
 
 test('a redirect is not followed: logged as a failure, and the place it points to gets nothing', async () => {
   internal.hits.length = 0;
   const transport = new HookTransport();
   for (const status of [301, 302, 303, 307, 308]) {
     const { lines, log } = logger();
-    assert.equal(await transport.send({ method: 'POST', url: `${redirector.origin}/${status}`, body: '{"a":1}', timeoutMs: 2000 }, log), false);
+    assert.equal(
+      await transport.send(
+        { method: 'POST', url: `${redirector.origin}/${status}`, body: '{"a":1}', timeoutMs: 2000 },
+        log,
+      ),
+      false,
+    );
     assert.deepEqual(lines, [`warn call hook POST ${redirector.origin}: HTTP ${status}: redirect not followed`]);
   }
   assert.deepEqual(internal.hits, []);
@@ -105,7 +113,10 @@ test('the decision: link-local and metadata never; loopback and private only whe
     assert.equal(refusedAddress(new URL(url), address) !== undefined, refused, `${url} at ${address}`);
   }
   assert.match(refusedAddress(new URL('http://169.254.169.254/'), '169.254.169.254')!, /link-local or cloud metadata/);
-  assert.match(refusedAddress(new URL('http://crm.example.com/'), '10.0.0.5')!, /private address reached through a name/);
+  assert.match(
+    refusedAddress(new URL('http://crm.example.com/'), '10.0.0.5')!,
+    /private address reached through a name/,
+  );
 });
 
 test('a name is resolved and its address checked before connecting: a name for 127.0.0.1 is refused, the same address written out is not', async () => {
@@ -113,10 +124,19 @@ test('a name is resolved and its address checked before connecting: a name for 1
   const port = new URL(internal.origin).port;
   const transport = new HookTransport({ resolve: names({ 'crm.example.test': ['127.0.0.1'] }) });
   const { lines, log } = logger();
-  assert.equal(await transport.send({ method: 'POST', url: `http://crm.example.test:${port}/hook`, timeoutMs: 2000 }, log), false);
-  assert.equal(await transport.send({ method: 'POST', url: `http://unknown.example.test:${port}/hook`, timeoutMs: 2000 }, log), false);
+  assert.equal(
+    await transport.send({ method: 'POST', url: `http://crm.example.test:${port}/hook`, timeoutMs: 2000 }, log),
+    false,
+  );
+  assert.equal(
+    await transport.send({ method: 'POST', url: `http://unknown.example.test:${port}/hook`, timeoutMs: 2000 }, log),
+    false,
+  );
   assert.deepEqual(internal.hits, [], 'nothing connected');
-  assert.match(lines[0]!, /^warn call hook POST http:\/\/crm\.example\.test:\d+: refused: crm\.example\.test is a loopback address reached through a name$/);
+  assert.match(
+    lines[0]!,
+    /^warn call hook POST http:\/\/crm\.example\.test:\d+: refused: crm\.example\.test is a loopback address reached through a name$/,
+  );
   assert.match(lines[1]!, /ENOTFOUND unknown\.example\.test/);
   assert.equal(lines.length, 2);
   assert.equal(await transport.send({ method: 'POST', url: `${internal.origin}/hook`, timeoutMs: 2000 }, log), true);
@@ -133,9 +153,15 @@ test('a refused literal address is not connected to, and says why', async () => 
   });
   const { lines, log } = logger();
   // The check comes before any connection: these addresses are never contacted.
-  assert.equal(await transport.send({ method: 'GET', url: 'http://169.254.169.254/latest/meta-data/', timeoutMs: 50 }, log), false);
+  assert.equal(
+    await transport.send({ method: 'GET', url: 'http://169.254.169.254/latest/meta-data/', timeoutMs: 50 }, log),
+    false,
+  );
   assert.equal(await transport.send({ method: 'GET', url: 'http://[fe80::1]/', timeoutMs: 50 }, log), false);
-  assert.deepEqual(lines, ['warn call hook GET http://169.254.169.254: refused: a link-local or cloud metadata address', 'warn call hook GET http://[fe80::1]: refused: a link-local or cloud metadata address']);
+  assert.deepEqual(lines, [
+    'warn call hook GET http://169.254.169.254: refused: a link-local or cloud metadata address',
+    'warn call hook GET http://[fe80::1]: refused: a link-local or cloud metadata address',
+  ]);
   assert.equal(asked, 0);
 });
 
@@ -158,7 +184,10 @@ test('a large response is cut off after a few KiB: the hook is done and the conn
   servers.push(big);
   const { lines, log } = logger();
   const started = Date.now();
-  assert.equal(await new HookTransport().send({ method: 'POST', url: `${big.origin}/big`, timeoutMs: 5000 }, log), true);
+  assert.equal(
+    await new HookTransport().send({ method: 'POST', url: `${big.origin}/big`, timeoutMs: 5000 }, log),
+    true,
+  );
   assert.ok(Date.now() - started < 2000, 'done without reading the body');
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(closed, true, 'the connection is closed');
@@ -179,7 +208,9 @@ test('at most 4 hooks in flight; a few more wait their turn; beyond that they ar
   servers.push(slow);
   const transport = new HookTransport({ maxInFlight: 4, maxWaiting: 4 });
   const { lines, log } = logger();
-  const sent = Array.from({ length: 10 }, (_, i) => transport.send({ method: 'POST', url: `${slow.origin}/h${i}`, timeoutMs: 5000 }, log));
+  const sent = Array.from({ length: 10 }, (_, i) =>
+    transport.send({ method: 'POST', url: `${slow.origin}/h${i}`, timeoutMs: 5000 }, log),
+  );
   const release = setInterval(() => held.shift()?.writeHead(204).end(), 30);
   try {
     const results = await Promise.all(sent);
@@ -189,7 +220,10 @@ test('at most 4 hooks in flight; a few more wait their turn; beyond that they ar
   }
   assert.equal(most, 4);
   assert.equal(slow.hits.length, 8);
-  assert.deepEqual(lines, ['warn call hooks: 4 in flight and 4 waiting; dropping new ones until they drain', 'warn call hooks: 2 dropped while too many were in flight']);
+  assert.deepEqual(lines, [
+    'warn call hooks: 4 in flight and 4 waiting; dropping new ones until they drain',
+    'warn call hooks: 2 dropped while too many were in flight',
+  ]);
   assert.equal(transport.active, 0);
 });
 
@@ -198,7 +232,10 @@ test('no URL, or not http(s): refused, never thrown', async () => {
   const transport = new HookTransport();
   assert.equal(await transport.send({ method: 'GET', url: 'not a url', timeoutMs: 50 }, log), false);
   assert.equal(await transport.send({ method: 'GET', url: 'file:///etc/passwd', timeoutMs: 50 }, log), false);
-  assert.deepEqual(lines, ['warn call hook GET (no URL): not an http(s) URL', 'warn call hook GET file:: not an http(s) URL']);
+  assert.deepEqual(lines, [
+    'warn call hook GET (no URL): not an http(s) URL',
+    'warn call hook GET file:: not an http(s) URL',
+  ]);
 });
 
 test('a timeout ends a hook whose target never answers, and frees its slot', async () => {
@@ -211,6 +248,9 @@ test('a timeout ends a hook whose target never answers, and frees its slot', asy
     transport.send({ method: 'POST', url: `${silent.origin}/b`, timeoutMs: 150 }, log),
   ]);
   assert.deepEqual([first, second], [false, false]);
-  assert.deepEqual(lines, [`warn call hook POST ${silent.origin}: timed out`, `warn call hook POST ${silent.origin}: timed out`]);
+  assert.deepEqual(lines, [
+    `warn call hook POST ${silent.origin}: timed out`,
+    `warn call hook POST ${silent.origin}: timed out`,
+  ]);
   assert.equal(transport.active, 0);
 });

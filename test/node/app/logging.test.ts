@@ -9,9 +9,12 @@ import log from 'electron-log/node';
 import { configureLogger, escapeForLog, redactForLog } from '../../../src-main/node/app/logging.ts';
 
 test('redaction: the password never, call data only when debugging', () => {
-  const line = 'in {"fname":"login","id":"cube","pwd":"cube123"} {"call":{"uui":"customer=KIM"},"attach":{"uei":"vip","ci":"camp"}}';
+  const line =
+    'in {"fname":"login","id":"cube","pwd":"cube123"} {"call":{"uui":"customer=KIM"},"attach":{"uei":"vip","ci":"camp"}}';
   const normal = redactForLog(line, false);
-  assert.ok(!normal.includes('cube123') && !normal.includes('KIM') && !normal.includes('vip') && !normal.includes('camp'));
+  assert.ok(
+    !normal.includes('cube123') && !normal.includes('KIM') && !normal.includes('vip') && !normal.includes('camp'),
+  );
   assert.match(normal, /"uui":"…"/);
   const debug = redactForLog(line, true);
   assert.ok(!debug.includes('cube123'));
@@ -49,25 +52,35 @@ test('a value from outside cannot forge a line: a tel: argument with a newline s
   logger.error(new Error('bad frame\n[2026-01-01 00:00:00.000] [error] forged'));
   const lines = await logLines(file, 2);
   assert.equal(lines.filter((l) => /^\[\d{4}-/.test(l)).length, 2, lines.join('\n'));
-  assert.match(lines[0]!, /\[info\]\s+click-to-dial: tel:1234\\n\[2026-01-01 00:00:00\.000\] \[error\] fake: disk full\\r\\x1b\[2K$/);
+  assert.match(
+    lines[0]!,
+    /\[info\]\s+click-to-dial: tel:1234\\n\[2026-01-01 00:00:00\.000\] \[error\] fake: disk full\\r\\x1b\[2K$/,
+  );
   assert.match(lines[1]!, /\[error\]\s+Error: bad frame\\n\[2026-01-01/);
-  assert.ok(lines.slice(2).every((l) => /^\s+at /.test(l)), 'only stack frames follow an error');
+  assert.ok(
+    lines.slice(2).every((l) => /^\s+at /.test(l)),
+    'only stack frames follow an error',
+  );
 });
 
-test('the log file and a folder the logger creates are private to the user (0600 / 0700); a world-readable one is narrowed', { skip: process.platform === 'win32' ? 'POSIX file modes' : false }, async () => {
-  const { file, write } = fileLogger('modes', 'logs');
-  write('info', 'one line');
-  await logLines(file, 1);
-  assert.equal(statSync(file).mode & 0o777, 0o600);
-  assert.equal(statSync(dirname(file)).mode & 0o777, 0o700);
-  const old = join(mkdtempSync(join(tmpdir(), 'cti-log-')), 'main.log');
-  writeFileSync(old, 'from an older version\n', { mode: 0o644 });
-  chmodSync(old, 0o644);
-  const again = fileLogger('narrow', undefined, old);
-  again.write('info', 'next line');
-  await logLines(old, 1);
-  assert.equal(statSync(old).mode & 0o777, 0o600);
-});
+test(
+  'the log file and a folder the logger creates are private to the user (0600 / 0700); a world-readable one is narrowed',
+  { skip: process.platform === 'win32' ? 'POSIX file modes' : false },
+  async () => {
+    const { file, write } = fileLogger('modes', 'logs');
+    write('info', 'one line');
+    await logLines(file, 1);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    assert.equal(statSync(dirname(file)).mode & 0o777, 0o700);
+    const old = join(mkdtempSync(join(tmpdir(), 'cti-log-')), 'main.log');
+    writeFileSync(old, 'from an older version\n', { mode: 0o644 });
+    chmodSync(old, 0o644);
+    const again = fileLogger('narrow', undefined, old);
+    again.write('info', 'next line');
+    await logLines(old, 1);
+    assert.equal(statSync(old).mode & 0o777, 0o600);
+  },
+);
 
 function fileLogger(name: string, folder?: string, path?: string) {
   const file = path ?? join(mkdtempSync(join(tmpdir(), 'cti-log-')), ...(folder ? [folder] : []), 'main.log');
@@ -80,7 +93,11 @@ function fileLogger(name: string, folder?: string, path?: string) {
 
 async function logLines(file: string, atLeast: number): Promise<string[]> {
   for (let i = 0; i < 50; i++) {
-    const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
+    const lines = existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '')
+      : [];
     if (lines.filter((l) => /^\[\d{4}-/.test(l)).length >= atLeast || lines.length >= atLeast + 5) return lines;
     await new Promise((r) => setTimeout(r, 20));
   }

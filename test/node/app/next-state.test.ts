@@ -7,7 +7,17 @@ import type { CallFact } from '../../../src-main/common/state/call-facts.ts';
 import type { CallView, CommandOutcome, CoreState } from '../../../src-main/common/state/types.ts';
 
 const view = (c1: number, extra: Partial<CallView> = {}): CallView => ({
-  key: c1, c1, phase: 'connected', placedByMe: false, direction: 'inbound', consult: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0, ...extra,
+  key: c1,
+  c1,
+  phase: 'connected',
+  placedByMe: false,
+  direction: 'inbound',
+  consult: false,
+  parties: [],
+  startedAt: 0,
+  since: 0,
+  lastEventAt: 0,
+  ...extra,
 });
 const calls = (...list: CallView[]): CoreState['calls'] => Object.fromEntries(list.map((c) => [c.c1, c]));
 const ended = (c1: number): CallFact => ({ kind: 'ended', call: view(c1), endedAt: 0, holdMs: 0 });
@@ -16,10 +26,13 @@ const ended = (c1: number): CallFact => ({ kind: 'ended', call: view(c1), endedA
 function rig(outcome: CommandOutcome | null = { ok: true, result: 1 }) {
   const applied: NonNullable<NextState>[] = [];
   const logs: string[] = [];
-  const next = new NextStateAfterCall((n) => {
-    applied.push(n);
-    return outcome ? Promise.resolve(outcome) : undefined;
-  }, (m) => logs.push(m));
+  const next = new NextStateAfterCall(
+    (n) => {
+      applied.push(n);
+      return outcome ? Promise.resolve(outcome) : undefined;
+    },
+    (m) => logs.push(m),
+  );
   return { next, applied, logs };
 }
 

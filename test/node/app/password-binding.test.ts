@@ -19,7 +19,9 @@ test('saveSettings with another host: that host never sees the password; the too
   try {
     await app.start();
     await until(app, 'connected', (s) => s.core.connection.status === 'connected');
-    const result = await app.handle('saveSettings', { settings: { ...app.getState().settings.settings, server: server([other.url]) } });
+    const result = await app.handle('saveSettings', {
+      settings: { ...app.getState().settings.settings, server: server([other.url]) },
+    });
     assert.ok(result.ok && result.passwordCleared);
     const s = await until(app, 'the notice', (st) => st.notice !== undefined);
     assert.match(s.notice!.message.en, /Enter the password for the new server/);

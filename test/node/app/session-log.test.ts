@@ -32,15 +32,33 @@ test('a forged, undecodable frame from the server is written to the app log, on 
   store.save({ ...defaultSettings(), server: { ...defaultSettings().server, endpoints: [server.url] } });
   const secrets = new MemorySecretStore();
   secrets.setPassword('cube123');
-  const app = new AppController({ settings: store, secrets, platform: new PreviewPlatform({ onScreenPop: () => undefined }), version: 't', log: logTo });
+  const app = new AppController({
+    settings: store,
+    secrets,
+    platform: new PreviewPlatform({ onScreenPop: () => undefined }),
+    version: 't',
+    log: logTo,
+  });
   const text = () => (existsSync(file) ? readFileSync(file, 'utf8') : '');
   try {
     await app.start();
     await waitFor(() => app.getState().core.connection.status === 'connected', 8000, 'connected');
     socket!.send('{"fname":"event" forged\n[2026-01-01 00:00:00.000] [error] fake line');
-    const line = await waitFor(() => text().split('\n').find((l) => l.includes('decode-error')), 5000, 'decode-error in the log');
+    const line = await waitFor(
+      () =>
+        text()
+          .split('\n')
+          .find((l) => l.includes('decode-error')),
+      5000,
+      'decode-error in the log',
+    );
     assert.match(line, /^\[[\d-]+ [\d:.]+\] \[warn\]\s+decode-error: not-json: /);
-    assert.ok(!text().split('\n').some((l) => l.startsWith('[2026-01-01')), 'no forged line');
+    assert.ok(
+      !text()
+        .split('\n')
+        .some((l) => l.startsWith('[2026-01-01')),
+      'no forged line',
+    );
     assert.match(text(), /\[info\]\s+connected to ws:\/\/127\.0\.0\.1:\d+/);
   } finally {
     await app.stop();

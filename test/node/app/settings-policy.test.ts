@@ -20,7 +20,11 @@ import { waitFor } from '../helpers/raw-client.ts';
 
 const PAIR = ['wss://cti-a.example.com:8877', 'wss://cti-b.example.com:8877'];
 const CRM = 'https://crm.example.com/search?ani={ani}';
-const LOCKED_POLICY = { version: 1, defaults: { server: { endpoints: PAIR }, screenPop: { enabled: true, template: CRM }, ui: { theme: 'dark' } }, locked: ['server.endpoints', 'screenPop.template'] };
+const LOCKED_POLICY = {
+  version: 1,
+  defaults: { server: { endpoints: PAIR }, screenPop: { enabled: true, template: CRM }, ui: { theme: 'dark' } },
+  locked: ['server.endpoints', 'screenPop.template'],
+};
 
 function machine(policy?: unknown) {
   const dir = mkdtempSync(join(tmpdir(), 'cti-policy-app-'));
@@ -51,34 +55,53 @@ test('a locked screen-pop template and server pair: shown, marked locked, and th
   assert.equal(view.settings.screenPop.template, CRM);
   assert.deepEqual(view.locked, ['server.endpoints', 'screenPop.template']);
 
-  const mine = { ...view.settings, screenPop: { ...view.settings.screenPop, template: 'https://mine.example.com/?q={ani}' }, server: { ...view.settings.server, endpoints: [] } };
+  const mine = {
+    ...view.settings,
+    screenPop: { ...view.settings.screenPop, template: 'https://mine.example.com/?q={ani}' },
+    server: { ...view.settings.server, endpoints: [] },
+  };
   const refused = await app.handle('saveSettings', { settings: mine });
   assert.ok(!refused.ok);
-  assert.deepEqual(refused.errors.map((e) => [e.field, e.rule]), [['server.endpoints', 'locked'], ['screenPop.template', 'locked']]);
+  assert.deepEqual(
+    refused.errors.map((e) => [e.field, e.rule]),
+    [
+      ['server.endpoints', 'locked'],
+      ['screenPop.template', 'locked'],
+    ],
+  );
   assert.deepEqual(refused.errors[1]?.message, { ko: '조직에서 설정한 값입니다.', en: 'Set by your organisation.' });
   assert.equal(app.getState().settings.settings.screenPop.template, CRM);
   assert.throws(() => readFileSync(settingsPath), /ENOENT/, 'nothing saved');
   policyFile.close();
 });
 
-test('the agent saves other fields under a policy: kept, and policy defaults stay the policy\'s', () => {
+test("the agent saves other fields under a policy: kept, and policy defaults stay the policy's", () => {
   const m = machine(LOCKED_POLICY);
-  const service = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), { policy: m.policyFile });
+  const service = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), {
+    policy: m.policyFile,
+  });
   const shown = service.current;
-  const saved = service.save({ ...shown, agent: { ...shown.agent, group: 402 }, ui: { ...shown.ui, alwaysOnTop: false } });
+  const saved = service.save({
+    ...shown,
+    agent: { ...shown.agent, group: 402 },
+    ui: { ...shown.ui, alwaysOnTop: false },
+  });
   assert.ok(saved.ok, JSON.stringify(saved));
   assert.equal(saved.view.settings.agent.group, 402);
   assert.deepEqual(saved.view.settings.server.endpoints, PAIR);
   assert.equal(saved.view.settings.ui.theme, 'dark');
   const onDisk = JSON.parse(readFileSync(m.settingsPath, 'utf8'));
   assert.equal(onDisk.agent.group, 402);
-  assert.deepEqual(onDisk.server.endpoints, [], 'the locked pair is the policy\'s, not written as the agent\'s');
-  assert.equal(onDisk.ui.theme, 'system', 'the policy default is not copied into the agent\'s file');
+  assert.deepEqual(onDisk.server.endpoints, [], "the locked pair is the policy's, not written as the agent's");
+  assert.equal(onDisk.ui.theme, 'system', "the policy default is not copied into the agent's file");
   service.stop();
 });
 
 test('an invalid policy is refused whole, logged with field and rule, and the agent is told in both languages', () => {
-  const { app, logs, policyFile } = controller({ ...LOCKED_POLICY, defaults: { ...LOCKED_POLICY.defaults, agent: { group: 0 } } });
+  const { app, logs, policyFile } = controller({
+    ...LOCKED_POLICY,
+    defaults: { ...LOCKED_POLICY.defaults, agent: { group: 0 } },
+  });
   const state = app.getState();
   assert.deepEqual(state.settings.settings.server.endpoints, [], 'the good parts are not applied either');
   assert.equal(state.settings.settings.screenPop.template, '');
@@ -86,7 +109,10 @@ test('an invalid policy is refused whole, logged with field and rule, and the ag
   assert.match(state.notice?.message.en ?? '', /organisation's settings could not be read/);
   assert.match(state.notice?.message.ko ?? '', /조직의 설정을 읽을 수 없습니다/);
   assert.deepEqual(state.settings.policyProblem, state.notice?.message);
-  assert.ok(logs.some((l) => /^warn policy file .*policy\.json refused: defaults\.agent\.group: range$/.test(l)), logs.join('\n'));
+  assert.ok(
+    logs.some((l) => /^warn policy file .*policy\.json refused: defaults\.agent\.group: range$/.test(l)),
+    logs.join('\n'),
+  );
   policyFile.close();
 });
 
@@ -108,7 +134,10 @@ test('a policy changed while running is applied; a bad one later is told and the
   await waitFor(() => (service.current.screenPop.template === CRM ? true : undefined), 5000, 'the new policy applied');
   assert.deepEqual(service.view().locked, ['server.endpoints', 'screenPop.template']);
   assert.ok(applied >= 1, 'the app core was asked to apply the settings');
-  assert.ok(!service.save({ ...service.current, screenPop: { ...service.current.screenPop, template: '' } }).ok, 'the new lock holds');
+  assert.ok(
+    !service.save({ ...service.current, screenPop: { ...service.current.screenPop, template: '' } }).ok,
+    'the new lock holds',
+  );
 
   writeFileSync(m.policyPath, '{"version": 1, "locked": [');
   await waitFor(() => (told.length > 0 ? true : undefined), 5000, 'the bad policy told');
@@ -117,13 +146,17 @@ test('a policy changed while running is applied; a bad one later is told and the
   assert.deepEqual(service.view().locked, ['server.endpoints', 'screenPop.template']);
 
   rmSync(m.policyPath);
-  await waitFor(() => (service.current.screenPop.template === '' ? true : undefined), 5000, 'the removed policy lifted');
+  await waitFor(
+    () => (service.current.screenPop.template === '' ? true : undefined),
+    5000,
+    'the removed policy lifted',
+  );
   assert.deepEqual(service.view().locked, [], 'policy removed: nothing locked');
   assert.equal(service.view().policyProblem, undefined);
   service.stop();
 });
 
-test('no policy file: the agent\'s own settings, nothing locked, nothing told', () => {
+test("no policy file: the agent's own settings, nothing locked, nothing told", () => {
   const { app, policyFile } = controller();
   assert.deepEqual(app.getState().settings.settings, defaultSettings());
   assert.deepEqual(app.getState().settings.locked, []);
@@ -136,8 +169,19 @@ test('the running app applies a changed policy: the toolbar is pushed the new se
   await app.start();
   const pushed: string[][] = [];
   const off = app.onState((state) => pushed.push(state.settings.locked ?? []));
-  writeFileSync(policyPath, JSON.stringify({ version: 1, defaults: { ui: { alwaysOnTop: false }, screenPop: { template: CRM } }, locked: ['screenPop.template'] }));
-  await waitFor(() => (pushed.some((locked) => locked.includes('screenPop.template')) ? true : undefined), 5000, 'the new locks pushed');
+  writeFileSync(
+    policyPath,
+    JSON.stringify({
+      version: 1,
+      defaults: { ui: { alwaysOnTop: false }, screenPop: { template: CRM } },
+      locked: ['screenPop.template'],
+    }),
+  );
+  await waitFor(
+    () => (pushed.some((locked) => locked.includes('screenPop.template')) ? true : undefined),
+    5000,
+    'the new locks pushed',
+  );
   assert.equal(app.getState().settings.settings.screenPop.template, CRM);
   assert.equal(app.getState().settings.settings.ui.alwaysOnTop, false);
   off();
@@ -146,11 +190,17 @@ test('the running app applies a changed policy: the toolbar is pushed the new se
 });
 
 test('a policy cannot lock in a screen-pop template the agent could not save (javascript:): refused whole', () => {
-  const { app, logs, policyFile } = controller({ ...LOCKED_POLICY, defaults: { ...LOCKED_POLICY.defaults, screenPop: { enabled: true, template: 'javascript:alert({ani})' } } });
+  const { app, logs, policyFile } = controller({
+    ...LOCKED_POLICY,
+    defaults: { ...LOCKED_POLICY.defaults, screenPop: { enabled: true, template: 'javascript:alert({ani})' } },
+  });
   assert.equal(app.getState().settings.settings.screenPop.template, '');
   assert.deepEqual(app.getState().settings.settings.server.endpoints, [], 'the rest of it is not applied either');
   assert.match(app.getState().notice?.message.en ?? '', /could not be read/);
-  assert.ok(logs.some((l) => /refused: defaults\.screenPop\.template: template$/.test(l)), logs.join('\n'));
+  assert.ok(
+    logs.some((l) => /refused: defaults\.screenPop\.template: template$/.test(l)),
+    logs.join('\n'),
+  );
   policyFile.close();
 });
 
@@ -159,11 +209,23 @@ test('a policy cannot lock in a screen-pop template the agent could not save (ja
 // server moved while the agent is on a call.
 
 test('the policy names the update server, channel, switch and check interval; anything but https there is refused whole', () => {
-  const ok = checkPolicy({ version: 1, updates: { url: 'https://updates.example.com/toolbar/', channel: 'beta', enabled: true, checkHours: 12 } });
+  const ok = checkPolicy({
+    version: 1,
+    updates: { url: 'https://updates.example.com/toolbar/', channel: 'beta', enabled: true, checkHours: 12 },
+  });
   assert.equal(ok.kind, 'ok');
-  assert.deepEqual(ok.kind === 'ok' && ok.policy.updates, { url: 'https://updates.example.com/toolbar/', channel: 'beta', enabled: true, checkHours: 12 });
+  assert.deepEqual(ok.kind === 'ok' && ok.policy.updates, {
+    url: 'https://updates.example.com/toolbar/',
+    channel: 'beta',
+    enabled: true,
+    checkHours: 12,
+  });
   const defaults = checkPolicy({ version: 1, updates: { url: 'https://10.0.0.9/toolbar' } });
-  assert.deepEqual(defaults.kind === 'ok' && defaults.policy.updates, { url: 'https://10.0.0.9/toolbar', channel: 'stable', enabled: true, checkHours: 4 }, 'stable, on, every 4 hours unless said');
+  assert.deepEqual(
+    defaults.kind === 'ok' && defaults.policy.updates,
+    { url: 'https://10.0.0.9/toolbar', channel: 'stable', enabled: true, checkHours: 4 },
+    'stable, on, every 4 hours unless said',
+  );
   const rules = (raw: unknown) => {
     const read = checkPolicy({ version: 1, updates: raw });
     return read.kind === 'invalid' ? read.errors.map((e) => `${e.field}: ${e.rule}`) : [];
@@ -171,15 +233,35 @@ test('the policy names the update server, channel, switch and check interval; an
   // The feed carries the installer's sha512: over plain http anyone on the path could swap both.
   assert.deepEqual(rules({ url: 'http://10.0.0.9/toolbar' }), ['updates.url: endpoint'], 'plain http on the network');
   assert.deepEqual(rules({ url: 'http://updates.example.com/toolbar/' }), ['updates.url: endpoint']);
-  for (const local of ['http://127.0.0.1:8080/toolbar/', 'http://localhost/toolbar/', 'http://[::1]:9000/']) assert.deepEqual(rules({ url: local }), [], `loopback is not on the network: ${local}`);
-  assert.deepEqual(rules({ url: 'http://127.0.0.1.example.com/' }), ['updates.url: endpoint'], 'a name that only starts like loopback');
+  for (const local of ['http://127.0.0.1:8080/toolbar/', 'http://localhost/toolbar/', 'http://[::1]:9000/'])
+    assert.deepEqual(rules({ url: local }), [], `loopback is not on the network: ${local}`);
+  assert.deepEqual(
+    rules({ url: 'http://127.0.0.1.example.com/' }),
+    ['updates.url: endpoint'],
+    'a name that only starts like loopback',
+  );
   assert.deepEqual(rules({ url: 'file:///share/toolbar/' }), ['updates.url: endpoint']);
   assert.deepEqual(rules({ url: 'ftp://updates.example.com/' }), ['updates.url: endpoint']);
-  assert.deepEqual(rules({ url: 'https://admin:secret@updates.example.com/' }), ['updates.url: endpoint'], 'no credentials in a machine-wide file');
-  assert.deepEqual(rules({ url: 'https://u.example.com/', channel: 'nightly', enabled: 'yes' }), ['updates.channel: type', 'updates.enabled: type']);
+  assert.deepEqual(
+    rules({ url: 'https://admin:secret@updates.example.com/' }),
+    ['updates.url: endpoint'],
+    'no credentials in a machine-wide file',
+  );
+  assert.deepEqual(rules({ url: 'https://u.example.com/', channel: 'nightly', enabled: 'yes' }), [
+    'updates.channel: type',
+    'updates.enabled: type',
+  ]);
   assert.deepEqual(rules({ url: 'https://u.example.com/', auto: true }), ['updates.auto: unknown']);
-  assert.deepEqual(rules({ url: 'https://u.example.com/', checkHours: 0.5 }), ['updates.checkHours: range'], 'not more often than hourly');
-  assert.deepEqual(rules({ url: 'https://u.example.com/', checkHours: 25 }), ['updates.checkHours: range'], 'at least daily');
+  assert.deepEqual(
+    rules({ url: 'https://u.example.com/', checkHours: 0.5 }),
+    ['updates.checkHours: range'],
+    'not more often than hourly',
+  );
+  assert.deepEqual(
+    rules({ url: 'https://u.example.com/', checkHours: 25 }),
+    ['updates.checkHours: range'],
+    'at least daily',
+  );
   assert.deepEqual(rules({ url: 'https://u.example.com/', checkHours: '4' }), ['updates.checkHours: type']);
   assert.deepEqual(rules('https://u.example.com/'), ['updates: type']);
 });
@@ -189,10 +271,17 @@ test('identity rules: only ${VAR} of the allowed variables, tables of strings; a
     const read = checkPolicy({ version: 1, defaults: { ui: { theme: 'dark' } }, identity });
     return read.kind === 'invalid' ? read.errors.map((e) => `${e.field}: ${e.rule}`) : [];
   };
-  assert.deepEqual(rules({ agentId: '${USERNAME}', device: { from: '${COMPUTERNAME}', table: { 'PC-0012': '3001' } } }), []);
+  assert.deepEqual(
+    rules({ agentId: '${USERNAME}', device: { from: '${COMPUTERNAME}', table: { 'PC-0012': '3001' } } }),
+    [],
+  );
   assert.deepEqual(rules({ agentId: '${PATH}' }), ['identity.agentId.from: variable'], 'no other environment variable');
   assert.deepEqual(rules({ agentId: 'agent-$USER' }), ['identity.agentId.from: template']);
-  assert.deepEqual(rules({ agentId: 'fixed' }), ['identity.agentId.from: template'], 'a fixed value belongs in defaults and locked');
+  assert.deepEqual(
+    rules({ agentId: 'fixed' }),
+    ['identity.agentId.from: template'],
+    'a fixed value belongs in defaults and locked',
+  );
   assert.deepEqual(rules({ device: { from: '${HOSTNAME}', table: { a: 3001 } } }), ['identity.device.table: type']);
   assert.deepEqual(rules({ queue: '${USER}' }), ['identity.queue: unknown']);
 });
@@ -202,34 +291,71 @@ test('identity from the environment: table lookup (case aside), locked; unmapped
   const read = checkPolicy({ version: 1, identity });
   assert.ok(read.kind === 'ok');
   const mapped = resolveIdentity(read.policy.identity, { USERNAME: 'kim.jiwoo', COMPUTERNAME: 'PC-0012' });
-  assert.deepEqual(mapped, { values: [{ path: 'agent.agentId', value: 'kim.jiwoo' }, { path: 'agent.device', value: '3001' }], unmapped: [] });
+  assert.deepEqual(mapped, {
+    values: [
+      { path: 'agent.agentId', value: 'kim.jiwoo' },
+      { path: 'agent.device', value: '3001' },
+    ],
+    unmapped: [],
+  });
   const applied = withIdentity(read.policy, mapped);
   assert.deepEqual([applied.base.agent.agentId, applied.base.agent.device], ['kim.jiwoo', '3001']);
   assert.deepEqual(applied.locked, ['agent.agentId', 'agent.device']);
 
   const unmapped = resolveIdentity(read.policy.identity, { COMPUTERNAME: 'PC-0099' });
   assert.deepEqual(unmapped.values, []);
-  assert.deepEqual(unmapped.unmapped, [{ path: 'agent.agentId', why: 'USERNAME not set' }, { path: 'agent.device', why: 'PC-0099 is not in the policy\'s table' }]);
+  assert.deepEqual(unmapped.unmapped, [
+    { path: 'agent.agentId', why: 'USERNAME not set' },
+    { path: 'agent.device', why: "PC-0099 is not in the policy's table" },
+  ]);
   const raw = resolveIdentity({ device: { from: '${HOSTNAME}' } }, { HOSTNAME: 'desk-12' });
-  assert.deepEqual(raw.unmapped, [{ path: 'agent.device', why: '"desk-12" refused (device)' }], 'a host name is no extension: not used');
+  assert.deepEqual(
+    raw.unmapped,
+    [{ path: 'agent.device', why: '"desk-12" refused (device)' }],
+    'a host name is no extension: not used',
+  );
 });
 
 test('the app core: the mapped agent id and extension are shown locked; the agent cannot change them; unmapped logged', () => {
-  const m = machine({ version: 1, identity: { agentId: '${USER}', device: { from: '${HOSTNAME}', table: { 'desk-12': '3001' } } } });
+  const m = machine({
+    version: 1,
+    identity: { agentId: '${USER}', device: { from: '${HOSTNAME}', table: { 'desk-12': '3001' } } },
+  });
   const logs: string[] = [];
-  const service = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), { policy: m.policyFile, env: { USER: 'lee', HOSTNAME: 'DESK-12' }, log: (level, message) => logs.push(`${level} ${message}`) });
+  const service = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), {
+    policy: m.policyFile,
+    env: { USER: 'lee', HOSTNAME: 'DESK-12' },
+    log: (level, message) => logs.push(`${level} ${message}`),
+  });
   assert.deepEqual([service.current.agent.agentId, service.current.agent.device], ['lee', '3001']);
   assert.deepEqual(service.view().locked, ['agent.agentId', 'agent.device']);
   const refused = service.save({ ...service.current, agent: { ...service.current.agent, device: '1001' } });
   assert.ok(!refused.ok);
-  assert.deepEqual(refused.errors.map((e) => [e.field, e.rule]), [['agent.device', 'locked']]);
+  assert.deepEqual(
+    refused.errors.map((e) => [e.field, e.rule]),
+    [['agent.device', 'locked']],
+  );
   service.stop();
 
-  const other = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), { policy: m.policyFile, env: { USER: 'lee', HOSTNAME: 'desk-99' }, log: (level, message) => logs.push(`${level} ${message}`) });
-  assert.equal(other.current.agent.device, defaultSettings().agent.device, 'not in the table: the agent\'s own extension');
+  const other = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), {
+    policy: m.policyFile,
+    env: { USER: 'lee', HOSTNAME: 'desk-99' },
+    log: (level, message) => logs.push(`${level} ${message}`),
+  });
+  assert.equal(
+    other.current.agent.device,
+    defaultSettings().agent.device,
+    "not in the table: the agent's own extension",
+  );
   assert.deepEqual(other.view().locked, ['agent.agentId']);
-  assert.ok(logs.includes('warn policy identity: agent.device left to the agent: desk-99 is not in the policy\'s table'), logs.join('\n'));
-  assert.ok(other.save({ ...other.current, agent: { ...other.current.agent, device: '1005' } }).ok, 'the agent sets it');
+  assert.ok(
+    logs.includes("warn policy identity: agent.device left to the agent: desk-99 is not in the policy's table"),
+    logs.join('\n'),
+  );
+  assert.ok(
+    other.save({ ...other.current, agent: { ...other.current.agent, device: '1005' } }).ok,
+    'the agent sets it',
+  );
   other.stop();
 });
 
@@ -246,32 +372,62 @@ test('stopping the app core stops watching the policy file', async () => {
 
 test('a policy moving the server during a call: the call goes on, the agent is told, the switch comes when it ends', async () => {
   const [first, second] = [await simulator(), await simulator()];
-  const policyAt = (sim: Simulator) => ({ version: 1, defaults: { server: { endpoints: [sim.endpoints[0]!] } }, locked: ['server.endpoints'] });
+  const policyAt = (sim: Simulator) => ({
+    version: 1,
+    defaults: { server: { endpoints: [sim.endpoints[0]!] } },
+    locked: ['server.endpoints'],
+  });
   const secrets = new MemorySecretStore();
   secrets.setPassword('cube123');
-  const { app, policyPath, policyFile } = controller(policyAt(first), { secrets, session: { requestTimeoutMs: 1000, heartbeatMs: 300, backoff: { baseMs: 50, capMs: 300 } } });
+  const { app, policyPath, policyFile } = controller(policyAt(first), {
+    secrets,
+    session: { requestTimeoutMs: 1000, heartbeatMs: 300, backoff: { baseMs: 50, capMs: 300 } },
+  });
   try {
     await app.start();
     const core = () => app.getState().core;
-    await waitFor(() => (core().connection.status === 'connected' ? true : undefined), 8000, 'connected to the first server');
+    await waitFor(
+      () => (core().connection.status === 'connected' ? true : undefined),
+      8000,
+      'connected to the first server',
+    );
     assert.ok((await app.handle('logon', {})).ok !== false);
     await waitFor(() => (core().agent.state !== 'loggedOff' ? true : undefined), 8000, 'logged on');
     const { c1 } = first.inbound({ from: '01055512345', to: '1001' });
     await waitFor(() => (Object.keys(core().calls).length > 0 ? true : undefined), 8000, 'ringing');
 
     writeFileSync(policyPath, JSON.stringify(policyAt(second)));
-    await waitFor(() => (app.getState().settings.settings.server.endpoints[0] === second.endpoints[0] ? true : undefined), 5000, 'the new policy read');
-    await waitFor(() => (app.getState().notice?.message.en.includes('when your call ends') ? true : undefined), 5000, 'the agent told');
+    await waitFor(
+      () => (app.getState().settings.settings.server.endpoints[0] === second.endpoints[0] ? true : undefined),
+      5000,
+      'the new policy read',
+    );
+    await waitFor(
+      () => (app.getState().notice?.message.en.includes('when your call ends') ? true : undefined),
+      5000,
+      'the agent told',
+    );
     assert.equal(core().connection.endpoint, first.endpoints[0], 'still on the first server');
     assert.ok(Object.keys(core().calls).length > 0, 'the call is still there');
     assert.equal(second.state().sessions.length, 0, 'nothing sent to the second server yet');
 
     first.hangup(c1);
-    await waitFor(() => (first.state().sessions.length === 0 ? true : undefined), 8000, 'the first server left after the call');
+    await waitFor(
+      () => (first.state().sessions.length === 0 ? true : undefined),
+      8000,
+      'the first server left after the call',
+    );
     // The password was entered for the first server's host: it does not follow the policy to another.
     assert.equal(app.getState().settings.hasPassword, false);
     await app.handle('setPassword', { password: 'cube123' });
-    await waitFor(() => (core().connection.status === 'connected' && core().connection.endpoint === second.endpoints[0] ? true : undefined), 8000, 'on the second server');
+    await waitFor(
+      () =>
+        core().connection.status === 'connected' && core().connection.endpoint === second.endpoints[0]
+          ? true
+          : undefined,
+      8000,
+      'on the second server',
+    );
   } finally {
     await app.stop();
     policyFile.close();

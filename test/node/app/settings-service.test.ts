@@ -11,25 +11,48 @@ import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import type { SecretStore } from '../../../src-main/node/app/ports.ts';
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'cti-settings-service-')), 'settings.json');
-const service = (path = file(), secrets: SecretStore = new MemorySecretStore()) => ({ path, secrets, settings: new SettingsService(new FileSettingsStore(path, () => 3), secrets) });
-const withServer = { ...defaultSettings(), server: { ...defaultSettings().server, endpoints: ['ws://127.0.0.1:8877'] } };
+const service = (path = file(), secrets: SecretStore = new MemorySecretStore()) => ({
+  path,
+  secrets,
+  settings: new SettingsService(new FileSettingsStore(path, () => 3), secrets),
+});
+const withServer = {
+  ...defaultSettings(),
+  server: { ...defaultSettings().server, endpoints: ['ws://127.0.0.1:8877'] },
+};
 
 test('every refused field comes back named, with words in both languages; nothing is saved', () => {
   const { path, settings } = service();
   const result = settings.save({ ...defaultSettings(), agent: { ...defaultSettings().agent, group: 0, device: '' } });
   assert.ok(!result.ok);
-  assert.deepEqual(result.errors.map((e) => [e.field, e.rule]).sort(), [['agent.device', 'device'], ['agent.device', 'required'], ['agent.group', 'range']]);
-  assert.deepEqual(result.errors.find((e) => e.field === 'agent.group')?.message, { ko: '허용 범위를 벗어났습니다.', en: 'Out of the allowed range.' });
+  assert.deepEqual(result.errors.map((e) => [e.field, e.rule]).sort(), [
+    ['agent.device', 'device'],
+    ['agent.device', 'required'],
+    ['agent.group', 'range'],
+  ]);
+  assert.deepEqual(result.errors.find((e) => e.field === 'agent.group')?.message, {
+    ko: '허용 범위를 벗어났습니다.',
+    en: 'Out of the allowed range.',
+  });
   assert.throws(() => readFileSync(path), /ENOENT/);
 });
 
 test('a screen-pop or hook template that is not http(s), or a hook body that is not JSON, is refused by its field', () => {
   const { settings } = service();
-  const pop = settings.save({ ...defaultSettings(), screenPop: { ...defaultSettings().screenPop, enabled: true, template: 'file:///etc/passwd?{ani}' } });
+  const pop = settings.save({
+    ...defaultSettings(),
+    screenPop: { ...defaultSettings().screenPop, enabled: true, template: 'file:///etc/passwd?{ani}' },
+  });
   assert.ok(!pop.ok && pop.errors[0]?.field === 'screenPop.template');
-  const hookUrl = settings.save({ ...defaultSettings(), hooks: { ...defaultSettings().hooks, enabled: true, url: 'javascript:alert(1)' } });
+  const hookUrl = settings.save({
+    ...defaultSettings(),
+    hooks: { ...defaultSettings().hooks, enabled: true, url: 'javascript:alert(1)' },
+  });
   assert.ok(!hookUrl.ok && hookUrl.errors[0]?.field === 'hooks.url');
-  const body = settings.save({ ...defaultSettings(), hooks: { ...defaultSettings().hooks, enabled: true, url: 'https://crm.example.com/h', body: '{"ani": {ani}}' } });
+  const body = settings.save({
+    ...defaultSettings(),
+    hooks: { ...defaultSettings().hooks, enabled: true, url: 'https://crm.example.com/h', body: '{"ani": {ani}}' },
+  });
   assert.ok(!body.ok && body.errors[0]?.field === 'hooks.body');
   assert.deepEqual(settings.current, defaultSettings(), 'nothing refused was kept');
 });
@@ -40,16 +63,29 @@ test('not-ready reasons with a code twice are refused at the repeat, in words; n
   const result = settings.save({ ...defaultSettings(), agent: { ...defaultSettings().agent, notReadyReasons } });
   assert.ok(!result.ok);
   assert.deepEqual(result.errors, [
-    { field: 'agent.notReadyReasons.2.code', rule: 'duplicate', message: { ko: '다른 줄에 이미 있는 코드입니다. 코드는 한 번씩만 쓰세요.', en: 'This code is already on another line: each code once.' } },
+    {
+      field: 'agent.notReadyReasons.2.code',
+      rule: 'duplicate',
+      message: {
+        ko: '다른 줄에 이미 있는 코드입니다. 코드는 한 번씩만 쓰세요.',
+        en: 'This code is already on another line: each code once.',
+      },
+    },
   ]);
   assert.throws(() => readFileSync(path), /ENOENT/);
 });
 
 test('a screen-pop template with a placeholder not closed is refused by its field', () => {
   const { settings } = service();
-  const result = settings.save({ ...defaultSettings(), screenPop: { ...defaultSettings().screenPop, template: 'https://crm.example.com/search?ani={ani' } });
+  const result = settings.save({
+    ...defaultSettings(),
+    screenPop: { ...defaultSettings().screenPop, template: 'https://crm.example.com/search?ani={ani' },
+  });
   assert.ok(!result.ok);
-  assert.deepEqual(result.errors.map((e) => [e.field, e.rule, e.message.en]), [['screenPop.template', 'template', 'A placeholder is not closed: {ani. Write it as {ani}.']]);
+  assert.deepEqual(
+    result.errors.map((e) => [e.field, e.rule, e.message.en]),
+    [['screenPop.template', 'template', 'A placeholder is not closed: {ani. Write it as {ani}.']],
+  );
   assert.deepEqual(settings.current, defaultSettings());
 });
 
@@ -63,7 +99,12 @@ test('a refused template is told together with the other refused fields, not in 
     hooks: { ...base.hooks, enabled: true, url: 'https://crm.example.com/hook?ani={ani', body: '{not json' },
   });
   assert.ok(!result.ok);
-  assert.deepEqual(result.errors.map((e) => e.field).sort(), ['agent.group', 'hooks.body', 'hooks.url', 'screenPop.template']);
+  assert.deepEqual(result.errors.map((e) => e.field).sort(), [
+    'agent.group',
+    'hooks.body',
+    'hooks.url',
+    'screenPop.template',
+  ]);
 });
 
 test('good settings are kept, saved on disk and shown; a new service reads them back', () => {
@@ -80,13 +121,17 @@ test('the password: empty refused, insecure storage only with consent, never in 
     kind: 'basic_text',
     insecure: true,
     stored: undefined as string | undefined,
-    getPassword() { return this.stored; },
+    getPassword() {
+      return this.stored;
+    },
     setPassword(password: string, { allowInsecure }: { allowInsecure: boolean }) {
       if (!allowInsecure) return false;
       this.stored = password;
       return true;
     },
-    clear() { this.stored = undefined; },
+    clear() {
+      this.stored = undefined;
+    },
   } as SecretStore & { stored: string | undefined };
   const { settings } = service(file(), insecure);
   assert.equal(settings.password(), undefined, 'nothing stored: no password (demo mode has its own)');
@@ -111,7 +156,10 @@ test('a corrupt file: the problem is told in words and logged with where the fil
   writeFileSync(path, 'not json');
   const { settings } = service(path);
   const problem = settings.loadProblem();
-  assert.match(problem?.log ?? '', new RegExp(`settings file .*settings.json: corrupt: .*kept as .*settings.json.corrupt-3`));
+  assert.match(
+    problem?.log ?? '',
+    new RegExp(`settings file .*settings.json: corrupt: .*kept as .*settings.json.corrupt-3`),
+  );
   assert.match(problem?.message.en ?? '', /could not be read/);
   assert.equal(settings.view().problem?.kind, 'corrupt');
 });
@@ -120,7 +168,10 @@ test('the stored password stays with the hosts it was entered for: another host 
   const { settings, secrets } = service();
   assert.ok(settings.save(withServer).ok);
   settings.setPassword('s3cret', false);
-  const server = (endpoints: string[], caCertificate = '') => ({ ...withServer, server: { ...withServer.server, endpoints, caCertificate } });
+  const server = (endpoints: string[], caCertificate = '') => ({
+    ...withServer,
+    server: { ...withServer.server, endpoints, caCertificate },
+  });
 
   const sameHosts = settings.save(server(['wss://127.0.0.1:8877/', 'ws://127.0.0.1:8877']));
   assert.ok(sameHosts.ok && sameHosts.passwordCleared === undefined, 'the same host (now over TLS) keeps it');
@@ -137,7 +188,9 @@ test('the stored password stays with the hosts it was entered for: another host 
   assert.equal(moved.view.hasPassword, false);
 
   settings.setPassword('other', false);
-  const ca = settings.save(server(['wss://crm-evil.example.net:8877'], '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'));
+  const ca = settings.save(
+    server(['wss://crm-evil.example.net:8877'], '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'),
+  );
   assert.ok(ca.ok && ca.passwordCleared, 'another CA: whom wss:// trusts changed');
   assert.equal(settings.password(), undefined);
 });

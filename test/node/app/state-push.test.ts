@@ -34,8 +34,15 @@ test('a flood of 10,000 changes in a second gives at most one push a frame, and 
   }
   mock.timers.tick(PUSH_INTERVAL_MS);
   assert.ok(flushes.length <= Math.ceil(1000 / PUSH_INTERVAL_MS) + 1, `${flushes.length} pushes`);
-  assert.ok(flushes.length >= 1000 / PUSH_INTERVAL_MS - 2, `${flushes.length} pushes: it keeps pushing during the flood`);
-  for (let i = 1; i < flushes.length; i++) assert.ok(flushes[i]! - flushes[i - 1]! >= PUSH_INTERVAL_MS, `push ${i} came ${flushes[i]! - flushes[i - 1]!} ms after the one before`);
+  assert.ok(
+    flushes.length >= 1000 / PUSH_INTERVAL_MS - 2,
+    `${flushes.length} pushes: it keeps pushing during the flood`,
+  );
+  for (let i = 1; i < flushes.length; i++)
+    assert.ok(
+      flushes[i]! - flushes[i - 1]! >= PUSH_INTERVAL_MS,
+      `push ${i} came ${flushes[i]! - flushes[i - 1]!} ms after the one before`,
+    );
   assert.ok(flushes.at(-1)! >= 1_000_000 + 1000, 'the changes of the last frame were pushed after the flood');
 });
 
@@ -51,7 +58,10 @@ test('cancel drops the push that was waiting', (t) => {
 
 test('a listener of one part of the state is called once at first and then only when that part changes', () => {
   const seen: string[] = [];
-  const listener = whenChanged((s: { agent: string; latency: number }) => ({ agent: s.agent }), (v) => seen.push(v.agent));
+  const listener = whenChanged(
+    (s: { agent: string; latency: number }) => ({ agent: s.agent }),
+    (v) => seen.push(v.agent),
+  );
   listener({ agent: 'ready', latency: 3 });
   listener({ agent: 'ready', latency: 4 });
   listener({ agent: 'ready', latency: 5 });
@@ -66,7 +76,12 @@ test('a listener that throws is reported, and the listeners after it still get t
   let version = 0;
   const publisher = new StatePublisher(
     () => ({ version }),
-    { now: () => Date.now(), monotonic: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    {
+      now: () => Date.now(),
+      monotonic: () => Date.now(),
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
     (error) => failures.push(error),
   );
   const heard: number[] = [];

@@ -22,7 +22,9 @@ describe('app core: sleep, wake and network changes', () => {
 
   async function connectedApp(): Promise<Rig> {
     // A heartbeat long enough that only a nudge can find the dead link in these tests.
-    current = rig({ server: { ...defaultSettings().server, endpoints: sim.endpoints } }, 'cube123', undefined, { heartbeatMs: 60_000 });
+    current = rig({ server: { ...defaultSettings().server, endpoints: sim.endpoints } }, 'cube123', undefined, {
+      heartbeatMs: 60_000,
+    });
     await current.app.start();
     await until(current.app, 'connected', (s) => s.core.connection.status === 'connected');
     return current;
@@ -44,7 +46,10 @@ describe('app core: sleep, wake and network changes', () => {
     assert.ok(Date.now() - t0 < 1500, `${Date.now() - t0} ms`);
     const agent = sim.state().agents.find((a) => a.device === '1001');
     assert.deepEqual([agent?.state, agent?.reason], ['notReady', 2]);
-    assert.ok(logs.some((l) => l.includes('connection check: suspend')) && logs.some((l) => l.includes('connection check: resume')));
+    assert.ok(
+      logs.some((l) => l.includes('connection check: suspend')) &&
+        logs.some((l) => l.includes('connection check: resume')),
+    );
   });
 
   test('the page says the network is back (checkConnection through the contract): a dead link is replaced within about a second', async () => {
@@ -53,7 +58,11 @@ describe('app core: sleep, wake and network changes', () => {
     await sim.fault({ kind: 'silence', ms: 30_000, endpoint: before });
     const t0 = Date.now();
     assert.deepEqual(await app.handle('checkConnection', { reason: 'online' }), { ok: true });
-    const s = await until(app, 'connected on the other endpoint', (st) => st.core.connection.status === 'connected' && st.core.connection.endpointIndex !== before);
+    const s = await until(
+      app,
+      'connected on the other endpoint',
+      (st) => st.core.connection.status === 'connected' && st.core.connection.endpointIndex !== before,
+    );
     assert.match(s.core.connection.lastClose!.reason, /no answer/);
     assert.ok(Date.now() - t0 < 2500, `${Date.now() - t0} ms`);
   });
@@ -64,7 +73,10 @@ describe('app core: sleep, wake and network changes', () => {
     app.onState((s) => statuses.add(s.core.connection.status));
     for (const reason of ['visible', 'online', 'offline'] as const) await app.handle('checkConnection', { reason });
     await new Promise((r) => setTimeout(r, 1500));
-    assert.deepEqual([...statuses].filter((s) => s !== 'connected'), []);
+    assert.deepEqual(
+      [...statuses].filter((s) => s !== 'connected'),
+      [],
+    );
     assert.equal(app.getState().core.connection.status, 'connected');
   });
 });
@@ -106,6 +118,10 @@ describe('app core: another extension or agent id', () => {
     assert.deepEqual(before, [], 'no ghost agent left logged on at 1001');
     const s = await until(app, 'told', (st) => st.notice !== undefined);
     assert.match(s.notice!.message.en, /Agent 1001 was logged off at extension 1001/);
-    await until(app, 'connected as 1002', (st) => st.core.connection.status === 'connected' && st.core.identity.device === '1002');
+    await until(
+      app,
+      'connected as 1002',
+      (st) => st.core.connection.status === 'connected' && st.core.identity.device === '1002',
+    );
   });
 });

@@ -63,12 +63,37 @@ test('checks at start and every N hours; a found version is downloaded; updates 
     ['an hour after a check', { ...base, lastCheckAt: 0 }, HOUR, { do: 'wait', until: 4 * HOUR, why: 'next check' }],
     ['four hours after', { ...base, lastCheckAt: 0 }, 4 * HOUR, { do: 'check' }],
     ['a newer version offered', { ...base, lastCheckAt: 0, offered: '1.0.1' }, 1, { do: 'download', version: '1.0.1' }],
-    ['the same version offered', { ...base, lastCheckAt: 0, offered: '1.0.0' }, 1, { do: 'wait', until: 4 * HOUR, why: 'next check' }],
-    ['an older version offered', { ...base, lastCheckAt: 0, offered: '0.9.9' }, 1, { do: 'wait', until: 4 * HOUR, why: 'next check' }],
+    [
+      'the same version offered',
+      { ...base, lastCheckAt: 0, offered: '1.0.0' },
+      1,
+      { do: 'wait', until: 4 * HOUR, why: 'next check' },
+    ],
+    [
+      'an older version offered',
+      { ...base, lastCheckAt: 0, offered: '0.9.9' },
+      1,
+      { do: 'wait', until: 4 * HOUR, why: 'next check' },
+    ],
     ['updates off by policy', { ...base, enabled: false }, 0, { do: 'wait', why: 'updates off' }],
-    ['2 failed downloads: 2 minutes', { ...base, lastCheckAt: 0, offered: '1.0.1', failures: 2, lastFailureAt: MIN }, 2 * MIN, { do: 'wait', until: 3 * MIN, why: 'retry after 2 failed attempt(s)' }],
-    ['a retry falls due: the feed is asked again first', { ...base, lastCheckAt: 0, offered: '1.0.1', failures: 2, lastFailureAt: MIN }, 3 * MIN, { do: 'check' }],
-    ['a retry, checked since the failure', { ...base, lastCheckAt: 3 * MIN, offered: '1.0.1', failures: 2, lastFailureAt: MIN }, 3 * MIN, { do: 'download', version: '1.0.1' }],
+    [
+      '2 failed downloads: 2 minutes',
+      { ...base, lastCheckAt: 0, offered: '1.0.1', failures: 2, lastFailureAt: MIN },
+      2 * MIN,
+      { do: 'wait', until: 3 * MIN, why: 'retry after 2 failed attempt(s)' },
+    ],
+    [
+      'a retry falls due: the feed is asked again first',
+      { ...base, lastCheckAt: 0, offered: '1.0.1', failures: 2, lastFailureAt: MIN },
+      3 * MIN,
+      { do: 'check' },
+    ],
+    [
+      'a retry, checked since the failure',
+      { ...base, lastCheckAt: 3 * MIN, offered: '1.0.1', failures: 2, lastFailureAt: MIN },
+      3 * MIN,
+      { do: 'download', version: '1.0.1' },
+    ],
   ];
   for (const [name, facts, now, expected] of rows) assert.deepEqual(decide(facts, now, timing), expected, name);
 });
@@ -85,15 +110,25 @@ test('versions: only a newer one is taken; a pre-release is older than its relea
     ['1.0.0-beta.2', '1.0.0-beta.10', true],
     ['2.0.0', 'v2.0.1', true],
   ];
-  for (const [running, offered, accepted] of rows) assert.equal(acceptsVersion(running, offered), accepted, `${running} -> ${offered}`);
+  for (const [running, offered, accepted] of rows)
+    assert.equal(acceptsVersion(running, offered), accepted, `${running} -> ${offered}`);
   assert.equal(compareVersions('1.0.0', '1.0.0'), 0);
 });
 
 test('retries back off by doubling up to the cap', () => {
-  assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((n) => retryDelay(n, timing) / MIN), [1, 2, 4, 8, 16, 30, 30]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5, 6, 7].map((n) => retryDelay(n, timing) / MIN),
+    [1, 2, 4, 8, 16, 30, 30],
+  );
 });
 
-function scheduler(feed: { version: string | undefined; available?: boolean; checkFails?: boolean; downloads: (() => Promise<void>)[]; install?: () => void }) {
+function scheduler(feed: {
+  version: string | undefined;
+  available?: boolean;
+  checkFails?: boolean;
+  downloads: (() => Promise<void>)[];
+  install?: () => void;
+}) {
   const clock = new FakeClock();
   const log: string[] = [];
   const installed: string[] = [];
@@ -103,7 +138,9 @@ function scheduler(feed: { version: string | undefined; available?: boolean; che
       check: async () => {
         if (feed.checkFails) throw new Error('ENOTFOUND');
         checks.push(clock.monotonic());
-        return feed.version === undefined ? undefined : { version: feed.version, available: feed.available ?? feed.version > '1.0.0' };
+        return feed.version === undefined
+          ? undefined
+          : { version: feed.version, available: feed.available ?? feed.version > '1.0.0' };
       },
       download: () => (feed.downloads.shift() ?? (() => Promise.resolve()))(),
       install: (version) => {
@@ -113,7 +150,12 @@ function scheduler(feed: { version: string | undefined; available?: boolean; che
       log: (level, message) => log.push(`${level} ${message}`),
     },
     clock,
-    { running: '1.0.0', enabled: true, situation: { connected: true, agent: 'ready', calls: 0, ringing: false, quitting: false }, timing },
+    {
+      running: '1.0.0',
+      enabled: true,
+      situation: { connected: true, agent: 'ready', calls: 0, ringing: false, quitting: false },
+      timing,
+    },
   );
   return { clock, s, log, installed, checks };
 }
@@ -181,7 +223,11 @@ test('downloaded while Ready: installed at logoff or at quit, not before', async
 });
 
 test('a release pulled after a failed download is dropped at the retry, not fetched again', async () => {
-  const feed = { version: '1.1.0' as string | undefined, available: true, downloads: [() => Promise.reject(new Error('ECONNRESET'))] };
+  const feed = {
+    version: '1.1.0' as string | undefined,
+    available: true,
+    downloads: [() => Promise.reject(new Error('ECONNRESET'))],
+  };
   const { clock, s, log, checks } = scheduler(feed);
   s.start();
   await settle();
@@ -202,13 +248,20 @@ test('a release pulled after a failed download is dropped at the retry, not fetc
 
 test('a newer version the updater does not offer here (staged rollout, OS too old) is not downloaded', async () => {
   let downloads = 0;
-  const { clock, s, log, checks } = scheduler({ version: '1.1.0', available: false, downloads: [() => Promise.resolve(void downloads++)] });
+  const { clock, s, log, checks } = scheduler({
+    version: '1.1.0',
+    available: false,
+    downloads: [() => Promise.resolve(void downloads++)],
+  });
   s.start();
   await settle();
   await settle();
   assert.equal(downloads, 0);
   assert.equal(s.state.offered, undefined);
-  assert.ok(log.some((l) => /update 1\.1\.0 not offered to this computer/.test(l)), log.join('\n'));
+  assert.ok(
+    log.some((l) => /update 1\.1\.0 not offered to this computer/.test(l)),
+    log.join('\n'),
+  );
   clock.advance(4 * HOUR);
   await settle();
   assert.deepEqual(checks, [0, 4 * HOUR], 'asked again at the next regular check');
@@ -248,7 +301,10 @@ test('an installer that does not start leaves the app updating: fetched again af
   await settle();
   s.situation({ connected: true, agent: 'loggedOff', calls: 0, ringing: false, quitting: false });
   assert.deepEqual(installed, []);
-  assert.ok(log.some((l) => /update 1\.2\.0 could not be installed \(1 in a row/.test(l)), log.join('\n'));
+  assert.ok(
+    log.some((l) => /update 1\.2\.0 could not be installed \(1 in a row/.test(l)),
+    log.join('\n'),
+  );
   clock.advance(MIN);
   await settle();
   await settle();
@@ -266,6 +322,10 @@ test('a downloaded update says in the log why it waits, once per reason', async 
   s.situation({ connected: false, agent: 'loggedOff', calls: 0, ringing: false, quitting: false });
   assert.deepEqual(
     log.filter((l) => /waits/.test(l)),
-    ['info update 1.2.0 waits: ready for calls', 'info update 1.2.0 waits: on a call', "info update 1.2.0 waits: not connected: the agent's calls are not known"],
+    [
+      'info update 1.2.0 waits: ready for calls',
+      'info update 1.2.0 waits: on a call',
+      "info update 1.2.0 waits: not connected: the agent's calls are not known",
+    ],
   );
 });

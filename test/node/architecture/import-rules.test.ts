@@ -16,7 +16,12 @@ const NODE_FS = "import { readFileSync } from 'node:fs';\nexport const y = readF
 
 test('electron may be imported only under src-main/electron-main', async () => {
   assert.deepEqual(await restricted('src-main/electron-main/example.ts', ELECTRON), []);
-  for (const file of ['src-main/common/example.ts', 'src-main/node/session/example.ts', 'src-renderer/example.ts', 'test/node/example.ts']) {
+  for (const file of [
+    'src-main/common/example.ts',
+    'src-main/node/session/example.ts',
+    'src-renderer/example.ts',
+    'test/node/example.ts',
+  ]) {
     const messages = await restricted(file, ELECTRON);
     assert.equal(messages.length, 1, file);
     assert.match(messages[0]!, /Only src-main\/electron-main may import Electron/);
@@ -24,7 +29,8 @@ test('electron may be imported only under src-main/electron-main', async () => {
 });
 
 test('a Svelte component is held to the renderer rules too', async () => {
-  const component = "<script lang=\"ts\">\n  import { app } from 'electron';\n  import { readFileSync } from 'node:fs';\n  const x = [app, readFileSync];\n</script>\n<p>{x.length}</p>\n";
+  const component =
+    "<script lang=\"ts\">\n  import { app } from 'electron';\n  import { readFileSync } from 'node:fs';\n  const x = [app, readFileSync];\n</script>\n<p>{x.length}</p>\n";
   assert.equal((await restricted('src-renderer/components/Example.svelte', component)).length, 2);
 });
 
@@ -35,7 +41,25 @@ test('common and renderer code may not use Node modules; node code may', async (
 });
 
 test('common may not depend on node or electron-main code; the renderer sees only common', async () => {
-  assert.equal((await restricted('src-main/common/example.ts', "import { x } from '../node/session/link.ts';\nexport { x };\n")).length, 1);
-  assert.equal((await restricted('src-renderer/example.ts', "import { x } from '../src-main/node/session/link.ts';\nexport { x };\n")).length, 1);
-  assert.deepEqual(await restricted('src-renderer/example.ts', "import { x } from '../src-main/common/ipc/contract.ts';\nexport { x };\n"), []);
+  assert.equal(
+    (await restricted('src-main/common/example.ts', "import { x } from '../node/session/link.ts';\nexport { x };\n"))
+      .length,
+    1,
+  );
+  assert.equal(
+    (
+      await restricted(
+        'src-renderer/example.ts',
+        "import { x } from '../src-main/node/session/link.ts';\nexport { x };\n",
+      )
+    ).length,
+    1,
+  );
+  assert.deepEqual(
+    await restricted(
+      'src-renderer/example.ts',
+      "import { x } from '../src-main/common/ipc/contract.ts';\nexport { x };\n",
+    ),
+    [],
+  );
 });

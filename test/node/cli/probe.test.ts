@@ -7,7 +7,9 @@ import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 
 function cti(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/node/cli/cti.ts', ...args], { env: { ...process.env, LANG: 'C', ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/node/cli/cti.ts', ...args], {
+      env: { ...process.env, LANG: 'C', ...env },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -24,7 +26,17 @@ describe('cti probe', () => {
   after(() => sim.stop());
 
   test('all good: exit 0, a report naming the endpoint that answered and the round trips', async () => {
-    const r = await cti(['probe', '--server', sim.endpoints.join(','), '--id', 'cube', '--pwd', 'cube123', '--dn', '1001']);
+    const r = await cti([
+      'probe',
+      '--server',
+      sim.endpoints.join(','),
+      '--id',
+      'cube',
+      '--pwd',
+      'cube123',
+      '--dn',
+      '1001',
+    ]);
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /Result: OK/);
     assert.ok(r.out.includes(`Answered by: ${sim.endpoints[0]} (endpoint 1 of 2)`), r.out);
@@ -33,13 +45,26 @@ describe('cti probe', () => {
   });
 
   test('a wrong password: non-zero exit naming LOGIN_FAIL (-4007) in plain words, in Korean with LANG=ko', async () => {
-    const r = await cti(['probe', '--server', sim.endpoints[0]!, '--id', 'cube', '--pwd', 'wrong', '--dn', '1001', '--json']);
+    const r = await cti([
+      'probe',
+      '--server',
+      sim.endpoints[0]!,
+      '--id',
+      'cube',
+      '--pwd',
+      'wrong',
+      '--dn',
+      '1001',
+      '--json',
+    ]);
     assert.equal(r.code, 1);
     const report = JSON.parse(r.out) as { ok: boolean; error: { code: number; message: { en: string } } };
     assert.equal(report.ok, false);
     assert.equal(report.error.code, -4007);
     assert.match(report.error.message.en, /Login failed/);
-    const ko = await cti(['probe', '--server', sim.endpoints[0]!, '--id', 'cube', '--pwd', 'wrong', '--dn', '1001'], { LANG: 'ko_KR.UTF-8' });
+    const ko = await cti(['probe', '--server', sim.endpoints[0]!, '--id', 'cube', '--pwd', 'wrong', '--dn', '1001'], {
+      LANG: 'ko_KR.UTF-8',
+    });
     assert.equal(ko.code, 1);
     assert.match(ko.out, /결과: 실패/);
     assert.match(ko.out, /-4007: 로그인에 실패했습니다/);
@@ -48,7 +73,18 @@ describe('cti probe', () => {
   test('endpoint 1 down: fails over and reports endpoint 2', async () => {
     await sim.fault({ kind: 'down', endpoint: 0 });
     try {
-      const r = await cti(['probe', '--server', sim.endpoints.join(','), '--id', 'cube', '--pwd', 'cube123', '--dn', '1001', '--json']);
+      const r = await cti([
+        'probe',
+        '--server',
+        sim.endpoints.join(','),
+        '--id',
+        'cube',
+        '--pwd',
+        'cube123',
+        '--dn',
+        '1001',
+        '--json',
+      ]);
       assert.equal(r.code, 0, r.out + r.err);
       const report = JSON.parse(r.out) as { endpoint: string; endpointIndex: number };
       assert.equal(report.endpoint, sim.endpoints[1]);
@@ -68,7 +104,19 @@ describe('cti probe', () => {
     await sim.fault({ kind: 'down', endpoint: 1 });
     try {
       const t0 = Date.now();
-      const r = await cti(['probe', '--server', sim.endpoints[1]!, '--id', 'cube', '--pwd', 'cube123', '--dn', '1001', '--timeout-ms', '1500']);
+      const r = await cti([
+        'probe',
+        '--server',
+        sim.endpoints[1]!,
+        '--id',
+        'cube',
+        '--pwd',
+        'cube123',
+        '--dn',
+        '1001',
+        '--timeout-ms',
+        '1500',
+      ]);
       assert.equal(r.code, 1);
       assert.match(r.out, /Result: FAILED/);
       assert.match(r.out, /Error 1006: The connection dropped/);

@@ -10,7 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chooseLaunch, type LaunchDeps } from '../../../src-main/node/cli/launch-choice.ts';
-import { downloadElectron, downloaderEnv, electronExecutable, electronPackageDir, failureReason, type DownloadResult } from '../../../src-main/node/cli/electron-binary.ts';
+import {
+  downloadElectron,
+  downloaderEnv,
+  electronExecutable,
+  electronPackageDir,
+  failureReason,
+  type DownloadResult,
+} from '../../../src-main/node/cli/electron-binary.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const loopbackOnly = join(root, 'test', 'node', 'helpers', 'loopback-only.mjs');
@@ -37,7 +44,19 @@ function offlineEnv(mirror: string): NodeJS.ProcessEnv {
     electron_config_cache: mkdtempSync(join(tmpdir(), 'electron-cache-')),
     NODE_OPTIONS: `--import ${loopbackOnly}`,
   };
-  for (const name of ['ELECTRON_SKIP_BINARY_DOWNLOAD', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'npm_config_proxy', 'npm_config_https_proxy', 'ELECTRON_CUSTOM_DIR', 'ELECTRON_CUSTOM_FILENAME', 'npm_config_electron_mirror']) delete env[name];
+  for (const name of [
+    'ELECTRON_SKIP_BINARY_DOWNLOAD',
+    'HTTPS_PROXY',
+    'https_proxy',
+    'HTTP_PROXY',
+    'http_proxy',
+    'npm_config_proxy',
+    'npm_config_https_proxy',
+    'ELECTRON_CUSTOM_DIR',
+    'ELECTRON_CUSTOM_FILENAME',
+    'npm_config_electron_mirror',
+  ])
+    delete env[name];
   return env;
 }
 
@@ -120,8 +139,12 @@ describe('npm start without Electron binary', () => {
   });
 
   test("the downloader's stack trace becomes one line: the error, not the stack", () => {
-    const stack = 'HTTPError: Response code 404 (Not Found) for http://127.0.0.1:1/v45.5.0/electron.zip\n    at FetchDownloader.download (file:///x.js:1:1)\n    at async y\n';
-    assert.equal(failureReason(stack, 1, null), 'HTTPError: Response code 404 (Not Found) for http://127.0.0.1:1/v45.5.0/electron.zip');
+    const stack =
+      'HTTPError: Response code 404 (Not Found) for http://127.0.0.1:1/v45.5.0/electron.zip\n    at FetchDownloader.download (file:///x.js:1:1)\n    at async y\n';
+    assert.equal(
+      failureReason(stack, 1, null),
+      'HTTPError: Response code 404 (Not Found) for http://127.0.0.1:1/v45.5.0/electron.zip',
+    );
     assert.equal(failureReason('', null, 'SIGTERM'), 'stopped by SIGTERM');
   });
 
@@ -137,9 +160,17 @@ describe('npm start without Electron binary', () => {
     assert.deepEqual(none, { ELECTRON_MIRROR: 'https://mirror.example/' }, 'no proxy: nothing added');
   });
 
-  function run(script: string, env: NodeJS.ProcessEnv, until?: RegExp): Promise<{ code: number | null; out: string; err: string }> {
+  function run(
+    script: string,
+    env: NodeJS.ProcessEnv,
+    until?: RegExp,
+  ): Promise<{ code: number | null; out: string; err: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', script], {
+        cwd: root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       let err = '';
       const check = () => {
@@ -166,22 +197,35 @@ describe('npm start without Electron binary', () => {
     const lines = r.out.trim().split('\n');
     assert.equal(lines.length, 2, r.out);
     assert.match(lines[0]!, /^Downloading Electron's binary/);
-    assert.match(lines[1]!, /^Electron's binary could not be downloaded \(HTTPError: Response code 404.*\): npm start tries again/);
+    assert.match(
+      lines[1]!,
+      /^Electron's binary could not be downloaded \(HTTPError: Response code 404.*\): npm start tries again/,
+    );
   });
 
   test('postinstall with ELECTRON_SKIP_BINARY_DOWNLOAD=1 (CI): nothing fetched, nothing said, exit 0', async () => {
     const before = mirror.asked.length;
-    const r = await run('src-main/node/cli/postinstall.ts', { ...offlineEnv(mirror.url), ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });
+    const r = await run('src-main/node/cli/postinstall.ts', {
+      ...offlineEnv(mirror.url),
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+    });
     assert.equal(r.code, 0, r.out + r.err);
     assert.equal(mirror.asked.length, before);
     assert.equal(r.out, '');
   });
 
   test('npm start (the launcher) offline: one line on stderr, then the preview runs and prints its address', async () => {
-    const r = await run('src-main/node/cli/start.ts', offlineEnv(mirror.url), /preview: http:\/\/127\.0\.0\.1:\d+\/\?bridge=/);
+    const r = await run(
+      'src-main/node/cli/start.ts',
+      offlineEnv(mirror.url),
+      /preview: http:\/\/127\.0\.0\.1:\d+\/\?bridge=/,
+    );
     assert.match(r.out, /preview: http:\/\/127\.0\.0\.1:\d+\/\?bridge=.*&token=/, r.out + r.err);
     const said = r.err.split('\n').filter((line) => line && !line.startsWith('['));
     assert.equal(said.length, 1, r.err);
-    assert.match(said[0]!, /could not be downloaded \(HTTPError: Response code 404.*browser preview instead; for the desktop app/);
+    assert.match(
+      said[0]!,
+      /could not be downloaded \(HTTPError: Response code 404.*browser preview instead; for the desktop app/,
+    );
   });
 });

@@ -2,13 +2,27 @@
 // actions is asserted, so a button enabled (or disabled) by mistake fails a row.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { availableActions, type AvailableActions, type CallActions } from '../../../src-main/common/state/available-actions.ts';
+import {
+  availableActions,
+  type AvailableActions,
+  type CallActions,
+} from '../../../src-main/common/state/available-actions.ts';
 import type { AgentStateName, CallView, ConnectionStatus } from '../../../src-main/common/state/types.ts';
 import { CallType } from '../../../src-main/common/protocol/codes.ts';
 import { appState } from '../helpers/app-state.ts';
 
 const call = (c1: number, extra: Partial<CallView>): CallView => ({
-  key: c1, c1, direction: 'inbound', phase: 'connected', consult: false, placedByMe: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0, ...extra,
+  key: c1,
+  c1,
+  direction: 'inbound',
+  phase: 'connected',
+  consult: false,
+  placedByMe: false,
+  parties: [],
+  startedAt: 0,
+  since: 0,
+  lastEventAt: 0,
+  ...extra,
 });
 const ringing = call(5, { phase: 'ringing' });
 const dialing = call(5, { phase: 'dialing', placedByMe: true, direction: 'internal' });
@@ -17,30 +31,91 @@ const held = call(5, { phase: 'held' });
 const heldForConsult = call(5, { phase: 'held', consult: true });
 const consultTalking = call(6, { consult: true, ctype: CallType.Consult, placedByMe: true, direction: 'internal' });
 
-const off: CallActions = { answer: false, decline: false, hangup: false, hold: false, retrieve: false, consult: false, singleStepTransfer: false, dismiss: false };
-const only = (...names: (keyof CallActions)[]): CallActions => ({ ...off, ...Object.fromEntries(names.map((n) => [n, true])) });
-const NOTHING: AvailableActions = { connected: false, logon: false, logoff: false, ready: false, notReady: false, afterWork: false, dial: false, bargeIn: false, calls: {} };
+const off: CallActions = {
+  answer: false,
+  decline: false,
+  hangup: false,
+  hold: false,
+  retrieve: false,
+  consult: false,
+  singleStepTransfer: false,
+  dismiss: false,
+};
+const only = (...names: (keyof CallActions)[]): CallActions => ({
+  ...off,
+  ...Object.fromEntries(names.map((n) => [n, true])),
+});
+const NOTHING: AvailableActions = {
+  connected: false,
+  logon: false,
+  logoff: false,
+  ready: false,
+  notReady: false,
+  afterWork: false,
+  dial: false,
+  bargeIn: false,
+  calls: {},
+};
 /** Connected, the agent's buttons for their state, and `changes`. */
 const connected = (agent: AgentStateName, changes: Partial<AvailableActions>): AvailableActions => {
   const on = agent !== 'loggedOff';
-  return { ...NOTHING, connected: true, logon: !on, notReady: on, ready: on && agent !== 'ready', afterWork: on && agent !== 'afterWork', ...changes };
+  return {
+    ...NOTHING,
+    connected: true,
+    logon: !on,
+    notReady: on,
+    ready: on && agent !== 'ready',
+    afterWork: on && agent !== 'afterWork',
+    ...changes,
+  };
 };
 
-const rows: { name: string; status?: ConnectionStatus; agent?: AgentStateName; calls?: CallView[]; expect: AvailableActions }[] = [
+const rows: {
+  name: string;
+  status?: ConnectionStatus;
+  agent?: AgentStateName;
+  calls?: CallView[];
+  expect: AvailableActions;
+}[] = [
   { name: 'not started: nothing', status: 'idle', expect: NOTHING },
   { name: 'connecting: nothing', status: 'connecting', agent: 'ready', expect: NOTHING },
-  { name: 'logged off, connected: log on, dial, barge in', agent: 'loggedOff', expect: connected('loggedOff', { dial: true, bargeIn: true }) },
-  { name: 'ready and idle: log off, not ready, after work, dial, barge in', agent: 'ready', expect: connected('ready', { logoff: true, dial: true, bargeIn: true }) },
-  { name: 'not ready: ready again, another reason, after work, log off', agent: 'notReady', expect: connected('notReady', { logoff: true, dial: true, bargeIn: true }) },
-  { name: 'after work: ready, not ready, log off', agent: 'afterWork', expect: connected('afterWork', { logoff: true, dial: true, bargeIn: true }) },
-  { name: 'logged on (no state yet): every state button', agent: 'loggedOn', expect: connected('loggedOn', { logoff: true, dial: true, bargeIn: true }) },
+  {
+    name: 'logged off, connected: log on, dial, barge in',
+    agent: 'loggedOff',
+    expect: connected('loggedOff', { dial: true, bargeIn: true }),
+  },
+  {
+    name: 'ready and idle: log off, not ready, after work, dial, barge in',
+    agent: 'ready',
+    expect: connected('ready', { logoff: true, dial: true, bargeIn: true }),
+  },
+  {
+    name: 'not ready: ready again, another reason, after work, log off',
+    agent: 'notReady',
+    expect: connected('notReady', { logoff: true, dial: true, bargeIn: true }),
+  },
+  {
+    name: 'after work: ready, not ready, log off',
+    agent: 'afterWork',
+    expect: connected('afterWork', { logoff: true, dial: true, bargeIn: true }),
+  },
+  {
+    name: 'logged on (no state yet): every state button',
+    agent: 'loggedOn',
+    expect: connected('loggedOn', { logoff: true, dial: true, bargeIn: true }),
+  },
   {
     name: 'a call ringing at the agent: answer or decline (no hang up beside answer); no dial, no barge-in, no log off',
     agent: 'ready',
     calls: [ringing],
     expect: connected('ready', { calls: { 5: only('answer', 'decline') } }),
   },
-  { name: 'a call the agent is dialing: hang up only', agent: 'ready', calls: [dialing], expect: connected('ready', { calls: { 5: only('hangup') } }) },
+  {
+    name: 'a call the agent is dialing: hang up only',
+    agent: 'ready',
+    calls: [dialing],
+    expect: connected('ready', { calls: { 5: only('hangup') } }),
+  },
   {
     name: 'talking: hold, consult, single-step transfer, hang up',
     agent: 'ready',
@@ -63,13 +138,19 @@ const rows: { name: string; status?: ConnectionStatus; agent?: AgentStateName; c
     name: 'consulting (the consulted party answered): complete transfer or conference; no retrieve over the live call, no second consult',
     agent: 'ready',
     calls: [heldForConsult, consultTalking],
-    expect: connected('ready', { completeConsult: { activeC1: 6, heldC1: 5 }, calls: { 5: only('hangup'), 6: only('hold', 'hangup') } }),
+    expect: connected('ready', {
+      completeConsult: { activeC1: 6, heldC1: 5 },
+      calls: { 5: only('hangup'), 6: only('hold', 'hangup') },
+    }),
   },
   {
     name: 'a consult from a server that sends no ctype: still completable',
     agent: 'ready',
     calls: [held, call(6, { placedByMe: true })],
-    expect: connected('ready', { completeConsult: { activeC1: 6, heldC1: 5 }, calls: { 5: only('hangup'), 6: only('hold', 'hangup') } }),
+    expect: connected('ready', {
+      completeConsult: { activeC1: 6, heldC1: 5 },
+      calls: { 5: only('hangup'), 6: only('hold', 'hangup') },
+    }),
   },
   {
     name: 'consulting, the consulted party not answered yet: no completion; the held call can be taken back',
@@ -81,7 +162,9 @@ const rows: { name: string; status?: ConnectionStatus; agent?: AgentStateName; c
     name: 'consulting while a third call rings: no completion until that is settled',
     agent: 'ready',
     calls: [heldForConsult, consultTalking, call(7, { phase: 'ringing' })],
-    expect: connected('ready', { calls: { 5: only('hangup'), 6: only('hold', 'hangup'), 7: only('answer', 'decline') } }),
+    expect: connected('ready', {
+      calls: { 5: only('hangup'), 6: only('hold', 'hangup'), 7: only('answer', 'decline') },
+    }),
   },
   {
     name: 'two customers, one on hold and one answered after it: nothing joins them (no completion)',
@@ -92,19 +175,31 @@ const rows: { name: string; status?: ConnectionStatus; agent?: AgentStateName; c
   {
     name: 'a customer on hold and a call the agent dialled (not a consult): no completion',
     agent: 'ready',
-    calls: [call(5, { phase: 'held', ctype: CallType.Inbound }), call(6, { ctype: CallType.Internal, placedByMe: true, direction: 'internal' })],
+    calls: [
+      call(5, { phase: 'held', ctype: CallType.Inbound }),
+      call(6, { ctype: CallType.Internal, placedByMe: true, direction: 'internal' }),
+    ],
     expect: connected('ready', { calls: { 5: only('hangup'), 6: only('hold', 'hangup') } }),
   },
   {
     name: 'a consult and its origin, whichever was listed first: complete them',
     agent: 'ready',
-    calls: [call(4, { ctype: CallType.Consult, consult: true, placedByMe: true, direction: 'internal' }), call(9, { phase: 'held', ctype: CallType.Inbound, consult: true })],
-    expect: connected('ready', { completeConsult: { activeC1: 4, heldC1: 9 }, calls: { 4: only('hold', 'hangup'), 9: only('hangup') } }),
+    calls: [
+      call(4, { ctype: CallType.Consult, consult: true, placedByMe: true, direction: 'internal' }),
+      call(9, { phase: 'held', ctype: CallType.Inbound, consult: true }),
+    ],
+    expect: connected('ready', {
+      completeConsult: { activeC1: 4, heldC1: 9 },
+      calls: { 4: only('hold', 'hangup'), 9: only('hangup') },
+    }),
   },
   {
     name: 'the consult on hold and its origin talking (the agent went back to the customer): no completion until the consult is back',
     agent: 'ready',
-    calls: [{ ...heldForConsult, phase: 'connected' }, { ...consultTalking, phase: 'held' }],
+    calls: [
+      { ...heldForConsult, phase: 'connected' },
+      { ...consultTalking, phase: 'held' },
+    ],
     expect: connected('ready', { calls: { 5: only('hold', 'hangup'), 6: only('hangup') } }),
   },
   {
@@ -123,13 +218,20 @@ const rows: { name: string; status?: ConnectionStatus; agent?: AgentStateName; c
     name: 'a call not confirmed since the reconnect: its buttons and dismiss, and it blocks nothing (dial, barge in, log off)',
     agent: 'ready',
     calls: [{ ...talking, unconfirmed: true }],
-    expect: connected('ready', { logoff: true, dial: true, bargeIn: true, calls: { 5: only('hold', 'consult', 'singleStepTransfer', 'hangup', 'dismiss') } }),
+    expect: connected('ready', {
+      logoff: true,
+      dial: true,
+      bargeIn: true,
+      calls: { 5: only('hold', 'consult', 'singleStepTransfer', 'hangup', 'dismiss') },
+    }),
   },
   {
     name: 'an unconfirmed call beside a live one: the live call may consult, no completion with the unconfirmed one',
     agent: 'ready',
     calls: [{ ...held, unconfirmed: true }, call(6, {})],
-    expect: connected('ready', { calls: { 5: only('hangup', 'dismiss'), 6: only('hold', 'consult', 'singleStepTransfer', 'hangup') } }),
+    expect: connected('ready', {
+      calls: { 5: only('hangup', 'dismiss'), 6: only('hold', 'consult', 'singleStepTransfer', 'hangup') },
+    }),
   },
   {
     name: 'reconnecting with an unconfirmed call: only dismiss',

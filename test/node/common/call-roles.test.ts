@@ -2,12 +2,29 @@
 // consult joins, and where a call's clocks start.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { activeCall, callClockStart, callsInOrder, consultPair, holdClockStart, lastHeld } from '../../../src-main/common/state/call-roles.ts';
+import {
+  activeCall,
+  callClockStart,
+  callsInOrder,
+  consultPair,
+  holdClockStart,
+  lastHeld,
+} from '../../../src-main/common/state/call-roles.ts';
 import type { CallView } from '../../../src-main/common/state/types.ts';
 import { CallType } from '../../../src-main/common/protocol/codes.ts';
 
 const call = (c1: number, extra: Partial<CallView> = {}): CallView => ({
-  key: c1, c1, direction: 'inbound', phase: 'connected', consult: false, placedByMe: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0, ...extra,
+  key: c1,
+  c1,
+  direction: 'inbound',
+  phase: 'connected',
+  consult: false,
+  placedByMe: false,
+  parties: [],
+  startedAt: 0,
+  since: 0,
+  lastEventAt: 0,
+  ...extra,
 });
 const byC1 = (...calls: CallView[]) => Object.fromEntries(calls.map((c) => [c.c1, c]));
 const c1Of = (c: CallView | undefined) => c?.c1;
@@ -15,9 +32,17 @@ const c1Of = (c: CallView | undefined) => c?.c1;
 const ACTIVE: { name: string; calls: CallView[]; active: number | undefined }[] = [
   { name: 'no call: none', calls: [], active: undefined },
   { name: 'one call talking: that one', calls: [call(5)], active: 5 },
-  { name: 'a call ringing in is not active (nothing the agent is on yet)', calls: [call(5, { phase: 'ringing' })], active: undefined },
+  {
+    name: 'a call ringing in is not active (nothing the agent is on yet)',
+    calls: [call(5, { phase: 'ringing' })],
+    active: undefined,
+  },
   { name: 'a call on hold alone is not active', calls: [call(5, { phase: 'held' })], active: undefined },
-  { name: 'a call the agent is dialing is active', calls: [call(5, { phase: 'dialing', placedByMe: true })], active: 5 },
+  {
+    name: 'a call the agent is dialing is active',
+    calls: [call(5, { phase: 'dialing', placedByMe: true })],
+    active: 5,
+  },
   {
     name: 'a second call answered while the first still talks (the switch held nothing): the one answered last',
     calls: [call(3, { since: 100, answeredAt: 100 }), call(8, { since: 200, answeredAt: 200 })],
@@ -28,11 +53,34 @@ const ACTIVE: { name: string; calls: CallView[]; active: number | undefined }[] 
     calls: [call(9, { key: 1, since: 100 }), call(2, { key: 2, since: 200 })],
     active: 2,
   },
-  { name: 'the first call retrieved after the second was answered: the retrieved one', calls: [call(3, { since: 300 }), call(8, { since: 200 })], active: 3 },
-  { name: 'talking beats placing: a consult ringing out while the customer talks', calls: [call(3), call(8, { phase: 'dialing', placedByMe: true, since: 50 })], active: 3 },
-  { name: 'a consult ringing out, the customer held: the consult', calls: [call(3, { phase: 'held', since: 40 }), call(8, { phase: 'dialing', placedByMe: true, startedAt: 41, since: 41 })], active: 8 },
-  { name: 'a call held and one ringing in: none (F2 answers; nothing to hold)', calls: [call(3, { phase: 'held' }), call(8, { phase: 'ringing' })], active: undefined },
-  { name: 'a call unconfirmed since a reconnect gives way to a confirmed one', calls: [call(3, { since: 500, unconfirmed: true }), call(8, { since: 100 })], active: 8 },
+  {
+    name: 'the first call retrieved after the second was answered: the retrieved one',
+    calls: [call(3, { since: 300 }), call(8, { since: 200 })],
+    active: 3,
+  },
+  {
+    name: 'talking beats placing: a consult ringing out while the customer talks',
+    calls: [call(3), call(8, { phase: 'dialing', placedByMe: true, since: 50 })],
+    active: 3,
+  },
+  {
+    name: 'a consult ringing out, the customer held: the consult',
+    calls: [
+      call(3, { phase: 'held', since: 40 }),
+      call(8, { phase: 'dialing', placedByMe: true, startedAt: 41, since: 41 }),
+    ],
+    active: 8,
+  },
+  {
+    name: 'a call held and one ringing in: none (F2 answers; nothing to hold)',
+    calls: [call(3, { phase: 'held' }), call(8, { phase: 'ringing' })],
+    active: undefined,
+  },
+  {
+    name: 'a call unconfirmed since a reconnect gives way to a confirmed one',
+    calls: [call(3, { since: 500, unconfirmed: true }), call(8, { since: 100 })],
+    active: 8,
+  },
   { name: 'only unconfirmed calls: still the one talking', calls: [call(3, { unconfirmed: true })], active: 3 },
 ];
 for (const row of ACTIVE) {
@@ -46,17 +94,46 @@ test('the calls in order: the active call first, then as first seen', () => {
   const older = call(3, { key: 1, since: 100 });
   const newer = call(8, { key: 2, since: 200 });
   const ringing = call(9, { key: 3, phase: 'ringing' });
-  assert.deepEqual(callsInOrder(byC1(older, ringing, newer)).map((c) => c.c1), [8, 3, 9]);
-  assert.deepEqual(callsInOrder(byC1(call(5, { key: 2, phase: 'held' }), call(4, { key: 1, phase: 'ringing' }))).map((c) => c.c1), [4, 5]);
+  assert.deepEqual(
+    callsInOrder(byC1(older, ringing, newer)).map((c) => c.c1),
+    [8, 3, 9],
+  );
+  assert.deepEqual(
+    callsInOrder(byC1(call(5, { key: 2, phase: 'held' }), call(4, { key: 1, phase: 'ringing' }))).map((c) => c.c1),
+    [4, 5],
+  );
 });
 
 const consultLeg = call(6, { ctype: CallType.Consult, consult: true, placedByMe: true, direction: 'internal' });
 const PAIRS: { name: string; calls: CallView[]; pair: [leg: number, origin: number] | undefined }[] = [
-  { name: 'a consult (ctype 4) and the call it was started from', calls: [call(5, { phase: 'held', ctype: CallType.Inbound, consult: true }), consultLeg], pair: [6, 5] },
-  { name: 'the same with the agent back on the customer (the consult held)', calls: [call(5, { ctype: CallType.Inbound, consult: true }), { ...consultLeg, phase: 'held' }], pair: [6, 5] },
-  { name: 'two customers, one held: no pair', calls: [call(5, { phase: 'held', ctype: CallType.Inbound }), call(6, { ctype: CallType.Inbound })], pair: undefined },
-  { name: 'a customer held and a call the agent dialled (ctype 3): no pair', calls: [call(5, { phase: 'held', ctype: CallType.Inbound }), call(6, { ctype: CallType.Internal, placedByMe: true })], pair: undefined },
-  { name: 'a server that sends no ctype: a call the agent placed beside one on hold', calls: [call(5, { phase: 'held' }), call(6, { placedByMe: true })], pair: [6, 5] },
+  {
+    name: 'a consult (ctype 4) and the call it was started from',
+    calls: [call(5, { phase: 'held', ctype: CallType.Inbound, consult: true }), consultLeg],
+    pair: [6, 5],
+  },
+  {
+    name: 'the same with the agent back on the customer (the consult held)',
+    calls: [call(5, { ctype: CallType.Inbound, consult: true }), { ...consultLeg, phase: 'held' }],
+    pair: [6, 5],
+  },
+  {
+    name: 'two customers, one held: no pair',
+    calls: [call(5, { phase: 'held', ctype: CallType.Inbound }), call(6, { ctype: CallType.Inbound })],
+    pair: undefined,
+  },
+  {
+    name: 'a customer held and a call the agent dialled (ctype 3): no pair',
+    calls: [
+      call(5, { phase: 'held', ctype: CallType.Inbound }),
+      call(6, { ctype: CallType.Internal, placedByMe: true }),
+    ],
+    pair: undefined,
+  },
+  {
+    name: 'a server that sends no ctype: a call the agent placed beside one on hold',
+    calls: [call(5, { phase: 'held' }), call(6, { placedByMe: true })],
+    pair: [6, 5],
+  },
   { name: 'no ctype, two calls rung in: no pair', calls: [call(5, { phase: 'held' }), call(6)], pair: undefined },
   { name: 'a consult whose origin is not known (it ended): no pair', calls: [consultLeg], pair: undefined },
   {
@@ -71,12 +148,20 @@ const PAIRS: { name: string; calls: CallView[]; pair: [leg: number, origin: numb
   },
   {
     name: 'a consult whose origin is not marked, beside two calls on hold: ambiguous, no pair',
-    calls: [call(5, { phase: 'held', ctype: CallType.Inbound }), call(7, { phase: 'held', ctype: CallType.Inbound }), consultLeg],
+    calls: [
+      call(5, { phase: 'held', ctype: CallType.Inbound }),
+      call(7, { phase: 'held', ctype: CallType.Inbound }),
+      consultLeg,
+    ],
     pair: undefined,
   },
   {
     name: 'a consult, its origin and an unrelated customer on hold: the consult and its origin',
-    calls: [call(4, { phase: 'held', ctype: CallType.Inbound }), call(5, { phase: 'held', ctype: CallType.Inbound, consult: true }), consultLeg],
+    calls: [
+      call(4, { phase: 'held', ctype: CallType.Inbound }),
+      call(5, { phase: 'held', ctype: CallType.Inbound, consult: true }),
+      consultLeg,
+    ],
     pair: [6, 5],
   },
 ];
@@ -99,7 +184,11 @@ test('a call’s clock runs from its answer (through hold and renames), from its
 test('the call held last: the latest hold, ties to the call seen later; only calls on hold, and only those asked for', () => {
   const a = call(5, { key: 1, phase: 'held', since: 300 });
   const b = call(7, { key: 2, phase: 'held', since: 450 });
-  assert.equal(c1Of(lastHeld(byC1(b, a, call(9, { key: 3, since: 900 })))), 7, 'B held after A; the call talking is not held');
+  assert.equal(
+    c1Of(lastHeld(byC1(b, a, call(9, { key: 3, since: 900 })))),
+    7,
+    'B held after A; the call talking is not held',
+  );
   assert.equal(c1Of(lastHeld(byC1(a, { ...b, since: 300 }))), 7, 'held at the same moment: the one seen later');
   assert.equal(c1Of(lastHeld(byC1(a, b), (c) => c.c1 !== 7)), 5);
   assert.equal(lastHeld([]), undefined);

@@ -11,7 +11,10 @@ import { appState } from '../helpers/app-state.ts';
 
 const SERVER = 'wss://cti.example:8877';
 
-function app(connection: Partial<ConnectionState>, options: { endpoints?: string[]; hasPassword?: boolean; demo?: boolean } = {}): AppState {
+function app(
+  connection: Partial<ConnectionState>,
+  options: { endpoints?: string[]; hasPassword?: boolean; demo?: boolean } = {},
+): AppState {
   const settings = defaultSettings();
   settings.server.endpoints = options.endpoints ?? [SERVER];
   const state = appState({}, { settings });
@@ -41,23 +44,36 @@ test('no password in demo mode, or with no server configured, or a session runni
 
 test('a wrong user id or password: the refused status, with the same Enter password action', () => {
   const p = connectionProblem(app({ status: 'refused', endpoint: SERVER }));
-  assert.equal(line(app({ status: 'refused', endpoint: SERVER })), 'Wrong user id or password · Enter password (password)');
+  assert.equal(
+    line(app({ status: 'refused', endpoint: SERVER })),
+    'Wrong user id or password · Enter password (password)',
+  );
   assert.equal(p?.cause, 'wrong-password');
 });
 
 test('nothing answered: cannot reach the server, check its address (detail and endpoint kept for IT)', () => {
-  const state = app({ status: 'reconnecting', problem: { cause: 'unreachable', detail: 'ECONNREFUSED', endpoint: SERVER } });
+  const state = app({
+    status: 'reconnecting',
+    problem: { cause: 'unreachable', detail: 'ECONNREFUSED', endpoint: SERVER },
+  });
   assert.equal(line(state), 'Cannot reach the server · Check the server address (server.endpoints)');
   assert.deepEqual([connectionProblem(state)?.detail, connectionProblem(state)?.endpoint], ['ECONNREFUSED', SERVER]);
 });
 
 test('answered, but not a CTI server: says so, and check the address', () => {
-  assert.equal(line(app({ status: 'reconnecting', problem: { cause: 'not-cti', detail: 'HTTP 200' } })), 'Not a CTI server at this address · Check the server address (server.endpoints)');
+  assert.equal(
+    line(app({ status: 'reconnecting', problem: { cause: 'not-cti', detail: 'HTTP 200' } })),
+    'Not a CTI server at this address · Check the server address (server.endpoints)',
+  );
 });
 
 test('an untrusted certificate: says so, the action opens the CA certificate field, the certificate shown to compare', () => {
   const certificate = { sha256: 'AE:5E', subject: 'CN=cti.example' };
-  const state = app({ status: 'connecting', attempt: 2, problem: { cause: 'tls-untrusted', detail: 'SELF_SIGNED_CERT_IN_CHAIN', certificate } });
+  const state = app({
+    status: 'connecting',
+    attempt: 2,
+    problem: { cause: 'tls-untrusted', detail: 'SELF_SIGNED_CERT_IN_CHAIN', certificate },
+  });
   assert.equal(line(state), 'Server certificate not trusted · Trust this certificate… (server.caCertificate)');
   assert.deepEqual(connectionProblem(state)?.certificate, certificate);
 });
@@ -76,7 +92,11 @@ test('a cause this version does not know (a newer core): no line rather than a w
 
 test('every message and action has words in both languages, short enough for the one-row bar', () => {
   const causes = ['unreachable', 'not-cti', 'tls-untrusted'] as const;
-  const states = [app({ status: 'idle' }, { hasPassword: false }), app({ status: 'refused' }), ...causes.map((cause) => app({ status: 'reconnecting', problem: { cause } }))];
+  const states = [
+    app({ status: 'idle' }, { hasPassword: false }),
+    app({ status: 'refused' }),
+    ...causes.map((cause) => app({ status: 'reconnecting', problem: { cause } })),
+  ];
   for (const state of states) {
     const p = connectionProblem(state)!;
     for (const lang of ['en', 'ko'] as const) {

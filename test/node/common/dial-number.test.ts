@@ -19,7 +19,12 @@ test('separators go; +82 becomes the national 0; another + the international 00'
 });
 
 test('refused with words: empty, letters, too long', () => {
-  for (const [raw, en] of [['', /Enter a number/], ['  - ', /Enter a number/], ['call me', /only digits/], ['1'.repeat(65), /at most 64/]] as const) {
+  for (const [raw, en] of [
+    ['', /Enter a number/],
+    ['  - ', /Enter a number/],
+    ['call me', /only digits/],
+    ['1'.repeat(65), /at most 64/],
+  ] as const) {
     const r = normalizeDialNumber(raw);
     assert.equal(r.ok, false, raw);
     if (!r.ok) {
@@ -36,7 +41,8 @@ test('tel: and callto: links: the number, without parameters; anything else is n
   assert.equal(numberFromDialUrl('callto://0212345678'), '0212345678');
   assert.equal(numberFromDialUrl('TEL:%2B82%2010%201234%205678'), '+82 10 1234 5678');
   assert.equal(numberFromDialUrl('tel:1002?subject=x'), '1002');
-  for (const bad of ['https://x/tel:1', 'tel:', 'mailto:a@b', 'tel:%E0%A4%A']) assert.equal(numberFromDialUrl(bad), undefined, bad);
+  for (const bad of ['https://x/tel:1', 'tel:', 'mailto:a@b', 'tel:%E0%A4%A'])
+    assert.equal(numberFromDialUrl(bad), undefined, bad);
   assert.equal(dialUrlFromArgs(['/usr/bin/app', '--flag', 'tel:1002']), 'tel:1002');
   assert.equal(dialUrlFromArgs(['/usr/bin/app', 'file.txt']), undefined);
 });

@@ -42,8 +42,14 @@ test('a word made of another ($t(key)) names a key the catalogue has, and reads 
       for (const [, key] of text.matchAll(/\$t\(([^)]+)\)/g)) assert.ok(catalogueKey(key!), key);
     }
   }
-  assert.equal(translate('en', 'result.unknown', { code: -4999 }), 'The server refused the request with an unknown error code. (-4999)');
-  assert.equal(translate('ko', 'result.unknown', { code: -4999 }), '서버가 알 수 없는 오류 코드로 요청을 거절했습니다. (-4999)');
+  assert.equal(
+    translate('en', 'result.unknown', { code: -4999 }),
+    'The server refused the request with an unknown error code. (-4999)',
+  );
+  assert.equal(
+    translate('ko', 'result.unknown', { code: -4999 }),
+    '서버가 알 수 없는 오류 코드로 요청을 거절했습니다. (-4999)',
+  );
 });
 
 test('Korean: the agent being Ready and customers waiting in a queue have distinct words', () => {

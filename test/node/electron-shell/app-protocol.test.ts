@@ -54,7 +54,11 @@ test('traversal in every spelling is refused with 403 or 404, and never yields a
     assert.ok(!(await res.text()).includes(SECRET), `${url} leaked a file outside the renderer`);
   }
   // The refusals are decisions, not accidents of a missing file: these name real files outside.
-  for (const url of ['app://toolbar/..%2Fsecret.txt', 'app://toolbar/..%5Csecret.txt', 'app://toolbar/C:%5Csecret.txt']) {
+  for (const url of [
+    'app://toolbar/..%2Fsecret.txt',
+    'app://toolbar/..%5Csecret.txt',
+    'app://toolbar/C:%5Csecret.txt',
+  ]) {
     assert.equal((await get(dir, url)).status, 403, url);
   }
 });
@@ -89,15 +93,27 @@ test('the handler serves what it should: /, a page and an asset, with type, CSP 
 
 test('every asset of the built index.html, and every file of the build, resolves with a known type and the CSP', async () => {
   const rendererDir = join(root, 'dist', 'renderer');
-  assert.ok(existsSync(join(rendererDir, 'index.html')), 'dist/renderer is missing: run `npm run build` first (npm test builds before the Node suites)');
+  assert.ok(
+    existsSync(join(rendererDir, 'index.html')),
+    'dist/renderer is missing: run `npm run build` first (npm test builds before the Node suites)',
+  );
   const html = readFileSync(join(rendererDir, 'index.html'), 'utf8');
   const referenced = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
-  assert.ok(referenced.some((r) => r.endsWith('.js')), 'index.html references its script');
-  assert.ok(referenced.some((r) => r.endsWith('.css')), 'index.html references its stylesheet');
+  assert.ok(
+    referenced.some((r) => r.endsWith('.js')),
+    'index.html references its script',
+  );
+  assert.ok(
+    referenced.some((r) => r.endsWith('.css')),
+    'index.html references its stylesheet',
+  );
   const files = readdirSync(rendererDir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => relative(rendererDir, join(e.parentPath, e.name)).split('\\').join('/'));
-  const urls = [...referenced.map((r) => new URL(r, 'app://toolbar/index.html').href), ...files.map((f) => `app://toolbar/${f}`)];
+  const urls = [
+    ...referenced.map((r) => new URL(r, 'app://toolbar/index.html').href),
+    ...files.map((f) => `app://toolbar/${f}`),
+  ];
   for (const url of urls) {
     const res = await get(rendererDir, url);
     assert.equal(res.status, 200, `${url}: ${res.status}`);

@@ -30,11 +30,24 @@ class Squirrel extends EventEmitter {
 
 function macUpdater() {
   const squirrel = new Squirrel();
-  const app = { quits: 0, version: '1.0.0', name: 'Nexus Toolbar', isPackaged: true, appUpdateConfigPath: '/nonexistent/app-update.yml', userDataPath: '/nonexistent', baseCachePath: '/nonexistent', whenReady: () => Promise.resolve(), relaunch: () => undefined, quit: () => void app.quits++, onQuit: () => undefined };
+  const app = {
+    quits: 0,
+    version: '1.0.0',
+    name: 'Nexus Toolbar',
+    isPackaged: true,
+    appUpdateConfigPath: '/nonexistent/app-update.yml',
+    userDataPath: '/nonexistent',
+    baseCachePath: '/nonexistent',
+    whenReady: () => Promise.resolve(),
+    relaunch: () => undefined,
+    quit: () => void app.quits++,
+    onQuit: () => undefined,
+  };
   // MacUpdater takes Electron's autoUpdater (Squirrel.Mac) from require('electron') when made.
   const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
   const load = Module._load;
-  Module._load = (request: string, ...rest: unknown[]) => (request === 'electron' ? { autoUpdater: squirrel } : load(request, ...rest));
+  Module._load = (request: string, ...rest: unknown[]) =>
+    request === 'electron' ? { autoUpdater: squirrel } : load(request, ...rest);
   let updater: Updater;
   try {
     const { MacUpdater } = require('electron-updater') as typeof import('electron-updater');
@@ -51,7 +64,14 @@ function macUpdater() {
 
 const policy: PolicySource = {
   path: '/Library/Application Support/Nexus Toolbar/policy.json',
-  read: () => ({ kind: 'ok', policy: { base: {} as never, locked: [], updates: { url: 'https://updates.example.com/', channel: 'stable', enabled: true, checkHours: 4 } } }),
+  read: () => ({
+    kind: 'ok',
+    policy: {
+      base: {} as never,
+      locked: [],
+      updates: { url: 'https://updates.example.com/', channel: 'stable', enabled: true, checkHours: 4 },
+    },
+  }),
   watch: () => () => undefined,
 };
 
@@ -79,8 +99,12 @@ async function downloaded(agent: string) {
     updater: () => mac.updater,
   });
   updates.start();
-  for (let i = 0; i < 5 && !logs.some((l) => /1\.1\.0 downloaded/.test(l)); i++) await new Promise((resolve) => setImmediate(resolve));
-  assert.ok(logs.some((l) => /update 1\.1\.0 downloaded/.test(l)), logs.join('\n'));
+  for (let i = 0; i < 5 && !logs.some((l) => /1\.1\.0 downloaded/.test(l)); i++)
+    await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(
+    logs.some((l) => /update 1\.1\.0 downloaded/.test(l)),
+    logs.join('\n'),
+  );
   return { ...mac, updates, logs, set: (next: string) => push(select.fn!(state(next))) };
 }
 
@@ -111,7 +135,10 @@ test('macOS, at quit: Squirrel failing or never answering does not keep the app 
   t.after(() => failing.updates.stop());
   failing.squirrel.outcome = 'fails';
   await failing.updates.quitting();
-  assert.ok(failing.logs.some((l) => /Squirrel\.Mac did not take the update: code signature invalid/.test(l)), failing.logs.join('\n'));
+  assert.ok(
+    failing.logs.some((l) => /Squirrel\.Mac did not take the update: code signature invalid/.test(l)),
+    failing.logs.join('\n'),
+  );
 
   const hanging = await downloaded('ready');
   t.after(() => hanging.updates.stop());

@@ -9,19 +9,26 @@ import { parse } from 'yaml';
 const root = new URL('../../..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
 // app-builder-lib is electron-builder's own library (installed with it); its validator applies scheme.json.
-const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as { validateConfiguration: (c: unknown, l: unknown) => Promise<void> };
+const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+  validateConfiguration: (c: unknown, l: unknown) => Promise<void>;
+};
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 // The same loader `npm run dist` uses: `extends`, package.json's metadata, defaults.
-const { getConfig } = require('app-builder-lib/out/util/config/config') as { getConfig: (projectDir: string, configPath: string, fromOptions: null) => Promise<Record<string, unknown>> };
+const { getConfig } = require('app-builder-lib/out/util/config/config') as {
+  getConfig: (projectDir: string, configPath: string, fromOptions: null) => Promise<Record<string, unknown>>;
+};
 
 const load = (name: string) => parse(readFileSync(`${root}${name}`, 'utf8')) as Record<string, unknown>;
 
-test('electron-builder.yml passes electron-builder\'s own configuration schema', async () => {
+test("electron-builder.yml passes electron-builder's own configuration schema", async () => {
   await validateConfiguration(load('electron-builder.yml'), new DebugLogger(false));
 });
 
 test('a wrong key is caught by the same check (the check can fail)', async () => {
-  await assert.rejects(validateConfiguration({ ...load('electron-builder.yml'), notAnOption: true }, new DebugLogger(false)), /notAnOption/);
+  await assert.rejects(
+    validateConfiguration({ ...load('electron-builder.yml'), notAnOption: true }, new DebugLogger(false)),
+    /notAnOption/,
+  );
 });
 
 test('installers for Linux (the deb first: the supported one), Windows and macOS, icons from resources/, tel: and callto: registered', () => {
@@ -67,24 +74,38 @@ test('IT deployment: an MSI per machine, a pkg into /Applications, and the updat
   assert.match(config.publish.url, /\.invalid\//, 'a placeholder: the policy names the real server');
 });
 
-test('the schema checks the new targets\' options too (a misspelt MSI or pkg option is refused)', async () => {
+test("the schema checks the new targets' options too (a misspelt MSI or pkg option is refused)", async () => {
   const config = load('electron-builder.yml') as Record<string, Record<string, unknown>>;
-  await assert.rejects(validateConfiguration({ ...config, msi: { ...config.msi, perMachin: true } }, new DebugLogger(false)), /configuration\.msi should be/);
-  await assert.rejects(validateConfiguration({ ...config, pkg: { ...config.pkg, installDir: '/opt' } }, new DebugLogger(false)), /configuration\.pkg should be/);
+  await assert.rejects(
+    validateConfiguration({ ...config, msi: { ...config.msi, perMachin: true } }, new DebugLogger(false)),
+    /configuration\.msi should be/,
+  );
+  await assert.rejects(
+    validateConfiguration({ ...config, pkg: { ...config.pkg, installDir: '/opt' } }, new DebugLogger(false)),
+    /configuration\.pkg should be/,
+  );
 });
 
 test('the release and the test build both re-sign ad hoc after flipping fuses; the test build differs only in the inspect fuse', async () => {
   const release = (await getConfig(root, 'electron-builder.yml', null)) as { electronFuses: Record<string, boolean> };
-  const testBuild = (await getConfig(root, 'electron-builder.test.yml', null)) as { electronFuses: Record<string, boolean> };
+  const testBuild = (await getConfig(root, 'electron-builder.test.yml', null)) as {
+    electronFuses: Record<string, boolean>;
+  };
   assert.equal(release.electronFuses.resetAdHocDarwinSignature, true);
   assert.equal(testBuild.electronFuses.resetAdHocDarwinSignature, true);
-  const differ = Object.keys({ ...release.electronFuses, ...testBuild.electronFuses }).filter((k) => release.electronFuses[k] !== testBuild.electronFuses[k]);
+  const differ = Object.keys({ ...release.electronFuses, ...testBuild.electronFuses }).filter(
+    (k) => release.electronFuses[k] !== testBuild.electronFuses[k],
+  );
   assert.deepEqual(differ, ['enableNodeCliInspectArguments']);
   assert.equal(release.electronFuses.enableNodeCliInspectArguments, false);
 });
 
 test('package.json carries what the deb needs (homepage, author with an email) and a desktopName for the app id', () => {
-  const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { homepage?: string; author?: { name?: string; email?: string }; desktopName?: string };
+  const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
+    homepage?: string;
+    author?: { name?: string; email?: string };
+    desktopName?: string;
+  };
   assert.match(pkg.homepage ?? '', /^https:\/\//);
   assert.match(pkg.author?.email ?? '', /^[^@\s]+@[^@\s]+\.[a-z]+$/);
   assert.ok(pkg.author?.name);

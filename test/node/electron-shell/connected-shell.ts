@@ -31,7 +31,10 @@ export async function connectedShell(
     await sim.stop();
   });
   // The page loaded too: IPC from the toolbar is refused until it shows the app's own page.
-  const s = await shell.until('connected, the toolbar page loaded', (x) => pushed(x)?.core.connection.status === 'connected' && toolbarOf(x)?.url === 'app://toolbar/index.html' && x);
+  const s = await shell.until(
+    'connected, the toolbar page loaded',
+    (x) => pushed(x)?.core.connection.status === 'connected' && toolbarOf(x)?.url === 'app://toolbar/index.html' && x,
+  );
   const toolbar = toolbarOf(s)!.id;
   if (agentOn) {
     await shell.op('invoke', toolbar, commandChannel('logon'), {});
@@ -44,5 +47,12 @@ export const ring = (sim: Simulator, from = '01055512345') => sim.inbound({ from
 
 /** Screen pops open in the app's own window (a CRM page). */
 export const crmPop = (s: Settings) => {
-  s.screenPop = { enabled: true, template: 'https://crm.example.com/search?ani={ani}', trigger: 'ringing', callTypes: [], queues: [], openIn: 'app' };
+  s.screenPop = {
+    enabled: true,
+    template: 'https://crm.example.com/search?ani={ani}',
+    trigger: 'ringing',
+    callTypes: [],
+    queues: [],
+    openIn: 'app',
+  };
 };

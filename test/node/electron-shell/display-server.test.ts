@@ -9,10 +9,22 @@ test('a Wayland session: XWayland when there is one, else native with the shortc
   const wayland = { WAYLAND_DISPLAY: 'wayland-0', XDG_SESSION_TYPE: 'wayland' };
   assert.deepEqual(chooseDisplayServer('win32', wayland, undefined), { server: 'x11', switches: [] });
   assert.deepEqual(chooseDisplayServer('linux', { DISPLAY: ':0' }, undefined), { server: 'x11', switches: [] });
-  assert.deepEqual(chooseDisplayServer('linux', { ...wayland, DISPLAY: ':0' }, undefined), { server: 'xwayland', switches: [['ozone-platform', 'x11']] });
-  assert.deepEqual(chooseDisplayServer('linux', wayland, undefined), { server: 'wayland', switches: [['enable-features', 'GlobalShortcutsPortal']] });
-  assert.deepEqual(chooseDisplayServer('linux', { ...wayland, DISPLAY: ':0' }, 'wayland'), { server: 'wayland', switches: [['enable-features', 'GlobalShortcutsPortal']] });
-  assert.deepEqual(chooseDisplayServer('linux', { ...wayland, DISPLAY: ':0' }, 'x11'), { server: 'xwayland', switches: [] });
+  assert.deepEqual(chooseDisplayServer('linux', { ...wayland, DISPLAY: ':0' }, undefined), {
+    server: 'xwayland',
+    switches: [['ozone-platform', 'x11']],
+  });
+  assert.deepEqual(chooseDisplayServer('linux', wayland, undefined), {
+    server: 'wayland',
+    switches: [['enable-features', 'GlobalShortcutsPortal']],
+  });
+  assert.deepEqual(chooseDisplayServer('linux', { ...wayland, DISPLAY: ':0' }, 'wayland'), {
+    server: 'wayland',
+    switches: [['enable-features', 'GlobalShortcutsPortal']],
+  });
+  assert.deepEqual(chooseDisplayServer('linux', { ...wayland, DISPLAY: ':0' }, 'x11'), {
+    server: 'xwayland',
+    switches: [],
+  });
 });
 
 test('an Exec argument is quoted as the Desktop Entry spec asks when it holds a space or a reserved character', () => {

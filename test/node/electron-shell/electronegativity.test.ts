@@ -9,7 +9,9 @@ import { join } from 'node:path';
 
 const root = new URL('../../..', import.meta.url).pathname;
 /** The Electron version we build with, as the lockfile pins it. */
-const electronVersion = (JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> }).packages['node_modules/electron']!.version;
+const electronVersion = (
+  JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> }
+).packages['node_modules/electron']!.version;
 
 /** check id + file, as README's table lists them. */
 const EXPLAINED = new Set([
@@ -37,14 +39,35 @@ test('electronegativity finds nothing that README does not explain', { timeout: 
   // machine, and the release check that needs that list is left out (-x).
   const cli = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
   const guard = new URL('../helpers/loopback-only.mjs', import.meta.url).href;
-  const run = spawnSync(process.execPath, ['--import', guard, cli, '-i', dir, '-e', electronVersion, '-x', 'availablesecurityfixesglobalcheck', '-r', '-v', 'false', '-o', sarif], {
-    encoding: 'utf8',
-    timeout: 110_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      guard,
+      cli,
+      '-i',
+      dir,
+      '-e',
+      electronVersion,
+      '-x',
+      'availablesecurityfixesglobalcheck',
+      '-r',
+      '-v',
+      'false',
+      '-o',
+      sarif,
+    ],
+    {
+      encoding: 'utf8',
+      timeout: 110_000,
+    },
+  );
   assert.equal(run.status, 0, run.stderr);
   type Result = { ruleId: string; locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[] };
   const results = (JSON.parse(readFileSync(sarif, 'utf8')) as { runs: { results: Result[] }[] }).runs[0]!.results;
-  const findings = results.map((r) => `${r.ruleId} ${r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? 'N/A'}`);
+  const findings = results.map(
+    (r) => `${r.ruleId} ${r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? 'N/A'}`,
+  );
   // Every finding must be explained, whatever its level.
   const unexplained = findings.filter((key) => !EXPLAINED.has(key));
   assert.deepEqual(unexplained, [], 'findings README does not explain');

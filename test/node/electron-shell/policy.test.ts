@@ -39,11 +39,12 @@ test('the toolbar window: context isolation and sandbox on, no Node anywhere, we
   assert.equal(toolbarWebPreferences('/x/preload.cjs', true).devTools, true);
 });
 
-test('a page may open the browser only just after the agent\'s own click or key in it, once per act', () => {
+test("a page may open the browser only just after the agent's own click or key in it, once per act", () => {
   let now = 1000;
   const gesture = new UserGesture(() => now);
   assert.equal(gesture.consume(), false, 'no input yet');
-  for (const type of ['mouseMove', 'mouseWheel', 'mouseEnter', 'gestureScrollUpdate', 'keyUp', 'undefined']) gesture.input(type);
+  for (const type of ['mouseMove', 'mouseWheel', 'mouseEnter', 'gestureScrollUpdate', 'keyUp', 'undefined'])
+    gesture.input(type);
   assert.equal(gesture.consume(), false, 'moves, scrolls and key releases are not the agent asking');
   for (const type of ['mouseDown', 'mouseUp', 'rawKeyDown', 'keyDown', 'char', 'pointerUp', 'touchEnd', 'gestureTap']) {
     gesture.input(type);
@@ -57,20 +58,40 @@ test('a page may open the browser only just after the agent\'s own click or key 
 });
 
 test('the application menu: no DevTools when installed, the macOS app menu kept, what agents use everywhere', () => {
-  const roles = (items: ReturnType<typeof appMenuTemplate>): string[] => items.flatMap((i) => [...(i.role ? [i.role] : []), ...(Array.isArray(i.submenu) ? roles(i.submenu) : [])]);
+  const roles = (items: ReturnType<typeof appMenuTemplate>): string[] =>
+    items.flatMap((i) => [...(i.role ? [i.role] : []), ...(Array.isArray(i.submenu) ? roles(i.submenu) : [])]);
   for (const platform of ['win32', 'darwin', 'linux'] as const) {
     const installed = roles(appMenuTemplate(platform, true));
-    assert.equal(installed.includes('toggleDevTools') || installed.includes('viewMenu'), false, `${platform}: not even through the viewMenu role`);
-    assert.ok(['editMenu', 'reload', 'zoomIn', 'zoomOut', 'resetZoom', 'windowMenu'].every((r) => installed.includes(r)), platform);
+    assert.equal(
+      installed.includes('toggleDevTools') || installed.includes('viewMenu'),
+      false,
+      `${platform}: not even through the viewMenu role`,
+    );
+    assert.ok(
+      ['editMenu', 'reload', 'zoomIn', 'zoomOut', 'resetZoom', 'windowMenu'].every((r) => installed.includes(r)),
+      platform,
+    );
     assert.equal(installed[0] === 'appMenu', platform === 'darwin', `${platform}: the app menu first on macOS only`);
-    assert.ok(roles(appMenuTemplate(platform, false)).includes('toggleDevTools'), `${platform}: a development run keeps DevTools`);
+    assert.ok(
+      roles(appMenuTemplate(platform, false)).includes('toggleDevTools'),
+      `${platform}: a development run keeps DevTools`,
+    );
   }
 });
 
 test('navigation: only the app origin, compared as origins (not prefixes)', () => {
   assert.equal(allowNavigation(APP_ENTRY), true);
   assert.equal(allowNavigation('app://toolbar/other.html?x=1#y'), true);
-  for (const url of ['app://toolbar.evil.example/', 'app://toolbarx/', 'app://evil@toolbar.example/', 'https://toolbar/', 'file:///etc/passwd', 'javascript:alert(1)', 'about:blank', 'not a url']) {
+  for (const url of [
+    'app://toolbar.evil.example/',
+    'app://toolbarx/',
+    'app://evil@toolbar.example/',
+    'https://toolbar/',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'about:blank',
+    'not a url',
+  ]) {
     assert.equal(allowNavigation(url), false, url);
     assert.equal(isAppUrl(url), false, url);
   }
@@ -79,7 +100,14 @@ test('navigation: only the app origin, compared as origins (not prefixes)', () =
 test('screen pops and links leave only as http(s)', () => {
   assert.equal(isExternalWebUrl('https://crm.example.com/x'), true);
   assert.equal(isExternalWebUrl('http://10.0.0.1:8080/'), true);
-  for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share', 'app://toolbar/', 'data:text/html,x', '']) {
+  for (const url of [
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+    'smb://host/share',
+    'app://toolbar/',
+    'data:text/html,x',
+    '',
+  ]) {
     assert.equal(isExternalWebUrl(url), false, url);
   }
 });
@@ -96,12 +124,18 @@ test('the CSP allows only the app itself: no inline script, no eval, no remote o
 
 test('the preload exposes exactly the contract: one method per command and onState, frozen', async () => {
   const calls: [string, unknown][] = [];
-  const api = buildCtiApi({ invoke: async (name, args) => calls.push([name, args]), subscribe: () => () => undefined }) as unknown as Record<string, (a?: unknown) => unknown>;
+  const api = buildCtiApi({
+    invoke: async (name, args) => calls.push([name, args]),
+    subscribe: () => () => undefined,
+  }) as unknown as Record<string, (a?: unknown) => unknown>;
   assert.deepEqual(Object.keys(api).sort(), [...API_KEYS].sort());
   assert.ok(Object.isFrozen(api));
   await api.answer!({ c1: 3 });
   await api.getState!();
-  assert.deepEqual(calls, [['answer', { c1: 3 }], ['getState', {}]]);
+  assert.deepEqual(calls, [
+    ['answer', { c1: 3 }],
+    ['getState', {}],
+  ]);
   assert.equal(new Set(COMMAND_NAMES.map(commandChannel)).size, COMMAND_NAMES.length);
   const preload = readFileSync(`${root}src-main/electron-main/preload.ts`, 'utf8');
   assert.equal(preload.match(/exposeInMainWorld\(/g)?.length, 1);
@@ -110,7 +144,10 @@ test('the preload exposes exactly the contract: one method per command and onSta
 });
 
 test('electron-builder: fuses set for shipping; the test build differs only in what _electron needs', () => {
-  const ship = parse(readFileSync(`${root}electron-builder.yml`, 'utf8')) as { electronFuses: Record<string, boolean>; asar: boolean };
+  const ship = parse(readFileSync(`${root}electron-builder.yml`, 'utf8')) as {
+    electronFuses: Record<string, boolean>;
+    asar: boolean;
+  };
   assert.equal(ship.asar, true);
   assert.deepEqual(ship.electronFuses, {
     runAsNode: false,
@@ -123,8 +160,14 @@ test('electron-builder: fuses set for shipping; the test build differs only in w
     grantFileProtocolExtraPrivileges: false,
     resetAdHocDarwinSignature: true,
   });
-  const testBuild = parse(readFileSync(`${root}electron-builder.test.yml`, 'utf8')) as { extends: string; electronFuses: Record<string, boolean> };
+  const testBuild = parse(readFileSync(`${root}electron-builder.test.yml`, 'utf8')) as {
+    extends: string;
+    electronFuses: Record<string, boolean>;
+  };
   assert.equal(testBuild.extends, 'electron-builder.yml');
   // electron-builder merges an extending config into its parent key by key.
-  assert.deepEqual({ ...ship.electronFuses, ...testBuild.electronFuses }, { ...ship.electronFuses, enableNodeCliInspectArguments: true });
+  assert.deepEqual(
+    { ...ship.electronFuses, ...testBuild.electronFuses },
+    { ...ship.electronFuses, enableNodeCliInspectArguments: true },
+  );
 });

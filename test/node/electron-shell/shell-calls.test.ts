@@ -12,7 +12,7 @@ import { connectedShell, crmPop, pushed, ring } from './connected-shell.ts';
 
 const appId = (parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as { appId: string }).appId;
 
-test('an incoming call\'s notification: held until clicked (a click after garbage collection still works), attributed to the app on Windows', async (t) => {
+test("an incoming call's notification: held until clicked (a click after garbage collection still works), attributed to the app on Windows", async (t) => {
   const { shell, sim, toolbar } = await connectedShell(t, 'win32');
   await shell.op('minimize', toolbar);
   ring(sim);
@@ -47,16 +47,40 @@ test('a screen pop window has its own navigation policy: a CRM may redirect, sig
   assert.equal(prefs.preload, undefined, 'no preload in a CRM page');
   assert.equal(prefs.sandbox, true);
   assert.equal(prefs.nodeIntegration, false);
-  assert.equal(await shell.op('navigate', s.id, 'https://sso.example.com/login?next=%2Fsearch', 'redirect'), true, '302 to single sign-on');
-  assert.equal(await shell.op('navigate', s.id, 'https://crm.example.com/contact/42', 'link'), true, 'a link or a form post');
+  assert.equal(
+    await shell.op('navigate', s.id, 'https://sso.example.com/login?next=%2Fsearch', 'redirect'),
+    true,
+    '302 to single sign-on',
+  );
+  assert.equal(
+    await shell.op('navigate', s.id, 'https://crm.example.com/contact/42', 'link'),
+    true,
+    'a link or a form post',
+  );
   assert.equal(await shell.op('navigate', s.id, 'file:///etc/passwd', 'link'), false);
-  assert.equal(await shell.op('navigate', s.id, 'app://toolbar/index.html', 'link'), false, 'never into the app\'s own pages');
+  assert.equal(
+    await shell.op('navigate', s.id, 'app://toolbar/index.html', 'link'),
+    false,
+    "never into the app's own pages",
+  );
   await shell.op('userInput', s.id, 'click');
-  assert.equal(await shell.op('windowOpen', s.id, 'https://crm.example.com/popup'), 'deny', 'new windows go to the system browser (on the agent\'s click: shell-crm-window.test.ts)');
+  assert.equal(
+    await shell.op('windowOpen', s.id, 'https://crm.example.com/popup'),
+    'deny',
+    "new windows go to the system browser (on the agent's click: shell-crm-window.test.ts)",
+  );
   assert.deepEqual((await shell.snapshot()).opened, ['https://crm.example.com/popup']);
-  assert.equal(await shell.op('navigate', toolbar, 'https://crm.example.com/', 'link'), false, 'the toolbar itself stays on app://');
+  assert.equal(
+    await shell.op('navigate', toolbar, 'https://crm.example.com/', 'link'),
+    false,
+    'the toolbar itself stays on app://',
+  );
   assert.equal(await shell.op('navigate', toolbar, 'https://crm.example.com/', 'redirect'), false);
-  assert.deepEqual((await shell.snapshot()).preloadScripts, [], 'nothing is injected into the CRM page through the session');
+  assert.deepEqual(
+    (await shell.snapshot()).preloadScripts,
+    [],
+    'nothing is injected into the CRM page through the session',
+  );
 });
 
 test('closing the toolbar while a screen pop is open quits the app: the pop closes and the server hears goodbye', async (t) => {
@@ -66,7 +90,11 @@ test('closing the toolbar while a screen pop is open quits the app: the pop clos
   await shell.op('close', toolbar);
   const s = await shell.until('the app quit', (x) => x.quit && x);
   assert.deepEqual(s.windows, [], 'no window left behind');
-  assert.deepEqual(sim.state().sessions.filter((x) => x.loggedIn), [], 'logged out of the server');
+  assert.deepEqual(
+    sim.state().sessions.filter((x) => x.loggedIn),
+    [],
+    'logged out of the server',
+  );
 });
 
 test('the tray\'s "Show toolbar" brings a minimized toolbar back and focuses it', async (t) => {
@@ -94,7 +122,10 @@ test('the tray menu is rebuilt only when a label or an enabled state changes (a 
   await new Promise((resolve) => setTimeout(resolve, 300));
   const after = (await shell.snapshot()).trays[0]!;
   assert.equal(after.menuBuilds, before + 1, 'one rebuild for one change of the enabled states');
-  assert.deepEqual((after.menu as { enabled: boolean }[]).slice(0, 4).map((i) => i.enabled), [true, true, true, true]);
+  assert.deepEqual(
+    (after.menu as { enabled: boolean }[]).slice(0, 4).map((i) => i.enabled),
+    [true, true, true, true],
+  );
 });
 
 test('Windows: shutdown or sign-out (no before-quit there) says the same goodbye as a quit, logging the agent off when set', async (t) => {
@@ -102,7 +133,11 @@ test('Windows: shutdown or sign-out (no before-quit there) says the same goodbye
   assert.equal(sim.state().sessions.filter((x) => x.loggedIn).length, 1);
   await shell.op('endSession');
   await shell.until('the goodbye reached the server', () => sim.state().sessions.every((x) => !x.loggedIn));
-  assert.deepEqual(sim.state().agents.map((a) => a.agentId), [], 'the agent is logged off, not left Ready on the switch');
+  assert.deepEqual(
+    sim.state().agents.map((a) => a.agentId),
+    [],
+    'the agent is logged off, not left Ready on the switch',
+  );
 });
 
 for (const platform of ['linux', 'darwin'] as const) {
@@ -111,7 +146,10 @@ for (const platform of ['linux', 'darwin'] as const) {
     const { delayed } = await shell.op('endSession');
     assert.equal(delayed, true, 'the shutdown waits for the app');
     await shell.until('the app quit', (x) => x.quit);
-    assert.deepEqual(sim.state().sessions.filter((x) => x.loggedIn), []);
+    assert.deepEqual(
+      sim.state().sessions.filter((x) => x.loggedIn),
+      [],
+    );
   });
 }
 
@@ -120,5 +158,8 @@ test('the computer sleeps and wakes: the shell tells the core, which drops the l
   await shell.op('power', 'suspend');
   await shell.until('the link closed for sleep', () => sim.state().sessions.length === 0);
   await shell.op('power', 'resume');
-  await shell.until('connected again', (x) => sim.state().sessions.some((s) => s.loggedIn) && pushed(x)?.core.connection.status === 'connected');
+  await shell.until(
+    'connected again',
+    (x) => sim.state().sessions.some((s) => s.loggedIn) && pushed(x)?.core.connection.status === 'connected',
+  );
 });

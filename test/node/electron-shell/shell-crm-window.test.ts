@@ -11,14 +11,18 @@ import { connectedShell, crmPop, ring } from './connected-shell.ts';
 
 type MenuEntry = '-' | { label: string; role?: string; accelerator?: string; submenu?: MenuEntry[] };
 
-const roles = (items: MenuEntry[]): string[] => items.flatMap((i) => (i === '-' ? [] : [...(i.role ? [i.role] : []), ...roles(i.submenu ?? [])]));
+const roles = (items: MenuEntry[]): string[] =>
+  items.flatMap((i) => (i === '-' ? [] : [...(i.role ? [i.role] : []), ...roles(i.submenu ?? [])]));
 const devToolsKeys = (platform: string) => (platform === 'darwin' ? 'Alt+Command+I' : 'Ctrl+Shift+I');
 
 async function popWindow(shell: Shell, toolbar: number): Promise<Snapshot['windows'][number]> {
-  return shell.until('the screen pop window', (x) => x.windows.find((w) => w.id !== toolbar && w.url.startsWith('https://crm.example.com/')) ?? false);
+  return shell.until(
+    'the screen pop window',
+    (x) => x.windows.find((w) => w.id !== toolbar && w.url.startsWith('https://crm.example.com/')) ?? false,
+  );
 }
 
-test('a CRM window opens the system browser only on the agent\'s click or key in it, once per act, http(s) only', async (t) => {
+test("a CRM window opens the system browser only on the agent's click or key in it, once per act, http(s) only", async (t) => {
   const { shell, sim, toolbar } = await connectedShell(t, 'linux', crmPop);
   ring(sim, '01077778888');
   const pop = (await popWindow(shell, toolbar)).id;
@@ -37,23 +41,45 @@ test('a CRM window opens the system browser only on the agent\'s click or key in
 
   await shell.op('userInput', pop, 'click');
   await open('https://crm.example.com/contact/42');
-  assert.deepEqual(await opened(), ['https://crm.example.com/contact/42'], 'a click on a target=_blank link opens the browser');
+  assert.deepEqual(
+    await opened(),
+    ['https://crm.example.com/contact/42'],
+    'a click on a target=_blank link opens the browser',
+  );
   await open('https://crm.example.com/second');
-  assert.deepEqual(await opened(), ['https://crm.example.com/contact/42'], 'one click, one browser tab (a burst of window.open gets one)');
+  assert.deepEqual(
+    await opened(),
+    ['https://crm.example.com/contact/42'],
+    'one click, one browser tab (a burst of window.open gets one)',
+  );
   await shell.op('userInput', pop, 'key');
   await shell.op('windowOpen', pop, 'http://crm.example.com/plain', { disposition: 'background-tab' });
   assert.equal((await opened()).length, 2, 'Enter on a link, http too');
 
-  for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'smb://fileserver/share', 'app://toolbar/index.html', 'data:text/html,<script>1</script>']) {
+  for (const url of [
+    'javascript:alert(1)',
+    'file:///etc/passwd',
+    'smb://fileserver/share',
+    'app://toolbar/index.html',
+    'data:text/html,<script>1</script>',
+  ]) {
     await shell.op('userInput', pop, 'click');
     assert.equal(await open(url), 'deny', url);
   }
-  assert.equal((await opened()).length, 2, 'javascript:, file:, smb:, app: and data: never reach the browser, click or not');
+  assert.equal(
+    (await opened()).length,
+    2,
+    'javascript:, file:, smb:, app: and data: never reach the browser, click or not',
+  );
 
   await shell.op('userInput', pop, 'click');
   await new Promise((resolve) => setTimeout(resolve, GESTURE_WINDOW_MS + 300));
   await open('https://crm.example.com/later');
-  assert.equal((await opened()).length, 2, `more than ${GESTURE_WINDOW_MS} ms after the click: not the agent's act any more`);
+  assert.equal(
+    (await opened()).length,
+    2,
+    `more than ${GESTURE_WINDOW_MS} ms after the click: not the agent's act any more`,
+  );
   assert.deepEqual(await shell.refusals(), []);
 });
 
@@ -63,12 +89,18 @@ for (const platform of ['win32', 'darwin', 'linux'] as const) {
     t.after(() => shell.stop());
     const s = await shell.until('the toolbar shown', (x) => toolbarOf(x)?.visible && x);
     const menu = s.applicationMenu!;
-    assert.equal(menu.byDefault, false, 'not Electron\'s default menu');
+    assert.equal(menu.byDefault, false, "not Electron's default menu");
     const items = menu.items as MenuEntry[];
     const all = roles(items);
     assert.equal(all.includes('toggledevtools'), false, JSON.stringify(items));
-    assert.ok(all.includes('copy') && all.includes('paste') && all.includes('selectall'), 'Edit: copy and paste in CRM pages and the settings form');
-    assert.ok(all.includes('reload') && all.includes('zoomin') && all.includes('minimize'), 'reload a CRM page, zoom, minimize');
+    assert.ok(
+      all.includes('copy') && all.includes('paste') && all.includes('selectall'),
+      'Edit: copy and paste in CRM pages and the settings form',
+    );
+    assert.ok(
+      all.includes('reload') && all.includes('zoomin') && all.includes('minimize'),
+      'reload a CRM page, zoom, minimize',
+    );
     if (platform === 'darwin') {
       const first = items[0] as Exclude<MenuEntry, '-'>;
       assert.equal(first.role, 'appmenu', 'the app menu comes first on macOS');
@@ -79,7 +111,10 @@ for (const platform of ['win32', 'darwin', 'linux'] as const) {
     }
     const toolbar = toolbarOf(s)!;
     assert.equal((toolbar.options.webPreferences as { devTools?: boolean }).devTools, false);
-    assert.deepEqual(await shell.op('pressKeys', toolbar.id, devToolsKeys(platform)), { item: null, devToolsOpened: false });
+    assert.deepEqual(await shell.op('pressKeys', toolbar.id, devToolsKeys(platform)), {
+      item: null,
+      devToolsOpened: false,
+    });
     assert.deepEqual(await shell.refusals(), []);
   });
 }
@@ -90,7 +125,11 @@ test('installed: a CRM window has no DevTools either, by its keys or otherwise',
   const pop = await popWindow(shell, toolbar);
   assert.equal((pop.options.webPreferences as { devTools?: boolean }).devTools, false);
   assert.deepEqual(await shell.op('pressKeys', pop.id, 'Ctrl+Shift+I'), { item: null, devToolsOpened: false });
-  assert.equal((await shell.op('pressKeys', pop.id, 'CmdOrCtrl+R')).item, 'reload', 'View → Reload still reloads a CRM page');
+  assert.equal(
+    (await shell.op('pressKeys', pop.id, 'CmdOrCtrl+R')).item,
+    'reload',
+    'View → Reload still reloads a CRM page',
+  );
 });
 
 test('a development run keeps DevTools (View → Toggle Developer Tools)', async (t) => {
@@ -99,6 +138,10 @@ test('a development run keeps DevTools (View → Toggle Developer Tools)', async
     t.after(() => shell.stop());
     const s = await shell.until('the toolbar shown', (x) => toolbarOf(x)?.visible && x);
     assert.ok(roles(s.applicationMenu!.items as MenuEntry[]).includes('toggledevtools'), platform);
-    assert.deepEqual(await shell.op('pressKeys', toolbarOf(s)!.id, devToolsKeys(platform)), { item: 'toggledevtools', devToolsOpened: true }, platform);
+    assert.deepEqual(
+      await shell.op('pressKeys', toolbarOf(s)!.id, devToolsKeys(platform)),
+      { item: 'toggledevtools', devToolsOpened: true },
+      platform,
+    );
   }
 });

@@ -14,7 +14,10 @@ import type { Snapshot } from '../../electron-standin/control.ts';
 const pushed = (s: Snapshot) => toolbarOf(s)?.sent[PUSH_CHANNELS.state]?.last as AppState | undefined;
 const notice = (s: Snapshot) => pushed(s)?.notice?.message.en;
 
-async function running(t: { after(fn: () => unknown): void }, options: LaunchOptions): Promise<{ shell: Shell; toolbar: number; s: Snapshot }> {
+async function running(
+  t: { after(fn: () => unknown): void },
+  options: LaunchOptions,
+): Promise<{ shell: Shell; toolbar: number; s: Snapshot }> {
   const shell = await launchShell(options);
   t.after(() => shell.stop());
   const s = await shell.until('the toolbar shown with its state', (x) => toolbarOf(x)?.visible && pushed(x) && x);
@@ -29,26 +32,40 @@ async function saveSettings(shell: Shell, toolbar: number, change: (s: Settings)
   assert.equal(result.ok, true, JSON.stringify(result));
 }
 
-const setAsDefault = async (shell: Shell) => (await shell.journal()).filter((e) => e.api === 'app.setAsDefaultProtocolClient').map((e) => e.args[0]);
+const setAsDefault = async (shell: Shell) =>
+  (await shell.journal()).filter((e) => e.api === 'app.setAsDefaultProtocolClient').map((e) => e.args[0]);
 
 // --- start at login -------------------------------------------------------------------------
 
 test('Linux, installed: "Start at login" writes an XDG autostart entry naming the app (never the login-item API Linux lacks)', async (t) => {
-  const { shell, toolbar } = await running(t, { platform: 'linux', packaged: true, settings: (s) => (s.desktop.startAtLogin = true) });
+  const { shell, toolbar } = await running(t, {
+    platform: 'linux',
+    packaged: true,
+    settings: (s) => (s.desktop.startAtLogin = true),
+  });
   const desktopName = (await shell.snapshot()).desktopName!;
   const entry = join(shell.home, 'config', 'autostart', desktopName);
   await shell.until('the autostart entry', () => existsSync(entry));
   const text = readFileSync(entry, 'utf8');
   assert.match(text, /^\[Desktop Entry\]$/m);
   assert.match(text, /^Type=Application$/m);
-  assert.match(text, /^Exec="\/opt\/Nexus Toolbar\/nexus-toolbar"$/m, 'the installed executable, quoted (its path has a space)');
+  assert.match(
+    text,
+    /^Exec="\/opt\/Nexus Toolbar\/nexus-toolbar"$/m,
+    'the installed executable, quoted (its path has a space)',
+  );
   assert.deepEqual(await shell.refusals(), []);
   await saveSettings(shell, toolbar, (s) => (s.desktop.startAtLogin = false));
   await shell.until('the entry removed', () => !existsSync(entry));
 });
 
 test('Linux AppImage: the autostart entry names the AppImage file, not its temporary mount', async (t) => {
-  const { shell } = await running(t, { platform: 'linux', packaged: true, env: { APPIMAGE: '/home/agent/Apps/Nexus-Toolbar.AppImage' }, settings: (s) => (s.desktop.startAtLogin = true) });
+  const { shell } = await running(t, {
+    platform: 'linux',
+    packaged: true,
+    env: { APPIMAGE: '/home/agent/Apps/Nexus-Toolbar.AppImage' },
+    settings: (s) => (s.desktop.startAtLogin = true),
+  });
   const entry = join(shell.home, 'config', 'autostart', (await shell.snapshot()).desktopName!);
   await shell.until('the autostart entry', () => existsSync(entry));
   assert.match(readFileSync(entry, 'utf8'), /^Exec=\/home\/agent\/Apps\/Nexus-Toolbar\.AppImage$/m);
@@ -67,7 +84,11 @@ test('a development run never registers at login (it would start the bare Electr
     const s = await shell.until('the notice', (x) => notice(x) === en['desktop.startAtLoginDev'] && x);
     assert.equal(s.loginItem.openAtLogin, false, platform);
     assert.equal(existsSync(join(shell.home, 'config', 'autostart')), false, platform);
-    assert.deepEqual((await shell.journal()).filter((e) => e.api === 'app.setLoginItemSettings'), [], platform);
+    assert.deepEqual(
+      (await shell.journal()).filter((e) => e.api === 'app.setLoginItemSettings'),
+      [],
+      platform,
+    );
   }
 });
 
@@ -111,7 +132,7 @@ test('Linux, installed from the deb: the registration names the installed entry 
   assert.equal(notice(s), undefined);
 });
 
-test('Linux AppImage: turning the links on adds the app\'s own entry (the AppImage file, %U, the tel/callto MIME types) and registers it', async (t) => {
+test("Linux AppImage: turning the links on adds the app's own entry (the AppImage file, %U, the tel/callto MIME types) and registers it", async (t) => {
   const appImage = '/home/agent/Apps/Nexus Toolbar.AppImage';
   const { shell, toolbar } = await running(t, { platform: 'linux', packaged: true, env: { APPIMAGE: appImage } });
   await saveSettings(shell, toolbar, (s) => (s.desktop.handleTelLinks = true));
@@ -135,10 +156,17 @@ test('Wayland with XWayland: the toolbar runs through XWayland, so it stays on t
 });
 
 test('Wayland without XWayland: shortcuts through the desktop\'s portal, and a plain word on what cannot work (not "another app")', async (t) => {
-  const { shell, s } = await running(t, { platform: 'linux', env: WAYLAND, takenShortcuts: ['CommandOrControl+Alt+H'] });
+  const { shell, s } = await running(t, {
+    platform: 'linux',
+    env: WAYLAND,
+    takenShortcuts: ['CommandOrControl+Alt+H'],
+  });
   assert.equal(s.nativeWayland, true);
   assert.match(s.switches['enable-features'] ?? '', /GlobalShortcutsPortal/);
-  const after = await shell.until('the shortcuts notice', (x) => notice(x)?.includes('Wayland') && notice(x)?.includes('CommandOrControl+Alt+H') && x);
+  const after = await shell.until(
+    'the shortcuts notice',
+    (x) => notice(x)?.includes('Wayland') && notice(x)?.includes('CommandOrControl+Alt+H') && x,
+  );
   assert.doesNotMatch(notice(after)!, /another app/);
   assert.ok(after.shortcuts.includes('CommandOrControl+Alt+A'), 'the others are held through the portal');
   await shell.op('invoke', toolbarOf(after)!.id, commandChannel('dismissError'), {});
@@ -146,15 +174,24 @@ test('Wayland without XWayland: shortcuts through the desktop\'s portal, and a p
 });
 
 test('an X11 desktop: a shortcut another app holds is reported as such', async (t) => {
-  const { shell } = await running(t, { platform: 'linux', env: { DISPLAY: ':0' }, takenShortcuts: ['CommandOrControl+Alt+H'] });
-  await shell.until('the clash notice', (x) => notice(x)?.includes('another app') && notice(x)?.includes('CommandOrControl+Alt+H'));
+  const { shell } = await running(t, {
+    platform: 'linux',
+    env: { DISPLAY: ':0' },
+    takenShortcuts: ['CommandOrControl+Alt+H'],
+  });
+  await shell.until(
+    'the clash notice',
+    (x) => notice(x)?.includes('another app') && notice(x)?.includes('CommandOrControl+Alt+H'),
+  );
 });
 
 // --- where the window was -------------------------------------------------------------------
 
 const placeFile = (shell: Shell) => join(shell.userData, 'window-state.json');
 const savedPlace = (shell: Shell) => {
-  const saved = JSON.parse(readFileSync(placeFile(shell), 'utf8')) as { byDisplay: Record<string, { x: number; y: number }> };
+  const saved = JSON.parse(readFileSync(placeFile(shell), 'utf8')) as {
+    byDisplay: Record<string, { x: number; y: number }>;
+  };
   return saved.byDisplay['1'];
 };
 

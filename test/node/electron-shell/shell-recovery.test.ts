@@ -15,14 +15,24 @@ import { pushed } from './connected-shell.ts';
 const page = (s: Snapshot) => toolbarOf(s)!;
 
 /** The shell in demo mode, its toolbar page loaded once and the core connected. */
-async function running(t: { after(fn: () => unknown): void }, options: LaunchOptions): Promise<{ shell: Shell; toolbar: number }> {
+async function running(
+  t: { after(fn: () => unknown): void },
+  options: LaunchOptions,
+): Promise<{ shell: Shell; toolbar: number }> {
   const shell = await launchShell(options);
   t.after(() => shell.stop());
-  const s = await shell.until('the toolbar connected', (x) => toolbarOf(x)?.visible && pushed(x)?.core.connection.status === 'connected' && x);
+  const s = await shell.until(
+    'the toolbar connected',
+    (x) => toolbarOf(x)?.visible && pushed(x)?.core.connection.status === 'connected' && x,
+  );
   return { shell, toolbar: toolbarOf(s)!.id };
 }
 
-const loadedTimes = (shell: Shell, n: number) => shell.until(`the toolbar page loaded ${n} times`, (x) => page(x).loads === n && !page(x).crashed && !page(x).hung && page(x).url === 'app://toolbar/index.html' && x);
+const loadedTimes = (shell: Shell, n: number) =>
+  shell.until(
+    `the toolbar page loaded ${n} times`,
+    (x) => page(x).loads === n && !page(x).crashed && !page(x).hung && page(x).url === 'app://toolbar/index.html' && x,
+  );
 const logOn = async (shell: Shell, toolbar: number) => {
   await shell.op('invoke', toolbar, commandChannel('logon'), {});
   await shell.until('the agent logged on', (x) => pushed(x)?.core.agent.state === 'notReady');
@@ -30,13 +40,18 @@ const logOn = async (shell: Shell, toolbar: number) => {
 /** The tray's "Ready" acts on the core, and its icon follows. */
 const trayFollows = async (shell: Shell) => {
   await shell.op('trayMenu', ['Ready']);
-  await shell.until('the tray icon follows the state', (x) => (x.trays[0]!.image as { file: string }).file === 'tray-ready.png');
+  await shell.until(
+    'the tray icon follows the state',
+    (x) => (x.trays[0]!.image as { file: string }).file === 'tray-ready.png',
+  );
 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 /** The log file electron-log writes (its folder differs by OS). */
 function logText(home: string): string {
-  const files = readdirSync(home, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name === 'main.log');
+  const files = readdirSync(home, { recursive: true, withFileTypes: true }).filter(
+    (e) => e.isFile() && e.name === 'main.log',
+  );
   return files.map((f) => readFileSync(join(f.parentPath, f.name), 'utf8')).join('\n');
 }
 
@@ -53,7 +68,10 @@ test('a toolbar page whose renderer crashed is loaded again and shows the same s
   assert.equal(state.core.connection.status, 'connected', 'the core never noticed: the link stayed up');
   const pushes = page(after).sent[PUSH_CHANNELS.state]?.count ?? 0;
   await shell.op('invoke', toolbar, commandChannel('ready'), {});
-  await shell.until('state pushes reach the new page', (x) => (page(x).sent[PUSH_CHANNELS.state]?.count ?? 0) > pushes && pushed(x)?.core.agent.state === 'ready');
+  await shell.until(
+    'state pushes reach the new page',
+    (x) => (page(x).sent[PUSH_CHANNELS.state]?.count ?? 0) > pushes && pushed(x)?.core.agent.state === 'ready',
+  );
   assert.deepEqual(await shell.refusals(), []);
 });
 
@@ -122,8 +140,15 @@ test('an error nobody caught in main is logged, and the app goes on: the tray st
 });
 
 test('a shell listener that fails (the OS refusing the login item) is logged; the app starts and the tray follows the state', async (t) => {
-  const { shell, toolbar } = await running(t, { platform: 'win32', packaged: true, faults: ['app.setLoginItemSettings'], settings: (s) => (s.desktop.startAtLogin = true) });
-  await shell.until('logged', () => /start at login failed[\s\S]*app\.setLoginItemSettings failed/.test(logText(shell.home)));
+  const { shell, toolbar } = await running(t, {
+    platform: 'win32',
+    packaged: true,
+    faults: ['app.setLoginItemSettings'],
+    settings: (s) => (s.desktop.startAtLogin = true),
+  });
+  await shell.until('logged', () =>
+    /start at login failed[\s\S]*app\.setLoginItemSettings failed/.test(logText(shell.home)),
+  );
   const s = await shell.snapshot();
   assert.deepEqual(s.dialogs, [], 'not "could not start"');
   assert.equal(s.quit, false);

@@ -10,12 +10,17 @@ import { PUSH_CHANNELS, type AppState } from '../../../src-main/common/ipc/contr
 import { launchShell, root, toolbarOf, type Shell } from '../../electron-standin/harness.ts';
 import type { Snapshot } from '../../electron-standin/control.ts';
 
-const builder = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as { appId: string; executableName?: string; linux?: { syncDesktopName?: boolean; executableName?: string } };
+const builder = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as {
+  appId: string;
+  executableName?: string;
+  linux?: { syncDesktopName?: boolean; executableName?: string };
+};
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; desktopName?: string };
 
 /** The .desktop file the deb installs, as electron-builder names it (LinuxTargetHelper.getDesktopFileName). */
 function debDesktopFile(): string {
-  if (builder.linux?.syncDesktopName && pkg.desktopName?.trim()) return `${pkg.desktopName.trim().replace(/\.desktop$/, '')}.desktop`;
+  if (builder.linux?.syncDesktopName && pkg.desktopName?.trim())
+    return `${pkg.desktopName.trim().replace(/\.desktop$/, '')}.desktop`;
   return `${(builder.linux?.executableName ?? builder.executableName ?? pkg.name).toLowerCase()}.desktop`;
 }
 
@@ -24,7 +29,10 @@ const shown = (s: Snapshot) => {
   return toolbar?.visible && toolbar.url === 'app://toolbar/index.html' ? toolbar : undefined;
 };
 
-async function started(platform: 'win32' | 'darwin' | 'linux', options: Parameters<typeof launchShell>[0] = { platform }): Promise<{ shell: Shell; toolbar: Snapshot['windows'][number] }> {
+async function started(
+  platform: 'win32' | 'darwin' | 'linux',
+  options: Parameters<typeof launchShell>[0] = { platform },
+): Promise<{ shell: Shell; toolbar: Snapshot['windows'][number] }> {
   const shell = await launchShell(options);
   const toolbar = await shell.until('the toolbar shown', shown);
   return { shell, toolbar };
@@ -44,7 +52,8 @@ for (const platform of ['win32', 'darwin', 'linux'] as const) {
     // macOS: the first click on Answer acts instead of only focusing the window; the toolbar stays
     // on every Space and over a full-screen CRM.
     assert.equal(toolbar.options.acceptFirstMouse, true);
-    if (platform === 'darwin') assert.deepEqual(toolbar.allWorkspaces, { visible: true, options: { visibleOnFullScreen: true } });
+    if (platform === 'darwin')
+      assert.deepEqual(toolbar.allWorkspaces, { visible: true, options: { visibleOnFullScreen: true } });
     const s = await shell.snapshot();
     assert.deepEqual(s.handledSchemes, ['app']);
     assert.deepEqual(s.preloadScripts, [], 'no preload in the default session (electron-log initialised without one)');
@@ -67,9 +76,13 @@ for (const platform of ['win32', 'darwin', 'linux'] as const) {
       assert.ok(s.powerListeners.shutdown, 'powerMonitor shutdown');
     }
     // A clicked tel: link arrives as a second instance (Windows, Linux) or open-url (macOS).
-    if (platform === 'darwin') assert.equal(await shell.op('openUrl', 'tel:+82-2-555-0100'), true, 'open-url handled (default prevented)');
+    if (platform === 'darwin')
+      assert.equal(await shell.op('openUrl', 'tel:+82-2-555-0100'), true, 'open-url handled (default prevented)');
     else await shell.op('secondInstance', ['/opt/app', 'tel:+82-2-555-0100']);
-    await shell.until('the link offered in the toolbar', (x) => (toolbarOf(x)?.sent[PUSH_CHANNELS.state]?.last as AppState | undefined)?.pendingDial);
+    await shell.until(
+      'the link offered in the toolbar',
+      (x) => (toolbarOf(x)?.sent[PUSH_CHANNELS.state]?.last as AppState | undefined)?.pendingDial,
+    );
   });
 }
 
@@ -78,17 +91,24 @@ test('Windows: the AppUserModelID is the appId of electron-builder.yml, set befo
   t.after(() => shell.stop());
   const journal = await shell.journal();
   const first = journal.find((e) => e.api.startsWith('app.') || e.api.startsWith('new '));
-  assert.deepEqual(first && { api: first.api, args: first.args, ready: first.ready }, { api: 'app.setAppUserModelId', args: [builder.appId], ready: false });
+  assert.deepEqual(first && { api: first.api, args: first.args, ready: first.ready }, {
+    api: 'app.setAppUserModelId',
+    args: [builder.appId],
+    ready: false,
+  });
 });
 
 test('Linux: the desktop name is set before ready, to the .desktop file the deb installs', async (t) => {
   const { shell } = await started('linux');
   t.after(() => shell.stop());
   const set = (await shell.journal()).filter((e) => e.api === 'app.setDesktopName');
-  assert.deepEqual(set.map((e) => ({ args: e.args, ready: e.ready })), [{ args: [debDesktopFile()], ready: false }]);
+  assert.deepEqual(
+    set.map((e) => ({ args: e.args, ready: e.ready })),
+    [{ args: [debDesktopFile()], ready: false }],
+  );
 });
 
-test('the tray: held for the app\'s life (still there after garbage collection); 16 pt icons with @2x on macOS', async (t) => {
+test("the tray: held for the app's life (still there after garbage collection); 16 pt icons with @2x on macOS", async (t) => {
   for (const platform of ['darwin', 'linux'] as const) {
     const { shell } = await started(platform);
     t.after(() => shell.stop());

@@ -41,7 +41,8 @@ function updateServer(t: { after(fn: () => unknown): void }) {
     void gate.then(() => {
       const feed = /^\/toolbar\/(\w+)\.yml$/.exec(path)?.[1];
       if (feed && feeds[feed] !== undefined) res.writeHead(200, { 'content-type': 'text/yaml' }).end(feeds[feed]);
-      else if (path.startsWith('/toolbar/Nexus-Toolbar-Setup-')) res.writeHead(200, { 'content-length': body.length }).end(body);
+      else if (path.startsWith('/toolbar/Nexus-Toolbar-Setup-'))
+        res.writeHead(200, { 'content-length': body.length }).end(body);
       else res.writeHead(404).end();
     });
   });
@@ -87,11 +88,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 type Updates = { url?: string; channel?: string; enabled?: boolean };
-const policyOf = (server: ReturnType<typeof updateServer>, updates: Updates = {}) => ({ version: 1, updates: { url: server.url(), channel: 'stable', enabled: true, ...updates } });
+const policyOf = (server: ReturnType<typeof updateServer>, updates: Updates = {}) => ({
+  version: 1,
+  updates: { url: server.url(), channel: 'stable', enabled: true, ...updates },
+});
 /** What electron-builder writes beside an app built with `publish` (electron-builder.yml). */
-const APP_UPDATE_CONFIG = { provider: 'generic', url: 'https://updates.invalid/nexus-toolbar/', updaterCacheDirName: 'nexus-toolbar-updater' };
+const APP_UPDATE_CONFIG = {
+  provider: 'generic',
+  url: 'https://updates.invalid/nexus-toolbar/',
+  updaterCacheDirName: 'nexus-toolbar-updater',
+};
 
-async function updatingShell(t: Parameters<typeof connectedShell>[0], server: ReturnType<typeof updateServer>, agentOn: boolean, o: { updates?: Updates; installer?: 'nsis' | 'msi'; home?: string } = {}) {
+async function updatingShell(
+  t: Parameters<typeof connectedShell>[0],
+  server: ReturnType<typeof updateServer>,
+  agentOn: boolean,
+  o: { updates?: Updates; installer?: 'nsis' | 'msi'; home?: string } = {},
+) {
   await server.listening;
   return connectedShell(t, 'win32', undefined, agentOn, {
     packaged: true,
@@ -104,7 +117,7 @@ async function updatingShell(t: Parameters<typeof connectedShell>[0], server: Re
 
 const policyFile = (shell: Shell) => join(shell.home, 'ProgramData', 'Nexus Toolbar', 'policy.json');
 
-test('Windows: the policy\'s server is asked; a download waits out the call and is installed at logoff', async (t) => {
+test("Windows: the policy's server is asked; a download waits out the call and is installed at logoff", async (t) => {
   const server = updateServer(t);
   const { shell, sim, toolbar } = await updatingShell(t, server, true);
   const { c1 } = ring(sim);
@@ -124,7 +137,11 @@ test('Windows: the policy\'s server is asked; a download waits out the call and 
   await shell.until('installed and quitting', (x) => x.updaterEvents.includes('before-quit-for-update'));
   const text = await logged(shell, /isForceRunAfter: true/, 'the install');
   assert.match(text, new RegExp(`installing update ${NEXT} \\(logged-off\\)`));
-  assert.match(text, /Install: isSilent: true, isForceRunAfter: true/, 'a silent install, and the toolbar back after it');
+  assert.match(
+    text,
+    /Install: isSilent: true, isForceRunAfter: true/,
+    'a silent install, and the toolbar back after it',
+  );
   assert.deepEqual(await shell.refusals(), []);
 });
 
@@ -147,7 +164,7 @@ test('Windows: a downloaded update waits while the agent is Ready (not as a quie
   assert.match(atQuit, new RegExp(`installing update ${NEXT} \\(quit\\)`));
 });
 
-test('Windows: quitting during a call does not install (the call\'s end cannot be seen after the quit); the next start does, from the kept download', async (t) => {
+test("Windows: quitting during a call does not install (the call's end cannot be seen after the quit); the next start does, from the kept download", async (t) => {
   const server = updateServer(t);
   server.openAtOnce();
   const home = mkdtempSync(join(tmpdir(), 'standin-win32-')); // kept for the next start
@@ -160,7 +177,11 @@ test('Windows: quitting during a call does not install (the call\'s end cannot b
   await shell.op('close', toolbar);
   const s = await shell.until('quit', (x) => x.quit && x);
   await sleep(300);
-  assert.deepEqual((await shell.snapshot()).updaterEvents, [], 'no installer run, though the goodbye leaves no calls in the state');
+  assert.deepEqual(
+    (await shell.snapshot()).updaterEvents,
+    [],
+    'no installer run, though the goodbye leaves no calls in the state',
+  );
   assert.equal(s.quit, true);
   assert.doesNotMatch(logText(shell.home), /installing update/);
 
@@ -169,7 +190,11 @@ test('Windows: quitting during a call does not install (the call\'s end cannot b
   const fetched = server.asked.filter((p) => p.endsWith('.exe')).length;
   const again = await updatingShell(t, server, false, { home });
   // The server kept the agent logged on (Not ready): the quiet minute, or a logoff.
-  await logged(again.shell, new RegExp(`Update has already been downloaded[^]*update ${NEXT} waits: waiting for a quiet minute`), 'the kept download waiting');
+  await logged(
+    again.shell,
+    new RegExp(`Update has already been downloaded[^]*update ${NEXT} waits: waiting for a quiet minute`),
+    'the kept download waiting',
+  );
   await again.shell.op('invoke', again.toolbar, commandChannel('logoff'), { reason: 0 });
   await again.shell.until('installed at the next start', (x) => x.updaterEvents.includes('before-quit-for-update'));
   assert.match(logText(shell.home), new RegExp(`installing update ${NEXT} \\(logged-off\\)`));
@@ -177,7 +202,7 @@ test('Windows: quitting during a call does not install (the call\'s end cannot b
 });
 
 for (const [fault, serve, body] of [
-  ['a sha512 that is not the file\'s', { feed: feedYml({ hash: sha512(Buffer.from('another file')) }) }, installer],
+  ["a sha512 that is not the file's", { feed: feedYml({ hash: sha512(Buffer.from('another file')) }) }, installer],
   ['a truncated file', { body: installer.subarray(0, 100_000) }, installer.subarray(0, 100_000)],
 ] as const) {
   test(`Windows: ${fault} is refused by electron-updater; nothing is installed, even at quit`, async (t) => {
@@ -185,9 +210,18 @@ for (const [fault, serve, body] of [
     server.serve(serve);
     server.openAtOnce();
     const { shell, toolbar } = await updatingShell(t, server, false);
-    const text = await logged(shell, new RegExp(`update ${NEXT} download failed \\(1 in a row`), 'the refused download');
+    const text = await logged(
+      shell,
+      new RegExp(`update ${NEXT} download failed \\(1 in a row`),
+      'the refused download',
+    );
     const expected = 'feed' in serve ? sha512(Buffer.from('another file')) : sha512(installer);
-    assert.match(text, new RegExp(`download failed \\(1 in a row, retried in 60 s\\): sha512 checksum mismatch, expected ${escape(expected)}, got ${escape(sha512(body))}`));
+    assert.match(
+      text,
+      new RegExp(
+        `download failed \\(1 in a row, retried in 60 s\\): sha512 checksum mismatch, expected ${escape(expected)}, got ${escape(sha512(body))}`,
+      ),
+    );
     await shell.op('close', toolbar);
     const s = await shell.until('quit', (x) => x.quit && x);
     assert.deepEqual(s.updaterEvents, [], 'no installer run');
@@ -230,7 +264,7 @@ test('Windows: the beta channel reads beta.yml', async (t) => {
   assert.ok(!server.asked.includes('/toolbar/latest.yml'), 'not the stable feed');
 });
 
-test('Windows: `enabled: false` asks nothing; turning it on in the running app\'s policy starts checking', async (t) => {
+test("Windows: `enabled: false` asks nothing; turning it on in the running app's policy starts checking", async (t) => {
   const server = updateServer(t);
   server.openAtOnce();
   const { shell } = await updatingShell(t, server, false, { updates: { enabled: false } });
@@ -276,5 +310,5 @@ test('Windows: with no server connection the state is not known; a downloaded up
   await sleep(300);
   const s = await shell.snapshot();
   assert.notEqual(pushed(s)?.core.connection.status, 'connected');
-  assert.deepEqual(s.updaterEvents, [], 'not installed while the agent\'s calls are unknown');
+  assert.deepEqual(s.updaterEvents, [], "not installed while the agent's calls are unknown");
 });

@@ -20,7 +20,10 @@ test('switched off, emptied, or the same key twice: not registered (twice: once)
   const t = defaultSettings();
   t.desktop.shortcuts.hangup = '';
   t.desktop.shortcuts.show = t.desktop.shortcuts.answer;
-  assert.deepEqual(shortcutPlan(t).map((p) => p.action), ['answer', 'holdToggle', 'readyToggle']);
+  assert.deepEqual(
+    shortcutPlan(t).map((p) => p.action),
+    ['answer', 'holdToggle', 'readyToggle'],
+  );
 });
 
 test('accelerators are checked when settings are saved', () => {
@@ -32,6 +35,10 @@ test('accelerators are checked when settings are saved', () => {
     s.desktop.shortcuts.answer = bad;
     const r = validateSettings(s);
     assert.equal(r.ok, false, bad);
-    if (!r.ok) assert.deepEqual(r.errors.map((e) => `${e.field}:${e.rule}`), ['desktop.shortcuts.answer:accelerator']);
+    if (!r.ok)
+      assert.deepEqual(
+        r.errors.map((e) => `${e.field}:${e.rule}`),
+        ['desktop.shortcuts.answer:accelerator'],
+      );
   }
 });

@@ -7,14 +7,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { BrowserWindow, ElectronRefused, Menu, nativeImage, Notification, Tray, installStandin, type Os } from '../../electron-standin/electron.ts';
+import {
+  BrowserWindow,
+  ElectronRefused,
+  Menu,
+  nativeImage,
+  Notification,
+  Tray,
+  installStandin,
+  type Os,
+} from '../../electron-standin/electron.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 function fresh(platform: Os, env: Record<string, string> = {}) {
-  const standin = installStandin({ platform, home: mkdtempSync(join(tmpdir(), 'standin-self-')), appPath: root, execPath: '/x/electron', packaged: false, env });
+  const standin = installStandin({
+    platform,
+    home: mkdtempSync(join(tmpdir(), 'standin-self-')),
+    appPath: root,
+    execPath: '/x/electron',
+    packaged: false,
+    env,
+  });
   return { standin, electron: standin.module() };
 }
 
@@ -51,18 +67,31 @@ test('registerSchemesAsPrivileged: once, and only before ready; setDesktopName a
   standin.becomeReady();
   const late = fresh('linux');
   late.standin.becomeReady();
-  assert.throws(() => late.electron.protocol.registerSchemesAsPrivileged([{ scheme: 'app' }]), /before the ready event/);
-  assert.throws(() => (late.electron.app as { setDesktopName(name: string): void }).setDesktopName('x.desktop'), /before the ready event/);
+  assert.throws(
+    () => late.electron.protocol.registerSchemesAsPrivileged([{ scheme: 'app' }]),
+    /before the ready event/,
+  );
+  assert.throws(
+    () => (late.electron.app as { setDesktopName(name: string): void }).setDesktopName('x.desktop'),
+    /before the ready event/,
+  );
   assert.throws(() => late.electron.app.commandLine.appendSwitch('ozone-platform', 'x11'), /no effect/);
 });
 
 test('a platform-only API is not a function on another platform, and the attempt is noted', () => {
   const linux = fresh('linux');
-  type LoginItems = { setLoginItemSettings?: (s: { openAtLogin: boolean }) => void; setAppUserModelId?: (id: string) => void; setDesktopName?: (n: string) => void };
+  type LoginItems = {
+    setLoginItemSettings?: (s: { openAtLogin: boolean }) => void;
+    setAppUserModelId?: (id: string) => void;
+    setDesktopName?: (n: string) => void;
+  };
   const onLinux = linux.electron.app as unknown as LoginItems;
   assert.throws(() => onLinux.setLoginItemSettings!({ openAtLogin: true }), TypeError);
   assert.throws(() => onLinux.setAppUserModelId!('x'), TypeError);
-  assert.deepEqual(linux.standin.journal.filter((e) => e.refused).map((e) => e.api), ['app.setLoginItemSettings', 'app.setAppUserModelId']);
+  assert.deepEqual(
+    linux.standin.journal.filter((e) => e.refused).map((e) => e.api),
+    ['app.setLoginItemSettings', 'app.setAppUserModelId'],
+  );
   const windows = fresh('win32');
   const onWindows = windows.electron.app as unknown as LoginItems;
   onWindows.setAppUserModelId!('com.example');
@@ -70,7 +99,10 @@ test('a platform-only API is not a function on another platform, and the attempt
   assert.equal(windows.standin.loginItem.openAtLogin, true);
   assert.throws(() => onWindows.setDesktopName!('x'), TypeError);
   const mac = fresh('darwin');
-  assert.equal(typeof (mac.electron.safeStorage as { getSelectedStorageBackend?: unknown }).getSelectedStorageBackend, 'undefined');
+  assert.equal(
+    typeof (mac.electron.safeStorage as { getSelectedStorageBackend?: unknown }).getSelectedStorageBackend,
+    'undefined',
+  );
   assert.equal(typeof mac.electron.app.dock, 'object');
   assert.equal(linux.electron.app.dock, undefined);
 });
@@ -79,12 +111,18 @@ test('a relative or missing preload, a second handler for one channel and a malf
   const { standin, electron } = fresh('win32');
   standin.becomeReady();
   assert.throws(() => new BrowserWindow({ show: false, webPreferences: { preload: 'preload.cjs' } }), /absolute path/);
-  assert.throws(() => new BrowserWindow({ show: false, webPreferences: { preload: '/nowhere/preload.cjs' } }), /absolute path/);
+  assert.throws(
+    () => new BrowserWindow({ show: false, webPreferences: { preload: '/nowhere/preload.cjs' } }),
+    /absolute path/,
+  );
   electron.ipcMain.handle('x', () => 1);
   assert.throws(() => electron.ipcMain.handle('x', () => 2), /second handler/);
   assert.throws(() => electron.globalShortcut.register('Ctrl+', () => undefined), /conversion failure/);
   assert.throws(() => electron.globalShortcut.register('Hyper+A', () => undefined), /conversion failure/);
-  assert.equal(electron.globalShortcut.register('CommandOrControl+Alt+A', () => undefined), true);
+  assert.equal(
+    electron.globalShortcut.register('CommandOrControl+Alt+A', () => undefined),
+    true,
+  );
   assert.throws(() => Menu.buildFromTemplate([{ type: 'bogus', label: 'x' }]), /unknown type/);
 });
 
@@ -111,11 +149,17 @@ test('native Wayland: always-on-top is ignored, the position reads 0,0, shortcut
   const w = new BrowserWindow({ show: false, alwaysOnTop: true, x: 100, y: 100, width: 500, height: 60 });
   assert.equal(w.isAlwaysOnTop(), false);
   assert.deepEqual([w.getBounds().x, w.getBounds().y], [0, 0]);
-  assert.equal(native.electron.globalShortcut.register('Ctrl+Alt+A', () => undefined), false);
+  assert.equal(
+    native.electron.globalShortcut.register('Ctrl+Alt+A', () => undefined),
+    false,
+  );
   const portal = fresh('linux', wayland);
   portal.electron.app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
   portal.standin.becomeReady();
-  assert.equal(portal.electron.globalShortcut.register('Ctrl+Alt+A', () => undefined), true);
+  assert.equal(
+    portal.electron.globalShortcut.register('Ctrl+Alt+A', () => undefined),
+    true,
+  );
   const xwayland = fresh('linux', wayland);
   xwayland.electron.app.commandLine.appendSwitch('ozone-platform', 'x11');
   xwayland.standin.becomeReady();
@@ -139,8 +183,14 @@ test('a Tray or Notification nobody holds is collected (the shell tests can see 
     gc();
     await new Promise((resolve) => setImmediate(resolve));
   }
-  assert.deepEqual(standin.trays.map((r) => r.deref() !== undefined), [true, false]);
-  assert.deepEqual(standin.notifications.map((n) => n.deref() !== undefined), [false]);
+  assert.deepEqual(
+    standin.trays.map((r) => r.deref() !== undefined),
+    [true, false],
+  );
+  assert.deepEqual(
+    standin.notifications.map((n) => n.deref() !== undefined),
+    [false],
+  );
   assert.equal(standin.shownNotifications.length, 1, 'the toast itself stays on screen');
   assert.ok(held);
 });
@@ -163,9 +213,10 @@ test('quit: before-quit may hold it; then every window closes and the app quits'
 });
 
 type MenuEntry = '-' | { label: string; role?: string; accelerator?: string; submenu?: MenuEntry[] };
-const rolesIn = (items: unknown[]): string[] => (items as MenuEntry[]).flatMap((i) => (i === '-' ? [] : [...(i.role ? [i.role] : []), ...rolesIn(i.submenu ?? [])]));
+const rolesIn = (items: unknown[]): string[] =>
+  (items as MenuEntry[]).flatMap((i) => (i === '-' ? [] : [...(i.role ? [i.role] : []), ...rolesIn(i.submenu ?? [])]));
 
-test('the application menu: Electron\'s default (View → Toggle Developer Tools) unless the app set one; roles bring their items per OS; only a Menu or null', () => {
+test("the application menu: Electron's default (View → Toggle Developer Tools) unless the app set one; roles bring their items per OS; only a Menu or null", () => {
   const linux = fresh('linux');
   linux.standin.becomeReady();
   assert.equal(linux.standin.applicationMenu?.byDefault, true);
@@ -174,14 +225,19 @@ test('the application menu: Electron\'s default (View → Toggle Developer Tools
   assert.equal(defaults.includes('appmenu'), false);
 
   const mac = fresh('darwin');
-  mac.electron.Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]));
+  mac.electron.Menu.setApplicationMenu(
+    Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]),
+  );
   mac.standin.becomeReady();
   assert.equal(mac.standin.applicationMenu?.byDefault, false, 'an app that set its own gets no default');
   const macRoles = rolesIn(mac.electron.Menu.getApplicationMenu()!.describe());
   assert.ok(macRoles.includes('pasteandmatchstyle') && macRoles.includes('front') && macRoles.includes('hide'));
   const win = fresh('win32');
   const winRoles = rolesIn(Menu.buildFromTemplate([{ role: 'editMenu' }, { role: 'windowMenu' }]).describe());
-  assert.ok(winRoles.includes('close') && !winRoles.includes('pasteandmatchstyle'), 'Windows: Close in Window, no Paste and Match Style');
+  assert.ok(
+    winRoles.includes('close') && !winRoles.includes('pasteandmatchstyle'),
+    'Windows: Close in Window, no Paste and Match Style',
+  );
   assert.throws(() => win.electron.Menu.setApplicationMenu({} as Menu), /Invalid menu/);
   assert.throws(() => Menu.buildFromTemplate([{ role: 'toggleDevTool' }]), /unknown role/);
   win.electron.Menu.setApplicationMenu(null);
@@ -195,7 +251,10 @@ test('a key reaches before-input-event first (kept there, the menu never sees it
   const open = new BrowserWindow({ show: false });
   assert.deepEqual(standin.pressKeys(open, 'Ctrl+Shift+I'), { item: 'toggledevtools', devToolsOpened: true });
   const closed = new BrowserWindow({ show: false, webPreferences: { devTools: false } });
-  assert.deepEqual(standin.pressKeys(closed, 'CommandOrControl+Shift+I'), { item: 'toggledevtools', devToolsOpened: false });
+  assert.deepEqual(standin.pressKeys(closed, 'CommandOrControl+Shift+I'), {
+    item: 'toggledevtools',
+    devToolsOpened: false,
+  });
   closed.webContents.openDevTools();
   assert.equal(closed.webContents.isDevToolsOpened(), false);
   const kept = new BrowserWindow({ show: false });
@@ -227,10 +286,25 @@ test('a window-open handler gets the resolved URL and how it was opened, and mus
     return { action: 'deny' };
   });
   assert.equal(win.webContents.open('42?tab=1', { disposition: 'background-tab' }), 'deny');
-  assert.deepEqual(got, [{ url: 'https://crm.example.com/customers/42?tab=1', frameName: '', features: '', disposition: 'background-tab', referrer: { url: 'https://crm.example.com/customers/view', policy: 'strict-origin-when-cross-origin' } }]);
+  assert.deepEqual(got, [
+    {
+      url: 'https://crm.example.com/customers/42?tab=1',
+      frameName: '',
+      features: '',
+      disposition: 'background-tab',
+      referrer: { url: 'https://crm.example.com/customers/view', policy: 'strict-origin-when-cross-origin' },
+    },
+  ]);
   win.webContents.setWindowOpenHandler(() => undefined);
-  assert.equal(win.webContents.open('https://crm.example.com/x'), 'deny', 'Electron refuses the window and reports the handler');
-  assert.deepEqual(standin.journal.filter((e) => e.refused).map((e) => e.api), ['webContents.setWindowOpenHandler']);
+  assert.equal(
+    win.webContents.open('https://crm.example.com/x'),
+    'deny',
+    'Electron refuses the window and reports the handler',
+  );
+  assert.deepEqual(
+    standin.journal.filter((e) => e.refused).map((e) => e.api),
+    ['webContents.setWindowOpenHandler'],
+  );
 });
 
 test('a hung page: a load in it waits for ever until its process is ended; the end is told later (render-process-gone, killed)', async () => {
@@ -238,7 +312,9 @@ test('a hung page: a load in it waits for ever until its process is ended; the e
   const events: string[] = [];
   win.on('unresponsive', () => events.push('window unresponsive'));
   win.webContents.on('unresponsive', () => events.push('contents unresponsive'));
-  win.webContents.on('render-process-gone', (_e: unknown, details: { reason: string }) => events.push(`gone ${details.reason}`));
+  win.webContents.on('render-process-gone', (_e: unknown, details: { reason: string }) =>
+    events.push(`gone ${details.reason}`),
+  );
   win.webContents.hang();
   let reloaded = false;
   void win.loadURL('https://crm.example.com/').then(() => (reloaded = true));

@@ -24,7 +24,15 @@ test('the tray shows the agent state by colour, a ringing call over it, a lost c
 });
 
 test('every icon the tray can show exists, in 1x and 2x', () => {
-  for (const name of ['tray-ready.png', 'tray-not-ready.png', 'tray-after-work.png', 'tray-on-call.png', 'tray-ringing.png', 'tray-offline.png', 'icon.png']) {
+  for (const name of [
+    'tray-ready.png',
+    'tray-not-ready.png',
+    'tray-after-work.png',
+    'tray-on-call.png',
+    'tray-ringing.png',
+    'tray-offline.png',
+    'icon.png',
+  ]) {
     assert.ok(existsSync(resources + name), name);
     if (name !== 'icon.png') assert.ok(existsSync(resources + name.replace('.png', '@2x.png')), name);
   }
@@ -41,14 +49,24 @@ test('the tray menu speaks the chosen language, with the not-ready reasons', () 
 
 test('the tray menu is the same data while only the latency or the queue figures tick, and changes with the agent state', () => {
   const base = state({ agent: { state: 'ready', since: 0 } });
-  const ticked = { ...base, core: { ...base.core, connection: { ...base.core.connection, latencyMs: 37 }, queues: { 401: { dn: '401', waiting: 3, longestWait: 20, updatedAt: 5 } } } };
+  const ticked = {
+    ...base,
+    core: {
+      ...base.core,
+      connection: { ...base.core.connection, latencyMs: 37 },
+      queues: { 401: { dn: '401', waiting: 3, longestWait: 20, updatedAt: 5 } },
+    },
+  };
   assert.deepEqual(trayMenu(ticked), trayMenu(base));
   const notReady = trayMenu(state({ agent: { state: 'notReady', since: 0, reason: 2 } }));
   assert.notDeepEqual(notReady, trayMenu(base));
   const enabled = (menu: typeof notReady) => menu.items.slice(0, 4).map((i) => i !== 'separator' && i.enabled);
   assert.deepEqual(enabled(notReady), [true, true, true, true], 'ready, not ready, after work, log off');
   const reasons = notReady.items[1] !== 'separator' ? notReady.items[1]!.submenu : undefined;
-  assert.deepEqual(reasons?.map((i) => i.action), [1, 2, 3, 4, 5].map((reason) => ({ command: 'notReady', reason })));
+  assert.deepEqual(
+    reasons?.map((i) => i.action),
+    [1, 2, 3, 4, 5].map((reason) => ({ command: 'notReady', reason })),
+  );
   const offline = trayMenu(state({ agent: { state: 'loggedOff', since: 0 } }, false));
   assert.equal(offline.icon, 'tray-offline.png');
   assert.deepEqual(enabled(offline), [false, false, false, false]);

@@ -46,36 +46,50 @@ test("Windows' passing EPERM/EBUSY on rename (antivirus, indexer) is retried wit
 });
 
 test('a rename that keeps failing, or fails for another reason, throws and leaves the old file and no temporary file', () => {
-  for (const [code, times, expectedCalls] of [['EBUSY', 99, 5], ['ENOSPC', 1, 1]] as const) {
+  for (const [code, times, expectedCalls] of [
+    ['EBUSY', 99, 5],
+    ['ENOSPC', 1, 1],
+  ] as const) {
     const dir = folder();
     const path = join(dir, 'f.json');
     writeFileSync(path, 'old');
     const rename = failing(code, times);
-    assert.throws(() => writeFileAtomic(path, 'new', { rename: rename.rename, sleep: () => undefined }), new RegExp(code));
+    assert.throws(
+      () => writeFileAtomic(path, 'new', { rename: rename.rename, sleep: () => undefined }),
+      new RegExp(code),
+    );
     assert.equal(rename.calls, expectedCalls, code);
     assert.equal(readFileSync(path, 'utf8'), 'old');
     assert.deepEqual(readdirSync(dir), ['f.json']);
   }
 });
 
-test('a world-readable file (an older version, a stale temporary file) comes out private; an existing folder is left as it is', { skip: process.platform === 'win32' ? 'POSIX file modes' : false }, () => {
-  const dir = folder();
-  chmodSync(dir, 0o755);
-  const path = join(dir, 'settings.json');
-  writeFileSync(path, 'old', { mode: 0o644 });
-  writeFileSync(`${path}.tmp-${process.pid}`, 'stale', { mode: 0o644 });
-  chmodSync(`${path}.tmp-${process.pid}`, 0o644);
-  writeFileAtomic(path, 'new');
-  assert.equal(readFileSync(path, 'utf8'), 'new');
-  assert.equal(statSync(path).mode & 0o777, 0o600);
-  assert.equal(statSync(dir).mode & 0o777, 0o755);
-});
+test(
+  'a world-readable file (an older version, a stale temporary file) comes out private; an existing folder is left as it is',
+  { skip: process.platform === 'win32' ? 'POSIX file modes' : false },
+  () => {
+    const dir = folder();
+    chmodSync(dir, 0o755);
+    const path = join(dir, 'settings.json');
+    writeFileSync(path, 'old', { mode: 0o644 });
+    writeFileSync(`${path}.tmp-${process.pid}`, 'stale', { mode: 0o644 });
+    chmodSync(`${path}.tmp-${process.pid}`, 0o644);
+    writeFileAtomic(path, 'new');
+    assert.equal(readFileSync(path, 'utf8'), 'new');
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    assert.equal(statSync(dir).mode & 0o777, 0o755);
+  },
+);
 
-test('narrowToUser: an existing file becomes 0600; a missing one is no error', { skip: process.platform === 'win32' ? 'POSIX file modes' : false }, () => {
-  const path = join(folder(), 'main.log');
-  narrowToUser(path);
-  writeFileSync(path, 'x', { mode: 0o644 });
-  chmodSync(path, 0o644);
-  narrowToUser(path);
-  assert.equal(statSync(path).mode & 0o777, 0o600);
-});
+test(
+  'narrowToUser: an existing file becomes 0600; a missing one is no error',
+  { skip: process.platform === 'win32' ? 'POSIX file modes' : false },
+  () => {
+    const path = join(folder(), 'main.log');
+    narrowToUser(path);
+    writeFileSync(path, 'x', { mode: 0o644 });
+    chmodSync(path, 0o644);
+    narrowToUser(path);
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+  },
+);

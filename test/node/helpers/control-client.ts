@@ -9,7 +9,9 @@ export interface ControlClient {
   get(path: string): Promise<{ status: number; body: unknown }>;
 }
 
-export function controlClient(target: { controlUrl?: string; controlToken?: string } | { url: string; token: string }): ControlClient {
+export function controlClient(
+  target: { controlUrl?: string; controlToken?: string } | { url: string; token: string },
+): ControlClient {
   const url = 'url' in target ? target.url : target.controlUrl;
   const token = 'token' in target ? target.token : target.controlToken;
   if (!url || !token) throw new Error('no control port: start the simulator with controlPort');

@@ -9,7 +9,8 @@ const loopbackAddress = (host) => /^127\./.test(host) || host === '::1' || host 
 // Refusals come a few milliseconds later rather than on the next tick: got (under Node 24) attaches
 // its handlers after the lookup starts and, refused sooner, throws instead of failing the request.
 const later = (fn) => setTimeout(fn, 5);
-const refused = (host) => Object.assign(new Error(`blocked by loopback-only.mjs: ${host} (tests reach only 127.0.0.1)`), { code: 'ENOTFOUND' });
+const refused = (host) =>
+  Object.assign(new Error(`blocked by loopback-only.mjs: ${host} (tests reach only 127.0.0.1)`), { code: 'ENOTFOUND' });
 
 const lookup = dns.lookup;
 dns.lookup = function guardedLookup(hostname, options, callback) {
@@ -27,7 +28,8 @@ for (const proto of [dns.Resolver.prototype, dns.promises.Resolver.prototype]) {
     const original = proto[method];
     proto[method] = function guardedResolve(hostname, ...rest) {
       if (loopbackName(hostname) || loopbackAddress(hostname)) return original.call(this, hostname, ...rest);
-      if (proto === dns.promises.Resolver.prototype) return new Promise((_, reject) => later(() => reject(refused(hostname))));
+      if (proto === dns.promises.Resolver.prototype)
+        return new Promise((_, reject) => later(() => reject(refused(hostname))));
       const cb = rest.find((r) => typeof r === 'function');
       later(() => cb(refused(hostname)));
       return undefined;
@@ -36,13 +38,17 @@ for (const proto of [dns.Resolver.prototype, dns.promises.Resolver.prototype]) {
 }
 const promisesLookup = dns.promises.lookup;
 dns.promises.lookup = function guardedPromisesLookup(hostname, ...rest) {
-  if (!loopbackName(hostname) && !loopbackAddress(hostname)) return new Promise((_, reject) => later(() => reject(refused(hostname))));
+  if (!loopbackName(hostname) && !loopbackAddress(hostname))
+    return new Promise((_, reject) => later(() => reject(refused(hostname))));
   return promisesLookup.call(this, hostname, ...rest);
 };
 
 const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guardedConnect(...args) {
-  const options = args[0] !== null && typeof args[0] === 'object' ? args[0] : { port: args[0], host: typeof args[1] === 'string' ? args[1] : undefined };
+  const options =
+    args[0] !== null && typeof args[0] === 'object'
+      ? args[0]
+      : { port: args[0], host: typeof args[1] === 'string' ? args[1] : undefined };
   const host = options.host;
   if (options.path === undefined && !loopbackName(host) && !loopbackAddress(host) && net.isIP(host)) {
     process.nextTick(() => this.destroy(refused(host)));
@@ -50,7 +56,6 @@ net.Socket.prototype.connect = function guardedConnect(...args) {
   }
   return connect.apply(this, args);
 };
-
 
 // Some tools' HTTP clients (got's p-cancelable under Node 24) throw on a request refused here
 // instead of failing it; that must not end the tool, whose work never needed the network.

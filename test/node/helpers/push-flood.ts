@@ -21,7 +21,9 @@ export async function sendCallFlood(ws: WebSocket, events: number): Promise<void
   for (let sent = 0; sent < events; sent += perBurst) {
     for (let i = 0; i < perBurst; i += 2) {
       const c1 = (((sent + i) / 2) % 300) + 1;
-      ws.send(JSON.stringify({ fname: 'event', id: 4, this: '1001', monitor: '1001', call: { c1, other: '0101', ctype: 1 } }));
+      ws.send(
+        JSON.stringify({ fname: 'event', id: 4, this: '1001', monitor: '1001', call: { c1, other: '0101', ctype: 1 } }),
+      );
       ws.send(JSON.stringify({ fname: 'event', id: 1, this: '1001', monitor: '1001', call: { c1 } }));
     }
     await new Promise((resolve) => setTimeout(resolve, 50));

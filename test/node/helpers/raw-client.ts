@@ -61,7 +61,15 @@ export class RawClient {
     const start = this.frames.length;
     this.ws.send(JSON.stringify(message));
     return waitFor(
-      () => this.frames.slice(start).find((f) => f.fname !== 'event' && 'result' in f && (message.fname === undefined || f.fname === message.fname || f.fname === undefined)),
+      () =>
+        this.frames
+          .slice(start)
+          .find(
+            (f) =>
+              f.fname !== 'event' &&
+              'result' in f &&
+              (message.fname === undefined || f.fname === message.fname || f.fname === undefined),
+          ),
       timeoutMs,
       `response to ${JSON.stringify(message)}`,
     );
@@ -72,12 +80,22 @@ export class RawClient {
   }
 
   /** Waits for an event with this id (and, optionally, this `this` device), received after `from`. */
-  waitEvent(id: number, opts: { this?: string; monitor?: string; from?: number } = {}, timeoutMs = 5000): Promise<Frame> {
+  waitEvent(
+    id: number,
+    opts: { this?: string; monitor?: string; from?: number } = {},
+    timeoutMs = 5000,
+  ): Promise<Frame> {
     return waitFor(
       () =>
         this.frames
           .slice(opts.from ?? 0)
-          .find((f) => f.fname === 'event' && Number(f.id) === id && (opts.this === undefined || f.this === opts.this) && (opts.monitor === undefined || f.monitor === opts.monitor)),
+          .find(
+            (f) =>
+              f.fname === 'event' &&
+              Number(f.id) === id &&
+              (opts.this === undefined || f.this === opts.this) &&
+              (opts.monitor === undefined || f.monitor === opts.monitor),
+          ),
       timeoutMs,
       `event ${id}${opts.this ? ` this=${opts.this}` : ''}`,
     );

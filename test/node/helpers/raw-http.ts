@@ -3,7 +3,11 @@
 import { connect, type Socket } from 'node:net';
 
 /** Writes `request` (several strings are sent `gapMs` apart) and resolves with the response's status (0: closed without one). */
-export function rawRequest(port: number, request: string | string[], options: { gapMs?: number; timeoutMs?: number } = {}): Promise<number> {
+export function rawRequest(
+  port: number,
+  request: string | string[],
+  options: { gapMs?: number; timeoutMs?: number } = {},
+): Promise<number> {
   const parts = typeof request === 'string' ? [request] : request;
   return new Promise((resolve) => {
     const socket: Socket = connect(port, '127.0.0.1');
@@ -36,7 +40,8 @@ export function rawRequest(port: number, request: string | string[], options: { 
  * the server does for another reason (wrong Host, no token).
  */
 export function malformedRequests(host: string): { name: string; request: string; exact?: 400 }[] {
-  const get = (target: string, headers = `Host: ${host}\r\n`) => `GET ${target} HTTP/1.1\r\n${headers}Connection: close\r\n\r\n`;
+  const get = (target: string, headers = `Host: ${host}\r\n`) =>
+    `GET ${target} HTTP/1.1\r\n${headers}Connection: close\r\n\r\n`;
   const upgrade = (target: string, key = 'dGhlIHNhbXBsZSBub25jZQ==') =>
     `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${key}\r\n\r\n`;
   return [
@@ -61,7 +66,11 @@ export function malformedRequests(host: string): { name: string; request: string
 export function slowRequests(host: string, headers = ''): string[][] {
   return [
     [`GET / HTTP/1.1\r\n`, `Host: ${host}\r\n`, `X-Slow: 1\r\n`],
-    [`POST /inbound HTTP/1.1\r\nHost: ${host}\r\n${headers}Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n`, '{"from":', '"0101'],
+    [
+      `POST /inbound HTTP/1.1\r\nHost: ${host}\r\n${headers}Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n`,
+      '{"from":',
+      '"0101',
+    ],
   ];
 }
 
@@ -69,7 +78,11 @@ export function slowRequests(host: string, headers = ''): string[][] {
  * Sends every malformed request to the server at `port` and, while slow requests dangle, asks
  * `healthy` whether it still answers. Returns each malformed request's status.
  */
-export async function attack(port: number, healthy: () => Promise<boolean>, slowHeaders = ''): Promise<{ statuses: { name: string; status: number; exact?: 400 }[]; answeredMeanwhile: boolean }> {
+export async function attack(
+  port: number,
+  healthy: () => Promise<boolean>,
+  slowHeaders = '',
+): Promise<{ statuses: { name: string; status: number; exact?: 400 }[]; answeredMeanwhile: boolean }> {
   const host = `127.0.0.1:${port}`;
   const statuses = [];
   for (const m of malformedRequests(host)) statuses.push({ ...m, status: await rawRequest(port, m.request) });

@@ -21,4 +21,5 @@ export async function scriptedServer(script: Script): Promise<{ url: string; sto
 }
 
 /** Answers every request at once with result 1, as a healthy server would. */
-export const answerAll = (frame: Record<string, unknown>, ws: WebSocket): void => ws.send(JSON.stringify({ ...frame, result: 1 }));
+export const answerAll = (frame: Record<string, unknown>, ws: WebSocket): void =>
+  ws.send(JSON.stringify({ ...frame, result: 1 }));

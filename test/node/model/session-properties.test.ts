@@ -37,7 +37,10 @@ type Issued = { fname: Fname; args: Record<string, unknown>; expect: unknown };
 type AgentCmd = { kind: 'ready' | 'logon' } | { kind: 'notReady' | 'afterWork' | 'logoff'; reason: number };
 const agentCmd: fc.Arbitrary<AgentCmd> = fc.oneof(
   fc.constantFrom({ kind: 'ready' as const }, { kind: 'logon' as const }),
-  fc.record({ kind: fc.constantFrom('notReady' as const, 'afterWork' as const, 'logoff' as const), reason: fc.integer({ min: 0, max: 9 }) }),
+  fc.record({
+    kind: fc.constantFrom('notReady' as const, 'afterWork' as const, 'logoff' as const),
+    reason: fc.integer({ min: 0, max: 9 }),
+  }),
 );
 
 /** The agent state a command leaves when accepted (logon: wmode 1 starts Not ready; already on: unchanged). */
@@ -86,7 +89,11 @@ describe('properties: the session against the simulator', () => {
           // is refused by the switch as "already logged on", which the toolbar takes as done.
           const accepted = cmd.kind === 'logon' || expected.state !== 'loggedOff';
           const outcome = await press(w, cmd);
-          assert.deepEqual(told(outcome), accepted ? ACCEPTED : REFUSED, `${JSON.stringify(cmd)} from ${JSON.stringify(expected)}`);
+          assert.deepEqual(
+            told(outcome),
+            accepted ? ACCEPTED : REFUSED,
+            `${JSON.stringify(cmd)} from ${JSON.stringify(expected)}`,
+          );
           if (accepted) expected = stateAfter(cmd, expected);
           // The switch reports the change before it answers: the toolbar has it when the command returns.
           assert.deepEqual(await agentNow(w), { toolbar: expected, switch: expected }, `after ${JSON.stringify(cmd)}`);
@@ -107,7 +114,11 @@ describe('properties: the session against the simulator', () => {
             const res = await w.control('/faults', { kind: cmd });
             assert.equal(res.status, 200, JSON.stringify(res.body));
             // Connected again means logged in, monitors added and the agent restored (or left logged off).
-            await waitFor(() => w.connections() > before && w.session.getState().connection.status === 'connected', SETTLE_MS, `reconnect after ${cmd}`);
+            await waitFor(
+              () => w.connections() > before && w.session.getState().connection.status === 'connected',
+              SETTLE_MS,
+              `reconnect after ${cmd}`,
+            );
           } else {
             const outcome = await press(w, cmd);
             if (outcome.ok) expected = stateAfter(cmd, expected);
@@ -132,10 +143,22 @@ describe('properties: the session against the simulator', () => {
       { fname: 'retrieve', args: { this: ME, c1: 1.5 }, expect: { ok: false, kind: 'invalid', fields: ['c1'] } },
       { fname: 'dial', args: { this: ME, called: '' }, expect: { ok: false, kind: 'invalid', fields: ['called'] } },
       { fname: 'dial', args: { this: ME, called: '   ' }, expect: { ok: false, kind: 'invalid', fields: ['called'] } },
-      { fname: 'dial', args: { this: ME, called: '1'.repeat(65) }, expect: { ok: false, kind: 'invalid', fields: ['called'] } },
+      {
+        fname: 'dial',
+        args: { this: ME, called: '1'.repeat(65) },
+        expect: { ok: false, kind: 'invalid', fields: ['called'] },
+      },
       { fname: 'clear', args: { this: '', c1: 5 }, expect: { ok: false, kind: 'invalid', fields: ['this'] } },
-      { fname: 'notready', args: { this: ME, agent: { id: ME, reason: 10 } }, expect: { ok: false, kind: 'invalid', fields: ['agent.reason'] } },
-      { fname: 'ready', args: { this: ME, agent: { id: '', reason: 0 } }, expect: { ok: false, kind: 'invalid', fields: ['agent.id'] } },
+      {
+        fname: 'notready',
+        args: { this: ME, agent: { id: ME, reason: 10 } },
+        expect: { ok: false, kind: 'invalid', fields: ['agent.reason'] },
+      },
+      {
+        fname: 'ready',
+        args: { this: ME, agent: { id: '', reason: 0 } },
+        expect: { ok: false, kind: 'invalid', fields: ['agent.id'] },
+      },
     );
     // Agent 1002 is never logged on: its state changes are refused.
     const notLoggedOn: fc.Arbitrary<Issued> = fc
@@ -152,10 +175,17 @@ describe('properties: the session against the simulator', () => {
         const unmatchedBefore = w.session.oddities.unmatchedResponses;
         // All at once: the same request twice (same match key) still gets one answer each.
         const outcomes = await Promise.all(issued.map((i) => w.session.command(i.fname, i.args as never)));
-        assert.deepEqual(outcomes.map(told), issued.map((i) => i.expect));
+        assert.deepEqual(
+          outcomes.map(told),
+          issued.map((i) => i.expect),
+        );
         const log = w.session.diagnostics();
         const sent = log.slice(log.lastIndexOf(mark!) + 1).filter((d) => d.dir === 'out').length;
-        assert.equal(sent, issued.filter((i) => (i.expect as { kind?: string }).kind !== 'invalid').length, 'one frame per valid command, none for invalid ones');
+        assert.equal(
+          sent,
+          issued.filter((i) => (i.expect as { kind?: string }).kind !== 'invalid').length,
+          'one frame per valid command, none for invalid ones',
+        );
         assert.equal(w.session.oddities.unmatchedResponses, unmatchedBefore, 'every response went to its own request');
         // Not connected: refused at once, the field errors still named first.
         const offlineOutcomes = await Promise.all(issued.map((i) => offline.command(i.fname, i.args as never)));

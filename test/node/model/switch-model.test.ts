@@ -15,7 +15,17 @@ import { EventId, ResultCode } from '../../../src-main/common/protocol/codes.ts'
 import type { CommandOutcome, CoreState } from '../../../src-main/common/state/types.ts';
 import type { SimState } from '../../../src-main/node/simulator/index.ts';
 import { appState } from '../helpers/app-state.ts';
-import { arrived, bothSeen, farParties, isExternal, ME, settle, startWorld, type EventSeen, type World } from './switch-world.ts';
+import {
+  arrived,
+  bothSeen,
+  farParties,
+  isExternal,
+  ME,
+  settle,
+  startWorld,
+  type EventSeen,
+  type World,
+} from './switch-world.ts';
 
 interface Model {
   core: CoreState;
@@ -39,8 +49,13 @@ const MAX_CALLS = 3;
 /** How often each kind of step ran, to show (and check) that the runs go deep. */
 const ran = new Map<string, number>();
 
-const atMe = (id: number, opts: { this?: string; c1?: number } = {}) => (e: EventSeen) =>
-  e.id === id && e.monitor === ME && (opts.this === undefined || e.this === opts.this) && (opts.c1 === undefined || e.c1 === opts.c1);
+const atMe =
+  (id: number, opts: { this?: string; c1?: number } = {}) =>
+  (e: EventSeen) =>
+    e.id === id &&
+    e.monitor === ME &&
+    (opts.this === undefined || e.this === opts.this) &&
+    (opts.c1 === undefined || e.c1 === opts.c1);
 
 interface Done {
   /** The step as done, concretely (call ids included). */
@@ -81,7 +96,16 @@ function step(name: string, check: (m: Readonly<Model>) => boolean, act: (m: Mod
 
 /** How often a kind of move is picked when offered (default 1): the moves that lead somewhere
  *  (answer, consult, complete it) more than the ones that end things (hang up). */
-const WEIGHTS: Record<string, number> = { answer: 3, consult: 3, transfer: 3, confer: 3, hold: 2, retrieve: 2, answers: 3, 'hangs-up': 2 };
+const WEIGHTS: Record<string, number> = {
+  answer: 3,
+  consult: 3,
+  transfer: 3,
+  confer: 3,
+  hold: 2,
+  retrieve: 2,
+  answers: 3,
+  'hangs-up': 2,
+};
 
 /** The move `pick` selects among those offered (never empty when the step runs): a kind first,
  *  weighted, so that a button offered on every call (hang up) is not picked more than a rare one.
@@ -98,7 +122,8 @@ function choose<T extends { kind: string }>(offered: T[], pick: Pick): T {
   // The high bits of `pick` choose which call: independent enough of the kind chosen above.
   return ofKind[Math.floor(pick / 64) % ofKind.length]!;
 }
-const offers = <T extends { kind: string }>(offered: T[], pick: Pick) => (typeof pick === 'number' ? offered.length > 0 : choose(offered, pick) !== undefined);
+const offers = <T extends { kind: string }>(offered: T[], pick: Pick) =>
+  typeof pick === 'number' ? offered.length > 0 : choose(offered, pick) !== undefined;
 
 async function farRequest(w: World, message: Record<string, unknown>): Promise<void> {
   const response = await w.far.request(message);
@@ -107,7 +132,8 @@ async function farRequest(w: World, message: Record<string, unknown>): Promise<v
 
 const phaseOf = (m: Model, c1: number) => m.core.calls[c1]?.phase;
 const agentSeen = (m: Model) => bothSeen(m.core, m.state).toolbar.agent;
-const newCalls = (before: Model, after: Model) => Object.values(after.core.calls).filter((c) => !before.core.calls[c.c1]);
+const newCalls = (before: Model, after: Model) =>
+  Object.values(after.core.calls).filter((c) => !before.core.calls[c.c1]);
 
 // --- the agent ----------------------------------------------------------------------------------
 
@@ -122,7 +148,13 @@ function agentButton(pick: Pick, reason = 1): Cmd {
     async (m, w) => {
       const { kind } = choose(agentButtons(m), pick);
       const s = w.session;
-      const press = { ready: () => s.ready(), notReady: () => s.notReady(reason), afterWork: () => s.afterWork(reason), logoff: () => s.logoff(reason), logon: () => s.logon() };
+      const press = {
+        ready: () => s.ready(),
+        notReady: () => s.notReady(reason),
+        afterWork: () => s.afterWork(reason),
+        logoff: () => s.logoff(reason),
+        logon: () => s.logon(),
+      };
       assert.deepEqual(await press[kind](), OK, kind);
       const expected = {
         ready: { state: 'ready' },
@@ -150,7 +182,9 @@ function incoming(route: string): Cmd {
   const internal = !isExternal(from);
   return step(
     `${from} calls ${to}`,
-    (m) => m.state.calls.length < MAX_CALLS && !(internal && m.state.calls.some((c) => c.parties.some((p) => p.device === from))),
+    (m) =>
+      m.state.calls.length < MAX_CALLS &&
+      !(internal && m.state.calls.some((c) => c.parties.some((p) => p.device === from))),
     async (_m, w) => {
       if (internal) {
         await farRequest(w, { fname: 'dial', this: from, called: to });
@@ -160,7 +194,10 @@ function incoming(route: string): Cmd {
       assert.equal(res.status, 200, JSON.stringify(res.body));
       const { c1 } = res.body as { c1: number };
       // A queue call is reported at the queue's monitor, and rings 1001 only if it is Ready and free.
-      const expect = to === ME ? atMe(EventId.Delivered, { this: ME, c1 }) : (e: EventSeen) => e.id === EventId.Queued && e.c1 === c1 && e.monitor === '401';
+      const expect =
+        to === ME
+          ? atMe(EventId.Delivered, { this: ME, c1 })
+          : (e: EventSeen) => e.id === EventId.Queued && e.c1 === c1 && e.monitor === '401';
       return { did: `incoming ${from} -> ${to} (c1 ${c1})`, expect };
     },
   );
@@ -202,25 +239,47 @@ type CallKind = keyof typeof CALL_BUTTONS | 'transfer' | 'confer';
 function callButtons(m: Readonly<Model>): { kind: CallKind; c1: number }[] {
   const a = actions(m);
   const out: { kind: CallKind; c1: number }[] = [];
-  for (const c1 of Object.keys(a.calls).map(Number).sort((x, y) => x - y)) {
-    for (const kind of Object.keys(CALL_BUTTONS) as (keyof typeof CALL_BUTTONS)[]) if (a.calls[c1]![kind]) out.push({ kind, c1 });
+  for (const c1 of Object.keys(a.calls)
+    .map(Number)
+    .sort((x, y) => x - y)) {
+    for (const kind of Object.keys(CALL_BUTTONS) as (keyof typeof CALL_BUTTONS)[])
+      if (a.calls[c1]![kind]) out.push({ kind, c1 });
   }
-  if (a.completeConsult) for (const kind of ['transfer', 'confer'] as const) out.push({ kind, c1: a.completeConsult.activeC1 });
+  if (a.completeConsult)
+    for (const kind of ['transfer', 'confer'] as const) out.push({ kind, c1: a.completeConsult.activeC1 });
   return out;
 }
 
 /** Sends what a call button sends: transfer / conference complete the consult the toolbar offers
  *  (the held call's far party is `held`); a consult and a single-step transfer go to `consultTo`. */
-async function press(m: Model, w: World, kind: CallKind, c1: number, consultTo: string, mode: 0 | 1): Promise<{ outcome: CommandOutcome; did: string }> {
+async function press(
+  m: Model,
+  w: World,
+  kind: CallKind,
+  c1: number,
+  consultTo: string,
+  mode: 0 | 1,
+): Promise<{ outcome: CommandOutcome; did: string }> {
   const s = w.session;
   if (kind === 'transfer' || kind === 'confer') {
     const pair = actions(m).completeConsult!;
     const heldCall = m.core.calls[pair.heldC1]!;
     const held = heldCall.party ?? heldCall.other ?? '';
-    return { outcome: await s.command(kind, { this: ME, c1: pair.activeC1, held, c2: pair.heldC1 }), did: `${kind} ${pair.activeC1}+${pair.heldC1}` };
+    return {
+      outcome: await s.command(kind, { this: ME, c1: pair.activeC1, held, c2: pair.heldC1 }),
+      did: `${kind} ${pair.activeC1}+${pair.heldC1}`,
+    };
   }
-  if (kind === 'consult') return { outcome: await s.command('consult', { this: ME, c1, called: consultTo, mode }), did: `consult(mode ${mode}) ${consultTo} from ${c1}` };
-  if (kind === 'singleStepTransfer') return { outcome: await s.command('sstransfer', { this: ME, c1, called: consultTo }), did: `singleStepTransfer ${c1} to ${consultTo}` };
+  if (kind === 'consult')
+    return {
+      outcome: await s.command('consult', { this: ME, c1, called: consultTo, mode }),
+      did: `consult(mode ${mode}) ${consultTo} from ${c1}`,
+    };
+  if (kind === 'singleStepTransfer')
+    return {
+      outcome: await s.command('sstransfer', { this: ME, c1, called: consultTo }),
+      did: `singleStepTransfer ${c1} to ${consultTo}`,
+    };
   return { outcome: await s.command(CALL_BUTTONS[kind].fname, { this: ME, c1 }), did: `${kind} ${c1}` };
 }
 
@@ -232,7 +291,11 @@ function accepted(m: Model, kind: CallKind, c1: number, consultTo: string): Omit
       expect: atMe(kind === 'transfer' ? EventId.Transferred : EventId.Conferenced, { this: ME }),
       post: (_b, after) => {
         assert.equal(phaseOf(after, pair.activeC1), undefined, 'the consult call is merged away');
-        assert.equal(phaseOf(after, pair.heldC1), kind === 'transfer' ? undefined : 'connected', 'transferred: out; conference: talking');
+        assert.equal(
+          phaseOf(after, pair.heldC1),
+          kind === 'transfer' ? undefined : 'connected',
+          'transferred: out; conference: talking',
+        );
       },
     };
   }
@@ -241,7 +304,12 @@ function accepted(m: Model, kind: CallKind, c1: number, consultTo: string): Omit
     expect: atMe(CALL_BUTTONS[kind].event, { this: ME, ...(kind === 'consult' ? {} : { c1 }) }),
     post: (before, next) => {
       assert.equal(phaseOf(next, c1), after, `${kind} ${c1}: the call is then ${after ?? 'gone'}`);
-      if (kind === 'consult') assert.deepEqual(newCalls(before, next).map((c) => [c.party, c.consult]), [[consultTo, true]], 'one consult call to the number');
+      if (kind === 'consult')
+        assert.deepEqual(
+          newCalls(before, next).map((c) => [c.party, c.consult]),
+          [[consultTo, true]],
+          'one consult call to the number',
+        );
     },
   };
 }
@@ -263,8 +331,13 @@ function callButton(pick: Pick, consultTo = '1003', mode: 0 | 1 = 0): Cmd {
       }
       // A call the switch forgot in a restart: refused; the toolbar lets go of the call it named.
       const { ok, kind: why, code } = outcome as { ok: boolean; kind?: string; code?: number };
-      assert.deepEqual({ ok, why, code }, { ok: false, why: 'rejected', code: ResultCode.RESPONSE_FAIL }, `${did} on a forgotten call`);
-      const gone = (_b: Model, after: Model) => assert.equal(phaseOf(after, c1), undefined, `${did}: the forgotten call ${c1} is gone`);
+      assert.deepEqual(
+        { ok, why, code },
+        { ok: false, why: 'rejected', code: ResultCode.RESPONSE_FAIL },
+        `${did} on a forgotten call`,
+      );
+      const gone = (_b: Model, after: Model) =>
+        assert.equal(phaseOf(after, c1), undefined, `${did}: the forgotten call ${c1} is gone`);
       return { did: `${did} (forgotten)`, ...(known(c1) ? {} : { post: gone }) };
     },
   );
@@ -315,7 +388,11 @@ function farMove(pick: Pick, device?: string): Cmd {
       }
       const did = `far ${who} ${move.kind} (c1 ${move.c1})`;
       // A call waiting in the queue is reported at the queue's monitor only.
-      if (move.kind === 'gives-up') return { did, expect: (e: EventSeen) => e.id === EventId.CallCleared && e.c1 === move.c1 && e.monitor === '401' };
+      if (move.kind === 'gives-up')
+        return {
+          did,
+          expect: (e: EventSeen) => e.id === EventId.CallCleared && e.c1 === move.c1 && e.monitor === '401',
+        };
       return { did, expect: atMe(FAR_MOVES[move.kind].event, { this: who, c1: move.c1 }) };
     },
   );
@@ -336,7 +413,8 @@ function linkFault(kind: 'terminate' | 'restart'): Cmd {
       return {
         did: `link ${kind}`,
         gate: () => w.connections() > before,
-        post: (_b, after) => assert.deepEqual(agentSeen(after), wanted, 'the agent state is restored after the reconnect'),
+        post: (_b, after) =>
+          assert.deepEqual(agentSeen(after), wanted, 'the agent state is restored after the reconnect'),
       };
     },
   );
@@ -406,41 +484,75 @@ async function scenario(ready: boolean, cmds: Cmd[], workMode?: number): Promise
 }
 
 describe('model: the toolbar agrees with the switch after every step', () => {
-  test(`random agent, call, far-party and link sequences (seed ${SEED}, ${RUNS} runs of up to ${STEPS} steps)`, { timeout: 180_000 }, async (t) => {
-    const runs = fc.asyncProperty(fc.boolean(), fc.commands([anyStep], { maxCommands: STEPS, size: 'max' }), (ready, cmds) =>
-      withWorld(ready, (w, model) => fc.asyncModelRun(() => ({ model, real: w }), cmds)),
-    );
-    const details = await fc.check(runs, {
-      seed: SEED,
-      numRuns: RUNS,
-      endOnFailure: process.env.MODEL_SHRINK !== '1',
-      ...(process.env.MODEL_PATH ? { path: process.env.MODEL_PATH } : {}),
-    });
-    if (details.failed) {
-      const error = details.errorInstance as Error | undefined;
-      assert.fail(`replay with MODEL_SEED=${details.seed} MODEL_PATH=${details.counterexamplePath}\n${error?.message ?? String(error)}`);
-    }
-    t.diagnostic(`steps run: ${JSON.stringify(Object.fromEntries([...ran].sort()))}`);
-    if (RUNS >= 20) {
-      // The preconditions must not starve the runs: every kind of step was reached.
-      const reached = [...ran.keys()];
-      for (const kind of ['answer', 'hold', 'retrieve', 'hangup', 'consult', 'incoming', 'dial', 'far', 'link', 'ready', 'notReady', 'afterWork', 'logoff']) {
-        assert.ok(reached.includes(kind), `no ${kind} step in ${RUNS} runs: ${reached.join(', ')}`);
+  test(
+    `random agent, call, far-party and link sequences (seed ${SEED}, ${RUNS} runs of up to ${STEPS} steps)`,
+    { timeout: 180_000 },
+    async (t) => {
+      const runs = fc.asyncProperty(
+        fc.boolean(),
+        fc.commands([anyStep], { maxCommands: STEPS, size: 'max' }),
+        (ready, cmds) => withWorld(ready, (w, model) => fc.asyncModelRun(() => ({ model, real: w }), cmds)),
+      );
+      const details = await fc.check(runs, {
+        seed: SEED,
+        numRuns: RUNS,
+        endOnFailure: process.env.MODEL_SHRINK !== '1',
+        ...(process.env.MODEL_PATH ? { path: process.env.MODEL_PATH } : {}),
+      });
+      if (details.failed) {
+        const error = details.errorInstance as Error | undefined;
+        assert.fail(
+          `replay with MODEL_SEED=${details.seed} MODEL_PATH=${details.counterexamplePath}\n${error?.message ?? String(error)}`,
+        );
       }
-      assert.ok(reached.includes('transfer') || reached.includes('confer'), 'no consult was completed');
-    }
-  });
+      t.diagnostic(`steps run: ${JSON.stringify(Object.fromEntries([...ran].sort()))}`);
+      if (RUNS >= 20) {
+        // The preconditions must not starve the runs: every kind of step was reached.
+        const reached = [...ran.keys()];
+        for (const kind of [
+          'answer',
+          'hold',
+          'retrieve',
+          'hangup',
+          'consult',
+          'incoming',
+          'dial',
+          'far',
+          'link',
+          'ready',
+          'notReady',
+          'afterWork',
+          'logoff',
+        ]) {
+          assert.ok(reached.includes(kind), `no ${kind} step in ${RUNS} runs: ${reached.join(', ')}`);
+        }
+        assert.ok(reached.includes('transfer') || reached.includes('confer'), 'no consult was completed');
+      }
+    },
+  );
 
   const SCENARIOS: { name: string; ready: boolean; workMode?: number; steps: Cmd[] }[] = [
     {
       name: 'a queue call answered, consulted to 1003, conferenced; 1003 leaves and the customer stays',
       ready: true,
-      steps: [incoming('01012345678>401'), callButton('answer'), callButton('consult', '1003', 1), farMove('answers'), callButton('confer'), farMove('hangs-up', '1003')],
+      steps: [
+        incoming('01012345678>401'),
+        callButton('answer'),
+        callButton('consult', '1003', 1),
+        farMove('answers'),
+        callButton('confer'),
+        farMove('hangs-up', '1003'),
+      ],
     },
     {
       name: 'a call from 1002 answered, consulted to an outside number (answers by itself), transferred: the agent is out',
       ready: false,
-      steps: [incoming('1002>1001'), callButton('answer'), callButton('consult', '0319998888', 0), callButton('transfer')],
+      steps: [
+        incoming('1002>1001'),
+        callButton('answer'),
+        callButton('consult', '0319998888', 0),
+        callButton('transfer'),
+      ],
     },
     {
       name: 'the far party holds: the agent still talks; the agent holds and the far party hangs up',
@@ -450,7 +562,14 @@ describe('model: the toolbar agrees with the switch after every step', () => {
     {
       name: 'a link drop during a held call: the call and the agent state survive, and retrieve works',
       ready: false,
-      steps: [agentButton('afterWork', 4), incoming('0215550000>1001'), callButton('answer'), callButton('hold'), linkFault('terminate'), callButton('retrieve')],
+      steps: [
+        agentButton('afterWork', 4),
+        incoming('0215550000>1001'),
+        callButton('answer'),
+        callButton('hold'),
+        linkFault('terminate'),
+        callButton('retrieve'),
+      ],
     },
     {
       name: 'a CTI server restart during a call: the agent is logged on again, the forgotten call goes on hangup',
@@ -468,7 +587,13 @@ describe('model: the toolbar agrees with the switch after every step', () => {
     {
       name: 'a call from 1003 conferenced with an outside consult: when 1003 leaves, the outside party is shown',
       ready: false,
-      steps: [incoming('1003>1001'), callButton('answer'), callButton('consult', '0319998888', 1), callButton('confer'), farMove('hangs-up', '1003')],
+      steps: [
+        incoming('1003>1001'),
+        callButton('answer'),
+        callButton('consult', '0319998888', 1),
+        callButton('confer'),
+        farMove('hangs-up', '1003'),
+      ],
     },
     // Regression (fails until fixed): the merged call keeps only its own parties, so the customer of
     // the call merged in is unknown when 1003 leaves, and 1003 stays shown as the far party.
@@ -476,7 +601,14 @@ describe('model: the toolbar agrees with the switch after every step', () => {
       // A consult, as the toolbar offers a conference only between a consult and the call it came from.
       name: 'a customer call conferenced with a consult to 1003: when 1003 leaves, the customer is shown',
       ready: false,
-      steps: [incoming('0215550000>1001'), callButton('answer'), callButton('consult', '1003', 1), farMove('answers', '1003'), callButton('confer'), farMove('hangs-up', '1003')],
+      steps: [
+        incoming('0215550000>1001'),
+        callButton('answer'),
+        callButton('consult', '1003', 1),
+        farMove('answers', '1003'),
+        callButton('confer'),
+        farMove('hangs-up', '1003'),
+      ],
     },
     // Regression (fails until fixed): nothing after a reconnect resets the queue counts learned before it.
     {
@@ -494,7 +626,14 @@ describe('model: the toolbar agrees with the switch after every step', () => {
     {
       name: 'two queue calls wait while Not ready; Ready rings one, the next rings after hangup',
       ready: false,
-      steps: [incoming('01012345678>401'), incoming('0215550000>401'), agentButton('ready'), callButton('answer'), callButton('hangup'), callButton('answer')],
+      steps: [
+        incoming('01012345678>401'),
+        incoming('0215550000>401'),
+        agentButton('ready'),
+        callButton('answer'),
+        callButton('hangup'),
+        callButton('answer'),
+      ],
     },
   ];
   for (const { name, ready, workMode, steps } of SCENARIOS) test(name, () => scenario(ready, steps, workMode));

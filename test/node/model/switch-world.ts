@@ -38,7 +38,9 @@ export interface EventSeen {
 
 /** Starts a simulator, a session for 1001 (connected; logged on with `workMode`, 1 by default,
  *  unless `logon` is false; Ready when `ready`), and the far client. */
-export async function startWorld(options: { logon?: boolean; ready?: boolean; workMode?: number } = {}): Promise<World> {
+export async function startWorld(
+  options: { logon?: boolean; ready?: boolean; workMode?: number } = {},
+): Promise<World> {
   const sim = await startSimulator({ port: 0, controlPort: 0, config: { externalAnswerDelayMs: 20 } });
   // Slow enough for a loaded machine: a link is never declared dead, nor a request late, by a busy CPU.
   const session = testSession(sim.endpoints, {
@@ -66,7 +68,11 @@ export async function startWorld(options: { logon?: boolean; ready?: boolean; wo
       const logon = await session.logon();
       if (!logon.ok) throw new Error(`logon refused: ${JSON.stringify(logon)}`);
       // The work mode's first state: 1 Not ready, 2 After work, 3 and 4 Ready.
-      await until(session, 'the first state after logon', (s) => s.agent.state !== 'loggedOff' && s.agent.state !== 'loggedOn');
+      await until(
+        session,
+        'the first state after logon',
+        (s) => s.agent.state !== 'loggedOff' && s.agent.state !== 'loggedOn',
+      );
       if (options.ready && session.getState().agent.state !== 'ready') {
         const ready = await session.ready();
         if (!ready.ok) throw new Error(`ready refused: ${JSON.stringify(ready)}`);
@@ -96,7 +102,13 @@ export async function startWorld(options: { logon?: boolean; ready?: boolean; wo
       const seen: EventSeen[] = [];
       for (const entry of session.diagnostics()) {
         if (entry.dir !== 'in' || !entry.text.includes('"event"')) continue;
-        const frame = JSON.parse(entry.text) as { fname?: string; id?: unknown; monitor?: string; this?: string; call?: { c1?: unknown } };
+        const frame = JSON.parse(entry.text) as {
+          fname?: string;
+          id?: unknown;
+          monitor?: string;
+          this?: string;
+          call?: { c1?: unknown };
+        };
         if (frame.fname !== 'event') continue;
         seen.push({
           id: Number(frame.id),
@@ -147,7 +159,9 @@ export function bothSeen(core: CoreState, state: SimState): { toolbar: Seen; swi
   const toolbar: Seen = {
     agent: agentSeen(core.agent.state, core.agent.reason),
     calls: shown.map((c) => ({ c1: c.c1, phase: c.phase, party: c.party })).sort((a, b) => a.c1 - b.c1),
-    waiting: Object.fromEntries(core.identity.queues.flatMap((dn) => (core.queues[dn] ? [[dn, core.queues[dn].waiting]] : []))),
+    waiting: Object.fromEntries(
+      core.identity.queues.flatMap((dn) => (core.queues[dn] ? [[dn, core.queues[dn].waiting]] : [])),
+    ),
   };
   return { toolbar, switch: switchSeen(state, toolbar) };
 }
@@ -162,11 +176,18 @@ function switchSeen(state: SimState, shown: Seen): Seen {
     if (!mine) continue;
     const others = call.parties.filter((p) => p.device !== ME).map((p) => p.device);
     const shownParty = shown.calls.find((c) => c.c1 === call.c1)?.party;
-    const party = others.length === 1 ? others[0] : shownParty !== undefined && others.includes(shownParty) ? shownParty : others.join('+') || undefined;
+    const party =
+      others.length === 1
+        ? others[0]
+        : shownParty !== undefined && others.includes(shownParty)
+          ? shownParty
+          : others.join('+') || undefined;
     calls.push({ c1: call.c1, phase: mine.state, party });
   }
   calls.sort((a, b) => a.c1 - b.c1);
-  const waiting = Object.fromEntries(Object.keys(shown.waiting).map((dn) => [dn, state.queues.find((q) => q.dn === dn)?.waiting ?? 0]));
+  const waiting = Object.fromEntries(
+    Object.keys(shown.waiting).map((dn) => [dn, state.queues.find((q) => q.dn === dn)?.waiting ?? 0]),
+  );
   return { agent: agent ? agentSeen(agent.state, agent.reason) : { state: 'loggedOff' }, calls, waiting };
 }
 
@@ -176,20 +197,24 @@ export const isExternal = (device: string) => !/^10(0[1-9]|10)$/.test(device);
 const same = (a: Seen, b: Seen) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Devices other than 1001 that are parties of the switch's calls with 1001 (or waiting in a queue), with their state. */
-export function farParties(state: SimState): { c1: number; device: string; state: string; external: boolean; queued: boolean }[] {
+export function farParties(
+  state: SimState,
+): { c1: number; device: string; state: string; external: boolean; queued: boolean }[] {
   const out: { c1: number; device: string; state: string; external: boolean; queued: boolean }[] = [];
   for (const call of state.calls) {
     const queued = call.queue !== undefined && call.parties.every((p) => isExternal(p.device));
     if (!queued && !call.parties.some((p) => p.device === ME)) continue;
     for (const p of call.parties) {
-      if (p.device !== ME) out.push({ c1: call.c1, device: p.device, state: p.state, external: isExternal(p.device), queued });
+      if (p.device !== ME)
+        out.push({ c1: call.c1, device: p.device, state: p.state, external: isExternal(p.device), queued });
     }
   }
   return out;
 }
 
 /** A gate for `settle`: an event matching `pred` reached the session after the `from`-th one. */
-export const arrived = (world: World, from: number, pred: (e: EventSeen) => boolean) => () => world.events().slice(from).some(pred);
+export const arrived = (world: World, from: number, pred: (e: EventSeen) => boolean) => () =>
+  world.events().slice(from).some(pred);
 
 /**
  * Waits until the step has settled: the session is connected, the switch has nothing pending of
@@ -197,12 +222,18 @@ export const arrived = (world: World, from: number, pred: (e: EventSeen) => bool
  * event that shows it reached the session arrived), and the toolbar's view equals the switch's
  * record. Returns both states, or throws with the difference.
  */
-export async function settle(world: World, gate: () => boolean = () => true): Promise<{ core: CoreState; state: SimState }> {
+export async function settle(
+  world: World,
+  gate: () => boolean = () => true,
+): Promise<{ core: CoreState; state: SimState }> {
   const deadline = Date.now() + SETTLE_MS;
   let last: { core: CoreState; state: SimState };
   for (;;) {
     const state = await world.switchState();
-    const pending = state.calls.some((c) => c.parties.some((p) => p.device === ME) && c.parties.some((p) => p.state === 'ringing' && isExternal(p.device)));
+    const pending = state.calls.some(
+      (c) =>
+        c.parties.some((p) => p.device === ME) && c.parties.some((p) => p.state === 'ringing' && isExternal(p.device)),
+    );
     const core = world.session.getState();
     last = { core, state };
     if (!pending && core.connection.status === 'connected' && gate()) {

@@ -15,9 +15,14 @@ describe('preview bridge', () => {
   });
   after(() => rig.stop());
 
-  function open(token = preview.token, origin = preview.origin): Promise<{ ws: WebSocket; messages: Record<string, unknown>[] }> {
+  function open(
+    token = preview.token,
+    origin = preview.origin,
+  ): Promise<{ ws: WebSocket; messages: Record<string, unknown>[] }> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${preview.origin.replace('http', 'ws')}/bridge?token=${encodeURIComponent(token)}`, { origin });
+      const ws = new WebSocket(`${preview.origin.replace('http', 'ws')}/bridge?token=${encodeURIComponent(token)}`, {
+        origin,
+      });
       const messages: Record<string, unknown>[] = [];
       ws.on('message', (d) => messages.push(JSON.parse(d.toString()) as Record<string, unknown>));
       ws.once('open', () => resolve({ ws, messages }));

@@ -22,7 +22,10 @@ describe('preview: a restarted core', () => {
   function open(): Promise<{ ws: WebSocket; messages: Message[] }> {
     const { preview } = rig;
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${preview.origin.replace('http', 'ws')}/bridge?token=${encodeURIComponent(preview.token)}`, { origin: preview.origin });
+      const ws = new WebSocket(
+        `${preview.origin.replace('http', 'ws')}/bridge?token=${encodeURIComponent(preview.token)}`,
+        { origin: preview.origin },
+      );
       const messages: Message[] = [];
       ws.on('message', (d) => messages.push(JSON.parse(d.toString()) as Message));
       ws.once('open', () => resolve({ ws, messages }));
@@ -40,8 +43,16 @@ describe('preview: a restarted core', () => {
     await next.start();
     rig.preview.replaceController(next);
     assert.notEqual(rig.preview.coreId, first);
-    await waitFor(() => messages.find((m) => m.type === 'core' && m.id === rig.preview.coreId), 5000, 'the new core named');
-    await waitFor(() => messages.find((m) => m.type === 'state' && m.state?.version === 'test-2'), 5000, 'the new core\'s state');
+    await waitFor(
+      () => messages.find((m) => m.type === 'core' && m.id === rig.preview.coreId),
+      5000,
+      'the new core named',
+    );
+    await waitFor(
+      () => messages.find((m) => m.type === 'state' && m.state?.version === 'test-2'),
+      5000,
+      "the new core's state",
+    );
     ws.send(JSON.stringify({ type: 'command', id: 7, name: 'getState', args: {} }));
     const answer = await waitFor(() => messages.find((m) => m.type === 'result' && m.id === 7));
     assert.equal(answer.result?.version, 'test-2', 'commands go to the new core');
@@ -57,7 +68,13 @@ describe('preview: a restarted core', () => {
 /** A clock the test moves by hand (timers are never due: the supervisor's window only reads the time). */
 function handClock(): Clock & { advance(ms: number): void } {
   let now = 0;
-  return { now: () => now, monotonic: () => now, setTimeout: () => undefined, clearTimeout: () => undefined, advance: (ms) => (now += ms) };
+  return {
+    now: () => now,
+    monotonic: () => now,
+    setTimeout: () => undefined,
+    clearTimeout: () => undefined,
+    advance: (ms) => (now += ms),
+  };
 }
 
 function fakeCore(name: string, events: string[], startFails = false): AppController {
@@ -88,7 +105,14 @@ test('the supervisor: logs the error, stops the old core, starts a new one and s
   assert.match(logged[0]!, /^error .*restarting the app core: TypeError: boom/);
   // Two errors at once: handled one after the other, never two cores starting together.
   await Promise.all([supervisor.failed(new Error('a')), supervisor.failed(new Error('b'))]);
-  assert.deepEqual(events.slice(4), ['stop core2', 'start core3', 'serve current', 'stop core3', 'start core4', 'serve current']);
+  assert.deepEqual(events.slice(4), [
+    'stop core2',
+    'start core3',
+    'serve current',
+    'stop core3',
+    'start core4',
+    'serve current',
+  ]);
   await supervisor.failed(new Error('fourth within the minute'));
   assert.equal(events.at(-1), 'give up');
   assert.match(logged.at(-1)!, new RegExp(`more than ${RESTARTS_PER_MINUTE} times within a minute`));

@@ -26,7 +26,12 @@ export async function startPreviewRig(options: { staticDir?: string } = {}): Pro
   const settingsPath = join(mkdtempSync(join(tmpdir(), 'cti-preview-settings-')), 'settings.json');
   const cores: AppController[] = [];
   const newCore = (version: string) => {
-    const core = new AppController({ settings: new FileSettingsStore(settingsPath), secrets: new MemorySecretStore(), platform, version });
+    const core = new AppController({
+      settings: new FileSettingsStore(settingsPath),
+      secrets: new MemorySecretStore(),
+      platform,
+      version,
+    });
     cores.push(core);
     return core;
   };

@@ -32,7 +32,10 @@ describe('preview: malformed requests', () => {
     assert.ok(answeredMeanwhile, 'answered while slow requests dangled');
     assert.ok(await page(), 'answers afterwards');
     const opened = await new Promise<boolean>((resolve) => {
-      const ws = new WebSocket(`${preview.origin.replace('http', 'ws')}/bridge?token=${encodeURIComponent(preview.token)}`, { origin: preview.origin });
+      const ws = new WebSocket(
+        `${preview.origin.replace('http', 'ws')}/bridge?token=${encodeURIComponent(preview.token)}`,
+        { origin: preview.origin },
+      );
       ws.once('open', () => {
         ws.terminate();
         resolve(true);
@@ -40,7 +43,11 @@ describe('preview: malformed requests', () => {
       ws.once('error', () => resolve(false));
     });
     assert.ok(opened, 'the bridge still opens');
-    await waitFor(() => app.getState().core.connection.status === 'connected' || undefined, 8000, 'the core still connected to its demo');
+    await waitFor(
+      () => app.getState().core.connection.status === 'connected' || undefined,
+      8000,
+      'the core still connected to its demo',
+    );
   });
 
   test('a request naming another host (DNS rebinding) is refused', async () => {

@@ -57,28 +57,43 @@ test('the bridge client: a reconnect to the same core keeps the page; another co
   assert.equal(reloads, 1);
 });
 
-test('in Chromium: the built toolbar page loads itself again when the preview restarts its core, and shows the new core', { skip: !existsSync(chromiumPath) && `no Chromium at ${chromiumPath}` }, async (t) => {
-  const rig = await startPreviewRig({ staticDir: join(await builtApp(), 'dist', 'renderer') });
-  t.after(() => rig.stop());
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-  t.after(() => browser.close());
-  const page = await browser.newPage();
-  let loads = 0;
-  page.on('load', () => loads++);
-  await page.goto(rig.preview.url);
-  const light = page.getByTestId('connection-light');
-  await light.waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-testid="connection-light"]')?.getAttribute('data-status') === 'connected');
-  await page.evaluate(() => ((window as unknown as { fromBefore: boolean }).fromBefore = true));
-  assert.equal(loads, 1);
+test(
+  'in Chromium: the built toolbar page loads itself again when the preview restarts its core, and shows the new core',
+  { skip: !existsSync(chromiumPath) && `no Chromium at ${chromiumPath}` },
+  async (t) => {
+    const rig = await startPreviewRig({ staticDir: join(await builtApp(), 'dist', 'renderer') });
+    t.after(() => rig.stop());
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    t.after(() => browser.close());
+    const page = await browser.newPage();
+    let loads = 0;
+    page.on('load', () => loads++);
+    await page.goto(rig.preview.url);
+    const light = page.getByTestId('connection-light');
+    await light.waitFor();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="connection-light"]')?.getAttribute('data-status') === 'connected',
+    );
+    await page.evaluate(() => ((window as unknown as { fromBefore: boolean }).fromBefore = true));
+    assert.equal(loads, 1);
 
-  const next = rig.newCore('test-2');
-  await next.start();
-  const reloaded = page.waitForEvent('load');
-  rig.preview.replaceController(next);
-  await reloaded;
-  await page.waitForFunction(() => document.querySelector('[data-testid="connection-light"]')?.getAttribute('data-status') === 'connected');
-  assert.equal(await page.evaluate(() => (window as unknown as { fromBefore?: boolean }).fromBefore), undefined, 'a new page, nothing of the old one');
-  assert.equal(loads, 2);
-  assert.equal(page.url(), rig.preview.url, 'the same address (with its token)');
-});
+    const next = rig.newCore('test-2');
+    await next.start();
+    const reloaded = page.waitForEvent('load');
+    rig.preview.replaceController(next);
+    await reloaded;
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="connection-light"]')?.getAttribute('data-status') === 'connected',
+    );
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { fromBefore?: boolean }).fromBefore),
+      undefined,
+      'a new page, nothing of the old one',
+    );
+    assert.equal(loads, 2);
+    assert.equal(page.url(), rig.preview.url, 'the same address (with its token)');
+  },
+);

@@ -16,7 +16,10 @@ describe('preview: the address without its token', () => {
   after(() => rig.stop());
 
   const isHelp = (body: string) =>
-    body.includes('Open the address printed in the terminal') && body.includes('which includes the token') && body.includes('터미널에 출력된 주소') && body.includes('토큰');
+    body.includes('Open the address printed in the terminal') &&
+    body.includes('which includes the token') &&
+    body.includes('터미널에 출력된 주소') &&
+    body.includes('토큰');
 
   test('without the token, or with a wrong one: a page saying to open the address printed in the terminal, in both languages', async () => {
     for (const path of ['/', '/index.html', '/?token=wrong', `/?bridge=${encodeURIComponent(preview.origin)}`]) {

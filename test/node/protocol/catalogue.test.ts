@@ -59,13 +59,26 @@ test('an unknown failure code gets the generic message with its number; an unkno
 
 test('every RFC 6455 close code the guide lists tells the agent what happens next', () => {
   const listed: [code: number, name: string][] = [
-    [1000, 'CLOSE_NORMAL'], [1001, 'CLOSE_GOING_AWAY'], [1002, 'CLOSE_PROTOCOL_ERROR'],
-    [1003, 'CLOSE_UNSUPPORTED'], [1005, 'CLOSE_NO_STATUS'], [1006, 'CLOSE_ABNORMAL'],
-    [1007, 'UNSUPPORTED_DATA'], [1008, 'POLICY_VIOLATION'], [1009, 'CLOSE_TOO_LARGE'],
-    [1010, 'MISSING_EXTENSION'], [1011, 'INTERNAL_ERROR'], [1012, 'SERVICE_RESTART'],
-    [1013, 'TRY_AGAIN_LATER'], [1014, 'BAD_GATEWAY'], [1015, 'TLS_HANDSHAKE'],
+    [1000, 'CLOSE_NORMAL'],
+    [1001, 'CLOSE_GOING_AWAY'],
+    [1002, 'CLOSE_PROTOCOL_ERROR'],
+    [1003, 'CLOSE_UNSUPPORTED'],
+    [1005, 'CLOSE_NO_STATUS'],
+    [1006, 'CLOSE_ABNORMAL'],
+    [1007, 'UNSUPPORTED_DATA'],
+    [1008, 'POLICY_VIOLATION'],
+    [1009, 'CLOSE_TOO_LARGE'],
+    [1010, 'MISSING_EXTENSION'],
+    [1011, 'INTERNAL_ERROR'],
+    [1012, 'SERVICE_RESTART'],
+    [1013, 'TRY_AGAIN_LATER'],
+    [1014, 'BAD_GATEWAY'],
+    [1015, 'TLS_HANDSHAKE'],
   ];
-  assert.deepEqual(Object.keys(CLOSE_CODES).map(Number), listed.map(([code]) => code));
+  assert.deepEqual(
+    Object.keys(CLOSE_CODES).map(Number),
+    listed.map(([code]) => code),
+  );
   for (const [code, name] of listed) {
     const info = CLOSE_CODES[code]!;
     assert.deepEqual(Object.keys(info).sort(), ['en', 'ko', 'name'], String(code));
@@ -87,7 +100,10 @@ test('a close code the guide does not list still says what happens, with the cod
 
 test('client-side errors have both languages, each its own', () => {
   assert.deepEqual(Object.keys(CLIENT_MESSAGES), Object.keys(ClientError));
-  assert.deepEqual(Object.entries(ClientError).filter(([k, v]) => k !== v), []);
+  assert.deepEqual(
+    Object.entries(ClientError).filter(([k, v]) => k !== v),
+    [],
+  );
   assertPlainAndDistinct(Object.entries(CLIENT_MESSAGES));
 });
 
@@ -101,8 +117,14 @@ test('the protocol has no words of its own: every message comes from the one i18
 });
 
 test('a field refused by a request schema, in words from the catalogue; an unknown field by its path', () => {
-  assert.equal(describeFieldError({ field: 'attach.uei', rule: 'length', min: 0, max: 1024 }, 'en'), 'Extended info (UEI): at most 1024 bytes (a Korean character counts as 3).');
-  assert.equal(describeFieldError({ field: 'agent.group', rule: 'integer', min: 1, max: 9999 }, 'ko'), '그룹: 1~9999 사이의 정수여야 합니다.');
+  assert.equal(
+    describeFieldError({ field: 'attach.uei', rule: 'length', min: 0, max: 1024 }, 'en'),
+    'Extended info (UEI): at most 1024 bytes (a Korean character counts as 3).',
+  );
+  assert.equal(
+    describeFieldError({ field: 'agent.group', rule: 'integer', min: 1, max: 9999 }, 'ko'),
+    '그룹: 1~9999 사이의 정수여야 합니다.',
+  );
   assert.equal(describeFieldError({ field: 'nosuch', rule: 'required' }, 'en'), 'nosuch: required.');
   assert.equal(describeFieldError({ field: 'toString', rule: 'type' }, 'ko'), 'toString: 형식이 올바르지 않습니다.');
 });

@@ -16,7 +16,6 @@ import {
 } from '../../../src-main/common/protocol/index.ts';
 import { atPath, withPath, type Json } from './paths.ts';
 
-
 function decodeEvent(frame: Json): CtiEvent {
   const decoded = decodeFrame(JSON.stringify(frame));
   assert.equal(decoded.kind, 'event', JSON.stringify(decoded));
@@ -35,7 +34,15 @@ const GUIDE_EVENT: Json = {
   tag: '0',
   ftime: '2016/02/04 15:28:43.01',
   call: {
-    c1: '1', c2: '2', c3: '3', cause: '22', ctype: '3', other: '1001', third: '1002', called: '1003', origin: '9000',
+    c1: '1',
+    c2: '2',
+    c3: '3',
+    cause: '22',
+    ctype: '3',
+    other: '1001',
+    third: '1002',
+    called: '1003',
+    origin: '9000',
     uui: 'user to user information data',
   },
   queue: { dn: '401', wqueue: '2', wtime: '15' },
@@ -53,7 +60,18 @@ const GUIDE_DECODED = {
   cnsq: 1,
   tag: 0,
   ftime: '2016/02/04 15:28:43.01',
-  call: { c1: 1, c2: 2, c3: 3, cause: 22, ctype: 3, other: '1001', third: '1002', called: '1003', origin: '9000', uui: 'user to user information data' },
+  call: {
+    c1: 1,
+    c2: 2,
+    c3: 3,
+    cause: 22,
+    ctype: 3,
+    other: '1001',
+    third: '1002',
+    called: '1003',
+    origin: '9000',
+    uui: 'user to user information data',
+  },
   queue: { dn: '401', wqueue: 2, wtime: 15 },
   attach: { uei: 'user extend information data', ci: 'campaign information data' },
   agent: { id: 'A1001', reason: 3, wmode: 1 },
@@ -62,20 +80,67 @@ const GUIDE_DECODED = {
 type Kind = 'count' | 'signed' | 'device' | 'text';
 /** Every field the decoder reads, with how it reads it. */
 const FIELDS: [path: string, kind: Kind][] = [
-  ['msid', 'count'], ['this', 'device'], ['monitor', 'device'], ['cnid', 'text'], ['cnsq', 'count'], ['tag', 'signed'], ['ftime', 'text'],
-  ['call.c1', 'count'], ['call.c2', 'count'], ['call.c3', 'count'], ['call.cause', 'signed'], ['call.ctype', 'count'],
-  ['call.other', 'device'], ['call.third', 'device'], ['call.called', 'device'], ['call.origin', 'device'], ['call.uui', 'text'],
-  ['queue.dn', 'device'], ['queue.wqueue', 'count'], ['queue.wtime', 'count'],
-  ['attach.uei', 'text'], ['attach.ci', 'text'],
-  ['agent.id', 'device'], ['agent.reason', 'count'], ['agent.wmode', 'count'],
+  ['msid', 'count'],
+  ['this', 'device'],
+  ['monitor', 'device'],
+  ['cnid', 'text'],
+  ['cnsq', 'count'],
+  ['tag', 'signed'],
+  ['ftime', 'text'],
+  ['call.c1', 'count'],
+  ['call.c2', 'count'],
+  ['call.c3', 'count'],
+  ['call.cause', 'signed'],
+  ['call.ctype', 'count'],
+  ['call.other', 'device'],
+  ['call.third', 'device'],
+  ['call.called', 'device'],
+  ['call.origin', 'device'],
+  ['call.uui', 'text'],
+  ['queue.dn', 'device'],
+  ['queue.wqueue', 'count'],
+  ['queue.wtime', 'count'],
+  ['attach.uei', 'text'],
+  ['attach.ci', 'text'],
+  ['agent.id', 'device'],
+  ['agent.reason', 'count'],
+  ['agent.wmode', 'count'],
 ];
 
 /** Values each kind of field reads, and what it reads them as. */
 const READABLE: Record<Kind, [sent: unknown, read: unknown][]> = {
-  count: [['7', 7], [7, 7], [' 7 ', 7], ['+7', 7], ['0', 0], [0, 0], ['32766', 32766], [2 ** 53 - 1, 2 ** 53 - 1]],
-  signed: [['7', 7], [-7, -7], ['-7', -7], [' -7 ', -7], ['0', 0]],
-  device: [['1001', '1001'], [1001, '1001'], [' 1001 ', '1001'], ['A-7 x', 'A-7 x'], [0, '0']],
-  text: [['a b ', 'a b '], [' ', ' '], ['한글', '한글'], [12, '12'], [-12, '-12'], ['true', 'true']],
+  count: [
+    ['7', 7],
+    [7, 7],
+    [' 7 ', 7],
+    ['+7', 7],
+    ['0', 0],
+    [0, 0],
+    ['32766', 32766],
+    [2 ** 53 - 1, 2 ** 53 - 1],
+  ],
+  signed: [
+    ['7', 7],
+    [-7, -7],
+    ['-7', -7],
+    [' -7 ', -7],
+    ['0', 0],
+  ],
+  device: [
+    ['1001', '1001'],
+    [1001, '1001'],
+    [' 1001 ', '1001'],
+    ['A-7 x', 'A-7 x'],
+    [0, '0'],
+  ],
+  text: [
+    ['a b ', 'a b '],
+    [' ', ' '],
+    ['한글', '한글'],
+    [12, '12'],
+    [-12, '-12'],
+    ['true', 'true'],
+  ],
 };
 
 const LONG = 'x'.repeat(60);
@@ -99,8 +164,25 @@ describe('decoder: the guide event, field by field', () => {
 
   test('the same event sent with JSON numbers reads the same', () => {
     const numeric: Json = {
-      ...GUIDE_EVENT, id: 4, msid: 0, this: 1002, monitor: 1001, cnsq: 1, tag: 0,
-      call: { ...(GUIDE_EVENT.call as Json), c1: 1, c2: 2, c3: 3, cause: 22, ctype: 3, other: 1001, third: 1002, called: 1003, origin: 9000 },
+      ...GUIDE_EVENT,
+      id: 4,
+      msid: 0,
+      this: 1002,
+      monitor: 1001,
+      cnsq: 1,
+      tag: 0,
+      call: {
+        ...(GUIDE_EVENT.call as Json),
+        c1: 1,
+        c2: 2,
+        c3: 3,
+        cause: 22,
+        ctype: 3,
+        other: 1001,
+        third: 1002,
+        called: 1003,
+        origin: 9000,
+      },
       queue: { dn: 401, wqueue: 2, wtime: 15 },
       agent: { id: 'A1001', reason: 3, wmode: 1 },
     };
@@ -127,7 +209,11 @@ describe('decoder: the guide event, field by field', () => {
     test(`${path} (${kind}): null and "" mean no value, without a warning`, () => {
       for (const none of [null, '']) {
         const frame = withPath(GUIDE_EVENT, path, none);
-        assert.deepStrictEqual(decodeEvent(frame), { ...withPath(GUIDE_DECODED, path, undefined), raw: frame }, `${path} = ${JSON.stringify(none)}`);
+        assert.deepStrictEqual(
+          decodeEvent(frame),
+          { ...withPath(GUIDE_DECODED, path, undefined), raw: frame },
+          `${path} = ${JSON.stringify(none)}`,
+        );
       }
     });
   }
@@ -139,15 +225,34 @@ describe('decoder: the guide event, field by field', () => {
 
   test('every malformed field of one event is named, in the order of the table', () => {
     const frame: Json = {
-      fname: 'event', id: 6, msid: true, this: {}, cnsq: 'x', call: { c1: [], other: false, uui: 1.5 },
-      queue: { wqueue: -2 }, attach: { ci: {} }, agent: { id: [], wmode: '2' },
+      fname: 'event',
+      id: 6,
+      msid: true,
+      this: {},
+      cnsq: 'x',
+      call: { c1: [], other: false, uui: 1.5 },
+      queue: { wqueue: -2 },
+      attach: { ci: {} },
+      agent: { id: [], wmode: '2' },
     };
     assert.deepStrictEqual(decodeEvent(frame), {
-      id: 6, name: 'Established', raw: frame, call: {}, queue: {}, attach: {}, agent: { wmode: 2 },
+      id: 6,
+      name: 'Established',
+      raw: frame,
+      call: {},
+      queue: {},
+      attach: {},
+      agent: { wmode: 2 },
       warnings: [
-        'msid: unreadable true', 'this: unreadable {}', 'cnsq: unreadable "x"',
-        'call.c1: unreadable []', 'call.other: unreadable false', 'call.uui: unreadable 1.5',
-        'queue.wqueue: unreadable -2', 'attach.ci: unreadable {}', 'agent.id: unreadable []',
+        'msid: unreadable true',
+        'this: unreadable {}',
+        'cnsq: unreadable "x"',
+        'call.c1: unreadable []',
+        'call.other: unreadable false',
+        'call.uui: unreadable 1.5',
+        'queue.wqueue: unreadable -2',
+        'attach.ci: unreadable {}',
+        'agent.id: unreadable []',
       ],
     });
   });
@@ -158,7 +263,11 @@ describe('decoder: sections', () => {
     test(`${key} that is not an object is dropped with a warning; null and "" are no section`, () => {
       for (const bad of ['x', 7, true, [], [{ c1: 1 }]]) {
         const frame = withPath(GUIDE_EVENT, key, bad);
-        assert.deepStrictEqual(decodeEvent(frame), { ...withPath(GUIDE_DECODED, key, undefined), raw: frame, warnings: [`${key}: not an object`] }, JSON.stringify(bad));
+        assert.deepStrictEqual(
+          decodeEvent(frame),
+          { ...withPath(GUIDE_DECODED, key, undefined), raw: frame, warnings: [`${key}: not an object`] },
+          JSON.stringify(bad),
+        );
       }
       for (const none of [null, '']) {
         const frame = withPath(GUIDE_EVENT, key, none);
@@ -174,18 +283,28 @@ describe('decoder: sections', () => {
 
   test("the guide table's spelling `ohter` is the calling device; `other` wins when both come", () => {
     assert.deepStrictEqual(decodeEvent({ fname: 'event', id: 4, call: { ohter: '1001' } }).call, { other: '1001' });
-    assert.deepStrictEqual(decodeEvent({ fname: 'event', id: 4, call: { other: '1001', ohter: '1009' } }).call, { other: '1001' });
+    assert.deepStrictEqual(decodeEvent({ fname: 'event', id: 4, call: { other: '1001', ohter: '1009' } }).call, {
+      other: '1001',
+    });
     // an unreadable `other` is named, and `ohter` still gives the device
     const e = decodeEvent({ fname: 'event', id: 4, call: { other: true, ohter: 1001 } });
     assert.deepStrictEqual([e.call, e.warnings], [{ other: '1001' }, ['call.other: unreadable true']]);
-    assert.deepStrictEqual(decodeEvent({ fname: 'event', id: 4, call: { ohter: {} } }).warnings, ['call.ohter: unreadable {}']);
+    assert.deepStrictEqual(decodeEvent({ fname: 'event', id: 4, call: { ohter: {} } }).warnings, [
+      'call.ohter: unreadable {}',
+    ]);
   });
 
   test("the consult sample's top-level ctype is the call type when call.ctype is absent", () => {
     const cases: [frame: Json, call: unknown, warnings?: string[]][] = [
       [{ ctype: '4' }, { ctype: 4 }],
-      [{ ctype: 4, call: { c1: '2' } }, { c1: 2, ctype: 4 }],
-      [{ ctype: '4', call: { c1: 2, ctype: '1' } }, { c1: 2, ctype: 1 }],
+      [
+        { ctype: 4, call: { c1: '2' } },
+        { c1: 2, ctype: 4 },
+      ],
+      [
+        { ctype: '4', call: { c1: 2, ctype: '1' } },
+        { c1: 2, ctype: 1 },
+      ],
       [{ ctype: '4', call: { ctype: 'x' } }, { ctype: 4 }, ['call.ctype: unreadable "x"']],
       [{ ctype: 'x', call: { c1: 2 } }, { c1: 2 }, ['ctype: unreadable "x"']],
       [{ ctype: -4 }, undefined, ['ctype: unreadable -4']],
@@ -202,7 +321,13 @@ describe('decoder: sections', () => {
 
 describe('decoder: event ids and unknown fields', () => {
   test('an unknown event id is kept, named undefined', () => {
-    for (const [id, read] of [['777', 777], [0, 0], [-5, -5], ['15', 15], [207, 207]] as const) {
+    for (const [id, read] of [
+      ['777', 777],
+      [0, 0],
+      [-5, -5],
+      ['15', 15],
+      [207, 207],
+    ] as const) {
       const frame = { fname: 'event', id };
       assert.deepStrictEqual(decodeEvent(frame), { id: read, name: undefined, raw: frame });
     }
@@ -221,17 +346,34 @@ describe('decoder: event ids and unknown fields', () => {
       [{ fname: 'event', id: [4] }, 'event id [4]'],
     ];
     for (const [frame, detail] of cases) {
-      assert.deepStrictEqual(decodeFrame(JSON.stringify(frame)), { kind: 'error', error: { kind: 'bad-event-id', detail } }, detail);
+      assert.deepStrictEqual(
+        decodeFrame(JSON.stringify(frame)),
+        { kind: 'error', error: { kind: 'bad-event-id', detail } },
+        detail,
+      );
     }
   });
 
   test('unknown fields are kept as they came, top level and in every section', () => {
     const frame = {
-      fname: 'event', id: 4, vendor: { x: 1 }, seq: 9, call: { c1: 1, newfield: true }, queue: { dn: '401', prio: 2 },
-      attach: { uei: 'u', extra: [1] }, agent: { id: 'a', skill: 's' }, misc: null,
+      fname: 'event',
+      id: 4,
+      vendor: { x: 1 },
+      seq: 9,
+      call: { c1: 1, newfield: true },
+      queue: { dn: '401', prio: 2 },
+      attach: { uei: 'u', extra: [1] },
+      agent: { id: 'a', skill: 's' },
+      misc: null,
     };
     assert.deepStrictEqual(extraFields(decodeEvent(frame)), {
-      vendor: { x: 1 }, seq: 9, misc: null, 'call.newfield': true, 'queue.prio': 2, 'attach.extra': [1], 'agent.skill': 's',
+      vendor: { x: 1 },
+      seq: 9,
+      misc: null,
+      'call.newfield': true,
+      'queue.prio': 2,
+      'attach.extra': [1],
+      'agent.skill': 's',
     });
   });
 
@@ -244,7 +386,10 @@ describe('decoder: event ids and unknown fields', () => {
 
   test('no unknown field gives undefined, also when a section is not an object', () => {
     assert.equal(extraFields(decodeEvent({ fname: 'event', id: 4, call: 'x', queue: [1], agent: null })), undefined);
-    assert.equal(extraFields(decodeEvent({ fname: 'event', id: 4, call: {}, attach: { uei: 'u', ci: 'c' } })), undefined);
+    assert.equal(
+      extraFields(decodeEvent({ fname: 'event', id: 4, call: {}, attach: { uei: 'u', ci: 'c' } })),
+      undefined,
+    );
     assert.equal(extraFields(decodeEvent({ fname: 'event', id: 4, ctype: '4', call: { ohter: '1001' } })), undefined);
   });
 });
@@ -254,8 +399,12 @@ describe('decoder: responses (the guide samples echoed with result)', () => {
   const SAMPLES: Json[] = [
     { fname: 'addmonitor', device: '1001', result: '1' },
     {
-      fname: 'dial', this: '1001', called: '1002', uui: 'User to User Information Data',
-      attach: { uei: 'User Extend Information Data', ci: 'Campaign Information Data' }, result: '2011',
+      fname: 'dial',
+      this: '1001',
+      called: '1002',
+      uui: 'User to User Information Data',
+      attach: { uei: 'User Extend Information Data', ci: 'Campaign Information Data' },
+      result: '2011',
     },
     { fname: 'login', id: 'cube', pwd: 'cube123', result: '1' },
     { fname: 'logout', id: 'cube', result: '1' },
@@ -270,8 +419,14 @@ describe('decoder: responses (the guide samples echoed with result)', () => {
     { fname: 'hold', this: '1001', c1: '1', result: '1' },
     { fname: 'retrieve', this: '1001', c1: '1', result: '1' },
     {
-      fname: 'consult', this: '1001', c1: '1', called: '1002', mode: '0', uui: 'user to user information data',
-      attach: { uei: 'user extend information data', ci: 'campaign information data' }, result: '1',
+      fname: 'consult',
+      this: '1001',
+      c1: '1',
+      called: '1002',
+      mode: '0',
+      uui: 'user to user information data',
+      attach: { uei: 'user extend information data', ci: 'campaign information data' },
+      result: '1',
     },
     { fname: 'transfer', this: '1001', c1: '1', held: '1002', c2: '2', result: '1' },
     { fname: 'confer', this: '1001', c1: '1', held: '1002', c2: '2', result: '1' },
@@ -288,41 +443,76 @@ describe('decoder: responses (the guide samples echoed with result)', () => {
 
   test('result: >= 1 is success, 0 and the error codes are refusals', () => {
     const cases: [result: unknown, read: number, ok: boolean][] = [
-      ['1', 1, true], [1, 1, true], ['2011', 2011, true], [' 2 ', 2, true],
-      ['0', 0, false], [0, 0, false], ['-4007', -4007, false], [-4901, -4901, false], [-1, -1, false],
+      ['1', 1, true],
+      [1, 1, true],
+      ['2011', 2011, true],
+      [' 2 ', 2, true],
+      ['0', 0, false],
+      [0, 0, false],
+      ['-4007', -4007, false],
+      [-4901, -4901, false],
+      [-1, -1, false],
     ];
     for (const [result, read, ok] of cases) {
       const decoded = decodeFrame(JSON.stringify({ fname: 'hold', this: '1001', c1: 3, result }));
-      assert.deepStrictEqual(decoded, {
-        kind: 'response',
-        response: { fname: 'hold', rawFname: 'hold', result: read, ok, echo: { fname: 'hold', this: '1001', c1: 3 } },
-      }, JSON.stringify(result));
+      assert.deepStrictEqual(
+        decoded,
+        {
+          kind: 'response',
+          response: { fname: 'hold', rawFname: 'hold', result: read, ok, echo: { fname: 'hold', this: '1001', c1: 3 } },
+        },
+        JSON.stringify(result),
+      );
     }
   });
 
   test('a result that is not an integer is a bad-result error quoting it', () => {
-    for (const [result, detail] of [['ok', '"ok"'], [true, 'true'], [null, 'null'], [1.5, '1.5'], ['', '""'], [{}, '{}'], [1e21, '1e+21']] as const) {
-      assert.deepStrictEqual(decodeFrame(JSON.stringify({ fname: 'dial', result })), { kind: 'error', error: { kind: 'bad-result', detail: `result ${detail}` } });
+    for (const [result, detail] of [
+      ['ok', '"ok"'],
+      [true, 'true'],
+      [null, 'null'],
+      [1.5, '1.5'],
+      ['', '""'],
+      [{}, '{}'],
+      [1e21, '1e+21'],
+    ] as const) {
+      assert.deepStrictEqual(decodeFrame(JSON.stringify({ fname: 'dial', result })), {
+        kind: 'error',
+        error: { kind: 'bad-result', detail: `result ${detail}` },
+      });
     }
   });
 
   test('a response to something the server could not read, or with an unknown or odd fname', () => {
     assert.deepStrictEqual(decodeFrame('{"result":"-4010"}'), {
-      kind: 'response', response: { fname: undefined, rawFname: undefined, result: -4010, ok: false, echo: {} },
+      kind: 'response',
+      response: { fname: undefined, rawFname: undefined, result: -4010, ok: false, echo: {} },
     });
     assert.deepStrictEqual(decodeFrame('{"fname":"mystery","x":1,"result":-4001}'), {
-      kind: 'response', response: { fname: undefined, rawFname: 'mystery', result: -4001, ok: false, echo: { fname: 'mystery', x: 1 } },
+      kind: 'response',
+      response: { fname: undefined, rawFname: 'mystery', result: -4001, ok: false, echo: { fname: 'mystery', x: 1 } },
     });
     assert.deepStrictEqual(decodeFrame('{"fname":7,"result":-4001}'), {
-      kind: 'response', response: { fname: undefined, rawFname: undefined, result: -4001, ok: false, echo: { fname: 7 } },
+      kind: 'response',
+      response: { fname: undefined, rawFname: undefined, result: -4001, ok: false, echo: { fname: 7 } },
     });
     // `toString` is a property of every object, not an fname
-    assert.equal((decodeFrame('{"fname":"toString","result":1}') as { response: { fname: unknown } }).response.fname, undefined);
+    assert.equal(
+      (decodeFrame('{"fname":"toString","result":1}') as { response: { fname: unknown } }).response.fname,
+      undefined,
+    );
   });
 
   test('a reply whose agent is null is still a response', () => {
     assert.deepStrictEqual(decodeFrame('{"fname":"logon","this":"1001","agent":null,"result":-4011}'), {
-      kind: 'response', response: { fname: 'logon', rawFname: 'logon', result: -4011, ok: false, echo: { fname: 'logon', this: '1001', agent: null } },
+      kind: 'response',
+      response: {
+        fname: 'logon',
+        rawFname: 'logon',
+        result: -4011,
+        ok: false,
+        echo: { fname: 'logon', this: '1001', agent: null },
+      },
     });
   });
 });
@@ -372,10 +562,68 @@ describe('decoder: frames that are not events or responses', () => {
 
 describe('readers', () => {
   const cases: [name: string, read: (v: unknown) => unknown, table: [unknown, unknown][]][] = [
-    ['readInt', readInt, [['7', 7], [' -7 ', -7], ['+7', 7], [7, 7], [-7, -7], [1.5, undefined], ['x7', undefined], ['0x11', undefined], ['1e3', undefined], ['', undefined], [' ', undefined], [true, undefined], [null, undefined], [1e21, undefined], ['9007199254740993', undefined], [2 ** 53 - 1, 2 ** 53 - 1]]],
-    ['readCount', readCount, [['7', 7], [0, 0], [-1, undefined], ['-7', undefined], ['x', undefined]]],
-    ['readText', readText, [[' a ', ' a '], ['', ''], [7, '7'], [-7, '-7'], [1.5, undefined], [Infinity, undefined], [false, undefined], [{}, undefined], [[], undefined]]],
-    ['readDevice', readDevice, [[' 1001\t', '1001'], ['', undefined], [' ', undefined], [1001, '1001'], [-1, undefined], [1.5, undefined], [true, undefined], [{}, undefined]]],
+    [
+      'readInt',
+      readInt,
+      [
+        ['7', 7],
+        [' -7 ', -7],
+        ['+7', 7],
+        [7, 7],
+        [-7, -7],
+        [1.5, undefined],
+        ['x7', undefined],
+        ['0x11', undefined],
+        ['1e3', undefined],
+        ['', undefined],
+        [' ', undefined],
+        [true, undefined],
+        [null, undefined],
+        [1e21, undefined],
+        ['9007199254740993', undefined],
+        [2 ** 53 - 1, 2 ** 53 - 1],
+      ],
+    ],
+    [
+      'readCount',
+      readCount,
+      [
+        ['7', 7],
+        [0, 0],
+        [-1, undefined],
+        ['-7', undefined],
+        ['x', undefined],
+      ],
+    ],
+    [
+      'readText',
+      readText,
+      [
+        [' a ', ' a '],
+        ['', ''],
+        [7, '7'],
+        [-7, '-7'],
+        [1.5, undefined],
+        [Infinity, undefined],
+        [false, undefined],
+        [{}, undefined],
+        [[], undefined],
+      ],
+    ],
+    [
+      'readDevice',
+      readDevice,
+      [
+        [' 1001\t', '1001'],
+        ['', undefined],
+        [' ', undefined],
+        [1001, '1001'],
+        [-1, undefined],
+        [1.5, undefined],
+        [true, undefined],
+        [{}, undefined],
+      ],
+    ],
   ];
   for (const [name, read, table] of cases) {
     test(`${name} reads what it should and nothing else`, () => {
@@ -385,7 +633,8 @@ describe('readers', () => {
 });
 
 describe('ftime', () => {
-  const at = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) => new Date(y, mo - 1, d, h, mi, s, ms).getTime();
+  const at = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) =>
+    new Date(y, mo - 1, d, h, mi, s, ms).getTime();
   const cases: [ftime: string, expected: number | undefined][] = [
     ['2016/02/04 15:28:43.01', at(2016, 2, 4, 15, 28, 43, 10)],
     ['2016/02/04/15/28/43/01', at(2016, 2, 4, 15, 28, 43, 10)],
@@ -439,9 +688,19 @@ describe('ftime', () => {
 describe('decoder: text cut to its limit', () => {
   /** Each text field, with its cap in UTF-8 bytes: the guide's limit, or 128 for ids it does not bound. */
   const CAPS: [path: string, bytes: number][] = [
-    ['this', 64], ['monitor', 64], ['cnid', 128], ['ftime', 128],
-    ['call.other', 64], ['call.third', 64], ['call.called', 64], ['call.origin', 64], ['call.uui', 256],
-    ['queue.dn', 64], ['attach.uei', 1024], ['attach.ci', 1024], ['agent.id', 64],
+    ['this', 64],
+    ['monitor', 64],
+    ['cnid', 128],
+    ['ftime', 128],
+    ['call.other', 64],
+    ['call.third', 64],
+    ['call.called', 64],
+    ['call.origin', 64],
+    ['call.uui', 256],
+    ['queue.dn', 64],
+    ['attach.uei', 1024],
+    ['attach.ci', 1024],
+    ['agent.id', 64],
   ];
   const bytes = (s: string) => new TextEncoder().encode(s).length;
 

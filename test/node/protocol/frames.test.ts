@@ -1,7 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeFrame, eventName, extraFields, parseFtime, type CtiEvent, type DecodedFrame } from '../../../src-main/common/protocol/index.ts';
+import {
+  decodeFrame,
+  eventName,
+  extraFields,
+  parseFtime,
+  type CtiEvent,
+  type DecodedFrame,
+} from '../../../src-main/common/protocol/index.ts';
 
 function eventOf(frame: DecodedFrame): CtiEvent {
   assert.equal(frame.kind, 'event', JSON.stringify(frame));
@@ -13,7 +20,14 @@ describe('frame decoder', () => {
     const e = eventOf(
       decodeFrame(
         JSON.stringify({
-          fname: 'event', id: '4', msid: '0', this: '1002', monitor: '1001', cnid: '00010002', cnsq: '1', tag: '0',
+          fname: 'event',
+          id: '4',
+          msid: '0',
+          this: '1002',
+          monitor: '1001',
+          cnid: '00010002',
+          cnsq: '1',
+          tag: '0',
           ftime: '2016/02/04 15:28:43.01',
           call: { c1: '1', ctype: '3', ohter: '1001', third: '1002', uui: 'user to user information data' },
           attach: { uei: 'user extend information data', ci: 'campaign information data' },
@@ -33,7 +47,11 @@ describe('frame decoder', () => {
   });
 
   test('reads devices sent as numbers (the event table says Integer) as strings', () => {
-    const e = eventOf(decodeFrame('{"fname":"event","id":4,"this":1002,"call":{"c1":7,"other":1001,"origin":9000},"queue":{"dn":401,"wqueue":"3","wtime":"12"}}'));
+    const e = eventOf(
+      decodeFrame(
+        '{"fname":"event","id":4,"this":1002,"call":{"c1":7,"other":1001,"origin":9000},"queue":{"dn":401,"wqueue":"3","wtime":"12"}}',
+      ),
+    );
     assert.equal(e.this, '1002');
     assert.equal(e.call?.other, '1001');
     assert.equal(e.call?.origin, '9000');
@@ -47,7 +65,9 @@ describe('frame decoder', () => {
   });
 
   test('keeps unknown event ids and unknown fields, flags unreadable ones', () => {
-    const e = eventOf(decodeFrame('{"fname":"event","id":"777","vendor":{"x":1},"call":{"c1":"abc","c2":3,"newfield":true}}'));
+    const e = eventOf(
+      decodeFrame('{"fname":"event","id":"777","vendor":{"x":1},"call":{"c1":"abc","c2":3,"newfield":true}}'),
+    );
     assert.equal(e.id, 777);
     assert.equal(e.name, undefined);
     assert.deepEqual(extraFields(e), { vendor: { x: 1 }, 'call.newfield': true });
@@ -58,7 +78,9 @@ describe('frame decoder', () => {
   });
 
   test('a __proto__ key is kept as data and pollutes nothing', () => {
-    const e = eventOf(decodeFrame('{"fname":"event","id":1,"__proto__":{"polluted":true},"call":{"__proto__":{"x":1}}}'));
+    const e = eventOf(
+      decodeFrame('{"fname":"event","id":1,"__proto__":{"polluted":true},"call":{"__proto__":{"x":1}}}'),
+    );
     assert.deepEqual(Object.keys(extraFields(e) ?? {}).sort(), ['__proto__', 'call.__proto__']);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal((e as unknown as Record<string, unknown>).polluted, undefined);
@@ -68,7 +90,13 @@ describe('frame decoder', () => {
     const ok = decodeFrame('{"fname":"dial","this":"1001","called":"1002","result":"2011"}');
     assert.deepEqual(ok, {
       kind: 'response',
-      response: { fname: 'dial', rawFname: 'dial', result: 2011, ok: true, echo: { fname: 'dial', this: '1001', called: '1002' } },
+      response: {
+        fname: 'dial',
+        rawFname: 'dial',
+        result: 2011,
+        ok: true,
+        echo: { fname: 'dial', this: '1001', called: '1002' },
+      },
     });
     const refused = decodeFrame('{"fname":"login","id":"cube","result":-4007}');
     assert.equal(refused.kind === 'response' && refused.response.ok, false);
@@ -102,11 +130,13 @@ describe('frame decoder', () => {
     assert.equal(parseFtime('2016/2/4 15:28:43.010'), expected);
     assert.equal(parseFtime('2016/02/04 15:28:43'), expected - 10);
     assert.equal(parseFtime('yesterday'), undefined);
-    assert.equal(eventOf(decodeFrame(`{"fname":"event","id":4,"ftime":"garbage"}`)).ftime, "garbage");
+    assert.equal(eventOf(decodeFrame(`{"fname":"event","id":4,"ftime":"garbage"}`)).ftime, 'garbage');
   });
 
   test('keys named like Object.prototype members are plain unknown fields', () => {
-    const e = eventOf(decodeFrame('{"fname":"event","id":4,"constructor":1,"toString":"x","call":{"hasOwnProperty":2,"valueOf":3}}'));
+    const e = eventOf(
+      decodeFrame('{"fname":"event","id":4,"constructor":1,"toString":"x","call":{"hasOwnProperty":2,"valueOf":3}}'),
+    );
     assert.deepEqual(extraFields(e), { constructor: 1, toString: 'x', 'call.hasOwnProperty': 2, 'call.valueOf': 3 });
   });
 
@@ -117,11 +147,34 @@ describe('frame decoder', () => {
     const typed = fc.record(
       {
         id: fc.constantFrom(1, 2, 3, 4, 6, 8, 12, 14, 201, 204, 206, 777),
-        msid: count, this: device, monitor: device, cnid: text, cnsq: count, tag: fc.integer({ min: -9, max: 9 }), ftime: text,
-        call: fc.record({ c1: count, c2: count, c3: count, cause: fc.integer({ min: -99, max: 99 }), ctype: fc.integer({ min: 1, max: 6 }), other: device, third: device, called: device, origin: device, uui: text }, { requiredKeys: [], noNullPrototype: true }),
+        msid: count,
+        this: device,
+        monitor: device,
+        cnid: text,
+        cnsq: count,
+        tag: fc.integer({ min: -9, max: 9 }),
+        ftime: text,
+        call: fc.record(
+          {
+            c1: count,
+            c2: count,
+            c3: count,
+            cause: fc.integer({ min: -99, max: 99 }),
+            ctype: fc.integer({ min: 1, max: 6 }),
+            other: device,
+            third: device,
+            called: device,
+            origin: device,
+            uui: text,
+          },
+          { requiredKeys: [], noNullPrototype: true },
+        ),
         queue: fc.record({ dn: device, wqueue: count, wtime: count }, { requiredKeys: [], noNullPrototype: true }),
         attach: fc.record({ uei: text, ci: text }, { requiredKeys: [], noNullPrototype: true }),
-        agent: fc.record({ id: device, reason: fc.integer({ min: 0, max: 9 }), wmode: fc.integer({ min: 1, max: 4 }) }, { requiredKeys: [], noNullPrototype: true }),
+        agent: fc.record(
+          { id: device, reason: fc.integer({ min: 0, max: 9 }), wmode: fc.integer({ min: 1, max: 4 }) },
+          { requiredKeys: [], noNullPrototype: true },
+        ),
       },
       { requiredKeys: ['id'], noNullPrototype: true },
     );
@@ -131,7 +184,8 @@ describe('frame decoder', () => {
     const wire = (value: unknown, asString: () => boolean): unknown => {
       if (typeof value === 'number') return asString() ? String(value) : value;
       if (typeof value === 'string' && /^\d+$/.test(value) && !asString()) return Number(value);
-      if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, texts.has(k) ? v : wire(v, asString)]));
+      if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, texts.has(k) ? v : wire(v, asString)]));
       return value;
     };
     fc.assert(
@@ -151,7 +205,23 @@ describe('frame decoder', () => {
   });
 
   test('whatever arrives: never throws, and the kind of result follows from the frame', () => {
-    const key = fc.constantFrom('fname', 'id', 'call', 'queue', 'agent', 'attach', 'c1', 'other', 'ohter', 'ctype', 'result', '__proto__', 'constructor', 'toString', 'valueOf');
+    const key = fc.constantFrom(
+      'fname',
+      'id',
+      'call',
+      'queue',
+      'agent',
+      'attach',
+      'c1',
+      'other',
+      'ohter',
+      'ctype',
+      'result',
+      '__proto__',
+      'constructor',
+      'toString',
+      'valueOf',
+    );
     const value = fc.oneof(fc.jsonValue(), fc.constantFrom('event', 4, '4', null));
     const object: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
       node: fc.dictionary(key, fc.oneof({ depthSize: 'small' }, value, tie('node')), { maxKeys: 6 }),
@@ -161,7 +231,14 @@ describe('frame decoder', () => {
       fc.json(),
       object.map((o) => JSON.stringify(o)),
       object.map((o) => JSON.stringify({ ...(o as object), fname: 'event' })),
-      fc.record({ fname: fc.constantFrom('event', 'dial', 'x'), id: fc.jsonValue(), call: fc.jsonValue(), result: fc.jsonValue() }).map((o) => JSON.stringify(o)),
+      fc
+        .record({
+          fname: fc.constantFrom('event', 'dial', 'x'),
+          id: fc.jsonValue(),
+          call: fc.jsonValue(),
+          result: fc.jsonValue(),
+        })
+        .map((o) => JSON.stringify(o)),
     );
     fc.assert(
       fc.property(anyJson, (text) => {
@@ -179,7 +256,12 @@ describe('frame decoder', () => {
           if (f.kind === 'event') {
             assert.deepStrictEqual(f.event.raw, parsed);
             // every warning names a section or field of the guide table
-            for (const w of f.event.warnings ?? []) assert.match(w, /^(?:(?:call|queue|attach|agent)(?:\.\w+)?|msid|this|monitor|cnid|cnsq|tag|ftime|ctype): /, w);
+            for (const w of f.event.warnings ?? [])
+              assert.match(
+                w,
+                /^(?:(?:call|queue|attach|agent)(?:\.\w+)?|msid|this|monitor|cnid|cnsq|tag|ftime|ctype): /,
+                w,
+              );
           } else assert.deepEqual([f.kind, f.kind === 'error' && f.error.kind], ['error', 'bad-event-id']);
         } else if ('result' in parsed) {
           if (f.kind === 'response') {

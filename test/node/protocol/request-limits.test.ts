@@ -156,7 +156,11 @@ const FIELDS: { [F in Fname]: Record<string, Case[]> } = {
   confer: { this: DEVICE, c1: CALL_ID, held: DEVICE, c2: CALL_ID },
   bargein: { this: DEVICE, called: BARGEIN_TARGET },
   logon: {
-    this: DEVICE, 'agent.id': DEVICE, 'agent.group': integer(1, 999_999), 'agent.channel': integer(0, 7), 'agent.wmode': integer(1, 4),
+    this: DEVICE,
+    'agent.id': DEVICE,
+    'agent.group': integer(1, 999_999),
+    'agent.channel': integer(0, 7),
+    'agent.wmode': integer(1, 4),
   },
   logoff: { this: DEVICE, 'agent.id': DEVICE, 'agent.group': integer(1, 999_999), 'agent.reason': REASON },
   notready: { this: DEVICE, 'agent.id': DEVICE, 'agent.reason': REASON },
@@ -187,45 +191,83 @@ describe('request limits, field by field', () => {
   }
 
   test('a missing agent or attach section', () => {
-    assert.deepStrictEqual(validateRequest('logon', { this: '1001' }), { ok: false, errors: [{ field: 'agent', rule: 'required' }] });
-    assert.deepStrictEqual(validateRequest('ready', { this: '1001', agent: 'x' }), { ok: false, errors: [{ field: 'agent', rule: 'type' }] });
-    assert.deepStrictEqual(validateRequest('dial', { this: '1001', called: '1002', attach: 'x' }), { ok: false, errors: [{ field: 'attach', rule: 'type' }] });
-    assert.deepStrictEqual(validateRequest('dial', { this: '1001', called: '1002', attach: {} }), { ok: true, value: { fname: 'dial', this: '1001', called: '1002', attach: {} } });
+    assert.deepStrictEqual(validateRequest('logon', { this: '1001' }), {
+      ok: false,
+      errors: [{ field: 'agent', rule: 'required' }],
+    });
+    assert.deepStrictEqual(validateRequest('ready', { this: '1001', agent: 'x' }), {
+      ok: false,
+      errors: [{ field: 'agent', rule: 'type' }],
+    });
+    assert.deepStrictEqual(validateRequest('dial', { this: '1001', called: '1002', attach: 'x' }), {
+      ok: false,
+      errors: [{ field: 'attach', rule: 'type' }],
+    });
+    assert.deepStrictEqual(validateRequest('dial', { this: '1001', called: '1002', attach: {} }), {
+      ok: true,
+      value: { fname: 'dial', this: '1001', called: '1002', attach: {} },
+    });
   });
 
   test('a request that is not an object is refused as a whole', () => {
     for (const input of [null, 'answer', 7, undefined]) {
-      assert.deepStrictEqual(validateRequest('answer', input), { ok: false, errors: [{ field: '', rule: 'type' }] }, String(input));
+      assert.deepStrictEqual(
+        validateRequest('answer', input),
+        { ok: false, errors: [{ field: '', rule: 'type' }] },
+        String(input),
+      );
     }
   });
 
   test('every bad field is named once, in the order of the guide table', () => {
-    assert.deepStrictEqual(validateRequest('logon', { this: '', agent: { id: '   ', group: 0, channel: 'x', wmode: 9 } }), {
-      ok: false,
-      errors: [
-        { field: 'this', rule: 'empty' },
-        { field: 'agent.id', rule: 'empty' },
-        { field: 'agent.group', rule: 'range', min: 1, max: 999_999 },
-        { field: 'agent.channel', rule: 'integer', min: 0, max: 7 },
-        { field: 'agent.wmode', rule: 'range', min: 1, max: 4 },
-      ],
-    });
+    assert.deepStrictEqual(
+      validateRequest('logon', { this: '', agent: { id: '   ', group: 0, channel: 'x', wmode: 9 } }),
+      {
+        ok: false,
+        errors: [
+          { field: 'this', rule: 'empty' },
+          { field: 'agent.id', rule: 'empty' },
+          { field: 'agent.group', rule: 'range', min: 1, max: 999_999 },
+          { field: 'agent.channel', rule: 'integer', min: 0, max: 7 },
+          { field: 'agent.wmode', rule: 'range', min: 1, max: 4 },
+        ],
+      },
+    );
     // a device both too long and with a line break is one error, the first rule broken
-    assert.deepStrictEqual(validateRequest('addmonitor', { device: `${'9'.repeat(70)}\n` }), { ok: false, errors: [{ field: 'device', rule: 'length', min: 0, max: 64 }] });
+    assert.deepStrictEqual(validateRequest('addmonitor', { device: `${'9'.repeat(70)}\n` }), {
+      ok: false,
+      errors: [{ field: 'device', rule: 'length', min: 0, max: 64 }],
+    });
   });
 
-  test("validateRequest takes the fname from its argument, not from the input", () => {
-    assert.deepStrictEqual(validateRequest('hold', { fname: 'answer', this: '1001', c1: 3 }), { ok: true, value: { fname: 'hold', this: '1001', c1: 3 } });
+  test('validateRequest takes the fname from its argument, not from the input', () => {
+    assert.deepStrictEqual(validateRequest('hold', { fname: 'answer', this: '1001', c1: 3 }), {
+      ok: true,
+      value: { fname: 'hold', this: '1001', c1: 3 },
+    });
   });
 
   test("the guide's `Id` spelling of the login id is read as `id`", () => {
     const cases: [raw: Json, normalized: Json][] = [
-      [{ fname: 'login', Id: 'cube', pwd: 'p' }, { fname: 'login', id: 'cube', pwd: 'p' }],
-      [{ fname: 'login', id: 'cube', Id: 'other', pwd: 'p' }, { fname: 'login', id: 'cube', Id: 'other', pwd: 'p' }],
-      [{ fname: 'login', pwd: 'p' }, { fname: 'login', pwd: 'p' }],
-      [{ fname: 'logout', Id: 'cube' }, { fname: 'logout', Id: 'cube' }],
+      [
+        { fname: 'login', Id: 'cube', pwd: 'p' },
+        { fname: 'login', id: 'cube', pwd: 'p' },
+      ],
+      [
+        { fname: 'login', id: 'cube', Id: 'other', pwd: 'p' },
+        { fname: 'login', id: 'cube', Id: 'other', pwd: 'p' },
+      ],
+      [
+        { fname: 'login', pwd: 'p' },
+        { fname: 'login', pwd: 'p' },
+      ],
+      [
+        { fname: 'logout', Id: 'cube' },
+        { fname: 'logout', Id: 'cube' },
+      ],
     ];
-    for (const [raw, normalized] of cases) assert.deepStrictEqual(normalizeIncomingRequest(raw), normalized, JSON.stringify(raw));
+    for (const [raw, normalized] of cases)
+      assert.deepStrictEqual(normalizeIncomingRequest(raw), normalized, JSON.stringify(raw));
   });
 });
 
@@ -267,7 +309,11 @@ describe('encoding: the exact frames that leave', () => {
 
   test("integers as strings give the guide's own samples, byte for byte", () => {
     const guide: [Fname, unknown, string][] = [
-      ['logon', SAMPLES.logon, '{"fname":"logon","this":"1001","agent":{"id":"1001","group":"401","channel":"0","wmode":"1"}}'],
+      [
+        'logon',
+        SAMPLES.logon,
+        '{"fname":"logon","this":"1001","agent":{"id":"1001","group":"401","channel":"0","wmode":"1"}}',
+      ],
       ['answer', SAMPLES.answer, '{"fname":"answer","this":"1001","c1":"1"}'],
       ['transfer', SAMPLES.transfer, '{"fname":"transfer","this":"1001","c1":"1","held":"1002","c2":"2"}'],
       ['ready', SAMPLES.ready, '{"fname":"ready","this":"1001","agent":{"id":"1001","reason":"0"}}'],
@@ -278,14 +324,21 @@ describe('encoding: the exact frames that leave', () => {
       ],
       ['addmonitor', SAMPLES.addmonitor, '{"fname":"addmonitor","device":"1001"}'],
     ];
-    for (const [fname, args, frame] of guide) assert.equal(encodeRequest(built(fname, args), { integers: 'string' }), frame, fname);
+    for (const [fname, args, frame] of guide)
+      assert.equal(encodeRequest(built(fname, args), { integers: 'string' }), frame, fname);
   });
 
   test('fields given in another order, or unknown ones, leave in the guide order and nothing else', () => {
     const scrambled = { attach: { ci: 'c', uei: 'u', x: 1 }, called: 1002, extra: true, this: '1001' };
-    assert.equal(encodeRequest(built('dial', scrambled)), '{"fname":"dial","this":"1001","called":"1002","attach":{"uei":"u","ci":"c"}}');
+    assert.equal(
+      encodeRequest(built('dial', scrambled)),
+      '{"fname":"dial","this":"1001","called":"1002","attach":{"uei":"u","ci":"c"}}',
+    );
     const agentFirst = { agent: { wmode: '4', channel: 0, group: '401', id: 'a7' }, this: '1001' };
-    assert.equal(encodeRequest(built('logon', agentFirst)), '{"fname":"logon","this":"1001","agent":{"id":"a7","group":401,"channel":0,"wmode":4}}');
+    assert.equal(
+      encodeRequest(built('logon', agentFirst)),
+      '{"fname":"logon","this":"1001","agent":{"id":"a7","group":401,"channel":0,"wmode":4}}',
+    );
   });
 });
 
@@ -339,9 +392,18 @@ describe('matching a response to its request', () => {
   });
 
   test('different calls and devices give different keys', () => {
-    assert.notEqual(matchKey({ fname: 'answer', this: '1001', c1: 1 }), matchKey({ fname: 'answer', this: '1001', c1: 2 }));
-    assert.notEqual(matchKey({ fname: 'answer', this: '1001', c1: 1 }), matchKey({ fname: 'answer', this: '1002', c1: 1 }));
-    assert.notEqual(matchKey({ fname: 'answer', this: '1001', c1: 1 }), matchKey({ fname: 'hold', this: '1001', c1: 1 }));
+    assert.notEqual(
+      matchKey({ fname: 'answer', this: '1001', c1: 1 }),
+      matchKey({ fname: 'answer', this: '1001', c1: 2 }),
+    );
+    assert.notEqual(
+      matchKey({ fname: 'answer', this: '1001', c1: 1 }),
+      matchKey({ fname: 'answer', this: '1002', c1: 1 }),
+    );
+    assert.notEqual(
+      matchKey({ fname: 'answer', this: '1001', c1: 1 }),
+      matchKey({ fname: 'hold', this: '1001', c1: 1 }),
+    );
   });
 });
 
@@ -349,23 +411,71 @@ describe('field errors in words', () => {
   const cases: [error: FieldError, ko: string, en: string][] = [
     [{ field: 'this', rule: 'required' }, '내선 번호: 필수 항목입니다.', 'Extension: required.'],
     [{ field: 'called', rule: 'empty' }, '상대 번호: 비어 있을 수 없습니다.', 'Number: must not be empty.'],
-    [{ field: 'uui', rule: 'length', min: 0, max: 256 }, 'UUI: 최대 256바이트까지 입력할 수 있습니다(한글은 글자당 3바이트).', 'UUI: at most 256 bytes (a Korean character counts as 3).'],
-    [{ field: 'id', rule: 'pattern', min: 1, max: 24 }, '아이디: 영문자와 숫자만 1~24자로 입력하세요.', 'User id: 1 to 24 letters or digits only.'],
-    [{ field: 'c1', rule: 'integer', min: 1, max: 32766 }, '통화 ID: 1~32766 사이의 정수여야 합니다.', 'Call id: a whole number from 1 to 32766.'],
-    [{ field: 'c2', rule: 'range', min: 1, max: 32766 }, '보류 통화 ID: 1~32766 사이의 정수여야 합니다.', 'Held call id: a whole number from 1 to 32766.'],
-    [{ field: 'held', rule: 'control' }, '보류 상대 번호: 제어 문자(줄바꿈 등)는 쓸 수 없습니다.', 'Held party: no control characters (such as line breaks).'],
+    [
+      { field: 'uui', rule: 'length', min: 0, max: 256 },
+      'UUI: 최대 256바이트까지 입력할 수 있습니다(한글은 글자당 3바이트).',
+      'UUI: at most 256 bytes (a Korean character counts as 3).',
+    ],
+    [
+      { field: 'id', rule: 'pattern', min: 1, max: 24 },
+      '아이디: 영문자와 숫자만 1~24자로 입력하세요.',
+      'User id: 1 to 24 letters or digits only.',
+    ],
+    [
+      { field: 'c1', rule: 'integer', min: 1, max: 32766 },
+      '통화 ID: 1~32766 사이의 정수여야 합니다.',
+      'Call id: a whole number from 1 to 32766.',
+    ],
+    [
+      { field: 'c2', rule: 'range', min: 1, max: 32766 },
+      '보류 통화 ID: 1~32766 사이의 정수여야 합니다.',
+      'Held call id: a whole number from 1 to 32766.',
+    ],
+    [
+      { field: 'held', rule: 'control' },
+      '보류 상대 번호: 제어 문자(줄바꿈 등)는 쓸 수 없습니다.',
+      'Held party: no control characters (such as line breaks).',
+    ],
     [{ field: 'pwd', rule: 'type' }, '비밀번호: 형식이 올바르지 않습니다.', 'Password: wrong type.'],
     [{ field: 'device', rule: 'required' }, '장치 번호: 필수 항목입니다.', 'Device: required.'],
-    [{ field: 'mode', rule: 'range', min: 0, max: 1 }, '협의 방식: 0~1 사이의 정수여야 합니다.', 'Consult mode: a whole number from 0 to 1.'],
-    [{ field: 'attach.uei', rule: 'length', min: 0, max: 1024 }, '확장 정보(UEI): 최대 1024바이트까지 입력할 수 있습니다(한글은 글자당 3바이트).', 'Extended info (UEI): at most 1024 bytes (a Korean character counts as 3).'],
-    [{ field: 'attach.ci', rule: 'type' }, '캠페인 정보(CI): 형식이 올바르지 않습니다.', 'Campaign info (CI): wrong type.'],
+    [
+      { field: 'mode', rule: 'range', min: 0, max: 1 },
+      '협의 방식: 0~1 사이의 정수여야 합니다.',
+      'Consult mode: a whole number from 0 to 1.',
+    ],
+    [
+      { field: 'attach.uei', rule: 'length', min: 0, max: 1024 },
+      '확장 정보(UEI): 최대 1024바이트까지 입력할 수 있습니다(한글은 글자당 3바이트).',
+      'Extended info (UEI): at most 1024 bytes (a Korean character counts as 3).',
+    ],
+    [
+      { field: 'attach.ci', rule: 'type' },
+      '캠페인 정보(CI): 형식이 올바르지 않습니다.',
+      'Campaign info (CI): wrong type.',
+    ],
     [{ field: 'agent', rule: 'required' }, '상담원 정보: 필수 항목입니다.', 'Agent: required.'],
     [{ field: 'attach', rule: 'type' }, '첨부 정보: 형식이 올바르지 않습니다.', 'Attached data: wrong type.'],
     [{ field: 'agent.id', rule: 'empty' }, '상담원 ID: 비어 있을 수 없습니다.', 'Agent id: must not be empty.'],
-    [{ field: 'agent.group', rule: 'range', min: 1, max: 999999 }, '그룹: 1~999999 사이의 정수여야 합니다.', 'Group: a whole number from 1 to 999999.'],
-    [{ field: 'agent.channel', rule: 'range', min: 0, max: 7 }, '채널: 0~7 사이의 정수여야 합니다.', 'Channel: a whole number from 0 to 7.'],
-    [{ field: 'agent.wmode', rule: 'range', min: 1, max: 4 }, '근무 모드: 1~4 사이의 정수여야 합니다.', 'Work mode: a whole number from 1 to 4.'],
-    [{ field: 'agent.reason', rule: 'range', min: 0, max: 9 }, '사유 코드: 0~9 사이의 정수여야 합니다.', 'Reason code: a whole number from 0 to 9.'],
+    [
+      { field: 'agent.group', rule: 'range', min: 1, max: 999999 },
+      '그룹: 1~999999 사이의 정수여야 합니다.',
+      'Group: a whole number from 1 to 999999.',
+    ],
+    [
+      { field: 'agent.channel', rule: 'range', min: 0, max: 7 },
+      '채널: 0~7 사이의 정수여야 합니다.',
+      'Channel: a whole number from 0 to 7.',
+    ],
+    [
+      { field: 'agent.wmode', rule: 'range', min: 1, max: 4 },
+      '근무 모드: 1~4 사이의 정수여야 합니다.',
+      'Work mode: a whole number from 1 to 4.',
+    ],
+    [
+      { field: 'agent.reason', rule: 'range', min: 0, max: 9 },
+      '사유 코드: 0~9 사이의 정수여야 합니다.',
+      'Reason code: a whole number from 0 to 9.',
+    ],
     [{ field: 'vendor.x', rule: 'required' }, 'vendor.x: 필수 항목입니다.', 'vendor.x: required.'],
   ];
   for (const [error, ko, en] of cases) {

@@ -38,7 +38,10 @@ describe('requests', () => {
 
   test('encodes fname first and integers as numbers by default, as strings on request', () => {
     const req = built('logon', SAMPLES.logon);
-    assert.equal(encodeRequest(req), '{"fname":"logon","this":"1001","agent":{"id":"1001","group":401,"channel":0,"wmode":1}}');
+    assert.equal(
+      encodeRequest(req),
+      '{"fname":"logon","this":"1001","agent":{"id":"1001","group":401,"channel":0,"wmode":1}}',
+    );
     assert.equal(
       encodeRequest(req, { integers: 'string' }),
       '{"fname":"logon","this":"1001","agent":{"id":"1001","group":"401","channel":"0","wmode":"1"}}',
@@ -53,14 +56,20 @@ describe('requests', () => {
   test("accepts the guide samples' strings for integers and numbers for devices (simulator side)", () => {
     const r = validateRequest('answer', { fname: 'answer', this: 1001, c1: '1' });
     assert.deepEqual(r, { ok: true, value: { fname: 'answer', this: '1001', c1: 1 } });
-    const logon = validateRequest('logon', { this: '1001', agent: { id: '1001', group: '401', channel: '0', wmode: '1' } });
+    const logon = validateRequest('logon', {
+      this: '1001',
+      agent: { id: '1001', group: '401', channel: '0', wmode: '1' },
+    });
     assert.ok(logon.ok);
     assert.deepEqual(logon.value.agent, { id: '1001', group: 401, channel: 0, wmode: 1 });
   });
 
   test("reads the guide's `Id` spelling of the login id", () => {
     const raw = normalizeIncomingRequest({ fname: 'login', Id: 'cube', pwd: 'cube123' });
-    assert.deepEqual(validateRequest('login', raw), { ok: true, value: { fname: 'login', id: 'cube', pwd: 'cube123' } });
+    assert.deepEqual(validateRequest('login', raw), {
+      ok: true,
+      value: { fname: 'login', id: 'cube', pwd: 'cube123' },
+    });
   });
 
   const range = (fname: Fname, path: string, patch: (v: number) => unknown, min: number, max: number) => {
@@ -74,20 +83,47 @@ describe('requests', () => {
   };
   range('answer', 'c1', (c1) => ({ this: '1001', c1 }), 1, 32766);
   range('transfer', 'c2', (c2) => ({ this: '1001', c1: 1, held: '1002', c2 }), 1, 32766);
-  range('logon', 'agent.group', (group) => ({ this: '1001', agent: { id: 'a', group, channel: 0, wmode: 1 } }), 1, 999999);
-  range('logon', 'agent.channel', (channel) => ({ this: '1001', agent: { id: 'a', group: 1, channel, wmode: 1 } }), 0, 7);
+  range(
+    'logon',
+    'agent.group',
+    (group) => ({ this: '1001', agent: { id: 'a', group, channel: 0, wmode: 1 } }),
+    1,
+    999999,
+  );
+  range(
+    'logon',
+    'agent.channel',
+    (channel) => ({ this: '1001', agent: { id: 'a', group: 1, channel, wmode: 1 } }),
+    0,
+    7,
+  );
   range('logon', 'agent.wmode', (wmode) => ({ this: '1001', agent: { id: 'a', group: 1, channel: 0, wmode } }), 1, 4);
   range('notready', 'agent.reason', (reason) => ({ this: '1001', agent: { id: 'a', reason } }), 0, 9);
   range('consult', 'mode', (mode) => ({ this: '1001', c1: 1, called: '1002', mode }), 0, 1);
 
   test('c1 must be a whole number', () => {
-    assert.deepEqual(errorsOf('hold', { this: '1001', c1: 1.5 })[0], { field: 'c1', rule: 'integer', min: 1, max: 32766 });
-    assert.deepEqual(errorsOf('hold', { this: '1001', c1: 'abc' })[0], { field: 'c1', rule: 'integer', min: 1, max: 32766 });
+    assert.deepEqual(errorsOf('hold', { this: '1001', c1: 1.5 })[0], {
+      field: 'c1',
+      rule: 'integer',
+      min: 1,
+      max: 32766,
+    });
+    assert.deepEqual(errorsOf('hold', { this: '1001', c1: 'abc' })[0], {
+      field: 'c1',
+      rule: 'integer',
+      min: 1,
+      max: 32766,
+    });
   });
 
   test('string limits are counted in UTF-8 bytes', () => {
     assert.ok(validateRequest('addmonitor', { device: '9'.repeat(64) }).ok);
-    assert.deepEqual(errorsOf('addmonitor', { device: '9'.repeat(65) })[0], { field: 'device', rule: 'length', min: 0, max: 64 });
+    assert.deepEqual(errorsOf('addmonitor', { device: '9'.repeat(65) })[0], {
+      field: 'device',
+      rule: 'length',
+      min: 0,
+      max: 64,
+    });
     const dial = (extra: object) => ({ this: '1001', called: '1002', ...extra });
     assert.ok(validateRequest('dial', dial({ uui: 'x'.repeat(256) })).ok);
     assert.equal(errorsOf('dial', dial({ uui: 'x'.repeat(257) }))[0]?.field, 'uui');

@@ -6,7 +6,12 @@ export const SAMPLES: { [F in Fname]: ArgsOf<F> } = {
   logout: { id: 'cube' },
   addmonitor: { device: '1001' },
   removemonitor: { device: '1001' },
-  dial: { this: '1001', called: '1002', uui: 'user to user information data', attach: { uei: 'user extend information data', ci: 'campaign information data' } },
+  dial: {
+    this: '1001',
+    called: '1002',
+    uui: 'user to user information data',
+    attach: { uei: 'user extend information data', ci: 'campaign information data' },
+  },
   answer: { this: '1001', c1: 1 },
   clear: { this: '1001', c1: 1 },
   hold: { this: '1001', c1: 1 },

@@ -23,7 +23,10 @@ interface Rig {
   reconnect(): Promise<string[]>;
 }
 
-async function withRig(result: (frame: Frame, connection: number) => number, body: (rig: Rig) => Promise<void>): Promise<void> {
+async function withRig(
+  result: (frame: Frame, connection: number) => number,
+  body: (rig: Rig) => Promise<void>,
+): Promise<void> {
   const requests: string[][] = [];
   const sockets = new Map<WebSocket, number>();
   let peer: WebSocket | undefined;
@@ -44,7 +47,9 @@ async function withRig(result: (frame: Frame, connection: number) => number, bod
     peer: () => peer!,
     async agentEvent(id, reason = 0) {
       const before = session.getState().agent;
-      peer!.send(JSON.stringify({ monitor: '1001', fname: 'event', id, this: '1001', agent: { id: '1001', reason, wmode: 1 } }));
+      peer!.send(
+        JSON.stringify({ monitor: '1001', fname: 'event', id, this: '1001', agent: { id: '1001', reason, wmode: 1 } }),
+      );
       await waitFor(() => session.getState().agent !== before, 3000, `agent event ${id}`);
     },
     async reconnect() {
@@ -70,8 +75,16 @@ const ESTABLISH = ['login', 'addmonitor', 'addmonitor'];
 describe('session: what is put back after a reconnect', () => {
   const cases: { name: string; steps: (rig: Rig) => Promise<unknown>; sent: string[] }[] = [
     { name: 'nothing done: only login and monitors', steps: async () => undefined, sent: ESTABLISH },
-    { name: 'logged on (no state reported yet): logon, no state', steps: (r) => r.session.logon(), sent: [...ESTABLISH, 'logon'] },
-    { name: 'logged on, then Ready: logon and ready', steps: async (r) => (await r.session.logon(), r.session.ready()), sent: [...ESTABLISH, 'logon', 'ready'] },
+    {
+      name: 'logged on (no state reported yet): logon, no state',
+      steps: (r) => r.session.logon(),
+      sent: [...ESTABLISH, 'logon'],
+    },
+    {
+      name: 'logged on, then Ready: logon and ready',
+      steps: async (r) => (await r.session.logon(), r.session.ready()),
+      sent: [...ESTABLISH, 'logon', 'ready'],
+    },
     {
       name: 'Ready, then the server reports Logged on (201) only: logon and still ready',
       steps: async (r) => (await r.session.logon(), await r.session.ready(), r.agentEvent(201)),
@@ -82,16 +95,36 @@ describe('session: what is put back after a reconnect', () => {
       steps: async (r) => (await r.session.logon(), await r.session.ready(), r.agentEvent(205)),
       sent: [...ESTABLISH, 'logon', 'ready'],
     },
-    { name: 'the server reports Logged on (201) of its own: logon, no state', steps: (r) => r.agentEvent(201), sent: [...ESTABLISH, 'logon'] },
-    { name: 'the server reports Ready (204) of its own: logon and ready', steps: (r) => r.agentEvent(204), sent: [...ESTABLISH, 'logon', 'ready'] },
-    { name: 'the server reports Not ready (203) of its own: logon and notready', steps: (r) => r.agentEvent(203, 6), sent: [...ESTABLISH, 'logon', 'notready'] },
-    { name: 'the server reports After work (206) of its own: logon and afterwork', steps: (r) => r.agentEvent(206), sent: [...ESTABLISH, 'logon', 'afterwork'] },
+    {
+      name: 'the server reports Logged on (201) of its own: logon, no state',
+      steps: (r) => r.agentEvent(201),
+      sent: [...ESTABLISH, 'logon'],
+    },
+    {
+      name: 'the server reports Ready (204) of its own: logon and ready',
+      steps: (r) => r.agentEvent(204),
+      sent: [...ESTABLISH, 'logon', 'ready'],
+    },
+    {
+      name: 'the server reports Not ready (203) of its own: logon and notready',
+      steps: (r) => r.agentEvent(203, 6),
+      sent: [...ESTABLISH, 'logon', 'notready'],
+    },
+    {
+      name: 'the server reports After work (206) of its own: logon and afterwork',
+      steps: (r) => r.agentEvent(206),
+      sent: [...ESTABLISH, 'logon', 'afterwork'],
+    },
     {
       name: 'Ready, then the server reports Logged off (202): nothing for the agent',
       steps: async (r) => (await r.session.logon(), await r.session.ready(), r.agentEvent(202)),
       sent: ESTABLISH,
     },
-    { name: 'logged on, then off: nothing for the agent', steps: async (r) => (await r.session.logon(), r.session.logoff(0)), sent: ESTABLISH },
+    {
+      name: 'logged on, then off: nothing for the agent',
+      steps: async (r) => (await r.session.logon(), r.session.logoff(0)),
+      sent: ESTABLISH,
+    },
   ];
   for (const c of cases) {
     test(c.name, () =>
@@ -156,7 +189,10 @@ describe('session: what is put back after a reconnect', () => {
         assert.deepEqual(await rig.reconnect(), [...ESTABLISH, 'logon', 'ready']);
         const s = rig.session.getState();
         assert.equal(s.connection.status, 'connected');
-        assert.deepEqual({ ...s.lastError, at: 0 }, { source: 'server', code: -4005, message: RESULT_MESSAGES.RESPONSE_FAIL, fname: 'ready', at: 0 });
+        assert.deepEqual(
+          { ...s.lastError, at: 0 },
+          { source: 'server', code: -4005, message: RESULT_MESSAGES.RESPONSE_FAIL, fname: 'ready', at: 0 },
+        );
       },
     ));
 });

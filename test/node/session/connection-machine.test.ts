@@ -50,7 +50,14 @@ describe('connection machine: the way to ready', () => {
       statuses.push(connectionView(m, ENDPOINTS).status!);
     }
     assert.deepEqual(statuses, ['connecting', 'logging-in', 'logging-in', 'logging-in', 'connected']);
-    assert.deepEqual(connectionView(m, ENDPOINTS), { status: 'connected', endpoint: 'ws://primary', endpointIndex: 0, attempt: 0, nextRetryAt: undefined, suspect: undefined });
+    assert.deepEqual(connectionView(m, ENDPOINTS), {
+      status: 'connected',
+      endpoint: 'ws://primary',
+      endpointIndex: 0,
+      attempt: 0,
+      nextRetryAt: undefined,
+      suspect: undefined,
+    });
   });
 
   test('a step out of order changes nothing (the same object back)', () => {
@@ -87,7 +94,11 @@ describe('connection machine: stale links', () => {
   }
 
   test('a link that dropped cannot move the machine: its late "logged in" after the loss changes nothing', () => {
-    const waiting = run([{ type: 'connect', link: A }, { type: 'opened', link: A }, { type: 'lost', link: A, at: 0, draw: 0 }]);
+    const waiting = run([
+      { type: 'connect', link: A },
+      { type: 'opened', link: A },
+      { type: 'lost', link: A, at: 0, draw: 0 },
+    ]);
     assert.equal(waiting.phase, 'waiting');
     for (const event of toReady(A).slice(2)) assert.equal(transition(waiting, event, POLICY), waiting, event.type);
     const retrying = transition(waiting, { type: 'connect', link: B }, POLICY);
@@ -103,7 +114,14 @@ describe('connection machine: losses and backoff', () => {
       assert.equal(m.failures, 1);
       assert.equal(m.endpointIndex, 1);
       assert.equal(m.phase === 'waiting' && m.retryAt, 10_000, 'the first retry is at once');
-      assert.deepEqual(connectionView(m, ENDPOINTS), { status: 'reconnecting', endpoint: 'ws://secondary', endpointIndex: 1, attempt: 1, nextRetryAt: 10_000, suspect: undefined });
+      assert.deepEqual(connectionView(m, ENDPOINTS), {
+        status: 'reconnecting',
+        endpoint: 'ws://secondary',
+        endpointIndex: 1,
+        attempt: 1,
+        nextRetryAt: 10_000,
+        suspect: undefined,
+      });
     });
   }
 
@@ -114,7 +132,15 @@ describe('connection machine: losses and backoff', () => {
     let at = 0;
     for (let i = 0; i < 8; i++) {
       const link = { name: `link${i}` };
-      m = run([{ type: 'connect', link }, { type: 'opened', link }, { type: 'logged-in', link }, { type: 'lost', link, at, draw: 0.999 }], m);
+      m = run(
+        [
+          { type: 'connect', link },
+          { type: 'opened', link },
+          { type: 'logged-in', link },
+          { type: 'lost', link, at, draw: 0.999 },
+        ],
+        m,
+      );
       assert.equal(m.phase, 'waiting');
       if (m.phase === 'waiting') {
         waits.push(m.retryAt - at);
@@ -128,7 +154,12 @@ describe('connection machine: losses and backoff', () => {
   });
 
   test('a link ready for less than 30 s is not a success: the count goes on', () => {
-    const before = run([{ type: 'connect', link: A }, { type: 'lost', link: A, at: 0, draw: 0 }, { type: 'connect', link: A }, { type: 'lost', link: A, at: 0, draw: 0 }]);
+    const before = run([
+      { type: 'connect', link: A },
+      { type: 'lost', link: A, at: 0, draw: 0 },
+      { type: 'connect', link: A },
+      { type: 'lost', link: A, at: 0, draw: 0 },
+    ]);
     assert.equal(before.failures, 2);
     const m = run([...toReady(B, 1000), { type: 'lost', link: B, at: 1000 + 29_999, draw: 0.5 }], before);
     assert.equal(m.failures, 3);
@@ -136,19 +167,35 @@ describe('connection machine: losses and backoff', () => {
   });
 
   test('a link ready for 30 s is a success: the count starts again, the retry is at once', () => {
-    const before = run([{ type: 'connect', link: A }, { type: 'lost', link: A, at: 0, draw: 0 }, { type: 'connect', link: A }, { type: 'lost', link: A, at: 0, draw: 0 }]);
+    const before = run([
+      { type: 'connect', link: A },
+      { type: 'lost', link: A, at: 0, draw: 0 },
+      { type: 'connect', link: A },
+      { type: 'lost', link: A, at: 0, draw: 0 },
+    ]);
     const m = run([...toReady(B, 1000), { type: 'lost', link: B, at: 1000 + 30_000, draw: 0.5 }], before);
     assert.equal(m.failures, 1);
     assert.equal(m.phase === 'waiting' && m.retryAt, 31_000);
   });
 
   test('a single endpoint: always index 0', () => {
-    const m = run([{ type: 'connect', link: A }, { type: 'lost', link: A, at: 0, draw: 0 }], initialMachine(), { ...POLICY, endpointCount: 1 });
+    const m = run(
+      [
+        { type: 'connect', link: A },
+        { type: 'lost', link: A, at: 0, draw: 0 },
+      ],
+      initialMachine(),
+      { ...POLICY, endpointCount: 1 },
+    );
     assert.equal(m.endpointIndex, 0);
   });
 
   test('after a loss the next opening says "reconnecting", and so does every opening after the first success', () => {
-    const retry = run([{ type: 'connect', link: A }, { type: 'lost', link: A, at: 0, draw: 0 }, { type: 'connect', link: B }]);
+    const retry = run([
+      { type: 'connect', link: A },
+      { type: 'lost', link: A, at: 0, draw: 0 },
+      { type: 'connect', link: B },
+    ]);
     assert.equal(connectionView(retry, ENDPOINTS).status, 'reconnecting');
     const afterStop = run([...toReady(A), { type: 'stop' }, { type: 'connect', link: B }]);
     assert.equal(afterStop.failures, 0);
@@ -163,12 +210,20 @@ describe('connection machine: stop', () => {
       assert.equal(m.phase, 'idle');
       assert.ok(!('link' in m));
       assert.equal(m.failures, 0);
-      assert.deepEqual(connectionView(m, ENDPOINTS), { status: 'idle', attempt: 0, nextRetryAt: undefined, suspect: undefined });
+      assert.deepEqual(connectionView(m, ENDPOINTS), {
+        status: 'idle',
+        attempt: 0,
+        nextRetryAt: undefined,
+        suspect: undefined,
+      });
     });
   }
 
   test('stop while waiting: idle; stop when idle: the same object', () => {
-    const waiting = run([{ type: 'connect', link: A }, { type: 'lost', link: A, at: 0, draw: 0 }]);
+    const waiting = run([
+      { type: 'connect', link: A },
+      { type: 'lost', link: A, at: 0, draw: 0 },
+    ]);
     assert.equal(transition(waiting, { type: 'stop' }, POLICY).phase, 'idle');
     const idle = initialMachine<L>();
     assert.equal(transition(idle, { type: 'stop' }, POLICY), idle);
@@ -184,7 +239,14 @@ describe('connection machine: what a misbehaving server can cost (default policy
     while (at < 60_000) {
       const link = { name: String(logins) };
       logins++;
-      m = run([{ type: 'connect', link }, { type: 'opened', link }, { type: 'lost', link, at, draw: random() }], m);
+      m = run(
+        [
+          { type: 'connect', link },
+          { type: 'opened', link },
+          { type: 'lost', link, at, draw: random() },
+        ],
+        m,
+      );
       if (m.phase !== 'waiting') throw new Error('not waiting');
       at = m.retryAt;
     }
@@ -206,7 +268,10 @@ describe('connection machine: nudges and sleep', () => {
     run(
       Array.from({ length: n }, (_, i) => {
         const link = { name: String(i) };
-        return [{ type: 'connect', link }, { type: 'lost', link, at: 0, draw: 0.5 }] as MachineEvent<L>[];
+        return [
+          { type: 'connect', link },
+          { type: 'lost', link, at: 0, draw: 0.5 },
+        ] as MachineEvent<L>[];
       }).flat(),
     );
 
@@ -241,12 +306,18 @@ describe('connection machine: nudges and sleep', () => {
     }
     const idle = initialMachine<L>();
     assert.equal(transition(idle, { type: 'sleep' }, POLICY), idle, 'a stopped session does not fall asleep');
-    assert.equal(transition(transition(run(toReady(A)), { type: 'sleep' }, POLICY), { type: 'stop' }, POLICY).phase, 'idle');
+    assert.equal(
+      transition(transition(run(toReady(A)), { type: 'sleep' }, POLICY), { type: 'stop' }, POLICY).phase,
+      'idle',
+    );
   });
 
   test('a link that was current before the sleep cannot move the machine after it', () => {
     const asleep = run([...toReady(A), { type: 'sleep' }]);
-    for (const event of [{ type: 'lost', link: A, at: 0, draw: 0 }, { type: 'restored', link: A, at: 0 }] as MachineEvent<L>[]) {
+    for (const event of [
+      { type: 'lost', link: A, at: 0, draw: 0 },
+      { type: 'restored', link: A, at: 0 },
+    ] as MachineEvent<L>[]) {
       assert.equal(transition(asleep, event, POLICY), asleep, event.type);
     }
   });
@@ -260,7 +331,12 @@ describe('connection machine: credentials refused', () => {
     assert.ok(!('link' in m));
     assert.deepEqual(connectionView(m, ENDPOINTS).status, 'refused');
     assert.equal(connectionView(m, ENDPOINTS).nextRetryAt, undefined);
-    for (const event of [{ type: 'retry-now', at: 1 }, { type: 'sleep' }, { type: 'connect', link: B }, { type: 'lost', link: A, at: 1, draw: 0 }] as MachineEvent<L>[]) {
+    for (const event of [
+      { type: 'retry-now', at: 1 },
+      { type: 'sleep' },
+      { type: 'connect', link: B },
+      { type: 'lost', link: A, at: 1, draw: 0 },
+    ] as MachineEvent<L>[]) {
       assert.equal(transition(m, event, POLICY), m, event.type);
     }
     assert.equal(transition(m, { type: 'stop' }, POLICY).phase, 'idle');

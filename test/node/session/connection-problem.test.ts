@@ -15,7 +15,10 @@ import { connected, connections, testSession, until } from './fixtures.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';
 
 const dir = new URL('../fixtures/tls/', import.meta.url);
-const tls = { key: readFileSync(new URL('key.pem', dir), 'utf8'), cert: readFileSync(new URL('cert.pem', dir), 'utf8') };
+const tls = {
+  key: readFileSync(new URL('key.pem', dir), 'utf8'),
+  cert: readFileSync(new URL('cert.pem', dir), 'utf8'),
+};
 
 /** A server on a free loopback port; `close` ends it and every connection it still holds. */
 async function listening(server: Server | TcpServer): Promise<{ port: number; close: () => Promise<void> }> {
@@ -44,7 +47,11 @@ async function closedPort(): Promise<number> {
 }
 
 /** Runs a session against `endpoint` until it has a problem; returns the state then. */
-async function problemAt(endpoint: string, what: string, overrides: Parameters<typeof testSession>[1] = {}): Promise<CoreState> {
+async function problemAt(
+  endpoint: string,
+  what: string,
+  overrides: Parameters<typeof testSession>[1] = {},
+): Promise<CoreState> {
   const session = testSession([endpoint], overrides);
   try {
     session.start();
@@ -162,8 +169,14 @@ test('the server down, then back: the problem is said while down and gone once c
     const reconnects = connections(session);
     await sim.fault({ kind: 'terminate' });
     await reconnects.next();
-    assert.ok(seen.some((line) => !line.startsWith('connected')), `the link did drop: ${seen.join(' ')}`);
-    assert.deepEqual(seen.filter((line) => !line.endsWith(':-')), []);
+    assert.ok(
+      seen.some((line) => !line.startsWith('connected')),
+      `the link did drop: ${seen.join(' ')}`,
+    );
+    assert.deepEqual(
+      seen.filter((line) => !line.endsWith(':-')),
+      [],
+    );
   } finally {
     await session.stop();
     await sim.stop();

@@ -14,7 +14,10 @@ const DEFINITE = new Set(['not-connected', 'timeout', 'rejected', 'invalid']);
 describe('session: failover and recovery', () => {
   let sim: Simulator;
   let session: CtiSession;
-  simulatorPairForEachTest((s) => (sim = s), () => session);
+  simulatorPairForEachTest(
+    (s) => (sim = s),
+    () => session,
+  );
 
   /** Logged on and Ready, the way an agent starts the day. */
   async function readyAgent(): Promise<void> {
@@ -170,7 +173,11 @@ describe('session: failover and recovery', () => {
     session = testSession([sim.endpoints[0]!]);
     await readyAgent();
     await sim.fault({ kind: 'down', endpoint: 0 });
-    await until(session, 'reconnecting', (s) => s.connection.status === 'reconnecting' && s.connection.endpointCount === 1);
+    await until(
+      session,
+      'reconnecting',
+      (s) => s.connection.status === 'reconnecting' && s.connection.endpointCount === 1,
+    );
     await sim.fault({ kind: 'up', endpoint: 0 });
     await assertHealed(0);
   });

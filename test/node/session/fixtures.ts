@@ -21,7 +21,12 @@ export function testSession(endpoints: string[], overrides: Partial<CtiSessionCo
   });
 }
 
-export function until(session: CtiSession, what: string, pred: (s: CoreState) => boolean, timeoutMs = 8000): Promise<CoreState> {
+export function until(
+  session: CtiSession,
+  what: string,
+  pred: (s: CoreState) => boolean,
+  timeoutMs = 8000,
+): Promise<CoreState> {
   return waitFor(() => (pred(session.getState()) ? session.getState() : undefined), timeoutMs, what);
 }
 
@@ -29,7 +34,10 @@ export const connected = (session: CtiSession, timeoutMs?: number) =>
   until(session, 'connected', (s) => s.connection.status === 'connected', timeoutMs);
 
 /** Counts the session's arrivals at `connected`, so a test can wait for the next reconnect however brief the gap. */
-export function connections(session: CtiSession): { count: () => number; next: (timeoutMs?: number) => Promise<CoreState> } {
+export function connections(session: CtiSession): {
+  count: () => number;
+  next: (timeoutMs?: number) => Promise<CoreState>;
+} {
   let n = session.getState().connection.status === 'connected' ? 1 : 0;
   let last = session.getState().connection.status;
   session.onState((s) => {
@@ -49,7 +57,10 @@ export function connections(session: CtiSession): { count: () => number; next: (
  * A fresh simulator with both endpoints of the HA pair for each test of the calling `describe`,
  * handed over by `use`; after each test the test's session (if any) and the simulator stop.
  */
-export function simulatorPairForEachTest(use: (sim: Simulator) => void, sessionOfTest: () => CtiSession | undefined): void {
+export function simulatorPairForEachTest(
+  use: (sim: Simulator) => void,
+  sessionOfTest: () => CtiSession | undefined,
+): void {
   let sim: Simulator | undefined;
   beforeEach(async () => {
     sim = await simulator({ port2: 0 });

@@ -13,7 +13,10 @@ import type { CoreState } from '../../../src-main/common/state/types.ts';
 describe('session: a switch that forgets everything (restart)', () => {
   let sim: Simulator;
   let session: CtiSession;
-  simulatorPairForEachTest((s) => (sim = s), () => session);
+  simulatorPairForEachTest(
+    (s) => (sim = s),
+    () => session,
+  );
 
   async function start(overrides: Partial<CtiSessionConfig> = {}): Promise<void> {
     session = testSession(sim.endpoints, overrides);
@@ -94,9 +97,18 @@ describe('session: a switch that forgets everything (restart)', () => {
     test(`agent ${c.name}`, async () => {
       await start();
       await c.before(session);
-      if (c.agent) await until(session, 'the state reported', (s) => s.agent.state === c.agent!.state && s.agent.reason === c.agent!.reason);
+      if (c.agent)
+        await until(
+          session,
+          'the state reported',
+          (s) => s.agent.state === c.agent!.state && s.agent.reason === c.agent!.reason,
+        );
       const s = await restartAndHeal();
-      assert.deepEqual(atSwitch(), { sessions: [['1001', '401']], agent: c.agent }, 'the switch was told everything again, once');
+      assert.deepEqual(
+        atSwitch(),
+        { sessions: [['1001', '401']], agent: c.agent },
+        'the switch was told everything again, once',
+      );
       assert.deepEqual({ state: s.agent.state, reason: s.agent.reason }, c.view);
       assert.equal(s.connection.lastClose?.code, 1006);
       assert.equal(s.lastError, undefined, 'a fresh logon is no error');
@@ -129,7 +141,11 @@ describe('session: a switch that forgets everything (restart)', () => {
     assert.deepEqual(session.getState().calls[c1], onCall.calls[c1]);
 
     const healed = await restartAndHeal();
-    assert.deepEqual(healed.calls, { [c1]: { ...onCall.calls[c1]!, unconfirmed: true } }, 'the same call, marked unconfirmed');
+    assert.deepEqual(
+      healed.calls,
+      { [c1]: { ...onCall.calls[c1]!, unconfirmed: true } },
+      'the same call, marked unconfirmed',
+    );
     assert.deepEqual(atSwitch().agent, { state: 'ready', reason: 0, logons: 2 });
 
     // No answer at all is not a refusal: the call is still only unconfirmed.
@@ -139,13 +155,20 @@ describe('session: a switch that forgets everything (restart)', () => {
     assert.equal(session.getState().calls[c1]?.unconfirmed, true);
     // The timed-out hold keeps its slot for one more timeout period (a late answer would be its own).
     const slotFreeAt = Date.now() + 300;
-    await until(session, 'silence over, the slot freed', () => !sim.state().endpoints[0]!.silentUntil && Date.now() > slotFreeAt);
+    await until(
+      session,
+      'silence over, the slot freed',
+      () => !sim.state().endpoints[0]!.silentUntil && Date.now() > slotFreeAt,
+    );
 
     const gone = await session.command('hold', { this: '1001', c1 });
     assert.deepEqual(gone, { ok: false, kind: 'rejected', code: -4005, message: RESULT_MESSAGES.RESPONSE_FAIL });
     const s = session.getState();
     assert.deepEqual(s.calls, {}, 'the call is gone from the view');
-    assert.deepEqual({ ...s.lastError, at: 0 }, { source: 'server', code: -4005, message: RESULT_MESSAGES.RESPONSE_FAIL, fname: 'hold', at: 0 });
+    assert.deepEqual(
+      { ...s.lastError, at: 0 },
+      { source: 'server', code: -4005, message: RESULT_MESSAGES.RESPONSE_FAIL, fname: 'hold', at: 0 },
+    );
     assert.equal(s.agent.state, 'ready');
   });
 
@@ -154,7 +177,9 @@ describe('session: a switch that forgets everything (restart)', () => {
     await session.logon();
     await restartAndHeal();
     assert.equal((await session.command('dial', { this: '1001', called: '1002' })).ok, true);
-    const s = await until(session, 'dialing', (st) => Object.values(st.calls).some((c) => c.phase === 'dialing' || c.phase === 'connected'));
+    const s = await until(session, 'dialing', (st) =>
+      Object.values(st.calls).some((c) => c.phase === 'dialing' || c.phase === 'connected'),
+    );
     const call = Object.values(s.calls)[0]!;
     assert.equal(call.unconfirmed, undefined);
     assert.equal(call.placedByMe, true);

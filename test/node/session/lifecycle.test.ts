@@ -30,7 +30,15 @@ describe('session: links it left behind', () => {
       socket.pause();
       answerAll(frame, ws);
       setTimeout(() => {
-        ws.send(JSON.stringify({ monitor: '1001', fname: 'event', id: 4, this: '1001', call: { c1: 5, other: '01012345678', ctype: 1 } }));
+        ws.send(
+          JSON.stringify({
+            monitor: '1001',
+            fname: 'event',
+            id: 4,
+            this: '1001',
+            call: { c1: 5, other: '01012345678', ctype: 1 },
+          }),
+        );
         ws.pong();
         setTimeout(() => socket.resume(), 50);
       }, 50);
@@ -45,7 +53,11 @@ describe('session: links it left behind', () => {
       assert.equal(idle.connection.status, 'idle');
       await waitFor(() => peer && peerClosed, 3000, 'the old link closed');
       await delay(50);
-      assert.equal(session.getState(), idle, 'nothing from the old link: no call, no latency, no close, no status change');
+      assert.equal(
+        session.getState(),
+        idle,
+        'nothing from the old link: no call, no latency, no close, no status change',
+      );
       assert.ok(!session.diagnostics().some((d) => d.dir === 'in' && d.text.includes('"id":4')), 'not even read');
     } finally {
       await server.stop();
@@ -196,7 +208,8 @@ describe('session: connections that do not get far', () => {
   test('a frame above maxFrameBytes ends the link as 1009, in plain words', async () => {
     const server = await scriptedServer((frame, ws) => {
       answerAll(frame, ws);
-      if (frame.fname === 'addmonitor' && frame.device === '401') ws.send(JSON.stringify({ fname: 'event', id: 4, pad: 'x'.repeat(2000) }));
+      if (frame.fname === 'addmonitor' && frame.device === '401')
+        ws.send(JSON.stringify({ fname: 'event', id: 4, pad: 'x'.repeat(2000) }));
     });
     const session = testSession([server.url], { maxFrameBytes: 1024 });
     try {
@@ -216,11 +229,22 @@ describe('session: connections that do not get far', () => {
     try {
       session.start();
       const s = await until(session, 'refused', (st) => st.connection.status === 'refused');
-      await waitFor(() => (sim.state().sessions.length === 0 ? true : undefined), 3000, 'the link closed by the session');
-      assert.deepEqual({ ...s.lastError, at: 0 }, { source: 'server', code: -4007, message: RESULT_MESSAGES.LOGIN_FAIL, at: 0 });
+      await waitFor(
+        () => (sim.state().sessions.length === 0 ? true : undefined),
+        3000,
+        'the link closed by the session',
+      );
+      assert.deepEqual(
+        { ...s.lastError, at: 0 },
+        { source: 'server', code: -4007, message: RESULT_MESSAGES.LOGIN_FAIL, at: 0 },
+      );
       assert.equal(s.connection.nextRetryAt, undefined);
       await new Promise((r) => setTimeout(r, 1000));
-      assert.equal(session.diagnostics().filter((d) => d.dir === 'out' && d.text.includes('"fname":"login"')).length, 1, 'one login, not one every few seconds');
+      assert.equal(
+        session.diagnostics().filter((d) => d.dir === 'out' && d.text.includes('"fname":"login"')).length,
+        1,
+        'one login, not one every few seconds',
+      );
       session.checkNow('online');
       session.resume();
       await new Promise((r) => setTimeout(r, 300));
@@ -230,12 +254,18 @@ describe('session: connections that do not get far', () => {
       await session.stop();
       await sim.stop();
     }
-    const other = await scriptedServer((frame, ws) => ws.send(JSON.stringify({ ...frame, result: frame.fname === 'login' ? -4005 : 1 })));
+    const other = await scriptedServer((frame, ws) =>
+      ws.send(JSON.stringify({ ...frame, result: frame.fname === 'login' ? -4005 : 1 })),
+    );
     const retrying = testSession([other.url]);
     try {
       retrying.start();
       await until(retrying, 'a second attempt', (st) => st.connection.attempt >= 2);
-      assert.notEqual(retrying.getState().connection.status, 'refused', 'a login failing for another reason is retried');
+      assert.notEqual(
+        retrying.getState().connection.status,
+        'refused',
+        'a login failing for another reason is retried',
+      );
     } finally {
       await retrying.stop();
       await other.stop();
@@ -243,13 +273,16 @@ describe('session: connections that do not get far', () => {
   });
 
   test('the link dropped during the login: never shown as connected, and the waits between attempts grow', async () => {
-    const server = await scriptedServer((frame, ws) => (frame.fname === 'addmonitor' ? ws.terminate() : answerAll(frame, ws)));
+    const server = await scriptedServer((frame, ws) =>
+      frame.fname === 'addmonitor' ? ws.terminate() : answerAll(frame, ws),
+    );
     const session = testSession([server.url], { now: () => 5000, random: () => 0.5 });
     const statuses = new Set<string>();
     const waits: number[] = [];
     session.onState((s) => {
       statuses.add(s.connection.status);
-      if (s.connection.nextRetryAt !== undefined && waits.length < s.connection.attempt) waits.push(s.connection.nextRetryAt - 5000);
+      if (s.connection.nextRetryAt !== undefined && waits.length < s.connection.attempt)
+        waits.push(s.connection.nextRetryAt - 5000);
     });
     try {
       session.start();
@@ -271,7 +304,10 @@ describe('session: connections that do not get far', () => {
       const t0 = Date.now();
       await session.stop();
       assert.ok(Date.now() - t0 < 900, 'stopped without waiting on a logout');
-      const sent = session.diagnostics().filter((d) => d.dir === 'out').map((d) => (JSON.parse(d.text) as { fname: string }).fname);
+      const sent = session
+        .diagnostics()
+        .filter((d) => d.dir === 'out')
+        .map((d) => (JSON.parse(d.text) as { fname: string }).fname);
       assert.deepEqual(sent, ['login']);
       assert.equal(session.getState().connection.status, 'idle');
     } finally {
@@ -291,7 +327,10 @@ describe('session: connections that do not get far', () => {
       await sim.fault({ kind: 'silence', ms: 1500 });
       const outcome = await session.command('dial', { this: '1001', called: '1002' });
       assert.deepEqual(outcome, NOT_CONNECTED);
-      assert.deepEqual({ ...session.getState().lastError, at: 0 }, { source: 'client', code: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED, fname: 'dial', at: 0 });
+      assert.deepEqual(
+        { ...session.getState().lastError, at: 0 },
+        { source: 'client', code: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED, fname: 'dial', at: 0 },
+      );
       const s = await back;
       assert.equal(s.connection.lastClose?.reason, 'heartbeat: no answer from the server');
     } finally {
@@ -306,7 +345,12 @@ describe('session: connections that do not get far', () => {
       else answerAll(frame, ws);
     });
     const logs: string[] = [];
-    const session = testSession([server.url], { requestTimeoutMs: undefined, heartbeatMs: undefined, backoff: undefined, log: (level, m) => logs.push(`${level} ${m}`) });
+    const session = testSession([server.url], {
+      requestTimeoutMs: undefined,
+      heartbeatMs: undefined,
+      backoff: undefined,
+      log: (level, m) => logs.push(`${level} ${m}`),
+    });
     try {
       session.start();
       await connected(session);
@@ -349,7 +393,10 @@ describe('session: the retry schedule', () => {
         [6, 0, 200, a],
       ]);
       assert.equal(statuses[0], 'connecting');
-      assert.ok(!statuses.slice(1).includes('connecting'), `after a failure it is "reconnecting": ${statuses.join(',')}`);
+      assert.ok(
+        !statuses.slice(1).includes('connecting'),
+        `after a failure it is "reconnecting": ${statuses.join(',')}`,
+      );
       await sim.fault({ kind: 'up', endpoint: 1 });
       const s = await connected(session);
       assert.deepEqual([s.connection.endpointIndex, s.connection.attempt, s.connection.nextRetryAt], [1, 0, undefined]);
@@ -368,10 +415,17 @@ describe('session: the retry schedule', () => {
       now += 30_000;
       await sim.fault({ kind: 'terminate', endpoint: 1 });
       await until(session, 'retried', () => retries.length >= 1);
-      assert.deepEqual(retries[0], [1, 0, 0, a], 'after 30 s ready the count starts again: the other endpoint, at once');
+      assert.deepEqual(
+        retries[0],
+        [1, 0, 0, a],
+        'after 30 s ready the count starts again: the other endpoint, at once',
+      );
       const healed = await connected(session);
       assert.equal(healed.connection.endpointIndex, 1);
-      assert.ok(session.diagnostics().some((d) => d.dir === 'note' && d.text === `connection to ${b} ended: 1006 `), 'the loss is in diagnostics');
+      assert.ok(
+        session.diagnostics().some((d) => d.dir === 'note' && d.text === `connection to ${b} ended: 1006 `),
+        'the loss is in diagnostics',
+      );
     } finally {
       await session.stop();
       await sim.stop();
@@ -438,17 +492,25 @@ describe('session: restoring at a switch that remembers', () => {
     await session.ready();
     await until(session, 'ready', (s) => s.agent.state === 'ready');
   }
-  const agentAtSwitch = () => sim.state().agents.map((a) => ({ device: a.device, state: a.state, reason: a.reason, logons: a.logons }));
+  const agentAtSwitch = () =>
+    sim.state().agents.map((a) => ({ device: a.device, state: a.state, reason: a.reason, logons: a.logons }));
 
   test('"already logged on" is taken quietly, and the state the agent chose is put back if the switch changed it meanwhile', async () => {
     // A second attempt 1.5 s away: time for the supervisor to act while the session is away.
     await readyAgent({ backoff: { baseMs: 1500, capMs: 1500 }, random: () => 0.999 });
     await sim.fault({ kind: 'down' });
-    await until(session, 'waiting for the second attempt', (s) => s.connection.attempt === 2 && s.connection.nextRetryAt !== undefined);
+    await until(
+      session,
+      'waiting for the second attempt',
+      (s) => s.connection.attempt === 2 && s.connection.nextRetryAt !== undefined,
+    );
     await sim.fault({ kind: 'up' });
     // Before the session is back, a supervisor's tool sets the agent Not ready (4).
     const supervisor = await guideClient(sim.endpoints[0]!);
-    assert.equal((await supervisor.request({ fname: 'notready', this: '1001', agent: { id: '1001', reason: 4 } })).result, 1);
+    assert.equal(
+      (await supervisor.request({ fname: 'notready', this: '1001', agent: { id: '1001', reason: 4 } })).result,
+      1,
+    );
     await supervisor.close();
     const s = await connected(session);
     assert.deepEqual(agentAtSwitch(), [{ device: '1001', state: 'ready', reason: 0, logons: 1 }]);
@@ -460,10 +522,24 @@ describe('session: restoring at a switch that remembers', () => {
     await readyAgent();
     await sim.fault({ kind: 'middleware', up: false });
     await sim.fault({ kind: 'restart' });
-    const s = await until(session, 'reconnected', (st) => st.connection.status === 'connected' && st.connection.lastClose !== undefined);
-    assert.deepEqual({ ...s.lastError, at: 0 }, { source: 'server', code: -4901, message: RESULT_MESSAGES.SERVER_UNKNOWN, fname: 'logon', at: 0 });
-    const sent = session.diagnostics().filter((d) => d.dir === 'out').map((d) => (JSON.parse(d.text) as { fname: string }).fname);
-    assert.deepEqual(sent.slice(-4), ['login', 'addmonitor', 'addmonitor', 'logon'], 'no ready after the refused logon');
+    const s = await until(
+      session,
+      'reconnected',
+      (st) => st.connection.status === 'connected' && st.connection.lastClose !== undefined,
+    );
+    assert.deepEqual(
+      { ...s.lastError, at: 0 },
+      { source: 'server', code: -4901, message: RESULT_MESSAGES.SERVER_UNKNOWN, fname: 'logon', at: 0 },
+    );
+    const sent = session
+      .diagnostics()
+      .filter((d) => d.dir === 'out')
+      .map((d) => (JSON.parse(d.text) as { fname: string }).fname);
+    assert.deepEqual(
+      sent.slice(-4),
+      ['login', 'addmonitor', 'addmonitor', 'logon'],
+      'no ready after the refused logon',
+    );
     assert.deepEqual(agentAtSwitch(), []);
   });
 
@@ -498,7 +574,10 @@ describe('session: restoring at a switch that remembers', () => {
     session = testSession(sim.endpoints, { identity: { device: '1001', agentId: '1001', queues: ['499'] } });
     session.start();
     const s = await connected(session);
-    assert.deepEqual({ ...s.lastError, at: 0 }, { source: 'server', code: -4009, message: RESULT_MESSAGES.MONITOR_ADD_FAIL, fname: 'addmonitor', at: 0 });
+    assert.deepEqual(
+      { ...s.lastError, at: 0 },
+      { source: 'server', code: -4009, message: RESULT_MESSAGES.MONITOR_ADD_FAIL, fname: 'addmonitor', at: 0 },
+    );
     assert.deepEqual(
       sim.state().sessions.map((x) => x.monitors),
       [['1001']],
@@ -508,7 +587,9 @@ describe('session: restoring at a switch that remembers', () => {
 
 describe('session: an agent the switch already has', () => {
   test('a manual Log on answered "already logged on": on, state not said, no error shown, every state offered; the app is told what to put back', async () => {
-    const server = await scriptedServer((frame, ws) => ws.send(JSON.stringify({ ...frame, result: frame.fname === 'logon' ? -4005 : 1 })));
+    const server = await scriptedServer((frame, ws) =>
+      ws.send(JSON.stringify({ ...frame, result: frame.fname === 'logon' ? -4005 : 1 })),
+    );
     const intents: unknown[] = [];
     const session = testSession([server.url], { onIntent: (i) => intents.push(i) });
     try {
@@ -528,7 +609,9 @@ describe('session: an agent the switch already has', () => {
   test('an intent given at start is put back at the first login', async () => {
     const seen: string[] = [];
     const server = await scriptedServer((frame, ws) => {
-      seen.push(`${String(frame.fname)}${frame.agent ? ` ${JSON.stringify((frame.agent as { reason?: unknown }).reason ?? '')}` : ''}`);
+      seen.push(
+        `${String(frame.fname)}${frame.agent ? ` ${JSON.stringify((frame.agent as { reason?: unknown }).reason ?? '')}` : ''}`,
+      );
       ws.send(JSON.stringify({ ...frame, result: frame.fname === 'logon' ? -4005 : 1 }));
     });
     const session = testSession([server.url], { intent: { loggedOn: true, state: 'notReady', reason: 3 } });

@@ -20,7 +20,10 @@ const DEFAULTS = { heartbeatMs: undefined, requestTimeoutMs: undefined, probeMs:
 describe('session: a dead link is found fast (defaults)', () => {
   let sim: Simulator;
   let session: CtiSession;
-  simulatorPairForEachTest((s) => (sim = s), () => session);
+  simulatorPairForEachTest(
+    (s) => (sim = s),
+    () => session,
+  );
 
   test('silence: suspect first, dead and reconnected to the other endpoint within 5 s', async () => {
     session = testSession(sim.endpoints, DEFAULTS);
@@ -37,7 +40,10 @@ describe('session: a dead link is found fast (defaults)', () => {
     const tookMs = Date.now() - t0;
     assert.ok(tookMs <= 5000, `dead and back in ${tookMs} ms`);
     assert.equal(s.connection.endpointIndex, 1);
-    assert.ok(suspectAt !== undefined && suspectAt - t0 < tookMs, 'the light turned amber before the link was given up');
+    assert.ok(
+      suspectAt !== undefined && suspectAt - t0 < tookMs,
+      'the light turned amber before the link was given up',
+    );
     assert.match(s.connection.lastClose!.reason, /heartbeat/);
   });
 
@@ -54,7 +60,8 @@ describe('session: a dead link is found fast (defaults)', () => {
         if (s.connection.status !== 'connected' || s.connection.suspect) lost.push(s.connection.status);
       });
       const started = Date.now();
-      while (Date.now() - started < 7000) assert.deepEqual(await session.command('hold', { this: '1001', c1: 7 }), { ok: true, result: 1 });
+      while (Date.now() - started < 7000)
+        assert.deepEqual(await session.command('hold', { this: '1001', c1: 7 }), { ok: true, result: 1 });
       assert.deepEqual(lost, [], 'never suspect, never reconnected');
     } finally {
       await session.stop();
@@ -83,7 +90,8 @@ describe('session: a dead link is found fast (defaults)', () => {
     const waits: [number, number][] = [];
     session.onState((s) => {
       const c = s.connection;
-      if (c.status === 'reconnecting' && c.nextRetryAt !== undefined) waits.push([c.attempt, c.nextRetryAt - Date.now()]);
+      if (c.status === 'reconnecting' && c.nextRetryAt !== undefined)
+        waits.push([c.attempt, c.nextRetryAt - Date.now()]);
     });
     const back = connections(session).next(5000);
     await sim.fault({ kind: 'silence', ms: 60_000, endpoint: 0 });
@@ -113,7 +121,11 @@ describe('session: nudges cost one ping', () => {
       const statuses: string[] = [];
       session.onState((s) => statuses.push(s.connection.status));
       session.checkNow('unlock-screen');
-      await waitFor(() => (session.getState().connection.latencyMs !== undefined ? true : undefined), 3000, 'the answer');
+      await waitFor(
+        () => (session.getState().connection.latencyMs !== undefined ? true : undefined),
+        3000,
+        'the answer',
+      );
       assert.equal(pings, 1);
       for (let i = 0; i < 100; i++) session.checkNow('online');
       await new Promise((r) => setTimeout(r, 300));
@@ -130,7 +142,10 @@ describe('session: nudges cost one ping', () => {
 describe('session: sleep and wake', () => {
   let sim: Simulator;
   let session: CtiSession;
-  simulatorPairForEachTest((s) => (sim = s), () => session);
+  simulatorPairForEachTest(
+    (s) => (sim = s),
+    () => session,
+  );
 
   test('suspend closes the link cleanly and plans nothing for 10 minutes; resume reconnects at once and puts the agent state back', async () => {
     const clock = new FakeClock();
@@ -162,15 +177,28 @@ describe('session: sleep and wake', () => {
 
   test('a retry planned before the sleep is re-armed on wake, never left to fire late', async () => {
     const clock = new FakeClock();
-    session = testSession(sim.endpoints, { now: () => clock.now(), timers: clock, random: () => 0.99, backoff: { baseMs: 500, capMs: 30_000 } });
+    session = testSession(sim.endpoints, {
+      now: () => clock.now(),
+      timers: clock,
+      random: () => 0.99,
+      backoff: { baseMs: 500, capMs: 30_000 },
+    });
     await sim.fault({ kind: 'down' });
     session.start();
     // Let the failures pile up to a long wait, as on a night with the server down.
     for (let i = 0; i < 6; i++) {
-      const wait = await until(session, 'a planned retry', (st) => st.connection.nextRetryAt !== undefined && st.connection.attempt === i + 1);
+      const wait = await until(
+        session,
+        'a planned retry',
+        (st) => st.connection.nextRetryAt !== undefined && st.connection.attempt === i + 1,
+      );
       clock.advance(wait.connection.nextRetryAt! - clock.now());
     }
-    const planned = await until(session, 'a long wait', (st) => st.connection.attempt === 7 && st.connection.nextRetryAt !== undefined);
+    const planned = await until(
+      session,
+      'a long wait',
+      (st) => st.connection.attempt === 7 && st.connection.nextRetryAt !== undefined,
+    );
     assert.ok(planned.connection.nextRetryAt! - clock.now() > 10_000, 'a long wait is planned');
     session.suspend();
     await sim.fault({ kind: 'up' });

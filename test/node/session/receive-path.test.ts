@@ -36,7 +36,11 @@ async function withServer(
     for (const f of frames) ws.send(typeof f === 'string' ? f : JSON.stringify(f));
   });
   const logs: string[] = [];
-  const session = testSession([server.url], { requestTimeoutMs: TIMEOUT_MS, log: (level, m) => logs.push(`${level} ${m}`), ...overrides });
+  const session = testSession([server.url], {
+    requestTimeoutMs: TIMEOUT_MS,
+    log: (level, m) => logs.push(`${level} ${m}`),
+    ...overrides,
+  });
   try {
     session.start();
     await connected(session);
@@ -47,7 +51,11 @@ async function withServer(
   }
 }
 
-const notes = (session: CtiSession) => session.diagnostics().filter((d) => d.dir === 'note').map((d) => d.text);
+const notes = (session: CtiSession) =>
+  session
+    .diagnostics()
+    .filter((d) => d.dir === 'note')
+    .map((d) => d.text);
 const only = (fname: string, reply: Reply) => (frame: Frame) => (frame.fname === fname ? reply(frame) : undefined);
 
 describe('session: odd replies to a command', () => {
@@ -95,7 +103,10 @@ describe('session: odd replies to a command', () => {
         ok: false,
         kind: 'rejected',
         code: -4777,
-        message: { ko: `${CLIENT_MESSAGES.UNKNOWN_RESULT.ko} (-4777)`, en: `${CLIENT_MESSAGES.UNKNOWN_RESULT.en} (-4777)` },
+        message: {
+          ko: `${CLIENT_MESSAGES.UNKNOWN_RESULT.ko} (-4777)`,
+          en: `${CLIENT_MESSAGES.UNKNOWN_RESULT.en} (-4777)`,
+        },
       },
       oddities: { decodeErrors: 0, unmatchedResponses: 0 },
     },
@@ -145,20 +156,30 @@ describe('session: odd replies to a command', () => {
         if (outcome.ok || !('code' in outcome)) assert.equal(s.lastError, undefined);
         else {
           const source = outcome.kind === 'rejected' ? 'server' : 'client';
-          assert.deepEqual({ ...s.lastError, at: 0 }, { source, code: outcome.code, message: outcome.message, fname: 'hold', at: 0 }, 'the agent is told');
+          assert.deepEqual(
+            { ...s.lastError, at: 0 },
+            { source, code: outcome.code, message: outcome.message, fname: 'hold', at: 0 },
+            'the agent is told',
+          );
         }
       }),
     );
   }
 
   test('a reply to logon with "agent": null: logged, no throw; logon times out and the agent is not taken as logged on', () =>
-    withServer(only('logon', (f) => [{ ...f, agent: null, result: 1 }]), async ({ session, logs }) => {
-      const outcome = await session.logon();
-      assert.deepEqual(outcome, TIMED_OUT);
-      assert.equal(session.oddities.unmatchedResponses, 1);
-      assert.ok(logs.includes('warn unmatched-response: logon result 1: no request waiting for it'), JSON.stringify(logs));
-      assert.equal(session.getState().agent.state, 'loggedOff');
-    }));
+    withServer(
+      only('logon', (f) => [{ ...f, agent: null, result: 1 }]),
+      async ({ session, logs }) => {
+        const outcome = await session.logon();
+        assert.deepEqual(outcome, TIMED_OUT);
+        assert.equal(session.oddities.unmatchedResponses, 1);
+        assert.ok(
+          logs.includes('warn unmatched-response: logon result 1: no request waiting for it'),
+          JSON.stringify(logs),
+        );
+        assert.equal(session.getState().agent.state, 'loggedOff');
+      },
+    ));
 
   test('a reply to login with "id": null: the login times out, the session never connects and tries again', async () => {
     const server = await scriptedServer((frame, ws) => ws.send(JSON.stringify({ ...frame, id: null, result: 1 })));
@@ -183,7 +204,12 @@ describe('session: frames nobody asked for', () => {
         const before = session.getState();
         peer().send(JSON.stringify({ fname: 'hold', this: '1001', c1: 9, result: 1 }));
         await waitFor(() => session.oddities.unmatchedResponses === 1, 3000, 'the unasked response');
-        assert.ok(session.diagnostics().some((d) => d.dir === 'in' && d.text === '{"fname":"hold","this":"1001","c1":9,"result":1}'), 'kept as received');
+        assert.ok(
+          session
+            .diagnostics()
+            .some((d) => d.dir === 'in' && d.text === '{"fname":"hold","this":"1001","c1":9,"result":1}'),
+          'kept as received',
+        );
         assert.ok(notes(session).includes('unmatched-response: hold result 1: no request waiting for it'));
         assert.ok(logs.includes('warn unmatched-response: hold result 1: no request waiting for it'));
         assert.equal(session.getState(), before, 'the same state object');
@@ -205,7 +231,10 @@ describe('session: frames nobody asked for', () => {
         peer().send(JSON.stringify({ fname: 'ghost', result: 1 }));
         await waitFor(() => session.oddities.unmatchedResponses === 1, 3000, 'the frames');
         const after = session.getState();
-        assert.ok(notes(session).some((n) => n.startsWith('event-fields: ')), 'the unreadable fields are noted');
+        assert.ok(
+          notes(session).some((n) => n.startsWith('event-fields: ')),
+          'the unreadable fields are noted',
+        );
         assert.deepEqual(after.calls, {});
         assert.deepEqual(after.agent, before.agent);
         assert.equal(after.connection.status, 'connected');
@@ -227,7 +256,10 @@ describe('session: frames nobody asked for', () => {
         assert.equal(decodeWarnings(), 1);
         peer().send(JSON.stringify({ fname: 'ghost', result: 1 }));
         await waitFor(() => session.oddities.unmatchedResponses === 1, 3000, 'the ghost');
-        assert.ok(logs.includes('warn unmatched-response: ghost result 1: no request waiting for it'), 'another kind is logged at once');
+        assert.ok(
+          logs.includes('warn unmatched-response: ghost result 1: no request waiting for it'),
+          'another kind is logged at once',
+        );
         now += 999;
         await send(1);
         assert.equal(decodeWarnings(), 1, 'still within the second');
@@ -265,7 +297,10 @@ describe('session: late replies', () => {
         await waitFor(() => session.oddities.unmatchedResponses === 1, 3000, 'the late reply');
         assert.ok(notes(session).includes('late-response: hold result 1: arrived after its request timed out'));
         assert.ok(logs.includes('warn late-response: hold result 1: arrived after its request timed out'));
-        assert.deepEqual({ ...session.getState().lastError, at: 0 }, { source: 'client', code: -4006, message: RESULT_MESSAGES.TIME_OUT, fname: 'hold', at: 0 });
+        assert.deepEqual(
+          { ...session.getState().lastError, at: 0 },
+          { source: 'client', code: -4006, message: RESULT_MESSAGES.TIME_OUT, fname: 'hold', at: 0 },
+        );
       },
     );
   });

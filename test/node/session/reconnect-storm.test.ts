@@ -36,7 +36,12 @@ async function storm(
     script(frame, ws);
   });
   // The defaults the app ships with: 0.5 s base, 30 s cap, 30 s to count as a success.
-  const session: CtiSession = testSession([server.url], { backoff: {}, now: () => clock.now(), timers: clock, random: () => 0.5 });
+  const session: CtiSession = testSession([server.url], {
+    backoff: {},
+    now: () => clock.now(),
+    timers: clock,
+    random: () => 0.5,
+  });
   session.onState((s) => result.statuses.add(s.connection.status));
   try {
     session.start();
@@ -53,7 +58,11 @@ async function storm(
       );
       if (s.status === 'connected') {
         onConnected!(clock, peer!);
-        await waitFor(() => (session.getState().connection.status !== 'connected' ? true : undefined), 5000, 'the link dropped');
+        await waitFor(
+          () => (session.getState().connection.status !== 'connected' ? true : undefined),
+          5000,
+          'the link dropped',
+        );
         continue;
       }
       seen = s.attempt;
@@ -70,7 +79,10 @@ async function storm(
 
 describe('session: a reconnect storm is not possible', () => {
   test('a server that closes the link when the monitors are added: 7 logins in 10 s, growing waits, never "connected"', async () => {
-    const result = await storm((frame, ws) => (frame.fname === 'addmonitor' ? ws.terminate() : answerAll(frame, ws)), 10_000);
+    const result = await storm(
+      (frame, ws) => (frame.fname === 'addmonitor' ? ws.terminate() : answerAll(frame, ws)),
+      10_000,
+    );
     assert.ok(!result.statuses.has('connected'), [...result.statuses].join(','));
     // Draw 0.5 of a ceiling that doubles from 0.5 s: 0, 0.25, 0.5, 1, 2, 4, 8 s.
     assert.deepEqual(result.waits, [0, 250, 500, 1000, 2000, 4000, 8000]);

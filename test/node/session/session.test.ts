@@ -83,7 +83,10 @@ describe('session', () => {
     sim.hangup(c1);
     await until(session, 'call gone', (s) => !s.calls[c1]);
     const texts = session.diagnostics().map((d) => d.text);
-    assert.ok(texts.some((t) => t.includes('"fname":"login"') && t.includes('"pwd":"***"')), 'login sent, redacted');
+    assert.ok(
+      texts.some((t) => t.includes('"fname":"login"') && t.includes('"pwd":"***"')),
+      'login sent, redacted',
+    );
     assert.ok(!texts.some((t) => t.includes('cube123')), 'no password in diagnostics, sent or echoed');
     await session.stop();
   });
@@ -123,9 +126,11 @@ describe('session: odd servers', () => {
       if (frame.fname !== 'hold') return answerAll(frame, ws);
       const n = ++holds;
       // answers in order: the first one late (after its timeout), the second right behind it
-      answerQueue = answerQueue.then(() => new Promise((r) => setTimeout(r, n === 1 ? 250 : 0))).then(() => {
-        ws.send(JSON.stringify({ ...frame, result: n === 1 ? -4005 : 1 }));
-      });
+      answerQueue = answerQueue
+        .then(() => new Promise((r) => setTimeout(r, n === 1 ? 250 : 0)))
+        .then(() => {
+          ws.send(JSON.stringify({ ...frame, result: n === 1 ? -4005 : 1 }));
+        });
     });
     const session = testSession([server.url], { requestTimeoutMs: 150 });
     try {

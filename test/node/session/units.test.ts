@@ -26,14 +26,27 @@ describe('backoff', () => {
   ];
   for (const [attempt, random, wait] of cases) {
     test(`attempt ${attempt} with a draw of ${random}: waits ${wait} ms`, () => {
-      assert.equal(backoffDelay(attempt, DEFAULT_BACKOFF, () => random), wait);
+      assert.equal(
+        backoffDelay(attempt, DEFAULT_BACKOFF, () => random),
+        wait,
+      );
     });
   }
 
   test('a custom policy: its own base and cap; the exponent stops growing at 2^30', () => {
-    assert.equal(backoffDelay(2, { baseMs: 100, capMs: 250 }, () => 0.5), 50);
-    assert.equal(backoffDelay(4, { baseMs: 100, capMs: 250 }, () => 0.5), 125, 'capped at 250');
-    assert.equal(backoffDelay(40, { baseMs: 1, capMs: 2 ** 40 }, () => 0.5), 2 ** 29);
+    assert.equal(
+      backoffDelay(2, { baseMs: 100, capMs: 250 }, () => 0.5),
+      50,
+    );
+    assert.equal(
+      backoffDelay(4, { baseMs: 100, capMs: 250 }, () => 0.5),
+      125,
+      'capped at 250',
+    );
+    assert.equal(
+      backoffDelay(40, { baseMs: 1, capMs: 2 ** 40 }, () => 0.5),
+      2 ** 29,
+    );
   });
 
   test('the wait is always within [0, cap) for draws in [0, 1)', () => {
@@ -54,13 +67,21 @@ describe('backoff', () => {
 describe('diagnostics log', () => {
   const redactions: [string, string, string][] = [
     ['a string password', '{"fname":"login","id":"cube","pwd":"cube123"}', '{"fname":"login","id":"cube","pwd":"***"}'],
-    ['an escaped quote inside', '{"fname":"login","id":"cube","pwd":"se\\"cret"}', '{"fname":"login","id":"cube","pwd":"***"}'],
+    [
+      'an escaped quote inside',
+      '{"fname":"login","id":"cube","pwd":"se\\"cret"}',
+      '{"fname":"login","id":"cube","pwd":"***"}',
+    ],
     ['a number echoed back', '{"fname":"login","pwd":123456,"result":1}', '{"fname":"login","pwd":"***","result":1}'],
     ['a negative decimal', '{"pwd":-12.75}', '{"pwd":"***"}'],
     ['spaces around the colon', '{"pwd" :  "x y"}', '{"pwd" :  "***"}'],
     ['an empty password', '{"pwd":""}', '{"pwd":"***"}'],
     ['two frames on a line', '{"pwd":"a"} {"pwd":"b"}', '{"pwd":"***"} {"pwd":"***"}'],
-    ['no password at all', '{"fname":"dial","this":"1001","called":"pwd"}', '{"fname":"dial","this":"1001","called":"pwd"}'],
+    [
+      'no password at all',
+      '{"fname":"dial","this":"1001","called":"pwd"}',
+      '{"fname":"dial","this":"1001","called":"pwd"}',
+    ],
   ];
   for (const [name, text, expected] of redactions) {
     test(`redacted: ${name}`, () => {
@@ -131,7 +152,11 @@ describe('diagnostics log', () => {
     const list = log.list();
     assert.equal(list.at(-1)!.text.slice(0, 4), '199:');
     assert.ok(list.length < 200, `${list.length} entries: the oldest went to stay under the total`);
-    assert.equal(log.size, list.reduce((n, e) => n + e.text.length, 0), 'the count of characters is exact');
+    assert.equal(
+      log.size,
+      list.reduce((n, e) => n + e.text.length, 0),
+      'the count of characters is exact',
+    );
   });
 });
 
@@ -159,7 +184,10 @@ describe('request tracker (fake time)', () => {
     assert.equal(t.resolve(undefined, 1), 'unmatched', 'a response with no usable key');
     assert.equal(t.resolve('hold:1001|9', 1), 'unmatched', 'a key never asked');
     await flush();
-    assert.deepEqual([a.outcome, b.outcome, c.outcome], [{ kind: 'result', result: 1 }, { kind: 'result', result: -4005 }, undefined]);
+    assert.deepEqual(
+      [a.outcome, b.outcome, c.outcome],
+      [{ kind: 'result', result: 1 }, { kind: 'result', result: -4005 }, undefined],
+    );
     assert.equal(t.size, 1);
   });
 
@@ -258,7 +286,10 @@ describe('request tracker (fake time)', () => {
     t.failAll();
     mock.timers.tick(5000);
     await flush();
-    assert.deepEqual([old.outcome, a.outcome, b.outcome, c.outcome], [{ kind: 'timeout' }, { kind: 'disconnected' }, { kind: 'disconnected' }, { kind: 'disconnected' }]);
+    assert.deepEqual(
+      [old.outcome, a.outcome, b.outcome, c.outcome],
+      [{ kind: 'timeout' }, { kind: 'disconnected' }, { kind: 'disconnected' }, { kind: 'disconnected' }],
+    );
     assert.equal(t.size, 0);
     assert.equal(t.resolve('x', 1), 'unmatched', 'the late slot went with the connection');
     assert.equal(t.resolve('y', 1), 'unmatched');

@@ -7,7 +7,10 @@ import { simulator } from '../simulator/fixtures.ts';
 import { connected, testSession, until } from './fixtures.ts';
 
 const dir = new URL('../fixtures/tls/', import.meta.url);
-const tls = { key: readFileSync(new URL('key.pem', dir), 'utf8'), cert: readFileSync(new URL('cert.pem', dir), 'utf8') };
+const tls = {
+  key: readFileSync(new URL('key.pem', dir), 'utf8'),
+  cert: readFileSync(new URL('cert.pem', dir), 'utf8'),
+};
 
 test('over wss:// with the server certificate trusted: connected, logged in, monitoring', async () => {
   const sim = await simulator({ tls });
@@ -16,7 +19,13 @@ test('over wss:// with the server certificate trusted: connected, logged in, mon
     assert.match(sim.endpoints[0]!, /^wss:\/\/127\.0\.0\.1:\d+$/);
     session.start();
     await connected(session);
-    assert.deepEqual(sim.state().sessions.filter((s) => s.loggedIn).map((s) => s.monitors), [['1001', '401']]);
+    assert.deepEqual(
+      sim
+        .state()
+        .sessions.filter((s) => s.loggedIn)
+        .map((s) => s.monitors),
+      [['1001', '401']],
+    );
   } finally {
     await session.stop();
     await sim.stop();

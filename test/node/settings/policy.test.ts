@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkPolicy, effectiveSettings, lockedChanges, ownToKeep, policyPath, readPolicyFile, type Policy } from '../../../src-main/node/settings/policy.ts';
+import {
+  checkPolicy,
+  effectiveSettings,
+  lockedChanges,
+  ownToKeep,
+  policyPath,
+  readPolicyFile,
+  type Policy,
+} from '../../../src-main/node/settings/policy.ts';
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 
 const PAIR = ['wss://cti-a.example.com:8877', 'wss://cti-b.example.com:8877'];
@@ -33,11 +41,23 @@ test('no file is no policy; a file that is not JSON is refused', () => {
 test('a policy is refused whole, each fault named by field and rule', () => {
   const cases: [string, unknown, [string, string][]][] = [
     ['wrong version', { version: 2, defaults: {} }, [['version', 'version']]],
-    ['a bad endpoint beside a good template', { version: 1, defaults: { server: { endpoints: ['http://x'] }, screenPop: { template: CRM } } }, [['defaults.server.endpoints.0', 'endpoint']]],
-    ['a typo in a field name', { version: 1, defaults: { sever: { endpoints: PAIR } } }, [['defaults.sever', 'unknown']]],
+    [
+      'a bad endpoint beside a good template',
+      { version: 1, defaults: { server: { endpoints: ['http://x'] }, screenPop: { template: CRM } } },
+      [['defaults.server.endpoints.0', 'endpoint']],
+    ],
+    [
+      'a typo in a field name',
+      { version: 1, defaults: { sever: { endpoints: PAIR } } },
+      [['defaults.sever', 'unknown']],
+    ],
     ['a lock on no such field', { version: 1, locked: ['server.endpoint'] }, [['locked.0', 'unknown']]],
     ['an unknown top-level key', { version: 1, lock: [] }, [['lock', 'unknown']]],
-    ['a number where a list is wanted', { version: 1, defaults: { agent: { queues: 401 } } }, [['defaults.agent.queues', 'type']]],
+    [
+      'a number where a list is wanted',
+      { version: 1, defaults: { agent: { queues: 401 } } },
+      [['defaults.agent.queues', 'type']],
+    ],
   ];
   for (const [name, raw, errors] of cases) {
     const read = checkPolicy(raw);
@@ -46,10 +66,15 @@ test('a policy is refused whole, each fault named by field and rule', () => {
   }
 });
 
-test('merge order: built-in defaults, then the policy\'s, then the agent\'s own, then locked values', () => {
+test("merge order: built-in defaults, then the policy's, then the agent's own, then locked values", () => {
   const policy = good({
     version: 1,
-    defaults: { server: { endpoints: PAIR }, screenPop: { enabled: true, template: CRM }, ui: { theme: 'dark' }, agent: { group: 500 } },
+    defaults: {
+      server: { endpoints: PAIR },
+      screenPop: { enabled: true, template: CRM },
+      ui: { theme: 'dark' },
+      agent: { group: 500 },
+    },
     locked: ['server.endpoints', 'screenPop.template'],
   });
   const own: Settings = {
@@ -61,37 +86,62 @@ test('merge order: built-in defaults, then the policy\'s, then the agent\'s own,
   const settings = effectiveSettings(own, policy);
   assert.deepEqual(settings.server.endpoints, PAIR, 'locked: the policy wins over the agent');
   assert.equal(settings.screenPop.template, CRM, 'locked: the policy wins over the agent');
-  assert.equal(settings.agent.group, 777, 'not locked: the agent\'s own value wins over the policy default');
+  assert.equal(settings.agent.group, 777, "not locked: the agent's own value wins over the policy default");
   assert.equal(settings.ui.theme, 'dark', 'left at the built-in default by the agent: the policy default');
   assert.equal(settings.screenPop.enabled, true);
   assert.equal(settings.ui.language, 'system', 'in neither: the built-in default');
-  assert.deepEqual(effectiveSettings(own, undefined), own, 'no policy: the agent\'s own settings');
+  assert.deepEqual(effectiveSettings(own, undefined), own, "no policy: the agent's own settings");
 });
 
-test('a lock on a whole section, or without a default, pins it to the policy\'s (or built-in) value', () => {
-  const policy = good({ version: 1, defaults: { hooks: { enabled: true, url: 'https://wall.example.com/h' } }, locked: ['hooks', 'autoAnswer.enabled'] });
-  const own = { ...defaultSettings(), hooks: { ...defaultSettings().hooks, method: 'PUT' as const }, autoAnswer: { enabled: true, afterSeconds: 5 } };
+test("a lock on a whole section, or without a default, pins it to the policy's (or built-in) value", () => {
+  const policy = good({
+    version: 1,
+    defaults: { hooks: { enabled: true, url: 'https://wall.example.com/h' } },
+    locked: ['hooks', 'autoAnswer.enabled'],
+  });
+  const own = {
+    ...defaultSettings(),
+    hooks: { ...defaultSettings().hooks, method: 'PUT' as const },
+    autoAnswer: { enabled: true, afterSeconds: 5 },
+  };
   const settings = effectiveSettings(own, policy);
   assert.deepEqual(settings.hooks, { ...defaultSettings().hooks, enabled: true, url: 'https://wall.example.com/h' });
   assert.deepEqual(settings.autoAnswer, { enabled: false, afterSeconds: 5 });
-  assert.deepEqual(lockedChanges({ ...settings, hooks: { ...settings.hooks, method: 'GET' } }, policy), [{ field: 'hooks', rule: 'locked' }]);
+  assert.deepEqual(lockedChanges({ ...settings, hooks: { ...settings.hooks, method: 'GET' } }, policy), [
+    { field: 'hooks', rule: 'locked' },
+  ]);
   assert.deepEqual(lockedChanges(settings, policy), []);
 });
 
-test('what the agent saves keeps following the policy where it was left at the policy\'s value', () => {
-  const policy = good({ version: 1, defaults: { ui: { theme: 'dark' }, server: { endpoints: PAIR } }, locked: ['server.endpoints'] });
-  const previousOwn = { ...defaultSettings(), server: { ...defaultSettings().server, endpoints: ['ws://127.0.0.1:9'] } };
+test("what the agent saves keeps following the policy where it was left at the policy's value", () => {
+  const policy = good({
+    version: 1,
+    defaults: { ui: { theme: 'dark' }, server: { endpoints: PAIR } },
+    locked: ['server.endpoints'],
+  });
+  const previousOwn = {
+    ...defaultSettings(),
+    server: { ...defaultSettings().server, endpoints: ['ws://127.0.0.1:9'] },
+  };
   const shown = effectiveSettings(previousOwn, policy);
   const kept = ownToKeep({ ...shown, ui: { ...shown.ui, alwaysOnTop: false } }, previousOwn, policy);
-  assert.equal(kept.ui.theme, 'system', 'the policy default is not copied into the agent\'s file');
-  assert.equal(kept.ui.alwaysOnTop, false, 'the agent\'s own change is kept');
-  assert.deepEqual(kept.server.endpoints, ['ws://127.0.0.1:9'], 'a locked field keeps the agent\'s earlier value underneath');
+  assert.equal(kept.ui.theme, 'system', "the policy default is not copied into the agent's file");
+  assert.equal(kept.ui.alwaysOnTop, false, "the agent's own change is kept");
+  assert.deepEqual(
+    kept.server.endpoints,
+    ['ws://127.0.0.1:9'],
+    "a locked field keeps the agent's earlier value underneath",
+  );
   const later = good({ version: 1, defaults: { ui: { theme: 'light' } } });
   assert.equal(effectiveSettings(kept, later).ui.theme, 'light', 'a new policy default reaches the agent');
-  assert.deepEqual(effectiveSettings(kept, later).server.endpoints, ['ws://127.0.0.1:9'], 'lock lifted: the agent\'s own value is back');
+  assert.deepEqual(
+    effectiveSettings(kept, later).server.endpoints,
+    ['ws://127.0.0.1:9'],
+    "lock lifted: the agent's own value is back",
+  );
 });
 
-test('the example policy in README\'s IT deployment section is a good policy that locks the server pair and CRM template', () => {
+test("the example policy in README's IT deployment section is a good policy that locks the server pair and CRM template", () => {
   const readme = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## IT deployment'));
   const example = /```json\n([\s\S]*?)```/.exec(section)?.[1];

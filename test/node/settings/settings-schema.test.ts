@@ -8,7 +8,10 @@ import { checkPolicy } from '../../../src-main/node/settings/policy.ts';
 
 const withReasons = (codes: unknown[]): Settings => ({
   ...defaultSettings(),
-  agent: { ...defaultSettings().agent, notReadyReasons: codes.map((code) => ({ code, label: '' })) as Settings['agent']['notReadyReasons'] },
+  agent: {
+    ...defaultSettings().agent,
+    notReadyReasons: codes.map((code) => ({ code, label: '' })) as Settings['agent']['notReadyReasons'],
+  },
 });
 const errorsOf = (input: unknown) => {
   const result = validateSettings(input);
@@ -52,13 +55,32 @@ describe('not-ready reason codes', () => {
       en: 'This code is already on another line: each code once.',
       ko: '다른 줄에 이미 있는 코드입니다. 코드는 한 번씩만 쓰세요.',
     });
-    assert.deepEqual(describeSettingsError({ field: 'agent.notReadyReasons.1.code', rule: 'range' }), { en: 'Use a code from 1 to 9.', ko: '코드는 1부터 9까지 쓸 수 있습니다.' });
-    assert.deepEqual(describeSettingsError({ field: 'agent.group', rule: 'range' }), { en: 'Out of the allowed range.', ko: '허용 범위를 벗어났습니다.' });
+    assert.deepEqual(describeSettingsError({ field: 'agent.notReadyReasons.1.code', rule: 'range' }), {
+      en: 'Use a code from 1 to 9.',
+      ko: '코드는 1부터 9까지 쓸 수 있습니다.',
+    });
+    assert.deepEqual(describeSettingsError({ field: 'agent.group', rule: 'range' }), {
+      en: 'Out of the allowed range.',
+      ko: '허용 범위를 벗어났습니다.',
+    });
   });
 
   test("an organisation's policy with a repeated code is refused whole", () => {
-    const read = checkPolicy({ version: 1, defaults: { agent: { notReadyReasons: [{ code: 2, label: 'A' }, { code: 2, label: 'B' }] } } });
-    assert.deepEqual(read, { kind: 'invalid', errors: [{ field: 'defaults.agent.notReadyReasons.1.code', rule: 'duplicate' }] });
+    const read = checkPolicy({
+      version: 1,
+      defaults: {
+        agent: {
+          notReadyReasons: [
+            { code: 2, label: 'A' },
+            { code: 2, label: 'B' },
+          ],
+        },
+      },
+    });
+    assert.deepEqual(read, {
+      kind: 'invalid',
+      errors: [{ field: 'defaults.agent.notReadyReasons.1.code', rule: 'duplicate' }],
+    });
   });
 });
 
@@ -66,7 +88,9 @@ describe('numbers', () => {
   test('a number field left empty or not a number says "Enter a number", not "wrong type"', () => {
     const settings = { ...defaultSettings(), agent: { ...defaultSettings().agent, group: null } };
     assert.deepEqual(errorsOf(settings), [['agent.group', 'number']]);
-    assert.deepEqual(describeSettingsError({ field: 'agent.group', rule: 'number' }), { en: 'Enter a number.', ko: '숫자를 입력하세요.' });
+    assert.deepEqual(describeSettingsError({ field: 'agent.group', rule: 'number' }), {
+      en: 'Enter a number.',
+      ko: '숫자를 입력하세요.',
+    });
   });
-
 });

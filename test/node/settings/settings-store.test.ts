@@ -54,7 +54,12 @@ describe('settings store', () => {
 
   test('a file from a newer version is left untouched: the app runs read-only on what it understands of it', () => {
     const path = join(dir(), 'settings.json');
-    const newer = { ...defaultSettings(), version: SETTINGS_VERSION + 1, agent: { ...defaultSettings().agent, device: '1007' }, futureSection: { x: 1 } };
+    const newer = {
+      ...defaultSettings(),
+      version: SETTINGS_VERSION + 1,
+      agent: { ...defaultSettings().agent, device: '1007' },
+      futureSection: { x: 1 },
+    };
     const text = JSON.stringify(newer);
     writeFileSync(path, text);
     const store = new FileSettingsStore(path, () => 9);
@@ -78,26 +83,38 @@ describe('settings store', () => {
     assert.equal(readFileSync(path, 'utf8'), text);
   });
 
-  test('settings, their backups and the folder are private to the user (0600 / 0700)', { skip: process.platform === 'win32' ? 'POSIX file modes' : false }, () => {
-    const d = join(dir(), 'nested');
-    const path = join(d, 'settings.json');
-    new FileSettingsStore(path).save(defaultSettings());
-    assert.equal(statSync(path).mode & 0o777, 0o600);
-    assert.equal(statSync(d).mode & 0o777, 0o700);
-    writeFileSync(path, '{', { mode: 0o644 });
-    new FileSettingsStore(path, () => 5).load();
-    assert.equal(statSync(`${path}.corrupt-5`).mode & 0o777, 0o600);
-  });
+  test(
+    'settings, their backups and the folder are private to the user (0600 / 0700)',
+    { skip: process.platform === 'win32' ? 'POSIX file modes' : false },
+    () => {
+      const d = join(dir(), 'nested');
+      const path = join(d, 'settings.json');
+      new FileSettingsStore(path).save(defaultSettings());
+      assert.equal(statSync(path).mode & 0o777, 0o600);
+      assert.equal(statSync(d).mode & 0o777, 0o700);
+      writeFileSync(path, '{', { mode: 0o644 });
+      new FileSettingsStore(path, () => 5).load();
+      assert.equal(statSync(`${path}.corrupt-5`).mode & 0o777, 0o600);
+    },
+  );
 
   test('refuses to save invalid settings', () => {
     const store = new FileSettingsStore(join(dir(), 'settings.json'));
-    assert.throws(() => store.save({ ...defaultSettings(), server: { ...defaultSettings().server, endpoints: ['http://x'] } }), /server\.endpoints/);
+    assert.throws(
+      () => store.save({ ...defaultSettings(), server: { ...defaultSettings().server, endpoints: ['http://x'] } }),
+      /server\.endpoints/,
+    );
   });
 });
 
 describe('settings migrations', () => {
-  test('version 0 (no version): what is in today\'s places is kept, the rest is defaults', () => {
-    const r = migrateSettings({ server: 'ws://10.0.0.5:8877', agent: { device: '2001', agentId: '2001' }, ui: { language: 'ko' }, obsolete: true });
+  test("version 0 (no version): what is in today's places is kept, the rest is defaults", () => {
+    const r = migrateSettings({
+      server: 'ws://10.0.0.5:8877',
+      agent: { device: '2001', agentId: '2001' },
+      ui: { language: 'ko' },
+      obsolete: true,
+    });
     assert.ok(r.ok);
     assert.equal(r.from, 0);
     const checked = validateSettings(r.value);
@@ -130,7 +147,15 @@ describe('settings migrations', () => {
     assert.deepEqual(v2, {
       version: 2,
       server: { endpoints: [], loginId: 'cube', integersAs: 'number', caCertificate: '' },
-      agent: { device: '2001', agentId: '1001', group: 401, channel: 0, workMode: 1, queues: ['401'], notReadyReasons: [1, 2, 3, 4, 5].map((code) => ({ code, label: '' })) },
+      agent: {
+        device: '2001',
+        agentId: '1001',
+        group: 401,
+        channel: 0,
+        workMode: 1,
+        queues: ['401'],
+        notReadyReasons: [1, 2, 3, 4, 5].map((code) => ({ code, label: '' })),
+      },
       screenPop: { enabled: false, template: '', trigger: 'ringing', callTypes: [], queues: [], openIn: 'browser' },
       notifications: { enabled: true, bringToFront: true, ringSound: false },
       autoAnswer: { enabled: false, afterSeconds: 3 },
@@ -140,7 +165,14 @@ describe('settings migrations', () => {
       desktop: {
         startAtLogin: false,
         logoffOnQuit: false,
-        shortcuts: { enabled: true, answer: 'CommandOrControl+Alt+A', hangup: 'CommandOrControl+Alt+H', holdToggle: 'CommandOrControl+Alt+O', readyToggle: 'CommandOrControl+Alt+R', show: 'CommandOrControl+Alt+T' },
+        shortcuts: {
+          enabled: true,
+          answer: 'CommandOrControl+Alt+A',
+          hangup: 'CommandOrControl+Alt+H',
+          holdToggle: 'CommandOrControl+Alt+O',
+          readyToggle: 'CommandOrControl+Alt+R',
+          show: 'CommandOrControl+Alt+T',
+        },
       },
       hooks: {
         enabled: false,
@@ -164,13 +196,25 @@ describe('settings migrations', () => {
     assert.deepEqual(checked.value.calls, { unconfirmedGraceSeconds: 60 });
     assert.equal(checked.value.desktop.handleTelLinks, false);
     assert.equal(checked.value.agent.device, '2001');
-    const dev = { ...(v2 as Record<string, unknown>), calls: { unconfirmedGraceSeconds: 120 }, desktop: { ...((v2 as { desktop: object }).desktop), handleTelLinks: true } };
+    const dev = {
+      ...(v2 as Record<string, unknown>),
+      calls: { unconfirmedGraceSeconds: 120 },
+      desktop: { ...(v2 as { desktop: object }).desktop, handleTelLinks: true },
+    };
     const kept = migrateSettings(dev);
     assert.ok(kept.ok);
     assert.deepEqual((kept.value as { calls: unknown }).calls, { unconfirmedGraceSeconds: 120 });
     assert.equal((kept.value as { desktop: { handleTelLinks: boolean } }).desktop.handleTelLinks, true);
-    assert.equal(validateSettings({ ...defaultSettings(), server: { ...defaultSettings().server, heartbeatSeconds: 0 } }).ok, false, 'heartbeat at least 1 s');
-    assert.equal(validateSettings({ ...defaultSettings(), server: { ...defaultSettings().server, maxFrameKiB: 8 } }).ok, false, 'frames of at least 16 KiB');
+    assert.equal(
+      validateSettings({ ...defaultSettings(), server: { ...defaultSettings().server, heartbeatSeconds: 0 } }).ok,
+      false,
+      'heartbeat at least 1 s',
+    );
+    assert.equal(
+      validateSettings({ ...defaultSettings(), server: { ...defaultSettings().server, maxFrameKiB: 8 } }).ok,
+      false,
+      'frames of at least 16 KiB',
+    );
   });
 
   test('the current version passes unchanged; nonsense is refused', () => {
@@ -178,7 +222,11 @@ describe('settings migrations', () => {
     assert.deepEqual(migrateSettings(current), { ok: true, value: current, from: SETTINGS_VERSION });
     assert.equal(migrateSettings([]).ok, false);
     assert.equal(migrateSettings({ version: 'one' }).ok, false);
-    assert.deepEqual(migrateSettings({ version: SETTINGS_VERSION + 1 }), { ok: false, newer: true, reason: `version ${SETTINGS_VERSION + 1} is newer than this app (${SETTINGS_VERSION})` });
+    assert.deepEqual(migrateSettings({ version: SETTINGS_VERSION + 1 }), {
+      ok: false,
+      newer: true,
+      reason: `version ${SETTINGS_VERSION + 1} is newer than this app (${SETTINGS_VERSION})`,
+    });
   });
 
   test('a file of version 0 on disk loads migrated and is rewritten in the new shape', () => {

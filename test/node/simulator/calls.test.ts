@@ -9,7 +9,11 @@ const ids = (frames: Frame[]) => frames.map((f) => `${f.id}:${f.this}`);
 const FTIME = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\.\d{2}$/;
 
 async function logon(c: RawClient, device: string, wmode = 3): Promise<void> {
-  const r = await c.request({ fname: 'logon', this: device, agent: { id: device, group: '401', channel: '0', wmode: String(wmode) } });
+  const r = await c.request({
+    fname: 'logon',
+    this: device,
+    agent: { id: device, group: '401', channel: '0', wmode: String(wmode) },
+  });
   assert.equal(r.result, 1, `logon ${device}`);
 }
 
@@ -59,9 +63,22 @@ describe('simulator: call flows', () => {
 
     assert.equal((await a.request({ fname: 'clear', this: '1001', c1: String(c1) })).result, 1);
     await b.waitEvent(1, { from: mb });
-    assert.deepEqual(ids(b.frames.slice(mb).filter((f) => f.fname === 'event')), ['4:1002', '6:1002', '3:1001', '3:1002', '1:1001']);
-    const cnsqs = b.frames.slice(mb).filter((f) => f.fname === 'event').map((f) => Number(f.cnsq));
-    assert.deepEqual(cnsqs, [...cnsqs].sort((x, y) => x - y), 'cnsq grows along the call');
+    assert.deepEqual(ids(b.frames.slice(mb).filter((f) => f.fname === 'event')), [
+      '4:1002',
+      '6:1002',
+      '3:1001',
+      '3:1002',
+      '1:1001',
+    ]);
+    const cnsqs = b.frames
+      .slice(mb)
+      .filter((f) => f.fname === 'event')
+      .map((f) => Number(f.cnsq));
+    assert.deepEqual(
+      cnsqs,
+      [...cnsqs].sort((x, y) => x - y),
+      'cnsq grows along the call',
+    );
     await settle();
   });
 
@@ -69,7 +86,12 @@ describe('simulator: call flows', () => {
     const ma = a.mark();
     await a.request({ fname: 'dial', this: '1001', called: '0212345678' });
     const established = await a.waitEvent(6, { from: ma });
-    assert.deepEqual(ids(a.frames.slice(ma).filter((f) => f.fname === 'event')), ['13:1001', '10:1001', '9:0212345678', '6:0212345678']);
+    assert.deepEqual(ids(a.frames.slice(ma).filter((f) => f.fname === 'event')), [
+      '13:1001',
+      '10:1001',
+      '9:0212345678',
+      '6:0212345678',
+    ]);
     assert.equal(established.call?.ctype, 2);
     assert.equal(established.call?.origin, '9000');
     await a.request({ fname: 'clear', this: '1001', c1: String(established.call?.c1) });
@@ -108,7 +130,10 @@ describe('simulator: call flows', () => {
     await b.request({ fname: 'dial', this: '1002', called: '1001' });
     const k1 = Number((await a.waitEvent(4, { from: ma })).call?.c1);
     await a.request({ fname: 'answer', this: '1001', c1: String(k1) });
-    assert.equal((await a.request({ fname: 'consult', this: '1001', c1: String(k1), called: '1003', mode: '0' })).result, 1);
+    assert.equal(
+      (await a.request({ fname: 'consult', this: '1001', c1: String(k1), called: '1003', mode: '0' })).result,
+      1,
+    );
     await b.waitEvent(8, { this: '1001', from: mb });
     const consultRing = await c.waitEvent(4, { from: mc });
     assert.equal(consultRing.call?.ctype, 4);
@@ -117,7 +142,10 @@ describe('simulator: call flows', () => {
     const k2 = Number(consultRing.call?.c1);
     assert.notEqual(k2, k1);
     await c.request({ fname: 'answer', this: '1003', c1: String(k2) });
-    assert.equal((await a.request({ fname: 'transfer', this: '1001', c1: String(k2), held: '1002', c2: String(k1) })).result, 1);
+    assert.equal(
+      (await a.request({ fname: 'transfer', this: '1001', c1: String(k2), held: '1002', c2: String(k1) })).result,
+      1,
+    );
     for (const x of [a, b, c]) {
       const t = await x.waitEvent(14, { this: '1001' });
       assert.deepEqual([t.call?.c1, t.call?.c2, t.call?.c3, t.call?.ctype], [k1, k1, k2, 5]);
@@ -136,11 +164,22 @@ describe('simulator: call flows', () => {
     await a.request({ fname: 'consult', this: '1001', c1: String(k1), called: '1003', mode: '1' });
     const k2 = Number((await c.waitEvent(4, { from: mc })).call?.c1);
     await c.request({ fname: 'answer', this: '1003', c1: String(k2) });
-    assert.equal((await a.request({ fname: 'confer', this: '1001', c1: String(k2), held: '1002', c2: String(k1) })).result, 1);
+    assert.equal(
+      (await a.request({ fname: 'confer', this: '1001', c1: String(k2), held: '1002', c2: String(k1) })).result,
+      1,
+    );
     const conf = await c.waitEvent(2, { this: '1001' });
     assert.deepEqual([conf.call?.c1, conf.call?.c2, conf.call?.c3, conf.call?.ctype], [k1, k1, k2, 6]);
-    assert.deepEqual(sim.state().calls.find((k) => k.c1 === k1)?.parties.map((p) => p.device).sort(), ['1001', '1002', '1003']);
-    for (const d of ['1001', '1002', '1003']) await a.request({ fname: 'clear', this: d, c1: String(k1) }).catch(() => undefined);
+    assert.deepEqual(
+      sim
+        .state()
+        .calls.find((k) => k.c1 === k1)
+        ?.parties.map((p) => p.device)
+        .sort(),
+      ['1001', '1002', '1003'],
+    );
+    for (const d of ['1001', '1002', '1003'])
+      await a.request({ fname: 'clear', this: d, c1: String(k1) }).catch(() => undefined);
     await settle();
   });
 
@@ -170,7 +209,11 @@ describe('simulator: call flows', () => {
       const e = await x.waitEvent(2, { this: '1009' });
       assert.equal(e.call?.ctype, 6);
     }
-    assert.equal((await sup.request({ fname: 'bargein', this: '1009', called: '1004' })).result, -4005, 'nobody to barge in on');
+    assert.equal(
+      (await sup.request({ fname: 'bargein', this: '1009', called: '1004' })).result,
+      -4005,
+      'nobody to barge in on',
+    );
     await a.request({ fname: 'clear', this: '1001', c1: String(k1) });
     await sup.request({ fname: 'clear', this: '1009', c1: String(k1) });
     await sup.close();
@@ -186,13 +229,21 @@ describe('simulator: agents and the ACD', () => {
   after(() => sim.stop());
 
   test('logon: 201 then the state of the work mode (1 -> 203, 2 -> 206, 3 and 4 -> 204)', async () => {
-    for (const [device, wmode, state] of [['1004', 1, 203], ['1005', 2, 206], ['1006', 3, 204], ['1007', 4, 204]] as const) {
+    for (const [device, wmode, state] of [
+      ['1004', 1, 203],
+      ['1005', 2, 206],
+      ['1006', 3, 204],
+      ['1007', 4, 204],
+    ] as const) {
       const x = await guideClient(sim.endpoints[0]!, device);
       await logon(x, device, wmode);
       const on = await x.waitEvent(201);
       assert.deepEqual(on.agent, { id: device, reason: 0, wmode });
       await x.waitEvent(state);
-      assert.equal((await x.request({ fname: 'logoff', this: device, agent: { id: device, group: '401', reason: '0' } })).result, 1);
+      assert.equal(
+        (await x.request({ fname: 'logoff', this: device, agent: { id: device, group: '401', reason: '0' } })).result,
+        1,
+      );
       await x.waitEvent(202);
       await x.close();
     }
@@ -210,7 +261,11 @@ describe('simulator: agents and the ACD', () => {
     assert.equal((await x.waitEvent(203, { from: m })).agent?.reason, 3);
     await x.request({ fname: 'afterwork', this: '1004', agent: { id: '1004', reason: '0' } });
     await x.waitEvent(206, { from: m });
-    assert.equal((await x.request({ fname: 'logon', this: '1004', agent: { id: '1004', group: '401', channel: '0', wmode: '1' } })).result, -4005);
+    assert.equal(
+      (await x.request({ fname: 'logon', this: '1004', agent: { id: '1004', group: '401', channel: '0', wmode: '1' } }))
+        .result,
+      -4005,
+    );
     assert.equal(logons(), logonsAfterFirst, 'the refused logon is not counted');
     await x.request({ fname: 'logoff', this: '1004', agent: { id: '1004', group: '401', reason: '0' } });
     await x.close();
@@ -222,7 +277,12 @@ describe('simulator: agents and the ACD', () => {
     const y = await guideClient(sim.endpoints[0]!, '1005');
     await logon(x, '1004', 1); // not ready
     const mq = q.mark();
-    const { c1 } = sim.inbound({ from: '01099998888', to: '401', uui: 'customer=1', attach: { uei: 'vip', ci: 'camp-1' } });
+    const { c1 } = sim.inbound({
+      from: '01099998888',
+      to: '401',
+      uui: 'customer=1',
+      attach: { uei: 'vip', ci: 'camp-1' },
+    });
     const queued = await q.waitEvent(11, { from: mq });
     assert.deepEqual(queued.queue, { dn: '401', wqueue: 1, wtime: 0 });
     assert.equal(queued.call?.ctype, 1);
@@ -237,7 +297,11 @@ describe('simulator: agents and the ACD', () => {
     await q.waitEvent(4, { this: '1004', from: mq });
     await logon(y, '1005', 3);
     await x.request({ fname: 'answer', this: '1004', c1: String(c1) });
-    assert.equal((await x.request({ fname: 'logoff', this: '1004', agent: { id: '1004', group: '401', reason: '0' } })).result, -4005, 'logoff refused on a call');
+    assert.equal(
+      (await x.request({ fname: 'logoff', this: '1004', agent: { id: '1004', group: '401', reason: '0' } })).result,
+      -4005,
+      'logoff refused on a call',
+    );
     sim.hangup(c1);
     await x.waitEvent(1);
     // next call goes to the longest-idle: y (x just finished a call)
@@ -246,8 +310,14 @@ describe('simulator: agents and the ACD', () => {
     assert.equal((await y.waitEvent(4, { from: m2 })).call?.c1, second.c1);
     sim.hangup(second.c1);
     await y.waitEvent(1, { from: m2 });
-    for (const [k, d] of [[x, '1004'], [y, '1005']] as const) {
-      assert.equal((await k.request({ fname: 'logoff', this: d, agent: { id: d, group: '401', reason: '0' } })).result, 1);
+    for (const [k, d] of [
+      [x, '1004'],
+      [y, '1005'],
+    ] as const) {
+      assert.equal(
+        (await k.request({ fname: 'logoff', this: d, agent: { id: d, group: '401', reason: '0' } })).result,
+        1,
+      );
     }
     await Promise.all([q, x, y].map((k) => k.close()));
   });

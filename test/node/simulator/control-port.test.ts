@@ -21,13 +21,19 @@ test('the control port listens on loopback even when the endpoints listen elsewh
 });
 
 /** A request as a page or a rebinding attacker would send it: any Host, Origin and headers. */
-function send(url: string, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<number> {
+function send(
+  url: string,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<number> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: hostname, port, method: options.method ?? 'GET', path: options.path, headers: options.headers ?? {} }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = request(
+      { host: hostname, port, method: options.method ?? 'GET', path: options.path, headers: options.headers ?? {} },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -47,30 +53,114 @@ test('the control port answers only its token, a POST only as application/json, 
   const auth = `Bearer ${token}`;
   const ring = JSON.stringify({ from: '07000000666', to: '1001', uui: 'page' });
   // What a web page can send with fetch(..., {mode: 'no-cors'}): text/plain, its Origin, no Authorization.
-  assert.equal(await send(url, { method: 'POST', path: '/inbound', headers: { 'content-type': 'text/plain', origin: 'http://evil.example' }, body: ring }), 403);
-  assert.equal(await send(url, { method: 'POST', path: '/inbound', headers: { 'content-type': 'text/plain' }, body: ring }), 401);
-  assert.equal(await send(url, { method: 'POST', path: '/faults', headers: { 'content-type': 'text/plain' }, body: '{"kind":"restart"}' }), 401);
-  assert.equal(await send(url, { method: 'POST', path: '/inbound', headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' }, body: ring }), 401);
+  assert.equal(
+    await send(url, {
+      method: 'POST',
+      path: '/inbound',
+      headers: { 'content-type': 'text/plain', origin: 'http://evil.example' },
+      body: ring,
+    }),
+    403,
+  );
+  assert.equal(
+    await send(url, { method: 'POST', path: '/inbound', headers: { 'content-type': 'text/plain' }, body: ring }),
+    401,
+  );
+  assert.equal(
+    await send(url, {
+      method: 'POST',
+      path: '/faults',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"kind":"restart"}',
+    }),
+    401,
+  );
+  assert.equal(
+    await send(url, {
+      method: 'POST',
+      path: '/inbound',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' },
+      body: ring,
+    }),
+    401,
+  );
   // Even with the token: only JSON, only from no page (or its own origin), only by its own address.
-  assert.equal(await send(url, { method: 'POST', path: '/inbound', headers: { 'content-type': 'text/plain', authorization: auth }, body: ring }), 415);
-  assert.equal(await send(url, { method: 'POST', path: '/inbound', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: auth }, body: ring }), 415);
-  assert.equal(await send(url, { method: 'POST', path: '/inbound', headers: { 'content-type': 'application/json', authorization: auth, origin: 'null' }, body: ring }), 403);
-  assert.equal(await send(url, { method: 'POST', path: '/inbound', headers: { 'content-type': 'application/json', authorization: auth, origin: 'http://localhost:3000' }, body: ring }), 403);
+  assert.equal(
+    await send(url, {
+      method: 'POST',
+      path: '/inbound',
+      headers: { 'content-type': 'text/plain', authorization: auth },
+      body: ring,
+    }),
+    415,
+  );
+  assert.equal(
+    await send(url, {
+      method: 'POST',
+      path: '/inbound',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: auth },
+      body: ring,
+    }),
+    415,
+  );
+  assert.equal(
+    await send(url, {
+      method: 'POST',
+      path: '/inbound',
+      headers: { 'content-type': 'application/json', authorization: auth, origin: 'null' },
+      body: ring,
+    }),
+    403,
+  );
+  assert.equal(
+    await send(url, {
+      method: 'POST',
+      path: '/inbound',
+      headers: { 'content-type': 'application/json', authorization: auth, origin: 'http://localhost:3000' },
+      body: ring,
+    }),
+    403,
+  );
   // DNS rebinding: the page's own name in Host; also a name for the same address.
-  assert.equal(await send(url, { path: '/state', headers: { host: `rebind.evil.example:${new URL(url).port}`, authorization: auth } }), 403);
-  assert.equal(await send(url, { path: '/state', headers: { host: `localhost:${new URL(url).port}`, authorization: auth } }), 403);
-  assert.equal(await send(url, { path: '/state', headers: { host: '127.0.0.1', authorization: auth } }), 403, 'the port belongs in Host');
+  assert.equal(
+    await send(url, {
+      path: '/state',
+      headers: { host: `rebind.evil.example:${new URL(url).port}`, authorization: auth },
+    }),
+    403,
+  );
+  assert.equal(
+    await send(url, { path: '/state', headers: { host: `localhost:${new URL(url).port}`, authorization: auth } }),
+    403,
+  );
+  assert.equal(
+    await send(url, { path: '/state', headers: { host: '127.0.0.1', authorization: auth } }),
+    403,
+    'the port belongs in Host',
+  );
   assert.equal(await send(url, { path: '/state' }), 401, 'reading the state needs the token too');
   assert.equal(sim.state().calls.length, 0, 'nothing rang');
   assert.equal(sim.state().endpoints[0]!.listening, true, 'nothing broke');
 
   assert.equal(await send(url, { path: '/state', headers: { host, authorization: auth } }), 200);
-  assert.equal(await send(url, { method: 'POST', path: '/inbound', headers: { 'content-type': 'application/json; charset=utf-8', authorization: auth, origin: `http://${host}` }, body: ring }), 200);
+  assert.equal(
+    await send(url, {
+      method: 'POST',
+      path: '/inbound',
+      headers: { 'content-type': 'application/json; charset=utf-8', authorization: auth, origin: `http://${host}` },
+      body: ring,
+    }),
+    200,
+  );
   assert.equal(sim.state().calls.length, 1, 'with the token, as JSON, it rings');
 });
 
 test('`npm run simulator` prints the control token once, beside the URL, and the control port takes it', async (t) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/node/simulator/cli.ts', '--port', '0', '--control-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src-main/node/simulator/cli.ts', '--port', '0', '--control-port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   t.after(() => child.kill('SIGTERM'));
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));

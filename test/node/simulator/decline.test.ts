@@ -8,11 +8,19 @@ import { simulator } from './fixtures.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 
 async function logon(c: RawClient, device: string, wmode: number): Promise<void> {
-  const r = await c.request({ fname: 'logon', this: device, agent: { id: device, group: '401', channel: '0', wmode: String(wmode) } });
+  const r = await c.request({
+    fname: 'logon',
+    this: device,
+    agent: { id: device, group: '401', channel: '0', wmode: String(wmode) },
+  });
   assert.equal(r.result, 1, `logon ${device}`);
 }
 async function logoff(c: RawClient, device: string): Promise<void> {
-  assert.equal((await c.request({ fname: 'logoff', this: device, agent: { id: device, group: '401', reason: '0' } })).result, 1, `logoff ${device}`);
+  assert.equal(
+    (await c.request({ fname: 'logoff', this: device, agent: { id: device, group: '401', reason: '0' } })).result,
+    1,
+    `logoff ${device}`,
+  );
 }
 
 describe('simulator: declining a ringing call', () => {
@@ -30,7 +38,11 @@ describe('simulator: declining a ringing call', () => {
     const { c1 } = sim.inbound({ from: '01099990001', to: '401' });
     await x.waitEvent(4);
     const later = sim.inbound({ from: '01099990002', to: '401' }); // waits behind it
-    await waitFor(() => q.events().some((e) => e.id === 11 && e.call?.c1 === later.c1), 5000, 'the later caller queued');
+    await waitFor(
+      () => q.events().some((e) => e.id === 11 && e.call?.c1 === later.c1),
+      5000,
+      'the later caller queued',
+    );
     const [mx, mq] = [x.mark(), q.mark()];
     assert.equal((await x.request({ fname: 'clear', this: '1004', c1: String(c1) })).result, 1);
     const cleared = await x.waitEvent(3, { from: mx, this: '1004' });
@@ -39,17 +51,43 @@ describe('simulator: declining a ringing call', () => {
     assert.equal(queued.call?.c1, c1);
     assert.equal(queued.queue?.wqueue, 2);
     const call = sim.state().calls.find((k) => k.c1 === c1);
-    assert.deepEqual(call?.parties.map((p) => p.device), ['01099990001'], 'the caller is still on the line, waiting');
-    assert.equal(sim.state().queues.find((k) => k.dn === '401')?.waiting, 1, 'the declining agent, free again, got the next caller');
-    assert.equal(sim.state().calls.find((k) => k.c1 === later.c1)?.parties.some((p) => p.device === '1004'), true, 'not the call they declined');
-    assert.equal(x.events().slice(mx).some((e) => e.id === 1), false, 'no CallCleared: the call goes on');
+    assert.deepEqual(
+      call?.parties.map((p) => p.device),
+      ['01099990001'],
+      'the caller is still on the line, waiting',
+    );
+    assert.equal(
+      sim.state().queues.find((k) => k.dn === '401')?.waiting,
+      1,
+      'the declining agent, free again, got the next caller',
+    );
+    assert.equal(
+      sim
+        .state()
+        .calls.find((k) => k.c1 === later.c1)
+        ?.parties.some((p) => p.device === '1004'),
+      true,
+      'not the call they declined',
+    );
+    assert.equal(
+      x
+        .events()
+        .slice(mx)
+        .some((e) => e.id === 1),
+      false,
+      'no CallCleared: the call goes on',
+    );
 
     // Another agent becomes free: the declined caller (first in line) rings there.
     const my = y.mark();
     await logon(y, '1005', 3);
     const ring = await y.waitEvent(4, { from: my });
     assert.equal(ring.call?.c1, c1);
-    assert.equal(sim.state().agents.find((a) => a.device === '1004')?.state, 'ready', 'declining changes nothing of the agent state');
+    assert.equal(
+      sim.state().agents.find((a) => a.device === '1004')?.state,
+      'ready',
+      'declining changes nothing of the agent state',
+    );
 
     sim.hangup(c1);
     sim.hangup(later.c1);
@@ -66,7 +104,10 @@ describe('simulator: declining a ringing call', () => {
     const mx = x.mark();
     assert.equal((await x.request({ fname: 'clear', this: '1006', c1: String(c1) })).result, 1);
     await x.waitEvent(1, { from: mx });
-    assert.equal(sim.state().calls.find((k) => k.c1 === c1), undefined);
+    assert.equal(
+      sim.state().calls.find((k) => k.c1 === c1),
+      undefined,
+    );
     await x.close();
   });
 });

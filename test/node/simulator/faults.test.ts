@@ -127,7 +127,11 @@ describe('simulator: hostile clients', () => {
       garbage.sendRaw(JSON.stringify({ fname: '__proto__', constructor: { prototype: { x: 1 } } }));
       assert.equal((await good.request({ fname: 'dial', this: '1001', called: '1002' })).result, 1);
       await good.waitEvent(4);
-      await waitFor(() => garbage.frames.filter((f) => f.result === -4010).length === 50, 5000, 'a -4010 for each bad frame');
+      await waitFor(
+        () => garbage.frames.filter((f) => f.result === -4010).length === 50,
+        5000,
+        'a -4010 for each bad frame',
+      );
       assert.equal((garbage.frames.at(-1) as { result?: unknown }).result, -4008);
       await Promise.all([good.close(), garbage.close()]);
     } finally {
@@ -138,11 +142,19 @@ describe('simulator: hostile clients', () => {
 
 describe('simulator: command line', () => {
   test('`npm run simulator` prints a line containing "listening" once it accepts connections', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/node/simulator/cli.ts', '--port', '0', '--control-port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src-main/node/simulator/cli.ts', '--port', '0', '--control-port', '0'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      const line = await waitFor(() => out.split('\n').find((l) => l.includes('listening on ws://')), 15000, 'listening line');
+      const line = await waitFor(
+        () => out.split('\n').find((l) => l.includes('listening on ws://')),
+        15000,
+        'listening line',
+      );
       const url = /ws:\/\/[\d.]+:\d+/.exec(line)![0];
       const c = await guideClient(url);
       await c.close();

@@ -21,7 +21,11 @@ describe('simulator: restart fault (a forgetful switch)', () => {
   async function busyFloor(): Promise<{ agent: RawClient; other: RawClient; c1: number; waiting: number }> {
     const agent = await guideClient(sim.endpoints[0]!, '1001', '401');
     const other = await guideClient(sim.endpoints[1]!, '1002');
-    const logon = await agent.request({ fname: 'logon', this: '1001', agent: { id: '1001', group: 401, channel: 0, wmode: 3 } });
+    const logon = await agent.request({
+      fname: 'logon',
+      this: '1001',
+      agent: { id: '1001', group: 401, channel: 0, wmode: 3 },
+    });
     assert.equal(logon.result, 1);
     const { c1 } = sim.inbound({ from: '01012345678', to: '401' });
     await agent.waitEvent(4, { this: '1001' });
@@ -53,7 +57,11 @@ describe('simulator: restart fault (a forgetful switch)', () => {
     await waitFor(() => agent.closed && other.closed, 3000, 'both sockets dropped');
     assert.equal(agent.closed?.code, 1006);
     assert.equal(other.closed?.code, 1006);
-    assert.equal(agent.events().filter((e) => e.id === 3 || e.id === 1).length, 0, 'a crash tells nobody: no clear events');
+    assert.equal(
+      agent.events().filter((e) => e.id === 3 || e.id === 1).length,
+      0,
+      'a crash tells nobody: no clear events',
+    );
   });
 
   test('the restarted switch serves as new: the agent logs on again (counted as a second logon), the old call is unknown', async () => {
@@ -61,7 +69,11 @@ describe('simulator: restart fault (a forgetful switch)', () => {
     await sim.fault({ kind: 'restart' });
     const again = await guideClient(sim.endpoints[0]!, '1001');
     assert.equal((await again.request({ fname: 'answer', this: '1001', c1 })).result, -4005, 'the call is gone');
-    const logon = await again.request({ fname: 'logon', this: '1001', agent: { id: '1001', group: 401, channel: 0, wmode: 1 } });
+    const logon = await again.request({
+      fname: 'logon',
+      this: '1001',
+      agent: { id: '1001', group: 401, channel: 0, wmode: 1 },
+    });
     assert.equal(logon.result, 1, 'not "already logged on"');
     const agent = sim.state().agents.find((a) => a.device === '1001');
     assert.equal(agent?.state, 'notReady');

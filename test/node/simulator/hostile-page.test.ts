@@ -32,7 +32,8 @@ test('the simulator refuses a WebSocket from any web page unless its origin is a
   const sim = await simulator();
   t.after(() => sim.stop());
   const url = sim.endpoints[0]!;
-  for (const origin of ['http://evil.example', 'null', 'http://127.0.0.1:8080', 'file://']) assert.equal(await handshake(url, origin), 403, origin);
+  for (const origin of ['http://evil.example', 'null', 'http://127.0.0.1:8080', 'file://'])
+    assert.equal(await handshake(url, origin), 403, origin);
   assert.equal(sim.state().sessions.length, 0, 'no refused page got a session');
   assert.equal(await handshake(url), 'open', 'programs (and the app) send no Origin');
 
@@ -57,7 +58,15 @@ function demoRig(demo?: ConnectionPorts['demo']) {
     ...(demo ? { demo } : {}),
     tuning: { requestTimeoutMs: 1000, heartbeatMs: 300, backoff: { baseMs: 50, capMs: 300 } },
   });
-  const connected = () => waitFor(() => (connection.coreState().connection.status === 'connected' ? connection.coreState().connection.endpoint : undefined), 8000, 'connected to the demo');
+  const connected = () =>
+    waitFor(
+      () =>
+        connection.coreState().connection.status === 'connected'
+          ? connection.coreState().connection.endpoint
+          : undefined,
+      8000,
+      'connected to the demo',
+    );
   return { connection, connected, logs };
 }
 
@@ -90,7 +99,10 @@ test('a demo asked for a control port (the preview) gets one, with the token it 
   const control = controlClient({ url: url!, token });
   assert.equal((await control.get('/state')).status, 200);
   const state = (await control.get('/state')).body as { sessions: { loggedIn: boolean }[] };
-  assert.ok(state.sessions.some((s) => s.loggedIn), 'the core logged in with the password it made');
+  assert.ok(
+    state.sessions.some((s) => s.loggedIn),
+    'the core logged in with the password it made',
+  );
   // A guide client (the built-in password) is refused here too.
   await assert.rejects(guideClient((await connected())!), /login failed/);
 });

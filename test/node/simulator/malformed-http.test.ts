@@ -19,10 +19,18 @@ test('the control port answers malformed requests with 4xx and keeps serving', a
   t.after(() => sim.stop());
   const control = controlClient(sim);
   const port = Number(new URL(control.url).port);
-  const { statuses, answeredMeanwhile } = await attack(port, async () => (await control.get('/state')).status === 200, `Authorization: Bearer ${control.token}\r\n`);
+  const { statuses, answeredMeanwhile } = await attack(
+    port,
+    async () => (await control.get('/state')).status === 200,
+    `Authorization: Bearer ${control.token}\r\n`,
+  );
   assertRefused(statuses);
   assert.ok(answeredMeanwhile, 'answered while slow requests dangled');
-  assert.equal((await control.post('/inbound', { from: '01012345678', to: '401' })).status, 200, 'still answers afterwards');
+  assert.equal(
+    (await control.post('/inbound', { from: '01012345678', to: '401' })).status,
+    200,
+    'still answers afterwards',
+  );
 });
 
 test('a WebSocket endpoint answers malformed requests with 4xx and keeps serving', async (t) => {
@@ -38,6 +46,10 @@ test('a WebSocket endpoint answers malformed requests with 4xx and keeps serving
   assertRefused(statuses);
   assert.ok(answeredMeanwhile);
   const after = await guideClient(url, '1001');
-  assert.equal((await after.request({ fname: 'dial', this: '1001', called: '1002' })).result, 1, 'still serves afterwards');
+  assert.equal(
+    (await after.request({ fname: 'dial', this: '1001', called: '1002' })).result,
+    1,
+    'still serves afterwards',
+  );
   await after.close();
 });

@@ -26,6 +26,10 @@ test('the simulator still sends the recorded traces, the same frames but for the
   assert.deepEqual(Object.keys(live), Object.keys(recorded), 'the same scenarios, in the same order');
   for (const [name, frames] of Object.entries(recorded)) {
     const now = live[name as keyof typeof live].map((f, i) => unclocked(f, `frame ${i} of ${name} now`));
-    assert.deepStrictEqual(now, frames.map((f, i) => unclocked(f, `recorded frame ${i} of ${name}`)), `${name}: what 1001's client receives changed`);
+    assert.deepStrictEqual(
+      now,
+      frames.map((f, i) => unclocked(f, `recorded frame ${i} of ${name}`)),
+      `${name}: what 1001's client receives changed`,
+    );
   }
 });

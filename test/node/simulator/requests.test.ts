@@ -23,7 +23,12 @@ describe('simulator: requests and error codes', () => {
   test('a wrong password: LOGIN_FAIL (-4007); the guide sample login echoes with result 1', async () => {
     const c = await RawClient.connect(sim.endpoints[0]!);
     assert.equal((await c.request({ fname: 'login', id: 'cube', pwd: 'wrong' })).result, -4007);
-    assert.deepEqual(await c.request({ fname: 'login', id: 'cube', pwd: 'cube123' }), { fname: 'login', id: 'cube', pwd: 'cube123', result: 1 });
+    assert.deepEqual(await c.request({ fname: 'login', id: 'cube', pwd: 'cube123' }), {
+      fname: 'login',
+      id: 'cube',
+      pwd: 'cube123',
+      result: 1,
+    });
     await c.close();
   });
 
@@ -35,7 +40,14 @@ describe('simulator: requests and error codes', () => {
 
   test('the response is the request echoed as sent, plus result (case 2 and 4 of the guide)', async () => {
     const c = await guideClient(sim.endpoints[0]!);
-    const dial = { fname: 'dial', this: '1001', called: '1002', uui: 'User2UserInfo', attach: { uei: 'ueisize1024', ci: 'cisize1024' }, extra: 'kept' };
+    const dial = {
+      fname: 'dial',
+      this: '1001',
+      called: '1002',
+      uui: 'User2UserInfo',
+      attach: { uei: 'ueisize1024', ci: 'cisize1024' },
+      extra: 'kept',
+    };
     assert.deepEqual(await c.request(dial), { ...dial, result: 1 });
     await c.close();
   });
@@ -63,8 +75,15 @@ describe('simulator: requests and error codes', () => {
     const c = await guideClient(sim.endpoints[0]!);
     assert.equal((await c.request({ fname: 'answer', this: '1001' })).result, -4011);
     assert.equal((await c.request({ fname: 'answer', this: '1001', c1: '32767' })).result, -4011);
-    assert.equal((await c.request({ fname: 'logon', this: '1001', agent: { id: '1001', group: '401', channel: '8', wmode: '1' } })).result, -4011);
-    assert.equal((await c.request({ fname: 'dial', this: '1001', called: '1002', uui: 'x'.repeat(257) })).result, -4011);
+    assert.equal(
+      (await c.request({ fname: 'logon', this: '1001', agent: { id: '1001', group: '401', channel: '8', wmode: '1' } }))
+        .result,
+      -4011,
+    );
+    assert.equal(
+      (await c.request({ fname: 'dial', this: '1001', called: '1002', uui: 'x'.repeat(257) })).result,
+      -4011,
+    );
     await c.close();
   });
 
@@ -82,7 +101,10 @@ describe('simulator: requests and error codes', () => {
     assert.equal((await c.request({ fname: 'answer', this: '1003', c1: '77' })).result, -4005);
     assert.equal((await c.request({ fname: 'retrieve', this: '1003', c1: '77' })).result, -4005);
     assert.equal((await c.request({ fname: 'clear', this: '1003', c1: '77' })).result, -4005);
-    assert.equal((await c.request({ fname: 'transfer', this: '1003', c1: '77', held: '1002', c2: '78' })).result, -4005);
+    assert.equal(
+      (await c.request({ fname: 'transfer', this: '1003', c1: '77', held: '1002', c2: '78' })).result,
+      -4005,
+    );
     assert.equal((await c.request({ fname: 'ready', this: '1003', agent: { id: '1003', reason: '0' } })).result, -4005);
     await c.close();
   });

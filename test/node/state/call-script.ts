@@ -43,11 +43,22 @@ export class CallScript {
   }
   /** The far party `by` transfers the agent's call `c1` on, to `to`: it goes on as `survivor`. */
   transferredAway(c1: number, survivor: number, by: string, to: string): CoreState {
-    return this.event(EventId.Transferred, { c1: survivor, c2: c1, ctype: CallType.Transfer, other: to, third: ME }, by);
+    return this.event(
+      EventId.Transferred,
+      { c1: survivor, c2: c1, ctype: CallType.Transfer, other: to, third: ME },
+      by,
+    );
   }
   /** The link was lost at `lostAt` and is back now: what the session dispatches. */
   reconnected(lostAt: number): CoreState {
-    this.act({ type: 'connection', connection: { status: 'reconnecting', lastClose: { code: 1006, reason: '', message: { ko: '', en: '' }, at: lostAt } }, at: lostAt });
+    this.act({
+      type: 'connection',
+      connection: {
+        status: 'reconnecting',
+        lastClose: { code: 1006, reason: '', message: { ko: '', en: '' }, at: lostAt },
+      },
+      at: lostAt,
+    });
     return this.act({ type: 'resynced', at: this.at });
   }
 }

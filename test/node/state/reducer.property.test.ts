@@ -31,8 +31,20 @@ const eventArb: fc.Arbitrary<CtiEvent> = fc
         { requiredKeys: [] },
       ),
     ),
-    queue: maybe(fc.record({ dn: fc.constantFrom('401', '402'), wqueue: maybe(fc.integer({ min: -1, max: 50 })), wtime: maybe(fc.nat(600)) })),
-    agent: maybe(fc.record({ id: maybe(fc.constantFrom('1001', '1005')), reason: maybe(fc.nat(9)), wmode: maybe(fc.integer({ min: 1, max: 4 })) })),
+    queue: maybe(
+      fc.record({
+        dn: fc.constantFrom('401', '402'),
+        wqueue: maybe(fc.integer({ min: -1, max: 50 })),
+        wtime: maybe(fc.nat(600)),
+      }),
+    ),
+    agent: maybe(
+      fc.record({
+        id: maybe(fc.constantFrom('1001', '1005')),
+        reason: maybe(fc.nat(9)),
+        wmode: maybe(fc.integer({ min: 1, max: 4 })),
+      }),
+    ),
   })
   .map((e) => {
     const event = { ...e, name: eventName(e.id) } as CtiEvent;
@@ -60,7 +72,10 @@ function checkSound(state: CoreState): void {
     assert.ok(PHASES.has(call.phase), `phase ${call.phase}`);
     assert.ok(call.since >= call.startedAt);
     assert.ok(call.key < state.nextCallKey, 'a key is handed out once');
-    assert.ok((call.heldMs ?? 0) >= 0 && (call.heldMs ?? 0) <= call.since - call.startedAt, 'held only while the call was there');
+    assert.ok(
+      (call.heldMs ?? 0) >= 0 && (call.heldMs ?? 0) <= call.since - call.startedAt,
+      'held only while the call was there',
+    );
   }
   const keys = Object.values(state.calls).map((c) => c.key);
   assert.equal(new Set(keys).size, keys.length, 'every call has a key of its own');
@@ -74,29 +89,51 @@ function checkSound(state: CoreState): void {
 const ME = identity.device;
 const MERGES = new Set<number>([EventId.Transferred, EventId.Conferenced]);
 /** Events that end, re-key or ignore a call rather than update it. */
-const NOT_ABSORBED = new Set<number>([...MERGES, EventId.CallCleared, EventId.ConnectionCleared, EventId.Diverted, EventId.Queued]);
-const AGENT_EVENTS = new Set<number>([EventId.LoggedOn, EventId.LoggedOff, EventId.NotReady, EventId.Ready, EventId.WorkNotReady, EventId.WorkReady]);
+const NOT_ABSORBED = new Set<number>([
+  ...MERGES,
+  EventId.CallCleared,
+  EventId.ConnectionCleared,
+  EventId.Diverted,
+  EventId.Queued,
+]);
+const AGENT_EVENTS = new Set<number>([
+  EventId.LoggedOn,
+  EventId.LoggedOff,
+  EventId.NotReady,
+  EventId.Ready,
+  EventId.WorkNotReady,
+  EventId.WorkReady,
+]);
 
 /** What the agent must see after one event, whatever came before. */
 function checkEvent(before: CoreState, event: CtiEvent, after: CoreState): void {
   const c1 = event.call?.c1;
   const forMe = event.monitor === undefined || event.monitor === ME;
   const atMe = event.this === ME;
-  if (!forMe || c1 === undefined || AGENT_EVENTS.has(event.id)) assert.equal(after.calls, before.calls, 'no call changes without a call id at the agent’s monitor');
+  if (!forMe || c1 === undefined || AGENT_EVENTS.has(event.id))
+    assert.equal(after.calls, before.calls, 'no call changes without a call id at the agent’s monitor');
   const aboutMe = atMe || (event.agent?.id !== undefined && event.agent.id === identity.agentId);
-  if (!AGENT_EVENTS.has(event.id) || !aboutMe) assert.equal(after.agent, before.agent, 'the agent state changes only by agent events about the agent');
+  if (!AGENT_EVENTS.has(event.id) || !aboutMe)
+    assert.equal(after.agent, before.agent, 'the agent state changes only by agent events about the agent');
   if (!forMe || c1 === undefined || AGENT_EVENTS.has(event.id)) return;
 
   const known = before.calls[c1];
   const now = after.calls[c1];
-  if (event.id === EventId.CallCleared || (atMe && (event.id === EventId.ConnectionCleared || (event.id === EventId.Diverted && known)))) {
+  if (
+    event.id === EventId.CallCleared ||
+    (atMe && (event.id === EventId.ConnectionCleared || (event.id === EventId.Diverted && known)))
+  ) {
     assert.equal(now, undefined, 'cleared or diverted: the call is gone');
   }
   if (!MERGES.has(event.id)) {
     const gone = Object.keys(before.calls).filter((k) => !(k in after.calls));
     const added = Object.keys(after.calls).filter((k) => !(k in before.calls));
-    assert.ok(gone.every((k) => Number(k) === c1) && added.every((k) => Number(k) === c1), 'only the event’s call comes or goes');
-    if (event.id === EventId.ConnectionCleared && !atMe) assert.deepEqual(gone, [], 'another party leaving never ends the agent’s call');
+    assert.ok(
+      gone.every((k) => Number(k) === c1) && added.every((k) => Number(k) === c1),
+      'only the event’s call comes or goes',
+    );
+    if (event.id === EventId.ConnectionCleared && !atMe)
+      assert.deepEqual(gone, [], 'another party leaving never ends the agent’s call');
     for (const [key, call] of Object.entries(after.calls)) {
       const was = before.calls[Number(key)];
       if (Number(key) !== c1 && call !== was) {
@@ -109,8 +146,7 @@ function checkEvent(before: CoreState, event: CtiEvent, after: CoreState): void 
           assert.deepEqual(call, { ...was, consult: false }, 'other calls untouched');
           assert.ok(before.calls[c1]?.ctype === CallType.Consult && !after.calls[c1]);
         }
-      }
-      else if (was) {
+      } else if (was) {
         assert.equal(call.key, was.key, 'a call keeps its key');
         assert.equal(call.startedAt, was.startedAt);
         if (was.answeredAt !== undefined) assert.equal(call.answeredAt, was.answeredAt, 'the answer time never moves');
@@ -119,14 +155,22 @@ function checkEvent(before: CoreState, event: CtiEvent, after: CoreState): void 
   }
   if (now && MERGES.has(event.id)) {
     const merged = [c1, event.call?.c2, event.call?.c3].flatMap((id) => before.calls[id!] ?? []);
-    if (merged.length > 0) assert.ok(merged.some((c) => c.key === now.key), 'the call that goes on is one of the merged calls, under its key');
+    if (merged.length > 0)
+      assert.ok(
+        merged.some((c) => c.key === now.key),
+        'the call that goes on is one of the merged calls, under its key',
+      );
   }
   if (now && atMe && !MERGES.has(event.id)) {
-    const phase = { [EventId.Held]: 'held', [EventId.Retrieved]: 'connected', [EventId.Established]: 'connected' }[event.id];
+    const phase = { [EventId.Held]: 'held', [EventId.Retrieved]: 'connected', [EventId.Established]: 'connected' }[
+      event.id
+    ];
     if (phase !== undefined) assert.equal(now.phase, phase, `event ${event.id} at the agent`);
-    if (event.id === EventId.Delivered && !known) assert.equal(now.phase, event.call?.other === ME ? 'dialing' : 'ringing');
+    if (event.id === EventId.Delivered && !known)
+      assert.equal(now.phase, event.call?.other === ME ? 'dialing' : 'ringing');
   }
-  if (now && event.call?.ctype === CallType.Consult && !NOT_ABSORBED.has(event.id)) assert.equal(now.consult, true, 'a consult call is marked');
+  if (now && event.call?.ctype === CallType.Consult && !NOT_ABSORBED.has(event.id))
+    assert.equal(now.consult, true, 'a consult call is marked');
 }
 
 test('random event sequences: never throws, each step shows what its event says, deterministic', () => {
@@ -140,7 +184,8 @@ test('random event sequences: never throws, each step shows what its event says,
         checkSound(next);
         if (timed.type === 'event') checkEvent(state, timed.event, next);
         if (timed.type === 'call-gone') assert.equal(next.calls[timed.c1], undefined);
-        if (timed.type === 'resynced') assert.deepEqual(Object.keys(next.calls), Object.keys(state.calls), 'a resync marks calls, never drops them');
+        if (timed.type === 'resynced')
+          assert.deepEqual(Object.keys(next.calls), Object.keys(state.calls), 'a resync marks calls, never drops them');
         state = next;
       }
       // the same actions give the same state
@@ -160,7 +205,10 @@ test('the same event twice (two monitors, a resend) shows the same as once', () 
       history.forEach((e, i) => (state = reduce(state, { type: 'event', event: e, at: i + 1 })));
       const once = reduce(state, { type: 'event', event, at: 100 });
       const twice = reduce(once, { type: 'event', event, at: 100 });
-      assert.deepEqual({ calls: twice.calls, agent: twice.agent, queues: twice.queues }, { calls: once.calls, agent: once.agent, queues: once.queues });
+      assert.deepEqual(
+        { calls: twice.calls, agent: twice.agent, queues: twice.queues },
+        { calls: once.calls, agent: once.agent, queues: once.queues },
+      );
     }),
     { numRuns: 400 },
   );

@@ -15,7 +15,12 @@ function expectCalls(trace: Trace, checkpoints: [frame: number, calls: Record<nu
   return states;
 }
 
-const call = (view: Omit<CallView, 'consult' | 'placedByMe' | 'parties'> & Partial<CallView>): CallView => ({ consult: false, placedByMe: false, parties: [], ...view });
+const call = (view: Omit<CallView, 'consult' | 'placedByMe' | 'parties'> & Partial<CallView>): CallView => ({
+  consult: false,
+  placedByMe: false,
+  parties: [],
+  ...view,
+});
 
 describe('scenario traces from the simulator', () => {
   test('inbound queue call: queued, ringing with caller/queue/uui/attach, answered, held, retrieved, the caller hangs up', () => {
@@ -110,7 +115,15 @@ describe('scenario traces from the simulator', () => {
       since: at(3),
       lastEventAt: at(3),
     });
-    const answered = { ...consulting, phase: 'connected' as const, party: '1003', parties: ['1003'], since: at(6), answeredAt: at(6), lastEventAt: at(6) };
+    const answered = {
+      ...consulting,
+      phase: 'connected' as const,
+      party: '1003',
+      parties: ['1003'],
+      since: at(6),
+      answeredAt: at(6),
+      lastEventAt: at(6),
+    };
     expectCalls('consultTransferByMe', [
       [2, { 5: held }],
       [3, { 5: { ...held, consult: true }, 6: consulting }],
@@ -137,7 +150,17 @@ describe('scenario traces from the simulator', () => {
       lastEventAt: at(1),
     });
     // Transferred(14) by 1002: call 8 goes on as 7 (the same call: its key kept), now with 1003 (the party 1002 held)
-    const transferred = { ...consulted, c1: 7, cnid: '0000000007', ctype: 5, consult: false, party: '1003', parties: ['1003'], other: '1003', lastEventAt: at(2) };
+    const transferred = {
+      ...consulted,
+      c1: 7,
+      cnid: '0000000007',
+      ctype: 5,
+      consult: false,
+      party: '1003',
+      parties: ['1003'],
+      other: '1003',
+      lastEventAt: at(2),
+    };
     expectCalls('consultTransferToMe', [
       [1, { 8: consulted }],
       [2, { 7: transferred }],
@@ -219,7 +242,30 @@ describe('scenario traces from the simulator', () => {
     };
     expectCalls('conferenceColleagueLeaves', [
       [2, { 3: customerCall }],
-      [6, { 3: { ...customerCall, consult: true }, 4: call({ key: 2, c1: 4, cnid: '0000000004', ctype: 4, direction: 'internal', phase: 'connected', consult: true, placedByMe: true, party: '1002', parties: ['1002'], other: '1001', called: '1001', startedAt: at(3), since: at(6), answeredAt: at(6), lastEventAt: at(6) }) }],
+      [
+        6,
+        {
+          3: { ...customerCall, consult: true },
+          4: call({
+            key: 2,
+            c1: 4,
+            cnid: '0000000004',
+            ctype: 4,
+            direction: 'internal',
+            phase: 'connected',
+            consult: true,
+            placedByMe: true,
+            party: '1002',
+            parties: ['1002'],
+            other: '1001',
+            called: '1001',
+            startedAt: at(3),
+            since: at(6),
+            answeredAt: at(6),
+            lastEventAt: at(6),
+          }),
+        },
+      ],
       [7, { 3: conference }],
       [8, { 3: { ...conference, parties: ['01099998888'], lastEventAt: at(8) } }], // 1002 left
       [9, { 3: { ...conference, parties: [], lastEventAt: at(9) } }], // the customer left
@@ -245,7 +291,16 @@ describe('scenario traces from the simulator', () => {
       answeredAt: at(1),
       lastEventAt: at(1),
     });
-    const conference = { ...consulted, c1: 11, cnid: '0000000011', ctype: 6, consult: false, other: '1003', parties: ['1002'], lastEventAt: at(2) };
+    const conference = {
+      ...consulted,
+      c1: 11,
+      cnid: '0000000011',
+      ctype: 6,
+      consult: false,
+      other: '1003',
+      parties: ['1002'],
+      lastEventAt: at(2),
+    };
     expectCalls('conferenceAsConsulted', [
       [1, { 12: consulted }],
       [2, { 11: conference }],

@@ -66,7 +66,9 @@ describe('reducer, on the events the simulator sends (recorded)', () => {
 
   test('an internal call I place: dialing to 1002, connected when 1002 answers, gone when it hangs up', () => {
     const me = new Toolbar('internalByMe');
-    const s = me.until('dialing', (st) => Object.values(st.calls).some((k) => k.phase === 'dialing' && k.party === '1002'));
+    const s = me.until('dialing', (st) =>
+      Object.values(st.calls).some((k) => k.phase === 'dialing' && k.party === '1002'),
+    );
     const call = Object.values(s.calls)[0]!;
     assert.equal(call.placedByMe, true);
     assert.equal(call.direction, 'internal');
@@ -90,7 +92,11 @@ describe('reducer, on the events the simulator sends (recorded)', () => {
     const me = new Toolbar('consultTransferByMe');
     let s = me.until('ringing from 1002', (st) => Object.values(st.calls).some((k) => k.phase === 'ringing'));
     const k1 = Object.values(s.calls)[0]!.c1;
-    s = me.until('consult ringing', (st) => st.calls[k1]?.phase === 'held' && Object.values(st.calls).some((k) => k.c1 !== k1 && k.party !== undefined));
+    s = me.until(
+      'consult ringing',
+      (st) =>
+        st.calls[k1]?.phase === 'held' && Object.values(st.calls).some((k) => k.c1 !== k1 && k.party !== undefined),
+    );
     assert.equal(Object.keys(s.calls).length, 2);
     const k2 = Object.values(s.calls).find((k) => k.c1 !== k1)!;
     assert.equal(k2.consult, true);
@@ -104,8 +110,13 @@ describe('reducer, on the events the simulator sends (recorded)', () => {
     const me = new Toolbar('consultConferenceByMe');
     let s = me.until('ringing', (st) => Object.values(st.calls).some((k) => k.phase === 'ringing'));
     const k1 = Object.values(s.calls)[0]!.c1;
-    me.until('consult connected', (st) => Object.values(st.calls).some((k) => k.c1 !== k1 && k.consult && k.phase === 'connected'));
-    s = me.until('conference', (st) => Object.keys(st.calls).length === 1 && st.calls[k1]?.ctype === CallType.Conference);
+    me.until('consult connected', (st) =>
+      Object.values(st.calls).some((k) => k.c1 !== k1 && k.consult && k.phase === 'connected'),
+    );
+    s = me.until(
+      'conference',
+      (st) => Object.keys(st.calls).length === 1 && st.calls[k1]?.ctype === CallType.Conference,
+    );
     assert.equal(s.calls[k1]!.phase, 'connected');
     assert.equal(s.calls[k1]!.consult, false);
     me.idle();
@@ -114,11 +125,18 @@ describe('reducer, on the events the simulator sends (recorded)', () => {
 
 describe('reducer: what real servers do', () => {
   const at = 1_000;
-  const ev = (e: Partial<CtiEvent> & { id: number }): CtiEvent => ({ name: eventName(e.id), monitor: '1001', ...e }) as CtiEvent;
-  const run = (...events: CtiEvent[]) => events.reduce((s, e, i) => reduce(s, { type: 'event', event: e, at: at + i }), initialState(identity, 1, 0));
+  const ev = (e: Partial<CtiEvent> & { id: number }): CtiEvent =>
+    ({ name: eventName(e.id), monitor: '1001', ...e }) as CtiEvent;
+  const run = (...events: CtiEvent[]) =>
+    events.reduce((s, e, i) => reduce(s, { type: 'event', event: e, at: at + i }), initialState(identity, 1, 0));
 
   test('the same event at two monitors changes nothing the second time', () => {
-    const ring = ev({ id: 4, this: '1001', call: { c1: 5, other: '0101', ctype: 1 }, queue: { dn: '401', wqueue: 0, wtime: 0 } });
+    const ring = ev({
+      id: 4,
+      this: '1001',
+      call: { c1: 5, other: '0101', ctype: 1 },
+      queue: { dn: '401', wqueue: 0, wtime: 0 },
+    });
     const once = run(ring);
     const twice = reduce(once, { type: 'event', event: { ...ring, monitor: '401' }, at: at + 5 });
     assert.deepEqual(Object.keys(twice.calls), ['5']);
@@ -134,12 +152,18 @@ describe('reducer: what real servers do', () => {
   test('a clear for a call never seen is ignored; Established before Delivered makes a connected call', () => {
     const s = run(ev({ id: 3, this: '1001', call: { c1: 77 } }), ev({ id: 1, this: '1001', call: { c1: 78 } }));
     assert.deepEqual(s.calls, {});
-    const odd = run(ev({ id: 6, this: '1001', call: { c1: 8, other: '0202' } }), ev({ id: 4, this: '1001', call: { c1: 8, other: '0202' } }));
+    const odd = run(
+      ev({ id: 6, this: '1001', call: { c1: 8, other: '0202' } }),
+      ev({ id: 4, this: '1001', call: { c1: 8, other: '0202' } }),
+    );
     assert.equal(odd.calls[8]!.phase, 'connected');
   });
 
   test('the far end hanging up a two-party call: the call stays until the switch clears it (CallCleared)', () => {
-    const talking = [ev({ id: 4, this: '1001', call: { c1: 3, other: '1002' } }), ev({ id: 6, this: '1001', call: { c1: 3 } })];
+    const talking = [
+      ev({ id: 4, this: '1001', call: { c1: 3, other: '1002' } }),
+      ev({ id: 6, this: '1001', call: { c1: 3 } }),
+    ];
     const farLeft = ev({ id: 3, this: '1002', call: { c1: 3 } });
     assert.deepEqual(Object.keys(run(...talking, farLeft).calls), ['3']);
     assert.deepEqual(run(...talking, farLeft, ev({ id: 1, this: '1002', call: { c1: 3 } })).calls, {});
@@ -153,8 +177,18 @@ describe('reducer: what real servers do', () => {
   });
 
   test('a reconnect mid-call: calls not confirmed since are marked, an event confirms them again', () => {
-    let s = run(ev({ id: 4, this: '1001', call: { c1: 3, other: '1002' } }), ev({ id: 6, this: '1001', call: { c1: 3 } }));
-    s = reduce(s, { type: 'connection', connection: { status: 'reconnecting', lastClose: { code: 1006, reason: '', message: { ko: '', en: '' }, at: 2_000 } }, at: 2_000 });
+    let s = run(
+      ev({ id: 4, this: '1001', call: { c1: 3, other: '1002' } }),
+      ev({ id: 6, this: '1001', call: { c1: 3 } }),
+    );
+    s = reduce(s, {
+      type: 'connection',
+      connection: {
+        status: 'reconnecting',
+        lastClose: { code: 1006, reason: '', message: { ko: '', en: '' }, at: 2_000 },
+      },
+      at: 2_000,
+    });
     s = reduce(s, { type: 'resynced', at: 2_500 });
     assert.equal(s.calls[3]!.unconfirmed, true);
     s = reduce(s, { type: 'event', event: ev({ id: 8, this: '1001', call: { c1: 3 } }), at: 2_600 });
@@ -166,7 +200,10 @@ describe('reducer: what real servers do', () => {
 
   test('nothing changed: the same object back', () => {
     const s = run(ev({ id: 204, this: '1001', agent: { id: '1001', reason: 0 } }));
-    assert.equal(reduce(s, { type: 'event', event: ev({ id: 204, this: '1001', agent: { id: '1001', reason: 0 } }), at: 5_000 }), s);
+    assert.equal(
+      reduce(s, { type: 'event', event: ev({ id: 204, this: '1001', agent: { id: '1001', reason: 0 } }), at: 5_000 }),
+      s,
+    );
     assert.equal(reduce(s, { type: 'connection', connection: { status: 'idle' }, at: 6_000 }), s);
   });
 
@@ -176,7 +213,11 @@ describe('reducer: what real servers do', () => {
     assert.equal(s.connection.since, 10);
     s = reduce(s, { type: 'connection', connection: { attempt: 2 }, at: 20 });
     assert.equal(s.connection.since, 10);
-    s = reduce(s, { type: 'connection', connection: { status: 'reconnecting', lastClose: { code: 1012, reason: '', at: 30 } as never }, at: 30 });
+    s = reduce(s, {
+      type: 'connection',
+      connection: { status: 'reconnecting', lastClose: { code: 1012, reason: '', at: 30 } as never },
+      at: 30,
+    });
     assert.match(s.connection.lastClose!.message.en, /restarting/);
   });
 });

@@ -13,7 +13,18 @@ import {
 import type { CallView } from '../../../src-main/common/state/types.ts';
 
 const identity = { device: '1001', agentId: 'A7', queues: ['401'] };
-const base: CallView = { key: 5, c1: 5, direction: 'inbound', phase: 'ringing', consult: false, placedByMe: false, parties: [], startedAt: 0, since: 0, lastEventAt: 0 };
+const base: CallView = {
+  key: 5,
+  c1: 5,
+  direction: 'inbound',
+  phase: 'ringing',
+  consult: false,
+  placedByMe: false,
+  parties: [],
+  startedAt: 0,
+  since: 0,
+  lastEventAt: 0,
+};
 
 describe('the values a call gives the placeholders', () => {
   const rows: { name: string; call: CallView; values: ScreenPopValues }[] = [
@@ -30,12 +41,34 @@ describe('the values a call gives the placeholders', () => {
         attach: { uei: 'gold', ci: 'camp' },
         queue: '401',
       },
-      values: { dn: '1001', agentId: 'A7', c1: '5', direction: 'inbound', ani: '01012345678', called: '1001', cnid: 'X-1', uui: 'cust=9', uei: 'gold', ci: 'camp', queue: '401', ctype: '1', origin: '9000' },
+      values: {
+        dn: '1001',
+        agentId: 'A7',
+        c1: '5',
+        direction: 'inbound',
+        ani: '01012345678',
+        called: '1001',
+        cnid: 'X-1',
+        uui: 'cust=9',
+        uei: 'gold',
+        ci: 'camp',
+        queue: '401',
+        ctype: '1',
+        origin: '9000',
+      },
     },
     {
       name: 'a call the agent placed: ani is the agent, called is the number dialled',
       call: { ...base, c1: 8, direction: 'outbound', placedByMe: true, other: '1001', party: '0311112222', ctype: 2 },
-      values: { dn: '1001', agentId: 'A7', c1: '8', direction: 'outbound', ani: '1001', called: '0311112222', ctype: '2' },
+      values: {
+        dn: '1001',
+        agentId: 'A7',
+        c1: '8',
+        direction: 'outbound',
+        ani: '1001',
+        called: '0311112222',
+        ctype: '2',
+      },
     },
     {
       name: 'a call the agent placed, the number not known yet: no called',
@@ -65,18 +98,48 @@ describe('building the URL', () => {
       values: all,
       url: `https://crm.example.com/s?${SCREEN_POP_PLACEHOLDERS.map((n) => `${n}=${n}-v`).join('&')}`,
     },
-    { name: 'a value missing: empty', template: 'https://crm.example.com/s?ani={ani}&q={queue}', values: { ani: '0101' }, url: 'https://crm.example.com/s?ani=0101&q=' },
-    { name: 'in the path and the fragment, percent-encoded', template: 'http://10.0.0.9:8080/call/{uui}#{ci}', values: { uui: 'a b/c', ci: 'x#y' }, url: 'http://10.0.0.9:8080/call/a%20b%2Fc#x%23y' },
-    { name: 'Korean text encoded as UTF-8', template: 'https://crm.example.com/?n={uui}', values: { uui: '홍길동' }, url: 'https://crm.example.com/?n=%ED%99%8D%EA%B8%B8%EB%8F%99' },
+    {
+      name: 'a value missing: empty',
+      template: 'https://crm.example.com/s?ani={ani}&q={queue}',
+      values: { ani: '0101' },
+      url: 'https://crm.example.com/s?ani=0101&q=',
+    },
+    {
+      name: 'in the path and the fragment, percent-encoded',
+      template: 'http://10.0.0.9:8080/call/{uui}#{ci}',
+      values: { uui: 'a b/c', ci: 'x#y' },
+      url: 'http://10.0.0.9:8080/call/a%20b%2Fc#x%23y',
+    },
+    {
+      name: 'Korean text encoded as UTF-8',
+      template: 'https://crm.example.com/?n={uui}',
+      values: { uui: '홍길동' },
+      url: 'https://crm.example.com/?n=%ED%99%8D%EA%B8%B8%EB%8F%99',
+    },
     {
       name: 'lone surrogates from the server’s JSON ("\\ud800"): U+FFFD, never a crash; an emoji kept',
       template: 'https://crm.example.com/?n={uui}',
       values: { uui: 'a\ud800b\ud83d\ude00\udc00' },
       url: 'https://crm.example.com/?n=a%EF%BF%BDb%F0%9F%98%80%EF%BF%BD',
     },
-    { name: 'no placeholder: the template as it is', template: 'https://crm.example.com/inbox', values: all, url: 'https://crm.example.com/inbox' },
-    { name: 'a repeated placeholder: filled each time', template: 'https://crm.example.com/?a={c1}&b={c1}', values: { c1: '9' }, url: 'https://crm.example.com/?a=9&b=9' },
-    { name: 'an unknown placeholder: no URL', template: 'https://crm.example.com/?a={password}', values: all, url: undefined },
+    {
+      name: 'no placeholder: the template as it is',
+      template: 'https://crm.example.com/inbox',
+      values: all,
+      url: 'https://crm.example.com/inbox',
+    },
+    {
+      name: 'a repeated placeholder: filled each time',
+      template: 'https://crm.example.com/?a={c1}&b={c1}',
+      values: { c1: '9' },
+      url: 'https://crm.example.com/?a=9&b=9',
+    },
+    {
+      name: 'an unknown placeholder: no URL',
+      template: 'https://crm.example.com/?a={password}',
+      values: all,
+      url: undefined,
+    },
     { name: 'another scheme: no URL', template: 'ftp://crm.example.com/{ani}', values: all, url: undefined },
     { name: 'not a URL: none', template: 'crm/{ani}', values: all, url: undefined },
   ];
@@ -93,7 +156,8 @@ describe('a value in the path can never change its structure', () => {
     ['a backslash then two dots', '\\..'],
   ];
   for (const [name, value] of refused) {
-    test(`${name} (${JSON.stringify(value)}): no URL`, () => assert.equal(buildScreenPopUrl(template, { uui: value }), undefined));
+    test(`${name} (${JSON.stringify(value)}): no URL`, () =>
+      assert.equal(buildScreenPopUrl(template, { uui: value }), undefined));
   }
   test('two placeholders that together make "..": no URL; each alone is fine', () => {
     const pair = 'https://crm.example.com/customers/{uui}{ci}/view';
@@ -120,7 +184,10 @@ describe('a value in the path can never change its structure', () => {
     });
   }
   test('in the query and the fragment, dots are only text', () => {
-    assert.equal(buildScreenPopUrl('https://crm.example.com/s?q={uui}#{ci}', { uui: '..', ci: '../..' }), 'https://crm.example.com/s?q=..#..%2F..');
+    assert.equal(
+      buildScreenPopUrl('https://crm.example.com/s?q={uui}#{ci}', { uui: '..', ci: '../..' }),
+      'https://crm.example.com/s?q=..#..%2F..',
+    );
   });
   test('every parser keeps the path: the URL parser gives the same path for each accepted value', () => {
     for (const value of ['%2e%2e', '%2E.', '.%2e', '\\', '..\\', 'a/..', '...']) {
@@ -134,15 +201,31 @@ describe('a value in the path can never change its structure', () => {
 
 describe('refused templates, in words', () => {
   const available = SCREEN_POP_PLACEHOLDERS.map((n) => `{${n}}`).join(' ');
-  const notUrl = { ko: 'http:// 또는 https:// 로 시작하는 전체 URL을 입력하세요.', en: 'Enter a full URL starting with http:// or https://.' };
-  const notHttp = { ko: 'http 또는 https 주소만 사용할 수 있습니다.', en: 'Only http and https addresses are allowed.' };
+  const notUrl = {
+    ko: 'http:// 또는 https:// 로 시작하는 전체 URL을 입력하세요.',
+    en: 'Enter a full URL starting with http:// or https://.',
+  };
+  const notHttp = {
+    ko: 'http 또는 https 주소만 사용할 수 있습니다.',
+    en: 'Only http and https addresses are allowed.',
+  };
   const inHost = {
     ko: '자리표시자는 주소의 경로나 검색어 부분에만 쓸 수 있습니다(호스트에는 안 됨).',
     en: 'Placeholders may only stand in the path, query or fragment, not in the host.',
   };
-  const credentials = { ko: '주소에 사용자 이름이나 비밀번호(user:password@)를 넣을 수 없습니다.', en: 'The address may not contain a user name or password (user:password@).' };
+  const credentials = {
+    ko: '주소에 사용자 이름이나 비밀번호(user:password@)를 넣을 수 없습니다.',
+    en: 'The address may not contain a user name or password (user:password@).',
+  };
   const rows: { name: string; template: string; message?: { ko: string; en: string } }[] = [
-    { name: 'two unknown placeholders, both named', template: 'https://crm.example.com/?a={pwd}&b={Token2}', message: { ko: `알 수 없는 자리표시자: {pwd}, {Token2}. 사용할 수 있는 것: ${available}`, en: `Unknown placeholder: {pwd}, {Token2}. Available: ${available}` } },
+    {
+      name: 'two unknown placeholders, both named',
+      template: 'https://crm.example.com/?a={pwd}&b={Token2}',
+      message: {
+        ko: `알 수 없는 자리표시자: {pwd}, {Token2}. 사용할 수 있는 것: ${available}`,
+        en: `Unknown placeholder: {pwd}, {Token2}. Available: ${available}`,
+      },
+    },
     { name: 'a relative URL', template: '/search?ani={ani}', message: notUrl },
     { name: 'no scheme', template: 'crm.example.com/?a={ani}', message: notUrl },
     { name: 'javascript:', template: 'javascript:alert({ani})', message: notHttp },
@@ -152,27 +235,70 @@ describe('refused templates, in words', () => {
     { name: 'a placeholder as the port', template: 'https://crm.example.com:{c1}/x', message: notUrl },
     { name: 'a placeholder as the user name', template: 'https://{uui}@crm.example.com/x', message: inHost },
     { name: 'a placeholder as the password', template: 'https://u:{uui}@crm.example.com/x', message: inHost },
-    { name: 'a user name and password in the template', template: 'https://crm:s3cret@crm.example.com/x?ani={ani}', message: credentials },
+    {
+      name: 'a user name and password in the template',
+      template: 'https://crm:s3cret@crm.example.com/x?ani={ani}',
+      message: credentials,
+    },
     { name: 'a user name alone in the template', template: 'https://crm@crm.example.com/x', message: credentials },
     { name: 'http with a port and a fragment route is fine', template: 'http://10.0.0.9:8080/crm#/call/{c1}' },
-    { name: 'https with every placeholder is fine', template: `https://crm.example.com/?${SCREEN_POP_PLACEHOLDERS.map((n) => `{${n}}`).join('')}` },
+    {
+      name: 'https with every placeholder is fine',
+      template: `https://crm.example.com/?${SCREEN_POP_PLACEHOLDERS.map((n) => `{${n}}`).join('')}`,
+    },
     { name: 'braces that are no placeholder are left alone', template: 'https://crm.example.com/?a={1x}&b={}' },
-    { name: 'a placeholder not closed at the end', template: 'https://crm.example.com/search?ani={ani', message: { ko: '자리표시자가 닫히지 않았습니다: {ani. {ani} 처럼 쓰세요.', en: 'A placeholder is not closed: {ani. Write it as {ani}.' } },
-    { name: 'a placeholder not closed before the next parameter', template: 'https://crm.example.com/?q={uui&ani={ani}', message: { ko: '자리표시자가 닫히지 않았습니다: {uui. {uui} 처럼 쓰세요.', en: 'A placeholder is not closed: {uui. Write it as {uui}.' } },
+    {
+      name: 'a placeholder not closed at the end',
+      template: 'https://crm.example.com/search?ani={ani',
+      message: {
+        ko: '자리표시자가 닫히지 않았습니다: {ani. {ani} 처럼 쓰세요.',
+        en: 'A placeholder is not closed: {ani. Write it as {ani}.',
+      },
+    },
+    {
+      name: 'a placeholder not closed before the next parameter',
+      template: 'https://crm.example.com/?q={uui&ani={ani}',
+      message: {
+        ko: '자리표시자가 닫히지 않았습니다: {uui. {uui} 처럼 쓰세요.',
+        en: 'A placeholder is not closed: {uui. Write it as {uui}.',
+      },
+    },
   ];
   for (const row of rows) {
     test(row.name, () => {
-      assert.deepStrictEqual(validateScreenPopTemplate(row.template), row.message ? { ok: false, message: row.message } : { ok: true });
-      if (row.message) assert.equal(buildScreenPopUrl(row.template, { queue: 'evil.example', uui: 'u', c1: '1', ani: '1' }), undefined);
+      assert.deepStrictEqual(
+        validateScreenPopTemplate(row.template),
+        row.message ? { ok: false, message: row.message } : { ok: true },
+      );
+      if (row.message)
+        assert.equal(
+          buildScreenPopUrl(row.template, { queue: 'evil.example', uui: 'u', c1: '1', ani: '1' }),
+          undefined,
+        );
     });
   }
 });
 
 describe('JSON bodies for call hooks', () => {
   const rows: { name: string; template: string; values: ScreenPopValues; body: string | undefined }[] = [
-    { name: 'values JSON-escaped inside strings', template: '{"ani":"{ani}","uui":"{uui}"}', values: { ani: '0101', uui: 'a"b\\c\nd' }, body: '{"ani":"0101","uui":"a\\"b\\\\c\\nd"}' },
-    { name: 'a missing value: an empty string', template: '{"q":"{queue}","e":"{event}"}', values: { event: 'ringing' }, body: '{"q":"","e":"ringing"}' },
-    { name: 'a value that would break out of its string stays inside', template: '{"u":"{uui}"}', values: { uui: '","admin":true,"x":"' }, body: '{"u":"\\",\\"admin\\":true,\\"x\\":\\""}' },
+    {
+      name: 'values JSON-escaped inside strings',
+      template: '{"ani":"{ani}","uui":"{uui}"}',
+      values: { ani: '0101', uui: 'a"b\\c\nd' },
+      body: '{"ani":"0101","uui":"a\\"b\\\\c\\nd"}',
+    },
+    {
+      name: 'a missing value: an empty string',
+      template: '{"q":"{queue}","e":"{event}"}',
+      values: { event: 'ringing' },
+      body: '{"q":"","e":"ringing"}',
+    },
+    {
+      name: 'a value that would break out of its string stays inside',
+      template: '{"u":"{uui}"}',
+      values: { uui: '","admin":true,"x":"' },
+      body: '{"u":"\\",\\"admin\\":true,\\"x\\":\\""}',
+    },
     { name: 'a template that is not JSON: none', template: '{"ani": {ani}}', values: { ani: 'x' }, body: undefined },
   ];
   for (const row of rows) {
