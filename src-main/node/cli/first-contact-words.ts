@@ -38,7 +38,7 @@ function eventLines(report: FirstContactReport, options: FirstContactOptions): s
     ];
   }
   const ids = Object.entries(e.ids)
-    .map(([id, n]) => `${eventName(Number(id)) ?? 'unknown'} (${id}) ×${n}`)
+    .map(([id, n]) => (id === 'others' ? `other ids ×${n}` : `${eventName(Number(id)) ?? 'unknown'} (${id}) ×${n}`))
     .join(', ');
   const lines = [`Events: ${e.count} — ${ids}.`];
   const withoutMonitor = e.count - e.withMonitor;

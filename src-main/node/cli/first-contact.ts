@@ -18,6 +18,7 @@ import {
   type Fname,
   type Request,
 } from '../../common/protocol/index.ts';
+import { escapeForLog } from '../app/logging.ts';
 import { redact } from '../session/diagnostics.ts';
 import { DEFAULT_MAX_FRAME_BYTES } from '../session/cti-session.ts';
 
@@ -119,6 +120,7 @@ export interface FirstContactReport {
 }
 
 const SAMPLES_KEPT = 5;
+const DISTINCT_IDS_KEPT = 20;
 const INTEGER_FIELDS: readonly (readonly [section: string | undefined, key: string])[] = [
   [undefined, 'id'],
   [undefined, 'msid'],
@@ -171,7 +173,11 @@ function countKinds(raw: Record<string, unknown>, fields: typeof INTEGER_FIELDS,
 export function noteEvent(findings: EventFindings, event: CtiEvent): void {
   const raw = event.raw;
   findings.count++;
-  const id = String(event.id);
+  // A hostile server could send a million different ids: past a few, they are counted together.
+  const id =
+    String(event.id) in findings.ids || Object.keys(findings.ids).length < DISTINCT_IDS_KEPT
+      ? String(event.id)
+      : 'others';
   findings.ids[id] = (findings.ids[id] ?? 0) + 1;
   if (event.monitor !== undefined) findings.withMonitor++;
   else if (event.this !== undefined) findings.withoutMonitorWithThis++;
@@ -182,7 +188,8 @@ export function noteEvent(findings: EventFindings, event: CtiEvent): void {
   if (raw.ctype !== undefined) findings.ctypeTopLevel++;
   if (call.other !== undefined) findings.other++;
   if (call.ohter !== undefined) findings.ohter++;
-  for (const w of event.warnings ?? []) if (findings.warnings.length < SAMPLES_KEPT) findings.warnings.push(w);
+  for (const w of event.warnings ?? [])
+    if (findings.warnings.length < SAMPLES_KEPT) findings.warnings.push(escapeForLog(w));
 }
 
 /** A device the table types as String that can also be written as a JSON number without changing it. */
@@ -220,7 +227,8 @@ class Observer {
   private unreadable(detail: string): void {
     const u = this.report.unreadable;
     u.count++;
-    if (u.samples.length < SAMPLES_KEPT) u.samples.push(detail.slice(0, 120));
+    // What a server sent ends up on a terminal: its control characters are written as escapes.
+    if (u.samples.length < SAMPLES_KEPT) u.samples.push(escapeForLog(detail.slice(0, 120)));
     this.log('warn', `unreadable frame: ${detail.slice(0, 120)}`);
   }
 
@@ -266,7 +274,7 @@ class Observer {
         this.report.connectMs = Math.round(performance.now() - started);
         return true;
       }
-      this.report.connectFailures.push({ endpoint, problem });
+      this.report.connectFailures.push({ endpoint, problem: escapeForLog(problem.slice(0, 200)) });
     }
     return false;
   }
@@ -313,7 +321,7 @@ class Observer {
         const real = /Max payload size exceeded/i.test(failure) ? 1009 : code;
         this.report.closed = {
           code: real,
-          reason: reason.toString().slice(0, 120),
+          reason: escapeForLog(reason.toString().slice(0, 120)),
           words: closeMessage(real).en,
           during: this.phase,
         };

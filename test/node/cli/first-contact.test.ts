@@ -244,6 +244,7 @@ describe('cti probe --report', () => {
       ws.send(Buffer.from([0, 1, 2]), { binary: true });
       ws.send('{"fname":"event","id":"x"}');
       ws.send('[1,2,3]');
+      ws.send('\x1b[2J\x1b]0;pwned\x07');
     };
     await withServer(garbage, async (url) => {
       const started = Date.now();
@@ -254,8 +255,9 @@ describe('cti probe --report', () => {
       assert.match(r.out, /The server never answered the login/);
       assert.match(
         r.out,
-        /Frames that are not the protocol: 4 \(not JSON: .*; binary frame; bad-event-id: .*; not-object: object\)/,
+        /Frames that are not the protocol: 5 \(not JSON: .*; binary frame; bad-event-id: .*; not-object: object; not JSON: .*\\x1b\[2J/,
       );
+      assert.ok(!r.out.includes('\x1b'), 'what the server sent cannot drive the terminal');
       assert.equal(r.err, '');
     });
   });
