@@ -8,11 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import { cti } from '../helpers/cti-cli.ts';
-import { scriptedServer, type Script, type ScriptedServerOptions } from '../helpers/scripted-server.ts';
+import { answerAll, scriptedServer, type Script, type ScriptedServerOptions } from '../helpers/scripted-server.ts';
 import { simulator } from '../simulator/fixtures.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 
 const LOGIN = ['--id', 'cube', '--pwd', 'cube123'];
+
+/** The report on the server at `url`, logging in as cube and monitoring 1001, with `extra` options. */
+const reportOn = (url: string, ...extra: string[]) =>
+  cti(['probe', '--report', '--server', url, ...LOGIN, '--dn', '1001', ...extra]);
 
 async function withServer<T>(
   script: Script,
@@ -133,7 +137,7 @@ describe('cti probe --report', () => {
 
   test("a server following the guide's samples: strings, monitor, call.ctype and call.other; numbers in devices taken", async () => {
     await withServer(samplesServer, async (url) => {
-      const r = await cti(['probe', '--report', '--server', url, ...LOGIN, '--dn', '1001', '--listen-seconds', '0.3']);
+      const r = await reportOn(url, '--listen-seconds', '0.3');
       assert.equal(r.code, 0, r.out + r.err);
       assert.match(r.out, /monitor: present in all 1/);
       assert.match(r.out, /ctype: in call.ctype 1×, at top level 0×/);
@@ -148,20 +152,7 @@ describe('cti probe --report', () => {
     await withServer(
       tableScript,
       async (url) => {
-        const r = await cti([
-          'probe',
-          '--report',
-          '--server',
-          url,
-          ...LOGIN,
-          '--dn',
-          '1001',
-          '--queues',
-          '401',
-          '--listen-seconds',
-          '2',
-          '--json',
-        ]);
+        const r = await reportOn(url, '--queues', '401', '--listen-seconds', '2', '--json');
         assert.equal(r.code, 0, r.out + r.err);
         const report = JSON.parse(r.out) as {
           typeCheck: string;
@@ -179,7 +170,7 @@ describe('cti probe --report', () => {
         assert.equal(report.settings.server.integersAs, 'number');
         assert.deepEqual(report.settings.agent.queues, ['401']);
 
-        const words = await cti(['probe', '--report', '--server', url, ...LOGIN, '--dn', '1001', '--queues', '401']);
+        const words = await reportOn(url, '--queues', '401');
         assert.match(words.out, /addmonitor 1001 \(device as a JSON number\): -4010 INVALID_JSON_TYPE/);
         assert.match(words.out, /this server checks the table's types/);
         assert.match(
@@ -199,21 +190,9 @@ describe('cti probe --report', () => {
 
   test('a server that never answers pings: exit 1, told in plain words that no setting fixes it', async () => {
     await withServer(
-      (frame, ws) => ws.send(JSON.stringify({ ...frame, result: 1 })),
+      answerAll,
       async (url) => {
-        const r = await cti([
-          'probe',
-          '--report',
-          '--server',
-          url,
-          ...LOGIN,
-          '--dn',
-          '1001',
-          '--listen-seconds',
-          '0',
-          '--timeout-ms',
-          '500',
-        ]);
+        const r = await reportOn(url, '--listen-seconds', '0', '--timeout-ms', '500');
         assert.equal(r.code, 1, r.out + r.err);
         assert.match(r.out, /^Result: FAILED\n {2}because WebSocket pings go unanswered/);
         assert.match(r.out, /WebSocket pings: NOT answered in 0.5 s/);
@@ -248,7 +227,7 @@ describe('cti probe --report', () => {
     };
     await withServer(garbage, async (url) => {
       const started = Date.now();
-      const r = await cti(['probe', '--report', '--server', url, ...LOGIN, '--dn', '1001', '--timeout-ms', '800']);
+      const r = await reportOn(url, '--timeout-ms', '800');
       assert.equal(r.code, 1, r.out + r.err);
       assert.ok(Date.now() - started < 10_000);
       assert.match(r.out, /login: no answer in 0.8 s/);
@@ -266,13 +245,13 @@ describe('cti probe --report', () => {
     const silent = await scriptedServer(() => undefined);
     const url = silent.url;
     try {
-      const r = await cti(['probe', '--report', '--server', url, ...LOGIN, '--dn', '1001', '--timeout-ms', '500']);
+      const r = await reportOn(url, '--timeout-ms', '500');
       assert.equal(r.code, 1);
       assert.match(r.out, /login: no answer in 0.5 s/);
     } finally {
       await silent.stop();
     }
-    const r = await cti(['probe', '--report', '--server', url, ...LOGIN, '--dn', '1001', '--timeout-ms', '500']);
+    const r = await reportOn(url, '--timeout-ms', '500');
     assert.equal(r.code, 1);
     assert.match(r.out, new RegExp(`Could not connect to ${url}: ECONNREFUSED`));
     assert.match(r.out, /No server could be reached: nothing to learn/);
