@@ -13,7 +13,7 @@ function stepName(s: StepRecord): string {
 
 function stepLine(s: StepRecord): string {
   if (s.outcome === 'no-answer') return `${stepName(s)}: no answer in ${seconds(s.ms ?? 0)}`;
-  if (s.outcome === 'closed') return `${stepName(s)}: the server closed the link before answering`;
+  if (s.outcome === 'closed') return `${stepName(s)}: the link ended before an answer came`;
   const name = s.resultName ?? (s.result! >= 1 ? 'success' : 'unknown code');
   const as = s.resultKind === 'string' ? 'a string' : s.resultKind === 'number' ? 'a JSON number' : 'neither';
   const echo = s.echoed === false ? ', without echoing the request' : '';
@@ -116,8 +116,7 @@ function problems(report: FirstContactReport): string[] {
   const refused = report.steps.filter((s) => s.step === 'addmonitor' && failed(s)).map((s) => s.device);
   if (refused.length > 0) out.push(`a device could not be monitored: ${refused.join(', ')}`);
   if (report.heartbeat.answersPing === false) out.push('WebSocket pings go unanswered');
-  if (report.closed && report.closed.during !== 'listening')
-    out.push(`the server closed the link during ${report.closed.during}`);
+  if (report.closed && report.closed.during !== 'listening') out.push(`the link ended during ${report.closed.during}`);
   return out;
 }
 
@@ -141,9 +140,7 @@ export function formatFirstContact(
   out.push('', 'Steps (read-only: nothing that changes a call or an agent was sent):');
   for (const s of report.steps) out.push(`  ${stepLine(s)}`);
   if (report.closed) {
-    out.push(
-      `  The server closed the link during ${report.closed.during}: ${report.closed.code} — ${report.closed.words}`,
-    );
+    out.push(`  The link ended during ${report.closed.during}: ${report.closed.code} — ${report.closed.words}`);
   }
   const login = report.steps.find((s) => s.step === 'login');
   if (login?.outcome === 'answered' && !(login.result! >= 1)) {

@@ -241,6 +241,16 @@ describe('cti probe --report', () => {
     });
   });
 
+  test('a server answering with a frame larger than the limit: the link ends with 1009, said in words, exit 1', async () => {
+    const huge: Script = (frame, ws) => ws.send(JSON.stringify({ ...frame, result: 1, pad: 'x'.repeat(300 * 1024) }));
+    await withServer(huge, async (url) => {
+      const r = await reportOn(url, '--timeout-ms', '1000');
+      assert.equal(r.code, 1, r.out + r.err);
+      assert.match(r.out, /login: the link ended before an answer came/);
+      assert.match(r.out, /The link ended during login: 1009 — /);
+    });
+  });
+
   test('a silent server, and then nothing listening: exit 1, each said, never a hang', async () => {
     const silent = await scriptedServer(() => undefined);
     const url = silent.url;
