@@ -207,12 +207,17 @@ describe('cti probe --report', () => {
     await withServer(
       (frame, ws) => ws.send(JSON.stringify({ ...frame, result: frame.fname === 'login' ? -4007 : 1 })),
       async (url) => {
-        const r = await cti(['probe', '--report', '--server', url, '--id', 'cube', '--pwd', 'wrong', '--dn', '1001']);
+        const wrongPassword = ['probe', '--report', '--server', url, '--id', 'cube', '--pwd', 'wrong', '--dn', '1001'];
+        const r = await cti(wrongPassword);
         assert.equal(r.code, 1, r.out + r.err);
         assert.match(r.out, /login: -4007 LOGIN_FAIL \(result as a JSON number\) in \d+ ms — Login failed/);
         assert.match(r.out, /The login was refused: check --id and --pwd/);
         assert.doesNotMatch(r.out, /addmonitor|integersAs|Events|No event came|pings/i);
         assert.ok(!r.out.includes('wrong'), 'the password is never printed');
+        const verbose = await cti([...wrongPassword, '--verbose']);
+        assert.match(verbose.err, /\[info\] out \{"fname":"login","id":"cube","pwd":"\*\*\*"\}/);
+        assert.match(verbose.err, /\[info\] in {2}\{"fname":"login".*"result":-4007\}/);
+        assert.ok(!verbose.err.includes('wrong'), 'nor logged');
       },
     );
   });
