@@ -1,22 +1,9 @@
 // `npm run cti -- probe`, run as a person would on deployment day, against the simulator.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { cti } from '../helpers/cti-cli.ts';
 import { simulator } from '../simulator/fixtures.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
-
-function cti(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/node/cli/cti.ts', ...args], {
-      env: { ...process.env, LANG: 'C', ...env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
 
 describe('cti probe', () => {
   let sim: Simulator;

@@ -5,10 +5,21 @@ import { WebSocketServer, type WebSocket } from 'ws';
 
 export type Script = (frame: Record<string, unknown>, ws: WebSocket) => void;
 
-export async function scriptedServer(script: Script): Promise<{ url: string; stop(): Promise<void> }> {
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+export interface ScriptedServerOptions {
+  /** false: WebSocket pings go unanswered (ws answers them by default, as RFC 6455 requires). */
+  autoPong?: boolean;
+  /** Called for each new connection, before any frame. */
+  connected?: (ws: WebSocket) => void;
+}
+
+export async function scriptedServer(
+  script: Script,
+  options: ScriptedServerOptions = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, autoPong: options.autoPong ?? true });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   wss.on('connection', (ws) => {
+    options.connected?.(ws);
     ws.on('message', (data) => script(JSON.parse(data.toString()) as Record<string, unknown>, ws));
   });
   return {
