@@ -25,7 +25,7 @@ import {
   guardRequests,
   guardUpgrades,
   hostAllowed,
-  limitSlowClients,
+  SLOW_CLIENT_LIMITS,
   refuseUpgrade,
   requestTarget,
   sameSecret,
@@ -114,6 +114,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   }
 
   const server = createServer(
+    SLOW_CLIENT_LIMITS,
     guardRequests(async (req, res) => {
       const url = requestTarget(req);
       if (!hostAllowed(req, '127.0.0.1', port)) {
@@ -146,7 +147,6 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       await serveStatic(req, res, url.pathname);
     }),
   );
-  limitSlowClients(server);
 
   const bridge = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_FRAME });
   server.on(
