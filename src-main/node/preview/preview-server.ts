@@ -182,6 +182,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   function serveBridge(ws: WebSocket): void {
     follow(ws);
+    // A malformed frame (not UTF-8, a reserved opcode, unmasked, too large…): ws closes this socket
+    // itself (1002/1007/1009) and emits 'error', which with no listener would end the preview.
+    ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       subscriptions.get(ws)?.();
       subscriptions.delete(ws);
