@@ -245,7 +245,8 @@ export const en = {
     'The server changed, so the stored password was removed: it is only ever sent to the server it was entered for. Enter the password for the new server in Settings.',
   'notice.moreCallsRang':
     '{{count}} more calls rang in a burst: their notifications were held back. See the call list and the history.',
-  'notice.moreScreenPops': '{{count}} more screen pops were not opened in a burst of calls.',
+  'notice.moreScreenPops':
+    "{{count}} more screen pops were not opened in a burst of calls; the latest caller's page was opened.",
   'notice.reconnectedGap':
     'Reconnected after {{seconds}} s. The switch cannot be asked what happened to calls meanwhile: a call that rang in the gap is in your queue or the history, not here.',
   'notice.oldAgentLoggedOff':

@@ -245,7 +245,7 @@ export const ko: Catalogue = {
   'notice.passwordClearedServerChanged':
     '서버가 바뀌어 저장된 비밀번호를 지웠습니다. 비밀번호는 입력한 서버에만 보냅니다. 설정에서 새 서버의 비밀번호를 입력하세요.',
   'notice.moreCallsRang': '짧은 시간에 전화 {{count}}통이 더 울려 알림을 생략했습니다. 통화 목록과 기록을 확인하세요.',
-  'notice.moreScreenPops': '짧은 시간에 전화가 몰려 화면 팝업 {{count}}개를 열지 않았습니다.',
+  'notice.moreScreenPops': '짧은 시간에 전화가 몰려 화면 팝업 {{count}}개를 열지 않고 마지막 전화의 화면을 열었습니다.',
   'notice.reconnectedGap':
     '{{seconds}}초 만에 다시 연결되었습니다. 그동안의 통화는 교환기에 물어볼 수 없습니다. 그사이 울린 전화는 여기가 아니라 대기열이나 기록에 있습니다.',
   'notice.oldAgentLoggedOff':

@@ -145,3 +145,36 @@ test('a development run keeps DevTools (View → Toggle Developer Tools)', async
     );
   }
 });
+
+/** The CRM windows open now (every window but the toolbar), oldest first. */
+const crmWindows = (s: Snapshot, toolbar: number) => s.windows.filter((w) => w.id !== toolbar);
+
+for (const maxWindows of [1, 3]) {
+  test(`20 calls ringing one after another leave at most ${maxWindows} CRM window${maxWindows > 1 ? 's' : ''} open, the last caller's page in front`, async (t) => {
+    const { shell, sim, toolbar } = await connectedShell(t, 'win32', (s) => {
+      crmPop(s);
+      s.screenPop.maxWindows = maxWindows;
+    });
+    let most = 0;
+    const count = async () => (most = Math.max(most, crmWindows(await shell.snapshot(), toolbar).length));
+    for (let i = 0; i < 20; i++) {
+      const { c1 } = ring(sim, `0107777${String(i).padStart(4, '0')}`);
+      await count();
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      sim.hangup(c1);
+    }
+    const last = 'https://crm.example.com/search?ani=01077770019';
+    // The pops past the burst (5 in any 10 s) are held back; the last caller's opens when it is over.
+    const s = await shell.until(
+      "the last caller's page",
+      (x) => crmWindows(x, toolbar).some((w) => w.url === last) && x,
+      15_000,
+    );
+    await count();
+    const open = crmWindows(s, toolbar);
+    assert.ok(most <= maxWindows, `at most ${maxWindows} open at any time, saw ${most}`);
+    assert.equal(open.length, Math.min(maxWindows, 6), 'the windows the pops needed, no more');
+    assert.equal(open.find((w) => w.url === last)?.visible, true, "the last caller's page is shown");
+    assert.deepEqual(await shell.refusals(), []);
+  });
+}
