@@ -178,3 +178,59 @@ for (const maxWindows of [1, 3]) {
     assert.deepEqual(await shell.refusals(), []);
   });
 }
+
+// Issue 26 item 9: an act, not an input event. Electron reports a press and its release, and each
+// repeat of a held key, as input events of their own; the window-open handler is not told which
+// frame opened, so the act counts only while the page's top frame has the focus.
+async function crmWindow(t: { after(fn: () => unknown): void }) {
+  const { shell, sim, toolbar } = await connectedShell(t, 'linux', crmPop);
+  ring(sim, '01077778888');
+  const pop = (await popWindow(shell, toolbar)).id;
+  const opened = async () => (await shell.snapshot()).opened.length;
+  const open = (url: string, frame = 0) => shell.op('windowOpen', pop, url, {}, frame);
+  return { shell, pop, opened, open };
+}
+
+test('one click opens one browser tab, even when the page opens one on the press and one on the release', async (t) => {
+  const { shell, pop, opened, open } = await crmWindow(t);
+  await shell.op('userInput', pop, 'mouse-down');
+  await open('https://crm.example.com/on-mousedown');
+  await shell.op('userInput', pop, 'mouse-up');
+  await open('https://crm.example.com/on-click');
+  assert.equal(await opened(), 1, 'the release is the same click');
+  await shell.op('userInput', pop, 'click');
+  await open('https://crm.example.com/next');
+  assert.equal(await opened(), 2, 'the next click is another act');
+});
+
+test('a key held down opens one browser tab, not one per repeat', async (t) => {
+  const { shell, pop, opened, open } = await crmWindow(t);
+  await shell.op('userInput', pop, 'key-down');
+  await open('https://crm.example.com/keydown');
+  for (let i = 0; i < 30; i++) {
+    await shell.op('userInput', pop, 'key-repeat');
+    await open(`https://crm.example.com/repeat/${i}`);
+  }
+  await shell.op('userInput', pop, 'key-up');
+  await open('https://crm.example.com/keyup');
+  assert.equal(await opened(), 1, 'half a second of a held key (30 repeats): one tab');
+  await shell.op('userInput', pop, 'key');
+  await open('https://crm.example.com/next');
+  assert.equal(await opened(), 2, 'pressing it again is another act');
+});
+
+test("only an act in the page's top frame opens the browser, not one in an iframe", async (t) => {
+  const { shell, pop, opened, open } = await crmWindow(t);
+  const ad = await shell.op('addFrame', pop, 'https://ads.example.net/banner');
+  await shell.op('userInput', pop, 'click', ad);
+  await open('https://ads.example.net/landing', ad);
+  assert.equal(await opened(), 0, 'a click in the iframe: its window.open gets nothing');
+  await shell.op('userInput', pop, 'key');
+  await open('https://ads.example.net/landing', ad);
+  await open('https://crm.example.com/contact/42');
+  assert.equal(await opened(), 0, 'a key typed into the iframe (it has the focus) neither, from either frame');
+  await shell.op('userInput', pop, 'click');
+  await open('https://crm.example.com/contact/42');
+  assert.deepEqual((await shell.snapshot()).opened, ['https://crm.example.com/contact/42'], 'a click in the CRM page');
+  assert.deepEqual(await shell.refusals(), []);
+});
