@@ -90,6 +90,11 @@ export class UserGesture {
     this.last = this.now();
   }
 
+  /** A new page in the window: an act on the one before is not for it. */
+  forget(): void {
+    this.last = -Infinity;
+  }
+
   /** True once per act, within the window; the act is used up. */
   consume(): boolean {
     const fresh = this.now() - this.last <= GESTURE_WINDOW_MS;

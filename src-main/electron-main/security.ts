@@ -70,6 +70,10 @@ function harden(contents: WebContents, log: LogFn): void {
   contents.on('before-input-event', (_event, input) => {
     if (isKeyAct(input) && topFrameFocused()) gesture.act();
   });
+  // A new page (the next caller's in a reused CRM window, a link followed) starts with no act.
+  contents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) gesture.forget();
+  });
   let refusalsLogged = 0;
   contents.setWindowOpenHandler(({ url, disposition }) => {
     // New windows (target=_blank, window.open) are never opened in the app. The system browser

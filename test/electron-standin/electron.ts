@@ -542,6 +542,7 @@ export class WebContents extends EventEmitter {
       if (response.status !== 200)
         throw new Error(`ERR_HTTP_RESPONSE_CODE_FAILURE (-379) loading '${url}' (${response.status})`);
     }
+    this.startNavigation(url);
     // A new document: in a new renderer process if the last one was gone, without the old one's frames.
     this.crashed = false;
     this.hung = false;
@@ -552,6 +553,15 @@ export class WebContents extends EventEmitter {
     this.loads += 1;
     this.emit('did-finish-load');
     this.owner.emit('ready-to-show');
+  }
+
+  /**
+   * electron.d.ts `did-start-navigation`: details (WebContentsDidStartNavigationEventParams: url,
+   * isSameDocument, isMainFrame, frame, initiator), then the deprecated url, isInPlace, isMainFrame.
+   */
+  private startNavigation(url: string): void {
+    const details = { url, isSameDocument: false, isMainFrame: true, frame: this.mainFrame, initiator: null };
+    this.emit('did-start-navigation', electronEvent(details), url, false, true);
   }
 
   reload(): void {
@@ -592,8 +602,11 @@ export class WebContents extends EventEmitter {
   navigate(url: string, kind: 'link' | 'redirect'): boolean {
     const event = electronEvent({ url, isMainFrame: true });
     this.emit(kind === 'redirect' ? 'will-redirect' : 'will-navigate', event, url, false, true);
-    if (!event.defaultPrevented) this.url = url;
-    return !event.defaultPrevented;
+    if (event.defaultPrevented) return false;
+    if (kind === 'link') this.startNavigation(url); // a redirect is the same navigation
+    this.url = url;
+    this.mainFrame.url = url;
+    return true;
   }
 
   /** An `<iframe>` of the page's top frame, loaded from `url`; its number for `frame()` (1, 2…). */

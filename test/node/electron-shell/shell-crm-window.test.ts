@@ -234,3 +234,16 @@ test("only an act in the page's top frame opens the browser, not one in an ifram
   assert.deepEqual((await shell.snapshot()).opened, ['https://crm.example.com/contact/42'], 'a click in the CRM page');
   assert.deepEqual(await shell.refusals(), []);
 });
+
+test("the next caller's page in the reused CRM window does not inherit a click on the last one", async (t) => {
+  const { shell, sim, toolbar } = await connectedShell(t, 'linux', crmPop);
+  ring(sim, '01077778888');
+  const pop = (await popWindow(shell, toolbar)).id;
+  await shell.op('userInput', pop, 'click');
+  ring(sim, '01099990000');
+  await shell.until('the next caller in the same window', (x) =>
+    x.windows.some((w) => w.id === pop && w.url.endsWith('ani=01099990000')),
+  );
+  await shell.op('windowOpen', pop, 'https://crm.example.com/popup-on-load');
+  assert.deepEqual((await shell.snapshot()).opened, [], 'the click was on the page before');
+});
