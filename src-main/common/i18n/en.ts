@@ -111,6 +111,7 @@ export const en = {
   'settings.popTypes': 'Only call types (1-6, empty = all)',
   'settings.popQueues': 'Only queues (empty = all)',
   'settings.popOpenIn': 'Open in',
+  'settings.popMaxWindows': "CRM windows open at most (the next caller's page goes in the oldest)",
   'settings.openIn.browser': 'the web browser',
   'settings.openIn.app': 'a toolbar window',
   // call hooks (settings)
@@ -396,6 +397,7 @@ export const en = {
   'settingsField.screenPopTemplate': 'CRM URL template',
   'settingsField.popTypes': 'Call types',
   'settingsField.popQueues': 'Queues',
+  'settingsField.popMaxWindows': 'CRM windows',
   'settingsField.autoAnswer': 'Auto answer',
   'settingsField.hookUrl': 'Hook URL',
   'settingsField.hookBody': 'Hook body',

@@ -112,6 +112,7 @@ export const ko: Catalogue = {
   'settings.popTypes': '이 통화 유형만 (1-6, 비우면 전부)',
   'settings.popQueues': '이 큐만 (비우면 전부)',
   'settings.popOpenIn': '여는 곳',
+  'settings.popMaxWindows': '최대로 열어 둘 CRM 창 수 (넘으면 가장 오래된 창에 다음 전화 화면을 엽니다)',
   'settings.openIn.browser': '웹 브라우저',
   'settings.openIn.app': '툴바 창',
   // call hooks (settings)
@@ -393,6 +394,7 @@ export const ko: Catalogue = {
   'settingsField.screenPopTemplate': 'CRM 주소 형식',
   'settingsField.popTypes': '통화 유형',
   'settingsField.popQueues': '큐',
+  'settingsField.popMaxWindows': 'CRM 창 수',
   'settingsField.autoAnswer': '자동 응답',
   'settingsField.hookUrl': '연동 URL',
   'settingsField.hookBody': '연동 본문',
