@@ -103,6 +103,7 @@ test('every HTTP server the app runs cuts a client trickling its headers at 10 s
 
   for (const { name, limitMs, run } of cases) {
     const { heldMs, answer } = await run;
+    t.diagnostic(`${name}: cut after ${Math.round(heldMs)} ms`);
     assert.ok(
       heldMs <= limitMs + GRACE_MS,
       `${name}: held ${Number.isFinite(heldMs) ? `${Math.round(heldMs)} ms` : 'past the deadline'} (limit ${limitMs} ms)`,
