@@ -4,8 +4,9 @@ import { BrowserWindow, Notification, app, clipboard, screen, shell } from 'elec
 import type { Panel } from '../common/ipc/contract.ts';
 import type { Effect } from '../common/state/types.ts';
 import type { Platform } from '../node/app/ports.ts';
-import { isExternalWebUrl, screenPopWebPreferences } from './policy.ts';
-import { markScreenPop } from './security.ts';
+import type { Settings } from '../common/settings/schema.ts';
+import { isExternalWebUrl } from './policy.ts';
+import { ScreenPopWindows } from './screen-pop-windows.ts';
 import { fitHeight } from './window.ts';
 
 export class ElectronPlatform implements Platform {
@@ -14,6 +15,7 @@ export class ElectronPlatform implements Platform {
    * object was garbage-collected, and a toast left open after the call stopped ringing is stale.
    */
   private readonly ringing = new Map<number, Notification>();
+  private readonly crmWindows = new ScreenPopWindows();
 
   constructor(private readonly toolbar: () => BrowserWindow | undefined) {}
 
@@ -47,20 +49,13 @@ export class ElectronPlatform implements Platform {
     }
   }
 
-  openScreenPop(url: string, openIn: 'browser' | 'app'): void {
+  openScreenPop(url: string, { openIn, maxWindows }: Pick<Settings['screenPop'], 'openIn' | 'maxWindows'>): void {
     if (!isExternalWebUrl(url)) return; // the core built it http(s); checked again at the edge
     if (openIn === 'browser') {
       void shell.openExternal(url);
       return;
     }
-    const win = new BrowserWindow({
-      width: 1100,
-      height: 800,
-      title: 'CRM',
-      webPreferences: screenPopWebPreferences(!app.isPackaged),
-    });
-    markScreenPop(win.webContents);
-    void win.loadURL(url).catch(() => undefined); // a CRM that does not answer shows Chromium's own error page
+    this.crmWindows.show(url, maxWindows);
   }
 
   bringToFront(): void {

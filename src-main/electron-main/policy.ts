@@ -54,21 +54,22 @@ export function isExternalWebUrl(url: string): boolean {
 }
 
 /**
- * Input that is the agent's own act on a page, as `input-event` reports it: a click, a key, a tap
- * (the inputs that give a page Chromium's "user activation"). A mouse move, a scroll or a hover
- * is not: a page gets those without anyone meaning anything.
+ * A press that is the agent's act on a page, as `input-event` reports it: a mouse button going
+ * down, a tap. Its release, the pointer events around it, a move, a scroll or a hover are the same
+ * act or none (Electron reports each as an input event of its own).
  */
-const ACTIVATING_INPUT = new Set([
-  'mouseDown',
-  'mouseUp',
-  'rawKeyDown',
-  'keyDown',
-  'char',
-  'pointerDown',
-  'pointerUp',
-  'touchEnd',
-  'gestureTap',
-]);
+export function isPressAct(type: string): boolean {
+  return type === 'mouseDown' || type === 'gestureTap';
+}
+
+/**
+ * A key going down that is the agent's act, as `before-input-event` reports it (electron.d.ts
+ * Input): not a held key repeating (`isAutoRepeat`, KeyboardEvent.repeat), not Escape (no user
+ * activation in HTML's rules either).
+ */
+export function isKeyAct(input: { type: string; key: string; isAutoRepeat: boolean }): boolean {
+  return input.type === 'keyDown' && !input.isAutoRepeat && input.key !== 'Escape';
+}
 
 /** How long after the agent's click or key a page may open the system browser. */
 export const GESTURE_WINDOW_MS = 1000;
@@ -77,16 +78,21 @@ export const GESTURE_WINDOW_MS = 1000;
  * Whether a page's window.open (or target=_blank link) follows the agent's own click or key in
  * that page: at most GESTURE_WINDOW_MS after it, and one opening per act (a page cannot turn one
  * click into a burst of browser tabs). Electron's window-open handler does not say whether there
- * was a user gesture, so the shell keeps the time of each window's last activating input.
+ * was a user gesture, so the shell keeps the time of each window's last act.
  */
 export class UserGesture {
   private last = -Infinity;
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
-  /** An input event reached the page (`input-event`'s type). */
-  input(type: string): void {
-    if (ACTIVATING_INPUT.has(type)) this.last = this.now();
+  /** The agent pressed or typed in the page (isPressAct, isKeyAct). */
+  act(): void {
+    this.last = this.now();
+  }
+
+  /** A new page in the window: an act on the one before is not for it. */
+  forget(): void {
+    this.last = -Infinity;
   }
 
   /** True once per act, within the window; the act is used up. */

@@ -2,7 +2,8 @@
 // only where that window's policy allows (policy.ts), no new windows, no webviews, every
 // permission denied, and the app's pages served over app:// with a strict Content-Security-Policy
 // header. A page's window.open reaches the system browser only for http(s), and only right after
-// the agent's own click or key in that page (a CRM page cannot launch the browser at will).
+// the agent's own click or key in that page's top frame, one tab per act (a CRM page, or an
+// iframe in it, cannot launch the browser at will).
 import { app, protocol, session, shell, type WebContents } from 'electron';
 import type { LogFn } from '../node/app/ports.ts';
 import { appProtocolResponse } from './app-protocol.ts';
@@ -11,6 +12,8 @@ import {
   GESTURE_WINDOW_MS,
   UserGesture,
   isExternalWebUrl,
+  isKeyAct,
+  isPressAct,
   navigationAllowed,
   type WindowKind,
 } from './policy.ts';
@@ -55,21 +58,38 @@ function harden(contents: WebContents, log: LogFn): void {
     if (!navigationAllowed(kind(), url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  // The handler is not told whether the agent's act opened the window (`disposition` is only how):
-  // the shell watches the page's input itself. `input-event` reaches main before the page sees the click.
+  // The handler is told neither whether the agent's act opened the window (`disposition` is only
+  // how) nor which frame asked (HandlerDetails has no frame): the shell watches the page's input
+  // itself (it reaches main before the page sees it), and takes an act only while the top frame
+  // has the focus. A press in an iframe focuses it; keys go to the focused frame.
   const gesture = new UserGesture();
-  contents.on('input-event', (_event, input) => gesture.input(input.type));
+  const topFrameFocused = () => contents.focusedFrame?.parent === null;
+  contents.on('input-event', (_event, input) => {
+    if (isPressAct(input.type)) gesture.act();
+  });
+  contents.on('before-input-event', (_event, input) => {
+    if (isKeyAct(input) && topFrameFocused()) gesture.act();
+  });
+  // A new page (the next caller's in a reused CRM window, a link followed) starts with no act.
+  contents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) gesture.forget();
+  });
   let refusalsLogged = 0;
   contents.setWindowOpenHandler(({ url, disposition }) => {
     // New windows (target=_blank, window.open) are never opened in the app. The system browser
-    // gets http(s) only, and only for the agent's own click or key in this page, once per act.
+    // gets http(s) only, and only for the agent's own click or key in this page's top frame, once per act.
     const web = isExternalWebUrl(url);
-    if (web && gesture.consume()) {
+    const act = gesture.consume();
+    if (web && act && topFrameFocused()) {
       void shell
         .openExternal(url)
         .catch((error: unknown) => log('warn', `could not open ${originForLog(url)} in the browser: ${String(error)}`));
     } else if (refusalsLogged++ < 3) {
-      const why = web ? `no click or key in that window in the last ${GESTURE_WINDOW_MS} ms` : 'not http(s)';
+      const why = !web
+        ? 'not http(s)'
+        : act
+          ? 'the click or key was in an iframe of the page'
+          : `no click or key in that window in the last ${GESTURE_WINDOW_MS} ms`;
       log('warn', `a page's new window (${disposition}) to ${originForLog(url)} was not opened: ${why}`);
     }
     return { action: 'deny' };

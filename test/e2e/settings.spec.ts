@@ -225,3 +225,23 @@ test('a policy file that cannot be read is said at the top of the settings', asy
   await expect(page.getByTestId('locked-mark')).toHaveCount(0);
   await expect(page.getByTestId('set-endpoints')).toBeEditable();
 });
+
+test("CRM windows at most: offered for the app's own window; 3 kept, 9 refused beside it", async ({ page }) => {
+  env.preview = await startPreview({ settings: env.settings() });
+  await page.goto(env.preview.url);
+  await page.getByTestId('toggle-settings').click();
+  await page.getByTestId('set-pop-open-in').selectOption('browser');
+  await expect(page.getByTestId('set-pop-max-windows')).toHaveCount(0);
+  await page.getByTestId('set-pop-open-in').selectOption('app');
+  const field = page.getByRole('spinbutton', { name: /CRM windows open at most/ });
+  await expect(field).toHaveValue('1');
+  await field.fill('9');
+  await page.getByTestId('btn-save-settings').click();
+  await expect(page.getByTestId('err-screenPop.maxWindows')).toContainText('CRM windows:');
+  await expect(field).toBeFocused();
+  await field.fill('3');
+  await page.getByTestId('btn-save-settings').click();
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  const kept = JSON.parse(readFileSync(env.preview.settingsPath, 'utf8')) as { screenPop: { maxWindows: number } };
+  expect(kept.screenPop.maxWindows).toBe(3);
+});

@@ -68,6 +68,7 @@ test('an inbound call: rings with the caller, notifies, pops the CRM with encode
         callTypes: [],
         queues: [],
         openIn: 'browser',
+        maxWindows: 1,
       },
     }),
   });

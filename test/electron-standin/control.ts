@@ -132,11 +132,17 @@ export function operations(standin: Standin) {
     minimize: (windowId: number) => windowById(standin, windowId).minimize(),
     navigate: (windowId: number, url: string, kind: 'link' | 'redirect') =>
       windowById(standin, windowId).webContents.navigate(url, kind),
-    /** window.open or a target=_blank link in the page (what the handler gets besides the URL may be given). */
-    windowOpen: (windowId: number, url: string, details?: Partial<Omit<HandlerDetails, 'url'>>) =>
-      windowById(standin, windowId).webContents.open(url, details),
-    /** The agent clicks, types, moves the mouse or scrolls in a window's page. */
-    userInput: (windowId: number, kind: UserInput) => windowById(standin, windowId).webContents.input(kind),
+    /**
+     * window.open or a target=_blank link in the page, from its top frame or its `frame`-th iframe
+     * (what the handler gets besides the URL may be given).
+     */
+    windowOpen: (windowId: number, url: string, details?: Partial<Omit<HandlerDetails, 'url'>>, frame = 0) =>
+      windowById(standin, windowId).webContents.open(url, details, frame),
+    /** The agent clicks, types, moves the mouse or scrolls in a window's page (a press in its `frame`-th iframe). */
+    userInput: (windowId: number, kind: UserInput, frame = 0) =>
+      windowById(standin, windowId).webContents.input(kind, {}, frame),
+    /** The page gets an iframe loaded from `url`; its number for userInput and windowOpen. */
+    addFrame: (windowId: number, url: string) => windowById(standin, windowId).webContents.addFrame(url),
     /** A key combination pressed in a window: the application menu's item for it acts, if there is one. */
     pressKeys: (windowId: number, accelerator: string) => standin.pressKeys(windowById(standin, windowId), accelerator),
     /** The window's renderer process ends by itself (crashed, oom, killed by the OS). */

@@ -16,7 +16,9 @@
 // It keeps Electron's own behaviour where a shell could be fooled: the default application menu
 // (View → Toggle Developer Tools) set at will-finish-launching unless the app set one, roles
 // expanded per OS, keys to before-input-event first and then to the menu's accelerators,
-// devTools: false opening no DevTools, input-event for clicks and keys, a crashed renderer
+// devTools: false opening no DevTools, input-event for clicks and keys (a held key repeating
+// with isAutoRepeat, a press focusing the frame it lands in: WebContents.input), a page's frames
+// (mainFrame, focusedFrame, WebFrameMain.parent; no frame in HandlerDetails), a crashed renderer
 // getting nothing until the next load, a hung one never committing a load until
 // forcefullyCrashRenderer (whose render-process-gone comes later).
 // It also behaves as each OS does where the shell must cope: Linux never emits `moved`/`resized`,
@@ -427,12 +429,46 @@ export interface HandlerDetails {
   referrer: { url: string; policy: string };
 }
 
-/** The agent's hand on a page, as Chromium reports it to main (`input-event`, `before-input-event`). */
-export type UserInput = 'click' | 'key' | 'mouse-move' | 'wheel';
+/**
+ * The agent's hand on a page, as Chromium reports it to main (`input-event`, `before-input-event`):
+ * a click (or its press and release apart), a key pressed and released, or held down (`key-down`,
+ * then any number of `key-repeat`, then `key-up`), a mouse move, a scroll.
+ */
+export type UserInput =
+  'click' | 'mouse-down' | 'mouse-up' | 'key' | 'key-down' | 'key-repeat' | 'key-up' | 'mouse-move' | 'wheel';
+
+/**
+ * A frame of a page (electron.d.ts `WebFrameMain`): `parent` "would be `null` if `frame` is the
+ * top frame in the frame hierarchy"; `frames`, its child frames.
+ */
+export class WebFrameMain {
+  readonly frames: WebFrameMain[] = [];
+
+  constructor(
+    public url: string,
+    readonly parent: WebFrameMain | null,
+  ) {
+    parent?.frames.push(this);
+  }
+
+  get top(): WebFrameMain {
+    return this.parent ? this.parent.top : this;
+  }
+}
 
 export class WebContents extends EventEmitter {
   readonly id = nextContentsId++;
   private url = '';
+  /** electron.d.ts `mainFrame`: "the top frame of the page's frame hierarchy". */
+  readonly mainFrame = new WebFrameMain('', null);
+  /**
+   * electron.d.ts `focusedFrame`: "the currently focused frame in this WebContents. Can be the top
+   * frame, an inner `<iframe>`, or `null` if nothing is focused". A loaded page has its top frame
+   * focused; a press in a frame moves the focus there (after main has seen the press); keys go to it.
+   */
+  focusedFrame: WebFrameMain | null = null;
+  /** The key held down (`key-down` until `key-up`): Chromium repeats it with isAutoRepeat set. */
+  private heldKey: string | undefined;
   private destroyed = false;
   /** The page's renderer process is gone (crashed, killed) until the next load starts a new one. */
   private crashed = false;
@@ -506,13 +542,26 @@ export class WebContents extends EventEmitter {
       if (response.status !== 200)
         throw new Error(`ERR_HTTP_RESPONSE_CODE_FAILURE (-379) loading '${url}' (${response.status})`);
     }
-    // A new document: in a new renderer process if the last one was gone.
+    this.startNavigation(url);
+    // A new document: in a new renderer process if the last one was gone, without the old one's frames.
     this.crashed = false;
     this.hung = false;
     this.url = url;
+    this.mainFrame.url = url;
+    this.mainFrame.frames.length = 0;
+    this.focusedFrame = this.mainFrame;
     this.loads += 1;
     this.emit('did-finish-load');
     this.owner.emit('ready-to-show');
+  }
+
+  /**
+   * electron.d.ts `did-start-navigation`: details (WebContentsDidStartNavigationEventParams: url,
+   * isSameDocument, isMainFrame, frame, initiator), then the deprecated url, isInPlace, isMainFrame.
+   */
+  private startNavigation(url: string): void {
+    const details = { url, isSameDocument: false, isMainFrame: true, frame: this.mainFrame, initiator: null };
+    this.emit('did-start-navigation', electronEvent(details), url, false, true);
   }
 
   reload(): void {
@@ -553,21 +602,40 @@ export class WebContents extends EventEmitter {
   navigate(url: string, kind: 'link' | 'redirect'): boolean {
     const event = electronEvent({ url, isMainFrame: true });
     this.emit(kind === 'redirect' ? 'will-redirect' : 'will-navigate', event, url, false, true);
-    if (!event.defaultPrevented) this.url = url;
-    return !event.defaultPrevented;
+    if (event.defaultPrevented) return false;
+    if (kind === 'link') this.startNavigation(url); // a redirect is the same navigation
+    this.url = url;
+    this.mainFrame.url = url;
+    return true;
+  }
+
+  /** An `<iframe>` of the page's top frame, loaded from `url`; its number for `frame()` (1, 2…). */
+  addFrame(url: string): number {
+    new WebFrameMain(url, this.mainFrame);
+    return this.mainFrame.frames.length;
+  }
+
+  /** 0: the top frame; n: the page's n-th iframe. */
+  frame(index: number): WebFrameMain {
+    const frame = index === 0 ? this.mainFrame : this.mainFrame.frames[index - 1];
+    if (!frame) throw new Error(`the page has no frame ${index}`);
+    return frame;
   }
 
   /**
-   * window.open (or a target=_blank link) in the page: what the window-open handler decides. A
-   * handler must answer {action: 'allow' | 'deny'}; anything else Electron reports as an error and
-   * treats as a refusal.
+   * window.open (or a target=_blank link) in the page, from its top frame or the `frame`-th iframe:
+   * what the window-open handler decides. Its details do not say which frame opened (electron.d.ts
+   * HandlerDetails: url, frameName, features, disposition, referrer, postBody; no frame). A handler
+   * must answer {action: 'allow' | 'deny'}; anything else Electron reports as an error and treats
+   * as a refusal.
    */
-  open(url: string, details: Partial<Omit<HandlerDetails, 'url'>> = {}): string {
+  open(url: string, details: Partial<Omit<HandlerDetails, 'url'>> = {}, frame = 0): string {
     const s = standin();
     if (!this.windowOpenHandler) return 'allow';
+    const opener = this.frame(frame);
     let resolved = url;
     try {
-      resolved = new URL(url, this.url || undefined).href; // the handler gets the resolved URL
+      resolved = new URL(url, opener.url || undefined).href; // the handler gets the resolved URL
     } catch {
       // kept as given
     }
@@ -576,7 +644,7 @@ export class WebContents extends EventEmitter {
       frameName: '',
       features: '',
       disposition: 'foreground-tab',
-      referrer: { url: this.url, policy: 'strict-origin-when-cross-origin' },
+      referrer: { url: opener.url, policy: 'strict-origin-when-cross-origin' },
       ...details,
     });
     const action =
@@ -591,16 +659,27 @@ export class WebContents extends EventEmitter {
   /**
    * The agent's hand on the page, as Chromium tells main: keys first to `before-input-event`
    * (which may keep them from the page and the menu), then every input to `input-event`. Returns
-   * false when main kept a key from the page.
+   * false when main kept a key from the page. A press goes to `frame` (0: the top frame), which
+   * then has the focus; keys go to the focused frame. A key held down repeats as Chromium's does:
+   * electron.d.ts Input.isAutoRepeat ("Equivalent to KeyboardEvent.repeat") on before-input-event's
+   * keyDown, and InputEvent.modifiers `isautorepeat` on input-event's rawKeyDown and char.
    */
   input(
     kind: UserInput,
     key: { key?: string; control?: boolean; meta?: boolean; shift?: boolean; alt?: boolean } = {},
+    frame = 0,
   ): boolean {
     if (this.destroyed || this.crashed) return false;
-    if (kind === 'key') {
+    const keyboard = kind === 'key' || kind === 'key-down' || kind === 'key-repeat' || kind === 'key-up';
+    if (keyboard && frame !== 0) throw new Error('keys go to the focused frame: press in the frame first');
+    if (kind === 'key-repeat' || kind === 'key-up') {
+      if (this.heldKey === undefined) throw new Error(`${kind}: no key is held down`);
+    } else if (keyboard && this.heldKey !== undefined) {
+      throw new Error(`${kind}: ${this.heldKey} is still held down`);
+    }
+    if (keyboard) {
       const base = {
-        key: key.key ?? 'Enter',
+        key: this.heldKey ?? key.key ?? 'Enter',
         code: '',
         isAutoRepeat: false,
         isComposing: false,
@@ -611,17 +690,41 @@ export class WebContents extends EventEmitter {
         location: 0,
         modifiers: [] as string[],
       };
-      const before = electronEvent();
-      this.emit('before-input-event', before, { ...base, type: 'keyDown' });
-      if (before.defaultPrevented) return false;
-      this.emit('input-event', electronEvent(), { type: 'rawKeyDown', modifiers: [] });
-      this.emit('input-event', electronEvent(), { type: 'char', modifiers: [] });
-      this.emit('before-input-event', electronEvent(), { ...base, type: 'keyUp' });
-      this.emit('input-event', electronEvent(), { type: 'keyUp', modifiers: [] });
-      return true;
+      const down = (repeat: boolean): boolean => {
+        const before = electronEvent();
+        this.emit('before-input-event', before, { ...base, type: 'keyDown', isAutoRepeat: repeat });
+        if (before.defaultPrevented) return false;
+        const modifiers = repeat ? ['isautorepeat'] : [];
+        this.emit('input-event', electronEvent(), { type: 'rawKeyDown', modifiers });
+        this.emit('input-event', electronEvent(), { type: 'char', modifiers });
+        return true;
+      };
+      const up = () => {
+        this.emit('before-input-event', electronEvent(), { ...base, type: 'keyUp' });
+        this.emit('input-event', electronEvent(), { type: 'keyUp', modifiers: [] });
+      };
+      if (kind === 'key') {
+        if (!down(false)) return false;
+        up();
+        return true;
+      }
+      if (kind === 'key-up') {
+        this.heldKey = undefined;
+        up();
+        return true;
+      }
+      if (kind === 'key-down') this.heldKey = base.key;
+      return down(kind === 'key-repeat');
     }
-    const types = { click: ['mouseDown', 'mouseUp'], 'mouse-move': ['mouseMove'], wheel: ['mouseWheel'] }[kind];
-    for (const type of types) this.emit('input-event', electronEvent(), { type, modifiers: [] });
+    const target = this.frame(frame);
+    const emit = (type: string) => this.emit('input-event', electronEvent(), { type, modifiers: [] });
+    if (kind === 'click' || kind === 'mouse-down') {
+      emit('mouseDown');
+      this.focusedFrame = target;
+    }
+    if (kind === 'click' || kind === 'mouse-up') emit('mouseUp');
+    if (kind === 'mouse-move') emit('mouseMove');
+    if (kind === 'wheel') emit('mouseWheel');
     return true;
   }
 

@@ -111,6 +111,7 @@ export const en = {
   'settings.popTypes': 'Only call types (1-6, empty = all)',
   'settings.popQueues': 'Only queues (empty = all)',
   'settings.popOpenIn': 'Open in',
+  'settings.popMaxWindows': "CRM windows open at most (the next caller's page goes in the oldest)",
   'settings.openIn.browser': 'the web browser',
   'settings.openIn.app': 'a toolbar window',
   // call hooks (settings)
@@ -245,7 +246,8 @@ export const en = {
     'The server changed, so the stored password was removed: it is only ever sent to the server it was entered for. Enter the password for the new server in Settings.',
   'notice.moreCallsRang':
     '{{count}} more calls rang in a burst: their notifications were held back. See the call list and the history.',
-  'notice.moreScreenPops': '{{count}} more screen pops were not opened in a burst of calls.',
+  'notice.moreScreenPops':
+    "{{count}} more screen pops were not opened in a burst of calls; the latest caller's page was opened.",
   'notice.reconnectedGap':
     'Reconnected after {{seconds}} s. The switch cannot be asked what happened to calls meanwhile: a call that rang in the gap is in your queue or the history, not here.',
   'notice.oldAgentLoggedOff':
@@ -395,6 +397,7 @@ export const en = {
   'settingsField.screenPopTemplate': 'CRM URL template',
   'settingsField.popTypes': 'Call types',
   'settingsField.popQueues': 'Queues',
+  'settingsField.popMaxWindows': 'CRM windows',
   'settingsField.autoAnswer': 'Auto answer',
   'settingsField.hookUrl': 'Hook URL',
   'settingsField.hookBody': 'Hook body',

@@ -112,6 +112,7 @@ export const ko: Catalogue = {
   'settings.popTypes': '이 통화 유형만 (1-6, 비우면 전부)',
   'settings.popQueues': '이 큐만 (비우면 전부)',
   'settings.popOpenIn': '여는 곳',
+  'settings.popMaxWindows': '최대로 열어 둘 CRM 창 수 (넘으면 가장 오래된 창에 다음 전화 화면을 엽니다)',
   'settings.openIn.browser': '웹 브라우저',
   'settings.openIn.app': '툴바 창',
   // call hooks (settings)
@@ -245,7 +246,7 @@ export const ko: Catalogue = {
   'notice.passwordClearedServerChanged':
     '서버가 바뀌어 저장된 비밀번호를 지웠습니다. 비밀번호는 입력한 서버에만 보냅니다. 설정에서 새 서버의 비밀번호를 입력하세요.',
   'notice.moreCallsRang': '짧은 시간에 전화 {{count}}통이 더 울려 알림을 생략했습니다. 통화 목록과 기록을 확인하세요.',
-  'notice.moreScreenPops': '짧은 시간에 전화가 몰려 화면 팝업 {{count}}개를 열지 않았습니다.',
+  'notice.moreScreenPops': '짧은 시간에 전화가 몰려 화면 팝업 {{count}}개를 열지 않고 마지막 전화의 화면을 열었습니다.',
   'notice.reconnectedGap':
     '{{seconds}}초 만에 다시 연결되었습니다. 그동안의 통화는 교환기에 물어볼 수 없습니다. 그사이 울린 전화는 여기가 아니라 대기열이나 기록에 있습니다.',
   'notice.oldAgentLoggedOff':
@@ -393,6 +394,7 @@ export const ko: Catalogue = {
   'settingsField.screenPopTemplate': 'CRM 주소 형식',
   'settingsField.popTypes': '통화 유형',
   'settingsField.popQueues': '큐',
+  'settingsField.popMaxWindows': 'CRM 창 수',
   'settingsField.autoAnswer': '자동 응답',
   'settingsField.hookUrl': '연동 URL',
   'settingsField.hookBody': '연동 본문',

@@ -90,6 +90,11 @@ export const ScreenPopSettingsSchema = v.object({
   queues: v.array(device),
   /** The system browser, or a window of the app. */
   openIn: v.picklist(['browser', 'app']),
+  /**
+   * How many of the app's CRM windows may be open: the next caller's page goes in the oldest when
+   * there are that many (1: one window, reused). Absent from older files: 1.
+   */
+  maxWindows: v.optional(int(1, 5), 1),
 });
 
 /** An Electron accelerator such as `CommandOrControl+Alt+A`, or empty for none. */
@@ -234,7 +239,15 @@ export function defaultSettings(): Settings {
       queues: ['401'],
       notReadyReasons: [1, 2, 3, 4, 5].map((code) => ({ code, label: '' })),
     },
-    screenPop: { enabled: false, template: '', trigger: 'ringing', callTypes: [], queues: [], openIn: 'browser' },
+    screenPop: {
+      enabled: false,
+      template: '',
+      trigger: 'ringing',
+      callTypes: [],
+      queues: [],
+      openIn: 'browser',
+      maxWindows: 1,
+    },
     notifications: { enabled: true, bringToFront: true, ringSound: false },
     autoAnswer: { enabled: false, afterSeconds: 3 },
     calls: defaultCallSettings(),

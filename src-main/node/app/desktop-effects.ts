@@ -1,7 +1,8 @@
 // What the session decided for the desktop, carried out the way the settings say: a notification
 // in the agent's language (and the toolbar brought forward), or a screen pop where they want it.
 // Bursts are limited: at most 5 notifications and 5 screen pops in any 10 s, the rest told once
-// in the toolbar's banner.
+// in the toolbar's banner; of the screen pops held back, the latest caller's is opened when the
+// burst is over (the page the agent needs is the current caller's, not the fifth one's).
 import { both } from '../../common/i18n/index.ts';
 import type { Lang, Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
@@ -21,7 +22,7 @@ export function carryOutEffect(effect: Effect, settings: Settings, platform: Pla
     platform.notify(effect, uiLanguage(settings, platform));
     if (settings.notifications.bringToFront) platform.bringToFront();
   } else {
-    platform.openScreenPop(effect.url, settings.screenPop.openIn);
+    platform.openScreenPop(effect.url, settings.screenPop);
   }
 }
 
@@ -38,24 +39,42 @@ export interface DesktopEffectsDeps {
 export class DesktopEffects {
   private readonly notifications: BurstLimit;
   private readonly screenPops: BurstLimit;
+  /** The latest screen pop held back in the current burst: opened when the burst is over. */
+  private heldPop: Effect | undefined;
 
   constructor(private readonly deps: DesktopEffectsDeps) {
-    const limit = (summary: (count: number) => Plain, what: string) =>
+    const limit = (summary: (count: number) => Plain, what: string, after?: () => number) =>
       new BurstLimit({
         ...EFFECT_BURST,
         clock: deps.clock,
-        summarise: (count) => {
+        summarise: (held) => {
+          const count = held - (after?.() ?? 0);
+          if (count === 0) return;
           deps.log('warn', `${count} ${what} held back in a burst`);
           deps.tell(summary(count));
         },
       });
     this.notifications = limit((count) => both('notice.moreCallsRang', { count }), 'notifications');
-    this.screenPops = limit((count) => both('notice.moreScreenPops', { count }), 'screen pops');
+    this.screenPops = limit(
+      (count) => both('notice.moreScreenPops', { count }),
+      'screen pops',
+      () => this.openHeldPop(),
+    );
   }
 
   carryOut(effect: Effect): void {
     const limit = effect.type === 'notify' ? this.notifications : this.screenPops;
     if (limit.allow()) carryOutEffect(effect, this.deps.settings(), this.deps.platform);
+    else if (effect.type === 'screen-pop') this.heldPop = effect;
+  }
+
+  /** Opens the latest screen pop held back (the burst's window has a free slot now); how many it opened. */
+  private openHeldPop(): number {
+    const pop = this.heldPop;
+    this.heldPop = undefined;
+    if (!pop || !this.screenPops.allow()) return 0;
+    carryOutEffect(pop, this.deps.settings(), this.deps.platform);
+    return 1;
   }
 
   stop(): void {

@@ -43,7 +43,8 @@ export interface SecretStore {
 /** The desktop (or browser) side effects the core decides and the shell carries out. */
 export interface Platform {
   notify(effect: Extract<Effect, { type: 'notify' }>, lang: 'ko' | 'en'): void;
-  openScreenPop(url: string, openIn: 'browser' | 'app'): void;
+  /** `openIn`: the system browser or the app's own CRM window(s), at most `maxWindows` of them. */
+  openScreenPop(url: string, where: Pick<Settings['screenPop'], 'openIn' | 'maxWindows'>): void;
   bringToFront(): void;
   setPanel(panel: Panel, height: number): void;
   copyToClipboard(text: string): void;

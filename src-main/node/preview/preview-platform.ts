@@ -1,6 +1,7 @@
 // The Platform of the browser preview: what the Electron shell would do on the desktop is recorded
 // (for tests and for the person watching) and screen pops are sent to the page to open as tabs.
 import type { Panel } from '../../common/ipc/contract.ts';
+import type { Settings } from '../../common/settings/schema.ts';
 import type { Effect } from '../../common/state/types.ts';
 import type { Platform } from '../app/ports.ts';
 
@@ -30,7 +31,7 @@ export class PreviewPlatform implements Platform {
   notify(effect: Extract<Effect, { type: 'notify' }>, lang: 'ko' | 'en'): void {
     this.record({ ...effect, lang, at: Date.now() });
   }
-  openScreenPop(url: string, openIn: 'browser' | 'app'): void {
+  openScreenPop(url: string, { openIn }: Pick<Settings['screenPop'], 'openIn'>): void {
     this.record({ type: 'screen-pop', url, openIn, at: Date.now() });
     this.onScreenPop(url);
   }

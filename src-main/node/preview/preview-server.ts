@@ -25,7 +25,7 @@ import {
   guardRequests,
   guardUpgrades,
   hostAllowed,
-  limitSlowClients,
+  SLOW_CLIENT_LIMITS,
   refuseUpgrade,
   requestTarget,
   sameSecret,
@@ -114,6 +114,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   }
 
   const server = createServer(
+    SLOW_CLIENT_LIMITS,
     guardRequests(async (req, res) => {
       const url = requestTarget(req);
       if (!hostAllowed(req, '127.0.0.1', port)) {
@@ -146,7 +147,6 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       await serveStatic(req, res, url.pathname);
     }),
   );
-  limitSlowClients(server);
 
   const bridge = new WebSocketServer({ noServer: true, maxPayload: MAX_BRIDGE_FRAME });
   server.on(
@@ -182,6 +182,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   function serveBridge(ws: WebSocket): void {
     follow(ws);
+    // A malformed frame (not UTF-8, a reserved opcode, unmasked, too large…): ws closes this socket
+    // itself (1002/1007/1009) and emits 'error', which with no listener would end the preview.
+    ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       subscriptions.get(ws)?.();
       subscriptions.delete(ws);

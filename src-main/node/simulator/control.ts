@@ -15,7 +15,7 @@ import {
   hostAllowed,
   hostPort,
   HttpError,
-  limitSlowClients,
+  SLOW_CLIENT_LIMITS,
   requestTarget,
   sameSecret,
 } from './http-guard.ts';
@@ -155,6 +155,7 @@ export async function startControlServer(
 ): Promise<ControlServer> {
   const where = { host, port, token };
   const server = createServer(
+    SLOW_CLIENT_LIMITS,
     guardRequests(
       async (req, res) => {
         const { pathname } = requestTarget(req);
@@ -170,7 +171,6 @@ export async function startControlServer(
       (res, status, message) => answerJson(res, status, { error: message }),
     ),
   );
-  limitSlowClients(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -11,7 +11,7 @@ import {
   guardRequests,
   guardUpgrades,
   hostPort,
-  limitSlowClients,
+  SLOW_CLIENT_LIMITS,
   refuseUpgrade,
   requestTarget,
 } from './http-guard.ts';
@@ -64,8 +64,9 @@ export class Endpoint {
       requestTarget(req);
       res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket only\n');
     });
-    const http: Server = tls ? createTlsServer(tls, refuse) : createServer(refuse);
-    limitSlowClients(http);
+    const http: Server = tls
+      ? createTlsServer({ ...tls, ...SLOW_CLIENT_LIMITS }, refuse)
+      : createServer(SLOW_CLIENT_LIMITS, refuse);
     const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes, autoPong: false });
     wss.on('connection', (ws) => this.options.onConnection(ws, this));
     http.on(

@@ -6,7 +6,7 @@
 // sends another), and slow clients are timed out.
 import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 /** A request refused with an HTTP status and a short reason. */
@@ -27,11 +27,17 @@ const REASONS: Record<number, string> = {
   500: 'Internal Server Error',
 };
 
-/** Headers within 10 s, the whole request within 15 s: a slow client holds a socket no longer. */
-export function limitSlowClients(server: Server): void {
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
-}
+/**
+ * Headers within 10 s, the whole request within 15 s: a slow client holds a socket no longer.
+ * Node looks at these timers only every `connectionsCheckingInterval` (30 s by default, which let a
+ * client trickling its headers keep the socket ~29 s past the limit): here every 250 ms. Options of
+ * `createServer` (the interval cannot be changed on a running server).
+ */
+export const SLOW_CLIENT_LIMITS = {
+  headersTimeout: 10_000,
+  requestTimeout: 15_000,
+  connectionsCheckingInterval: 250,
+} as const satisfies ServerOptions;
 
 /** `host:port` as it appears in a URL and a Host header (IPv6 in brackets). */
 export function hostPort(host: string, port: number): string {

@@ -33,6 +33,7 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   'screenPop.callTypes': 'settingsField.popTypes',
   'screenPop.queues': 'settingsField.popQueues',
   'screenPop.openIn': 'settings.popOpenIn',
+  'screenPop.maxWindows': 'settingsField.popMaxWindows',
   'notifications.enabled': 'settings.notifications',
   'notifications.bringToFront': 'settings.bringToFront',
   'notifications.ringSound': 'settings.ringSound',

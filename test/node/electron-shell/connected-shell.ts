@@ -54,5 +54,6 @@ export const crmPop = (s: Settings) => {
     callTypes: [],
     queues: [],
     openIn: 'app',
+    maxWindows: 1,
   };
 };

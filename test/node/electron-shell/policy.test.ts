@@ -13,6 +13,8 @@ import {
   screenPopWebPreferences,
   toolbarWebPreferences,
   UserGesture,
+  isKeyAct,
+  isPressAct,
 } from '../../../src-main/electron-main/policy.ts';
 import { appMenuTemplate } from '../../../src-main/electron-main/app-menu.ts';
 import { buildCtiApi } from '../../../src-main/common/ipc/api-builder.ts';
@@ -44,15 +46,20 @@ test("a page may open the browser only just after the agent's own click or key i
   const gesture = new UserGesture(() => now);
   assert.equal(gesture.consume(), false, 'no input yet');
   for (const type of ['mouseMove', 'mouseWheel', 'mouseEnter', 'gestureScrollUpdate', 'keyUp', 'undefined'])
-    gesture.input(type);
-  assert.equal(gesture.consume(), false, 'moves, scrolls and key releases are not the agent asking');
-  for (const type of ['mouseDown', 'mouseUp', 'rawKeyDown', 'keyDown', 'char', 'pointerUp', 'touchEnd', 'gestureTap']) {
-    gesture.input(type);
-    now += GESTURE_WINDOW_MS;
-    assert.equal(gesture.consume(), true, type);
-    assert.equal(gesture.consume(), false, `${type}: used up`);
-  }
-  gesture.input('mouseDown');
+    assert.equal(isPressAct(type), false, `${type}: not the agent asking`);
+  for (const type of ['mouseUp', 'pointerDown', 'pointerUp', 'touchEnd', 'rawKeyDown', 'char'])
+    assert.equal(isPressAct(type), false, `${type}: part of a press (or a key) counted once`);
+  assert.ok(isPressAct('mouseDown') && isPressAct('gestureTap'));
+  const key = { type: 'keyDown', key: 'Enter', isAutoRepeat: false };
+  assert.equal(isKeyAct(key), true);
+  assert.equal(isKeyAct({ ...key, isAutoRepeat: true }), false, 'a held key repeating');
+  assert.equal(isKeyAct({ ...key, type: 'keyUp' }), false, 'a release');
+  assert.equal(isKeyAct({ ...key, key: 'Escape' }), false, 'Escape');
+  gesture.act();
+  now += GESTURE_WINDOW_MS;
+  assert.equal(gesture.consume(), true, 'within the window');
+  assert.equal(gesture.consume(), false, 'used up');
+  gesture.act();
   now += GESTURE_WINDOW_MS + 1;
   assert.equal(gesture.consume(), false, 'too late');
 });

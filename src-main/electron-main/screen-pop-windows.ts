@@ -1,0 +1,43 @@
+// The app's own CRM windows (screen pops opened "in the app"): at most `maxWindows` (settings,
+// 1 by default) are ever open. The next caller's page goes in the window used longest ago once
+// there are that many, so calls ringing one after another never pile up windows, each a renderer
+// process; a cap lowered in the settings closes the extra windows at the next pop.
+import { BrowserWindow, app } from 'electron';
+import { screenPopWebPreferences } from './policy.ts';
+import { markScreenPop } from './security.ts';
+
+export class ScreenPopWindows {
+  /** The open CRM windows, the one used longest ago first. */
+  private readonly windows: BrowserWindow[] = [];
+
+  show(url: string, maxWindows: number): void {
+    const cap = Math.max(1, Math.trunc(maxWindows) || 1);
+    // Destroyed, not closed: a page's beforeunload must not keep a window over the cap.
+    while (this.windows.length > cap) this.windows.shift()!.destroy();
+    const win = this.windows.length === cap ? this.reuse() : this.create();
+    this.windows.push(win);
+    void win.loadURL(url).catch(() => undefined); // a CRM that does not answer shows Chromium's own error page
+  }
+
+  private reuse(): BrowserWindow {
+    const win = this.windows.shift()!;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    return win;
+  }
+
+  private create(): BrowserWindow {
+    const win = new BrowserWindow({
+      width: 1100,
+      height: 800,
+      title: 'CRM',
+      webPreferences: screenPopWebPreferences(!app.isPackaged),
+    });
+    markScreenPop(win.webContents);
+    win.on('closed', () => {
+      const at = this.windows.indexOf(win);
+      if (at >= 0) this.windows.splice(at, 1);
+    });
+    return win;
+  }
+}
