@@ -300,7 +300,7 @@ test('identity rules: only ${VAR} of the allowed variables, tables of strings; a
   assert.deepEqual(rules({ queue: '${USER}' }), ['identity.queue: unknown']);
 });
 
-test('identity from the environment: table lookup (case aside), locked; unmapped or unusable left to the agent and logged', () => {
+test('identity from the sign-in: table lookup (case aside), locked; unmapped or unusable left to the agent and logged', () => {
   const identity = { agentId: '${USERNAME}', device: { from: '${COMPUTERNAME}', table: { 'pc-0012': '3001' } } };
   const read = checkPolicy({ version: 1, identity });
   assert.ok(read.kind === 'ok');
