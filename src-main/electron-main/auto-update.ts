@@ -20,6 +20,7 @@ import {
   type UpdatePorts,
 } from '../node/app/update-timing.ts';
 import type { PolicySource, UpdatePolicy } from '../node/settings/policy.ts';
+import { installerSignatureRefusal } from '../node/windows/authenticode.ts';
 
 /** What the install decision needs from the toolbar's state. */
 export function situationOf(state: AppState, quitting: boolean): AgentSituation {
@@ -53,6 +54,8 @@ export interface Updater {
    * value NsisUpdater.verifySignature checks the installer's signer against).
    */
   configOnDisk?: { value: Promise<{ publisherName?: string | string[] | null }> };
+  /** NsisUpdater (Windows): checks a downloaded installer's signer; a string refuses it. */
+  verifyUpdateCodeSignature?: (publisherNames: string[], file: string) => Promise<string | null>;
 }
 
 /** The publisher names a Windows installer must be signed by, as electron-updater will check them (none: no check). */
@@ -210,6 +213,10 @@ export class AutoUpdate {
     autoUpdater.autoDownload = false;
     autoUpdater.autoInstallOnAppQuit = false;
     autoUpdater.disableWebInstaller = true; // full installers only (nsis, not nsis-web)
+    // electron-updater's own check passes an installer when PowerShell cannot run: this one refuses it.
+    if (this.deps.platform === 'win32')
+      autoUpdater.verifyUpdateCodeSignature = (names, file) =>
+        Promise.resolve(installerSignatureRefusal(file, names) ?? null);
     autoUpdater.allowPrerelease = config.channel === 'beta';
     // The channel names the feed file (latest.yml, beta.yml); setting `channel` would allow downgrades.
     autoUpdater.setFeedURL({

@@ -123,6 +123,8 @@ export interface LaunchOptions {
   policy?: unknown;
   /** Windows: the security descriptors (SDDL) the stand-in PowerShell gives for the policy's folder and file (default: administrators only). */
   policyAcl?: { folder?: string; file?: string };
+  /** Windows: the signer (a certificate subject) the stand-in PowerShell reports for any installer; default: not signed. */
+  installersSignedBy?: string;
   /** resources/app-update.yml, as electron-builder writes it into an installed app that has a `publish` setting. */
   appUpdateConfig?: Record<string, unknown>;
   /**
@@ -156,7 +158,7 @@ const STANDIN_ENCRYPTED = 'standin-encrypted:';
  * The simulated Windows folder, <home>/Windows (register.ts points the kernel's \\?\GLOBALROOT\SystemRoot
  * there): the system drive is then the home, and its PowerShell is windows-powershell.mjs.
  */
-function simulatedWindowsFolder(home: string, acl: LaunchOptions['policyAcl']): void {
+function simulatedWindowsFolder(home: string, acl: LaunchOptions['policyAcl'], signer: string | undefined): void {
   const windows = join(home, 'Windows');
   const powershell = join(windows, 'System32', 'WindowsPowerShell', 'v1.0');
   mkdirSync(join(powershell, 'Modules'), { recursive: true });
@@ -173,6 +175,8 @@ function simulatedWindowsFolder(home: string, acl: LaunchOptions['policyAcl']): 
       ...(acl?.file ? { [join(folder, 'policy.json')]: acl.file } : {}),
     }),
   );
+  rmSync(join(windows, 'signature.json'), { force: true }); // a restart in the same home
+  if (signer) writeFileSync(join(windows, 'signature.json'), JSON.stringify({ status: 'Valid', subject: signer }));
 }
 
 export async function launchShell(options: LaunchOptions): Promise<Shell> {
@@ -188,7 +192,7 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
     writeFileSync(join(userData, 'credentials.bin'), sealed.toString('base64'));
   }
   const programData = join(home, 'ProgramData');
-  if (options.platform === 'win32') simulatedWindowsFolder(home, options.policyAcl);
+  if (options.platform === 'win32') simulatedWindowsFolder(home, options.policyAcl, options.installersSignedBy);
   if (options.policy !== undefined) {
     if (options.platform !== 'win32')
       throw new Error('a policy file can be given on win32 only (elsewhere its place is a system folder)');

@@ -3,24 +3,13 @@
 // `USERNAME` set as they like): the place is fixed on macOS and Linux, and on Windows found from
 // the kernel's own `\SystemRoot` link; the file and its folder are refused when anyone but root
 // (macOS, Linux) or Administrators/SYSTEM/TrustedInstaller (Windows) could write them.
-import { spawnSync } from 'node:child_process';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { WINDOWS_ROOT_LINK, runWindowsPowerShell, windowsDirectory, type RunProgram } from '../windows/powershell.ts';
 import { sddlRefusal } from './windows-acl.ts';
 
 const FOLDER = 'Nexus Toolbar';
 const FILE = 'policy.json';
-
-/**
- * The Windows folder as the kernel knows it: `\SystemRoot` is an object-manager link the OS makes
- * at boot, reached from Win32 through `\\?\GLOBALROOT`; realpath (GetFinalPathNameByHandle) turns
- * it into a drive path. Unlike %SystemRoot% and %ProgramData%, no user can set it.
- */
-export const WINDOWS_ROOT_LINK = '\\\\?\\GLOBALROOT\\SystemRoot';
-
-export function windowsDirectory(realpath: (path: string) => string = realpathSync.native): string {
-  return realpath(WINDOWS_ROOT_LINK);
-}
 
 /**
  * Where IT puts the policy file. Windows: `ProgramData` beside the Windows folder, at the root of
@@ -59,45 +48,22 @@ export function posixPolicyRefusal(file: string, stat: typeof statSync = statSyn
   return undefined;
 }
 
-/** Runs a program and gives its output, or throws (a stand-in in tests). */
-export type RunProgram = (file: string, args: string[], env: Record<string, string>) => string;
-
-export const runProgram: RunProgram = (file, args, env) => {
-  const run = spawnSync(file, args, { env, encoding: 'utf8', timeout: 15_000, windowsHide: true });
-  if (run.error) throw run.error;
-  if (run.status !== 0) throw new Error(`${file} exited with ${run.status}: ${run.stderr.trim().slice(0, 300)}`);
-  return run.stdout;
-};
-
-/**
- * The security descriptors (SDDL) of `paths`, one a line, from Windows PowerShell in the Windows
- * folder. Its environment is ours, not the agent's: no profile, and modules only from its own
- * folder, so no user's module can answer for Get-Acl.
- */
-export function windowsSecurityDescriptors(paths: string[], windows: string, run: RunProgram = runProgram): string[] {
-  const home = join(windows, 'System32', 'WindowsPowerShell', 'v1.0');
-  const script =
+/** The security descriptors (SDDL) of `paths`, one each, from Get-Acl. */
+export function windowsSecurityDescriptors(paths: string[], windows: string, run?: RunProgram): string[] {
+  const lines = runWindowsPowerShell(
+    windows,
     "$ErrorActionPreference = 'Stop'\n" +
-    "foreach ($p in $env:NEXUS_TOOLBAR_ACL_PATHS.Split('|')) { (Microsoft.PowerShell.Security\\Get-Acl -LiteralPath $p).Sddl }";
-  const output = run(
-    join(home, 'powershell.exe'),
-    ['-NoLogo', '-NoProfile', '-NonInteractive', '-EncodedCommand', Buffer.from(script, 'utf16le').toString('base64')],
-    {
-      SystemRoot: windows,
-      windir: windows,
-      SystemDrive: dirname(windows).replace(/[\\/]$/, ''),
-      PSModulePath: join(home, 'Modules'),
-      NEXUS_TOOLBAR_ACL_PATHS: paths.join('|'),
-    },
+      "foreach ($p in $env:NEXUS_TOOLBAR_ACL_PATHS.Split('|')) { (Microsoft.PowerShell.Security\\Get-Acl -LiteralPath $p).Sddl }",
+    { NEXUS_TOOLBAR_ACL_PATHS: paths.join('|') },
+    run,
   );
-  const lines = output.split(/\r?\n/).filter((line) => line.trim() !== '');
   if (lines.length !== paths.length)
     throw new Error(`expected ${paths.length} security descriptors, got ${lines.length}`);
   return lines;
 }
 
 /** Windows: why the policy file or its folder could be changed by a non-administrator, or undefined. */
-export function windowsPolicyRefusal(file: string, windows: string, run: RunProgram = runProgram): string | undefined {
+export function windowsPolicyRefusal(file: string, windows: string, run?: RunProgram): string | undefined {
   if (!existsSync(file)) return undefined;
   const folder = dirname(file);
   let sddl: string[];

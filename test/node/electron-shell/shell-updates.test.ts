@@ -107,17 +107,26 @@ const APP_UPDATE_CONFIG = {
   updaterCacheDirName: 'nexus-toolbar-updater',
   publisherName: ['NEXUSCUBE Co., Ltd.'],
 };
+/** The subject of the certificate the release installers are signed with, as Get-AuthenticodeSignature gives it. */
+const SIGNER = 'CN="NEXUSCUBE Co., Ltd.", O="NEXUSCUBE Co., Ltd.", L=Seoul, C=KR';
 
 async function updatingShell(
   t: Parameters<typeof connectedShell>[0],
   server: ReturnType<typeof updateServer>,
   agentOn: boolean,
-  o: { updates?: Updates; installer?: 'nsis' | 'msi'; home?: string; appUpdateConfig?: Record<string, unknown> } = {},
+  o: {
+    updates?: Updates;
+    installer?: 'nsis' | 'msi';
+    home?: string;
+    appUpdateConfig?: Record<string, unknown>;
+    signedBy?: string | undefined;
+  } = {},
 ) {
   await server.listening;
   return connectedShell(t, 'win32', undefined, agentOn, {
     packaged: true,
     env: TRUST_TEST_CA,
+    ...('signedBy' in o ? (o.signedBy ? { installersSignedBy: o.signedBy } : {}) : { installersSignedBy: SIGNER }),
     policy: policyOf(server, o.updates),
     appUpdateConfig: o.appUpdateConfig ?? APP_UPDATE_CONFIG,
     windowsInstaller: o.installer ?? 'nsis',
@@ -310,6 +319,7 @@ test('Windows: with no server connection the state is not known; a downloaded up
     password: 'cube123',
     settings: (s) => void (s.server.endpoints = [`ws://127.0.0.1:${port}/`]),
     env: TRUST_TEST_CA,
+    installersSignedBy: SIGNER,
     policy: policyOf(server),
     appUpdateConfig: APP_UPDATE_CONFIG,
     windowsInstaller: 'nsis',
@@ -344,3 +354,24 @@ test('an installed app refuses a plain-http update server, even one on this comp
   assert.equal(server.asked.join(', '), '', 'the feed is never asked');
   assert.doesNotMatch(text, /updates: from /);
 });
+
+for (const [name, signedBy, why] of [
+  ['not signed', undefined, /its signature is NotSigned/],
+  [
+    "signed by someone else's certificate",
+    'CN=Mallory Software, O=Mallory, C=US',
+    /it is signed by CN=Mallory Software, O=Mallory, C=US, not by NEXUSCUBE Co\., Ltd\./,
+  ],
+] as const) {
+  test(`Windows: an installer ${name} is refused (Get-AuthenticodeSignature, through the app's own check); nothing installed`, async (t) => {
+    const server = updateServer(t);
+    server.openAtOnce();
+    const { shell, toolbar } = await updatingShell(t, server, true, { signedBy });
+    const text = await logged(shell, /is not signed by the application owner/, 'the refusal');
+    assert.match(text, why);
+    assert.doesNotMatch(text, new RegExp(`update ${NEXT} downloaded`));
+    await shell.op('invoke', toolbar, commandChannel('logoff'), { reason: 0 });
+    await sleep(1500);
+    assert.deepEqual((await shell.snapshot()).updaterEvents, [], 'nothing installed');
+  });
+}

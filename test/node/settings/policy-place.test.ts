@@ -7,13 +7,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  WINDOWS_ROOT_LINK,
-  policyPath,
-  posixPolicyRefusal,
-  windowsPolicyRefusal,
-  type RunProgram,
-} from '../../../src-main/node/settings/policy-place.ts';
+import { policyPath, posixPolicyRefusal, windowsPolicyRefusal } from '../../../src-main/node/settings/policy-place.ts';
+import { WINDOWS_ROOT_LINK, type RunProgram } from '../../../src-main/node/windows/powershell.ts';
 import { parseSddl, sddlRefusal } from '../../../src-main/node/settings/windows-acl.ts';
 
 const NOBODY = 65534;
