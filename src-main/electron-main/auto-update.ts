@@ -5,7 +5,9 @@
 // signature — does the work; WHEN is decided by UpdateScheduler (update-timing.ts): never during a
 // call, a ringing call or Ready, never while the state is not known. Nothing here installs by itself
 // (autoDownload and autoInstallOnAppQuit are off). Only installs the app made itself are updated
-// (install-kind.ts): MSI, pkg and deb machines are IT's.
+// (install-kind.ts): MSI, pkg and deb machines are IT's. On Windows, only an app whose
+// app-update.yml names the publisher (electron-builder's win.signtoolOptions.publisherName):
+// without it electron-updater would run any installer the feed names, signed or not.
 import updater from 'electron-updater';
 import type { AppState } from '../common/ipc/contract.ts';
 import { systemClock } from '../node/app/clock.ts';
@@ -18,6 +20,7 @@ import {
   type UpdatePorts,
 } from '../node/app/update-timing.ts';
 import type { PolicySource, UpdatePolicy } from '../node/settings/policy.ts';
+import { installerSignatureRefusal } from '../node/windows/authenticode.ts';
 
 /** What the install decision needs from the toolbar's state. */
 export function situationOf(state: AppState, quitting: boolean): AgentSituation {
@@ -46,6 +49,22 @@ export interface Updater {
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
   on(event: 'error', listener: (error: Error) => void): unknown;
   off(event: 'error', listener: (error: Error) => void): unknown;
+  /**
+   * resources/app-update.yml as electron-updater reads it (AppUpdater's configOnDisk: the same
+   * value NsisUpdater.verifySignature checks the installer's signer against).
+   */
+  configOnDisk?: { value: Promise<{ publisherName?: string | string[] | null }> };
+  /** NsisUpdater (Windows): checks a downloaded installer's signer; a string refuses it. */
+  verifyUpdateCodeSignature?: (publisherNames: string[], file: string) => Promise<string | null>;
+}
+
+/** The publisher names a Windows installer must be signed by, as electron-updater will check them (none: no check). */
+export async function publisherNames(autoUpdater: Updater): Promise<string[]> {
+  const config = await autoUpdater.configOnDisk?.value.catch(() => undefined);
+  const names = config?.publisherName;
+  return (Array.isArray(names) ? names : [names]).filter(
+    (name): name is string => typeof name === 'string' && name.trim() !== '',
+  );
 }
 
 /** How long a quit waits for Squirrel.Mac to take the update before the app quits anyway. */
@@ -82,6 +101,7 @@ export class AutoUpdate {
   private hold: Promise<void> | undefined;
   private holdGiven = false;
   private readonly stops: (() => void)[] = [];
+  private stopped = false;
 
   constructor(private readonly deps: AutoUpdateDeps) {}
 
@@ -91,6 +111,22 @@ export class AutoUpdate {
       this.deps.log('info', `updates: no self-update here (${this.deps.install.kind}): ${this.deps.install.why}`);
       return;
     }
+    if (this.deps.platform === 'win32') {
+      void publisherNames(this.updater).then((names) => {
+        if (names.length > 0) return this.follow();
+        this.deps.log(
+          'warn',
+          "updates: off: this build's app-update.yml names no publisher (win.signtoolOptions.publisherName), so an installer's signature would not be checked",
+        );
+      });
+      return;
+    }
+    this.follow();
+  }
+
+  /** Follows the agent's situation and the policy from now on. */
+  private follow(): void {
+    if (this.stopped) return;
     this.stops.push(
       this.deps.onChange(
         (state) => JSON.stringify(situationOf(state, false)),
@@ -125,6 +161,7 @@ export class AutoUpdate {
   }
 
   stop(): void {
+    this.stopped = true;
     for (const stop of this.stops.splice(0)) stop();
     this.scheduler?.stop();
     this.scheduler = undefined;
@@ -137,7 +174,11 @@ export class AutoUpdate {
   /** The last good policy's `updates` is in force; an unreadable policy leaves it so. */
   private followPolicy(): void {
     const read = this.deps.policy.read();
-    if (read.kind === 'invalid') return;
+    if (read.kind === 'refused' && !this.followed) {
+      this.followed = true;
+      this.deps.log('warn', `updates: none: the policy file was refused (${read.why})`);
+    }
+    if (read.kind === 'invalid' || read.kind === 'refused') return;
     const next = read.kind === 'ok' ? read.policy.updates : undefined;
     if (this.followed && JSON.stringify(next) === JSON.stringify(this.config) && (this.scheduler || !next?.enabled))
       return;
@@ -172,6 +213,10 @@ export class AutoUpdate {
     autoUpdater.autoDownload = false;
     autoUpdater.autoInstallOnAppQuit = false;
     autoUpdater.disableWebInstaller = true; // full installers only (nsis, not nsis-web)
+    // electron-updater's own check passes an installer when PowerShell cannot run: this one refuses it.
+    if (this.deps.platform === 'win32')
+      autoUpdater.verifyUpdateCodeSignature = (names, file) =>
+        Promise.resolve(installerSignatureRefusal(file, names) ?? null);
     autoUpdater.allowPrerelease = config.channel === 'beta';
     // The channel names the feed file (latest.yml, beta.yml); setting `channel` would allow downgrades.
     autoUpdater.setFeedURL({

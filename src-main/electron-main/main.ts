@@ -9,7 +9,8 @@ import { dialUrlFromArgs } from '../common/dial-number.ts';
 import { defaultSettings, type Settings } from '../common/settings/schema.ts';
 import { AppController } from '../node/app/app-controller.ts';
 import { installFacts, installKind } from '../node/app/install-kind.ts';
-import { PolicyFile, policyPath } from '../node/settings/policy.ts';
+import { PolicyFile } from '../node/settings/policy.ts';
+import { machinePolicyPlace } from '../node/settings/policy-place.ts';
 import { AutoUpdate } from './auto-update.ts';
 import { appMenuTemplate } from './app-menu.ts';
 import {
@@ -68,8 +69,13 @@ function startShell(): void {
   let controller: AppController | undefined;
   let platform: ElectronPlatform | undefined;
   let updates: AutoUpdate | undefined;
-  /** The organisation's machine-wide policy (managed settings, update server), polled for changes. */
-  const policy = new PolicyFile(policyPath());
+  /**
+   * The organisation's machine-wide policy (managed settings, update server), polled for changes;
+   * refused when others than administrators can change it. An installed app takes https update servers only.
+   */
+  const policy = new PolicyFile(machinePolicyPlace(process.platform), undefined, {
+    loopbackHttpUpdates: !app.isPackaged,
+  });
   const notices = new ShellNotices();
   /** A tel:/callto: link that arrived before the app core was ready. */
   let earlyDialUrl = dialUrlFromArgs(process.argv);

@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { defaultSettings, type Settings } from '../../src-main/common/settings/schema.ts';
 import type { JournalEntry, Os } from './electron.ts';
@@ -115,8 +116,15 @@ export interface LaunchOptions {
   languages?: string[];
   /** The home of an earlier run (a restart); left in place at stop. */
   home?: string;
-  /** The organisation's policy file (Windows only: its place, %ProgramData%, is moved into the home). */
+  /**
+   * The organisation's policy file (Windows only: the simulated system drive is the home, so its
+   * place, <home>/ProgramData/Nexus Toolbar, is the test's).
+   */
   policy?: unknown;
+  /** Windows: the security descriptors (SDDL) the stand-in PowerShell gives for the policy's folder and file (default: administrators only). */
+  policyAcl?: { folder?: string; file?: string };
+  /** Windows: the signer (a certificate subject) the stand-in PowerShell reports for any installer; default: not signed. */
+  installersSignedBy?: string;
   /** resources/app-update.yml, as electron-builder writes it into an installed app that has a `publish` setting. */
   appUpdateConfig?: Record<string, unknown>;
   /**
@@ -146,6 +154,31 @@ export interface Shell {
 
 const STANDIN_ENCRYPTED = 'standin-encrypted:';
 
+/**
+ * The simulated Windows folder, <home>/Windows (register.ts points the kernel's \\?\GLOBALROOT\SystemRoot
+ * there): the system drive is then the home, and its PowerShell is windows-powershell.mjs.
+ */
+function simulatedWindowsFolder(home: string, acl: LaunchOptions['policyAcl'], signer: string | undefined): void {
+  const windows = join(home, 'Windows');
+  const powershell = join(windows, 'System32', 'WindowsPowerShell', 'v1.0');
+  mkdirSync(join(powershell, 'Modules'), { recursive: true });
+  writeFileSync(
+    join(powershell, 'powershell.exe'),
+    `#!${process.execPath}\nimport(${JSON.stringify(pathToFileURL(join(here, 'windows-powershell.mjs')).href)});\n`,
+    { mode: 0o755 },
+  );
+  const folder = join(home, 'ProgramData', 'Nexus Toolbar');
+  writeFileSync(
+    join(windows, 'acl.json'),
+    JSON.stringify({
+      ...(acl?.folder ? { [folder]: acl.folder } : {}),
+      ...(acl?.file ? { [join(folder, 'policy.json')]: acl.file } : {}),
+    }),
+  );
+  rmSync(join(windows, 'signature.json'), { force: true }); // a restart in the same home
+  if (signer) writeFileSync(join(windows, 'signature.json'), JSON.stringify({ status: 'Valid', subject: signer }));
+}
+
 export async function launchShell(options: LaunchOptions): Promise<Shell> {
   const app = await builtApp();
   const home = options.home ?? mkdtempSync(join(tmpdir(), `standin-${options.platform}-`));
@@ -159,6 +192,7 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
     writeFileSync(join(userData, 'credentials.bin'), sealed.toString('base64'));
   }
   const programData = join(home, 'ProgramData');
+  if (options.platform === 'win32') simulatedWindowsFolder(home, options.policyAcl, options.installersSignedBy);
   if (options.policy !== undefined) {
     if (options.platform !== 'win32')
       throw new Error('a policy file can be given on win32 only (elsewhere its place is a system folder)');
@@ -213,7 +247,10 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
     XDG_DATA_HOME: join(home, 'data'),
     XDG_DATA_DIRS: join(home, 'system-data'),
     TMPDIR: tmpdir(),
-    ...(options.platform === 'win32' ? { ProgramData: programData, LOCALAPPDATA: join(home, 'LocalAppData') } : {}),
+    // %ProgramData% elsewhere than the policy: the app must not follow it.
+    ...(options.platform === 'win32'
+      ? { ProgramData: join(home, 'AgentsOwnProgramData'), LOCALAPPDATA: join(home, 'LocalAppData') }
+      : {}),
     STANDIN_OPTIONS: JSON.stringify(standinOptions),
     STANDIN_MAIN: join(app, 'dist', 'main', 'main.js'),
     STANDIN_ARGV: JSON.stringify(options.argv ?? []),

@@ -7,7 +7,7 @@
 // over the IPC channel (control.ts).
 import Module, { register, syncBuiltinESMExports } from 'node:module';
 import fs from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installStandin, type StandinOptions } from './electron.ts';
 import { fileWrites, listen } from './control.ts';
@@ -39,6 +39,16 @@ Object.defineProperty(process, 'resourcesPath', {
 });
 if (!options.packaged)
   Object.defineProperty(process, 'defaultApp', { value: true, enumerable: true, configurable: true });
+
+// Windows' kernel link to the Windows folder (policy-place.ts) is, on the simulated Windows, the
+// home's Windows folder (harness.ts: simulatedWindowsFolder).
+if (options.platform === 'win32') {
+  const native = fs.realpathSync.native;
+  fs.realpathSync.native = ((path: fs.PathLike, ...rest: unknown[]) =>
+    String(path) === '\\\\?\\GLOBALROOT\\SystemRoot'
+      ? join(options.home, 'Windows')
+      : (native as (...args: unknown[]) => unknown)(path, ...rest)) as typeof fs.realpathSync.native;
+}
 
 const standin = installStandin({ ...options, env: process.env });
 (globalThis as Record<symbol, unknown>)[Symbol.for('nexus.electron-standin')] = standin.module();

@@ -293,6 +293,8 @@ export const en = {
   'settingsFile.readOnly':
     'These settings cannot be saved: the file is from a newer version of the toolbar. Update the toolbar.',
   'settingsFile.policyInvalid': "Your organisation's settings could not be read. Tell your IT support.",
+  'settingsFile.policyRefused':
+    "Your organisation's settings were ignored: people other than administrators can change the file. Tell your IT support.",
   // a screen-pop or hook template refused
   'templateError.unknownPlaceholder': 'Unknown placeholder: {{list}}. Available: {{available}}',
   'templateError.notUrl': 'Enter a full URL starting with http:// or https://.',

@@ -291,6 +291,8 @@ export const ko: Catalogue = {
   'settingsFile.corrupt': '설정 파일을 읽을 수 없어 기본값을 사용합니다. 원래 파일은 {{kept}} 에 보관했습니다.',
   'settingsFile.readOnly': '설정 파일이 새로운 버전의 것이라 저장할 수 없습니다. 툴바를 업데이트하세요.',
   'settingsFile.policyInvalid': '조직의 설정을 읽을 수 없습니다. IT 담당자에게 알려 주세요.',
+  'settingsFile.policyRefused':
+    '조직의 설정 파일을 관리자가 아닌 사용자도 바꿀 수 있어 적용하지 않았습니다. IT 담당자에게 알려 주세요.',
   // a screen-pop or hook template refused
   'templateError.unknownPlaceholder': '알 수 없는 자리표시자: {{list}}. 사용할 수 있는 것: {{available}}',
   'templateError.notUrl': 'http:// 또는 https:// 로 시작하는 전체 URL을 입력하세요.',

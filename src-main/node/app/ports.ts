@@ -59,7 +59,7 @@ export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
 export interface AppControllerDeps {
   settings: SettingsStore;
   secrets: SecretStore;
-  /** The organisation's managed settings (e.g. a PolicyFile at policyPath()); none: no policy. The caller closes it when the app stops. */
+  /** The organisation's managed settings (e.g. a PolicyFile at machinePolicyPlace()); none: no policy. The caller closes it when the app stops. */
   policy?: PolicySource;
   platform: Platform;
   version: string;

@@ -14,11 +14,13 @@ import {
 import { buildJsonBody, validateScreenPopTemplate } from '../../common/state/screen-pop.ts';
 import {
   describePolicyErrors,
+  describePolicyRefusal,
   effectiveSettings,
   lockedChanges,
   ownToKeep,
   resolveIdentity,
   withIdentity,
+  type IdentityNames,
   type Policy,
   type PolicySource,
 } from '../settings/policy.ts';
@@ -30,6 +32,7 @@ const PASSWORD_EMPTY = both('notice.passwordEmpty');
 const PASSWORD_INSECURE = both('notice.passwordInsecure');
 const PASSWORD_CLEARED = both('notice.passwordClearedServerChanged');
 const POLICY_INVALID = both('settingsFile.policyInvalid');
+const POLICY_REFUSED = both('settingsFile.policyRefused');
 
 /**
  * Who the stored password was entered for: the servers' hosts (scheme and path aside) and the
@@ -56,8 +59,8 @@ export interface SettingsServiceOptions {
   tell?: (message: Plain, logLine?: string) => void;
   /** The settings changed without a save (the policy changed while running): apply them. */
   applied?: () => void;
-  /** Where the policy's identity rules read `${USERNAME}` and the like (default: this process's environment). */
-  env?: Record<string, string | undefined>;
+  /** What the policy's identity rules read as `${USERNAME}` and the like (default: the OS's answer, identityFromSystem; never the environment). */
+  identityNames?: IdentityNames;
 }
 
 export class SettingsService {
@@ -187,6 +190,10 @@ export class SettingsService {
       read.kind === 'ok'
         ? templateErrors(read.policy.base).map((e) => ({ field: `defaults.${e.field}`, rule: e.rule }))
         : [];
+    if (read.kind === 'refused') {
+      this.policyProblem = { message: POLICY_REFUSED, log: describePolicyRefusal(source?.path ?? '', read.why) };
+      return;
+    }
     const errors = read.kind === 'invalid' ? read.errors : templates;
     if (errors.length > 0) {
       this.policyProblem = { message: POLICY_INVALID, log: describePolicyErrors(source?.path ?? '', errors) };
@@ -198,7 +205,7 @@ export class SettingsService {
 
   /** The policy with the agent id and extension it takes from this computer; what it cannot map stays the agent's, and is logged. */
   private identified(policy: Policy): Policy {
-    const resolved = resolveIdentity(policy.identity, this.options.env ?? process.env);
+    const resolved = resolveIdentity(policy.identity, this.options.identityNames);
     for (const { path, why } of resolved.unmapped)
       this.options.log?.('warn', `policy identity: ${path} left to the agent: ${why}`);
     for (const { path, value } of resolved.values) this.options.log?.('info', `policy identity: ${path} = ${value}`);

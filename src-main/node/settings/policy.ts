@@ -4,13 +4,14 @@
 // change them. A policy is checked with the settings' own schema and refused whole when any of it
 // is wrong: it is never half-applied.
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { hostname, userInfo } from 'node:os';
 import {
   defaultSettings,
   validateSettings,
   type Settings,
   type SettingsFieldError,
 } from '../../common/settings/schema.ts';
+import { machinePolicyPlace, type PolicyPlace } from './policy-place.ts';
 
 export const POLICY_VERSION = 1;
 
@@ -37,7 +38,7 @@ export interface UpdatePolicy {
 /** How often a policy may have the app check: at most hourly (a fleet on one server), at least daily. */
 export const UPDATE_CHECK_HOURS = { min: 1, max: 24, default: 4 } as const;
 
-/** A value made from environment variables (`${USERNAME}`), optionally looked up in a table. */
+/** A value made from the computer's sign-in (`${USERNAME}`, see IDENTITY_VARIABLES), optionally looked up in a table. */
 export interface IdentityRule {
   from: string;
   table?: Record<string, string>;
@@ -48,18 +49,37 @@ export interface IdentityPolicy {
   device?: IdentityRule;
 }
 
-/** The only environment variables a policy may name: who is signed in, which computer this is. */
+/**
+ * The only names a policy may use: who is signed in, which computer this is. They are spelt as the
+ * environment variables admins know, but their values come from the OS (identityFromSystem), never
+ * from the environment, which whoever starts the app sets as they like.
+ */
 export const IDENTITY_VARIABLES = ['USERNAME', 'USER', 'COMPUTERNAME', 'HOSTNAME'] as const;
+export type IdentityNames = Partial<Record<(typeof IDENTITY_VARIABLES)[number], string>>;
+
+/** The signed-in user's account name (the process's token: getpwuid / GetUserName) and the computer's host name. */
+export function identityFromSystem(): IdentityNames {
+  const user = userInfo().username;
+  const computer = hostname();
+  return { USERNAME: user, USER: user, COMPUTERNAME: computer, HOSTNAME: computer };
+}
 const IDENTITY_FIELDS = { agentId: 'agent.agentId', device: 'agent.device' } as const;
 
+/** `refused`: a file someone other than an administrator can change (policy-place.ts), not read at all. */
 export type PolicyRead =
-  { kind: 'none' } | { kind: 'ok'; policy: Policy } | { kind: 'invalid'; errors: SettingsFieldError[] };
+  | { kind: 'none' }
+  | { kind: 'ok'; policy: Policy }
+  | { kind: 'invalid'; errors: SettingsFieldError[] }
+  | { kind: 'refused'; why: string };
 
-/** Where IT puts the policy file on each platform. */
-export function policyPath(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
-  if (platform === 'win32') return join(env.ProgramData ?? 'C:\\ProgramData', 'Nexus Toolbar', 'policy.json');
-  if (platform === 'darwin') return '/Library/Application Support/Nexus Toolbar/policy.json';
-  return '/etc/nexus-toolbar/policy.json';
+/** How strict the policy's checks are. */
+export interface PolicyChecks {
+  /**
+   * A plain http update server on this computer is allowed: a development or test run only. In an
+   * installed app (app.isPackaged) https alone: on a shared machine whoever binds a loopback port
+   * first would serve the feed, and with it the installer.
+   */
+  loopbackHttpUpdates?: boolean;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -101,12 +121,12 @@ function unknownFields(given: unknown, known: unknown, prefix: string): Settings
 }
 
 /** Checks a policy as parsed from its file; every fault is named by field and rule. */
-export function checkPolicy(raw: unknown): PolicyRead {
+export function checkPolicy(raw: unknown, checks: PolicyChecks = {}): PolicyRead {
   if (!isObject(raw)) return { kind: 'invalid', errors: [{ field: '', rule: 'type' }] };
   const errors: SettingsFieldError[] = [];
   if (raw.version !== POLICY_VERSION) errors.push({ field: 'version', rule: 'version' });
   errors.push(...unknownFields(raw, { version: 0, defaults: 0, locked: 0, updates: 0, identity: 0 }, ''));
-  const updates = raw.updates === undefined ? undefined : checkUpdates(raw.updates, errors);
+  const updates = raw.updates === undefined ? undefined : checkUpdates(raw.updates, errors, checks);
   const identity = raw.identity === undefined ? undefined : checkIdentity(raw.identity, errors);
   const defaults = raw.defaults ?? {};
   if (!isObject(defaults)) errors.push({ field: 'defaults', rule: 'type' });
@@ -136,16 +156,20 @@ export function checkPolicy(raw: unknown): PolicyRead {
 
 /**
  * The feed names the installer and its sha512, so whoever can change the feed in transit can
- * change what is installed: https only. Plain http only to this computer itself (loopback is not
- * on the network; a local cache or a test server).
+ * change what is installed: https only. Plain http to this computer itself only when `checks`
+ * allow it (a development or test run: PolicyChecks).
  */
-export function updateServerAllowed(url: URL): boolean {
+export function updateServerAllowed(url: URL, checks: PolicyChecks = {}): boolean {
   if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  return (
+    checks.loopbackHttpUpdates === true &&
+    url.protocol === 'http:' &&
+    ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  );
 }
 
 /** `updates`: an https address (no credentials in it), a channel, on or off, hours between checks. */
-function checkUpdates(raw: unknown, errors: SettingsFieldError[]): UpdatePolicy | undefined {
+function checkUpdates(raw: unknown, errors: SettingsFieldError[], checks: PolicyChecks): UpdatePolicy | undefined {
   if (!isObject(raw)) return void errors.push({ field: 'updates', rule: 'type' });
   const before = errors.length;
   errors.push(...unknownFields(raw, { url: 0, channel: 0, enabled: 0, checkHours: 0 }, 'updates.'));
@@ -155,7 +179,7 @@ function checkUpdates(raw: unknown, errors: SettingsFieldError[]): UpdatePolicy 
   } catch {
     url = undefined;
   }
-  if (!url || !updateServerAllowed(url) || url.username || url.password)
+  if (!url || !updateServerAllowed(url, checks) || url.username || url.password)
     errors.push({ field: 'updates.url', rule: 'endpoint' });
   const channel = raw.channel ?? 'stable';
   if (channel !== 'stable' && channel !== 'beta') errors.push({ field: 'updates.channel', rule: 'type' });
@@ -206,7 +230,7 @@ function checkIdentity(raw: unknown, errors: SettingsFieldError[]): IdentityPoli
   return errors.length > before ? undefined : out;
 }
 
-/** What the policy's identity rules made of this computer's environment. */
+/** What the policy's identity rules made of this computer's sign-in. */
 export interface ResolvedIdentity {
   /** Settings paths and their values, to be applied as locked. */
   values: { path: string; value: string }[];
@@ -215,14 +239,15 @@ export interface ResolvedIdentity {
 }
 
 /**
- * The agent id and extension the policy takes from the environment: `${VAR}` of the allowed
- * variables only, then (when there is a table) looked up in it, case aside (Windows computer
+ * The agent id and extension the policy takes from the computer's sign-in (`names`, by default
+ * identityFromSystem): `${VAR}` of the allowed names only, then (when there is a table) looked up in it, case aside (Windows computer
  * names are upper case, host names often not). A value the settings would refuse is not used.
  */
 export function resolveIdentity(
   identity: IdentityPolicy | undefined,
-  env: Record<string, string | undefined>,
+  names: IdentityNames = identityFromSystem(),
 ): ResolvedIdentity {
+  const env = names as Record<string, string | undefined>;
   const result: ResolvedIdentity = { values: [], unmapped: [] };
   for (const key of Object.keys(IDENTITY_FIELDS) as (keyof typeof IDENTITY_FIELDS)[]) {
     const rule = identity?.[key];
@@ -257,7 +282,7 @@ export function withIdentity(policy: Policy, resolved: ResolvedIdentity): Policy
 }
 
 /** Reads the policy file: none when it is not there, invalid when it is not JSON or not a good policy. */
-export function readPolicyFile(path: string): PolicyRead {
+export function readPolicyFile(path: string, checks: PolicyChecks = {}): PolicyRead {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -266,7 +291,7 @@ export function readPolicyFile(path: string): PolicyRead {
     return { kind: 'invalid', errors: [{ field: '', rule: 'unreadable' }] };
   }
   try {
-    return checkPolicy(JSON.parse(text));
+    return checkPolicy(JSON.parse(text), checks);
   } catch {
     return { kind: 'invalid', errors: [{ field: '', rule: 'json' }] };
   }
@@ -284,19 +309,36 @@ export interface PolicySource {
  * The policy file, polled for changes: a file that appears, is edited, replaced atomically or
  * removed is seen on every platform (fs.watch misses some of these). Each poll compares the file
  * with what the last read saw, so a change made between a read and the first poll is not missed.
+ * The machine's place (the default) is checked before each read: a file others can change is
+ * refused. A path given as a string (the preview's --policy, tests) is the caller's own file, not checked.
  */
 export class PolicyFile implements PolicySource {
   private readonly stops = new Set<() => void>();
   private seen: string | undefined;
+  private readonly place: PolicyPlace;
 
   constructor(
-    readonly path: string = policyPath(),
+    place: PolicyPlace | string = machinePolicyPlace(),
     private readonly intervalMs = 5000,
-  ) {}
+    private readonly checks: PolicyChecks = {},
+  ) {
+    this.place = typeof place === 'string' ? { path: place, refusal: () => undefined } : place;
+  }
+
+  get path(): string {
+    return this.place.path;
+  }
 
   read(): PolicyRead {
     this.seen = this.signature();
-    return readPolicyFile(this.path);
+    let why: string | undefined;
+    try {
+      why = this.place.refusal();
+    } catch (error) {
+      why = `who may change it could not be read (${(error as Error).message})`;
+    }
+    if (why) return { kind: 'refused', why };
+    return readPolicyFile(this.path, this.checks);
   }
 
   /** Each watcher keeps its own view of the file: one reader's read() does not hide a change from another. */
@@ -331,6 +373,11 @@ export class PolicyFile implements PolicySource {
   close(): void {
     for (const stop of [...this.stops]) stop();
   }
+}
+
+/** A policy file not read because others than administrators can change it, as a log line. */
+export function describePolicyRefusal(path: string, why: string): string {
+  return `policy file ${path} refused, not read: ${why}; only administrators (root) may be able to change it`;
 }
 
 /** The policy's problem as a log line: which field, which rule. */

@@ -3,14 +3,21 @@
 // told and not half-applied, and a policy changed while the app runs is applied at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { AppController } from '../../../src-main/node/app/app-controller.ts';
 import { SettingsService } from '../../../src-main/node/app/settings-service.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
-import { checkPolicy, PolicyFile, resolveIdentity, withIdentity } from '../../../src-main/node/settings/policy.ts';
+import {
+  checkPolicy,
+  PolicyFile,
+  resolveIdentity,
+  withIdentity,
+  type PolicyChecks,
+} from '../../../src-main/node/settings/policy.ts';
+import { posixPolicyRefusal } from '../../../src-main/node/settings/policy-place.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 import { simulator } from '../simulator/fixtures.ts';
 import type { AppControllerDeps } from '../../../src-main/node/app/ports.ts';
@@ -226,17 +233,24 @@ test('the policy names the update server, channel, switch and check interval; an
     { url: 'https://10.0.0.9/toolbar', channel: 'stable', enabled: true, checkHours: 4 },
     'stable, on, every 4 hours unless said',
   );
-  const rules = (raw: unknown) => {
-    const read = checkPolicy({ version: 1, updates: raw });
+  const rules = (raw: unknown, checks: PolicyChecks = {}) => {
+    const read = checkPolicy({ version: 1, updates: raw }, checks);
     return read.kind === 'invalid' ? read.errors.map((e) => `${e.field}: ${e.rule}`) : [];
   };
   // The feed carries the installer's sha512: over plain http anyone on the path could swap both.
   assert.deepEqual(rules({ url: 'http://10.0.0.9/toolbar' }), ['updates.url: endpoint'], 'plain http on the network');
   assert.deepEqual(rules({ url: 'http://updates.example.com/toolbar/' }), ['updates.url: endpoint']);
-  for (const local of ['http://127.0.0.1:8080/toolbar/', 'http://localhost/toolbar/', 'http://[::1]:9000/'])
-    assert.deepEqual(rules({ url: local }), [], `loopback is not on the network: ${local}`);
+  for (const local of ['http://127.0.0.1:8080/toolbar/', 'http://localhost/toolbar/', 'http://[::1]:9000/']) {
+    // An installed app: on a shared machine whoever binds the port first would serve the installer.
+    assert.deepEqual(rules({ url: local }), ['updates.url: endpoint'], `installed: no plain http even to ${local}`);
+    assert.deepEqual(
+      rules({ url: local }, { loopbackHttpUpdates: true }),
+      [],
+      `a development or test run: loopback ${local}`,
+    );
+  }
   assert.deepEqual(
-    rules({ url: 'http://127.0.0.1.example.com/' }),
+    rules({ url: 'http://127.0.0.1.example.com/' }, { loopbackHttpUpdates: true }),
     ['updates.url: endpoint'],
     'a name that only starts like loopback',
   );
@@ -286,7 +300,7 @@ test('identity rules: only ${VAR} of the allowed variables, tables of strings; a
   assert.deepEqual(rules({ queue: '${USER}' }), ['identity.queue: unknown']);
 });
 
-test('identity from the environment: table lookup (case aside), locked; unmapped or unusable left to the agent and logged', () => {
+test('identity from the sign-in: table lookup (case aside), locked; unmapped or unusable left to the agent and logged', () => {
   const identity = { agentId: '${USERNAME}', device: { from: '${COMPUTERNAME}', table: { 'pc-0012': '3001' } } };
   const read = checkPolicy({ version: 1, identity });
   assert.ok(read.kind === 'ok');
@@ -324,7 +338,7 @@ test('the app core: the mapped agent id and extension are shown locked; the agen
   const logs: string[] = [];
   const service = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), {
     policy: m.policyFile,
-    env: { USER: 'lee', HOSTNAME: 'DESK-12' },
+    identityNames: { USER: 'lee', HOSTNAME: 'DESK-12' },
     log: (level, message) => logs.push(`${level} ${message}`),
   });
   assert.deepEqual([service.current.agent.agentId, service.current.agent.device], ['lee', '3001']);
@@ -339,7 +353,7 @@ test('the app core: the mapped agent id and extension are shown locked; the agen
 
   const other = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), {
     policy: m.policyFile,
-    env: { USER: 'lee', HOSTNAME: 'desk-99' },
+    identityNames: { USER: 'lee', HOSTNAME: 'desk-99' },
     log: (level, message) => logs.push(`${level} ${message}`),
   });
   assert.equal(
@@ -357,6 +371,48 @@ test('the app core: the mapped agent id and extension are shown locked; the agen
     'the agent sets it',
   );
   other.stop();
+});
+
+test("the identity comes from the OS's sign-in, not from USERNAME or COMPUTERNAME, which whoever starts the app sets", () => {
+  const m = machine({ version: 1, identity: { agentId: '${USERNAME}' } });
+  const saved = { USERNAME: process.env.USERNAME, USER: process.env.USER };
+  process.env.USERNAME = 'mallory';
+  process.env.USER = 'mallory';
+  try {
+    const service = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), {
+      policy: m.policyFile,
+    });
+    assert.equal(service.current.agent.agentId, userInfo().username, 'the account the app runs as');
+    service.stop();
+  } finally {
+    for (const [name, value] of Object.entries(saved))
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+  }
+});
+
+test('a policy file someone other than root can change is not read: the agent is told, the log says why, nothing of it applies', () => {
+  const m = machine(LOCKED_POLICY);
+  chmodSync(m.dir, 0o755);
+  chownSync(m.policyPath, 65534, 65534); // nobody's file
+  const logs: string[] = [];
+  const policy = new PolicyFile({ path: m.policyPath, refusal: () => posixPolicyRefusal(m.policyPath) }, 20);
+  const service = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), {
+    policy,
+    log: (level, message) => logs.push(`${level} ${message}`),
+  });
+  assert.deepEqual(service.view().locked, [], 'no lock of it applies');
+  assert.deepEqual(service.current.server.endpoints, defaultSettings().server.endpoints);
+  assert.match(service.view().policyProblem?.en ?? '', /people other than administrators can change the file/);
+  assert.match(service.view().policyProblem?.ko ?? '', /관리자가 아닌 사용자/);
+  assert.match(
+    service.loadProblem()?.log ?? '',
+    new RegExp(
+      `policy file ${m.policyPath} refused, not read: the policy file ${m.policyPath} is owned by uid 65534, not root`,
+    ),
+  );
+  service.stop();
+  policy.close();
 });
 
 test('stopping the app core stops watching the policy file', async () => {

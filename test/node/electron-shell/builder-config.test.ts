@@ -113,3 +113,12 @@ test('package.json carries what the deb needs (homepage, author with an email) a
   // Reverse-DNS, as the freedesktop spec asks for a D-Bus-activatable name, and the same id as on Windows/macOS.
   assert.equal(pkg.desktopName, `${appId}.desktop`);
 });
+
+test("Windows builds name their installers' publisher in app-update.yml (the app does not update itself without it)", () => {
+  const config = load('electron-builder.yml') as { win: { verifyUpdateCodeSignature?: boolean } };
+  assert.notEqual(
+    config.win.verifyUpdateCodeSignature,
+    false,
+    'electron-builder writes publisherName only when verifying',
+  );
+});

@@ -3,11 +3,14 @@
 // electron-updater, downloads in the background, and installs only when the agent is connected,
 // off a call and not ringing — at logoff or quit. A download whose sha512 is not the feed's is
 // refused by electron-updater's own check, and nothing is installed. An MSI install is not
-// updated by the app at all (IT's deployment does it).
+// updated by the app at all (IT's deployment does it), nor a Windows build that names no publisher
+// to check installers' signatures against, nor (installed) from a plain-http server. The server is
+// https with the test certificate (test/node/fixtures/tls), trusted as a company CA would be.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,14 +31,19 @@ const feedYml = (o: { version?: string; hash?: string; size?: number; extra?: st
   return `version: ${version}\nfiles:\n  - url: ${file}\n    sha512: ${hash}\n    size: ${o.size ?? installer.length}\npath: ${file}\nsha512: ${hash}\nreleaseDate: '2026-11-25T09:00:00.000Z'\n${o.extra ?? ''}`;
 };
 
+const TLS = join(import.meta.dirname, '..', 'fixtures', 'tls');
+/** The child trusts the test certificate as a machine trusts its company's CA. */
+const TRUST_TEST_CA = { NODE_EXTRA_CA_CERTS: join(TLS, 'cert.pem') };
+
 /** The organisation's update server: what it serves, what it was asked; the feed held back until `open()`. */
-function updateServer(t: { after(fn: () => unknown): void }) {
+function updateServer(t: { after(fn: () => unknown): void }, scheme: 'https' | 'http' = 'https') {
   const asked: string[] = [];
   const feeds: Record<string, string> = { latest: feedYml() };
   let body: Buffer = installer;
   let release: () => void = () => undefined;
   let gate = new Promise<void>((resolve) => (release = resolve));
-  const server = createServer((req, res) => {
+  const tls = { key: readFileSync(join(TLS, 'key.pem')), cert: readFileSync(join(TLS, 'cert.pem')) };
+  const server = (scheme === 'https' ? createHttpsServer.bind(null, tls) : createServer)((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname; // electron-updater adds ?noCache=…
     asked.push(path);
     void gate.then(() => {
@@ -54,7 +62,7 @@ function updateServer(t: { after(fn: () => unknown): void }) {
   });
   return {
     asked,
-    url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/toolbar/`,
+    url: () => `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}/toolbar/`,
     listening: new Promise((resolve) => server.once('listening', resolve)),
     open: () => release(),
     openAtOnce: () => (gate = Promise.resolve()),
@@ -97,19 +105,30 @@ const APP_UPDATE_CONFIG = {
   provider: 'generic',
   url: 'https://updates.invalid/nexus-toolbar/',
   updaterCacheDirName: 'nexus-toolbar-updater',
+  publisherName: ['NEXUSCUBE Co., Ltd.'],
 };
+/** The subject of the certificate the release installers are signed with, as Get-AuthenticodeSignature gives it. */
+const SIGNER = 'CN="NEXUSCUBE Co., Ltd.", O="NEXUSCUBE Co., Ltd.", L=Seoul, C=KR';
 
 async function updatingShell(
   t: Parameters<typeof connectedShell>[0],
   server: ReturnType<typeof updateServer>,
   agentOn: boolean,
-  o: { updates?: Updates; installer?: 'nsis' | 'msi'; home?: string } = {},
+  o: {
+    updates?: Updates;
+    installer?: 'nsis' | 'msi';
+    home?: string;
+    appUpdateConfig?: Record<string, unknown>;
+    signedBy?: string | undefined;
+  } = {},
 ) {
   await server.listening;
   return connectedShell(t, 'win32', undefined, agentOn, {
     packaged: true,
+    env: TRUST_TEST_CA,
+    ...('signedBy' in o ? (o.signedBy ? { installersSignedBy: o.signedBy } : {}) : { installersSignedBy: SIGNER }),
     policy: policyOf(server, o.updates),
-    appUpdateConfig: APP_UPDATE_CONFIG,
+    appUpdateConfig: o.appUpdateConfig ?? APP_UPDATE_CONFIG,
     windowsInstaller: o.installer ?? 'nsis',
     ...(o.home ? { home: o.home } : {}),
   });
@@ -299,6 +318,8 @@ test('Windows: with no server connection the state is not known; a downloaded up
     packaged: true,
     password: 'cube123',
     settings: (s) => void (s.server.endpoints = [`ws://127.0.0.1:${port}/`]),
+    env: TRUST_TEST_CA,
+    installersSignedBy: SIGNER,
     policy: policyOf(server),
     appUpdateConfig: APP_UPDATE_CONFIG,
     windowsInstaller: 'nsis',
@@ -312,3 +333,45 @@ test('Windows: with no server connection the state is not known; a downloaded up
   assert.notEqual(pushed(s)?.core.connection.status, 'connected');
   assert.deepEqual(s.updaterEvents, [], "not installed while the agent's calls are unknown");
 });
+
+test("Windows: a build whose app-update.yml names no publisher does not update itself (an installer's signature would not be checked)", async (t) => {
+  const server = updateServer(t);
+  server.openAtOnce();
+  const { publisherName: _, ...unsigned } = APP_UPDATE_CONFIG;
+  const { shell } = await updatingShell(t, server, false, { appUpdateConfig: unsigned });
+  await logged(shell, /updates: off: this build's app-update\.yml names no publisher/, 'the refusal');
+  await sleep(1000);
+  assert.equal(server.asked.join(', '), '', 'the feed is never asked');
+  assert.doesNotMatch(logText(shell.home), /updates: from /);
+});
+
+test('an installed app refuses a plain-http update server, even one on this computer (whoever binds the port first would serve it)', async (t) => {
+  const server = updateServer(t, 'http');
+  server.openAtOnce();
+  const { shell } = await updatingShell(t, server, false);
+  const text = await logged(shell, /policy file .* refused: updates\.url: endpoint/, 'the refusal');
+  await sleep(1000);
+  assert.equal(server.asked.join(', '), '', 'the feed is never asked');
+  assert.doesNotMatch(text, /updates: from /);
+});
+
+for (const [name, signedBy, why] of [
+  ['not signed', undefined, /its signature is NotSigned/],
+  [
+    "signed by someone else's certificate",
+    'CN=Mallory Software, O=Mallory, C=US',
+    /it is signed by CN=Mallory Software, O=Mallory, C=US, not by NEXUSCUBE Co\., Ltd\./,
+  ],
+] as const) {
+  test(`Windows: an installer ${name} is refused (Get-AuthenticodeSignature, through the app's own check); nothing installed`, async (t) => {
+    const server = updateServer(t);
+    server.openAtOnce();
+    const { shell, toolbar } = await updatingShell(t, server, true, { signedBy });
+    const text = await logged(shell, /is not signed by the application owner/, 'the refusal');
+    assert.match(text, why);
+    assert.doesNotMatch(text, new RegExp(`update ${NEXT} downloaded`));
+    await shell.op('invoke', toolbar, commandChannel('logoff'), { reason: 0 });
+    await sleep(1500);
+    assert.deepEqual((await shell.snapshot()).updaterEvents, [], 'nothing installed');
+  });
+}

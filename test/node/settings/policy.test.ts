@@ -10,7 +10,6 @@ import {
   effectiveSettings,
   lockedChanges,
   ownToKeep,
-  policyPath,
   readPolicyFile,
   type Policy,
 } from '../../../src-main/node/settings/policy.ts';
@@ -24,12 +23,6 @@ function good(raw: unknown): Policy {
   assert.equal(read.kind, 'ok', JSON.stringify(read));
   return (read as { policy: Policy }).policy;
 }
-
-test('the policy file is where each platform keeps machine-wide settings', () => {
-  assert.equal(policyPath('win32', { ProgramData: 'D:\\PD' }), join('D:\\PD', 'Nexus Toolbar', 'policy.json'));
-  assert.equal(policyPath('darwin', {}), '/Library/Application Support/Nexus Toolbar/policy.json');
-  assert.equal(policyPath('linux', {}), '/etc/nexus-toolbar/policy.json');
-});
 
 test('no file is no policy; a file that is not JSON is refused', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cti-policy-'));
