@@ -73,7 +73,7 @@ export const en = {
   'settings.unencrypted':
     'Unencrypted: with ws:// to another machine, calls, agent states and the password can be read on the network. Use wss:// (see README, "Connecting with wss://").',
   'settings.heartbeatSeconds': 'Heartbeat (seconds): a silent link is given up after two',
-  'settings.maxFrameKiB': 'Largest frame accepted from the server (KiB)',
+  'settings.maxFrameKiB': 'Largest frame accepted from the server (KiB, 16–1024)',
   'conn.unencryptedShort': 'unencrypted',
   'conn.unencrypted': 'unencrypted (ws://)',
   'settings.caCertificate': "For wss:// with your company's own certificate authority: its certificate (PEM)",

@@ -75,7 +75,7 @@ export const ko: Catalogue = {
   'settings.unencrypted':
     '암호화되지 않음: 다른 컴퓨터로 ws://를 쓰면 통화, 상담원 상태, 비밀번호가 네트워크에서 읽힐 수 있습니다. wss://를 쓰세요 (README의 "Connecting with wss://" 참고).',
   'settings.heartbeatSeconds': '하트비트 (초): 응답 없는 연결은 두 번 뒤 끊습니다',
-  'settings.maxFrameKiB': '서버에서 받는 프레임 최대 크기 (KiB)',
+  'settings.maxFrameKiB': '서버에서 받는 프레임 최대 크기 (KiB, 16–1024)',
   'conn.unencryptedShort': '암호화 안 됨',
   'conn.unencrypted': '암호화되지 않음 (ws://)',
   'settings.caCertificate': '회사 자체 인증 기관을 쓰는 wss:// 서버라면: 그 인증서 (PEM)',

@@ -28,6 +28,8 @@ export interface SettingsStore {
   readonly problem: LoadProblem | undefined;
   /** Set by load for a newer version's file: the app must not write it. */
   readonly readOnly: boolean;
+  /** Set by load: values above a ceiling that an older version allowed, lowered to it (logged). */
+  readonly clamped?: readonly string[];
 }
 
 export interface SecretStore {

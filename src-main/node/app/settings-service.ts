@@ -76,6 +76,7 @@ export class SettingsService {
     private readonly options: SettingsServiceOptions = {},
   ) {
     this.own = store.load();
+    for (const line of store.clamped ?? []) options.log?.('warn', `settings file ${store.path}: ${line}`);
     this.readPolicy();
     this.value = effectiveSettings(this.own, this.policy);
     if (this.policyProblem && store.problem) options.log?.('warn', this.policyProblem.log);
@@ -194,6 +195,7 @@ export class SettingsService {
     }
     this.policyProblem = undefined;
     this.policy = read.kind === 'ok' ? this.identified(read.policy) : undefined;
+    for (const line of this.policy?.clamped ?? []) this.options.log?.('warn', `policy ${source?.path ?? ''}: ${line}`);
   }
 
   /** The policy with the agent id and extension it takes from this computer; what it cannot map stays the agent's, and is logged. */
