@@ -62,7 +62,8 @@ export const en = {
   'settings.hookTimeout': 'Timeout (ms)',
   'settings.hookUrl':
     'URL template, e.g. https://crm.example.com/calls/{event}?ani={ani}. Redirects are not followed; a loopback or private address only when written as the address itself (http://10.0.0.5/…, http://localhost/…), not through a name; link-local and cloud metadata addresses never.',
-  'settings.hookBody': 'JSON body template (placeholders inside quotes)',
+  'settings.hookBody':
+    'JSON body template (placeholders inside quotes; one outside quotes takes a plain number only, else that hook is not sent)',
   'settings.logoffOnQuit': 'Log me off (agent) when the app quits',
   'settings.handleTelLinks': 'Open tel: and callto: links on this computer with this app',
   'settings.shortcuts': 'System-wide shortcuts (work in any app)',
@@ -245,6 +246,8 @@ export const en = {
     'The server changed, so the stored password was removed: it is only ever sent to the server it was entered for. Enter the password for the new server in Settings.',
   'notice.moreCallsRang':
     '{{count}} more calls rang in a burst: their notifications were held back. See the call list and the history.',
+  'notice.screenPopRefused':
+    "The CRM page was not opened for this call: a value of the call (number or attached data) would have changed the address's path. See the log.",
   'notice.moreScreenPops': '{{count}} more screen pops were not opened in a burst of calls.',
   'notice.reconnectedGap':
     'Reconnected after {{seconds}} s. The switch cannot be asked what happened to calls meanwhile: a call that rang in the gap is in your queue or the history, not here.',

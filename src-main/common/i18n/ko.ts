@@ -64,7 +64,8 @@ export const ko: Catalogue = {
   'settings.hookTimeout': '제한 시간 (ms)',
   'settings.hookUrl':
     'URL 형식, 예: https://crm.example.com/calls/{event}?ani={ani}. 리디렉션은 따라가지 않습니다. 루프백·사설 주소는 이름이 아닌 주소 자체로 쓴 경우에만 허용되고(http://10.0.0.5/…, http://localhost/…), 링크 로컬·클라우드 메타데이터 주소는 허용되지 않습니다.',
-  'settings.hookBody': 'JSON 본문 형식 (자리표시자는 따옴표 안에)',
+  'settings.hookBody':
+    'JSON 본문 형식 (자리표시자는 따옴표 안에. 따옴표 밖에는 숫자만 들어가며, 숫자가 아니면 그 훅은 보내지 않습니다)',
   'settings.logoffOnQuit': '앱을 끝낼 때 상담원 로그오프',
   'settings.handleTelLinks': '이 컴퓨터의 tel:·callto: 전화 링크를 이 앱으로 열기',
   'settings.shortcuts': '전역 단축키 (다른 프로그램에서도 동작)',
@@ -245,6 +246,8 @@ export const ko: Catalogue = {
   'notice.passwordClearedServerChanged':
     '서버가 바뀌어 저장된 비밀번호를 지웠습니다. 비밀번호는 입력한 서버에만 보냅니다. 설정에서 새 서버의 비밀번호를 입력하세요.',
   'notice.moreCallsRang': '짧은 시간에 전화 {{count}}통이 더 울려 알림을 생략했습니다. 통화 목록과 기록을 확인하세요.',
+  'notice.screenPopRefused':
+    '이 전화의 CRM 화면을 열지 않았습니다. 전화의 값(번호나 첨부 데이터)이 주소의 경로를 바꾸게 됩니다. 로그를 확인하세요.',
   'notice.moreScreenPops': '짧은 시간에 전화가 몰려 화면 팝업 {{count}}개를 열지 않았습니다.',
   'notice.reconnectedGap':
     '{{seconds}}초 만에 다시 연결되었습니다. 그동안의 통화는 교환기에 물어볼 수 없습니다. 그사이 울린 전화는 여기가 아니라 대기열이나 기록에 있습니다.',

@@ -1,7 +1,7 @@
 // What the session decided for the desktop, carried out the way the settings say: a notification
 // in the agent's language (and the toolbar brought forward), or a screen pop where they want it.
 // Bursts are limited: at most 5 notifications and 5 screen pops in any 10 s, the rest told once
-// in the toolbar's banner.
+// in the toolbar's banner. A screen pop refused for a value that would move its path is logged and told.
 import { both } from '../../common/i18n/index.ts';
 import type { Lang, Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
@@ -16,7 +16,13 @@ export function uiLanguage(settings: Settings, platform: Pick<Platform, 'systemL
   return chosen === 'system' ? platform.systemLanguage() : chosen;
 }
 
-export function carryOutEffect(effect: Effect, settings: Settings, platform: Platform): void {
+const SCREEN_POP_REFUSED = both('notice.screenPopRefused');
+
+export function carryOutEffect(
+  effect: Exclude<Effect, { type: 'screen-pop-refused' }>,
+  settings: Settings,
+  platform: Platform,
+): void {
   if (effect.type === 'notify') {
     platform.notify(effect, uiLanguage(settings, platform));
     if (settings.notifications.bringToFront) platform.bringToFront();
@@ -38,6 +44,8 @@ export interface DesktopEffectsDeps {
 export class DesktopEffects {
   private readonly notifications: BurstLimit;
   private readonly screenPops: BurstLimit;
+  /** Refused screen pops have their own limit: a burst of them takes no real one's turn. */
+  private readonly refusedPops: BurstLimit;
 
   constructor(private readonly deps: DesktopEffectsDeps) {
     const limit = (summary: (count: number) => Plain, what: string) =>
@@ -51,15 +59,25 @@ export class DesktopEffects {
       });
     this.notifications = limit((count) => both('notice.moreCallsRang', { count }), 'notifications');
     this.screenPops = limit((count) => both('notice.moreScreenPops', { count }), 'screen pops');
+    this.refusedPops = limit(() => SCREEN_POP_REFUSED, 'refused screen pops');
   }
 
   carryOut(effect: Effect): void {
-    const limit = effect.type === 'notify' ? this.notifications : this.screenPops;
-    if (limit.allow()) carryOutEffect(effect, this.deps.settings(), this.deps.platform);
+    const limit = { notify: this.notifications, 'screen-pop': this.screenPops, 'screen-pop-refused': this.refusedPops }[
+      effect.type
+    ];
+    if (!limit.allow()) return;
+    if (effect.type !== 'screen-pop-refused') return carryOutEffect(effect, this.deps.settings(), this.deps.platform);
+    this.deps.log(
+      'warn',
+      `screen pop for call ${effect.c1} not opened: a value of the call would change the CRM address's path`,
+    );
+    this.deps.tell(SCREEN_POP_REFUSED);
   }
 
   stop(): void {
     this.notifications.stop();
     this.screenPops.stop();
+    this.refusedPops.stop();
   }
 }

@@ -11,7 +11,12 @@ import {
   type SettingsFieldError,
   type SettingsView,
 } from '../../common/settings/schema.ts';
-import { buildJsonBody, validateScreenPopTemplate } from '../../common/state/screen-pop.ts';
+import {
+  buildJsonBody,
+  SCREEN_POP_PLACEHOLDERS,
+  validateScreenPopTemplate,
+  type ScreenPopValues,
+} from '../../common/state/screen-pop.ts';
 import {
   describePolicyErrors,
   effectiveSettings,
@@ -30,6 +35,8 @@ const PASSWORD_EMPTY = both('notice.passwordEmpty');
 const PASSWORD_INSECURE = both('notice.passwordInsecure');
 const PASSWORD_CLEARED = both('notice.passwordClearedServerChanged');
 const POLICY_INVALID = both('settingsFile.policyInvalid');
+/** Every placeholder as a number, which fits both inside and outside quotes: the body template must then be JSON. */
+const SAMPLE_NUMBERS: ScreenPopValues = Object.fromEntries(SCREEN_POP_PLACEHOLDERS.map((name) => [name, '1']));
 
 /**
  * Who the stored password was entered for: the servers' hosts (scheme and path aside) and the
@@ -236,7 +243,7 @@ function templateErrors(next: unknown): FieldErrors {
     const checked = validateScreenPopTemplate(url);
     if (!checked.ok) errors.push({ field: 'hooks.url', rule: 'template', message: checked.message });
     const body = text(hooks.body);
-    if (body !== undefined && body !== '' && buildJsonBody(body, { ani: 'x' }) === undefined) {
+    if (body !== undefined && body !== '' && !buildJsonBody(body, SAMPLE_NUMBERS).ok) {
       errors.push({ field: 'hooks.body', rule: 'json', message: HOOK_BODY_NOT_JSON });
     }
   }

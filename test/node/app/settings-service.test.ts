@@ -51,7 +51,7 @@ test('a screen-pop or hook template that is not http(s), or a hook body that is 
   assert.ok(!hookUrl.ok && hookUrl.errors[0]?.field === 'hooks.url');
   const body = settings.save({
     ...defaultSettings(),
-    hooks: { ...defaultSettings().hooks, enabled: true, url: 'https://crm.example.com/h', body: '{"ani": {ani}}' },
+    hooks: { ...defaultSettings().hooks, enabled: true, url: 'https://crm.example.com/h', body: '{"ani": "{ani}"' },
   });
   assert.ok(!body.ok && body.errors[0]?.field === 'hooks.body');
   assert.deepEqual(settings.current, defaultSettings(), 'nothing refused was kept');
