@@ -244,6 +244,8 @@ export const en = {
   'notice.noHeldCall': 'The held call was not found, so the calls cannot be joined.',
   'notice.passwordClearedServerChanged':
     'The server changed, so the stored password was removed: it is only ever sent to the server it was entered for. Enter the password for the new server in Settings.',
+  'notice.passwordClearedUnencrypted':
+    'The server is now reached over unencrypted ws://, so the stored password was removed: typed again, it travels readable on the network. Use wss:// if you can; otherwise enter the password again in Settings.',
   'notice.moreCallsRang':
     '{{count}} more calls rang in a burst: their notifications were held back. See the call list and the history.',
   'notice.screenPopRefused':

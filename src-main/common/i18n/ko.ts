@@ -245,6 +245,8 @@ export const ko: Catalogue = {
   'notice.noHeldCall': '보류 중인 통화를 찾을 수 없어 연결할 수 없습니다.',
   'notice.passwordClearedServerChanged':
     '서버가 바뀌어 저장된 비밀번호를 지웠습니다. 비밀번호는 입력한 서버에만 보냅니다. 설정에서 새 서버의 비밀번호를 입력하세요.',
+  'notice.passwordClearedUnencrypted':
+    '이제 암호화되지 않은 ws://로 서버에 연결하므로 저장된 비밀번호를 지웠습니다. 다시 입력하면 비밀번호가 네트워크에서 그대로 보입니다. 가능하면 wss://를 쓰고, 아니면 설정에서 비밀번호를 다시 입력하세요.',
   'notice.moreCallsRang': '짧은 시간에 전화 {{count}}통이 더 울려 알림을 생략했습니다. 통화 목록과 기록을 확인하세요.',
   'notice.screenPopRefused':
     '이 전화의 CRM 화면을 열지 않았습니다. 전화의 값(번호나 첨부 데이터)이 주소의 경로를 바꾸게 됩니다. 로그를 확인하세요.',
