@@ -55,6 +55,7 @@ export const en = {
   'today.stateTime': 'Time in each state today',
   // click-to-dial
   'clickToDial.offer': 'Call {{number}}?',
+  'clickToDial.featureCode': "Dial {{number}} from a link? This may change your phone's forwarding.",
   // the settings panel
   'settings.startAtLogin': 'Start when I log in to the computer',
   'settings.hooks': 'Call hooks (an HTTP request to another tool)',
@@ -69,6 +70,8 @@ export const en = {
   'settings.shortcuts': 'System-wide shortcuts (work in any app)',
   'settings.trunkPrefix': 'Outside-line prefix for external numbers (e.g. 9)',
   'settings.confirmClickToDial': 'Ask before dialling a clicked tel: link',
+  'settings.linkFeatureCodes':
+    'Allow * and # in clicked links (feature codes such as call forwarding; always asked first)',
   'settings.endpoints': 'Servers (ws:// or wss://, one per line, at most 2; empty = demo)',
   'settings.loginId': 'Login id',
   'settings.unencrypted':
@@ -240,6 +243,8 @@ export const en = {
     'A ringing call is not hung up by a key: use its Decline button, which says where the caller goes.',
   'notice.callConfirmed': 'The switch has reported this call since the reconnect: hang up to end it.',
   'notice.noPendingDial': 'There is no number waiting to be dialled.',
+  'notice.linkFeatureCodeRefused':
+    'A link asked to dial {{number}}: numbers with * or # (phone feature codes such as call forwarding) are not dialled from links. Type it on the dial pad if you meant it.',
   'notice.notADialLink': 'The link holds no number to dial.',
   'notice.noHeldCall': 'The held call was not found, so the calls cannot be joined.',
   'notice.passwordClearedServerChanged':

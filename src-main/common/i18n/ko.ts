@@ -57,6 +57,7 @@ export const ko: Catalogue = {
   'today.stateTime': '오늘 상태별 시간',
   // click-to-dial
   'clickToDial.offer': '{{number}}(으)로 전화할까요?',
+  'clickToDial.featureCode': '링크에서 {{number}}(으)로 걸까요? 전화기의 착신 전환 설정이 바뀔 수 있습니다.',
   // the settings panel
   'settings.startAtLogin': '컴퓨터에 로그인하면 시작',
   'settings.hooks': '통화 이벤트 연동 (다른 시스템으로 HTTP 요청)',
@@ -71,6 +72,7 @@ export const ko: Catalogue = {
   'settings.shortcuts': '전역 단축키 (다른 프로그램에서도 동작)',
   'settings.trunkPrefix': '외부 번호 앞에 붙일 국선 번호 (예: 9)',
   'settings.confirmClickToDial': '클릭한 전화 링크는 걸기 전에 묻기',
+  'settings.linkFeatureCodes': '클릭한 링크의 * 와 # 허용 (착신 전환 같은 기능 코드, 항상 먼저 확인)',
   'settings.endpoints': '서버 (ws:// 또는 wss://, 한 줄에 하나, 최대 2개; 비우면 데모)',
   'settings.loginId': '로그인 아이디',
   'settings.unencrypted':
@@ -241,6 +243,8 @@ export const ko: Catalogue = {
     '울리는 전화는 단축키로 끊지 않습니다. 발신자가 어디로 가는지 알려 주는 거절 버튼을 쓰세요.',
   'notice.callConfirmed': '재연결 후 교환기가 이 통화를 알려 왔습니다. 끝내려면 끊기를 누르세요.',
   'notice.noPendingDial': '걸 번호가 없습니다.',
+  'notice.linkFeatureCodeRefused':
+    '링크가 {{number}}(으)로 걸려고 했습니다. * 나 # 가 든 번호(착신 전환 같은 전화기 기능 코드)는 링크로 걸지 않습니다. 원하시면 다이얼 패드에서 직접 입력하세요.',
   'notice.notADialLink': '전화 링크에서 번호를 찾지 못했습니다.',
   'notice.noHeldCall': '보류 중인 통화를 찾을 수 없어 연결할 수 없습니다.',
   'notice.passwordClearedServerChanged':

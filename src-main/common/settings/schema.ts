@@ -196,6 +196,12 @@ export const SettingsSchema = v.object({
     trunkPrefix: v.pipe(v.string(), v.regex(/^[0-9*#]{0,4}$/, 'device')),
     /** A clicked tel:/callto: link is offered first instead of dialled at once. */
     confirmClickToDial: v.boolean(),
+    /**
+     * A clicked link may hold `*` or `#` (PBX feature codes, e.g. `*21*…#` forwards the phone), then
+     * always after the agent's OK in the toolbar. Off: such a link is refused and told. Added after
+     * version 3 was released: a file without it reads as off.
+     */
+    linkFeatureCodes: v.optional(v.boolean(), false),
   }),
   ui: v.object({
     language: v.picklist(['system', 'ko', 'en']),
@@ -261,7 +267,7 @@ export function defaultSettings(): Settings {
     directory: [],
     desktop: { startAtLogin: false, logoffOnQuit: false, handleTelLinks: false, shortcuts: defaultShortcuts() },
     hooks: defaultHooks(),
-    dialing: { trunkPrefix: '', confirmClickToDial: true },
+    dialing: { trunkPrefix: '', confirmClickToDial: true, linkFeatureCodes: false },
     ui: { language: 'system', theme: 'system', alwaysOnTop: true },
   };
 }
