@@ -14,6 +14,7 @@ export class ElectronSettingsStore implements SettingsStore {
   private readonly store: Store<Record<string, unknown>>;
   problem: LoadProblem | undefined;
   readOnly = false;
+  clamped: string[] = [];
 
   constructor(name = 'settings') {
     const file = join(app.getPath('userData'), `${name}.json`);
@@ -40,6 +41,7 @@ export class ElectronSettingsStore implements SettingsStore {
     const empty = Object.keys(raw).length === 0;
     const read = settingsFromObject(empty ? { version: 0 } : raw);
     this.readOnly = read.readOnly;
+    this.clamped = read.clamped ?? [];
     this.problem =
       settleReadFile(read, raw, { path: this.store.path, now: Date.now, write: (s) => this.write(s) }) ?? this.problem;
     return read.settings;

@@ -55,6 +55,7 @@ export const en = {
   'today.stateTime': 'Time in each state today',
   // click-to-dial
   'clickToDial.offer': 'Call {{number}}?',
+  'clickToDial.featureCode': "Dial {{number}} from a link? This may change your phone's forwarding.",
   // the settings panel
   'settings.startAtLogin': 'Start when I log in to the computer',
   'settings.hooks': 'Call hooks (an HTTP request to another tool)',
@@ -62,18 +63,21 @@ export const en = {
   'settings.hookTimeout': 'Timeout (ms)',
   'settings.hookUrl':
     'URL template, e.g. https://crm.example.com/calls/{event}?ani={ani}. Redirects are not followed; a loopback or private address only when written as the address itself (http://10.0.0.5/…, http://localhost/…), not through a name; link-local and cloud metadata addresses never.',
-  'settings.hookBody': 'JSON body template (placeholders inside quotes)',
+  'settings.hookBody':
+    'JSON body template (placeholders inside quotes; one outside quotes takes a plain number only, else that hook is not sent)',
   'settings.logoffOnQuit': 'Log me off (agent) when the app quits',
   'settings.handleTelLinks': 'Open tel: and callto: links on this computer with this app',
   'settings.shortcuts': 'System-wide shortcuts (work in any app)',
   'settings.trunkPrefix': 'Outside-line prefix for external numbers (e.g. 9)',
   'settings.confirmClickToDial': 'Ask before dialling a clicked tel: link',
+  'settings.linkFeatureCodes':
+    'Allow * and # in clicked links (feature codes such as call forwarding; always asked first)',
   'settings.endpoints': 'Servers (ws:// or wss://, one per line, at most 2; empty = demo)',
   'settings.loginId': 'Login id',
   'settings.unencrypted':
     'Unencrypted: with ws:// to another machine, calls, agent states and the password can be read on the network. Use wss:// (see README, "Connecting with wss://").',
   'settings.heartbeatSeconds': 'Heartbeat (seconds): a silent link is given up after two',
-  'settings.maxFrameKiB': 'Largest frame accepted from the server (KiB)',
+  'settings.maxFrameKiB': 'Largest frame accepted from the server (KiB, 16–1024)',
   'conn.unencryptedShort': 'unencrypted',
   'conn.unencrypted': 'unencrypted (ws://)',
   'settings.caCertificate': "For wss:// with your company's own certificate authority: its certificate (PEM)",
@@ -240,12 +244,18 @@ export const en = {
     'A ringing call is not hung up by a key: use its Decline button, which says where the caller goes.',
   'notice.callConfirmed': 'The switch has reported this call since the reconnect: hang up to end it.',
   'notice.noPendingDial': 'There is no number waiting to be dialled.',
+  'notice.linkFeatureCodeRefused':
+    'A link asked to dial {{number}}: numbers with * or # (phone feature codes such as call forwarding) are not dialled from links. Type it on the dial pad if you meant it.',
   'notice.notADialLink': 'The link holds no number to dial.',
   'notice.noHeldCall': 'The held call was not found, so the calls cannot be joined.',
   'notice.passwordClearedServerChanged':
     'The server changed, so the stored password was removed: it is only ever sent to the server it was entered for. Enter the password for the new server in Settings.',
+  'notice.passwordClearedUnencrypted':
+    'The server is now reached over unencrypted ws://, so the stored password was removed: typed again, it travels readable on the network. Use wss:// if you can; otherwise enter the password again in Settings.',
   'notice.moreCallsRang':
     '{{count}} more calls rang in a burst: their notifications were held back. See the call list and the history.',
+  'notice.screenPopRefused':
+    "The CRM page was not opened for this call: a value of the call (number or attached data) would have changed the address's path. See the log.",
   'notice.moreScreenPops':
     "{{count}} more screen pops were not opened in a burst of calls; the latest caller's page was opened.",
   'notice.reconnectedGap':

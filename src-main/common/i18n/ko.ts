@@ -57,6 +57,7 @@ export const ko: Catalogue = {
   'today.stateTime': '오늘 상태별 시간',
   // click-to-dial
   'clickToDial.offer': '{{number}}(으)로 전화할까요?',
+  'clickToDial.featureCode': '링크에서 {{number}}(으)로 걸까요? 전화기의 착신 전환 설정이 바뀔 수 있습니다.',
   // the settings panel
   'settings.startAtLogin': '컴퓨터에 로그인하면 시작',
   'settings.hooks': '통화 이벤트 연동 (다른 시스템으로 HTTP 요청)',
@@ -64,18 +65,20 @@ export const ko: Catalogue = {
   'settings.hookTimeout': '제한 시간 (ms)',
   'settings.hookUrl':
     'URL 형식, 예: https://crm.example.com/calls/{event}?ani={ani}. 리디렉션은 따라가지 않습니다. 루프백·사설 주소는 이름이 아닌 주소 자체로 쓴 경우에만 허용되고(http://10.0.0.5/…, http://localhost/…), 링크 로컬·클라우드 메타데이터 주소는 허용되지 않습니다.',
-  'settings.hookBody': 'JSON 본문 형식 (자리표시자는 따옴표 안에)',
+  'settings.hookBody':
+    'JSON 본문 형식 (자리표시자는 따옴표 안에. 따옴표 밖에는 숫자만 들어가며, 숫자가 아니면 그 훅은 보내지 않습니다)',
   'settings.logoffOnQuit': '앱을 끝낼 때 상담원 로그오프',
   'settings.handleTelLinks': '이 컴퓨터의 tel:·callto: 전화 링크를 이 앱으로 열기',
   'settings.shortcuts': '전역 단축키 (다른 프로그램에서도 동작)',
   'settings.trunkPrefix': '외부 번호 앞에 붙일 국선 번호 (예: 9)',
   'settings.confirmClickToDial': '클릭한 전화 링크는 걸기 전에 묻기',
+  'settings.linkFeatureCodes': '클릭한 링크의 * 와 # 허용 (착신 전환 같은 기능 코드, 항상 먼저 확인)',
   'settings.endpoints': '서버 (ws:// 또는 wss://, 한 줄에 하나, 최대 2개; 비우면 데모)',
   'settings.loginId': '로그인 아이디',
   'settings.unencrypted':
     '암호화되지 않음: 다른 컴퓨터로 ws://를 쓰면 통화, 상담원 상태, 비밀번호가 네트워크에서 읽힐 수 있습니다. wss://를 쓰세요 (README의 "Connecting with wss://" 참고).',
   'settings.heartbeatSeconds': '하트비트 (초): 응답 없는 연결은 두 번 뒤 끊습니다',
-  'settings.maxFrameKiB': '서버에서 받는 프레임 최대 크기 (KiB)',
+  'settings.maxFrameKiB': '서버에서 받는 프레임 최대 크기 (KiB, 16–1024)',
   'conn.unencryptedShort': '암호화 안 됨',
   'conn.unencrypted': '암호화되지 않음 (ws://)',
   'settings.caCertificate': '회사 자체 인증 기관을 쓰는 wss:// 서버라면: 그 인증서 (PEM)',
@@ -241,11 +244,17 @@ export const ko: Catalogue = {
     '울리는 전화는 단축키로 끊지 않습니다. 발신자가 어디로 가는지 알려 주는 거절 버튼을 쓰세요.',
   'notice.callConfirmed': '재연결 후 교환기가 이 통화를 알려 왔습니다. 끝내려면 끊기를 누르세요.',
   'notice.noPendingDial': '걸 번호가 없습니다.',
+  'notice.linkFeatureCodeRefused':
+    '링크가 {{number}}(으)로 걸려고 했습니다. * 나 # 가 든 번호(착신 전환 같은 전화기 기능 코드)는 링크로 걸지 않습니다. 원하시면 다이얼 패드에서 직접 입력하세요.',
   'notice.notADialLink': '전화 링크에서 번호를 찾지 못했습니다.',
   'notice.noHeldCall': '보류 중인 통화를 찾을 수 없어 연결할 수 없습니다.',
   'notice.passwordClearedServerChanged':
     '서버가 바뀌어 저장된 비밀번호를 지웠습니다. 비밀번호는 입력한 서버에만 보냅니다. 설정에서 새 서버의 비밀번호를 입력하세요.',
+  'notice.passwordClearedUnencrypted':
+    '이제 암호화되지 않은 ws://로 서버에 연결하므로 저장된 비밀번호를 지웠습니다. 다시 입력하면 비밀번호가 네트워크에서 그대로 보입니다. 가능하면 wss://를 쓰고, 아니면 설정에서 비밀번호를 다시 입력하세요.',
   'notice.moreCallsRang': '짧은 시간에 전화 {{count}}통이 더 울려 알림을 생략했습니다. 통화 목록과 기록을 확인하세요.',
+  'notice.screenPopRefused':
+    '이 전화의 CRM 화면을 열지 않았습니다. 전화의 값(번호나 첨부 데이터)이 주소의 경로를 바꾸게 됩니다. 로그를 확인하세요.',
   'notice.moreScreenPops': '짧은 시간에 전화가 몰려 화면 팝업 {{count}}개를 열지 않고 마지막 전화의 화면을 열었습니다.',
   'notice.reconnectedGap':
     '{{seconds}}초 만에 다시 연결되었습니다. 그동안의 통화는 교환기에 물어볼 수 없습니다. 그사이 울린 전화는 여기가 아니라 대기열이나 기록에 있습니다.',

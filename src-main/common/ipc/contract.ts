@@ -178,8 +178,11 @@ export interface AppState {
   history: { recent: CallRecord[]; unseenMissed: number };
   /** The agent's day at a glance, from the local history. */
   today: TodaySummary;
-  /** A clicked tel:/callto: number waiting for the agent's OK (setting: confirm click-to-dial). */
-  pendingDial?: { number: string };
+  /**
+   * A clicked tel:/callto: number waiting for the agent's OK (setting: confirm click-to-dial);
+   * `featureCode`: it holds `*` or `#` (a PBX feature code, e.g. call forwarding), always asked.
+   */
+  pendingDial?: { number: string; featureCode?: true };
   /** Something the app itself has to tell the agent (e.g. a clicked link with no valid number). */
   notice?: { message: Plain; at: number };
   /** A ringing call the app will answer by itself at `at` (auto-answer setting). */

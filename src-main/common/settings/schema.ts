@@ -6,6 +6,26 @@ import { Limits, WorkMode } from '../protocol/codes.ts';
 export const SETTINGS_VERSION = 3;
 
 /**
+ * The largest frame the app ever accepts from a server, in KiB, whoever set the limit: the
+ * guide's largest frame is a few KiB, and at 16 MiB frames the core grew past a gigabyte.
+ */
+export const MAX_FRAME_KIB = 1024;
+
+/**
+ * Settings as read from a file or a policy, with a value above a ceiling that older versions
+ * allowed lowered to it (rather than the whole file refused); each lowering described for the log.
+ */
+export function clampToCeilings(raw: unknown): { value: unknown; clamped: string[] } {
+  const server = (raw as { server?: unknown } | null)?.server;
+  const kib = (server as { maxFrameKiB?: unknown } | null)?.maxFrameKiB;
+  if (typeof kib !== 'number' || !(kib > MAX_FRAME_KIB)) return { value: raw, clamped: [] };
+  return {
+    value: { ...(raw as object), server: { ...(server as object), maxFrameKiB: MAX_FRAME_KIB } },
+    clamped: [`server.maxFrameKiB ${kib} lowered to the ceiling ${MAX_FRAME_KIB}`],
+  };
+}
+
+/**
  * A `ws://` endpoint off this machine: calls, agent state and the password travel readable by
  * anyone on the path. Allowed (many sites have no TLS), but said plainly wherever it is in use.
  */
@@ -122,7 +142,7 @@ export const SettingsSchema = v.object({
     /** Heartbeat interval: a link unheard for two of these is given up (2 s: found dead in 4 s). */
     heartbeatSeconds: int(1, 30),
     /** A frame from the server larger than this closes the link (the guide's largest is a few KiB). */
-    maxFrameKiB: int(16, 16_384),
+    maxFrameKiB: int(16, MAX_FRAME_KIB),
   }),
   agent: v.object({
     device,
@@ -181,6 +201,12 @@ export const SettingsSchema = v.object({
     trunkPrefix: v.pipe(v.string(), v.regex(/^[0-9*#]{0,4}$/, 'device')),
     /** A clicked tel:/callto: link is offered first instead of dialled at once. */
     confirmClickToDial: v.boolean(),
+    /**
+     * A clicked link may hold `*` or `#` (PBX feature codes, e.g. `*21*…#` forwards the phone), then
+     * always after the agent's OK in the toolbar. Off: such a link is refused and told. Added after
+     * version 3 was released: a file without it reads as off.
+     */
+    linkFeatureCodes: v.optional(v.boolean(), false),
   }),
   ui: v.object({
     language: v.picklist(['system', 'ko', 'en']),
@@ -254,7 +280,7 @@ export function defaultSettings(): Settings {
     directory: [],
     desktop: { startAtLogin: false, logoffOnQuit: false, handleTelLinks: false, shortcuts: defaultShortcuts() },
     hooks: defaultHooks(),
-    dialing: { trunkPrefix: '', confirmClickToDial: true },
+    dialing: { trunkPrefix: '', confirmClickToDial: true, linkFeatureCodes: false },
     ui: { language: 'system', theme: 'system', alwaysOnTop: true },
   };
 }

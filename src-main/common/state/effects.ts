@@ -1,6 +1,6 @@
 // What the shell is asked to do when the state changes: an OS notification when a call starts
 // ringing at the agent, and the screen pop. Each at most once per call (flags on the call).
-import { buildScreenPopUrl, screenPopValues, type ScreenPopSettings } from './screen-pop.ts';
+import { buildScreenPopUrl, screenPopValues, validateScreenPopTemplate, type ScreenPopSettings } from './screen-pop.ts';
 import type { CallView, CoreState, Effect } from './types.ts';
 
 export interface EffectSettings {
@@ -42,8 +42,11 @@ export function decideEffects(
     }
     if (settings.screenPop && popDue(call, settings.screenPop)) {
       updated = { ...updated, popped: true };
-      const url = buildScreenPopUrl(settings.screenPop.template, screenPopValues(call, next.identity));
+      const { template } = settings.screenPop;
+      const url = buildScreenPopUrl(template, screenPopValues(call, next.identity));
       if (url !== undefined) effects.push({ type: 'screen-pop', c1: call.c1, url });
+      // A good template gives no URL only when a value of the call would move its path: said and logged.
+      else if (validateScreenPopTemplate(template).ok) effects.push({ type: 'screen-pop-refused', c1: call.c1 });
     }
     if (updated !== call) {
       calls ??= { ...next.calls };

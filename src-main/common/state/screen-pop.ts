@@ -2,8 +2,10 @@
 // `https://crm.example.com/search?ani={ani}&uui={uui}`. Only http(s), with no user name or
 // password in it; every substituted value is percent-encoded, no placeholder may stand in the
 // scheme, host or port, and a value in the path can never change the path's structure (a value
-// that would make a `.` or `..` segment, even to a server that decodes `%2F` or `%5C`, gives no
-// URL): a caller's data can change what the CRM searches for but never where the URL goes.
+// that would make a `.` or `..` segment to any server that decodes it, once or again, cuts it at
+// a NUL, strips trailing dots and spaces as Windows does, or folds Unicode dots (`．`, `․`, `。`)
+// into `.`, gives no URL): a caller's data can change what the CRM searches for but never where
+// the URL goes.
 import type { Plain } from '../protocol/catalogue.ts';
 import type { CallView, Identity } from './types.ts';
 import { both } from '../i18n/index.ts';
@@ -45,6 +47,8 @@ export type ScreenPopValues = Partial<Record<(typeof SCREEN_POP_PLACEHOLDERS)[nu
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
 const KNOWN = new Set<string>(SCREEN_POP_PLACEHOLDERS);
 const HAS_PLACEHOLDER = new RegExp(PLACEHOLDER.source);
+/** A placeholder starting exactly at `lastIndex`. */
+const PLACEHOLDER_AT = new RegExp(PLACEHOLDER.source, 'y');
 const MARKER = 'placeholder0marker';
 
 function isHttp(url: URL): boolean {
@@ -82,17 +86,40 @@ export function validateScreenPopTemplate(template: string): { ok: true } | { ok
   return { ok: true };
 }
 
-/** A JSON body template with every value inserted JSON-escaped; undefined if the result is not JSON. */
-export function buildJsonBody(template: string, values: ScreenPopValues): string | undefined {
-  const filled = template.replace(PLACEHOLDER, (_m, name: string) =>
-    JSON.stringify(values[name as keyof ScreenPopValues] ?? '').slice(1, -1),
-  );
+export type JsonBody = { ok: true; body: string } | { ok: false; why: string };
+
+/** A JSON number as JSON writes it (no leading zeros, no exponent): what a placeholder outside quotes may take. */
+const PLAIN_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/;
+
+/**
+ * A JSON body template filled in: a placeholder inside a JSON string takes the value JSON-escaped;
+ * one outside quotes (`{"c1": {c1}}`) takes a plain number only, so a value can never add JSON of
+ * its own (`[true,null,{}]`). Refused, with why, when a value is not a number there or the result is not JSON.
+ */
+export function buildJsonBody(template: string, values: ScreenPopValues): JsonBody {
+  let filled = '';
+  let inString = false;
+  for (let i = 0; i < template.length; i++) {
+    const char = template[i]!;
+    PLACEHOLDER_AT.lastIndex = i;
+    const name = char === '{' ? PLACEHOLDER_AT.exec(template)?.[1] : undefined;
+    if (name !== undefined) {
+      const value = values[name as keyof ScreenPopValues] ?? '';
+      if (!inString && !PLAIN_NUMBER.test(value))
+        return { ok: false, why: `{${name}} is outside quotes and its value is not a plain number` };
+      filled += inString ? JSON.stringify(value).slice(1, -1) : value;
+      i += name.length + 1;
+    } else {
+      filled += char;
+      if (inString && char === '\\') filled += template[++i] ?? '';
+      else if (char === '"') inString = !inString;
+    }
+  }
   try {
     JSON.parse(filled);
-    return filled;
+    return { ok: true, body: filled };
   } catch {
-    // Stryker disable next-line BlockStatement: equivalent, an empty catch returns undefined too
-    return undefined;
+    return { ok: false, why: 'the filled body is not JSON' };
   }
 }
 
@@ -104,9 +131,7 @@ export function buildScreenPopUrl(template: string, values: ScreenPopValues): st
   if (!validateScreenPopTemplate(template).ok) return undefined;
   const queryOrFragment = template.search(/[?#]/);
   const path = queryOrFragment < 0 ? template : template.slice(0, queryOrFragment);
-  if (
-    path.split(/[/\\]/).some((segment) => HAS_PLACEHOLDER.test(segment) && dotSegmentOnceDecoded(fill(segment, values)))
-  )
+  if (path.split(/[/\\]/).some((segment) => HAS_PLACEHOLDER.test(segment) && makesDotSegment(fill(segment, values))))
     return undefined;
   return new URL(fill(template, values)).href;
 }
@@ -117,11 +142,41 @@ function fill(template: string, values: ScreenPopValues): string {
   );
 }
 
-/** Whether a filled path segment is, or holds, a `.` or `..` segment to a parser that decodes it
- *  once: the URL parser (`%2e`), or a server that decodes `%2F` / `%5C` before it resolves. */
-function dotSegmentOnceDecoded(segment: string): boolean {
-  const decoded = segment.replace(/%([0-7][0-9a-f])/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return decoded.split(/[/\\]/).some((piece) => piece === '.' || piece === '..');
+/** How many more times a CRM might decode a path before it resolves dots (double encoding and beyond). */
+const DECODE_ROUNDS = 4;
+/** Full stops NFKC leaves alone but IDNA and some servers read as `.`. */
+const IDEOGRAPHIC_FULL_STOPS = /[\u3002\uFF61]/g;
+
+/**
+ * Whether a filled path segment is, or holds, a `.` or `..` step to a server that reads it in any
+ * of the ways servers do: decoding it once or several times (`%2e`, `%252e`), splitting it at a
+ * decoded `/` or `\`, or folding look-alike dots (U+2024, U+FF0E, U+FE52, U+3002 …) into `.`.
+ */
+function makesDotSegment(segment: string): boolean {
+  let text = segment;
+  for (let round = 0; round <= DECODE_ROUNDS; round++) {
+    if (holdsDotStep(text) || holdsDotStep(text.normalize('NFKC').replace(IDEOGRAPHIC_FULL_STOPS, '.'))) return true;
+    const decoded = decodeOnce(text);
+    if (decoded === text) return false;
+    text = decoded;
+  }
+  return true; // still decoding after that many rounds: no CRM address is made of that
+}
+
+/** A piece between slashes made only of dots and spaces once cut at a NUL (`..`, `.. `, `..%00x`, `...`). */
+function holdsDotStep(text: string): boolean {
+  return text.split(/[/\\]/).some((piece) => /^[\s.]*\.[\s.]*$/u.test(piece.split('\0')[0]!));
+}
+
+/** Every `%XX` run decoded as UTF-8; a run that is not UTF-8 has only its ASCII escapes decoded. */
+function decodeOnce(text: string): string {
+  return text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run.replace(/%([0-7][0-9a-f])/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    }
+  });
 }
 
 /** The text with each lone surrogate (possible in JSON from the server: `"\ud800"`) as U+FFFD,

@@ -191,4 +191,6 @@ export type Effect =
       queue?: string;
       uui?: string;
     }
-  | { type: 'screen-pop'; c1: number; url: string };
+  | { type: 'screen-pop'; c1: number; url: string }
+  /** The screen pop was due but a value of the call would change the CRM address's path: not opened. */
+  | { type: 'screen-pop-refused'; c1: number };

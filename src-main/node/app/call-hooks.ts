@@ -12,21 +12,22 @@ export { sendHook };
 
 export type CallEvent = 'ringing' | 'answered' | 'ended';
 
+/** The request for a call event; refused (with why, for the log) when a value of the call does not fit the templates. */
 export function hookRequest(
   settings: Settings['hooks'],
   event: CallEvent,
   call: CallView,
   identity: Identity,
-): HookRequest | undefined {
+): HookRequest | { refused: string } | undefined {
   if (!settings.enabled || !settings.on[event] || settings.url === '') return undefined;
   const values = { ...screenPopValues(call, identity), event };
   const url = buildScreenPopUrl(settings.url, values);
-  if (url === undefined) return undefined;
+  if (url === undefined) return { refused: `a value of call ${call.c1} would change the URL's path` };
   const request: HookRequest = { method: settings.method, url, timeoutMs: settings.timeoutMs };
   if (settings.method !== 'GET' && settings.body !== '') {
     const body = buildJsonBody(settings.body, values);
-    if (body === undefined) return undefined;
-    request.body = body;
+    if (!body.ok) return { refused: `call ${call.c1}: ${body.why}` };
+    request.body = body.body;
   }
   return request;
 }
@@ -53,6 +54,8 @@ export function sendHooks(
   for (const fact of facts) {
     const event = HOOK_EVENT[fact.kind];
     const request = event && hookRequest(settings, event, fact.call, identity);
-    if (request && (event !== 'ringing' || mayRing())) void sendHook(request, log);
+    if (!request || (event === 'ringing' && !mayRing())) continue;
+    if ('refused' in request) log('warn', `call hook ${event}: not sent: ${request.refused}`);
+    else void sendHook(request, log);
   }
 }

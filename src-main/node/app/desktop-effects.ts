@@ -3,6 +3,7 @@
 // Bursts are limited: at most 5 notifications and 5 screen pops in any 10 s, the rest told once
 // in the toolbar's banner; of the screen pops held back, the latest caller's is opened when the
 // burst is over (the page the agent needs is the current caller's, not the fifth one's).
+// A screen pop refused for a value that would move its path is logged and told.
 import { both } from '../../common/i18n/index.ts';
 import type { Lang, Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
@@ -17,7 +18,13 @@ export function uiLanguage(settings: Settings, platform: Pick<Platform, 'systemL
   return chosen === 'system' ? platform.systemLanguage() : chosen;
 }
 
-export function carryOutEffect(effect: Effect, settings: Settings, platform: Platform): void {
+const SCREEN_POP_REFUSED = both('notice.screenPopRefused');
+
+export function carryOutEffect(
+  effect: Exclude<Effect, { type: 'screen-pop-refused' }>,
+  settings: Settings,
+  platform: Platform,
+): void {
   if (effect.type === 'notify') {
     platform.notify(effect, uiLanguage(settings, platform));
     if (settings.notifications.bringToFront) platform.bringToFront();
@@ -40,7 +47,9 @@ export class DesktopEffects {
   private readonly notifications: BurstLimit;
   private readonly screenPops: BurstLimit;
   /** The latest screen pop held back in the current burst: opened when the burst is over. */
-  private heldPop: Effect | undefined;
+  private heldPop: Extract<Effect, { type: 'screen-pop' }> | undefined;
+  /** Refused screen pops have their own limit: a burst of them takes no real one's turn. */
+  private readonly refusedPops: BurstLimit;
 
   constructor(private readonly deps: DesktopEffectsDeps) {
     const limit = (summary: (count: number) => Plain, what: string, after?: () => number) =>
@@ -60,12 +69,23 @@ export class DesktopEffects {
       'screen pops',
       () => this.openHeldPop(),
     );
+    this.refusedPops = limit(() => SCREEN_POP_REFUSED, 'refused screen pops');
   }
 
   carryOut(effect: Effect): void {
-    const limit = effect.type === 'notify' ? this.notifications : this.screenPops;
-    if (limit.allow()) carryOutEffect(effect, this.deps.settings(), this.deps.platform);
-    else if (effect.type === 'screen-pop') this.heldPop = effect;
+    const limit = { notify: this.notifications, 'screen-pop': this.screenPops, 'screen-pop-refused': this.refusedPops }[
+      effect.type
+    ];
+    if (!limit.allow()) {
+      if (effect.type === 'screen-pop') this.heldPop = effect;
+      return;
+    }
+    if (effect.type !== 'screen-pop-refused') return carryOutEffect(effect, this.deps.settings(), this.deps.platform);
+    this.deps.log(
+      'warn',
+      `screen pop for call ${effect.c1} not opened: a value of the call would change the CRM address's path`,
+    );
+    this.deps.tell(SCREEN_POP_REFUSED);
   }
 
   /** Opens the latest screen pop held back (the burst's window has a free slot now); how many it opened. */
@@ -80,5 +100,6 @@ export class DesktopEffects {
   stop(): void {
     this.notifications.stop();
     this.screenPops.stop();
+    this.refusedPops.stop();
   }
 }

@@ -1,5 +1,7 @@
 // Numbers the agent dials: typed, clicked (tel:/callto: links, offered first when the settings say
 // so) or redialled; normalised with the settings' outside-line prefix before they reach the switch.
+// A clicked link with `*` or `#` (a PBX feature code: `*21*…#` forwards the agent's phone) is
+// refused unless the settings allow them, and then always waits for the agent's OK.
 import { normalizeDialNumber, numberFromDialUrl } from '../../common/dial-number.ts';
 import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
@@ -9,6 +11,7 @@ import type { CommandOutcome } from '../../common/state/types.ts';
 const NO_REDIAL = both('notice.noRedial');
 const NO_PENDING_DIAL = both('notice.noPendingDial');
 const NOT_A_DIAL_LINK = both('notice.notADialLink');
+const FEATURE_CODE = /[*#]/;
 
 export const invalid = (message: Plain): CommandOutcome => ({ ok: false, kind: 'invalid', errors: [], message });
 
@@ -25,7 +28,7 @@ export interface DialingPorts {
 
 export class Dialing {
   private last: string | undefined;
-  private offered: { number: string } | undefined;
+  private offered: { number: string; featureCode?: true } | undefined;
 
   constructor(private readonly ports: DialingPorts) {}
 
@@ -34,7 +37,7 @@ export class Dialing {
     return this.last;
   }
   /** A clicked number waiting for the agent's OK. */
-  get pending(): { number: string } | undefined {
+  get pending(): { number: string; featureCode?: true } | undefined {
     return this.offered;
   }
 
@@ -75,8 +78,15 @@ export class Dialing {
       this.ports.log(`click-to-dial: refused ${url.slice(0, 80)}`);
       return;
     }
-    if (this.ports.settings().dialing.confirmClickToDial) {
-      this.offered = { number: normalized.number };
+    const { confirmClickToDial, linkFeatureCodes } = this.ports.settings().dialing;
+    const featureCode = FEATURE_CODE.test(normalized.number);
+    if (featureCode && !linkFeatureCodes) {
+      this.ports.tell(both('notice.linkFeatureCodeRefused', { number: normalized.number }));
+      this.ports.log(`click-to-dial: refused ${normalized.number}: * and # from links are off in the settings`);
+      return;
+    }
+    if (confirmClickToDial || featureCode) {
+      this.offered = { number: normalized.number, ...(featureCode ? { featureCode: true as const } : {}) };
       this.ports.changed();
       return;
     }

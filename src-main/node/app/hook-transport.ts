@@ -3,7 +3,8 @@
 // - redirects are never followed (a 3xx is logged as a failure), so a hook cannot be bounced to
 //   another service;
 // - the address connected to is the address checked: names are resolved here, and link-local
-//   (169.254/16, fe80::/10) and cloud metadata addresses are refused always; loopback and private
+//   (169.254/16, fe80::/10), cloud platform addresses (metadata, Azure's WireServer) and the IETF's
+//   protocol block (192.0.0.0/24) are refused always; loopback and private
 //   networks only when the URL names the address itself (http://10.0.0.5/…, http://[::1]/…, or
 //   http://localhost/…), never through a name that resolves there;
 // - at most a few response bytes are read, the rest is dropped unread;
@@ -35,12 +36,14 @@ const subnets = (list: [address: string, prefix: number][]) => {
 };
 
 /** Never reached by a hook: link-local (where clouds keep their metadata service, 169.254.169.254),
- *  the metadata addresses outside it, "this network", multicast, reserved and broadcast. */
+ *  the cloud platform addresses outside it, "this network", multicast, reserved and broadcast. */
 const NEVER = subnets([
   ['169.254.0.0', 16],
   ['fe80::', 10],
   ['fd00:ec2::254', 128], // AWS instance metadata over IPv6
   ['100.100.100.200', 32], // Alibaba Cloud metadata
+  ['168.63.129.16', 32], // Azure's WireServer (every Azure VM, Azure Virtual Desktop included)
+  ['192.0.0.0', 24], // IETF protocol assignments (NAT64 discovery, DS-Lite, cloud platform services)
   ['0.0.0.0', 8],
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],

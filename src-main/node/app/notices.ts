@@ -15,11 +15,13 @@ export class Notices {
 
   dismiss(): void {
     this.dismissedAt = this.now();
+    // Forgotten, not compared by time: a notice told in the same millisecond as a dismissal still shows.
+    this.notice = undefined;
   }
 
   /** The app's notice, unless dismissed since it was told. */
   get visible(): { message: Plain; at: number } | undefined {
-    return this.notice && this.notice.at > this.dismissedAt ? this.notice : undefined;
+    return this.notice;
   }
 
   /** The session's error, unless dismissed since it happened. */

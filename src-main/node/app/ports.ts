@@ -28,6 +28,8 @@ export interface SettingsStore {
   readonly problem: LoadProblem | undefined;
   /** Set by load for a newer version's file: the app must not write it. */
   readonly readOnly: boolean;
+  /** Set by load: values above a ceiling that an older version allowed, lowered to it (logged). */
+  readonly clamped?: readonly string[];
 }
 
 export interface SecretStore {
@@ -35,8 +37,12 @@ export interface SecretStore {
   /** True when the OS has no real keyring (Linux `basic_text`): keeping the password needs consent. */
   readonly insecure: boolean;
   getPassword(): string | undefined;
+  /** Whom the stored password was entered for (password-binding.ts); undefined when kept by an older version. */
+  getBinding(): string | undefined;
   /** Refuses (returns false) to keep a password in insecure storage unless `allowInsecure`. */
-  setPassword(password: string, options: { allowInsecure: boolean }): boolean;
+  setPassword(password: string, options: { allowInsecure: boolean; boundTo?: string }): boolean;
+  /** Binds the stored password to other servers (one entered before any server was set). */
+  bind(boundTo: string): void;
   clear(): void;
 }
 

@@ -11,7 +11,12 @@ import {
   type SettingsFieldError,
   type SettingsView,
 } from '../../common/settings/schema.ts';
-import { buildJsonBody, validateScreenPopTemplate } from '../../common/state/screen-pop.ts';
+import {
+  buildJsonBody,
+  SCREEN_POP_PLACEHOLDERS,
+  validateScreenPopTemplate,
+  type ScreenPopValues,
+} from '../../common/state/screen-pop.ts';
 import {
   describePolicyErrors,
   describePolicyRefusal,
@@ -24,6 +29,7 @@ import {
   type Policy,
   type PolicySource,
 } from '../settings/policy.ts';
+import { passwordBinding, passwordMayGo } from './password-binding.ts';
 import type { LogFn, SecretStore, SettingsStore } from './ports.ts';
 import { describeLoadProblem, describeSettingsError, SETTINGS_READ_ONLY } from './settings-messages.ts';
 
@@ -31,23 +37,12 @@ const HOOK_BODY_NOT_JSON = both('notice.hookBodyNotJson');
 const PASSWORD_EMPTY = both('notice.passwordEmpty');
 const PASSWORD_INSECURE = both('notice.passwordInsecure');
 const PASSWORD_CLEARED = both('notice.passwordClearedServerChanged');
+const PASSWORD_CLEARED_UNENCRYPTED = both('notice.passwordClearedUnencrypted');
 const POLICY_INVALID = both('settingsFile.policyInvalid');
 const POLICY_REFUSED = both('settingsFile.policyRefused');
 
-/**
- * Who the stored password was entered for: the servers' hosts (scheme and path aside) and the
- * extra CA that decides whom `wss://` trusts. When it changes, the password must not follow.
- */
-export function passwordBinding(settings: Settings): string {
-  const hosts = settings.server.endpoints.map((url) => {
-    try {
-      return new URL(url).host.toLowerCase();
-    } catch {
-      return url;
-    }
-  });
-  return JSON.stringify([[...new Set(hosts)].sort(), settings.server.caCertificate.trim()]);
-}
+/** Every placeholder as a number, which fits both inside and outside quotes: the body template must then be JSON. */
+const SAMPLE_NUMBERS: ScreenPopValues = Object.fromEntries(SCREEN_POP_PLACEHOLDERS.map((name) => [name, '1']));
 
 type FieldErrors = (SettingsFieldError & { message: Plain })[];
 
@@ -79,9 +74,12 @@ export class SettingsService {
     private readonly options: SettingsServiceOptions = {},
   ) {
     this.own = store.load();
+    for (const line of store.clamped ?? []) options.log?.('warn', `settings file ${store.path}: ${line}`);
     this.readPolicy();
     this.value = effectiveSettings(this.own, this.policy);
     if (this.policyProblem && store.problem) options.log?.('warn', this.policyProblem.log);
+    const cleared = this.keepPasswordBound('at start');
+    if (cleared) options.tell?.(cleared, 'stored password removed at start: it was entered for other servers');
     this.unwatch = options.policy?.watch(() => this.policyChanged()) ?? (() => undefined);
   }
 
@@ -119,9 +117,32 @@ export class SettingsService {
     };
   }
 
-  /** The stored password (demo mode uses its simulator's own, which the connection knows). */
+  /**
+   * The stored password, only for the servers it was entered for (demo mode uses its simulator's
+   * own, which the connection knows): whatever changed the servers, it is never handed to others.
+   */
   password(): string | undefined {
-    return this.secrets.getPassword();
+    const password = this.secrets.getPassword();
+    return password !== undefined && passwordMayGo(this.secrets.getBinding(), this.value) === 'yes'
+      ? password
+      : undefined;
+  }
+
+  /**
+   * After the servers in force may have changed: a password entered before any server was set is
+   * bound to these; one entered for other servers is removed (the words for the agent returned).
+   */
+  private keepPasswordBound(why: string): Plain | undefined {
+    if (this.secrets.getPassword() === undefined) return undefined;
+    const verdict = passwordMayGo(this.secrets.getBinding(), this.value);
+    if (verdict === 'yes') return undefined;
+    if (verdict === 'adopt') {
+      this.secrets.bind(passwordBinding(this.value));
+      this.options.log?.('info', `stored password bound to ${this.value.server.endpoints.join(', ')} (${why})`);
+      return undefined;
+    }
+    this.secrets.clear();
+    return verdict.no.unencrypted ? PASSWORD_CLEARED_UNENCRYPTED : PASSWORD_CLEARED;
   }
 
   /** Checks every field and the templates; keeps and saves good settings. */
@@ -143,15 +164,9 @@ export class SettingsService {
     this.store.save(own);
     this.own = own;
     const next = effectiveSettings(own, this.policy);
-    // The stored password was entered for other hosts (or another CA): it is not sent anywhere new.
-    // One kept in demo mode was entered for no server yet: it goes to the first one configured.
-    const rebound =
-      this.value.server.endpoints.length > 0 &&
-      passwordBinding(next) !== passwordBinding(this.value) &&
-      this.secrets.getPassword() !== undefined;
-    if (rebound) this.secrets.clear();
     this.value = next;
-    return { ok: true, view: this.view(), ...(rebound ? { passwordCleared: PASSWORD_CLEARED } : {}) };
+    const cleared = this.keepPasswordBound('saved');
+    return { ok: true, view: this.view(), ...(cleared ? { passwordCleared: cleared } : {}) };
   }
 
   /** Reads the policy again; the settings in force follow it (a bad one is told, the last good one kept). */
@@ -170,15 +185,9 @@ export class SettingsService {
       'info',
       `policy ${this.options.policy?.path ?? ''} applied; locked: ${this.policy?.locked.join(', ') || 'none'}`,
     );
-    // As when the agent saves: a password entered for other hosts does not follow the policy there.
-    if (
-      before.server.endpoints.length > 0 &&
-      passwordBinding(before) !== passwordBinding(this.value) &&
-      this.secrets.getPassword() !== undefined
-    ) {
-      this.secrets.clear();
-      this.options.tell?.(PASSWORD_CLEARED, 'policy moved the server: stored password removed');
-    }
+    // As when the agent saves: a password entered for other servers does not follow the policy there.
+    const cleared = this.keepPasswordBound('policy');
+    if (cleared) this.options.tell?.(cleared, 'policy moved the server: stored password removed');
     this.options.applied?.();
   }
 
@@ -201,6 +210,7 @@ export class SettingsService {
     }
     this.policyProblem = undefined;
     this.policy = read.kind === 'ok' ? this.identified(read.policy) : undefined;
+    for (const line of this.policy?.clamped ?? []) this.options.log?.('warn', `policy ${source?.path ?? ''}: ${line}`);
   }
 
   /** The policy with the agent id and extension it takes from this computer; what it cannot map stays the agent's, and is logged. */
@@ -214,7 +224,7 @@ export class SettingsService {
 
   setPassword(password: string, allowInsecure: boolean): SetPasswordResult {
     if (password === '') return { ok: false, reason: 'empty', message: PASSWORD_EMPTY };
-    if (!this.secrets.setPassword(password, { allowInsecure }))
+    if (!this.secrets.setPassword(password, { allowInsecure, boundTo: passwordBinding(this.value) }))
       return { ok: false, reason: 'insecure-storage', message: PASSWORD_INSECURE };
     return { ok: true, view: this.view() };
   }
@@ -241,7 +251,7 @@ function templateErrors(next: unknown): FieldErrors {
     const checked = validateScreenPopTemplate(url);
     if (!checked.ok) errors.push({ field: 'hooks.url', rule: 'template', message: checked.message });
     const body = text(hooks.body);
-    if (body !== undefined && body !== '' && buildJsonBody(body, { ani: 'x' }) === undefined) {
+    if (body !== undefined && body !== '' && !buildJsonBody(body, SAMPLE_NUMBERS).ok) {
       errors.push({ field: 'hooks.body', rule: 'json', message: HOOK_BODY_NOT_JSON });
     }
   }

@@ -11,6 +11,8 @@
 //                                                          tells the page to load itself again)
 //                   {"type":"result","id":n,"result":...} | {"type":"result","id":n,"error":"..."}
 //                   {"type":"state","state":AppState}     | {"type":"screen-pop","url":"https://..."}
+// For tests: GET /__effects?token=… (the desktop effects recorded) and POST
+// /__dial-link?token=…&url=tel:… (a clicked tel:/callto: link, as the OS hands one to the app).
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -119,6 +121,17 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       const url = requestTarget(req);
       if (!hostAllowed(req, '127.0.0.1', port)) {
         res.writeHead(403).end();
+        return;
+      }
+      if (url.pathname === '/__dial-link') {
+        // A tel:/callto: link handed over as the OS hands one to the desktop app (tests, a demo).
+        const link = url.searchParams.get('url');
+        if (!sameSecret(url.searchParams.get('token'), token)) res.writeHead(403).end();
+        else if (req.method !== 'POST' || link === null || link.length > 2048) res.writeHead(400).end();
+        else {
+          await controller.clickToDial(link);
+          res.writeHead(204).end();
+        }
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -4,6 +4,7 @@
 // terminated, not closed (a close handshake would wait on the dead peer). `probe` asks at once,
 // for a nudge from outside (wake from sleep, a network change).
 import WebSocket from 'ws';
+import { MAX_FRAME_KIB } from '../../common/settings/schema.ts';
 import type { ConnectionProblem } from '../../common/state/types.ts';
 import { causeOfLinkError, type LinkError } from './failure-cause.ts';
 
@@ -23,7 +24,7 @@ export interface LinkHandlers {
 
 export interface LinkOptions {
   heartbeatMs: number;
-  /** Frames above this end the link with 1009. */
+  /** Frames above this end the link with 1009; never more than MAX_FRAME_KIB, whatever is asked. */
   maxPayload: number;
   handshakeTimeoutMs: number;
   /** Extra certificate authorities (PEM) to trust for wss://, e.g. a company's own CA. */
@@ -55,7 +56,7 @@ export class Link {
     this.heartbeatMs = options.heartbeatMs;
     this.lastHeard = this.now();
     this.ws = new WebSocket(url, {
-      maxPayload: options.maxPayload,
+      maxPayload: Math.min(options.maxPayload, MAX_FRAME_KIB * 1024),
       handshakeTimeout: options.handshakeTimeoutMs,
       // Stryker disable next-line BooleanLiteral: nxproxy_rio (and the simulator) never accept compression, so offering it changes nothing
       perMessageDeflate: false,

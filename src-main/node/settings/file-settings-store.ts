@@ -3,7 +3,13 @@
 // crash. A file written by a newer version of the app is never touched: the app runs read-only
 // on what it understands of it. The password is never in this file.
 import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
-import { defaultSettings, SETTINGS_VERSION, validateSettings, type Settings } from '../../common/settings/schema.ts';
+import {
+  clampToCeilings,
+  defaultSettings,
+  SETTINGS_VERSION,
+  validateSettings,
+  type Settings,
+} from '../../common/settings/schema.ts';
 import type { LoadProblem, SettingsStore } from '../app/ports.ts';
 import { writeFileAtomic } from '../files/atomic-file.ts';
 import { migrateSettings } from './settings-migrations.ts';
@@ -13,6 +19,8 @@ export interface ReadSettings {
   problem?: Omit<LoadProblem, 'backup'>;
   /** The file is a newer version's: use it, never write it. */
   readOnly: boolean;
+  /** Values above a ceiling an older version allowed, lowered to it (for the log). */
+  clamped?: string[];
 }
 
 /** Reads settings from text; what it could not use is described, and defaults stand in. */
@@ -38,17 +46,18 @@ export function settingsFromObject(raw: unknown): ReadSettings {
       return { settings: understoodOfNewer(raw), problem: { kind: 'newer', detail: migrated.reason }, readOnly: true };
     return { settings: defaultSettings(), problem: { kind: 'corrupt', detail: migrated.reason }, readOnly: false };
   }
-  const checked = validateSettings(migrated.value);
+  const { value, clamped } = clampToCeilings(migrated.value);
+  const checked = validateSettings(value);
   if (!checked.ok) {
     const detail = checked.errors.map((e) => `${e.field}: ${e.rule}`).join(', ');
     return { settings: defaultSettings(), problem: { kind: 'invalid', detail }, readOnly: false };
   }
-  return { settings: checked.value, readOnly: false };
+  return { settings: checked.value, readOnly: false, ...(clamped.length > 0 ? { clamped } : {}) };
 }
 
 /** What this version understands of a newer version's file: its values if they still fit, else the defaults. */
 function understoodOfNewer(raw: unknown): Settings {
-  const checked = validateSettings({ ...(raw as object), version: SETTINGS_VERSION });
+  const checked = validateSettings(clampToCeilings({ ...(raw as object), version: SETTINGS_VERSION }).value);
   return checked.ok ? checked.value : defaultSettings();
 }
 
@@ -85,6 +94,7 @@ export function settingsToWrite(settings: Settings, readOnly: boolean): Settings
 export class FileSettingsStore implements SettingsStore {
   problem: LoadProblem | undefined;
   readOnly = false;
+  clamped: string[] = [];
 
   constructor(
     readonly path: string,
@@ -100,6 +110,7 @@ export class FileSettingsStore implements SettingsStore {
     }
     const read = readSettings(text);
     this.readOnly = read.readOnly;
+    this.clamped = read.clamped ?? [];
     const raw = read.problem ? undefined : JSON.parse(text);
     this.problem = settleReadFile(read, raw, { path: this.path, now: this.now, write: (s) => this.write(s) });
     return read.settings;

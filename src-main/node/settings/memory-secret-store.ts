@@ -6,15 +6,25 @@ export class MemorySecretStore implements SecretStore {
   readonly kind = 'memory' as const;
   readonly insecure = false;
   private password: string | undefined;
+  private boundTo: string | undefined;
 
   getPassword(): string | undefined {
     return this.password;
   }
-  setPassword(password: string): boolean {
+  getBinding(): string | undefined {
+    return this.boundTo;
+  }
+  /** Without `boundTo` (tests, the preview's `--password-env`): as one kept by an older version. */
+  setPassword(password: string, options: { boundTo?: string } = {}): boolean {
     this.password = password;
+    this.boundTo = options.boundTo;
     return true;
+  }
+  bind(boundTo: string): void {
+    this.boundTo = boundTo;
   }
   clear(): void {
     this.password = undefined;
+    this.boundTo = undefined;
   }
 }

@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import {
+  clampToCeilings,
   defaultSettings,
   validateSettings,
   type Settings,
@@ -24,6 +25,8 @@ export interface Policy {
   updates?: UpdatePolicy;
   /** The agent id and extension taken from the computer's sign-in (see resolveIdentity). */
   identity?: IdentityPolicy;
+  /** Defaults above a ceiling an older version allowed, lowered to it (for the log). */
+  clamped?: string[];
 }
 
 /** The organisation's update server (electron-builder's generic provider), its channel, on or off. */
@@ -133,7 +136,8 @@ export function checkPolicy(raw: unknown, checks: PolicyChecks = {}): PolicyRead
   else if ('version' in defaults) errors.push({ field: 'defaults.version', rule: 'unknown' });
   const known = defaultSettings();
   errors.push(...unknownFields(defaults, known, 'defaults.'));
-  const checked = validateSettings(overlay(known, isObject(defaults) ? defaults : {}));
+  const { value, clamped } = clampToCeilings(overlay(known, isObject(defaults) ? defaults : {}));
+  const checked = validateSettings(value);
   if (!checked.ok) errors.push(...checked.errors.map((e) => ({ ...e, field: `defaults.${e.field}` })));
   const locked = raw.locked ?? [];
   if (!Array.isArray(locked)) errors.push({ field: 'locked', rule: 'type' });
@@ -150,6 +154,7 @@ export function checkPolicy(raw: unknown, checks: PolicyChecks = {}): PolicyRead
       locked: [...new Set(locked as string[])],
       ...(updates ? { updates } : {}),
       ...(identity ? { identity } : {}),
+      ...(clamped.length > 0 ? { clamped } : {}),
     },
   };
 }

@@ -54,6 +54,7 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   directory: 'settingsField.directory',
   'dialing.trunkPrefix': 'settingsField.trunkPrefix',
   'dialing.confirmClickToDial': 'settings.confirmClickToDial',
+  'dialing.linkFeatureCodes': 'settings.linkFeatureCodes',
   'desktop.handleTelLinks': 'settings.handleTelLinks',
   'desktop.startAtLogin': 'settings.startAtLogin',
   'desktop.logoffOnQuit': 'settings.logoffOnQuit',

@@ -199,7 +199,10 @@ describe('app core', () => {
   });
 
   test('click-to-dial: a tel: link is offered first (the default), dialled with the trunk prefix on OK; a bad link is told', async () => {
-    current = rig({ server: server(), dialing: { trunkPrefix: '9', confirmClickToDial: true } });
+    current = rig({
+      server: server(),
+      dialing: { ...defaultSettings().dialing, trunkPrefix: '9', confirmClickToDial: true },
+    });
     const { app, platform } = current;
     await app.start();
     await until(app, 'connected', (s) => s.core.connection.status === 'connected');
@@ -248,7 +251,10 @@ describe('app core', () => {
   });
 
   test('click-to-dial without confirmation dials at once', async () => {
-    current = rig({ server: server(), dialing: { trunkPrefix: '', confirmClickToDial: false } });
+    current = rig({
+      server: server(),
+      dialing: { ...defaultSettings().dialing, trunkPrefix: '', confirmClickToDial: false },
+    });
     const { app } = current;
     await app.start();
     await until(app, 'connected', (s) => s.core.connection.status === 'connected');

@@ -107,6 +107,37 @@ test('only the chosen events; GET sends no body', async () => {
   await a.stop();
 });
 
+test('a placeholder outside quotes takes a plain number only: raw JSON from the call is refused for that hook and logged', async () => {
+  hits.length = 0;
+  const logs: string[] = [];
+  const a = app(
+    {
+      url: `${origin}/numbers`,
+      body: '{"c1": {c1}, "tags": {uui}}',
+      on: { ...defaultHooks().on, answered: false, ended: false },
+    },
+    logs,
+  );
+  await a.start();
+  await waitFor(() => a.getState().core.connection.status === 'connected');
+  const raw = sim.inbound({ from: '01012345678', to: '1001', uui: '[true,null,{}]' });
+  await waitFor(() => a.getState().core.calls[raw.c1]?.phase === 'ringing');
+  await waitFor(() => logs.some((l) => /call hook ringing: not sent/.test(l)), 3000, 'the refusal logged');
+  assert.ok(
+    logs.includes(
+      `warn call hook ringing: not sent: call ${raw.c1}: {uui} is outside quotes and its value is not a plain number`,
+    ),
+    logs.join('\n'),
+  );
+  sim.hangup(raw.c1);
+  await waitFor(() => a.getState().core.calls[raw.c1] === undefined);
+  const plain = sim.inbound({ from: '01012345678', to: '1001', uui: '42' });
+  await waitFor(() => hits.length === 1, 3000, 'the hook with a number');
+  assert.deepEqual(JSON.parse(hits[0]!.body), { c1: plain.c1, tags: 42 });
+  sim.hangup(plain.c1);
+  await a.stop();
+});
+
 test('failures and timeouts are logged (origin only, no call data) and never thrown', async () => {
   const logs: string[] = [];
   const log = (l: 'info' | 'warn', m: string) => logs.push(`${l} ${m}`);
@@ -128,7 +159,7 @@ test('a hook whose URL or body is not valid is refused when saved, next to its f
   const badBody = await a.handle('saveSettings', {
     settings: {
       ...defaultSettings(),
-      hooks: { ...defaultHooks(), enabled: true, url: `${origin}/x`, body: '{"ani": {ani}}' },
+      hooks: { ...defaultHooks(), enabled: true, url: `${origin}/x`, body: '{"ani": "{ani}"' },
     },
   });
   assert.ok(!badBody.ok && badBody.errors[0]?.field === 'hooks.body');

@@ -85,3 +85,30 @@ test('a link with no number, or a number that is not one, is told and logged, ne
   assert.equal(record.logs.length, 2);
   assert.ok(record.logs.every((l) => l.startsWith('click-to-dial: refused')));
 });
+
+test('a link with * or # (a PBX feature code such as *21*…# call forwarding) is refused by default: told, logged, never dialled', async () => {
+  const { dialing, record } = rig({ confirmClickToDial: false });
+  await dialing.clicked('tel:*21*1234%23');
+  await dialing.clicked('callto:%2331%230101234567');
+  assert.deepEqual(record.dialled, []);
+  assert.equal(dialing.pending, undefined, 'not even offered');
+  assert.equal(record.told.length, 2);
+  assert.match(record.told[0]!.en, /\*21\*1234#.*not dialled from links/);
+  assert.match(record.told[0]!.ko, /\*21\*1234#/);
+  assert.deepEqual(record.logs, [
+    'click-to-dial: refused *21*1234#: * and # from links are off in the settings',
+    'click-to-dial: refused #31#0101234567: * and # from links are off in the settings',
+  ]);
+  assert.deepEqual(await dialing.dial('*21*1234#'), { ok: true, result: 1 }, 'typed by the agent: dialled');
+});
+
+test('with * and # from links allowed, such a link always waits for the OK, even with confirmation off', async () => {
+  const { dialing, record } = rig({ confirmClickToDial: false, linkFeatureCodes: true });
+  await dialing.clicked('tel:*21*1234%23');
+  assert.deepEqual(dialing.pending, { number: '*21*1234#', featureCode: true });
+  assert.deepEqual(record.dialled, []);
+  await dialing.confirm();
+  assert.deepEqual(record.dialled, ['*21*1234#']);
+  await dialing.clicked('tel:1004');
+  assert.deepEqual(record.dialled, ['*21*1234#', '1004'], 'a plain number still goes at once');
+});

@@ -108,6 +108,8 @@ test('the decision: link-local and metadata never; loopback and private only whe
     ['http://crm.example.com/hook', '203.0.113.7', false],
     ['http://crm.example.com/hook', '2001:db8::7', false],
     ['http://[64:ff9b::cb00:7107]/', '64:ff9b::cb00:7107', false],
+    ['http://168.63.129.17/', '168.63.129.17', false],
+    ['http://192.0.1.1/', '192.0.1.1', false],
   ];
   for (const [url, address, refused] of rows) {
     assert.equal(refusedAddress(new URL(url), address) !== undefined, refused, `${url} at ${address}`);
@@ -117,6 +119,56 @@ test('the decision: link-local and metadata never; loopback and private only whe
     refusedAddress(new URL('http://crm.example.com/'), '10.0.0.5')!,
     /private address reached through a name/,
   );
+});
+
+// Azure's WireServer (168.63.129.16, on every Azure VM, Azure Virtual Desktop included) and the
+// IETF protocol block 192.0.0.0/24: refused like the metadata addresses, in every spelling the URL
+// parser takes (decimal, octal, hex, IPv4-mapped and NAT64 IPv6) and behind a name.
+const PLATFORM_SPELLINGS = [
+  'http://168.63.129.16/machine?comp=goalstate',
+  'http://2822734096/',
+  'http://0250.077.0201.020/',
+  'http://0xa83f8110/',
+  'http://0xa8.0x3f.0x81.0x10/',
+  'http://[::ffff:168.63.129.16]/',
+  'http://[64:ff9b::a83f:8110]/',
+  'http://192.0.0.170/',
+  'http://192.0.0.255/',
+  'http://3221225482/',
+  'http://0300.0.0.012/',
+  'http://0xc000000a/',
+  'http://[::ffff:192.0.0.10]/',
+];
+
+test('the decision: Azure WireServer and 192.0.0.0/24 never, however written or reached', () => {
+  for (const spelling of PLATFORM_SPELLINGS) {
+    const url = new URL(spelling);
+    const address = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    assert.match(refusedAddress(url, address) ?? 'allowed', /cloud metadata/, `${spelling} (${address})`);
+  }
+  for (const address of ['168.63.129.16', '::ffff:168.63.129.16', '192.0.0.8'])
+    assert.match(refusedAddress(new URL('http://hooks.example.com/'), address) ?? 'allowed', /cloud metadata/, address);
+});
+
+test('a hook to Azure WireServer or 192.0.0.0/24 is refused before any connection, and the log says why', async () => {
+  let asked = 0;
+  const transport = new HookTransport({
+    resolve: async (hostname) => {
+      asked++;
+      const address = hostname === 'wire.example.test' ? '168.63.129.16' : '192.0.0.171';
+      return [{ address, family: 4 }];
+    },
+  });
+  const { lines, log } = logger();
+  const urls = [...PLATFORM_SPELLINGS, 'http://wire.example.test/', 'http://dslite.example.test/'];
+  for (const url of urls)
+    assert.equal(await transport.send({ method: 'POST', url, body: '{}', timeoutMs: 200 }, log), false, url);
+  assert.equal(lines.length, urls.length, lines.join('\n'));
+  for (const line of lines.slice(0, PLATFORM_SPELLINGS.length))
+    assert.match(line, /^warn call hook POST http:\/\/\S+: refused: a link-local or cloud metadata address$/);
+  assert.match(lines.at(-2)!, /refused: wire\.example\.test is a link-local or cloud metadata address$/);
+  assert.match(lines.at(-1)!, /refused: dslite\.example\.test is a link-local or cloud metadata address$/);
+  assert.equal(asked, 2, 'only the two names were looked up');
 });
 
 test('a name is resolved and its address checked before connecting: a name for 127.0.0.1 is refused, the same address written out is not', async () => {

@@ -21,3 +21,14 @@ test('a notice shows until dismissed; one told after the dismissal shows again; 
   notices.tell(message);
   assert.deepEqual(notices.visible, { message, at: 3000 });
 });
+
+test('a notice told in the same millisecond as the dismissal of the one before still shows', () => {
+  const notices = new Notices(() => 5000);
+  const first = { ko: '첫째', en: 'First' };
+  const second = { ko: '둘째', en: 'Second' };
+  notices.tell(first);
+  notices.dismiss();
+  assert.equal(notices.visible, undefined);
+  notices.tell(second);
+  assert.deepEqual(notices.visible, { message: second, at: 5000 });
+});

@@ -51,7 +51,7 @@ test('a screen-pop or hook template that is not http(s), or a hook body that is 
   assert.ok(!hookUrl.ok && hookUrl.errors[0]?.field === 'hooks.url');
   const body = settings.save({
     ...defaultSettings(),
-    hooks: { ...defaultSettings().hooks, enabled: true, url: 'https://crm.example.com/h', body: '{"ani": {ani}}' },
+    hooks: { ...defaultSettings().hooks, enabled: true, url: 'https://crm.example.com/h', body: '{"ani": "{ani}"' },
   });
   assert.ok(!body.ok && body.errors[0]?.field === 'hooks.body');
   assert.deepEqual(settings.current, defaultSettings(), 'nothing refused was kept');
@@ -121,18 +121,27 @@ test('the password: empty refused, insecure storage only with consent, never in 
     kind: 'basic_text',
     insecure: true,
     stored: undefined as string | undefined,
+    boundTo: undefined as string | undefined,
     getPassword() {
       return this.stored;
     },
-    setPassword(password: string, { allowInsecure }: { allowInsecure: boolean }) {
+    getBinding() {
+      return this.boundTo;
+    },
+    setPassword(password: string, { allowInsecure, boundTo }: { allowInsecure: boolean; boundTo?: string }) {
       if (!allowInsecure) return false;
       this.stored = password;
+      this.boundTo = boundTo;
       return true;
+    },
+    bind(boundTo: string) {
+      this.boundTo = boundTo;
     },
     clear() {
       this.stored = undefined;
+      this.boundTo = undefined;
     },
-  } as SecretStore & { stored: string | undefined };
+  } as SecretStore & { stored: string | undefined; boundTo: string | undefined };
   const { settings } = service(file(), insecure);
   assert.equal(settings.password(), undefined, 'nothing stored: no password (demo mode has its own)');
   assert.ok(!settings.setPassword('', false).ok);

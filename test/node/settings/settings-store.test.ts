@@ -136,7 +136,7 @@ describe('settings migrations', () => {
     assert.equal(r.from, 1);
     const checked = validateSettings(r.value);
     assert.ok(checked.ok);
-    assert.deepEqual(checked.value.dialing, { trunkPrefix: '', confirmClickToDial: true });
+    assert.deepEqual(checked.value.dialing, { trunkPrefix: '', confirmClickToDial: true, linkFeatureCodes: false });
     assert.equal(checked.value.desktop.startAtLogin, false);
     assert.equal(checked.value.desktop.logoffOnQuit, false);
     assert.equal(checked.value.desktop.shortcuts.enabled, true);

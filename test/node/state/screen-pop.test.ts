@@ -154,6 +154,26 @@ describe('a value in the path can never change its structure', () => {
     ['dots behind slashes, for a server that decodes %2F', 'x/../../admin'],
     ['dots behind backslashes, for a server that takes \\ as /', '..\\..\\admin'],
     ['a backslash then two dots', '\\..'],
+    // For a CRM that decodes twice, cuts at a NUL, strips trailing dots and spaces (Windows), or
+    // folds look-alike dots into "." (NFKC, IDNA): each would be ".." there.
+    ['double-encoded dots, for a server that decodes twice', '%2e%2e'],
+    ['mixed double-encoded (%2E.)', '%2E.'],
+    ['a dot and a double-encoded one', '.%2e'],
+    ['triple-encoded dots', '%252e%252e'],
+    ['double-encoded slash and dots', 'a%2f..'],
+    ['two dots then an encoded NUL', '..%00'],
+    ['two dots then a NUL', '..\u0000x'],
+    ['two dots and a trailing space', '.. '],
+    ['two dots and a trailing tab', '..\t'],
+    ['three dots (trailing dots stripped)', '...'],
+    ['ONE DOT LEADER twice (U+2024)', '\u2024\u2024'],
+    ['TWO DOT LEADER (U+2025)', '\u2025'],
+    ['FULLWIDTH FULL STOP twice (U+FF0E)', '\uFF0E\uFF0E'],
+    ['SMALL FULL STOP twice (U+FE52)', '\uFE52\uFE52'],
+    ['IDEOGRAPHIC FULL STOP twice (U+3002)', '\u3002\u3002'],
+    ['HALFWIDTH IDEOGRAPHIC FULL STOP and a dot (U+FF61)', '\uFF61.'],
+    ['a fullwidth solidus before two dots (U+FF0F)', 'x\uFF0F..'],
+    ['encoded fullwidth dots, for a server that decodes twice', '%EF%BC%8E%EF%BC%8E'],
   ];
   for (const [name, value] of refused) {
     test(`${name} (${JSON.stringify(value)}): no URL`, () =>
@@ -169,10 +189,10 @@ describe('a value in the path can never change its structure', () => {
     assert.equal(buildScreenPopUrl('https://crm.example.com/customers/%2E{uui}/view', { uui: '.' }), undefined);
   });
   const kept: [name: string, value: string, url: string][] = [
-    ['percent-encoded dots stay text (%2e%2e)', '%2e%2e', 'https://crm.example.com/customers/%252e%252e/view'],
-    ['mixed (%2E.)', '%2E.', 'https://crm.example.com/customers/%252E./view'],
+    ['a percent sign that decodes to no dot', '%41%41', 'https://crm.example.com/customers/%2541%2541/view'],
+    ['a name with a fullwidth dot inside', 'a\uFF0Eb', 'https://crm.example.com/customers/a%EF%BC%8Eb/view'],
+    ['Korean and spaces', '김 민수', 'https://crm.example.com/customers/%EA%B9%80%20%EB%AF%BC%EC%88%98/view'],
     ['a lone backslash, encoded', '\\', 'https://crm.example.com/customers/%5C/view'],
-    ['three dots are a name, not a step', '...', 'https://crm.example.com/customers/.../view'],
     ['dots inside a name', 'a..b', 'https://crm.example.com/customers/a..b/view'],
     ['a slash, encoded, with no dot step', 'a/b', 'https://crm.example.com/customers/a%2Fb/view'],
   ];
@@ -299,13 +319,47 @@ describe('JSON bodies for call hooks', () => {
       values: { uui: '","admin":true,"x":"' },
       body: '{"u":"\\",\\"admin\\":true,\\"x\\":\\""}',
     },
-    { name: 'a template that is not JSON: none', template: '{"ani": {ani}}', values: { ani: 'x' }, body: undefined },
+    {
+      name: 'outside quotes, a plain number goes in as a number',
+      template: '{"c1": {c1}, "ctype": {ctype}, "x": "\\"{uui}"}',
+      values: { c1: '12', ctype: '-3.5', uui: 'u' },
+      body: '{"c1": 12, "ctype": -3.5, "x": "\\"u"}',
+    },
+    {
+      name: 'outside quotes, raw JSON is refused',
+      template: '{"x": {uui}}',
+      values: { uui: '[true,null,{}]' },
+      body: undefined,
+    },
+    { name: 'outside quotes, a word is refused', template: '{"ani": {ani}}', values: { ani: 'x' }, body: undefined },
+    {
+      name: 'outside quotes, a number with a leading zero is refused',
+      template: '{"a": {ani}}',
+      values: { ani: '0101' },
+      body: undefined,
+    },
+    {
+      name: 'outside quotes, a list of numbers is refused',
+      template: '{"a": [{uui}]}',
+      values: { uui: '1,2' },
+      body: undefined,
+    },
+    { name: 'outside quotes, a missing value is refused', template: '{"a": {queue}}', values: {}, body: undefined },
+    { name: 'a template that is not JSON: none', template: '{"ani": "{ani}"', values: { ani: 'x' }, body: undefined },
   ];
   for (const row of rows) {
     test(row.name, () => {
-      const body = buildJsonBody(row.template, row.values);
+      const built = buildJsonBody(row.template, row.values);
+      const body = built.ok ? built.body : undefined;
       assert.equal(body, row.body);
       if (body !== undefined) assert.equal(typeof JSON.parse(body), 'object');
     });
   }
+  test('a refusal says which placeholder and why', () => {
+    assert.deepEqual(buildJsonBody('{"x": {uui}}', { uui: '[true,null,{}]' }), {
+      ok: false,
+      why: '{uui} is outside quotes and its value is not a plain number',
+    });
+    assert.deepEqual(buildJsonBody('{"x": "{uui}"', { uui: '1' }), { ok: false, why: 'the filled body is not JSON' });
+  });
 });
