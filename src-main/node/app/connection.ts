@@ -231,7 +231,7 @@ export class Connection {
       password: password ?? '',
       identity: { device: s.agent.device, agentId: s.agent.agentId, queues: s.agent.queues },
       agent: { group: s.agent.group, channel: s.agent.channel, workMode: s.agent.workMode },
-      integersAs: s.server.integersAs,
+      integerFieldsAs: s.server.integerFieldsAs,
       heartbeatMs: s.server.heartbeatSeconds * 1000,
       maxFrameBytes: s.server.maxFrameKiB * 1024,
       ...(s.server.caCertificate ? { tlsCa: s.server.caCertificate } : {}),

@@ -12,6 +12,7 @@ import {
   matchKey,
   type ArgsOf,
   type Fname,
+  type IntegerFieldsAs,
   type Request,
 } from '../../common/protocol/requests.ts';
 import { decideEffects, type EffectSettings } from '../../common/state/effects.ts';
@@ -77,7 +78,8 @@ export interface CtiSessionConfig {
   backoff?: Partial<BackoffPolicy>;
   /** A link ready this long counts as a success and the backoff starts again. Default 30 s. */
   stableMs?: number;
-  integersAs?: 'number' | 'string';
+  /** How the Integer-typed fields (c1, c2, mode, wmode) go: decimal strings as the guide's samples (default), or JSON numbers. */
+  integerFieldsAs?: IntegerFieldsAs;
   effects: EffectSettings;
   /** A bigger frame closes the link (1009, "too large"). Default 256 KiB. */
   maxFrameBytes?: number;
@@ -436,12 +438,13 @@ export class CtiSession {
     const link = currentLink(this.machine);
     if (!link?.open) return NOT_CONNECTED;
     const request = built.value as Request;
-    const text = encodeRequest(request, { integers: this.config.integersAs ?? 'number' });
+    const integerFields = this.config.integerFieldsAs ?? 'string';
+    const text = encodeRequest(request, { integerFields });
     const key = matchKey(request as unknown as Record<string, unknown>)!;
     const settled = this.tracker.track(key, timeoutMs);
     this.diag.add('out', text);
     link.send(text);
-    const outcome = outcomeOf(await settled);
+    const outcome = outcomeOf(await settled, fname, integerFields);
     // A quiet link that let a request time out may be dead: find out now, not in two heartbeats.
     if (outcome.ok === false && outcome.kind === 'timeout') this.checkNow(`${fname} timed out`);
     return outcome;
