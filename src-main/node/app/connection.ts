@@ -22,7 +22,7 @@ export interface ConnectionPorts {
   password(): string | undefined;
   onCoreState(core: CoreState): void;
   onEffect(effect: Effect): void;
-  log(level: 'info' | 'warn' | 'error', message: string): void;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
   now(): number;
   /** Ports of the demo simulator (0 = any free port); no control port unless given, then with this token (default: random). */
   demo?: { port?: number; controlPort?: number; controlToken?: string };

@@ -5,7 +5,7 @@
 // (notification, screen pop).
 import { closeMessage } from '../../common/protocol/catalogue.ts';
 import { ResultCode } from '../../common/protocol/codes.ts';
-import { decodeFrame, type CtiResponse } from '../../common/protocol/frames.ts';
+import { decodeFrame, type CtiEvent, type CtiResponse } from '../../common/protocol/frames.ts';
 import {
   buildRequest,
   encodeRequest,
@@ -16,6 +16,7 @@ import {
   type Request,
 } from '../../common/protocol/requests.ts';
 import { decideEffects, type EffectSettings } from '../../common/state/effects.ts';
+import { eventOwner } from '../../common/state/event-owner.ts';
 import { initialState, MAX_CALLS, reduce, type CoreAction } from '../../common/state/reducer.ts';
 import type {
   CommandOutcome,
@@ -61,6 +62,8 @@ const systemTimers: SessionTimers = {
 export const DEFAULT_MAX_FRAME_BYTES = 256 * 1024;
 export const DEFAULT_HEARTBEAT_MS = 2000;
 export const DEFAULT_PROBE_MS = 1000;
+/** How many devices of ignored events are logged, each once. */
+export const MAX_UNWATCHED_LOGGED = 100;
 
 export interface CtiSessionConfig {
   /** 1 or 2 endpoints (`ws://` or `wss://`), tried in order: the guide's Single and HA modes. */
@@ -94,7 +97,7 @@ export interface CtiSessionConfig {
   intent?: Intent;
   /** Told whenever the state to put back changes, so the app can keep it across a restart. */
   onIntent?: (intent: Intent) => void;
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 }
 
 export class CtiSession {
@@ -120,6 +123,8 @@ export class CtiSession {
   private running = false;
   private intentNow: Intent = LOGGED_OFF;
   private readonly lastOddity = new Map<string, number>();
+  /** Devices whose events were ignored as not watched, each logged once (bounded: a server cannot grow it forever). */
+  private readonly unwatchedLogged = new Set<string>();
   /** Counts of what the server sent that could not be used, for diagnostics and tests. */
   readonly oddities = { decodeErrors: 0, unmatchedResponses: 0, binaryFrames: 0 };
 
@@ -535,6 +540,7 @@ export class CtiSession {
     switch (frame.kind) {
       case 'event': {
         if (frame.event.warnings) this.note('event-fields', frame.event.warnings.join('; '));
+        this.noteUnwatched(frame.event);
         const dropped = this.state.droppedCalls;
         this.dispatch({ type: 'event', event: frame.event, at: this.now() });
         if (this.state.droppedCalls !== dropped)
@@ -553,6 +559,19 @@ export class CtiSession {
         this.note('decode-error', `${frame.error.kind}: ${frame.error.detail}`);
         return;
     }
+  }
+
+  /** An event for a device the agent does not watch changes nothing; said once per device, at debug level. */
+  private noteUnwatched(event: CtiEvent): void {
+    const owner = eventOwner(this.state, event);
+    if (owner.kind !== 'unwatched') return;
+    const device = owner.device ?? '(none)';
+    if (this.unwatchedLogged.has(device) || this.unwatchedLogged.size >= MAX_UNWATCHED_LOGGED) return;
+    this.unwatchedLogged.add(device);
+    this.log(
+      'debug',
+      `events for ${device}, a device this toolbar does not watch, are ignored (first: event ${event.id}${event.call?.c1 === undefined ? '' : ` of call ${event.call.c1}`})`,
+    );
   }
 
   private onResponse(response: CtiResponse): void {

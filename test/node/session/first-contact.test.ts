@@ -1,0 +1,96 @@
+// First contact with a server that follows the guide's tables rather than its samples (issue 24):
+// events without `monitor`, String-typed fields checked. Each test runs the real session and reducer
+// against the simulator's table dialect over a real socket.
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { guideClient, waitFor, type RawClient } from '../helpers/raw-client.ts';
+import { simulator } from '../simulator/fixtures.ts';
+import { connected, testSession, until } from './fixtures.ts';
+import type { Simulator } from '../../../src-main/node/simulator/index.ts';
+import type { CtiSession } from '../../../src-main/node/session/cti-session.ts';
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Logs `device` on as an agent of group 401, Ready (AUTO_IN), through a raw client of its own. */
+async function readyColleague(sim: Simulator, device: string): Promise<RawClient> {
+  const c = await guideClient(sim.endpoints[0]!);
+  const r = await c.request({
+    fname: 'logon',
+    this: device,
+    agent: { id: device, group: '401', channel: '0', wmode: '3' },
+  });
+  assert.equal(Number(r.result), 1, `logon ${device}`);
+  return c;
+}
+
+describe('first contact: a server that sends events as the table lists them (no monitor)', () => {
+  let sim: Simulator;
+  let session: CtiSession | undefined;
+  const lines: string[] = [];
+  const clients: RawClient[] = [];
+  beforeEach(async () => {
+    sim = await simulator({ config: { dialect: 'table' } });
+    lines.length = 0;
+    session = testSession(sim.endpoints, { log: (level, message) => lines.push(`${level} ${message}`) });
+    session.start();
+    await connected(session);
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.close();
+    await session?.stop();
+    await sim.stop();
+  });
+
+  test("a queue call ringing at colleague 1002 is not on agent 1001's bar; the queue figure is", async () => {
+    clients.push(await readyColleague(sim, '1002'));
+    const { c1 } = sim.inbound({ from: '01012345678', to: '401' });
+    await waitFor(
+      () =>
+        sim
+          .state()
+          .calls.find((c) => c.c1 === c1)
+          ?.parties.some((p) => p.device === '1002' && p.state === 'ringing'),
+      3000,
+      'ringing at 1002',
+    );
+    // The session hears of it through its monitor of queue 401: Queued, then Delivered at 1002.
+    await until(session!, 'the queue figure', (s) => s.queues['401'] !== undefined);
+    await delay(100);
+    const s = session!.getState();
+    assert.deepEqual(s.calls, {}, 'no call on the bar: it rings at a colleague');
+    assert.equal(
+      lines.filter((l) => l.startsWith('debug') && l.includes('1002')).length,
+      1,
+      `ignored events for 1002 logged once, at debug: ${JSON.stringify(lines)}`,
+    );
+  });
+
+  test('a queue call that rings at the agent is on the bar, once, and answered', async () => {
+    assert.ok((await session!.logon()).ok);
+    assert.ok((await session!.ready()).ok);
+    await until(session!, 'ready', (s) => s.agent.state === 'ready');
+    const { c1 } = sim.inbound({ from: '01012345678', to: '401', uui: 'order=7' });
+    const ringing = await until(session!, 'ringing', (s) => s.calls[c1]?.phase === 'ringing');
+    assert.equal(Object.keys(ringing.calls).length, 1);
+    assert.equal(ringing.calls[c1]!.party, '01012345678');
+    assert.equal(ringing.calls[c1]!.queue, '401');
+    assert.deepEqual(await session!.command('answer', { this: '1001', c1 }), { ok: true, result: 1 });
+    await until(session!, 'connected', (s) => s.calls[c1]?.phase === 'connected');
+    sim.hangup(c1);
+    await until(session!, 'gone', (s) => !s.calls[c1]);
+  });
+
+  test("the agent's outgoing call is the agent's though its Delivered names the far end (this = 1002)", async () => {
+    assert.deepEqual(await session!.command('dial', { this: '1001', called: '1002' }), { ok: true, result: 1 });
+    const s = await until(session!, 'a call to 1002', (st) => Object.values(st.calls).some((c) => c.party === '1002'));
+    const call = Object.values(s.calls)[0]!;
+    assert.equal(call.placedByMe, true);
+    assert.equal(call.phase, 'dialing');
+    const far = await guideClient(sim.endpoints[0]!);
+    clients.push(far);
+    assert.equal(Number((await far.request({ fname: 'answer', this: '1002', c1: String(call.c1) })).result), 1);
+    await until(session!, 'connected', (st) => st.calls[call.c1]?.phase === 'connected');
+    assert.equal(Number((await far.request({ fname: 'clear', this: '1002', c1: String(call.c1) })).result), 1);
+    await until(session!, 'gone', (st) => !st.calls[call.c1]);
+  });
+});
