@@ -94,3 +94,47 @@ describe('first contact: a server that sends events as the table lists them (no 
     await until(session!, 'gone', (st) => !st.calls[call.c1]);
   });
 });
+
+describe('first contact: a server that checks the types of the guide’s tables', () => {
+  const stops: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  });
+  async function start(config: { requestIntegers?: 'either' | 'number' }, integerFieldsAs?: 'string' | 'number') {
+    const sim = await simulator({ config: { dialect: 'table', ...config } });
+    stops.push(() => sim.stop());
+    const session = testSession(sim.endpoints, integerFieldsAs ? { integerFieldsAs } : {});
+    stops.push(() => session.stop());
+    session.start();
+    await connected(session);
+    return { sim, session };
+  }
+
+  test('with the default settings the agent logs on, goes Ready, not ready with a reason, and logs off', async () => {
+    const { session } = await start({});
+    assert.deepEqual(await session.logon(), { ok: true, result: 1 });
+    await until(session, 'not ready after logon', (s) => s.agent.state === 'notReady');
+    assert.deepEqual(await session.ready(), { ok: true, result: 1 });
+    await until(session, 'ready', (s) => s.agent.state === 'ready');
+    assert.deepEqual(await session.notReady(3), { ok: true, result: 1 });
+    await until(session, 'not ready 3', (s) => s.agent.state === 'notReady' && s.agent.reason === 3);
+    assert.deepEqual(await session.logoff(0), { ok: true, result: 1 });
+    assert.equal(session.getState().lastError, undefined);
+  });
+
+  test('a server that wants Integer-typed fields as numbers: -4010 names the request and the setting; numbers then work', async () => {
+    const strict = await start({ requestIntegers: 'number' });
+    const refused = await strict.session.logon();
+    assert.ok(!refused.ok && refused.kind === 'rejected' && refused.code === -4010, JSON.stringify(refused));
+    const error = strict.session.getState().lastError!;
+    assert.equal(error.code, -4010);
+    assert.equal(error.fname, 'logon');
+    assert.match(error.message.en, /refused “Log on”.*server\.integerFieldsAs, now text/);
+    assert.match(error.message.ko, /“로그온” 요청을 거절.*server\.integerFieldsAs, 현재 문자열/);
+    assert.deepEqual(refused.message, error.message, 'the command is told the same words');
+
+    const fitting = await start({ requestIntegers: 'number' }, 'number');
+    assert.deepEqual(await fitting.session.logon(), { ok: true, result: 1 });
+    await until(fitting.session, 'logged on', (s) => s.agent.state === 'notReady');
+  });
+});
