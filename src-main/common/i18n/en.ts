@@ -318,7 +318,7 @@ export const en = {
   'result.unknown': '$t(client.UNKNOWN_RESULT) ({{code}})',
   // a request the server could not read (INVALID_JSON_TYPE, -4010): which one, and the setting that may not fit
   'result.INVALID_JSON_TYPE.request':
-    'The server refused “{{request}}”: it could not read the request (-4010). The wire format may not suit this server: ask your administrator to check the wire format setting (server.integerFieldsAs, now {{setting}}).',
+    'The server refused “{{request}}”: it could not read the request. The wire format may not suit this server: ask your administrator to check the wire format setting (server.integerFieldsAs, now {{setting}}).',
   'wireFormat.string': 'text',
   'wireFormat.number': 'numbers',
   'request.login': 'Log in',

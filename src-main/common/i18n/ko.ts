@@ -316,7 +316,7 @@ export const ko: Catalogue = {
   'result.unknown': '$t(client.UNKNOWN_RESULT) ({{code}})',
   // a request the server could not read (INVALID_JSON_TYPE, -4010): which one, and the setting that may not fit
   'result.INVALID_JSON_TYPE.request':
-    '서버가 “{{request}}” 요청을 거절했습니다. 요청 형식을 읽지 못했습니다(-4010). 전송 형식이 이 서버와 맞지 않을 수 있습니다. 관리자에게 전송 형식 설정(server.integerFieldsAs, 현재 {{setting}})을 확인해 달라고 요청하세요.',
+    '서버가 “{{request}}” 요청을 거절했습니다. 요청 형식을 읽지 못했습니다. 전송 형식이 이 서버와 맞지 않을 수 있습니다. 관리자에게 전송 형식 설정(server.integerFieldsAs, 현재 {{setting}})을 확인해 달라고 요청하세요.',
   'wireFormat.string': '문자열',
   'wireFormat.number': '숫자',
   'request.login': '로그인',

@@ -138,8 +138,8 @@ test('a close code in both languages at once, as the state carries it', () => {
 
 test('a refusal: INVALID_JSON_TYPE names the request and the wire format in use, in both languages; other codes keep their words', () => {
   assert.deepEqual(refusalMessage(-4010, 'ready', 'string'), {
-    en: 'The server refused “Ready”: it could not read the request (-4010). The wire format may not suit this server: ask your administrator to check the wire format setting (server.integerFieldsAs, now text).',
-    ko: '서버가 “통화 가능” 요청을 거절했습니다. 요청 형식을 읽지 못했습니다(-4010). 전송 형식이 이 서버와 맞지 않을 수 있습니다. 관리자에게 전송 형식 설정(server.integerFieldsAs, 현재 문자열)을 확인해 달라고 요청하세요.',
+    en: 'The server refused “Ready”: it could not read the request. The wire format may not suit this server: ask your administrator to check the wire format setting (server.integerFieldsAs, now text).',
+    ko: '서버가 “통화 가능” 요청을 거절했습니다. 요청 형식을 읽지 못했습니다. 전송 형식이 이 서버와 맞지 않을 수 있습니다. 관리자에게 전송 형식 설정(server.integerFieldsAs, 현재 문자열)을 확인해 달라고 요청하세요.',
   });
   const numbers = refusalMessage(-4010, 'answer', 'number');
   assert.match(numbers.en, /“Answer”.*now numbers/);
