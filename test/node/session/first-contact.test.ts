@@ -138,3 +138,69 @@ describe('first contact: a server that checks the types of the guide’s tables'
     await until(fitting.session, 'logged on', (s) => s.agent.state === 'notReady');
   });
 });
+
+describe('first contact: events for devices the agent does not watch', () => {
+  test('change nothing, and are logged once per device at debug level, for at most MAX_UNWATCHED_LOGGED devices', async () => {
+    const { scriptedServer, answerAll } = await import('../helpers/scripted-server.ts');
+    const { MAX_UNWATCHED_LOGGED } = await import('../../../src-main/node/session/cti-session.ts');
+    const devices = Array.from({ length: MAX_UNWATCHED_LOGGED + 5 }, (_, i) => String(2000 + i));
+    const server = await scriptedServer((frame, ws) => {
+      answerAll(frame, ws);
+      if (frame.fname !== 'addmonitor' || frame.device !== '401') return;
+      for (const device of devices) {
+        ws.send(JSON.stringify({ fname: 'event', id: 4, this: device, call: { c1: 7, other: '0101234567' } }));
+        ws.send(JSON.stringify({ fname: 'event', id: 6, this: device, call: { c1: 7 } }));
+      }
+      ws.send(
+        JSON.stringify({ fname: 'event', id: 4, monitor: '1001', this: '1001', call: { c1: 9, other: '01055' } }),
+      );
+    });
+    const lines: string[] = [];
+    const session = testSession([server.url], { log: (level, message) => lines.push(`${level} ${message}`) });
+    try {
+      session.start();
+      await connected(session);
+      const s = await until(session, 'the agent’s own call', (st) => st.calls[9] !== undefined);
+      assert.deepEqual(Object.keys(s.calls), ['9'], 'only the call at the agent');
+      const debug = lines.filter((l) => l.startsWith('debug '));
+      assert.equal(debug.length, MAX_UNWATCHED_LOGGED, 'once per device, up to the bound');
+      assert.equal(
+        debug[0],
+        'debug events for 2000, a device this toolbar does not watch, are ignored (first: event 4 of call 7)',
+      );
+      assert.equal(new Set(debug).size, debug.length);
+      assert.ok(!lines.some((l) => l.includes(devices.at(-1)!)), 'past the bound, nothing more');
+    } finally {
+      await session.stop();
+      await server.stop();
+    }
+  });
+
+  test('an event naming no device, and an agent event of another agent, are logged as such', async () => {
+    const { scriptedServer, answerAll } = await import('../helpers/scripted-server.ts');
+    const server = await scriptedServer((frame, ws) => {
+      answerAll(frame, ws);
+      if (frame.fname !== 'addmonitor' || frame.device !== '401') return;
+      ws.send(JSON.stringify({ fname: 'event', id: 204, this: '1002', agent: { id: '1002' } }));
+      ws.send(JSON.stringify({ fname: 'event', id: 4, call: { c1: 8 } }));
+      ws.send(JSON.stringify({ fname: 'event', id: 4, this: '1001', call: { c1: 9 } }));
+    });
+    const lines: string[] = [];
+    const session = testSession([server.url], { log: (level, message) => lines.push(`${level} ${message}`) });
+    try {
+      session.start();
+      await connected(session);
+      await until(session, 'the agent’s own call', (st) => st.calls[9] !== undefined);
+      assert.deepEqual(
+        lines.filter((l) => l.startsWith('debug ')),
+        [
+          'debug events for 1002, a device this toolbar does not watch, are ignored (first: event 204)',
+          'debug events for (none), a device this toolbar does not watch, are ignored (first: event 4 of call 8)',
+        ],
+      );
+    } finally {
+      await session.stop();
+      await server.stop();
+    }
+  });
+});
