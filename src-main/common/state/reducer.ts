@@ -353,7 +353,8 @@ function reduceMerge(state: CoreState, event: CtiEvent, at: number): CoreState {
   const calls = withoutCall(state.calls, ...ids);
 
   const conference = event.id === EventId.Conferenced;
-  if (!conference && event.this === me) return { ...state, calls }; // I transferred: I am out
+  // I transferred: I am out (and a second copy of the event finds nothing left to drop)
+  if (!conference && event.this === me) return mine.length > 0 ? { ...state, calls } : state;
   // The call that goes on is the agent's call from before the consult, under its key.
   const base = mine.find((c) => !c.consult) ?? mine[0];
   if (!base && Object.keys(calls).length >= MAX_CALLS) return dropped(state);

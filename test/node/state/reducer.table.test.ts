@@ -738,6 +738,13 @@ describe('reducer: one event, the whole call list after it', () => {
     );
   });
 
+  test('the agent’s Transferred again (the copy of a second monitor, without `monitor`) leaves the same state', () => {
+    const transfer = frame(14, { c2: 5, c3: 6, ctype: 5, third: '1003', called: ME, omit: ['monitor'] });
+    const once = apply(withCalls(consultHeld, consultTalking), transfer);
+    assert.deepStrictEqual(once.calls, {});
+    assert.equal(apply(once, transfer), once);
+  });
+
   test('every case reported for another monitor (1002, the queue 401) changes nothing', () => {
     for (const c of cases) {
       const before = withCalls(...c.before);
