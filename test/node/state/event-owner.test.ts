@@ -7,23 +7,12 @@ import { decodeFrame, type CtiEvent } from '../../../src-main/common/protocol/fr
 import { eventOwner } from '../../../src-main/common/state/event-owner.ts';
 import { initialState } from '../../../src-main/common/state/reducer.ts';
 import type { CallView, CoreState } from '../../../src-main/common/state/types.ts';
+import { callView } from '../helpers/call-view.ts';
 
 const ME = '1001';
-const state = (...calls: Partial<CallView>[]): CoreState => {
+const state = (...calls: CallView[]): CoreState => {
   const s = initialState({ device: ME, agentId: 'A1', queues: ['401', '402'] }, 1, 0);
-  for (const c of calls)
-    s.calls[c.c1!] = {
-      key: 1,
-      direction: 'inbound',
-      phase: 'connected',
-      consult: false,
-      placedByMe: false,
-      parties: [],
-      startedAt: 0,
-      since: 0,
-      lastEventAt: 0,
-      ...c,
-    } as CallView;
+  for (const c of calls) s.calls[c.c1] = c;
   return s;
 };
 function event(fields: Record<string, unknown>): CtiEvent {
@@ -37,7 +26,7 @@ const unwatched = (device: string | undefined) => ({ kind: 'unwatched', device }
 
 describe('whose an event is', () => {
   test('an event naming a monitor is that monitor’s, whatever `this` says', () => {
-    const s = state({ c1: 5 });
+    const s = state(callView(5));
     assert.deepEqual(eventOwner(s, event({ id: 4, monitor: ME, this: '1002', call: { c1: 9 } })), AGENT);
     assert.deepEqual(eventOwner(s, event({ id: 4, monitor: '401', this: ME, call: { c1: 5 } })), queue('401'));
     assert.deepEqual(eventOwner(s, event({ id: 4, monitor: '402', this: ME, call: { c1: 5 } })), queue('402'));
@@ -57,7 +46,7 @@ describe('whose an event is', () => {
   });
 
   test('without a monitor: a call the agent has is the agent’s whatever `this` says, unless its cnid says it is another call', () => {
-    const s = state({ c1: 5, cnid: 'C5' }, { c1: 6 });
+    const s = state(callView(5, { cnid: 'C5' }), callView(6));
     assert.deepEqual(eventOwner(s, event({ id: 3, this: '1002', cnid: 'C5', call: { c1: 5 } })), AGENT);
     assert.deepEqual(eventOwner(s, event({ id: 3, this: '1002', call: { c1: 5 } })), AGENT, 'no cnid sent');
     assert.deepEqual(eventOwner(s, event({ id: 3, this: '1002', cnid: 'C6', call: { c1: 6 } })), AGENT, 'none known');
@@ -71,7 +60,7 @@ describe('whose an event is', () => {
   });
 
   test('without a monitor: a transfer or conference is the agent’s when a call merged into it is', () => {
-    const s = state({ c1: 5 });
+    const s = state(callView(5));
     for (const id of [14, 2]) {
       assert.deepEqual(eventOwner(s, event({ id, this: '1002', call: { c1: 7, c2: 7, c3: 5 } })), AGENT, `${id} c3`);
       assert.deepEqual(eventOwner(s, event({ id, this: '1002', call: { c1: 7, c2: 5 } })), AGENT, `${id} c2`);
