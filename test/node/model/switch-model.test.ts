@@ -498,7 +498,7 @@ for (const dialect of DIALECTS)
       { timeout: 180_000 },
       async (t) => {
         ran.clear(); // this dialect's runs only
-      const runs = fc.asyncProperty(
+        const runs = fc.asyncProperty(
           fc.boolean(),
           fc.commands([anyStep], { maxCommands: STEPS, size: 'max' }),
           (ready, cmds) => withWorld(dialect, ready, (w, model) => fc.asyncModelRun(() => ({ model, real: w }), cmds)),
