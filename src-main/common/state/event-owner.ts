@@ -32,10 +32,11 @@ const MERGES = new Set<number>([EventId.Transferred, EventId.Conferenced]);
 /** The events 201-206: about an agent, who is named by `this` or `agent.id`. */
 const isAgentEvent = (id: number) => id >= EventId.LoggedOn && id <= EventId.WorkReady;
 
+/** The agent's extension, one of its queues, or a device it does not watch. */
 function byDevice(state: CoreState, device: string | undefined): EventOwner {
   if (device === state.identity.device) return AGENT;
-  if (device !== undefined && state.identity.queues.includes(device)) return { kind: 'queue', dn: device };
-  return { kind: 'unwatched', device };
+  const dn = state.identity.queues.find((q) => q === device);
+  return dn === undefined ? { kind: 'unwatched', device } : { kind: 'queue', dn };
 }
 
 /**
@@ -55,11 +56,12 @@ function aboutKnownCall(state: CoreState, event: CtiEvent): boolean {
 export function eventOwner(state: CoreState, event: CtiEvent): EventOwner {
   const { device: me, agentId } = state.identity;
   if (isAgentEvent(event.id)) {
-    // never the agent's when `this` is another's device (`this` is not the agent's device here)
-    return event.this === me || event.agent?.id === agentId ? AGENT : byDevice(state, event.this);
+    // `this` = the agent's device makes it the agent's (byDevice), whatever `monitor` says
+    return event.agent?.id === agentId ? AGENT : byDevice(state, event.this);
   }
   if (event.monitor !== undefined) return byDevice(state, event.monitor);
-  if (event.this === me || aboutKnownCall(state, event)) return AGENT;
+  if (aboutKnownCall(state, event)) return AGENT;
   if (event.call?.other === me && PLACING.has(event.id) && event.call.ctype !== CallType.Transfer) return AGENT;
+  // the agent's when `this` is the agent's device, a queue's when it is one of the queues
   return byDevice(state, event.this);
 }
