@@ -57,9 +57,10 @@ export interface Sim {
   stop(): Promise<void>;
 }
 
-export async function startSim(): Promise<Sim> {
+/** The simulator on free ports; `args` add options (e.g. `--dialect table`). */
+export async function startSim(args: string[] = []): Promise<Sim> {
   const { child, output } = await startProcess(
-    ['src-main/node/simulator/cli.ts', '--port', '0', '--port2', '0', '--control-port', '0'],
+    ['src-main/node/simulator/cli.ts', '--port', '0', '--port2', '0', '--control-port', '0', ...args],
     /control token \S+/,
   );
   const endpoints = [...output().matchAll(/ws:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]);

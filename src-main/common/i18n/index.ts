@@ -40,7 +40,10 @@ export function reasonLabel(lang: Lang, code: number, label = ''): string {
   return key ? translate(lang, key) : `${translate(lang, 'agent.notReady')} ${code}`;
 }
 
-/** A word in both languages: what the main process hands the toolbar for a message ({ko, en}). */
-export function both(key: MessageKey, values?: Record<string, string | number>): Plain {
-  return { ko: translate('ko', key, values), en: translate('en', key, values) };
+type Values = Record<string, string | number>;
+/** A word in both languages: what the main process hands the toolbar for a message ({ko, en}).
+ *  Values that are words themselves are given per language. */
+export function both(key: MessageKey, values?: Values | ((lang: Lang) => Values)): Plain {
+  const of = (lang: Lang) => (typeof values === 'function' ? values(lang) : values);
+  return { ko: translate('ko', key, of('ko')), en: translate('en', key, of('en')) };
 }

@@ -4,7 +4,7 @@
 // codes and hands their words out as {ko, en} for the session, the UI and the CLI.
 import { both, catalogueKey, translate, type Lang, type MessageKey, type Plain } from '../i18n/index.ts';
 import { ResultCode, isSuccessResult, type ResultName } from './codes.ts';
-import type { FieldError } from './requests.ts';
+import type { FieldError, Fname, IntegerFieldsAs } from './requests.ts';
 
 export type { Lang, Plain };
 
@@ -47,6 +47,18 @@ export function resultMessage(code: number): Plain {
   if (name) return RESULT_MESSAGES[name];
   if (isSuccessResult(code)) return RESULT_MESSAGES.SUCCESS;
   return both('result.unknown', { code });
+}
+
+/**
+ * What the server's refusal of a request means. INVALID_JSON_TYPE (-4010) names the request and the
+ * wire format in use: a server that checks the guide's types may want the other one.
+ */
+export function refusalMessage(code: number, fname: Fname, integerFieldsAs: IntegerFieldsAs): Plain {
+  if (code !== ResultCode.INVALID_JSON_TYPE) return resultMessage(code);
+  return both('result.INVALID_JSON_TYPE.request', (lang) => ({
+    request: translate(lang, `request.${fname}`),
+    setting: translate(lang, `wireFormat.${integerFieldsAs}`),
+  }));
 }
 
 /** RFC 6455 section 7.4.1 close codes (the guide repeats the table), by name. */

@@ -1,7 +1,8 @@
 // Every request of the guide (1.5.2-1.5.4), described once as a schema. The same schemas
 // validate what the client is about to send (strict: typed input, limits checked before anything
 // leaves) and parse what the simulator receives (liberal: integers as numbers or decimal strings,
-// devices as numbers, the guide's `Id` spelling of the login id).
+// devices as numbers, the guide's `Id` spelling of the login id). They also carry the tables'
+// wire types: every field is String but `c1`, `c2`, `mode` and `agent.wmode`, which are Integer.
 import * as v from 'valibot';
 import { ConsultMode, Limits } from './codes.ts';
 
@@ -48,8 +49,8 @@ const device = () => text(Limits.device, true);
 const optionalText = (maxBytes: number) => v.optional(text(maxBytes, false));
 
 const DECIMAL = /^\s*[+-]?\d+\s*$/;
-/** An integer in [min, max], given as a JSON number or a decimal string (the guide's samples send strings). */
-function int(min: number, max: number) {
+/** A whole number in [min, max], given as a JSON number or a decimal string (the guide's samples send strings). */
+function wholeNumber(min: number, max: number) {
   return v.pipe(
     v.union([v.number(), v.pipe(v.string(), v.regex(DECIMAL), v.transform(Number))], rule('integer', min, max)),
     v.integer(rule('integer', min, max)),
@@ -57,9 +58,19 @@ function int(min: number, max: number) {
     v.maxValue(max, rule('range', min, max)),
   );
 }
+/** The schemas of the fields the tables type Integer; every other field is typed String. */
+const INTEGER_TYPED = new WeakSet<object>();
+/** An Integer-typed field (`c1`, `c2`, `mode`, `wmode`). */
+function int(min: number, max: number) {
+  const schema = wholeNumber(min, max);
+  INTEGER_TYPED.add(schema);
+  return schema;
+}
+/** A String-typed field that holds a number (`agent.group`, `channel`, `reason`): on the wire always a string. */
+const numericText = wholeNumber;
 const callId = () => int(Limits.callIdMin, Limits.callIdMax);
-const reason = () => int(Limits.reasonMin, Limits.reasonMax);
-const group = () => int(Limits.groupMin, Limits.groupMax);
+const reason = () => numericText(Limits.reasonMin, Limits.reasonMax);
+const group = () => numericText(Limits.groupMin, Limits.groupMax);
 const agentId = () => text(Limits.agentId, true);
 /** The guide's user id: up to 24 characters, no Hangul, no special characters (login and logout alike). */
 const loginId = () => v.pipe(text(Limits.loginId, true), v.regex(/^[A-Za-z0-9]+$/, rule('pattern', 1, Limits.loginId)));
@@ -122,7 +133,7 @@ export const RequestSchemas = {
       {
         id: agentId(),
         group: group(),
-        channel: int(Limits.channelMin, Limits.channelMax),
+        channel: numericText(Limits.channelMin, Limits.channelMax),
         wmode: int(Limits.wmodeMin, Limits.wmodeMax),
       },
       rule('type'),
@@ -208,17 +219,79 @@ export function normalizeIncomingRequest(raw: Record<string, unknown>): Record<s
   return raw;
 }
 
-export interface EncodeOptions {
-  /** 'number' (default) sends integers as JSON numbers; 'string' as decimal strings, like the guide's samples. */
-  integers?: 'number' | 'string';
+/** How the Integer-typed fields (`c1`, `c2`, `mode`, `agent.wmode`) go on the wire. */
+export type IntegerFieldsAs = 'string' | 'number';
+
+type SchemaNode = { entries?: Record<string, SchemaNode>; wrapped?: SchemaNode };
+/** The fields of an object schema (optional or not); undefined for a leaf. */
+const entriesOf = (node: SchemaNode) => node.entries ?? node.wrapped?.entries;
+/** The dotted paths of a request's Integer-typed fields, read off its schema. */
+function integerPaths(node: SchemaNode, prefix = ''): string[] {
+  return Object.entries(entriesOf(node) ?? {}).flatMap(([key, entry]) =>
+    INTEGER_TYPED.has(entry) ? [prefix + key] : integerPaths(entry, `${prefix}${key}.`),
+  );
+}
+/** Each request's Integer-typed fields; all its other fields are String-typed. */
+export const INTEGER_FIELDS = Object.fromEntries(
+  FNAMES.map((fname) => [fname, new Set(integerPaths(RequestSchemas[fname] as SchemaNode))]),
+) as unknown as Record<Fname, ReadonlySet<string>>;
+
+/** A request's values as they go on the wire: String-typed ones as strings, Integer-typed ones as `integers` says. */
+function toWire(value: Record<string, unknown>, integers: ReadonlySet<string>, asNumbers: boolean, prefix = '') {
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    const path = prefix + key;
+    if (typeof field === 'number') out[key] = asNumbers && integers.has(path) ? field : String(field);
+    else if (field !== null && typeof field === 'object')
+      out[key] = toWire(field as Record<string, unknown>, integers, asNumbers, `${path}.`);
+    else out[key] = field;
+  }
+  return out;
 }
 
-/** Serialises a validated request: `fname` first, fields in the guide's order, nothing else. */
+export interface EncodeOptions {
+  /** 'string' (default): Integer-typed fields as decimal strings, as the guide's samples send them; 'number': as JSON numbers. */
+  integerFields?: IntegerFieldsAs;
+}
+
+/**
+ * Serialises a validated request: `fname` first, fields in the guide's order, nothing else.
+ * String-typed fields are JSON strings whatever the options (`"group":"401"`): a server that
+ * checks the tables answers INVALID_JSON_TYPE (-4010) to a number there.
+ */
 export function encodeRequest(request: Request, options: EncodeOptions = {}): string {
-  if (options.integers === 'string') {
-    return JSON.stringify(request, (_key, value: unknown) => (typeof value === 'number' ? String(value) : value));
-  }
-  return JSON.stringify(request);
+  const fields = request as unknown as Record<string, unknown>;
+  return JSON.stringify(toWire(fields, INTEGER_FIELDS[request.fname], options.integerFields === 'number'));
+}
+
+/** What a server would take for the guide's Integer-typed fields: numbers, decimal strings, or either. */
+export type IntegerFieldsAccepted = IntegerFieldsAs | 'either';
+
+/**
+ * The fields of a request as received whose JSON type is not the one the tables give: a String-typed
+ * field that is not a string, an Integer-typed one not as `integers` says. Used by the simulator to
+ * answer INVALID_JSON_TYPE as a server that checks the tables would. Absent (and null) fields are
+ * not its concern: validation finds those.
+ */
+export function wireTypeErrors(fname: Fname, raw: Record<string, unknown>, integers: IntegerFieldsAccepted): string[] {
+  const integerFields = INTEGER_FIELDS[fname];
+  const errors: string[] = [];
+  const check = (node: SchemaNode, value: Record<string, unknown>, prefix: string) => {
+    for (const [key, entry] of Object.entries(entriesOf(node)!)) {
+      const field = value[key];
+      const path = prefix + key;
+      if (field === undefined || field === null) continue;
+      if (entriesOf(entry)) {
+        if (typeof field === 'object' && !Array.isArray(field))
+          check(entry, field as Record<string, unknown>, `${path}.`);
+        else errors.push(path);
+      } else if (!integerFields.has(path)) {
+        if (typeof field !== 'string') errors.push(path);
+      } else if (integers !== 'either' && typeof field !== integers) errors.push(path);
+    }
+  };
+  check(RequestSchemas[fname] as SchemaNode, raw, '');
+  return errors;
 }
 
 /** Fields that identify a request in its echoed response (the response is the request plus `result`). */

@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { Limits, WorkMode } from '../protocol/codes.ts';
 
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 /**
  * The largest frame the app ever accepts from a server, in KiB, whoever set the limit: the
@@ -131,8 +131,12 @@ export const SettingsSchema = v.object({
     /** 0 endpoints: the built-in simulator (demo mode). 2: the HA pair, tried in order. */
     endpoints: v.pipe(v.array(wsUrl), v.maxLength(2, 'length')),
     loginId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{1,24}$/, 'pattern')),
-    /** How integers go on the wire: JSON numbers, or decimal strings as in the guide's samples. */
-    integersAs: v.picklist(['number', 'string']),
+    /**
+     * How the fields the guide's tables type Integer (c1, c2, mode, wmode) go on the wire: decimal
+     * strings as the guide's samples send them, or JSON numbers for a server that wants them.
+     * String-typed fields (devices, ids, group, channel, reason…) are JSON strings whatever this says.
+     */
+    integerFieldsAs: v.picklist(['string', 'number']),
     /** Extra CA certificate(s) (PEM) to trust for wss:// servers, e.g. the company's own; empty = the usual ones. */
     caCertificate: v.pipe(
       v.string(),
@@ -251,7 +255,7 @@ export function defaultSettings(): Settings {
     server: {
       endpoints: [],
       loginId: 'cube',
-      integersAs: 'number',
+      integerFieldsAs: 'string',
       caCertificate: '',
       heartbeatSeconds: 2,
       maxFrameKiB: 256,

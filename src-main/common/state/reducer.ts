@@ -5,6 +5,7 @@
 // object when nothing changed.
 import { CallType, EventId } from '../protocol/codes.ts';
 import { lastHeld } from './call-roles.ts';
+import { eventOwner } from './event-owner.ts';
 import { closeMessage } from '../protocol/catalogue.ts';
 import type { CallInfo, CtiEvent } from '../protocol/frames.ts';
 import type {
@@ -126,17 +127,14 @@ function forgetQueueFigures(state: CoreState): CoreState {
 // --- events -------------------------------------------------------------------------------------
 
 function reduceEvent(state: CoreState, event: CtiEvent, at: number): CoreState {
-  const { identity } = state;
   let next = state;
   if (event.name === undefined) next = { ...next, unknownEvents: next.unknownEvents + 1 };
+  // The figures of a watched queue, whoever the event is for: they are about the queue.
   next = reduceQueue(next, event, at);
+  // Calls and the agent state change only with the agent's own events (event-owner.ts).
+  if (eventOwner(state, event).kind !== 'agent') return next;
   const agentState = AGENT_STATE_BY_EVENT[event.id];
-  if (agentState !== undefined) {
-    const mine = event.this === identity.device || event.agent?.id === identity.agentId;
-    return mine ? reduceAgent(next, agentState, event, at) : next;
-  }
-  // Call events count when reported for the agent's own monitor (or with no monitor at all).
-  if (event.monitor !== undefined && event.monitor !== identity.device) return next;
+  if (agentState !== undefined) return reduceAgent(next, agentState, event, at);
   if (event.call?.c1 === undefined) return next;
   return reduceCall(next, event, at);
 }
@@ -355,7 +353,8 @@ function reduceMerge(state: CoreState, event: CtiEvent, at: number): CoreState {
   const calls = withoutCall(state.calls, ...ids);
 
   const conference = event.id === EventId.Conferenced;
-  if (!conference && event.this === me) return { ...state, calls }; // I transferred: I am out
+  // I transferred: I am out (and a second copy of the event finds nothing left to drop)
+  if (!conference && event.this === me) return mine.length > 0 ? { ...state, calls } : state;
   // The call that goes on is the agent's call from before the consult, under its key.
   const base = mine.find((c) => !c.consult) ?? mine[0];
   if (!base && Object.keys(calls).length >= MAX_CALLS) return dropped(state);

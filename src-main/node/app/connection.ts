@@ -22,7 +22,7 @@ export interface ConnectionPorts {
   password(): string | undefined;
   onCoreState(core: CoreState): void;
   onEffect(effect: Effect): void;
-  log(level: 'info' | 'warn' | 'error', message: string): void;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
   now(): number;
   /** Ports of the demo simulator (0 = any free port); no control port unless given, then with this token (default: random). */
   demo?: { port?: number; controlPort?: number; controlToken?: string };
@@ -231,7 +231,7 @@ export class Connection {
       password: password ?? '',
       identity: { device: s.agent.device, agentId: s.agent.agentId, queues: s.agent.queues },
       agent: { group: s.agent.group, channel: s.agent.channel, workMode: s.agent.workMode },
-      integersAs: s.server.integersAs,
+      integerFieldsAs: s.server.integerFieldsAs,
       heartbeatMs: s.server.heartbeatSeconds * 1000,
       maxFrameBytes: s.server.maxFrameKiB * 1024,
       ...(s.server.caCertificate ? { tlsCa: s.server.caCertificate } : {}),

@@ -59,7 +59,7 @@ export interface Platform {
   systemLanguage(): 'ko' | 'en';
 }
 
-export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
+export type LogFn = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 
 /** What an AppController is built from: the ports above, and options for tests and the preview. */
 export interface AppControllerDeps {

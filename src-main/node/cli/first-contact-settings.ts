@@ -6,7 +6,7 @@ import type { FirstContactOptions, FirstContactReport, StepRecord } from './firs
 
 /** A fragment of the settings file, in its own shape: merge it into settings.json or a policy's `defaults`. */
 export interface SettingsFragment {
-  server: Partial<Pick<Settings['server'], 'endpoints' | 'loginId' | 'integersAs'>>;
+  server: Partial<Pick<Settings['server'], 'endpoints' | 'loginId' | 'integerFieldsAs'>>;
   agent: Partial<Pick<Settings['agent'], 'device' | 'queues'>>;
 }
 
@@ -26,9 +26,9 @@ function integersWritten(report: FirstContactReport): { number: number; string: 
   return counts;
 }
 
-function integersAsAdvice(report: FirstContactReport): SettingAdvice {
+function integerFieldsAsAdvice(report: FirstContactReport): SettingAdvice {
   const written = integersWritten(report);
-  const setting = 'server.integersAs';
+  const setting = 'server.integerFieldsAs';
   if (written.string > 0 && written.number === 0) {
     return {
       setting,
@@ -75,7 +75,7 @@ export function settingsThatFit(report: FirstContactReport, options: FirstContac
   const login = report.steps.find((s) => s.step === 'login');
   if (!login || !succeeded(login)) return advice;
   advice.push({ setting: 'server.loginId', value: options.id, why: 'the login was accepted' });
-  advice.push(integersAsAdvice(report));
+  advice.push(integerFieldsAsAdvice(report));
   const adds = report.steps.filter((s) => s.step === 'addmonitor');
   const monitored = (device: string) => adds.some((s) => s.device === device && succeeded(s));
   if (monitored(options.device)) {

@@ -386,7 +386,7 @@ class Observer {
   request<F extends Fname>(step: StepRecord['step'], fname: F, args: ArgsOf<F>, device?: string) {
     const built = buildRequest(fname, args);
     if (!built.ok) throw new Error(`${fname}: ${JSON.stringify(built.errors)}`);
-    return this.step(step, encodeRequest(built.value as Request, { integers: 'string' }), device);
+    return this.step(step, encodeRequest(built.value as Request, { integerFields: 'string' }), device);
   }
 
   /**

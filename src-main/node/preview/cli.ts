@@ -77,7 +77,7 @@ const demo: ConnectionPorts['demo'] = {
 
 const previewRef: { current?: Preview } = {};
 const platform = new PreviewPlatform({ onScreenPop: (url) => previewRef.current?.screenPop(url) });
-const log = (level: 'info' | 'warn' | 'error', message: string) =>
+const log = (level: 'debug' | 'info' | 'warn' | 'error', message: string) =>
   process.stderr.write(`[${level}] ${escapeForLog(message)}\n`);
 /** The policy file of the current core (each core watches its own; the old one's is closed). */
 let policy: PolicyFile | undefined;

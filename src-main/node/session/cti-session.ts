@@ -5,16 +5,18 @@
 // (notification, screen pop).
 import { closeMessage } from '../../common/protocol/catalogue.ts';
 import { ResultCode } from '../../common/protocol/codes.ts';
-import { decodeFrame, type CtiResponse } from '../../common/protocol/frames.ts';
+import { decodeFrame, type CtiEvent, type CtiResponse } from '../../common/protocol/frames.ts';
 import {
   buildRequest,
   encodeRequest,
   matchKey,
   type ArgsOf,
   type Fname,
+  type IntegerFieldsAs,
   type Request,
 } from '../../common/protocol/requests.ts';
 import { decideEffects, type EffectSettings } from '../../common/state/effects.ts';
+import { eventOwner } from '../../common/state/event-owner.ts';
 import { initialState, MAX_CALLS, reduce, type CoreAction } from '../../common/state/reducer.ts';
 import type {
   CommandOutcome,
@@ -60,6 +62,8 @@ const systemTimers: SessionTimers = {
 export const DEFAULT_MAX_FRAME_BYTES = 256 * 1024;
 export const DEFAULT_HEARTBEAT_MS = 2000;
 export const DEFAULT_PROBE_MS = 1000;
+/** How many devices of ignored events are logged, each once. */
+export const MAX_UNWATCHED_LOGGED = 100;
 
 export interface CtiSessionConfig {
   /** 1 or 2 endpoints (`ws://` or `wss://`), tried in order: the guide's Single and HA modes. */
@@ -77,7 +81,8 @@ export interface CtiSessionConfig {
   backoff?: Partial<BackoffPolicy>;
   /** A link ready this long counts as a success and the backoff starts again. Default 30 s. */
   stableMs?: number;
-  integersAs?: 'number' | 'string';
+  /** How the Integer-typed fields (c1, c2, mode, wmode) go: decimal strings as the guide's samples (default), or JSON numbers. */
+  integerFieldsAs?: IntegerFieldsAs;
   effects: EffectSettings;
   /** A bigger frame closes the link (1009, "too large"). Default 256 KiB. */
   maxFrameBytes?: number;
@@ -92,7 +97,7 @@ export interface CtiSessionConfig {
   intent?: Intent;
   /** Told whenever the state to put back changes, so the app can keep it across a restart. */
   onIntent?: (intent: Intent) => void;
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
 }
 
 export class CtiSession {
@@ -118,6 +123,8 @@ export class CtiSession {
   private running = false;
   private intentNow: Intent = LOGGED_OFF;
   private readonly lastOddity = new Map<string, number>();
+  /** Devices whose events were ignored as not watched, each logged once (bounded: a server cannot grow it forever). */
+  private readonly unwatchedLogged = new Set<string>();
   /** Counts of what the server sent that could not be used, for diagnostics and tests. */
   readonly oddities = { decodeErrors: 0, unmatchedResponses: 0, binaryFrames: 0 };
 
@@ -436,12 +443,13 @@ export class CtiSession {
     const link = currentLink(this.machine);
     if (!link?.open) return NOT_CONNECTED;
     const request = built.value as Request;
-    const text = encodeRequest(request, { integers: this.config.integersAs ?? 'number' });
+    const integerFields = this.config.integerFieldsAs ?? 'string';
+    const text = encodeRequest(request, { integerFields });
     const key = matchKey(request as unknown as Record<string, unknown>)!;
     const settled = this.tracker.track(key, timeoutMs);
     this.diag.add('out', text);
     link.send(text);
-    const outcome = outcomeOf(await settled);
+    const outcome = outcomeOf(await settled, fname, integerFields);
     // A quiet link that let a request time out may be dead: find out now, not in two heartbeats.
     if (outcome.ok === false && outcome.kind === 'timeout') this.checkNow(`${fname} timed out`);
     return outcome;
@@ -532,6 +540,7 @@ export class CtiSession {
     switch (frame.kind) {
       case 'event': {
         if (frame.event.warnings) this.note('event-fields', frame.event.warnings.join('; '));
+        this.noteUnwatched(frame.event);
         const dropped = this.state.droppedCalls;
         this.dispatch({ type: 'event', event: frame.event, at: this.now() });
         if (this.state.droppedCalls !== dropped)
@@ -550,6 +559,19 @@ export class CtiSession {
         this.note('decode-error', `${frame.error.kind}: ${frame.error.detail}`);
         return;
     }
+  }
+
+  /** An event for a device the agent does not watch changes nothing; said once per device, at debug level. */
+  private noteUnwatched(event: CtiEvent): void {
+    const owner = eventOwner(this.state, event);
+    if (owner.kind !== 'unwatched') return;
+    const device = owner.device ?? '(none)';
+    if (this.unwatchedLogged.has(device) || this.unwatchedLogged.size >= MAX_UNWATCHED_LOGGED) return;
+    this.unwatchedLogged.add(device);
+    this.log(
+      'debug',
+      `events for ${device}, a device this toolbar does not watch, are ignored (first: event ${event.id}${event.call?.c1 === undefined ? '' : ` of call ${event.call.c1}`})`,
+    );
   }
 
   private onResponse(response: CtiResponse): void {

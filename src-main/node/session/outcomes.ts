@@ -1,8 +1,8 @@
 // The one definite outcome of a request, as the agent is told it: what the tracker saw (a
 // result, a timeout, the link gone) or why it was never sent.
-import { CLIENT_MESSAGES, RESULT_MESSAGES, resultMessage } from '../../common/protocol/catalogue.ts';
+import { CLIENT_MESSAGES, RESULT_MESSAGES, refusalMessage } from '../../common/protocol/catalogue.ts';
 import { ResultCode } from '../../common/protocol/codes.ts';
-import type { FieldError } from '../../common/protocol/requests.ts';
+import type { FieldError, Fname, IntegerFieldsAs } from '../../common/protocol/requests.ts';
 import type { CommandOutcome } from '../../common/state/types.ts';
 import type { Settled } from './request-tracker.ts';
 
@@ -17,13 +17,19 @@ export const invalid = (errors: FieldError[]): Failure => ({
   message: CLIENT_MESSAGES.INVALID_REQUEST,
 });
 
-/** The outcome of a request that was sent. The guide: result ≥ 1 is success, anything else a refusal. */
-export function outcomeOf(settled: Settled): CommandOutcome {
+/** The outcome of request `fname`, sent with Integer-typed fields as `integerFieldsAs`. The guide:
+ *  result ≥ 1 is success, anything else a refusal. */
+export function outcomeOf(settled: Settled, fname: Fname, integerFieldsAs: IntegerFieldsAs): CommandOutcome {
   switch (settled.kind) {
     case 'result':
       return settled.result >= 1
         ? { ok: true, result: settled.result }
-        : { ok: false, kind: 'rejected', code: settled.result, message: resultMessage(settled.result) };
+        : {
+            ok: false,
+            kind: 'rejected',
+            code: settled.result,
+            message: refusalMessage(settled.result, fname, integerFieldsAs),
+          };
     case 'timeout':
       return { ok: false, kind: 'timeout', code: ResultCode.TIME_OUT, message: RESULT_MESSAGES.TIME_OUT };
     case 'disconnected':

@@ -111,6 +111,17 @@ export const MIGRATIONS: Record<number, (old: Json) => Json> = {
       version: 3,
     };
   },
+  /**
+   * Version 4 reads the guide's tables: String-typed fields always go as strings, and the setting
+   * for integers on the wire, `server.integersAs`, becomes `server.integerFieldsAs`, which says how
+   * the Integer-typed fields (c1, c2, mode, wmode) go. A file keeps what it sent them as (version
+   * 3's 'number' or 'string'), so a server that worked goes on working.
+   */
+  3: (old) => {
+    const { integersAs, ...server } = isObject(old.server) ? old.server : {};
+    const integerFieldsAs = integersAs === 'string' ? 'string' : 'number';
+    return { ...old, server: { ...server, integerFieldsAs }, version: 4 };
+  },
 };
 
 export type MigrationResult = { ok: true; value: Json; from: number } | { ok: false; newer: boolean; reason: string };

@@ -1,7 +1,7 @@
-// `npm run simulator -- --port 8877 [--host 127.0.0.1] [--port2 8878] [--control-port 8879 [--control-host 127.0.0.1]] [--allow-origin O] [--demo] [--config sim.json]`
+// `npm run simulator -- --port 8877 [--host 127.0.0.1] [--port2 8878] [--control-port 8879 [--control-host 127.0.0.1]] [--allow-origin O] [--dialect samples|table] [--demo] [--config sim.json]`
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadSimConfigFile } from './config.ts';
+import { loadSimConfigFile, type SimConfig } from './config.ts';
 import { startSimulator } from './index.ts';
 
 const HELP = `Usage: npm run simulator -- [options]
@@ -17,6 +17,10 @@ ACD queue 401, a trunk for external numbers).
   --control-host H   where the control port listens (default 127.0.0.1, whatever --host says)
   --allow-origin O   let web pages of origin O (e.g. http://localhost:5173; * for any) open a
                      WebSocket to the endpoints; repeatable. By default browsers are refused
+  --dialect D        samples (default): events carry \`monitor\`, request values of any JSON type
+                     are read, as in the guide's samples; table: as the guide's tables, events
+                     without \`monitor\` (one copy per monitored device, \`call.ohter\`), and a
+                     String-typed request field that is not a JSON string gets -4010
   --demo             customers call queue 401 now and then
   --config FILE      a JSON file overriding the defaults (users, extensions, queues, trunk, timings)
   --tls-key FILE --tls-cert FILE   serve wss:// with this PEM key and certificate
@@ -39,6 +43,7 @@ try {
       'control-port': { type: 'string' },
       'control-host': { type: 'string', default: '127.0.0.1' },
       'allow-origin': { type: 'string', multiple: true },
+      dialect: { type: 'string' },
       demo: { type: 'boolean', default: false },
       config: { type: 'string' },
       'tls-key': { type: 'string' },
@@ -58,6 +63,11 @@ try {
       ? { key: readFileSync(values['tls-key'], 'utf8'), cert: readFileSync(values['tls-cert'], 'utf8') }
       : undefined;
   const controlPort = portOption('control-port', values['control-port']);
+  const dialect = values.dialect as SimConfig['dialect'] | undefined;
+  if (dialect !== undefined && dialect !== 'samples' && dialect !== 'table')
+    throw new Error(`--dialect: samples or table, not ${String(dialect)}`);
+  const fileConfig = values.config ? loadSimConfigFile(values.config) : {};
+  const config = dialect ? { ...fileConfig, dialect } : fileConfig;
   const sim = await startSimulator({
     host: values.host,
     port: portOption('port', values.port) ?? 8877,
@@ -65,11 +75,11 @@ try {
     ...(controlPort !== undefined ? { controlPort, controlHost: values['control-host'] } : {}),
     ...(values['allow-origin'] ? { allowOrigins: values['allow-origin'] } : {}),
     demo: values.demo,
-    ...(values.config ? { config: loadSimConfigFile(values.config) } : {}),
+    config,
     ...(tls ? { tls } : {}),
     log: (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   });
-  process.stdout.write(`nxproxy_rio simulator listening on ${sim.endpoints.join(' and ')}\n`);
+  process.stdout.write(`nxproxy_rio simulator listening on ${sim.endpoints.join(' and ')} (${sim.dialect} dialect)\n`);
   if (sim.controlUrl) {
     process.stdout.write(`control port listening on ${sim.controlUrl}\n`);
     process.stdout.write(

@@ -18,6 +18,15 @@ export const SimConfigSchema = v.object({
   maxFrameBytes: int(1024, 16 * 1024 * 1024),
   /** Integers in responses and events as JSON numbers, or as decimal strings like the guide's samples. */
   integersAs: v.picklist(['number', 'string']),
+  /**
+   * Which of the guide's two descriptions the server follows. 'samples': every event carries
+   * `monitor` (the device whose monitor reports it), request values of any JSON type are read.
+   * 'table': events as the event table lists them (no `monitor`, `call.ohter`), and a request whose
+   * String-typed fields are not JSON strings is answered INVALID_JSON_TYPE (-4010).
+   */
+  dialect: v.picklist(['samples', 'table']),
+  /** In the table dialect, what the Integer-typed request fields (c1, c2, mode, wmode) may be: numbers, decimal strings, or either. */
+  requestIntegers: v.picklist(['either', 'number', 'string']),
   demo: v.object({
     firstCallMs: int(0, 3_600_000),
     minIntervalMs: int(100, 3_600_000),
@@ -39,6 +48,8 @@ export function defaultSimConfig(): SimConfig {
     externalAnswerDelayMs: 1500,
     maxFrameBytes: 64 * 1024,
     integersAs: 'number',
+    dialect: 'samples',
+    requestIntegers: 'either',
     demo: { firstCallMs: 4000, minIntervalMs: 20_000, maxIntervalMs: 40_000, abandonMs: 45_000, talkMs: 40_000 },
   };
 }

@@ -41,6 +41,8 @@ export interface SimState {
 
 export interface Simulator {
   readonly endpoints: string[];
+  /** Which of the guide's descriptions the server follows (config `dialect`). */
+  readonly dialect: SimConfig['dialect'];
   readonly controlUrl?: string;
   /** The control port's token, to send as `Authorization: Bearer <token>`. */
   readonly controlToken?: string;
@@ -123,6 +125,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   let stopped: Promise<void> | undefined;
   return {
     endpoints: nx.urls,
+    dialect: config.dialect,
     ...(control && controlToken ? { controlUrl: control.url, controlToken } : {}),
     inbound,
     hangup: (c1) => sw.calls.hangupExternal(c1),

@@ -7,6 +7,7 @@ import {
   isFname,
   normalizeIncomingRequest,
   validateRequest,
+  wireTypeErrors,
   type Fname,
   type Request,
 } from '../../common/protocol/requests.ts';
@@ -178,6 +179,10 @@ export class NxproxyServer {
       this.reply(session, echo, ResultCode.NOT_SUPPORT);
       return;
     }
+    if (this.config.dialect === 'table' && wireTypeErrors(fname, raw, this.config.requestIntegers).length > 0) {
+      this.reply(session, echo, ResultCode.INVALID_JSON_TYPE);
+      return;
+    }
     const checked = validateRequest(fname, raw);
     if (!checked.ok) {
       this.reply(session, echo, ResultCode.INVALID_PARAMS);
@@ -250,10 +255,13 @@ export class NxproxyServer {
 
   /**
    * Sends a switch event to every session monitoring one of `devices`: one copy per monitored
-   * device, with `monitor` stamped. The event is serialised once.
+   * device, with `monitor` stamped in the samples' dialect; in the table's, the copies are the
+   * same (nothing says which monitor reports it) and `call.other` is spelled `ohter`. The event
+   * is serialised once.
    */
   deliver(event: SwitchEvent, devices: readonly string[]): void {
-    const body = this.encode(event);
+    const table = this.config.dialect === 'table';
+    const body = this.encode(table ? asTable(event) : event);
     const tail = body.slice(1); // `"fname":"event",...}` after the opening brace
     const now = this.now();
     for (const session of this.sessions.values()) {
@@ -264,7 +272,8 @@ export class NxproxyServer {
       for (const monitor of session.monitors) {
         if (sent.has(monitor) || !devices.includes(monitor)) continue;
         sent.add(monitor);
-        if (session.ws.readyState === session.ws.OPEN) session.ws.send(`{"monitor":${JSON.stringify(monitor)},${tail}`);
+        if (session.ws.readyState !== session.ws.OPEN) continue;
+        session.ws.send(table ? body : `{"monitor":${JSON.stringify(monitor)},${tail}`);
       }
     }
   }
@@ -284,6 +293,13 @@ export class NxproxyServer {
   terminateAll(index: number | undefined): void {
     for (const e of this.select(index)) for (const ws of e.sockets()) ws.terminate();
   }
+}
+
+/** An event as the guide's event table lists it: the calling device under the table's spelling, `ohter`. */
+function asTable(event: SwitchEvent): SwitchEvent {
+  if (event.call?.other === undefined) return event;
+  const { other, ...call } = event.call;
+  return { ...event, call: { ...call, ohter: other } };
 }
 
 export type { Fname, TlsOptions };

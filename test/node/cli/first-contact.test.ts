@@ -123,7 +123,7 @@ describe('cti probe --report', () => {
       assert.match(r.out, /Quiet link: kept open for the 1.5 s/);
       assert.ok(!r.out.includes('cube123'), 'the password is never printed');
       assert.deepEqual(printedSettings(r.out), {
-        server: { endpoints: [sim.endpoints[0]], loginId: 'cube', integersAs: 'string' },
+        server: { endpoints: [sim.endpoints[0]], loginId: 'cube', integerFieldsAs: 'string' },
         agent: { device: '1002', queues: ['401'] },
       });
       // Read-only: the probe left no monitor and no agent logged on behind it.
@@ -144,7 +144,7 @@ describe('cti probe --report', () => {
       assert.match(r.out, /Calling device spelt call.other 1×, call.ohter \(the table's spelling\) 0×/);
       assert.match(r.out, /addmonitor 1001 \(device as a JSON number\): 1 SUCCESS/);
       assert.match(r.out, /was accepted: this server does not check that field's type/);
-      assert.equal(printedSettings(r.out).server.integersAs, 'string');
+      assert.equal(printedSettings(r.out).server.integerFieldsAs, 'string');
     });
   });
 
@@ -158,7 +158,7 @@ describe('cti probe --report', () => {
           typeCheck: string;
           events: { count: number; withMonitor: number; ohter: number; ctypeTopLevel: number };
           heartbeat: { serverPings: number; quiet: { closedAfterMs?: number } };
-          settings: { server: { integersAs: string }; agent: { queues: string[] } };
+          settings: { server: { integerFieldsAs: string }; agent: { queues: string[] } };
         };
         assert.equal(report.typeCheck, 'refused');
         assert.equal(report.events.count, 2);
@@ -167,7 +167,7 @@ describe('cti probe --report', () => {
         assert.equal(report.events.ctypeTopLevel, 2);
         assert.ok(report.heartbeat.serverPings >= 1);
         assert.ok(report.heartbeat.quiet.closedAfterMs! >= 600 && report.heartbeat.quiet.closedAfterMs! < 1900);
-        assert.equal(report.settings.server.integersAs, 'number');
+        assert.equal(report.settings.server.integerFieldsAs, 'number');
         assert.deepEqual(report.settings.agent.queues, ['401']);
 
         const words = await reportOn(url, '--queues', '401');
@@ -182,7 +182,7 @@ describe('cti probe --report', () => {
         assert.match(words.out, /ctype: in call.ctype 0×, at top level 2×/);
         assert.match(words.out, /Pings of its own: \d+/);
         assert.match(words.out, /Quiet link: closed by the server 0\.\d s after/);
-        assert.match(words.out, /server.integersAs = "number"/);
+        assert.match(words.out, /server.integerFieldsAs = "number"/);
       },
       { connected: tableServer },
     );
@@ -212,7 +212,7 @@ describe('cti probe --report', () => {
         assert.equal(r.code, 1, r.out + r.err);
         assert.match(r.out, /login: -4007 LOGIN_FAIL \(result as a JSON number\) in \d+ ms — Login failed/);
         assert.match(r.out, /The login was refused: check --id and --pwd/);
-        assert.doesNotMatch(r.out, /addmonitor|integersAs|Events|No event came|pings/i);
+        assert.doesNotMatch(r.out, /addmonitor|integerFieldsAs|Events|No event came|pings/i);
         assert.ok(!r.out.includes('wrong'), 'the password is never printed');
         const verbose = await cti([...wrongPassword, '--verbose']);
         assert.match(verbose.err, /\[info\] out \{"fname":"login","id":"cube","pwd":"\*\*\*"\}/);

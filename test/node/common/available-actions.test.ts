@@ -10,20 +10,9 @@ import {
 import type { AgentStateName, CallView, ConnectionStatus } from '../../../src-main/common/state/types.ts';
 import { CallType } from '../../../src-main/common/protocol/codes.ts';
 import { appState } from '../helpers/app-state.ts';
+import { callView } from '../helpers/call-view.ts';
 
-const call = (c1: number, extra: Partial<CallView>): CallView => ({
-  key: c1,
-  c1,
-  direction: 'inbound',
-  phase: 'connected',
-  consult: false,
-  placedByMe: false,
-  parties: [],
-  startedAt: 0,
-  since: 0,
-  lastEventAt: 0,
-  ...extra,
-});
+const call = callView;
 const ringing = call(5, { phase: 'ringing' });
 const dialing = call(5, { phase: 'dialing', placedByMe: true, direction: 'internal' });
 const talking = call(5, {});

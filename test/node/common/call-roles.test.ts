@@ -12,20 +12,9 @@ import {
 } from '../../../src-main/common/state/call-roles.ts';
 import type { CallView } from '../../../src-main/common/state/types.ts';
 import { CallType } from '../../../src-main/common/protocol/codes.ts';
+import { callView } from '../helpers/call-view.ts';
 
-const call = (c1: number, extra: Partial<CallView> = {}): CallView => ({
-  key: c1,
-  c1,
-  direction: 'inbound',
-  phase: 'connected',
-  consult: false,
-  placedByMe: false,
-  parties: [],
-  startedAt: 0,
-  since: 0,
-  lastEventAt: 0,
-  ...extra,
-});
+const call = callView;
 const byC1 = (...calls: CallView[]) => Object.fromEntries(calls.map((c) => [c.c1, c]));
 const c1Of = (c: CallView | undefined) => c?.c1;
 

@@ -15,12 +15,14 @@ import { EventId, ResultCode } from '../../../src-main/common/protocol/codes.ts'
 import type { CommandOutcome, CoreState } from '../../../src-main/common/state/types.ts';
 import type { SimState } from '../../../src-main/node/simulator/index.ts';
 import { appState } from '../helpers/app-state.ts';
+import { DIALECTS, type Dialect } from '../simulator/fixtures.ts';
 import {
   arrived,
   bothSeen,
   farParties,
   isExternal,
   ME,
+  reportedAt,
   settle,
   startWorld,
   type EventSeen,
@@ -53,7 +55,7 @@ const atMe =
   (id: number, opts: { this?: string; c1?: number } = {}) =>
   (e: EventSeen) =>
     e.id === id &&
-    e.monitor === ME &&
+    reportedAt(e, ME) &&
     (opts.this === undefined || e.this === opts.this) &&
     (opts.c1 === undefined || e.c1 === opts.c1);
 
@@ -197,7 +199,7 @@ function incoming(route: string): Cmd {
       const expect =
         to === ME
           ? atMe(EventId.Delivered, { this: ME, c1 })
-          : (e: EventSeen) => e.id === EventId.Queued && e.c1 === c1 && e.monitor === '401';
+          : (e: EventSeen) => e.id === EventId.Queued && e.c1 === c1 && reportedAt(e, '401');
       return { did: `incoming ${from} -> ${to} (c1 ${c1})`, expect };
     },
   );
@@ -391,7 +393,7 @@ function farMove(pick: Pick, device?: string): Cmd {
       if (move.kind === 'gives-up')
         return {
           did,
-          expect: (e: EventSeen) => e.id === EventId.CallCleared && e.c1 === move.c1 && e.monitor === '401',
+          expect: (e: EventSeen) => e.id === EventId.CallCleared && e.c1 === move.c1 && reportedAt(e, '401'),
         };
       return { did, expect: atMe(FAR_MOVES[move.kind].event, { this: who, c1: move.c1 }) };
     },
@@ -460,8 +462,13 @@ const anyStep = fc
     };
   });
 
-async function withWorld(ready: boolean, body: (w: World, model: Model) => Promise<void>, workMode = 1): Promise<void> {
-  const world = await startWorld({ ready, workMode });
+async function withWorld(
+  dialect: Dialect,
+  ready: boolean,
+  body: (w: World, model: Model) => Promise<void>,
+  workMode = 1,
+): Promise<void> {
+  const world = await startWorld({ ready, workMode, dialect });
   try {
     await body(world, { core: world.session.getState(), state: await world.switchState(), trail: [] });
   } finally {
@@ -470,8 +477,9 @@ async function withWorld(ready: boolean, body: (w: World, model: Model) => Promi
 }
 
 /** A named sequence: every step must be offered when its turn comes. */
-async function scenario(ready: boolean, cmds: Cmd[], workMode?: number): Promise<void> {
+async function scenario(dialect: Dialect, ready: boolean, cmds: Cmd[], workMode?: number): Promise<void> {
   await withWorld(
+    dialect,
     ready,
     async (w, model) => {
       for (const cmd of cmds) {
@@ -483,158 +491,167 @@ async function scenario(ready: boolean, cmds: Cmd[], workMode?: number): Promise
   );
 }
 
-describe('model: the toolbar agrees with the switch after every step', () => {
-  test(
-    `random agent, call, far-party and link sequences (seed ${SEED}, ${RUNS} runs of up to ${STEPS} steps)`,
-    { timeout: 180_000 },
-    async (t) => {
-      const runs = fc.asyncProperty(
-        fc.boolean(),
-        fc.commands([anyStep], { maxCommands: STEPS, size: 'max' }),
-        (ready, cmds) => withWorld(ready, (w, model) => fc.asyncModelRun(() => ({ model, real: w }), cmds)),
-      );
-      const details = await fc.check(runs, {
-        seed: SEED,
-        numRuns: RUNS,
-        endOnFailure: process.env.MODEL_SHRINK !== '1',
-        ...(process.env.MODEL_PATH ? { path: process.env.MODEL_PATH } : {}),
-      });
-      if (details.failed) {
-        const error = details.errorInstance as Error | undefined;
-        assert.fail(
-          `replay with MODEL_SEED=${details.seed} MODEL_PATH=${details.counterexamplePath}\n${error?.message ?? String(error)}`,
+for (const dialect of DIALECTS)
+  describe(`model (${dialect} dialect): the toolbar agrees with the switch after every step`, () => {
+    test(
+      `random agent, call, far-party and link sequences (seed ${SEED}, ${RUNS} runs of up to ${STEPS} steps)`,
+      { timeout: 180_000 },
+      async (t) => {
+        ran.clear(); // this dialect's runs only
+        const runs = fc.asyncProperty(
+          fc.boolean(),
+          fc.commands([anyStep], { maxCommands: STEPS, size: 'max' }),
+          (ready, cmds) => withWorld(dialect, ready, (w, model) => fc.asyncModelRun(() => ({ model, real: w }), cmds)),
         );
-      }
-      t.diagnostic(`steps run: ${JSON.stringify(Object.fromEntries([...ran].sort()))}`);
-      if (RUNS >= 20) {
-        // The preconditions must not starve the runs: every kind of step was reached.
-        const reached = [...ran.keys()];
-        for (const kind of [
-          'answer',
-          'hold',
-          'retrieve',
-          'hangup',
-          'consult',
-          'incoming',
-          'dial',
-          'far',
-          'link',
-          'ready',
-          'notReady',
-          'afterWork',
-          'logoff',
-        ]) {
-          assert.ok(reached.includes(kind), `no ${kind} step in ${RUNS} runs: ${reached.join(', ')}`);
+        const details = await fc.check(runs, {
+          seed: SEED,
+          numRuns: RUNS,
+          endOnFailure: process.env.MODEL_SHRINK !== '1',
+          ...(process.env.MODEL_PATH ? { path: process.env.MODEL_PATH } : {}),
+        });
+        if (details.failed) {
+          const error = details.errorInstance as Error | undefined;
+          assert.fail(
+            `replay with MODEL_SEED=${details.seed} MODEL_PATH=${details.counterexamplePath}\n${error?.message ?? String(error)}`,
+          );
         }
-        assert.ok(reached.includes('transfer') || reached.includes('confer'), 'no consult was completed');
-      }
-    },
-  );
+        t.diagnostic(`steps run: ${JSON.stringify(Object.fromEntries([...ran].sort()))}`);
+        if (RUNS >= 20) {
+          // The preconditions must not starve the runs: every kind of step was reached.
+          const reached = [...ran.keys()];
+          for (const kind of [
+            'answer',
+            'hold',
+            'retrieve',
+            'hangup',
+            'consult',
+            'incoming',
+            'dial',
+            'far',
+            'link',
+            'ready',
+            'notReady',
+            'afterWork',
+            'logoff',
+          ]) {
+            assert.ok(reached.includes(kind), `no ${kind} step in ${RUNS} runs: ${reached.join(', ')}`);
+          }
+          assert.ok(reached.includes('transfer') || reached.includes('confer'), 'no consult was completed');
+        }
+      },
+    );
 
-  const SCENARIOS: { name: string; ready: boolean; workMode?: number; steps: Cmd[] }[] = [
-    {
-      name: 'a queue call answered, consulted to 1003, conferenced; 1003 leaves and the customer stays',
-      ready: true,
-      steps: [
-        incoming('01012345678>401'),
-        callButton('answer'),
-        callButton('consult', '1003', 1),
-        farMove('answers'),
-        callButton('confer'),
-        farMove('hangs-up', '1003'),
-      ],
-    },
-    {
-      name: 'a call from 1002 answered, consulted to an outside number (answers by itself), transferred: the agent is out',
-      ready: false,
-      steps: [
-        incoming('1002>1001'),
-        callButton('answer'),
-        callButton('consult', '0319998888', 0),
-        callButton('transfer'),
-      ],
-    },
-    {
-      name: 'the far party holds: the agent still talks; the agent holds and the far party hangs up',
-      ready: false,
-      steps: [dial('1003'), farMove('answers'), farMove('holds'), callButton('hold'), farMove('hangs-up')],
-    },
-    {
-      name: 'a link drop during a held call: the call and the agent state survive, and retrieve works',
-      ready: false,
-      steps: [
-        agentButton('afterWork', 4),
-        incoming('0215550000>1001'),
-        callButton('answer'),
-        callButton('hold'),
-        linkFault('terminate'),
-        callButton('retrieve'),
-      ],
-    },
-    {
-      name: 'a CTI server restart during a call: the agent is logged on again, the forgotten call goes on hangup',
-      ready: false,
-      steps: [agentButton('notReady', 7), dial('0212345678'), linkFault('restart'), callButton('hangup'), dial('1003')],
-    },
-    {
-      // MANUAL_IN: the switch itself puts the agent in After work after an ACD call; that, not the
-      // last button pressed (Ready), is what a restart must restore.
-      name: 'MANUAL_IN: After work set by the switch after a queue call is what a CTI server restart restores',
-      ready: true,
-      workMode: 4,
-      steps: [incoming('01012345678>401'), callButton('answer'), callButton('hangup'), linkFault('restart')],
-    },
-    {
-      name: 'a call from 1003 conferenced with an outside consult: when 1003 leaves, the outside party is shown',
-      ready: false,
-      steps: [
-        incoming('1003>1001'),
-        callButton('answer'),
-        callButton('consult', '0319998888', 1),
-        callButton('confer'),
-        farMove('hangs-up', '1003'),
-      ],
-    },
-    // Regression (fails until fixed): the merged call keeps only its own parties, so the customer of
-    // the call merged in is unknown when 1003 leaves, and 1003 stays shown as the far party.
-    {
-      // A consult, as the toolbar offers a conference only between a consult and the call it came from.
-      name: 'a customer call conferenced with a consult to 1003: when 1003 leaves, the customer is shown',
-      ready: false,
-      steps: [
-        incoming('0215550000>1001'),
-        callButton('answer'),
-        callButton('consult', '1003', 1),
-        farMove('answers', '1003'),
-        callButton('confer'),
-        farMove('hangs-up', '1003'),
-      ],
-    },
-    // Regression (fails until fixed): nothing after a reconnect resets the queue counts learned before it.
-    {
-      name: 'a CTI server restart forgets the queued calls: the queue shows nobody waiting',
-      ready: false,
-      steps: [incoming('01012345678>401'), linkFault('restart')],
-    },
-    // Regression (fails until fixed): the simulator reports the call's clearing with the queue count
-    // taken before the call left the queue (`wqueue` 1 with nobody waiting).
-    {
-      name: 'a customer waiting in the queue gives up: the queue shows nobody waiting',
-      ready: false,
-      steps: [incoming('01012345678>401'), farMove('gives-up')],
-    },
-    {
-      name: 'two queue calls wait while Not ready; Ready rings one, the next rings after hangup',
-      ready: false,
-      steps: [
-        incoming('01012345678>401'),
-        incoming('0215550000>401'),
-        agentButton('ready'),
-        callButton('answer'),
-        callButton('hangup'),
-        callButton('answer'),
-      ],
-    },
-  ];
-  for (const { name, ready, workMode, steps } of SCENARIOS) test(name, () => scenario(ready, steps, workMode));
-});
+    const SCENARIOS: { name: string; ready: boolean; workMode?: number; steps: Cmd[] }[] = [
+      {
+        name: 'a queue call answered, consulted to 1003, conferenced; 1003 leaves and the customer stays',
+        ready: true,
+        steps: [
+          incoming('01012345678>401'),
+          callButton('answer'),
+          callButton('consult', '1003', 1),
+          farMove('answers'),
+          callButton('confer'),
+          farMove('hangs-up', '1003'),
+        ],
+      },
+      {
+        name: 'a call from 1002 answered, consulted to an outside number (answers by itself), transferred: the agent is out',
+        ready: false,
+        steps: [
+          incoming('1002>1001'),
+          callButton('answer'),
+          callButton('consult', '0319998888', 0),
+          callButton('transfer'),
+        ],
+      },
+      {
+        name: 'the far party holds: the agent still talks; the agent holds and the far party hangs up',
+        ready: false,
+        steps: [dial('1003'), farMove('answers'), farMove('holds'), callButton('hold'), farMove('hangs-up')],
+      },
+      {
+        name: 'a link drop during a held call: the call and the agent state survive, and retrieve works',
+        ready: false,
+        steps: [
+          agentButton('afterWork', 4),
+          incoming('0215550000>1001'),
+          callButton('answer'),
+          callButton('hold'),
+          linkFault('terminate'),
+          callButton('retrieve'),
+        ],
+      },
+      {
+        name: 'a CTI server restart during a call: the agent is logged on again, the forgotten call goes on hangup',
+        ready: false,
+        steps: [
+          agentButton('notReady', 7),
+          dial('0212345678'),
+          linkFault('restart'),
+          callButton('hangup'),
+          dial('1003'),
+        ],
+      },
+      {
+        // MANUAL_IN: the switch itself puts the agent in After work after an ACD call; that, not the
+        // last button pressed (Ready), is what a restart must restore.
+        name: 'MANUAL_IN: After work set by the switch after a queue call is what a CTI server restart restores',
+        ready: true,
+        workMode: 4,
+        steps: [incoming('01012345678>401'), callButton('answer'), callButton('hangup'), linkFault('restart')],
+      },
+      {
+        name: 'a call from 1003 conferenced with an outside consult: when 1003 leaves, the outside party is shown',
+        ready: false,
+        steps: [
+          incoming('1003>1001'),
+          callButton('answer'),
+          callButton('consult', '0319998888', 1),
+          callButton('confer'),
+          farMove('hangs-up', '1003'),
+        ],
+      },
+      // Regression (fails until fixed): the merged call keeps only its own parties, so the customer of
+      // the call merged in is unknown when 1003 leaves, and 1003 stays shown as the far party.
+      {
+        // A consult, as the toolbar offers a conference only between a consult and the call it came from.
+        name: 'a customer call conferenced with a consult to 1003: when 1003 leaves, the customer is shown',
+        ready: false,
+        steps: [
+          incoming('0215550000>1001'),
+          callButton('answer'),
+          callButton('consult', '1003', 1),
+          farMove('answers', '1003'),
+          callButton('confer'),
+          farMove('hangs-up', '1003'),
+        ],
+      },
+      // Regression (fails until fixed): nothing after a reconnect resets the queue counts learned before it.
+      {
+        name: 'a CTI server restart forgets the queued calls: the queue shows nobody waiting',
+        ready: false,
+        steps: [incoming('01012345678>401'), linkFault('restart')],
+      },
+      // Regression (fails until fixed): the simulator reports the call's clearing with the queue count
+      // taken before the call left the queue (`wqueue` 1 with nobody waiting).
+      {
+        name: 'a customer waiting in the queue gives up: the queue shows nobody waiting',
+        ready: false,
+        steps: [incoming('01012345678>401'), farMove('gives-up')],
+      },
+      {
+        name: 'two queue calls wait while Not ready; Ready rings one, the next rings after hangup',
+        ready: false,
+        steps: [
+          incoming('01012345678>401'),
+          incoming('0215550000>401'),
+          agentButton('ready'),
+          callButton('answer'),
+          callButton('hangup'),
+          callButton('answer'),
+        ],
+      },
+    ];
+    for (const { name, ready, workMode, steps } of SCENARIOS)
+      test(name, () => scenario(dialect, ready, steps, workMode));
+  });

@@ -8,6 +8,7 @@ import type { CtiSession } from '../../../src-main/node/session/cti-session.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';
 import { guideClient, type RawClient } from '../helpers/raw-client.ts';
 import { connected, testSession, until } from '../session/fixtures.ts';
+import type { Dialect } from '../simulator/fixtures.ts';
 
 export const ME = '1001';
 /** Generous: the machine may be loaded; a healthy step settles in a few ms. */
@@ -31,6 +32,7 @@ export interface World {
 
 export interface EventSeen {
   id: number;
+  /** Absent in the table's dialect. */
   monitor?: string;
   this?: string;
   c1?: number;
@@ -39,9 +41,13 @@ export interface EventSeen {
 /** Starts a simulator, a session for 1001 (connected; logged on with `workMode`, 1 by default,
  *  unless `logon` is false; Ready when `ready`), and the far client. */
 export async function startWorld(
-  options: { logon?: boolean; ready?: boolean; workMode?: number } = {},
+  options: { logon?: boolean; ready?: boolean; workMode?: number; dialect?: Dialect } = {},
 ): Promise<World> {
-  const sim = await startSimulator({ port: 0, controlPort: 0, config: { externalAnswerDelayMs: 20 } });
+  const sim = await startSimulator({
+    port: 0,
+    controlPort: 0,
+    config: { externalAnswerDelayMs: 20, dialect: options.dialect ?? 'samples' },
+  });
   // Slow enough for a loaded machine: a link is never declared dead, nor a request late, by a busy CPU.
   const session = testSession(sim.endpoints, {
     requestTimeoutMs: 5000,
@@ -211,6 +217,9 @@ export function farParties(
   }
   return out;
 }
+
+/** An event reported at `device`'s monitor, as far as the event says: in the table's dialect no event names its monitor. */
+export const reportedAt = (e: EventSeen, device: string) => e.monitor === undefined || e.monitor === device;
 
 /** A gate for `settle`: an event matching `pred` reached the session after the `from`-th one. */
 export const arrived = (world: World, from: number, pred: (e: EventSeen) => boolean) => () =>

@@ -11,6 +11,8 @@ import {
   closeMessage,
   describeClose,
   describeFieldError,
+  FNAMES,
+  refusalMessage,
   resultMessage,
   resultName,
   type Plain,
@@ -132,4 +134,17 @@ test('a field refused by a request schema, in words from the catalogue; an unkno
 test('a close code in both languages at once, as the state carries it', () => {
   assert.deepEqual(closeMessage(1012), { ko: describeClose(1012, 'ko'), en: describeClose(1012, 'en') });
   assert.deepEqual(closeMessage(4321), { ko: describeClose(4321, 'ko'), en: describeClose(4321, 'en') });
+});
+
+test('a refusal: INVALID_JSON_TYPE names the request and the wire format in use, in both languages; other codes keep their words', () => {
+  assert.deepEqual(refusalMessage(-4010, 'ready', 'string'), {
+    en: 'The server refused “Ready”: it could not read the request. The wire format may not suit this server: ask your administrator to check the wire format setting (server.integerFieldsAs, now text).',
+    ko: '서버가 “통화 가능” 요청을 거절했습니다. 요청 형식을 읽지 못했습니다. 전송 형식이 이 서버와 맞지 않을 수 있습니다. 관리자에게 전송 형식 설정(server.integerFieldsAs, 현재 문자열)을 확인해 달라고 요청하세요.',
+  });
+  const numbers = refusalMessage(-4010, 'answer', 'number');
+  assert.match(numbers.en, /“Answer”.*now numbers/);
+  assert.match(numbers.ko, /“받기”.*현재 숫자/);
+  for (const code of [-4005, -4011, -4999])
+    assert.deepEqual(refusalMessage(code, 'answer', 'string'), resultMessage(code));
+  for (const fname of FNAMES) assert.doesNotMatch(refusalMessage(-4010, fname, 'string').en, /request\.[a-z]/, fname);
 });

@@ -272,8 +272,9 @@ describe('request limits, field by field', () => {
 });
 
 describe('encoding: the exact frames that leave', () => {
-  /** Integers as numbers (the default); the guide's own samples send them as strings (below). */
-  const AS_NUMBERS: Record<Fname, string> = {
+  /** The setting for servers that want JSON numbers: the Integer-typed fields (c1, c2, mode, wmode)
+   *  as numbers; every String-typed one (group, channel and reason too) still a string. */
+  const INTEGERS_AS_NUMBERS: Record<Fname, string> = {
     login: '{"fname":"login","id":"cube","pwd":"cube123"}',
     logout: '{"fname":"logout","id":"cube"}',
     addmonitor: '{"fname":"addmonitor","device":"1001"}',
@@ -288,11 +289,11 @@ describe('encoding: the exact frames that leave', () => {
     transfer: '{"fname":"transfer","this":"1001","c1":1,"held":"1002","c2":2}',
     confer: '{"fname":"confer","this":"1001","c1":1,"held":"1002","c2":2}',
     bargein: '{"fname":"bargein","this":"1009","called":"1002"}',
-    logon: '{"fname":"logon","this":"1001","agent":{"id":"1001","group":401,"channel":0,"wmode":1}}',
-    logoff: '{"fname":"logoff","this":"1001","agent":{"id":"1001","group":401,"reason":0}}',
-    notready: '{"fname":"notready","this":"1001","agent":{"id":"1001","reason":3}}',
-    ready: '{"fname":"ready","this":"1001","agent":{"id":"1001","reason":0}}',
-    afterwork: '{"fname":"afterwork","this":"1001","agent":{"id":"1001","reason":0}}',
+    logon: '{"fname":"logon","this":"1001","agent":{"id":"1001","group":"401","channel":"0","wmode":1}}',
+    logoff: '{"fname":"logoff","this":"1001","agent":{"id":"1001","group":"401","reason":"0"}}',
+    notready: '{"fname":"notready","this":"1001","agent":{"id":"1001","reason":"3"}}',
+    ready: '{"fname":"ready","this":"1001","agent":{"id":"1001","reason":"0"}}',
+    afterwork: '{"fname":"afterwork","this":"1001","agent":{"id":"1001","reason":"0"}}',
   };
   function built(fname: Fname, args: unknown): Request {
     const r = buildRequest(fname, args as never);
@@ -301,13 +302,19 @@ describe('encoding: the exact frames that leave', () => {
   }
 
   for (const fname of FNAMES) {
-    test(`${fname}: fname first, the guide's order, integers as numbers`, () => {
-      assert.equal(encodeRequest(built(fname, SAMPLES[fname])), AS_NUMBERS[fname]);
-      assert.equal(encodeRequest(built(fname, SAMPLES[fname]), { integers: 'number' }), AS_NUMBERS[fname]);
+    test(`${fname}: fname first, the guide's order; with integerFields 'number' only the Integer-typed fields are numbers`, () => {
+      assert.equal(
+        encodeRequest(built(fname, SAMPLES[fname]), { integerFields: 'number' }),
+        INTEGERS_AS_NUMBERS[fname],
+      );
+      const byDefault = JSON.parse(encodeRequest(built(fname, SAMPLES[fname]))) as Json;
+      const strings = (value: unknown): boolean =>
+        typeof value === 'object' && value !== null ? Object.values(value).every(strings) : typeof value === 'string';
+      assert.ok(strings(byDefault), `every value a string by default: ${JSON.stringify(byDefault)}`);
     });
   }
 
-  test("integers as strings give the guide's own samples, byte for byte", () => {
+  test("by default every value is a string: the guide's own samples, byte for byte", () => {
     const guide: [Fname, unknown, string][] = [
       [
         'logon',
@@ -324,20 +331,22 @@ describe('encoding: the exact frames that leave', () => {
       ],
       ['addmonitor', SAMPLES.addmonitor, '{"fname":"addmonitor","device":"1001"}'],
     ];
-    for (const [fname, args, frame] of guide)
-      assert.equal(encodeRequest(built(fname, args), { integers: 'string' }), frame, fname);
+    for (const [fname, args, frame] of guide) {
+      assert.equal(encodeRequest(built(fname, args)), frame, fname);
+      assert.equal(encodeRequest(built(fname, args), { integerFields: 'string' }), frame, fname);
+    }
   });
 
   test('fields given in another order, or unknown ones, leave in the guide order and nothing else', () => {
     const scrambled = { attach: { ci: 'c', uei: 'u', x: 1 }, called: 1002, extra: true, this: '1001' };
     assert.equal(
-      encodeRequest(built('dial', scrambled)),
+      encodeRequest(built('dial', scrambled), { integerFields: 'number' }),
       '{"fname":"dial","this":"1001","called":"1002","attach":{"uei":"u","ci":"c"}}',
     );
     const agentFirst = { agent: { wmode: '4', channel: 0, group: '401', id: 'a7' }, this: '1001' };
     assert.equal(
-      encodeRequest(built('logon', agentFirst)),
-      '{"fname":"logon","this":"1001","agent":{"id":"a7","group":401,"channel":0,"wmode":4}}',
+      encodeRequest(built('logon', agentFirst), { integerFields: 'number' }),
+      '{"fname":"logon","this":"1001","agent":{"id":"a7","group":"401","channel":"0","wmode":4}}',
     );
   });
 });
@@ -368,7 +377,7 @@ describe('matching a response to its request', () => {
     test(`${fname}: the request and its echo, numbers or strings, share one key`, () => {
       const request = validateRequest(fname, SAMPLES[fname]);
       assert.ok(request.ok);
-      const echoed = JSON.parse(encodeRequest(request.value as Request, { integers: 'string' })) as Json;
+      const echoed = JSON.parse(encodeRequest(request.value as Request)) as Json;
       assert.equal(matchKey(request.value as Json), KEYS[fname]);
       assert.equal(matchKey({ ...echoed, result: '1' }), KEYS[fname]);
     });

@@ -5,9 +5,11 @@ import {
   buildRequest,
   describeFieldError,
   encodeRequest,
+  INTEGER_FIELDS,
   matchKey,
   normalizeIncomingRequest,
   validateRequest,
+  wireTypeErrors,
   type ArgsOf,
   type Fname,
   type Request,
@@ -36,21 +38,76 @@ describe('requests', () => {
     }
   });
 
-  test('encodes fname first and integers as numbers by default, as strings on request', () => {
+  test('encodes fname first, String-typed fields always as strings, Integer-typed ones as strings unless numbers are asked for', () => {
     const req = built('logon', SAMPLES.logon);
     assert.equal(
       encodeRequest(req),
-      '{"fname":"logon","this":"1001","agent":{"id":"1001","group":401,"channel":0,"wmode":1}}',
-    );
-    assert.equal(
-      encodeRequest(req, { integers: 'string' }),
       '{"fname":"logon","this":"1001","agent":{"id":"1001","group":"401","channel":"0","wmode":"1"}}',
     );
+    assert.equal(
+      encodeRequest(req, { integerFields: 'number' }),
+      '{"fname":"logon","this":"1001","agent":{"id":"1001","group":"401","channel":"0","wmode":1}}',
+    );
+  });
+
+  test('the Integer-typed fields are c1, c2, mode and agent.wmode; every other field is String-typed', () => {
+    const integers = Object.fromEntries(
+      Object.entries(INTEGER_FIELDS)
+        .filter(([, paths]) => paths.size > 0)
+        .map(([fname, paths]) => [fname, [...paths]]),
+    );
+    assert.deepEqual(integers, {
+      answer: ['c1'],
+      clear: ['c1'],
+      hold: ['c1'],
+      retrieve: ['c1'],
+      sstransfer: ['c1'],
+      consult: ['c1', 'mode'],
+      transfer: ['c1', 'c2'],
+      confer: ['c1', 'c2'],
+      logon: ['agent.wmode'],
+    });
   });
 
   test('sends nothing the caller did not ask for', () => {
     const req = built('answer', { this: '1001', c1: 5, extra: 'x' } as never);
-    assert.equal(encodeRequest(req), '{"fname":"answer","this":"1001","c1":5}');
+    assert.equal(encodeRequest(req), '{"fname":"answer","this":"1001","c1":"5"}');
+    assert.equal(encodeRequest(req, { integerFields: 'number' }), '{"fname":"answer","this":"1001","c1":5}');
+  });
+
+  describe('wire types as a server that checks the tables sees them', () => {
+    test('String-typed fields must be strings, nested ones included; absent and null fields are left to validation', () => {
+      const logon = { fname: 'logon', this: 1001, agent: { id: '1001', group: 401, channel: '0', wmode: '1' } };
+      assert.deepEqual(wireTypeErrors('logon', logon, 'either'), ['this', 'agent.group']);
+      const dial = { fname: 'dial', this: '1001', called: '1002', uui: 5, attach: { uei: 3, ci: null } };
+      assert.deepEqual(wireTypeErrors('dial', dial, 'either'), ['uui', 'attach.uei']);
+      assert.deepEqual(wireTypeErrors('dial', { fname: 'dial', this: '1001', called: '1002', attach: 'x' }, 'either'), [
+        'attach',
+      ]);
+      assert.deepEqual(wireTypeErrors('dial', { fname: 'dial', this: '1001' }, 'either'), []);
+      assert.deepEqual(wireTypeErrors('ready', { fname: 'ready', this: '1001', agent: null }, 'either'), []);
+    });
+
+    test('Integer-typed fields: either type, or only the one the server wants', () => {
+      const asStrings = { fname: 'consult', this: '1001', c1: '1', called: '1002', mode: '0' };
+      const asNumbers = { fname: 'consult', this: '1001', c1: 1, called: '1002', mode: 0 };
+      assert.deepEqual(wireTypeErrors('consult', asStrings, 'either'), []);
+      assert.deepEqual(wireTypeErrors('consult', asNumbers, 'either'), []);
+      assert.deepEqual(wireTypeErrors('consult', asStrings, 'number'), ['c1', 'mode']);
+      assert.deepEqual(wireTypeErrors('consult', asNumbers, 'number'), []);
+      assert.deepEqual(wireTypeErrors('consult', asNumbers, 'string'), ['c1', 'mode']);
+      assert.deepEqual(wireTypeErrors('consult', asStrings, 'string'), []);
+    });
+
+    test('what the client sends passes a server that checks the tables, in either setting', () => {
+      for (const fname of FNAMES) {
+        const req = built(fname, SAMPLES[fname] as never);
+        for (const integerFields of ['string', 'number'] as const) {
+          const sent = JSON.parse(encodeRequest(req, { integerFields })) as Record<string, unknown>;
+          assert.deepEqual(wireTypeErrors(fname, sent, integerFields), [], `${fname} ${integerFields}`);
+        }
+      }
+    });
   });
 
   test("accepts the guide samples' strings for integers and numbers for devices (simulator side)", () => {
@@ -167,7 +224,7 @@ describe('requests', () => {
   test('a response matches its request whatever types the server echoes', () => {
     for (const fname of FNAMES) {
       const req = built(fname, SAMPLES[fname] as never);
-      const echoed = JSON.parse(encodeRequest(req, { integers: 'string' })) as Record<string, unknown>;
+      const echoed = JSON.parse(encodeRequest(req, { integerFields: 'number' })) as Record<string, unknown>;
       assert.equal(matchKey({ ...echoed, result: '1' }), matchKey(req), fname);
     }
     assert.notEqual(

@@ -146,7 +146,7 @@ describe('session: what is put back after a reconnect', () => {
       await waitFor(() => rig.requests.length === 2, 3000, 'the second connection');
       await back;
       for (const d of rig.session.diagnostics()) if (d.dir === 'out') seen.push(JSON.parse(d.text) as Frame);
-      assert.deepEqual(seen.at(-1), { fname: 'notready', this: '1001', agent: { id: '1001', reason: 7 } });
+      assert.deepEqual(seen.at(-1), { fname: 'notready', this: '1001', agent: { id: '1001', reason: '7' } });
     }));
 
   test('a state change the server refused is not what is put back', () =>

@@ -618,7 +618,7 @@ describe('session: an agent the switch already has', () => {
     try {
       session.start();
       await connected(session);
-      assert.deepEqual(seen, ['login', 'addmonitor', 'addmonitor', 'logon ""', 'notready 3']);
+      assert.deepEqual(seen, ['login', 'addmonitor', 'addmonitor', 'logon ""', 'notready "3"']);
       assert.equal(session.getState().agent.state, 'loggedOn', 'on, even before the switch says which state');
     } finally {
       await session.stop();

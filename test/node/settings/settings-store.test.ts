@@ -217,6 +217,43 @@ describe('settings migrations', () => {
     );
   });
 
+  test('version 3 becomes 4: integersAs becomes integerFieldsAs, keeping what the file sent Integer-typed fields as', () => {
+    const v3 = migrateSettings(MIGRATIONS[1]!(MIGRATIONS[0]!({ agent: { device: '2001' } })));
+    assert.ok(v3.ok);
+    const asV3 = (integersAs?: unknown) => {
+      const value = structuredClone(v3.value) as { server: Record<string, unknown>; version: number };
+      value.version = 3;
+      if (integersAs === undefined) delete value.server.integersAs;
+      else value.server.integersAs = integersAs;
+      return value;
+    };
+    for (const [old, now] of [
+      ['number', 'number'],
+      ['string', 'string'],
+      [undefined, 'number'],
+      ['nonsense', 'number'],
+    ] as const) {
+      const r = migrateSettings(asV3(old));
+      assert.ok(r.ok);
+      assert.equal(r.from, 3);
+      const checked = validateSettings(r.value);
+      assert.ok(checked.ok, JSON.stringify(checked));
+      assert.equal(checked.value.server.integerFieldsAs, now, `integersAs ${String(old)}`);
+      assert.ok(!('integersAs' in checked.value.server));
+      assert.equal(checked.value.agent.device, '2001');
+    }
+    assert.deepEqual(
+      MIGRATIONS[3]!({ version: 3 }),
+      { version: 4, server: { integerFieldsAs: 'number' } },
+      'no server section',
+    );
+    assert.equal(
+      defaultSettings().server.integerFieldsAs,
+      'string',
+      "a new file sends Integer-typed fields as the guide's samples do",
+    );
+  });
+
   test('the current version passes unchanged; nonsense is refused', () => {
     const current = defaultSettings();
     assert.deepEqual(migrateSettings(current), { ok: true, value: current, from: SETTINGS_VERSION });

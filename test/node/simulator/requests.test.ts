@@ -2,7 +2,7 @@
 // exactly what the guide's samples send (integers as strings).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RawClient, guideClient } from '../helpers/raw-client.ts';
+import { RawClient, guideClient, waitFor } from '../helpers/raw-client.ts';
 import { simulator } from './fixtures.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 
@@ -133,6 +133,99 @@ describe('simulator: integers as strings, like the guide samples', () => {
       const delivered = await c.waitEvent(4);
       assert.equal(delivered.id, '4');
       assert.equal(typeof delivered.call?.c1, 'string');
+      await c.close();
+    } finally {
+      await sim.stop();
+    }
+  });
+});
+
+describe('simulator: the two dialects of the guide', () => {
+  const frameOf = (c: RawClient, id: number) =>
+    waitFor(() => c.frames.filter((f) => f.fname === 'event' && Number(f.id) === id), 3000, `event ${id}`);
+
+  test('samples: one copy per monitored device, each with `monitor`; request values of any JSON type are read', async () => {
+    const sim = await simulator();
+    try {
+      assert.equal(sim.dialect, 'samples');
+      const c = await guideClient(sim.endpoints[0]!, '1001', '1002');
+      const r = await c.request({ fname: 'dial', this: 1001, called: 1002 });
+      assert.equal(r.result, 1, 'devices as numbers are read');
+      await waitFor(() => c.frames.filter((f) => Number(f.id) === 4).length === 2, 3000, 'Delivered twice');
+      const copies = await frameOf(c, 4);
+      assert.deepEqual(copies.map((f) => f.monitor).sort(), ['1001', '1002']);
+      assert.ok(copies.every((f) => (f.call as Record<string, unknown>).other === '1001' && !('ohter' in f.call!)));
+      await c.close();
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  test('table: no `monitor` (the same copy per monitored device), `call.ohter`; String-typed fields must be strings', async () => {
+    const sim = await simulator({ config: { dialect: 'table' } });
+    try {
+      assert.equal(sim.dialect, 'table');
+      const c = await guideClient(sim.endpoints[0]!, '1001', '1002');
+      const wrong = await c.request({ fname: 'dial', this: 1001, called: '1002' });
+      assert.deepEqual(wrong, { fname: 'dial', this: 1001, called: '1002', result: -4010 });
+      const logon = { fname: 'logon', this: '1001', agent: { id: '1001', group: 401, channel: '0', wmode: '1' } };
+      assert.equal((await c.request(logon)).result, -4010, 'group is String-typed');
+      assert.equal(
+        (await c.request({ fname: 'answer', this: '1001', c1: 'x' })).result,
+        -4011,
+        'types right, value not',
+      );
+      assert.equal((await c.request({ fname: 'dial', this: '1001', called: '1002' })).result, 1);
+      await waitFor(() => c.frames.filter((f) => Number(f.id) === 4).length === 2, 3000, 'Delivered twice');
+      const copies = await frameOf(c, 4);
+      assert.deepEqual(copies[0], copies[1], 'nothing tells the copies apart');
+      assert.ok(!('monitor' in copies[0]!));
+      assert.equal(copies[0]!.this, '1002');
+      assert.deepEqual(
+        [(copies[0]!.call as Record<string, unknown>).ohter, 'other' in copies[0]!.call!],
+        ['1001', false],
+        "the table's spelling",
+      );
+      const agentEvent = await (async () => {
+        assert.equal(
+          (
+            await c.request({
+              fname: 'logon',
+              this: '1003',
+              agent: { id: '1003', group: '401', channel: '0', wmode: 1 },
+            })
+          ).result,
+          1,
+          'Integer-typed wmode as a number is fine',
+        );
+        return c.frames.find((f) => Number(f.id) === 201);
+      })();
+      assert.equal(agentEvent, undefined, '1003 is not monitored');
+      await c.close();
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  test('table with requestIntegers "number": Integer-typed fields as strings get -4010; as numbers they are read', async () => {
+    const sim = await simulator({ config: { dialect: 'table', requestIntegers: 'number' } });
+    try {
+      const c = await guideClient(sim.endpoints[0]!);
+      const agent = { id: '1004', group: '401', channel: '0' };
+      assert.equal((await c.request({ fname: 'logon', this: '1004', agent: { ...agent, wmode: '3' } })).result, -4010);
+      assert.equal((await c.request({ fname: 'logon', this: '1004', agent: { ...agent, wmode: 3 } })).result, 1);
+      await c.close();
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  test('samples ignore request types even with requestIntegers "number"', async () => {
+    const sim = await simulator({ config: { requestIntegers: 'number' } });
+    try {
+      const c = await guideClient(sim.endpoints[0]!);
+      const logon = { fname: 'logon', this: 1004, agent: { id: '1004', group: 401, channel: '0', wmode: '3' } };
+      assert.equal((await c.request(logon)).result, 1);
       await c.close();
     } finally {
       await sim.stop();

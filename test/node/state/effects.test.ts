@@ -9,6 +9,7 @@ import {
   type ScreenPopSettings,
 } from '../../../src-main/common/state/screen-pop.ts';
 import type { CallView, CoreState, Effect } from '../../../src-main/common/state/types.ts';
+import { callView } from '../helpers/call-view.ts';
 
 const identity = { device: '1001', agentId: 'A7', queues: ['401'] };
 const ev = (e: Partial<CtiEvent> & { id: number }): CtiEvent =>
@@ -167,19 +168,7 @@ describe('screen pop', () => {
 });
 
 describe('decideEffects on one change of the calls: the effects and the flags kept on each call', () => {
-  const view = (extra: Partial<CallView>): CallView => ({
-    key: 1,
-    c1: 5,
-    direction: 'inbound',
-    phase: 'ringing',
-    consult: false,
-    placedByMe: false,
-    parties: [],
-    startedAt: 0,
-    since: 0,
-    lastEventAt: 0,
-    ...extra,
-  });
+  const view = (extra: Partial<CallView>): CallView => callView(5, { key: 1, phase: 'ringing', ...extra });
   const URL_T = 'https://crm.example.com/?ani={ani}&q={queue}';
   const popUrl = 'https://crm.example.com/?ani=0101&q=401';
   const ring = view({ party: '0101', other: '0101', queue: '401', ctype: 1 });

@@ -11,20 +11,10 @@ import {
   type ScreenPopValues,
 } from '../../../src-main/common/state/screen-pop.ts';
 import type { CallView } from '../../../src-main/common/state/types.ts';
+import { callView } from '../helpers/call-view.ts';
 
 const identity = { device: '1001', agentId: 'A7', queues: ['401'] };
-const base: CallView = {
-  key: 5,
-  c1: 5,
-  direction: 'inbound',
-  phase: 'ringing',
-  consult: false,
-  placedByMe: false,
-  parties: [],
-  startedAt: 0,
-  since: 0,
-  lastEventAt: 0,
-};
+const base: CallView = callView(5, { phase: 'ringing' });
 
 describe('the values a call gives the placeholders', () => {
   const rows: { name: string; call: CallView; values: ScreenPopValues }[] = [
