@@ -93,11 +93,11 @@ export class Agents {
     return OK;
   }
 
-  /** The device of the group's Ready agent idle longest and not on a call, if any. */
-  longestIdleFree(group: number): string | undefined {
+  /** The device of the group's Ready agent idle longest and not on a call, if any (`passOver`: devices not to take). */
+  longestIdleFree(group: number, passOver: (device: string) => boolean = () => false): string | undefined {
     let best: Agent | undefined;
     for (const a of this.agents.values()) {
-      if (a.group !== group || a.state !== 'ready' || this.options.busy(a.device)) continue;
+      if (a.group !== group || a.state !== 'ready' || this.options.busy(a.device) || passOver(a.device)) continue;
       if (!best || a.idleSince < best.idleSince) best = a;
     }
     return best?.device;
