@@ -50,6 +50,7 @@ export const en = {
   // the today panel
   'today.handled': 'Calls handled',
   'today.missed': 'Missed',
+  'today.declined': 'Declined',
   'today.avgTalk': 'Average talk',
   'today.avgHold': 'Average hold',
   'today.stateTime': 'Time in each state today',
@@ -126,6 +127,7 @@ export const en = {
   // the history panel
   'history.empty': 'No calls yet',
   'history.missed': 'Missed',
+  'history.declined': 'Declined',
   'history.clear': 'Clear call history',
   // the history rows and handle time (issue 18: history)
   'history.yesterday': 'Yesterday',
@@ -159,8 +161,7 @@ export const en = {
   'call.transferMenu': 'Transfer…',
   'action.decline': 'Decline',
   'action.declineConfirm': 'Yes, decline',
-  'call.decline.queue': 'Back to the queue for another agent.',
-  'call.decline.direct': 'The caller is disconnected.',
+  'call.decline.says': 'Decline: the call leaves this phone.',
   // the call card, after review: keeping a call ringing instead of declining it
   'action.keepRinging': 'Keep ringing',
   // call types
@@ -236,7 +237,7 @@ export const en = {
   'notice.nothingRinging': 'No call is ringing.',
   'notice.noCall': 'There is no call.',
   'notice.declineWithButton':
-    'A ringing call is not hung up by a key: use its Decline button, which says where the caller goes.',
+    'A ringing call is not hung up by a key: use its Decline button, which says what declining does.',
   'notice.callConfirmed': 'The switch has reported this call since the reconnect: hang up to end it.',
   'notice.noPendingDial': 'There is no number waiting to be dialled.',
   'notice.notADialLink': 'The link holds no number to dial.',
@@ -246,6 +247,8 @@ export const en = {
   'notice.moreCallsRang':
     '{{count}} more calls rang in a burst: their notifications were held back. See the call list and the history.',
   'notice.moreScreenPops': '{{count}} more screen pops were not opened in a burst of calls.',
+  'notice.declinedQueued': 'The call you declined is waiting in queue {{queue}} again.',
+  'notice.declinedCleared': 'The call you declined has ended.',
   'notice.reconnectedGap':
     'Reconnected after {{seconds}} s. The switch cannot be asked what happened to calls meanwhile: a call that rang in the gap is in your queue or the history, not here.',
   'notice.oldAgentLoggedOff':

@@ -52,6 +52,7 @@ export const ko: Catalogue = {
   // the today panel
   'today.handled': '처리한 통화',
   'today.missed': '부재중',
+  'today.declined': '거절',
   'today.avgTalk': '평균 통화',
   'today.avgHold': '평균 보류',
   'today.stateTime': '오늘 상태별 시간',
@@ -127,6 +128,7 @@ export const ko: Catalogue = {
   // the history panel
   'history.empty': '통화 기록이 없습니다',
   'history.missed': '부재중',
+  'history.declined': '거절',
   'history.clear': '통화 기록 지우기',
   // the history rows and handle time (issue 18: history)
   'history.yesterday': '어제',
@@ -160,8 +162,7 @@ export const ko: Catalogue = {
   'call.transferMenu': '호전환…',
   'action.decline': '거절',
   'action.declineConfirm': '거절하기',
-  'call.decline.queue': '큐로 돌려보내 다른 상담원이 받게 합니다.',
-  'call.decline.direct': '발신자와의 연결이 끊어집니다.',
+  'call.decline.says': '거절: 이 전화기에서 호 연결이 해제됩니다.',
   // the call card, after review: keeping a call ringing instead of declining it
   'action.keepRinging': '계속 울리기',
   // call types
@@ -237,7 +238,7 @@ export const ko: Catalogue = {
   'notice.nothingRinging': '울리는 전화가 없습니다.',
   'notice.noCall': '통화가 없습니다.',
   'notice.declineWithButton':
-    '울리는 전화는 단축키로 끊지 않습니다. 발신자가 어디로 가는지 알려 주는 거절 버튼을 쓰세요.',
+    '울리는 전화는 단축키로 끊지 않습니다. 거절하면 어떻게 되는지 알려 주는 거절 버튼을 쓰세요.',
   'notice.callConfirmed': '재연결 후 교환기가 이 통화를 알려 왔습니다. 끝내려면 끊기를 누르세요.',
   'notice.noPendingDial': '걸 번호가 없습니다.',
   'notice.notADialLink': '전화 링크에서 번호를 찾지 못했습니다.',
@@ -246,6 +247,8 @@ export const ko: Catalogue = {
     '서버가 바뀌어 저장된 비밀번호를 지웠습니다. 비밀번호는 입력한 서버에만 보냅니다. 설정에서 새 서버의 비밀번호를 입력하세요.',
   'notice.moreCallsRang': '짧은 시간에 전화 {{count}}통이 더 울려 알림을 생략했습니다. 통화 목록과 기록을 확인하세요.',
   'notice.moreScreenPops': '짧은 시간에 전화가 몰려 화면 팝업 {{count}}개를 열지 않았습니다.',
+  'notice.declinedQueued': '거절한 호가 큐 {{queue}}에서 다시 대기 중입니다.',
+  'notice.declinedCleared': '거절한 호는 종료되었습니다.',
   'notice.reconnectedGap':
     '{{seconds}}초 만에 다시 연결되었습니다. 그동안의 통화는 교환기에 물어볼 수 없습니다. 그사이 울린 전화는 여기가 아니라 대기열이나 기록에 있습니다.',
   'notice.oldAgentLoggedOff':

@@ -42,6 +42,8 @@ export const COMMAND_ARGS = {
   redial: none,
   answer: v.strictObject({ c1 }),
   hangup: v.strictObject({ c1 }),
+  /** Turns down a call ringing at the agent (a clear); what became of it is told from the events that follow. */
+  decline: v.strictObject({ c1 }),
   /** Drops a call not confirmed since the reconnect from the toolbar; nothing is sent to the switch. */
   dismissCall: v.strictObject({ c1 }),
   hold: v.strictObject({ c1 }),
@@ -101,6 +103,7 @@ export interface CommandResults {
   redial: CommandOutcome;
   answer: CommandOutcome;
   hangup: CommandOutcome;
+  decline: CommandOutcome;
   dismissCall: CommandOutcome;
   hold: CommandOutcome;
   retrieve: CommandOutcome;
@@ -135,6 +138,8 @@ export interface TodaySummary {
   /** Calls answered today (inbound or outbound). */
   handled: number;
   missed: number;
+  /** Calls the agent turned down while they rang (apart from missed). */
+  declined: number;
   averageTalkSeconds: number;
   averageHoldSeconds: number;
   /** Talk + hold + the after-call work that followed, per handled call. */
@@ -160,8 +165,10 @@ export interface CallRecord {
   afterWorkSeconds?: number;
   /** talk + hold + after work. */
   handleSeconds: number;
-  /** Rang at the agent and was never answered. */
+  /** Rang at the agent and was never answered (nor declined). */
   missed: boolean;
+  /** Rang at the agent, who turned it down. */
+  declined?: true;
   /** The agent's call to a colleague during a consult: shown, not counted as a handled call. */
   consult?: true;
 }

@@ -5,6 +5,7 @@
 // object when nothing changed.
 import { CallType, EventId } from '../protocol/codes.ts';
 import { lastHeld } from './call-roles.ts';
+import { declineRefused, declining, followDeclined } from './declined.ts';
 import { closeMessage } from '../protocol/catalogue.ts';
 import type { CallInfo, CtiEvent } from '../protocol/frames.ts';
 import type {
@@ -25,7 +26,10 @@ export type CoreAction =
   | { type: 'resynced'; at: number }
   | { type: 'call-gone'; c1: number; at: number }
   /** The switch refused a logon as "already logged on": the agent is on, its state not said. */
-  | { type: 'agent-already-on'; at: number };
+  | { type: 'agent-already-on'; at: number }
+  /** The agent declines a call ringing at them (sent), or the switch refused that. */
+  | { type: 'declining'; c1: number; at: number }
+  | { type: 'decline-refused'; c1: number; at: number };
 
 export function initialState(identity: Identity, endpointCount: number, now: number): CoreState {
   return {
@@ -70,6 +74,10 @@ export function reduce(state: CoreState, action: CoreAction): CoreState {
     }
     case 'call-gone':
       return state.calls[action.c1] ? dropCalls(state, action.c1) : state;
+    case 'declining':
+      return declining(state, action.c1, action.at);
+    case 'decline-refused':
+      return declineRefused(state, action.c1);
   }
 }
 
@@ -127,7 +135,8 @@ function forgetQueueFigures(state: CoreState): CoreState {
 
 function reduceEvent(state: CoreState, event: CtiEvent, at: number): CoreState {
   const { identity } = state;
-  let next = state;
+  // Before the call's own monitors are sorted out: a declined call is heard of at its queue.
+  let next = followDeclined(state, event, at);
   if (event.name === undefined) next = { ...next, unknownEvents: next.unknownEvents + 1 };
   next = reduceQueue(next, event, at);
   const agentState = AGENT_STATE_BY_EVENT[event.id];

@@ -73,6 +73,10 @@ export function commandTable(app: AppFeatures): CommandHandlers {
       return control.request('answer', { c1 });
     },
     hangup: ({ c1 }) => control.request('clear', { c1 }),
+    decline: ({ c1 }) => {
+      calls.autoAnswer.cancel();
+      return control.withSession((s) => s.decline(c1));
+    },
     dismissCall: ({ c1 }) => (calls.unconfirmed.dismiss(c1) ? { ok: true, result: 1 } : invalid(NOT_UNCONFIRMED)),
     hold: ({ c1 }) => control.request('hold', { c1 }),
     retrieve: ({ c1 }) => control.request('retrieve', { c1 }),

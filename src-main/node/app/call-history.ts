@@ -32,8 +32,9 @@ export function recordOf(call: CallView, endedAt: number, holdMs = 0): CallRecor
     answered,
     talkSeconds: connected - hold,
     handleSeconds: connected,
-    missed: !answered && !call.placedByMe,
+    missed: !answered && !call.placedByMe && !call.declined,
   };
+  if (call.declined && !answered) record.declined = true;
   if (hold > 0) record.holdSeconds = hold;
   // The agent's call to a colleague during a consult: in the history, but not a handled call.
   if (call.ctype === CallType.Consult) record.consult = true;
@@ -57,6 +58,7 @@ const RecordSchema = v.pipe(
     handleSeconds: v.optional(seconds),
     consult: v.optional(v.literal(true)),
     missed: v.boolean(),
+    declined: v.optional(v.literal(true)),
   }),
   v.transform(({ handleSeconds, ...record }): CallRecord => {
     if (handleSeconds !== undefined) return { ...record, handleSeconds };

@@ -1,4 +1,4 @@
-// The agent's day at a glance: calls handled and missed, average talk, hold and handle time, time in each
+// The agent's day at a glance: calls handled, missed and declined, average talk, hold and handle time, time in each
 // agent state, all from what this PC recorded today (local midnight to now).
 import type { CallRecord, TodaySummary } from '../../common/ipc/contract.ts';
 import type { AgentStateName } from '../../common/state/types.ts';
@@ -22,6 +22,7 @@ export function callFigures(records: readonly CallRecord[], now: number): CallFi
   return {
     handled: handled.length,
     missed: today.filter((r) => r.missed).length,
+    declined: today.filter((r) => r.declined).length,
     averageTalkSeconds: average(handled.map((r) => r.talkSeconds)),
     averageHoldSeconds: average(handled.map((r) => r.holdSeconds ?? 0)),
     averageHandleSeconds: average(handled.map((r) => r.handleSeconds)),

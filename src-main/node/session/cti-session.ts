@@ -467,6 +467,15 @@ export class CtiSession {
     return outcome;
   }
 
+  /** Turns down a call ringing at the agent: marked declined before the clear goes (its events may
+   *  arrive before the answer), unmarked if the switch refuses. */
+  async decline(c1: number): Promise<CommandOutcome> {
+    this.dispatch({ type: 'declining', c1, at: this.now() });
+    const outcome = await this.command('clear', { this: this.config.identity.device, c1 });
+    if (!outcome.ok) this.dispatch({ type: 'decline-refused', c1, at: this.now() });
+    return outcome;
+  }
+
   /**
    * Drops a call that was not confirmed since the last reconnect (the agent dismissed it, or its
    * grace period ran out with no event). A confirmed call is the switch's to end, not ours.
