@@ -6,6 +6,7 @@ import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import { ConsultMode } from '../../common/protocol/codes.ts';
 import type { Settings, ShortcutAction } from '../../common/settings/schema.ts';
+import { reasonOffered } from '../../common/settings/reason-codes.ts';
 import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
 import { busyCalls } from '../../common/state/call-facts.ts';
 import type { CallControl } from './call-control.ts';
@@ -39,6 +40,7 @@ export interface AppFeatures {
 
 const NOT_UNCONFIRMED = both('notice.callConfirmed');
 const HANG_UP_FIRST = both('notice.identityChangeDuringCall');
+const REASON_NOT_OFFERED = both('notice.reasonNotOffered');
 
 /** Another extension or agent id while a call is up would leave the call without its toolbar. */
 function identityChangeDuringCall(input: unknown, current: Settings, core: CoreState): boolean {
@@ -60,10 +62,16 @@ export function commandTable(app: AppFeatures): CommandHandlers {
     getState: () => app.getState(),
     // agent state
     logon: () => control.withSession((s) => s.logon()),
-    logoff: ({ reason }) => control.agentState({ state: 'loggedOff', reason }),
+    logoff: ({ reason }) =>
+      reasonOffered(app.settings().agent, 'logoff', reason)
+        ? control.agentState({ state: 'loggedOff', reason })
+        : invalid(REASON_NOT_OFFERED),
     ready: () => control.agentState({ state: 'ready' }),
     notReady: ({ reason }) => control.agentState({ state: 'notReady', reason }),
-    afterWork: ({ reason }) => control.agentState({ state: 'afterWork', reason }),
+    afterWork: ({ reason }) =>
+      reasonOffered(app.settings().agent, 'afterWork', reason)
+        ? control.agentState({ state: 'afterWork', reason })
+        : invalid(REASON_NOT_OFFERED),
     setNextState: ({ next }) => changed(() => calls.nextState.set(next)),
     // calls
     dial: ({ number }) => dialing.dial(number),

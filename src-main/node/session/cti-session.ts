@@ -523,8 +523,9 @@ export class CtiSession {
     if (outcome.ok) this.intent = { loggedOn: true, state, reason };
     return outcome;
   }
-  ready(): Promise<CommandOutcome> {
-    return this.changeState('ready', 0);
+  /** Ready with the site's code for it (the guide's samples send "0"). */
+  ready(reason = 0): Promise<CommandOutcome> {
+    return this.changeState('ready', reason);
   }
   notReady(reason: number): Promise<CommandOutcome> {
     return this.changeState('notReady', reason);

@@ -89,7 +89,8 @@ export class Agents {
   changeState(req: RequestOf<'ready' | 'notready' | 'afterwork'>, state: 'ready' | 'notReady' | 'afterWork'): Outcome {
     const agent = this.agentFor(req.this, req.agent.id);
     if (!agent) return refused();
-    this.setState(agent, state, state === 'ready' ? 0 : req.agent.reason);
+    // The guide's tables give `reason` for ready too: a site's code is kept and reported like the others.
+    this.setState(agent, state, req.agent.reason);
     return OK;
   }
 
