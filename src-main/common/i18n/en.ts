@@ -32,7 +32,7 @@ export const en = {
   'action.transfer': 'Complete transfer',
   'action.conference': 'Complete conference',
   'action.sstransfer': 'Transfer now',
-  'action.bargeIn': 'Barge in',
+  'action.listenIn': 'Listen in',
   'action.dial': 'Call',
   'action.redial': 'Redial',
   'action.save': 'Save',
@@ -161,6 +161,9 @@ export const en = {
   'call.transferMenu': 'Transfer…',
   'action.decline': 'Decline',
   'action.declineConfirm': 'Yes, decline',
+  'call.listeningTo': 'Listening to {{device}}',
+  'history.listened': 'Listened in',
+  'notice.listenInOff': 'Listen in is for supervisors and is not turned on in the settings.',
   'call.decline.says': 'Decline: the call leaves this phone.',
   // the call card, after review: keeping a call ringing instead of declining it
   'action.keepRinging': 'Keep ringing',

@@ -34,7 +34,7 @@ export const ko: Catalogue = {
   'action.transfer': '호전환 완료',
   'action.conference': '회의 완료',
   'action.sstransfer': '바로 호전환',
-  'action.bargeIn': '끼어들기',
+  'action.listenIn': '감청',
   'action.dial': '걸기',
   'action.redial': '재다이얼',
   'action.save': '저장',
@@ -162,6 +162,9 @@ export const ko: Catalogue = {
   'call.transferMenu': '호전환…',
   'action.decline': '거절',
   'action.declineConfirm': '거절하기',
+  'call.listeningTo': '{{device}} 감청 중',
+  'history.listened': '감청',
+  'notice.listenInOff': '감청은 관리자 기능이며 설정에서 켜져 있지 않습니다.',
   'call.decline.says': '거절: 이 전화기에서 호 연결이 해제됩니다.',
   // the call card, after review: keeping a call ringing instead of declining it
   'action.keepRinging': '계속 울리기',

@@ -54,7 +54,8 @@ export const COMMAND_ARGS = {
   /** Completes a consult into a conference of the three parties. */
   conference: v.strictObject({ activeC1: c1, heldC1: c1 }),
   singleStepTransfer: v.strictObject({ c1, number: dialString }),
-  bargeIn: v.strictObject({ number: dialString }),
+  /** Listens in on a colleague's call (the guide's `bargein`); refused unless the settings turn it on. */
+  listenIn: v.strictObject({ number: dialString }),
   // app
   getState: none,
   saveSettings: v.strictObject({ settings: v.unknown() }),
@@ -111,7 +112,7 @@ export interface CommandResults {
   transfer: CommandOutcome;
   conference: CommandOutcome;
   singleStepTransfer: CommandOutcome;
-  bargeIn: CommandOutcome;
+  listenIn: CommandOutcome;
   getState: AppState;
   saveSettings: SaveSettingsResult;
   setPassword: SetPasswordResult;
@@ -169,6 +170,8 @@ export interface CallRecord {
   missed: boolean;
   /** Rang at the agent, who turned it down. */
   declined?: true;
+  /** The agent (a supervisor) listened in on a colleague's call: not a call handled. */
+  listened?: true;
   /** The agent's call to a colleague during a consult: shown, not counted as a handled call. */
   consult?: true;
 }

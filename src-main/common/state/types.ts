@@ -127,6 +127,8 @@ export interface CallView {
   unconfirmed?: boolean;
   /** The agent turned the call down while it rang (a decline was sent). */
   declined?: boolean;
+  /** The agent's leg listening in (`bargein`) on this device's call: heard, not talked on. */
+  listeningTo?: string;
   /** Effects already decided for this call, so each happens at most once. */
   notified?: boolean;
   popped?: boolean;
@@ -176,6 +178,8 @@ export interface CoreState {
   droppedCalls?: number;
   /** The call the agent last declined, and what the events after it said became of it. */
   declined?: DeclinedCall;
+  /** A listen-in (`bargein`) sent for this device and not yet matched to the leg it brings. */
+  listenRequest?: { device: string; at: number };
 }
 
 /** A declined call as the events that follow the decline tell it: queued again, or cleared (none yet: unknown). */

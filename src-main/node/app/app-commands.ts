@@ -41,6 +41,7 @@ export interface AppFeatures {
 const NOT_UNCONFIRMED = both('notice.callConfirmed');
 const HANG_UP_FIRST = both('notice.identityChangeDuringCall');
 const REASON_NOT_OFFERED = both('notice.reasonNotOffered');
+const LISTEN_IN_OFF = both('notice.listenInOff');
 
 /** Another extension or agent id while a call is up would leave the call without its toolbar. */
 function identityChangeDuringCall(input: unknown, current: Settings, core: CoreState): boolean {
@@ -100,7 +101,10 @@ export function commandTable(app: AppFeatures): CommandHandlers {
     conference: ({ activeC1, heldC1 }) => control.join('confer', activeC1, heldC1, app.coreState().calls),
     singleStepTransfer: ({ c1, number }) =>
       dialing.withNumber(number, (called) => control.request('sstransfer', { c1, called })),
-    bargeIn: ({ number }) => dialing.withNumber(number, (called) => control.request('bargein', { called })),
+    listenIn: ({ number }) =>
+      app.settings().agent.listenIn
+        ? dialing.withNumber(number, (called) => control.withSession((s) => s.listenIn(called)))
+        : invalid(LISTEN_IN_OFF),
     // app
     saveSettings: async ({ settings }) => {
       if (identityChangeDuringCall(settings, app.settings(), app.coreState()))

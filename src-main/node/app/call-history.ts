@@ -38,6 +38,8 @@ export function recordOf(call: CallView, endedAt: number, holdMs = 0): CallRecor
   if (hold > 0) record.holdSeconds = hold;
   // The agent's call to a colleague during a consult: in the history, but not a handled call.
   if (call.ctype === CallType.Consult) record.consult = true;
+  // A supervisor's listening leg: in the history, but not a call handled.
+  if (call.listeningTo !== undefined) record.listened = true;
   if (call.queue !== undefined) record.queue = call.queue;
   return record;
 }
@@ -59,6 +61,7 @@ const RecordSchema = v.pipe(
     consult: v.optional(v.literal(true)),
     missed: v.boolean(),
     declined: v.optional(v.literal(true)),
+    listened: v.optional(v.literal(true)),
   }),
   v.transform(({ handleSeconds, ...record }): CallRecord => {
     if (handleSeconds !== undefined) return { ...record, handleSeconds };

@@ -18,7 +18,7 @@ export function callFigures(records: readonly CallRecord[], now: number): CallFi
   const midnight = startOfDay(now);
   const today = records.filter((r) => r.endedAt >= midnight);
   // A consult leg is part of the customer's call, not a call of its own.
-  const handled = today.filter((r) => (r.answered ?? r.talkSeconds > 0) && !r.consult);
+  const handled = today.filter((r) => (r.answered ?? r.talkSeconds > 0) && !r.consult && !r.listened);
   return {
     handled: handled.length,
     missed: today.filter((r) => r.missed).length,

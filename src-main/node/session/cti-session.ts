@@ -476,6 +476,15 @@ export class CtiSession {
     return outcome;
   }
 
+  /** Listens in on `called`'s call (`bargein`): the leg the switch then reports at the agent is
+   *  known as the listening one. */
+  async listenIn(called: string): Promise<CommandOutcome> {
+    this.dispatch({ type: 'listen-requested', device: called, at: this.now() });
+    const outcome = await this.command('bargein', { this: this.config.identity.device, called });
+    if (!outcome.ok) this.dispatch({ type: 'listen-refused', at: this.now() });
+    return outcome;
+  }
+
   /**
    * Drops a call that was not confirmed since the last reconnect (the agent dismissed it, or its
    * grace period ran out with no event). A confirmed call is the switch's to end, not ours.
