@@ -1,30 +1,14 @@
 // Declining a ringing call through the real app core and session against the simulator: the
 // toolbar promises nothing, and tells what became of the call only from the events that follow
 // (queued again, or ended); the history says Declined, not Missed, and today's figures count it apart.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
-import { rig, until, type Rig } from './app-rig.ts';
-import { simulator } from '../simulator/fixtures.ts';
-import type { Simulator } from '../../../src-main/node/simulator/index.ts';
+import { appOnSimulator, until } from './app-rig.ts';
 
 describe('app core: declining a ringing call', () => {
-  let sim: Simulator;
-  let current: Rig | undefined;
-  before(async () => {
-    sim = await simulator({ config: { offerDeclinedAgainMs: 300 } });
-  });
-  after(() => sim.stop());
-  afterEach(async () => {
-    await current?.app.handle('logoff', { reason: 0 });
-    await current?.app.stop();
-    current = undefined;
-  });
+  const env = appOnSimulator({ config: { offerDeclinedAgainMs: 300 } });
   const start = async () => {
-    current = rig({ server: { ...defaultSettings().server, endpoints: [sim.endpoints[0]!] } });
-    const { app } = current;
-    await app.start();
-    await until(app, 'connected', (s) => s.core.connection.status === 'connected');
+    const app = await env.start();
     await app.handle('logon', {});
     await app.handle('ready', {});
     await until(app, 'ready', (s) => s.core.agent.state === 'ready');
@@ -33,7 +17,7 @@ describe('app core: declining a ringing call', () => {
 
   test('a queue call: told it waits in the queue again (from Queued), recorded Declined, offered again later', async () => {
     const app = await start();
-    const { c1 } = sim.inbound({ from: '01033330001', to: '401' });
+    const { c1 } = env.sim.inbound({ from: '01033330001', to: '401' });
     await until(app, 'ringing', (s) => s.core.calls[c1]?.phase === 'ringing');
     assert.deepEqual(await app.handle('decline', { c1 }), { ok: true, result: 1 });
     let s = await until(app, 'told', (st) => st.notice !== undefined);
@@ -47,7 +31,7 @@ describe('app core: declining a ringing call', () => {
     assert.equal(s.today.missed, 0);
     // Nobody else is Ready: the same caller rings here again a little later.
     await until(app, 'offered again', (st) => st.core.calls[c1]?.phase === 'ringing');
-    sim.hangup(c1);
+    env.sim.hangup(c1);
     s = await until(app, 'the caller gave up', (st) => st.history.recent.length === 2);
     assert.equal(s.history.recent[0]!.missed, true, 'this time it rang out: missed');
     assert.equal(s.today.declined, 1);
@@ -56,7 +40,7 @@ describe('app core: declining a ringing call', () => {
 
   test('a call to the extension: told it ended (from CallCleared), recorded Declined', async () => {
     const app = await start();
-    const { c1 } = sim.inbound({ from: '01033330002', to: '1001' });
+    const { c1 } = env.sim.inbound({ from: '01033330002', to: '1001' });
     await until(app, 'ringing', (s) => s.core.calls[c1]?.phase === 'ringing');
     assert.deepEqual(await app.handle('decline', { c1 }), { ok: true, result: 1 });
     const s = await until(app, 'told', (st) => st.notice !== undefined && st.history.recent.length === 1);
@@ -67,9 +51,9 @@ describe('app core: declining a ringing call', () => {
 
   test('a decline the switch refuses changes nothing: the call still rings, nothing is told of it', async () => {
     const app = await start();
-    const { c1 } = sim.inbound({ from: '01033330003', to: '1001' });
+    const { c1 } = env.sim.inbound({ from: '01033330003', to: '1001' });
     await until(app, 'ringing', (s) => s.core.calls[c1]?.phase === 'ringing');
-    sim.hangup(c1);
+    env.sim.hangup(c1);
     await until(app, 'gone', (s) => s.core.calls[c1] === undefined);
     const outcome = await app.handle('decline', { c1 });
     assert.equal(outcome.ok, false);

@@ -1,35 +1,17 @@
 // Reason codes through the real app core and session against the simulator: where the site set
 // wrap-up, log-off or Ready codes, those are what reaches the switch (and the switch reports them
 // back); with none set the samples' "0" goes, and a code the site did not set is refused unsent.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
-import { rig, until, type Rig } from './app-rig.ts';
-import { simulator } from '../simulator/fixtures.ts';
+import type { Settings } from '../../../src-main/common/settings/schema.ts';
+import { appOnSimulator, until } from './app-rig.ts';
 import { guideClient } from '../helpers/raw-client.ts';
-import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 
 describe('app core: reason codes for Ready, After work and Log off', () => {
-  let sim: Simulator;
-  let current: Rig | undefined;
-  before(async () => {
-    sim = await simulator();
-  });
-  after(() => sim.stop());
-  afterEach(async () => {
-    await current?.app.stop();
-    current = undefined;
-  });
-  const atSwitch = () => sim.state().agents.find((a) => a.device === '1001');
+  const env = appOnSimulator();
+  const atSwitch = () => env.sim.state().agents.find((a) => a.device === '1001');
   const start = async (agent: Partial<Settings['agent']>) => {
-    const defaults = defaultSettings();
-    current = rig({
-      server: { ...defaults.server, endpoints: [sim.endpoints[0]!] },
-      agent: { ...defaults.agent, ...agent },
-    });
-    const { app } = current;
-    await app.start();
-    await until(app, 'connected', (s) => s.core.connection.status === 'connected');
+    const app = await env.start(agent);
     await app.handle('logon', {});
     await until(app, 'logged on', (s) => s.core.agent.state === 'notReady');
     return app;
@@ -79,9 +61,8 @@ describe('app core: reason codes for Ready, After work and Log off', () => {
 
   test('quitting with "log off on quit" sends the site\'s first log-off code', async () => {
     const app = await start({ logoffReasons: [{ code: 7, label: 'Home' }] });
-    const watch = await guideClient(sim.endpoints[0]!, '1001');
+    const watch = await guideClient(env.sim.endpoints[0]!, '1001');
     await app.stop({ logoff: true });
-    current = undefined;
     const off = await watch.waitEvent(202);
     assert.equal(off.agent?.reason, 7);
     await watch.close();
