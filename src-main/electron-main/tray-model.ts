@@ -2,6 +2,7 @@
 import type { AppState } from '../common/ipc/contract.ts';
 import type { AgentStateName } from '../common/state/types.ts';
 import { reasonLabel, translate, type Lang, type MessageKey } from '../common/i18n/index.ts';
+import { NO_REASON, reasonCodes, type ReasonKind } from '../common/settings/reason-codes.ts';
 
 const ICON_BY_STATE: Record<AgentStateName, string> = {
   loggedOff: 'tray-offline.png',
@@ -33,16 +34,21 @@ export function trayLabels(state: AppState, systemLang: Lang = 'en') {
     show: t('tray.show'),
     quit: t('tray.quit'),
     tooltip: t('tray.tooltip', { state: t(`agent.${state.core.agent.state}`) }),
-    reasons: state.settings.settings.agent.notReadyReasons.map((r) => ({
-      code: r.code,
-      label: reasonLabel(lang, r.code, r.label),
-    })),
+    reasons: labelled('notReady'),
+    afterWorkReasons: labelled('afterWork'),
+    logoffReasons: labelled('logoff'),
   };
+  function labelled(kind: ReasonKind) {
+    return reasonCodes(state.settings.settings.agent, kind).map((r) => ({
+      code: r.code,
+      label: reasonLabel(lang, r.code, r.label, kind === 'notReady' ? 'notReady' : 'other'),
+    }));
+  }
 }
 
 export type TrayAction =
-  | { command: 'ready' | 'afterWork' | 'logoff' }
-  | { command: 'notReady'; reason: number }
+  | { command: 'ready' }
+  | { command: 'notReady' | 'afterWork' | 'logoff'; reason: number }
   | { command: 'show' | 'quit' };
 export interface TrayItem {
   label: string;
@@ -57,6 +63,21 @@ export interface TrayMenu {
   items: (TrayItem | 'separator')[];
 }
 
+/** A state change as one item, or, where the site set reason codes for it, a submenu of them (as the state menu). */
+function withReasons(
+  label: string,
+  enabled: boolean,
+  command: ReasonKind,
+  reasons: { code: number; label: string }[],
+): TrayItem {
+  if (reasons.length === 0 && command !== 'notReady') return { label, enabled, action: { command, reason: NO_REASON } };
+  return {
+    label,
+    enabled,
+    submenu: reasons.map((r) => ({ label: r.label, enabled: true, action: { command, reason: r.code } })),
+  };
+}
+
 export function trayMenu(state: AppState, systemLang: Lang = 'en'): TrayMenu {
   const l = trayLabels(state, systemLang);
   const agent = state.core.agent.state;
@@ -66,21 +87,9 @@ export function trayMenu(state: AppState, systemLang: Lang = 'en'): TrayMenu {
     tooltip: l.tooltip,
     items: [
       { label: l.ready, enabled: loggedOn && agent !== 'ready', action: { command: 'ready' } },
-      {
-        label: l.notReady,
-        enabled: loggedOn,
-        submenu: l.reasons.map((r) => ({
-          label: r.label,
-          enabled: true,
-          action: { command: 'notReady', reason: r.code },
-        })),
-      },
-      { label: l.afterWork, enabled: loggedOn && agent !== 'afterWork', action: { command: 'afterWork' } },
-      {
-        label: l.logoff,
-        enabled: loggedOn && Object.keys(state.core.calls).length === 0,
-        action: { command: 'logoff' },
-      },
+      withReasons(l.notReady, loggedOn, 'notReady', l.reasons),
+      withReasons(l.afterWork, loggedOn && agent !== 'afterWork', 'afterWork', l.afterWorkReasons),
+      withReasons(l.logoff, loggedOn && Object.keys(state.core.calls).length === 0, 'logoff', l.logoffReasons),
       'separator',
       { label: l.show, enabled: true, action: { command: 'show' } },
       { label: l.quit, enabled: true, action: { command: 'quit' } },

@@ -25,10 +25,10 @@ export function createTray(
   quit: () => void,
 ): Tray {
   const run = (action: TrayAction) => {
-    if (action.command === 'show') show();
+    if ('reason' in action) void controller.handle(action.command, { reason: action.reason });
+    else if (action.command === 'show') show();
     else if (action.command === 'quit') quit();
-    else if (action.command === 'notReady') void controller.handle('notReady', { reason: action.reason });
-    else void controller.handle(action.command, action.command === 'ready' ? {} : { reason: 0 });
+    else void controller.handle('ready', {});
   };
   const item = (entry: TrayItem | 'separator'): MenuItemConstructorOptions =>
     entry === 'separator'

@@ -1,7 +1,7 @@
 // The call card (issue 18, items 5, 7, 8, 10): a timer from the answer that holds do not restart,
 // a hold timer beside it; one active call, first and labelled, that the keys act on; no transfer
-// between two unrelated customers; Decline apart from Answer, confirmed, saying where the caller
-// goes; one call no taller than 100 px at the window's default width, in English and Korean; a
+// between two unrelated customers; Decline apart from Answer, confirmed, saying what it does (what became
+// of the call told from the events after it); one call no taller than 100 px at the window's default width, in English and Korean; a
 // conference lists who is in it; a consult among three calls is tied to the call it came from.
 // The focus stays on the button pressed when the cards change places.
 import { readFileSync } from 'node:fs';
@@ -150,69 +150,109 @@ test('F5 holds the active call (the one answered last), not the older one', asyn
   await logOff(page);
 });
 
-test('a ringing queue call: Decline is apart from Answer, says where the caller goes, asks once more, and sends the caller back to the queue', async ({
-  page,
-}) => {
-  await open(page);
-  const { c1 } = (await env.sim.post('/inbound', { from: '01055550006', to: '401' })) as { c1: number };
-  const card = page.getByTestId(`call-${c1}`);
-  await expect(card).toHaveAttribute('data-phase', 'ringing');
-  await expect(card.getByTestId('btn-hangup')).toHaveCount(0);
-  const answer = await box(card.getByTestId('btn-answer'));
-  const decline = await box(card.getByTestId('btn-decline'));
-  expect(decline.x - (answer.x + answer.width), 'a gap between Answer and Decline').toBeGreaterThanOrEqual(16);
-  expect(decline.height * decline.width, 'Decline is the smaller').toBeLessThan(answer.height * answer.width);
-  await expect(card.getByTestId('btn-decline')).toHaveAttribute('title', 'Back to the queue for another agent.');
+const DECLINE_WORDS = {
+  en: {
+    says: 'Decline: the call leaves this phone.',
+    keep: 'Keep ringing',
+    yes: 'Yes, decline',
+    queued: 'The call you declined is waiting in queue 401 again.',
+    ended: 'The call you declined has ended.',
+    tag: 'Declined',
+  },
+  ko: {
+    says: '거절: 이 전화기에서 호 연결이 해제됩니다.',
+    keep: '계속 울리기',
+    yes: '거절하기',
+    queued: '거절한 호가 큐 401에서 다시 대기 중입니다.',
+    ended: '거절한 호는 종료되었습니다.',
+    tag: '거절',
+  },
+} as const;
 
-  // First press: nothing is sent, it says what will happen; the focus is on keeping the call, in a
-  // group named by that sentence (a screen reader says it as the focus enters).
-  await card.getByTestId('btn-decline').click();
-  await expect(card.getByTestId('decline-confirm')).toContainText('Back to the queue for another agent.');
-  const confirm = card.getByRole('group', { name: 'Back to the queue for another agent.' });
-  await expect(confirm.getByRole('button', { name: 'Keep ringing', exact: true })).toBeFocused();
-  await expect(confirm.getByRole('button', { name: 'Yes, decline', exact: true })).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath('decline-confirm.png') });
-  expect(await axeViolations(page)).toEqual([]);
-  await expect(card.getByTestId('btn-decline')).toHaveAttribute('aria-expanded', 'true');
-  await expect(card.getByTestId('btn-decline-cancel')).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(card.getByTestId('decline-confirm')).toHaveCount(0);
-  await expect(card.getByTestId('btn-decline')).toBeFocused();
-  await expect(card).toHaveAttribute('data-phase', 'ringing');
-  // A double click on Decline opens and closes its confirmation: nothing is sent.
-  await card.getByTestId('btn-decline').dblclick();
-  await expect(card.getByTestId('decline-confirm')).toHaveCount(0);
-  await expect(card).toHaveAttribute('data-phase', 'ringing');
+for (const language of ['en', 'ko'] as const) {
+  const words = DECLINE_WORDS[language];
+  test(`a ringing queue call: Decline is apart from Answer, says what it does (not where the caller goes), asks once more; what became of the call is told from the events after it; history says Declined (${language})`, async ({
+    page,
+  }) => {
+    await open(page, language);
+    const { c1 } = (await env.sim.post('/inbound', { from: '01055550006', to: '401' })) as { c1: number };
+    const card = page.getByTestId(`call-${c1}`);
+    await expect(card).toHaveAttribute('data-phase', 'ringing');
+    await expect(card.getByTestId('btn-hangup')).toHaveCount(0);
+    const answer = await box(card.getByTestId('btn-answer'));
+    const decline = await box(card.getByTestId('btn-decline'));
+    expect(decline.x - (answer.x + answer.width), 'a gap between Answer and Decline').toBeGreaterThanOrEqual(16);
+    expect(decline.height * decline.width, 'Decline is the smaller').toBeLessThan(answer.height * answer.width);
+    await expect(card.getByTestId('btn-decline')).toHaveAttribute('title', words.says);
 
-  await card.getByTestId('btn-decline').click();
-  await card.getByTestId('btn-decline-confirm').click();
-  await expect(card).toHaveCount(0);
-  const state = (await env.sim.state()) as unknown as {
-    calls: { c1: number; parties: { device: string }[] }[];
-    queues: { dn: string; waiting: number }[];
-  };
-  expect(
-    state.calls.find((k) => k.c1 === c1)?.parties.map((p) => p.device),
-    'the caller is still there',
-  ).toEqual(['01055550006']);
-  expect(state.queues.find((q) => q.dn === '401')?.waiting, 'waiting in the queue again').toBe(1);
-  await env.sim.post('/hangup', { c1 });
-  await logOff(page);
-});
+    // First press: nothing is sent, it says what declining does; the focus is on keeping the call,
+    // in a group named by that sentence (a screen reader says it as the focus enters).
+    await card.getByTestId('btn-decline').click();
+    await expect(card.getByTestId('decline-confirm')).toContainText(words.says);
+    const confirm = card.getByRole('group', { name: words.says });
+    await expect(confirm.getByRole('button', { name: words.keep, exact: true })).toBeFocused();
+    await expect(confirm.getByRole('button', { name: words.yes, exact: true })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath(`decline-confirm-${language}.png`) });
+    expect(await axeViolations(page)).toEqual([]);
+    await expect(card.getByTestId('btn-decline')).toHaveAttribute('aria-expanded', 'true');
+    await expect(card.getByTestId('btn-decline-cancel')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(card.getByTestId('decline-confirm')).toHaveCount(0);
+    await expect(card.getByTestId('btn-decline')).toBeFocused();
+    await expect(card).toHaveAttribute('data-phase', 'ringing');
+    // A double click on Decline opens and closes its confirmation: nothing is sent.
+    await card.getByTestId('btn-decline').dblclick();
+    await expect(card.getByTestId('decline-confirm')).toHaveCount(0);
+    await expect(card).toHaveAttribute('data-phase', 'ringing');
 
-test('a ringing call straight to the extension: Decline says the caller is disconnected, and does that once confirmed', async ({
-  page,
-}) => {
-  await open(page);
-  const { c1 } = (await env.sim.post('/inbound', { from: '01055550007', to: '1001' })) as { c1: number };
-  const card = page.getByTestId(`call-${c1}`);
-  await card.getByTestId('btn-decline').click();
-  await expect(card.getByTestId('decline-confirm')).toContainText('The caller is disconnected.');
-  await card.getByTestId('btn-decline-confirm').click();
-  await expect(card).toHaveCount(0);
-  expect((await env.sim.state()).calls.find((k) => k.c1 === c1)).toBeUndefined();
-  await logOff(page);
-});
+    // By keyboard: Enter on Decline, Tab back to "Yes", Enter.
+    await card.getByTestId('btn-decline').focus();
+    await page.keyboard.press('Enter');
+    await expect(card.getByTestId('btn-decline-cancel')).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(card.getByTestId('btn-decline-confirm')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(card).toHaveCount(0);
+    // Told from the Queued that followed, not promised beforehand.
+    await expect(page.getByTestId('error-banner')).toContainText(words.queued);
+    const state = (await env.sim.state()) as unknown as {
+      calls: { c1: number; parties: { device: string }[] }[];
+      queues: { dn: string; waiting: number }[];
+    };
+    expect(
+      state.calls.find((k) => k.c1 === c1)?.parties.map((p) => p.device),
+      'the caller is still there',
+    ).toEqual(['01055550006']);
+    expect(state.queues.find((q) => q.dn === '401')?.waiting, 'waiting in the queue again').toBe(1);
+    await env.sim.post('/hangup', { c1 });
+
+    await page.getByTestId('toggle-history').click();
+    const row = page.getByTestId('history-01055550006');
+    await expect(row).toHaveAttribute('data-declined', 'true');
+    await expect(row).toHaveAttribute('data-missed', 'false');
+    await expect(row).toContainText(words.tag);
+    await page.getByTestId('toggle-today').click();
+    await expect(page.getByTestId('today-declined')).toHaveText('1');
+    await expect(page.getByTestId('today-missed')).toHaveText('0');
+    await expect(page.getByTestId('today-panel').getByText(words.tag, { exact: true })).toBeVisible();
+    await logOff(page);
+  });
+
+  test(`a ringing call straight to the extension: Decline says the same, and once confirmed the bar tells the call ended (${language})`, async ({
+    page,
+  }) => {
+    await open(page, language);
+    const { c1 } = (await env.sim.post('/inbound', { from: '01055550007', to: '1001' })) as { c1: number };
+    const card = page.getByTestId(`call-${c1}`);
+    await card.getByTestId('btn-decline').click();
+    await expect(card.getByTestId('decline-confirm')).toContainText(words.says);
+    await card.getByTestId('btn-decline-confirm').click();
+    await expect(card).toHaveCount(0);
+    await expect(page.getByTestId('error-banner')).toContainText(words.ended);
+    expect((await env.sim.state()).calls.find((k) => k.c1 === c1)).toBeUndefined();
+    await logOff(page);
+  });
+}
 
 for (const language of ['en', 'ko'] as const) {
   test(`one call is at most 100 px tall at the default width, its number, kind, timer and main keys in one row; data and transfer on demand (${language})`, async ({

@@ -103,7 +103,7 @@ test('not-ready reasons repeated or out of 1-9, and a directory line without a c
   await page.getByTestId('toggle-settings').click();
   // Listed by name as typed: the built-in word for a code with no label of its own.
   await page.getByTestId('set-reasons').fill('1 = Coffee\n2 =\n1 = Tea\n12 = Coaching\nCoaching');
-  await expect(page.getByTestId('reasons-shown')).toContainText('2 Meal');
+  await expect(page.getByTestId('set-reasons-shown')).toContainText('2 Meal');
   await page.getByTestId('set-directory').fill('Supervisor Kim, 1009\nBilling team 1004');
   await page.getByTestId('btn-save-settings').click();
 

@@ -32,7 +32,7 @@ export const en = {
   'action.transfer': 'Complete transfer',
   'action.conference': 'Complete conference',
   'action.sstransfer': 'Transfer now',
-  'action.bargeIn': 'Barge in',
+  'action.listenIn': 'Listen in',
   'action.dial': 'Call',
   'action.redial': 'Redial',
   'action.save': 'Save',
@@ -50,6 +50,7 @@ export const en = {
   // the today panel
   'today.handled': 'Calls handled',
   'today.missed': 'Missed',
+  'today.declined': 'Declined',
   'today.avgTalk': 'Average talk',
   'today.avgHold': 'Average hold',
   'today.stateTime': 'Time in each state today',
@@ -131,6 +132,7 @@ export const en = {
   // the history panel
   'history.empty': 'No calls yet',
   'history.missed': 'Missed',
+  'history.declined': 'Declined',
   'history.clear': 'Clear call history',
   // the history rows and handle time (issue 18: history)
   'history.yesterday': 'Yesterday',
@@ -164,8 +166,10 @@ export const en = {
   'call.transferMenu': 'Transfer…',
   'action.decline': 'Decline',
   'action.declineConfirm': 'Yes, decline',
-  'call.decline.queue': 'Back to the queue for another agent.',
-  'call.decline.direct': 'The caller is disconnected.',
+  'call.listeningTo': 'Listening to {{device}}',
+  'history.listened': 'Listened in',
+  'notice.listenInOff': 'Listen in is for supervisors and is not turned on in the settings.',
+  'call.decline.says': 'Decline: the call leaves this phone.',
   // the call card, after review: keeping a call ringing instead of declining it
   'action.keepRinging': 'Keep ringing',
   // call types
@@ -241,7 +245,7 @@ export const en = {
   'notice.nothingRinging': 'No call is ringing.',
   'notice.noCall': 'There is no call.',
   'notice.declineWithButton':
-    'A ringing call is not hung up by a key: use its Decline button, which says where the caller goes.',
+    'A ringing call is not hung up by a key: use its Decline button, which says what declining does.',
   'notice.callConfirmed': 'The switch has reported this call since the reconnect: hang up to end it.',
   'notice.noPendingDial': 'There is no number waiting to be dialled.',
   'notice.linkFeatureCodeRefused':
@@ -258,6 +262,8 @@ export const en = {
     "The CRM page was not opened for this call: a value of the call (number or attached data) would have changed the address's path. See the log.",
   'notice.moreScreenPops':
     "{{count}} more screen pops were not opened in a burst of calls; the latest caller's page was opened.",
+  'notice.declinedQueued': 'The call you declined is waiting in queue {{queue}} again.',
+  'notice.declinedCleared': 'The call you declined has ended.',
   'notice.reconnectedGap':
     'Reconnected after {{seconds}} s. The switch cannot be asked what happened to calls meanwhile: a call that rang in the gap is in your queue or the history, not here.',
   'notice.oldAgentLoggedOff':
@@ -445,6 +451,17 @@ export const en = {
   'settings.directoryNoComma': 'no comma: write it as name, number.',
   'settings.reasonNoCode': 'no code: write it as code = label, e.g. 1 = Break.',
   'settings.reasonsShown': 'In the Not ready menu',
+  'settings.afterWorkReasons':
+    'Wrap-up reasons, one per line: code = label (none: After call work asks nothing and sends "0")',
+  'settings.logoffReasons': 'Log-off reasons, one per line: code = label (none: Log off asks nothing and sends "0")',
+  'settings.reasonsShownMenu': 'In the state menu',
+  'settings.readyReason': "Reason code sent with Ready (0: none, as in the guide's samples)",
+  'settings.listenIn': "Supervisor: offer Listen in (hear a colleague's call without being heard)",
+  'settingsField.afterWorkReasons': 'Wrap-up reasons',
+  'settingsField.logoffReasons': 'Log-off reasons',
+  'settingsField.readyReason': 'Ready reason code',
+  'reason.code': 'Code {{code}}',
+  'notice.reasonNotOffered': 'That reason code is not one set for this site: choose one from the state menu.',
   'settings.locked': 'Set by your organisation',
   'settings.passwordIsSet': 'A password is set.',
   'settings.secretStorage.keyring': 'Stored in the system keychain.',

@@ -33,9 +33,11 @@ export function catalogueKey(key: string): MessageKey | undefined {
   return Object.hasOwn(en, key) ? (key as MessageKey) : undefined;
 }
 
-/** A not-ready reason as the agent sees it: the label set in settings, else the built-in word. */
-export function reasonLabel(lang: Lang, code: number, label = ''): string {
+/** A reason as the agent sees it: the label set in settings, else the built-in word (Not ready's
+ *  own words; for wrap-up and log-off codes, "Code N"). */
+export function reasonLabel(lang: Lang, code: number, label = '', kind: 'notReady' | 'other' = 'notReady'): string {
   if (label) return label;
+  if (kind === 'other') return translate(lang, 'reason.code', { code });
   const key = catalogueKey(`reason.${code}`);
   return key ? translate(lang, key) : `${translate(lang, 'agent.notReady')} ${code}`;
 }

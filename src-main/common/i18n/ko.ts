@@ -34,7 +34,7 @@ export const ko: Catalogue = {
   'action.transfer': '호전환 완료',
   'action.conference': '회의 완료',
   'action.sstransfer': '바로 호전환',
-  'action.bargeIn': '끼어들기',
+  'action.listenIn': '감청',
   'action.dial': '걸기',
   'action.redial': '재다이얼',
   'action.save': '저장',
@@ -52,6 +52,7 @@ export const ko: Catalogue = {
   // the today panel
   'today.handled': '처리한 통화',
   'today.missed': '부재중',
+  'today.declined': '거절',
   'today.avgTalk': '평균 통화',
   'today.avgHold': '평균 보류',
   'today.stateTime': '오늘 상태별 시간',
@@ -131,6 +132,7 @@ export const ko: Catalogue = {
   // the history panel
   'history.empty': '통화 기록이 없습니다',
   'history.missed': '부재중',
+  'history.declined': '거절',
   'history.clear': '통화 기록 지우기',
   // the history rows and handle time (issue 18: history)
   'history.yesterday': '어제',
@@ -164,8 +166,10 @@ export const ko: Catalogue = {
   'call.transferMenu': '호전환…',
   'action.decline': '거절',
   'action.declineConfirm': '거절하기',
-  'call.decline.queue': '큐로 돌려보내 다른 상담원이 받게 합니다.',
-  'call.decline.direct': '발신자와의 연결이 끊어집니다.',
+  'call.listeningTo': '{{device}} 감청 중',
+  'history.listened': '감청',
+  'notice.listenInOff': '감청은 관리자 기능이며 설정에서 켜져 있지 않습니다.',
+  'call.decline.says': '거절: 이 전화기에서 호 연결이 해제됩니다.',
   // the call card, after review: keeping a call ringing instead of declining it
   'action.keepRinging': '계속 울리기',
   // call types
@@ -241,7 +245,7 @@ export const ko: Catalogue = {
   'notice.nothingRinging': '울리는 전화가 없습니다.',
   'notice.noCall': '통화가 없습니다.',
   'notice.declineWithButton':
-    '울리는 전화는 단축키로 끊지 않습니다. 발신자가 어디로 가는지 알려 주는 거절 버튼을 쓰세요.',
+    '울리는 전화는 단축키로 끊지 않습니다. 거절하면 어떻게 되는지 알려 주는 거절 버튼을 쓰세요.',
   'notice.callConfirmed': '재연결 후 교환기가 이 통화를 알려 왔습니다. 끝내려면 끊기를 누르세요.',
   'notice.noPendingDial': '걸 번호가 없습니다.',
   'notice.linkFeatureCodeRefused':
@@ -256,6 +260,8 @@ export const ko: Catalogue = {
   'notice.screenPopRefused':
     '이 전화의 CRM 화면을 열지 않았습니다. 전화의 값(번호나 첨부 데이터)이 주소의 경로를 바꾸게 됩니다. 로그를 확인하세요.',
   'notice.moreScreenPops': '짧은 시간에 전화가 몰려 화면 팝업 {{count}}개를 열지 않고 마지막 전화의 화면을 열었습니다.',
+  'notice.declinedQueued': '거절한 호가 큐 {{queue}}에서 다시 대기 중입니다.',
+  'notice.declinedCleared': '거절한 호는 종료되었습니다.',
   'notice.reconnectedGap':
     '{{seconds}}초 만에 다시 연결되었습니다. 그동안의 통화는 교환기에 물어볼 수 없습니다. 그사이 울린 전화는 여기가 아니라 대기열이나 기록에 있습니다.',
   'notice.oldAgentLoggedOff':
@@ -441,6 +447,16 @@ export const ko: Catalogue = {
   'settings.directoryNoComma': '쉼표가 없습니다. 이름, 번호 형식으로 쓰세요.',
   'settings.reasonNoCode': '코드가 없습니다. 코드 = 이름 형식으로 쓰세요 (예: 1 = 휴식).',
   'settings.reasonsShown': '이석 메뉴에 보이는 이름',
+  'settings.afterWorkReasons': '후처리 사유, 한 줄에 하나: 코드 = 이름 (없으면 후처리 때 묻지 않고 "0"을 보냄)',
+  'settings.logoffReasons': '로그오프 사유, 한 줄에 하나: 코드 = 이름 (없으면 로그오프 때 묻지 않고 "0"을 보냄)',
+  'settings.reasonsShownMenu': '상태 메뉴에 보이는 이름',
+  'settings.readyReason': '통화 가능으로 바꿀 때 보내는 사유 코드 (0: 없음, 가이드 예제대로)',
+  'settings.listenIn': '관리자: 감청 사용 (상담원 통화를 상대가 모르게 듣기)',
+  'settingsField.afterWorkReasons': '후처리 사유',
+  'settingsField.logoffReasons': '로그오프 사유',
+  'settingsField.readyReason': '통화 가능 사유 코드',
+  'reason.code': '사유 {{code}}',
+  'notice.reasonNotOffered': '이 사이트에 설정된 사유 코드가 아닙니다. 상태 메뉴에서 고르세요.',
   'settings.locked': '조직에서 설정함',
   'settings.passwordIsSet': '비밀번호가 설정되어 있습니다.',
   'settings.secretStorage.keyring': '시스템 키체인에 저장됨.',

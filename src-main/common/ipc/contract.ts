@@ -42,6 +42,8 @@ export const COMMAND_ARGS = {
   redial: none,
   answer: v.strictObject({ c1 }),
   hangup: v.strictObject({ c1 }),
+  /** Turns down a call ringing at the agent (a clear); what became of it is told from the events that follow. */
+  decline: v.strictObject({ c1 }),
   /** Drops a call not confirmed since the reconnect from the toolbar; nothing is sent to the switch. */
   dismissCall: v.strictObject({ c1 }),
   hold: v.strictObject({ c1 }),
@@ -52,7 +54,8 @@ export const COMMAND_ARGS = {
   /** Completes a consult into a conference of the three parties. */
   conference: v.strictObject({ activeC1: c1, heldC1: c1 }),
   singleStepTransfer: v.strictObject({ c1, number: dialString }),
-  bargeIn: v.strictObject({ number: dialString }),
+  /** Listens in on a colleague's call (the guide's `bargein`); refused unless the settings turn it on. */
+  listenIn: v.strictObject({ number: dialString }),
   // app
   getState: none,
   saveSettings: v.strictObject({ settings: v.unknown() }),
@@ -101,6 +104,7 @@ export interface CommandResults {
   redial: CommandOutcome;
   answer: CommandOutcome;
   hangup: CommandOutcome;
+  decline: CommandOutcome;
   dismissCall: CommandOutcome;
   hold: CommandOutcome;
   retrieve: CommandOutcome;
@@ -108,7 +112,7 @@ export interface CommandResults {
   transfer: CommandOutcome;
   conference: CommandOutcome;
   singleStepTransfer: CommandOutcome;
-  bargeIn: CommandOutcome;
+  listenIn: CommandOutcome;
   getState: AppState;
   saveSettings: SaveSettingsResult;
   setPassword: SetPasswordResult;
@@ -135,6 +139,8 @@ export interface TodaySummary {
   /** Calls answered today (inbound or outbound). */
   handled: number;
   missed: number;
+  /** Calls the agent turned down while they rang (apart from missed). */
+  declined: number;
   averageTalkSeconds: number;
   averageHoldSeconds: number;
   /** Talk + hold + the after-call work that followed, per handled call. */
@@ -160,8 +166,12 @@ export interface CallRecord {
   afterWorkSeconds?: number;
   /** talk + hold + after work. */
   handleSeconds: number;
-  /** Rang at the agent and was never answered. */
+  /** Rang at the agent and was never answered (nor declined). */
   missed: boolean;
+  /** Rang at the agent, who turned it down. */
+  declined?: true;
+  /** The agent (a supervisor) listened in on a colleague's call: not a call handled. */
+  listened?: true;
   /** The agent's call to a colleague during a consult: shown, not counted as a handled call. */
   consult?: true;
 }

@@ -61,6 +61,7 @@ const device = v.pipe(
 const int = (min: number, max: number) =>
   v.pipe(v.number(), v.integer('integer'), v.minValue(min, 'range'), v.maxValue(max, 'range'));
 
+/** A reason code the site uses (Not ready, after-call work, log off) and its label. */
 export const NotReadyReasonSchema = v.object({
   code: int(1, Limits.reasonMax),
   /** Empty: the built-in label for the code in the UI's language. */
@@ -77,7 +78,7 @@ const uniqueReasonCodes = v.rawCheck<v.InferOutput<typeof NotReadyReasonSchema>[
   const value: unknown = dataset.value;
   if (!Array.isArray(value)) return;
   const seen = new Set<unknown>();
-  value.forEach((reason: unknown, index) => {
+  value.forEach((reason: unknown, index: number) => {
     const code = typeof reason === 'object' && reason !== null ? (reason as { code?: unknown }).code : undefined;
     if (typeof code !== 'number') return;
     if (seen.has(code)) {
@@ -93,6 +94,9 @@ const uniqueReasonCodes = v.rawCheck<v.InferOutput<typeof NotReadyReasonSchema>[
     seen.add(code);
   });
 });
+
+/** A list of reason codes as the settings keep them: at most nine, each code once. */
+const reasonList = v.pipe(v.array(NotReadyReasonSchema), v.maxLength(Limits.reasonMax, 'length'), uniqueReasonCodes);
 
 export const DirectoryEntrySchema = v.object({
   name: v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(60, 'length')),
@@ -156,7 +160,16 @@ export const SettingsSchema = v.object({
     workMode: int(Limits.wmodeMin, Limits.wmodeMax),
     /** Queues monitored for waiting-call statistics. */
     queues: v.pipe(v.array(device), v.maxLength(10, 'length')),
-    notReadyReasons: v.pipe(v.array(NotReadyReasonSchema), v.maxLength(Limits.reasonMax, 'length'), uniqueReasonCodes),
+    notReadyReasons: reasonList,
+    // Added after version 3 without a new version: a file without them gets their defaults.
+    /** Wrap-up codes the agent picks from when going to After work; none: the samples' "0" is sent. */
+    afterWorkReasons: v.optional(reasonList, () => []),
+    /** Log-off codes the agent picks from when logging off; none: the samples' "0" is sent. */
+    logoffReasons: v.optional(reasonList, () => []),
+    /** The code sent with Ready (the guide's tables give `reason` there too); 0: the samples' "0". */
+    readyReason: v.optional(int(Limits.reasonMin, Limits.reasonMax), 0),
+    /** Supervisors: offer Listen in (`bargein`: a silent listener on a colleague's call). Off by default. */
+    listenIn: v.optional(v.boolean(), false),
   }),
   screenPop: ScreenPopSettingsSchema,
   notifications: v.object({
@@ -268,6 +281,10 @@ export function defaultSettings(): Settings {
       workMode: WorkMode.AUX_WORK,
       queues: ['401'],
       notReadyReasons: [1, 2, 3, 4, 5].map((code) => ({ code, label: '' })),
+      afterWorkReasons: [],
+      logoffReasons: [],
+      readyReason: 0,
+      listenIn: false,
     },
     screenPop: {
       enabled: false,

@@ -26,7 +26,8 @@ export interface AvailableActions {
   notReady: boolean;
   afterWork: boolean;
   dial: boolean;
-  bargeIn: boolean;
+  /** Listen in on a colleague's call (`bargein`): for supervisors, where the settings turn it on. */
+  listenIn: boolean;
   /** A consult is ready to complete: the consult call (active) and the call on hold it was started from. */
   completeConsult?: { activeC1: number; heldC1: number };
   calls: Record<number, CallActions>;
@@ -66,7 +67,7 @@ export function availableActions(state: AppState): AvailableActions {
     notReady: connected && loggedOn,
     afterWork: connected && loggedOn && agent !== 'afterWork',
     dial: connected && !busy,
-    bargeIn: connected && calls.length === 0,
+    listenIn: connected && calls.length === 0 && state.settings.settings.agent.listenIn,
     calls: perCall,
   };
   // A consult talking and the call it came from on hold, and nothing else going on: ready to
@@ -79,7 +80,8 @@ export function availableActions(state: AppState): AvailableActions {
 }
 
 function callActions(call: CallView, ctx: { alone: boolean; anyTalking: boolean }): Omit<CallActions, 'dismiss'> {
-  const talking = call.phase === 'connected';
+  // A listening leg is only heard, never held, transferred or joined: it is hung up, nothing more.
+  const talking = call.phase === 'connected' && call.listeningTo === undefined;
   const ringingIn = call.phase === 'ringing' && !call.placedByMe;
   return {
     answer: ringingIn,

@@ -6,6 +6,8 @@
 import { CallType, EventId } from '../protocol/codes.ts';
 import { lastHeld } from './call-roles.ts';
 import { eventOwner } from './event-owner.ts';
+import { declineRefused, declining, followDeclined } from './declined.ts';
+import { listenedTo, withoutListenRequest } from './listening.ts';
 import { closeMessage } from '../protocol/catalogue.ts';
 import type { CallInfo, CtiEvent } from '../protocol/frames.ts';
 import type {
@@ -26,7 +28,13 @@ export type CoreAction =
   | { type: 'resynced'; at: number }
   | { type: 'call-gone'; c1: number; at: number }
   /** The switch refused a logon as "already logged on": the agent is on, its state not said. */
-  | { type: 'agent-already-on'; at: number };
+  | { type: 'agent-already-on'; at: number }
+  /** The agent declines a call ringing at them (sent), or the switch refused that. */
+  | { type: 'declining'; c1: number; at: number }
+  | { type: 'decline-refused'; c1: number; at: number }
+  /** The agent asks to listen in on `device`'s call (sent), or the switch refused that. */
+  | { type: 'listen-requested'; device: string; at: number }
+  | { type: 'listen-refused'; at: number };
 
 export function initialState(identity: Identity, endpointCount: number, now: number): CoreState {
   return {
@@ -71,6 +79,14 @@ export function reduce(state: CoreState, action: CoreAction): CoreState {
     }
     case 'call-gone':
       return state.calls[action.c1] ? dropCalls(state, action.c1) : state;
+    case 'declining':
+      return declining(state, action.c1, action.at);
+    case 'decline-refused':
+      return declineRefused(state, action.c1);
+    case 'listen-requested':
+      return { ...state, listenRequest: { device: action.device, at: action.at } };
+    case 'listen-refused':
+      return withoutListenRequest(state);
   }
 }
 
@@ -127,7 +143,8 @@ function forgetQueueFigures(state: CoreState): CoreState {
 // --- events -------------------------------------------------------------------------------------
 
 function reduceEvent(state: CoreState, event: CtiEvent, at: number): CoreState {
-  let next = state;
+  // Before the call's own monitors are sorted out: a declined call is heard of at its queue.
+  let next = followDeclined(state, event, at);
   if (event.name === undefined) next = { ...next, unknownEvents: next.unknownEvents + 1 };
   // The figures of a watched queue, whoever the event is for: they are about the queue.
   next = reduceQueue(next, event, at);
@@ -291,6 +308,11 @@ function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
   let view = existing ?? newCall(state, event, c1, at);
   view = absorb(view, event, me);
   view.lastEventAt = at;
+  const listening = existing ? undefined : listenedTo(state, event, at);
+  if (listening !== undefined) {
+    view.listeningTo = listening;
+    view.party = listening;
+  }
 
   // `view` is this step's own copy (absorb made it): phases change in place. A new call starts
   // ringing or, when the agent placed it (ServiceInitiated/Originated at them), dialing (newCall);
@@ -308,6 +330,7 @@ function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
       break;
   }
   let next = put(existing ? state : keyTaken(state), view);
+  if (listening !== undefined) next = withoutListenRequest(next);
   // A consult call starts from the call the agent holds: that one is part of the consult too
   // (also when the call is known to be a consult only from a later event).
   if (view.consult && !existing?.consult) next = markConsultOrigin(next);

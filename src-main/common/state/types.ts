@@ -125,6 +125,10 @@ export interface CallView {
   lastEventAt: number;
   /** Seen before the last reconnect and not confirmed by an event since. */
   unconfirmed?: boolean;
+  /** The agent turned the call down while it rang (a decline was sent). */
+  declined?: boolean;
+  /** The agent's leg listening in (`bargein`) on this device's call: heard, not talked on. */
+  listeningTo?: string;
   /** Effects already decided for this call, so each happens at most once. */
   notified?: boolean;
   popped?: boolean;
@@ -172,6 +176,17 @@ export interface CoreState {
   unknownEvents: number;
   /** New calls not taken because the agent already had MAX_CALLS (a flood from a misbehaving server). */
   droppedCalls?: number;
+  /** The call the agent last declined, and what the events after it said became of it. */
+  declined?: DeclinedCall;
+  /** A listen-in (`bargein`) sent for this device and not yet matched to the leg it brings. */
+  listenRequest?: { device: string; at: number };
+}
+
+/** A declined call as the events that follow the decline tell it: queued again, or cleared (none yet: unknown). */
+export interface DeclinedCall {
+  c1: number;
+  at: number;
+  outcome?: { kind: 'queued'; queue: string } | { kind: 'cleared' };
 }
 
 /** The one definite outcome of every command. */

@@ -6,6 +6,7 @@ import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import { ConsultMode } from '../../common/protocol/codes.ts';
 import type { Settings, ShortcutAction } from '../../common/settings/schema.ts';
+import { reasonOffered } from '../../common/settings/reason-codes.ts';
 import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
 import { busyCalls } from '../../common/state/call-facts.ts';
 import type { CallControl } from './call-control.ts';
@@ -39,6 +40,8 @@ export interface AppFeatures {
 
 const NOT_UNCONFIRMED = both('notice.callConfirmed');
 const HANG_UP_FIRST = both('notice.identityChangeDuringCall');
+const REASON_NOT_OFFERED = both('notice.reasonNotOffered');
+const LISTEN_IN_OFF = both('notice.listenInOff');
 
 /** Another extension or agent id while a call is up would leave the call without its toolbar. */
 function identityChangeDuringCall(input: unknown, current: Settings, core: CoreState): boolean {
@@ -60,10 +63,16 @@ export function commandTable(app: AppFeatures): CommandHandlers {
     getState: () => app.getState(),
     // agent state
     logon: () => control.withSession((s) => s.logon()),
-    logoff: ({ reason }) => control.agentState({ state: 'loggedOff', reason }),
+    logoff: ({ reason }) =>
+      reasonOffered(app.settings().agent, 'logoff', reason)
+        ? control.agentState({ state: 'loggedOff', reason })
+        : invalid(REASON_NOT_OFFERED),
     ready: () => control.agentState({ state: 'ready' }),
     notReady: ({ reason }) => control.agentState({ state: 'notReady', reason }),
-    afterWork: ({ reason }) => control.agentState({ state: 'afterWork', reason }),
+    afterWork: ({ reason }) =>
+      reasonOffered(app.settings().agent, 'afterWork', reason)
+        ? control.agentState({ state: 'afterWork', reason })
+        : invalid(REASON_NOT_OFFERED),
     setNextState: ({ next }) => changed(() => calls.nextState.set(next)),
     // calls
     dial: ({ number }) => dialing.dial(number),
@@ -73,6 +82,10 @@ export function commandTable(app: AppFeatures): CommandHandlers {
       return control.request('answer', { c1 });
     },
     hangup: ({ c1 }) => control.request('clear', { c1 }),
+    decline: ({ c1 }) => {
+      calls.autoAnswer.cancel();
+      return control.withSession((s) => s.decline(c1));
+    },
     dismissCall: ({ c1 }) => (calls.unconfirmed.dismiss(c1) ? { ok: true, result: 1 } : invalid(NOT_UNCONFIRMED)),
     hold: ({ c1 }) => control.request('hold', { c1 }),
     retrieve: ({ c1 }) => control.request('retrieve', { c1 }),
@@ -88,7 +101,10 @@ export function commandTable(app: AppFeatures): CommandHandlers {
     conference: ({ activeC1, heldC1 }) => control.join('confer', activeC1, heldC1, app.coreState().calls),
     singleStepTransfer: ({ c1, number }) =>
       dialing.withNumber(number, (called) => control.request('sstransfer', { c1, called })),
-    bargeIn: ({ number }) => dialing.withNumber(number, (called) => control.request('bargein', { called })),
+    listenIn: ({ number }) =>
+      app.settings().agent.listenIn
+        ? dialing.withNumber(number, (called) => control.withSession((s) => s.listenIn(called)))
+        : invalid(LISTEN_IN_OFF),
     // app
     saveSettings: async ({ settings }) => {
       if (identityChangeDuringCall(settings, app.settings(), app.coreState()))

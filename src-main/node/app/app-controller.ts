@@ -78,6 +78,7 @@ export class AppController {
     this.control = new CallControl(
       () => this.connection.session,
       () => this.settings.agent.device,
+      () => this.settings.agent.readyReason,
     );
     this.dialing = new Dialing({
       settings: () => this.settings,

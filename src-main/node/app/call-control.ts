@@ -14,6 +14,8 @@ export class CallControl {
   constructor(
     private readonly session: () => CtiSession | undefined,
     private readonly device: () => string,
+    /** The code the site sends with Ready (0: the samples' "0"). */
+    private readonly readyReason: () => number = () => 0,
   ) {}
 
   withSession(run: (session: CtiSession) => Promise<CommandOutcome>): Promise<CommandOutcome> {
@@ -44,7 +46,7 @@ export class CallControl {
   /** An agent state the agent chose (now, or for after the call). */
   agentState(next: NonNullable<NextState>): Promise<CommandOutcome> {
     return this.withSession((s) => {
-      if (next.state === 'ready') return s.ready();
+      if (next.state === 'ready') return s.ready(this.readyReason());
       if (next.state === 'notReady') return s.notReady(next.reason);
       if (next.state === 'afterWork') return s.afterWork(next.reason);
       return s.logoff(next.reason);

@@ -14,6 +14,7 @@ import { HistoryView } from './history-view.ts';
 import { NextStateAfterCall } from './next-state.ts';
 import { UnconfirmedCalls } from './unconfirmed-calls.ts';
 import { GapNotice } from './gap-notice.ts';
+import { DeclineNotice } from './decline-notice.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 
 export interface CallFeaturePorts {
@@ -40,6 +41,7 @@ export class CallFeatures {
   private readonly lifecycle: CallLifecycle;
   private readonly ringingHooks: BurstLimit;
   private readonly gap: GapNotice;
+  private readonly declineNotice: DeclineNotice;
 
   constructor(private readonly ports: CallFeaturePorts) {
     const { clock } = ports;
@@ -51,6 +53,7 @@ export class CallFeatures {
     this.historyView = new HistoryView(ports.history, now);
     this.unconfirmed = new UnconfirmedCalls(clock, ports.forgetUnconfirmed);
     this.gap = new GapNotice(ports.tell);
+    this.declineNotice = new DeclineNotice(ports.tell);
     this.ringingHooks = new BurstLimit({
       ...EFFECT_BURST,
       clock,
@@ -61,6 +64,7 @@ export class CallFeatures {
   follow(core: CoreState): void {
     const settings = this.ports.settings();
     this.gap.follow(core);
+    this.declineNotice.follow(core);
     const facts = this.lifecycle.follow(core.calls);
     this.historyView.follow(core, facts);
     sendHooks(facts, settings.hooks, core.identity, this.ports.log, () => this.ringingHooks.allow());

@@ -32,11 +32,14 @@ export function recordOf(call: CallView, endedAt: number, holdMs = 0): CallRecor
     answered,
     talkSeconds: connected - hold,
     handleSeconds: connected,
-    missed: !answered && !call.placedByMe,
+    missed: !answered && !call.placedByMe && !call.declined,
   };
+  if (call.declined && !answered) record.declined = true;
   if (hold > 0) record.holdSeconds = hold;
   // The agent's call to a colleague during a consult: in the history, but not a handled call.
   if (call.ctype === CallType.Consult) record.consult = true;
+  // A supervisor's listening leg: in the history, but not a call handled.
+  if (call.listeningTo !== undefined) record.listened = true;
   if (call.queue !== undefined) record.queue = call.queue;
   return record;
 }
@@ -57,6 +60,8 @@ const RecordSchema = v.pipe(
     handleSeconds: v.optional(seconds),
     consult: v.optional(v.literal(true)),
     missed: v.boolean(),
+    declined: v.optional(v.literal(true)),
+    listened: v.optional(v.literal(true)),
   }),
   v.transform(({ handleSeconds, ...record }): CallRecord => {
     if (handleSeconds !== undefined) return { ...record, handleSeconds };

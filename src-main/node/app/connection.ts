@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
+import { defaultLogoffReason } from '../../common/settings/reason-codes.ts';
 import { initialState } from '../../common/state/reducer.ts';
 import type { CoreState, Effect } from '../../common/state/types.ts';
 import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
@@ -112,7 +113,8 @@ export class Connection {
   async stop(options: { logoff?: boolean } = {}): Promise<void> {
     this.stopped = true;
     const session = this.current;
-    if (session && options.logoff && session.getState().agent.state !== 'loggedOff') await session.logoff(0);
+    if (session && options.logoff && session.getState().agent.state !== 'loggedOff')
+      await session.logoff(defaultLogoffReason(this.ports.settings().agent));
     await this.stopSession();
     await this.simulator?.stop();
     this.simulator = undefined;
@@ -182,7 +184,7 @@ export class Connection {
     if (!old || old.agent.state === 'loggedOff' || old.connection.status !== 'connected') return;
     const { device, agentId } = old.identity;
     if (device === next.agent.device && agentId === next.agent.agentId) return;
-    const outcome = await this.current!.logoff(0);
+    const outcome = await this.current!.logoff(defaultLogoffReason(next.agent));
     const line = `agent ${agentId} at ${device} ${outcome.ok ? 'logged off' : 'could not be logged off'} before switching to agent ${next.agent.agentId} at ${next.agent.device}`;
     this.ports.log(outcome.ok ? 'info' : 'warn', line);
     this.ports.tell?.(

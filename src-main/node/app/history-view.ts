@@ -65,7 +65,8 @@ export class HistoryView {
       const record = recordOf(fact.call, fact.endedAt, fact.holdMs);
       if (!record) continue;
       this.history.add(record);
-      if (record.answered && !record.consult) customerCalls.push({ id: record.id, at: record.endedAt });
+      if (record.answered && !record.consult && !record.listened)
+        customerCalls.push({ id: record.id, at: record.endedAt });
     }
     this.afterWork.follow(core, customerCalls, this.now());
     const before = this.lastAgent;

@@ -6,8 +6,8 @@ import { Limits } from '../../common/protocol/codes.ts';
 import type { SettingsFieldError } from '../../common/settings/schema.ts';
 import type { LoadProblem } from './ports.ts';
 
-/** A not-ready reason's code (`agent.notReadyReasons.2.code`): its range is said in numbers. */
-const REASON_CODE = /^agent\.notReadyReasons\.\d+\.code$/;
+/** A reason's code (`agent.notReadyReasons.2.code`, wrap-up and log-off too): its range is said in numbers. */
+const REASON_CODE = /^agent\.(notReadyReasons|afterWorkReasons|logoffReasons)\.\d+\.code$/;
 
 export function describeSettingsError(error: SettingsFieldError): Plain {
   if (error.rule === 'range' && REASON_CODE.test(error.field))

@@ -1,4 +1,4 @@
-// The agent's day at a glance: calls handled and missed, average talk, hold and handle time, time in each
+// The agent's day at a glance: calls handled, missed and declined, average talk, hold and handle time, time in each
 // agent state, all from what this PC recorded today (local midnight to now).
 import type { CallRecord, TodaySummary } from '../../common/ipc/contract.ts';
 import type { AgentStateName } from '../../common/state/types.ts';
@@ -18,10 +18,11 @@ export function callFigures(records: readonly CallRecord[], now: number): CallFi
   const midnight = startOfDay(now);
   const today = records.filter((r) => r.endedAt >= midnight);
   // A consult leg is part of the customer's call, not a call of its own.
-  const handled = today.filter((r) => (r.answered ?? r.talkSeconds > 0) && !r.consult);
+  const handled = today.filter((r) => (r.answered ?? r.talkSeconds > 0) && !r.consult && !r.listened);
   return {
     handled: handled.length,
     missed: today.filter((r) => r.missed).length,
+    declined: today.filter((r) => r.declined).length,
     averageTalkSeconds: average(handled.map((r) => r.talkSeconds)),
     averageHoldSeconds: average(handled.map((r) => r.holdSeconds ?? 0)),
     averageHandleSeconds: average(handled.map((r) => r.handleSeconds)),

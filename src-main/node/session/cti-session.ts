@@ -475,6 +475,24 @@ export class CtiSession {
     return outcome;
   }
 
+  /** Turns down a call ringing at the agent: marked declined before the clear goes (its events may
+   *  arrive before the answer), unmarked if the switch refuses. */
+  async decline(c1: number): Promise<CommandOutcome> {
+    this.dispatch({ type: 'declining', c1, at: this.now() });
+    const outcome = await this.command('clear', { this: this.config.identity.device, c1 });
+    if (!outcome.ok) this.dispatch({ type: 'decline-refused', c1, at: this.now() });
+    return outcome;
+  }
+
+  /** Listens in on `called`'s call (`bargein`): the leg the switch then reports at the agent is
+   *  known as the listening one. */
+  async listenIn(called: string): Promise<CommandOutcome> {
+    this.dispatch({ type: 'listen-requested', device: called, at: this.now() });
+    const outcome = await this.command('bargein', { this: this.config.identity.device, called });
+    if (!outcome.ok) this.dispatch({ type: 'listen-refused', at: this.now() });
+    return outcome;
+  }
+
   /**
    * Drops a call that was not confirmed since the last reconnect (the agent dismissed it, or its
    * grace period ran out with no event). A confirmed call is the switch's to end, not ours.
@@ -522,8 +540,9 @@ export class CtiSession {
     if (outcome.ok) this.intent = { loggedOn: true, state, reason };
     return outcome;
   }
-  ready(): Promise<CommandOutcome> {
-    return this.changeState('ready', 0);
+  /** Ready with the site's code for it (the guide's samples send "0"). */
+  ready(reason = 0): Promise<CommandOutcome> {
+    return this.changeState('ready', reason);
   }
   notReady(reason: number): Promise<CommandOutcome> {
     return this.changeState('notReady', reason);

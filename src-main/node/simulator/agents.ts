@@ -89,15 +89,16 @@ export class Agents {
   changeState(req: RequestOf<'ready' | 'notready' | 'afterwork'>, state: 'ready' | 'notReady' | 'afterWork'): Outcome {
     const agent = this.agentFor(req.this, req.agent.id);
     if (!agent) return refused();
-    this.setState(agent, state, state === 'ready' ? 0 : req.agent.reason);
+    // The guide's tables give `reason` for ready too: a site's code is kept and reported like the others.
+    this.setState(agent, state, req.agent.reason);
     return OK;
   }
 
-  /** The device of the group's Ready agent idle longest and not on a call, if any. */
-  longestIdleFree(group: number): string | undefined {
+  /** The device of the group's Ready agent idle longest and not on a call, if any (`passOver`: devices not to take). */
+  longestIdleFree(group: number, passOver: (device: string) => boolean = () => false): string | undefined {
     let best: Agent | undefined;
     for (const a of this.agents.values()) {
-      if (a.group !== group || a.state !== 'ready' || this.options.busy(a.device)) continue;
+      if (a.group !== group || a.state !== 'ready' || this.options.busy(a.device) || passOver(a.device)) continue;
       if (!best || a.idleSince < best.idleSince) best = a;
     }
     return best?.device;

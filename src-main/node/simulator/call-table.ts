@@ -2,7 +2,8 @@
 // guide numbers them (1..32766, wrapping, never one in use), and the questions asked of them.
 // What happens to a call is in calls.ts; who hears about it, in events.ts.
 
-export type PartyState = 'ringing' | 'dialing' | 'connected' | 'held';
+/** `listening`: a supervisor's silent leg (bargein), heard by nobody on the call it listens to. */
+export type PartyState = 'ringing' | 'dialing' | 'connected' | 'held' | 'listening';
 
 export interface Party {
   device: string;
@@ -29,6 +30,8 @@ export interface Call {
   consultBy?: string;
   /** For a consult call: the call it was started from. */
   consultOf?: number;
+  /** For a listening leg: the call listened to and the device whose call it is. */
+  listensTo?: { c1: number; device: string };
   queuedAt?: number;
   acd: boolean;
 }
@@ -81,6 +84,7 @@ export class CallTable {
       ...(c.uui !== undefined ? { uui: c.uui } : {}),
       ...(c.attach ? { attach: c.attach } : {}),
       ...(c.queue ? { queue: c.queue } : {}),
+      ...(c.listensTo ? { listensTo: c.listensTo } : {}),
       parties: c.parties.map((p) => ({ device: p.device, state: p.state })),
     }));
   }

@@ -1,6 +1,6 @@
 // The calls of the simulated switch, as protocol.md's "Scenarios in detail" run them: dial
 // (internal, external through the trunk, to a queue), inbound, answer, clear, hold, retrieve,
-// consult, transfer, conference, single-step transfer, barge-in. Each operation either refuses
+// consult, transfer, conference, single-step transfer, listening in (bargein). Each operation either refuses
 // with a result code or changes the calls and reports its events. Queues and agents are asked
 // through the options: a call to a queue is theirs until it rings an agent.
 import { CallType, EventId, ResultCode } from '../../common/protocol/codes.ts';
@@ -30,6 +30,9 @@ export interface CallsOptions {
 }
 
 type CallData = { uui?: string; attach?: { uei?: string; ci?: string } };
+
+/** Talking or on hold: in the call (not ringing, dialling or only listening). */
+const isOnCall = (party: Party | undefined) => party?.state === 'connected' || party?.state === 'held';
 
 /** The uui and attached data of a request, as a call keeps them. */
 function carried(data: CallData): CallData {
@@ -173,16 +176,31 @@ export class Calls {
     this.events.call(EventId.Transferred, req.this, call, seen, { call: { c1: call.c1, c2: call.c1 } });
     this.options.released([req.this], call.acd);
     this.ring(call, req.called, []);
+    this.endListenersOfGone();
     return OK;
   }
 
+  /**
+   * `bargein` is listening in (the guide: `this` the listener's phone, `called` the one listened
+   * to). Reading: the listener gets a leg of its own, a silent one: the call listened to is not
+   * changed and its parties are told nothing; the leg is reported at the listener only
+   * (ServiceInitiated, Originated, Established, `third` = the device listened to) and ends when the
+   * listener clears it or the device listened to leaves its call.
+   */
   bargein(req: RequestOf<'bargein'>): Outcome {
     if (!this.options.isExtension(req.this) || req.this === req.called) return refused(ResultCode.INVALID_PARAMS);
-    const call = [...this.table.all()].find((c) => partyOf(c, req.called)?.state === 'connected');
-    if (!call || partyOf(call, req.this)) return refused();
-    call.parties.push({ device: req.this, state: 'connected', external: false });
-    call.ctype = CallType.Conference;
-    this.events.call(EventId.Conferenced, req.this, call, watchers(call));
+    const heard = [...this.table.all()].find((c) => !c.listensTo && isOnCall(partyOf(c, req.called)));
+    if (!heard || this.table.busy(req.this)) return refused();
+    const leg = this.table.open({
+      ctype: CallType.Internal,
+      parties: [{ device: req.this, state: 'listening', external: false }],
+      caller: req.this,
+      listensTo: { c1: heard.c1, device: req.called },
+      acd: false,
+    });
+    if (!leg) return refused();
+    this.originate(leg, req.this);
+    this.events.call(EventId.Established, req.this, leg, [req.this]);
     return OK;
   }
 
@@ -265,6 +283,18 @@ export class Calls {
       this.options.queues.unqueue(call);
       this.options.released(seen, call.acd);
     }
+    this.endListenersOfGone();
+  }
+
+  /** Listening legs whose device is no longer in the call listened to end (cleared at the listener). */
+  private endListenersOfGone(): void {
+    for (const leg of [...this.table.all()]) {
+      const heard = leg.listensTo ? this.table.get(leg.listensTo.c1) : undefined;
+      const listener = leg.parties[0];
+      const gone = this.table.get(leg.c1) !== leg; // ended meanwhile, by an earlier turn of this loop
+      if (leg.listensTo && listener && !gone && !isOnCall(partyOf(heard, leg.listensTo.device)))
+        this.leave(leg, listener.device);
+    }
   }
 
   /** transfer and confer: the consult call `c1` and the held call `c2` (with `held` in it) are joined. */
@@ -286,6 +316,7 @@ export class Calls {
       call: { c1: held.c1, c2: held.c1, c3: active.c1 },
     });
     if (!conference) this.options.released([me], held.acd);
+    this.endListenersOfGone();
     return OK;
   }
 }

@@ -14,6 +14,8 @@ export const SimConfigSchema = v.object({
   trunk: digits,
   /** How long an external party takes to answer a call placed to it. */
   externalAnswerDelayMs: int(0, 600_000),
+  /** A queue call an agent declined, with no other Ready agent free, is offered to that agent again after this. */
+  offerDeclinedAgainMs: int(0, 600_000),
   /** Frames above this are refused with close 1009. */
   maxFrameBytes: int(1024, 16 * 1024 * 1024),
   /** Integers in responses and events as JSON numbers, or as decimal strings like the guide's samples. */
@@ -46,6 +48,7 @@ export function defaultSimConfig(): SimConfig {
     queues: [{ dn: '401', group: 401 }],
     trunk: '9000',
     externalAnswerDelayMs: 1500,
+    offerDeclinedAgainMs: 5000,
     maxFrameBytes: 64 * 1024,
     integersAs: 'number',
     dialect: 'samples',

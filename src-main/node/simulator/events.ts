@@ -83,7 +83,8 @@ export class SwitchEvents {
       call.cnsq += 1;
       event.cnid = call.cnid;
       event.cnsq = call.cnsq;
-      const third = call.parties.find((p) => p.device !== call.caller)?.device;
+      // A listening leg's far end is the device listened to (the only party of the leg is the listener).
+      const third = call.listensTo?.device ?? call.parties.find((p) => p.device !== call.caller)?.device;
       event.call = {
         c1: call.c1,
         cause: 0,

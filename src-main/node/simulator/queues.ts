@@ -1,7 +1,9 @@
 // The ACD queues of the simulated switch: calls to a queue wait there (Queued, counted in every
 // event's `queue.wqueue`/`wtime`) and are handed, oldest first, to the group's free agent that has
 // been idle longest, whenever one is free. A call an agent declines while it rings waits again,
-// first in line, for another agent.
+// first in line: it goes to the next free agent, and when none is free, back to the agent who
+// declined it once `offerDeclinedAgainMs` has passed (as real ACDs redirect on no answer), so the
+// caller is never left waiting for an agent who will never come.
 import { EventId } from '../../common/protocol/codes.ts';
 import type { Call, CallTable } from './call-table.ts';
 import { watchers, type QueueInfo, type SwitchEvents } from './events.ts';
@@ -11,8 +13,11 @@ export interface QueuesOptions {
   table: CallTable;
   events: SwitchEvents;
   now: () => number;
-  /** The device of the group's agent that should get the next call, if one is free. */
-  nextAgent: (group: number) => string | undefined;
+  /** How long a call declined at a device is not offered there again. */
+  offerDeclinedAgainMs: number;
+  setTimer: (fn: () => void, ms: number) => void;
+  /** The device of the group's agent that should get the next call, if one is free (`passOver`: not these). */
+  nextAgent: (group: number, passOver: (device: string) => boolean) => string | undefined;
   /** Rings a waiting call at an agent's device. */
   ring: (call: Call, device: string) => void;
 }
@@ -21,8 +26,8 @@ export class Queues {
   private readonly groups: Map<string, number>;
   /** Waiting call ids per queue, oldest first. */
   private readonly waiting = new Map<string, number[]>();
-  /** The devices that declined a call: it is not rung there again. */
-  private readonly declined = new WeakMap<Call, Set<string>>();
+  /** The devices that declined a call, and when: it is not rung there again for a while. */
+  private readonly declined = new WeakMap<Call, Map<string, number>>();
 
   constructor(private readonly options: QueuesOptions) {
     this.groups = new Map(options.queues.map((q) => [q.dn, q.group]));
@@ -44,16 +49,18 @@ export class Queues {
   }
 
   /** A call declined at `device` while ringing there waits again, first in line (Queued again),
-   *  for an agent other than that one. */
+   *  for another agent; the one who declined it may get it again after `offerDeclinedAgainMs`. */
   requeue(call: Call, queue: string, declinedBy: string): void {
-    const declined = this.declined.get(call) ?? new Set<string>();
-    declined.add(declinedBy);
+    const declined = this.declined.get(call) ?? new Map<string, number>();
+    declined.set(declinedBy, this.options.now());
     this.declined.set(call, declined);
     const ids = this.waiting.get(queue);
     if (!ids) return;
     if (!ids.includes(call.c1)) ids.unshift(call.c1);
     this.options.events.call(EventId.Queued, queue, call, watchers(call));
     this.distribute(queue);
+    // A little after the time, so the clock has surely moved past it.
+    this.options.setTimer(() => this.distribute(queue), this.options.offerDeclinedAgainMs + 10);
   }
 
   /** The call waits no more (it is ending). */
@@ -92,17 +99,22 @@ export class Queues {
     const ids = this.waiting.get(queue);
     const group = this.groups.get(queue);
     if (!ids || group === undefined) return;
-    // Oldest first; a call the free agent declined waits for another agent, the next one is tried.
+    // Oldest first, each to the longest-idle free agent who has not just declined it.
     for (let i = 0; i < ids.length;) {
-      const device = this.options.nextAgent(group);
-      if (!device) return;
       const call = this.options.table.get(ids[i]!);
-      if (call && this.declined.get(call)?.has(device)) {
+      const device = this.options.nextAgent(group, (d) => call !== undefined && this.declinedLately(call, d));
+      if (!device) {
+        if (this.options.nextAgent(group, () => false) === undefined) return; // nobody free at all
         i++;
         continue;
       }
       ids.splice(i, 1);
       if (call) this.options.ring(call, device);
     }
+  }
+
+  private declinedLately(call: Call, device: string): boolean {
+    const at = this.declined.get(call)?.get(device);
+    return at !== undefined && this.options.now() - at < this.options.offerDeclinedAgainMs;
   }
 }

@@ -30,6 +30,7 @@ export class Switch {
     const table = this.table;
     this.extensions = new Set(config.extensions);
     const isExtension = (device: string) => this.extensions.has(device);
+    const setTimer = options.setTimer ?? ((fn: () => void, ms: number) => void setTimeout(fn, ms).unref());
     // The parts call each other only through these closures, so each can be read on its own.
     const events = new SwitchEvents({ report: options.report, now, queueInfo: (dn) => this.queues.info(dn) });
     this.queues = new Queues({
@@ -37,7 +38,9 @@ export class Switch {
       table,
       events,
       now,
-      nextAgent: (group) => this.agents.longestIdleFree(group),
+      offerDeclinedAgainMs: config.offerDeclinedAgainMs,
+      setTimer,
+      nextAgent: (group, passOver) => this.agents.longestIdleFree(group, passOver),
       ring: (call, device) => this.calls.ring(call, device, []),
     });
     this.agents = new Agents({
@@ -52,7 +55,7 @@ export class Switch {
       events,
       trunk: config.trunk,
       externalAnswerDelayMs: config.externalAnswerDelayMs,
-      setTimer: options.setTimer ?? ((fn, ms) => setTimeout(fn, ms).unref()),
+      setTimer,
       isExtension,
       queues: this.queues,
       released: (devices, acd) => this.agents.release(devices, acd),

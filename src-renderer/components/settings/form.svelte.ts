@@ -27,6 +27,10 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   'agent.channel': 'settings.channel',
   'agent.queues': 'settingsField.queues',
   'agent.notReadyReasons': 'settingsField.reasons',
+  'agent.afterWorkReasons': 'settingsField.afterWorkReasons',
+  'agent.logoffReasons': 'settingsField.logoffReasons',
+  'agent.readyReason': 'settingsField.readyReason',
+  'agent.listenIn': 'settings.listenIn',
   'screenPop.enabled': 'settings.screenPop',
   'screenPop.template': 'settingsField.screenPopTemplate',
   'screenPop.trigger': 'settings.screenPopTrigger',
@@ -80,6 +84,10 @@ interface Source {
   problem?: MessageKey;
 }
 
+/** The settings' lists of reason codes, each written as "code = label" lines. */
+export const REASON_LISTS = ['notReadyReasons', 'afterWorkReasons', 'logoffReasons'] as const;
+export type ReasonList = (typeof REASON_LISTS)[number];
+
 const byLine = (text: string) =>
   text
     .split('\n')
@@ -93,8 +101,8 @@ export class SettingsForm {
   draft = $state<Settings>(undefined as unknown as Settings);
   endpoints = $state('');
   queues = $state('');
-  /** Not-ready reasons as "code = label" lines. */
-  reasons = $state('');
+  /** Reason codes as "code = label" lines, by the list they go to. */
+  reasons = $state<Record<ReasonList, string>>({ notReadyReasons: '', afterWorkReasons: '', logoffReasons: '' });
   /** The directory as "name, number" lines. */
   directory = $state('');
   popTypes = $state('');
@@ -109,7 +117,9 @@ export class SettingsForm {
     this.draft = settings;
     this.endpoints = settings.server.endpoints.join('\n');
     this.queues = settings.agent.queues.join(', ');
-    this.reasons = settings.agent.notReadyReasons.map((r) => `${r.code} = ${r.label}`).join('\n');
+    this.reasons = Object.fromEntries(
+      REASON_LISTS.map((list) => [list, settings.agent[list].map((r) => `${r.code} = ${r.label}`).join('\n')]),
+    ) as Record<ReasonList, string>;
     this.directory = settings.directory.map((d) => `${d.name}, ${d.number}`).join('\n');
     this.popTypes = settings.screenPop.callTypes.join(', ');
     this.popQueues = settings.screenPop.queues.join(', ');
@@ -149,13 +159,15 @@ export class SettingsForm {
     };
   }
 
-  /** Not-ready reasons as the form reads them so far (lines it cannot read left out). */
-  readableReasons(): { code: number; label: string }[] {
-    return this.parseReasons().entries.filter((r): r is { code: number; label: string } => typeof r.code === 'number');
+  /** A list of reasons as the form reads it so far (lines it cannot read left out). */
+  readableReasons(list: ReasonList): { code: number; label: string }[] {
+    return this.parseReasons(list).entries.filter(
+      (r): r is { code: number; label: string } => typeof r.code === 'number',
+    );
   }
 
-  private parseReasons() {
-    const lines = byLine(this.reasons);
+  private parseReasons(list: ReasonList) {
+    const lines = byLine(this.reasons[list]);
     const sources: Source[] = [];
     const entries = lines.map(({ text, line }) => {
       const m = /^(\d+)\s*=?\s*(.*)$/.exec(text);
@@ -188,7 +200,10 @@ export class SettingsForm {
     const queues = byComma(this.queues);
     const popTypes = byComma(this.popTypes);
     const popQueues = byComma(this.popQueues);
-    const reasons = this.parseReasons();
+    const reasons = Object.fromEntries(REASON_LISTS.map((list) => [list, this.parseReasons(list)])) as Record<
+      ReasonList,
+      ReturnType<SettingsForm['parseReasons']>
+    >;
     const directory = this.parseDirectory();
     const shortcuts = Object.fromEntries(
       SHORTCUT_ACTIONS.map((a) => {
@@ -200,7 +215,7 @@ export class SettingsForm {
     this.sources = {
       'server.endpoints': endpoints,
       'agent.queues': queues.map((text) => ({ text })),
-      'agent.notReadyReasons': reasons.sources,
+      ...Object.fromEntries(REASON_LISTS.map((list) => [`agent.${list}`, reasons[list].sources])),
       'screenPop.callTypes': popTypes.map((text) => ({ text })),
       'screenPop.queues': popQueues.map((text) => ({ text })),
       directory: directory.sources,
@@ -208,7 +223,14 @@ export class SettingsForm {
     return {
       ...draft,
       server: { ...draft.server, endpoints: endpoints.map((l) => l.text) },
-      agent: { ...draft.agent, queues, notReadyReasons: reasons.entries as Settings['agent']['notReadyReasons'] },
+      agent: {
+        ...draft.agent,
+        queues,
+        ...(Object.fromEntries(REASON_LISTS.map((list) => [list, reasons[list].entries])) as Pick<
+          Settings['agent'],
+          ReasonList
+        >),
+      },
       screenPop: { ...draft.screenPop, callTypes: popTypes.map(Number), queues: popQueues },
       directory: directory.entries,
       desktop: { ...draft.desktop, shortcuts: { ...draft.desktop.shortcuts, ...shortcuts } },

@@ -11,6 +11,9 @@ import { defaultSettings, type Settings } from '../../../src-main/common/setting
 import type { AppState } from '../../../src-main/common/ipc/contract.ts';
 import type { FakeClock } from '../helpers/fake-clock.ts';
 import { waitFor } from '../helpers/raw-client.ts';
+import { after, afterEach, before } from 'node:test';
+import type { Simulator, SimulatorOptions } from '../../../src-main/node/simulator/index.ts';
+import { simulator } from '../simulator/fixtures.ts';
 
 export interface Rig {
   logs: string[];
@@ -46,3 +49,34 @@ export function rig(
 
 export const until = (app: AppController, what: string, pred: (s: AppState) => boolean) =>
   waitFor(() => (pred(app.getState()) ? app.getState() : undefined), 8000, what);
+
+/**
+ * For a describe block: a simulator (started before its tests, stopped after) and each test's app
+ * core against it (`start`), stopped after the test with the agent logged off.
+ */
+export function appOnSimulator(options: Partial<SimulatorOptions> = {}) {
+  const env = {
+    sim: undefined as unknown as Simulator,
+    current: undefined as Rig | undefined,
+    /** The app core against the simulator, `agent` over the default agent settings; started. */
+    async start(agent: Partial<Settings['agent']> = {}): Promise<AppController> {
+      const defaults = defaultSettings();
+      env.current = rig({
+        server: { ...defaults.server, endpoints: [env.sim.endpoints[0]!] },
+        agent: { ...defaults.agent, ...agent },
+      });
+      await env.current.app.start();
+      await until(env.current.app, 'connected', (s) => s.core.connection.status === 'connected');
+      return env.current.app;
+    },
+  };
+  before(async () => {
+    env.sim = await simulator(options);
+  });
+  after(() => env.sim.stop());
+  afterEach(async () => {
+    await env.current?.app.stop({ logoff: true });
+    env.current = undefined;
+  });
+  return env;
+}

@@ -56,7 +56,7 @@ const cases: [string, ShortcutAction, Pick<CoreState, 'calls' | 'agent'>, string
     'hang up: never declines a call ringing at me (its Decline button asks first)',
     'hangup',
     core('ready', call(10, 'ringing')),
-    'nothing: A ringing call is not hung up by a key: use its Decline button, which says where the caller goes.',
+    'nothing: A ringing call is not hung up by a key: use its Decline button, which says what declining does.',
   ],
   [
     'hang up: the held call, not the one ringing at me',

@@ -18,18 +18,20 @@ const rec = (endedAt: number, talk: number, hold: number, missed = false, afterW
   missed,
 });
 
-test('today: handled and missed calls since midnight, average talk, hold and handle time of the handled ones', () => {
+test('today: handled, missed and declined calls since midnight, average talk, hold and handle time of the handled ones', () => {
   const records = [
     rec(midnight - 5000, 600, 0),
     rec(midnight + 1000, 60, 10, false, 50),
     rec(midnight + 2000, 180, 30),
     rec(midnight + 3000, 0, 0, true),
     { ...rec(midnight + 4000, 0, 0), missed: false, answered: false },
+    { ...rec(midnight + 5000, 0, 0), missed: false, answered: false, declined: true as const },
   ];
   const s = todaySummary(records, {}, { state: 'loggedOff', since: 0 }, now);
   assert.deepEqual(s, {
     handled: 2,
     missed: 1,
+    declined: 1,
     averageTalkSeconds: 120,
     averageHoldSeconds: 20,
     averageHandleSeconds: 165,

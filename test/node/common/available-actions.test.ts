@@ -42,7 +42,7 @@ const NOTHING: AvailableActions = {
   notReady: false,
   afterWork: false,
   dial: false,
-  bargeIn: false,
+  listenIn: false,
   calls: {},
 };
 /** Connected, the agent's buttons for their state, and `changes`. */
@@ -64,37 +64,51 @@ const rows: {
   status?: ConnectionStatus;
   agent?: AgentStateName;
   calls?: CallView[];
+  /** Listen in left off in the settings (the default); the other rows have it turned on, as for a supervisor. */
+  listenInOff?: true;
   expect: AvailableActions;
 }[] = [
+  {
+    name: 'listen in not turned on in the settings (the default): not offered, even idle',
+    agent: 'ready',
+    listenInOff: true,
+    expect: connected('ready', { logoff: true, dial: true }),
+  },
+  {
+    name: "a supervisor's listening leg: only hang up (no hold, consult or transfer); the line is busy",
+    agent: 'notReady',
+    calls: [{ ...talking, listeningTo: '1002' }],
+    expect: connected('notReady', { calls: { 5: only('hangup') } }),
+  },
   { name: 'not started: nothing', status: 'idle', expect: NOTHING },
   { name: 'connecting: nothing', status: 'connecting', agent: 'ready', expect: NOTHING },
   {
-    name: 'logged off, connected: log on, dial, barge in',
+    name: 'logged off, connected: log on, dial, listen in',
     agent: 'loggedOff',
-    expect: connected('loggedOff', { dial: true, bargeIn: true }),
+    expect: connected('loggedOff', { dial: true, listenIn: true }),
   },
   {
-    name: 'ready and idle: log off, not ready, after work, dial, barge in',
+    name: 'ready and idle: log off, not ready, after work, dial, listen in',
     agent: 'ready',
-    expect: connected('ready', { logoff: true, dial: true, bargeIn: true }),
+    expect: connected('ready', { logoff: true, dial: true, listenIn: true }),
   },
   {
     name: 'not ready: ready again, another reason, after work, log off',
     agent: 'notReady',
-    expect: connected('notReady', { logoff: true, dial: true, bargeIn: true }),
+    expect: connected('notReady', { logoff: true, dial: true, listenIn: true }),
   },
   {
     name: 'after work: ready, not ready, log off',
     agent: 'afterWork',
-    expect: connected('afterWork', { logoff: true, dial: true, bargeIn: true }),
+    expect: connected('afterWork', { logoff: true, dial: true, listenIn: true }),
   },
   {
     name: 'logged on (no state yet): every state button',
     agent: 'loggedOn',
-    expect: connected('loggedOn', { logoff: true, dial: true, bargeIn: true }),
+    expect: connected('loggedOn', { logoff: true, dial: true, listenIn: true }),
   },
   {
-    name: 'a call ringing at the agent: answer or decline (no hang up beside answer); no dial, no barge-in, no log off',
+    name: 'a call ringing at the agent: answer or decline (no hang up beside answer); no dial, no listen-in, no log off',
     agent: 'ready',
     calls: [ringing],
     expect: connected('ready', { calls: { 5: only('answer', 'decline') } }),
@@ -112,7 +126,7 @@ const rows: {
     expect: connected('ready', { calls: { 5: only('hold', 'consult', 'singleStepTransfer', 'hangup') } }),
   },
   {
-    name: 'a call on hold: retrieve or hang up; the line is free to dial, not to barge in',
+    name: 'a call on hold: retrieve or hang up; the line is free to dial, not to listen in',
     agent: 'notReady',
     calls: [held],
     expect: connected('notReady', { dial: true, calls: { 5: only('retrieve', 'hangup') } }),
@@ -204,13 +218,13 @@ const rows: {
     expect: connected('ready', { calls: { 5: only('retrieve', 'hangup'), 6: only('answer', 'decline') } }),
   },
   {
-    name: 'a call not confirmed since the reconnect: its buttons and dismiss, and it blocks nothing (dial, barge in, log off)',
+    name: 'a call not confirmed since the reconnect: its buttons and dismiss, and it blocks nothing (dial, listen in, log off)',
     agent: 'ready',
     calls: [{ ...talking, unconfirmed: true }],
     expect: connected('ready', {
       logoff: true,
       dial: true,
-      bargeIn: true,
+      listenIn: true,
       calls: { 5: only('hold', 'consult', 'singleStepTransfer', 'hangup', 'dismiss') },
     }),
   },
@@ -256,6 +270,7 @@ for (const row of rows) {
     const calls = Object.fromEntries((row.calls ?? []).map((c) => [c.c1, c]));
     const state = appState({ calls, agent: { state: row.agent ?? 'loggedOff', since: 0 } });
     state.core.connection.status = row.status ?? 'connected';
+    state.settings.settings.agent.listenIn = row.listenInOff !== true;
     assert.deepStrictEqual(availableActions(state), row.expect);
   });
 }

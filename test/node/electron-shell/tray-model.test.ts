@@ -71,3 +71,23 @@ test('the tray menu is the same data while only the latency or the queue figures
   assert.equal(offline.icon, 'tray-offline.png');
   assert.deepEqual(enabled(offline), [false, false, false, false]);
 });
+
+test('After work and Log off in the tray: one item sending the samples\' "0", or where the site set codes a submenu of them', () => {
+  const items = (menu: ReturnType<typeof trayMenu>) => menu.items.filter((i) => i !== 'separator');
+  const plain = items(trayMenu(state({ agent: { state: 'ready', since: 0 } })));
+  assert.deepEqual(plain[2]!.action, { command: 'afterWork', reason: 0 });
+  assert.deepEqual(plain[3]!.action, { command: 'logoff', reason: 0 });
+  const settings = defaultSettings();
+  settings.agent.afterWorkReasons = [{ code: 3, label: 'Callback' }];
+  settings.agent.logoffReasons = [{ code: 2, label: '' }];
+  const coded = items(trayMenu(appState({ agent: { state: 'ready', since: 0 } }, { status: 'connected', settings })));
+  assert.equal(coded[2]!.action, undefined);
+  assert.deepEqual(
+    coded[2]!.submenu?.map((i) => [i.label, i.action]),
+    [['Callback', { command: 'afterWork', reason: 3 }]],
+  );
+  assert.deepEqual(
+    coded[3]!.submenu?.map((i) => [i.label, i.action]),
+    [['Code 2', { command: 'logoff', reason: 2 }]],
+  );
+});

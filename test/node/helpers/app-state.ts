@@ -24,6 +24,7 @@ export function appState(
     today: {
       handled: 0,
       missed: 0,
+      declined: 0,
       averageTalkSeconds: 0,
       averageHoldSeconds: 0,
       averageHandleSeconds: 0,

@@ -145,3 +145,26 @@ test("the example policy in README's IT deployment section is a good policy that
   assert.equal(settings.server.endpoints.length, 2);
   assert.match(settings.screenPop.template, /^https:\/\/.*\{ani\}/);
 });
+
+test('wrap-up and log-off reasons, the Ready code and Listen in can be set and locked by the policy, like the Not ready reasons', () => {
+  const wrapUp = [{ code: 1, label: 'Callback' }];
+  const policy = good({
+    version: 1,
+    defaults: {
+      agent: { afterWorkReasons: wrapUp, logoffReasons: [{ code: 9, label: '' }], readyReason: 2, listenIn: true },
+    },
+    locked: ['agent.afterWorkReasons', 'agent.listenIn'],
+  });
+  const own = defaultSettings();
+  own.agent.afterWorkReasons = [{ code: 5, label: 'Mine' }];
+  const settings = effectiveSettings(own, policy);
+  assert.deepEqual(settings.agent.afterWorkReasons, wrapUp, 'locked: the policy wins');
+  assert.deepEqual(settings.agent.logoffReasons, [{ code: 9, label: '' }]);
+  assert.equal(settings.agent.readyReason, 2);
+  assert.equal(settings.agent.listenIn, true);
+  assert.deepEqual(lockedChanges({ ...settings, agent: { ...settings.agent, listenIn: false } }, policy), [
+    { field: 'agent.listenIn', rule: 'locked' },
+  ]);
+  const bad = checkPolicy({ version: 1, defaults: { agent: { logoffReasons: [{ code: 10, label: '' }] } } });
+  assert.equal(bad.kind, 'invalid');
+});

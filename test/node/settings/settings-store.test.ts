@@ -274,3 +274,20 @@ describe('settings migrations', () => {
     assert.equal(JSON.parse(readFileSync(path, 'utf8')).version, SETTINGS_VERSION);
   });
 });
+
+test('a version-3 file written before the reason codes and Listen in were settings loads unchanged, with their defaults', () => {
+  const path = join(dir(), 'settings.json');
+  const old = defaultSettings() as unknown as { agent: Record<string, unknown> };
+  for (const key of ['afterWorkReasons', 'logoffReasons', 'readyReason', 'listenIn']) delete old.agent[key];
+  old.agent.group = 402;
+  writeFileSync(path, JSON.stringify(old));
+  const store = new FileSettingsStore(path);
+  const loaded = store.load();
+  assert.equal(store.problem, undefined, 'not refused, nothing set aside');
+  assert.equal(loaded.version, SETTINGS_VERSION);
+  assert.equal(loaded.agent.group, 402, "the agent's own values kept");
+  assert.deepEqual(loaded.agent.afterWorkReasons, []);
+  assert.deepEqual(loaded.agent.logoffReasons, []);
+  assert.equal(loaded.agent.readyReason, 0);
+  assert.equal(loaded.agent.listenIn, false);
+});

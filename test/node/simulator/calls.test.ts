@@ -198,24 +198,60 @@ describe('simulator: call flows', () => {
     await settle();
   });
 
-  test('barge-in: the supervisor joins the call, 2 at every monitor of it (ctype 6)', async () => {
+  test('listen in (bargein): a silent leg at the listener only (13, 10, 6, third = the one listened to); the call listened to is not changed, its parties hear nothing; clearing the leg leaves it as it was', async () => {
     const sup = await guideClient(sim.endpoints[0]!, '1009');
     const mb = b.mark();
     await a.request({ fname: 'dial', this: '1001', called: '1002' });
     const k1 = Number((await b.waitEvent(4, { from: mb })).call?.c1);
     await b.request({ fname: 'answer', this: '1002', c1: String(k1) });
+    await a.waitEvent(6, { this: '1002' });
+    const before = sim.state().calls.find((k) => k.c1 === k1);
+    const [ma, mb2, ms] = [a.mark(), b.mark(), sup.mark()];
     assert.equal((await sup.request({ fname: 'bargein', this: '1009', called: '1002' })).result, 1);
-    for (const x of [a, b, sup]) {
-      const e = await x.waitEvent(2, { this: '1009' });
-      assert.equal(e.call?.ctype, 6);
-    }
+    const leg = await sup.waitEvent(6, { from: ms, this: '1009' });
+    const k2 = Number(leg.call?.c1);
+    assert.notEqual(k2, k1, 'a leg of its own');
+    assert.equal(leg.call?.third, '1002');
+    assert.deepEqual(
+      sup.frames
+        .slice(ms)
+        .filter((f) => f.fname === 'event')
+        .map((e) => e.id),
+      [13, 10, 6],
+    );
+    const listening = sim.state().calls.find((k) => k.c1 === k2);
+    assert.deepEqual(listening?.parties, [{ device: '1009', state: 'listening' }]);
+    assert.deepEqual(listening?.listensTo, { c1: k1, device: '1002' });
+    assert.deepEqual(
+      sim.state().calls.find((k) => k.c1 === k1),
+      before,
+      'the call listened to is as it was',
+    );
+    assert.equal(a.frames.length, ma, 'the caller hears nothing of it');
+    assert.equal(b.frames.length, mb2, 'the agent listened to hears nothing of it');
+
+    await sup.request({ fname: 'clear', this: '1009', c1: String(k2) });
+    await sup.waitEvent(1, { from: ms, this: '1009' });
+    assert.deepEqual(
+      sim.state().calls.find((k) => k.c1 === k1),
+      before,
+      'still as it was',
+    );
+    assert.equal(a.frames.length, ma);
+    assert.equal(b.frames.length, mb2);
+
+    // Listening again; the call listened to ends: so does the leg.
+    const ms2 = sup.mark();
+    assert.equal((await sup.request({ fname: 'bargein', this: '1009', called: '1002' })).result, 1);
+    const k3 = Number((await sup.waitEvent(6, { from: ms2 })).call?.c1);
+    await a.request({ fname: 'clear', this: '1001', c1: String(k1) });
+    const ended = await sup.waitEvent(3, { from: ms2, this: '1009' });
+    assert.equal(ended.call?.c1, k3);
     assert.equal(
       (await sup.request({ fname: 'bargein', this: '1009', called: '1004' })).result,
       -4005,
-      'nobody to barge in on',
+      'nobody on a call at 1004 to listen to',
     );
-    await a.request({ fname: 'clear', this: '1001', c1: String(k1) });
-    await sup.request({ fname: 'clear', this: '1009', c1: String(k1) });
     await sup.close();
     await settle();
   });

@@ -1,6 +1,7 @@
 // An agent declines a call (clear before answering). A queue call goes back to its queue, first in
-// line, for another agent (not the caller dropped, not rung again at the agent who declined); a
-// call dialled straight to the agent's extension has nowhere else to go: the caller is disconnected.
+// line, to the next Ready agent, and with none free to the same agent again after a while (the
+// caller is not dropped, nor kept waiting forever); a call dialled straight to the agent's
+// extension has nowhere else to go: the caller is disconnected.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { guideClient, waitFor, type RawClient } from '../helpers/raw-client.ts';
@@ -108,6 +109,54 @@ describe('simulator: declining a ringing call', () => {
       sim.state().calls.find((k) => k.c1 === c1),
       undefined,
     );
+    await x.close();
+  });
+});
+
+describe('simulator: a declined queue call is offered again', () => {
+  const AGAIN_MS = 400;
+  let sim: Simulator;
+  before(async () => {
+    sim = await simulator({ config: { offerDeclinedAgainMs: AGAIN_MS } });
+  });
+  after(() => sim.stop());
+
+  test('with another agent Ready it rings there at once', async () => {
+    const x = await guideClient(sim.endpoints[0]!, '1002');
+    const y = await guideClient(sim.endpoints[0]!, '1003');
+    await logon(x, '1002', 3);
+    await logon(y, '1003', 3); // idle for less time than x: x gets the call first
+    const { c1 } = sim.inbound({ from: '01099990011', to: '401' });
+    await x.waitEvent(4);
+    const my = y.mark();
+    const declinedAt = Date.now();
+    assert.equal((await x.request({ fname: 'clear', this: '1002', c1: String(c1) })).result, 1);
+    const ring = await y.waitEvent(4, { from: my });
+    assert.equal(ring.call?.c1, c1);
+    assert.ok(Date.now() - declinedAt < AGAIN_MS, 'not after waiting for the declining agent');
+    sim.hangup(c1);
+    await waitFor(() => sim.state().calls.length === 0, 5000, 'no calls left');
+    await logoff(x, '1002');
+    await logoff(y, '1003');
+    await Promise.all([x, y].map((k) => k.close()));
+  });
+
+  test('with nobody else Ready it rings again at the agent who declined it, after the set time', async () => {
+    const x = await guideClient(sim.endpoints[0]!, '1007');
+    await logon(x, '1007', 3);
+    const { c1 } = sim.inbound({ from: '01099990012', to: '401' });
+    await x.waitEvent(4);
+    const mx = x.mark();
+    const declinedAt = Date.now();
+    assert.equal((await x.request({ fname: 'clear', this: '1007', c1: String(c1) })).result, 1);
+    await x.waitEvent(3, { from: mx, this: '1007' });
+    const again = await x.waitEvent(4, { from: mx, this: '1007' });
+    assert.equal(again.call?.c1, c1, 'the same caller, offered again');
+    assert.ok(Date.now() - declinedAt >= AGAIN_MS - 20, 'only after the set time');
+    assert.equal(sim.state().queues.find((k) => k.dn === '401')?.waiting, 0, 'no longer waiting');
+    sim.hangup(c1);
+    await waitFor(() => sim.state().calls.length === 0, 5000, 'no calls left');
+    await logoff(x, '1007');
     await x.close();
   });
 });
