@@ -103,6 +103,8 @@ function startShell(): void {
       const logoff = core.getState().settings.settings.desktop.logoffOnQuit;
       const stopped = core.stop({ logoff }).catch((error: unknown) => logTo('warn', `goodbye: ${String(error)}`));
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, GOODBYE_TIMEOUT_MS).unref())]);
+      // History and agent state are written behind: on disk before the app goes, goodbye or not.
+      await core.flush().catch((error: unknown) => logTo('warn', `flush at quit: ${String(error)}`));
     })().finally(() => (saidGoodbye = true));
     return goodbye;
   };
@@ -233,7 +235,10 @@ function startShell(): void {
     controller = core;
     registerIpc(core, () => win, notices);
     // Sleep, wake and unlock: the link may be dead; the core checks it (or closes it for sleep).
-    powerMonitor.on('suspend', () => core.systemEvent('suspend'));
+    powerMonitor.on('suspend', () => {
+      void core.flush(); // what is written behind is on disk before the machine sleeps
+      core.systemEvent('suspend');
+    });
     powerMonitor.on('resume', () => core.systemEvent('resume'));
     powerMonitor.on('unlock-screen', () => core.systemEvent('unlock-screen'));
     const loaded = toolbar.loadURL(APP_ENTRY);
