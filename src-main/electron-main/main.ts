@@ -8,6 +8,7 @@ import { both, translate } from '../common/i18n/index.ts';
 import { dialUrlFromArgs } from '../common/dial-number.ts';
 import { defaultSettings, type Settings } from '../common/settings/schema.ts';
 import { AppController } from '../node/app/app-controller.ts';
+import { narrowAppFolders } from '../node/files/app-folder.ts';
 import { installFacts, installKind } from '../node/app/install-kind.ts';
 import { PolicyFile, policyPath } from '../node/settings/policy.ts';
 import { AutoUpdate } from './auto-update.ts';
@@ -233,6 +234,11 @@ function startShell(): void {
       log: logTo,
     });
     controller = core;
+    // What an earlier version left readable by others (0644 files, 0755 folders): the user's alone.
+    void narrowAppFolders([app.getPath('userData'), app.getPath('logs')]).then(({ narrowed, failed }) => {
+      if (narrowed.length) logTo('info', `made private to the user: ${narrowed.length} files and folders`);
+      if (failed.length) logTo('warn', `could not make private to the user: ${failed.join(', ')}`);
+    });
     registerIpc(core, () => win, notices);
     // Sleep, wake and unlock: the link may be dead; the core checks it (or closes it for sleep).
     powerMonitor.on('suspend', () => {

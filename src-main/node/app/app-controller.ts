@@ -23,6 +23,7 @@ import { StatePublisher } from './state-push.ts';
 import { DesktopEffects } from './desktop-effects.ts';
 import { Notices } from './notices.ts';
 import { WriteBehind } from '../files/write-behind.ts';
+import { narrowAppFolders } from '../files/app-folder.ts';
 import type { AppControllerDeps, LogFn } from './ports.ts';
 export type { AppControllerDeps, LogFn } from './ports.ts';
 
@@ -40,12 +41,17 @@ export class AppController {
   private readonly commands: CommandHandlers;
   /** The files rewritten on events (history, agent state): written behind, flushed by `flush()`. */
   private readonly files: WriteBehind;
+  /** The files the core keeps beside the settings. */
+  private readonly historyPath: string;
+  private readonly agentStatePath: string;
 
   constructor(private readonly deps: AppControllerDeps) {
     this.clock = deps.clock ?? systemClock;
     const now = () => this.clock.now();
     this.log = deps.log ?? (() => undefined);
     this.files = new WriteBehind({ clock: this.clock, log: this.log });
+    this.historyPath = join(dirname(deps.settings.path), 'history.json');
+    this.agentStatePath = join(dirname(deps.settings.path), 'agent-state.json');
     this.publisher = new StatePublisher(
       () => this.getState(),
       this.clock,
@@ -73,12 +79,7 @@ export class AppController {
       log: (level, message) => this.log(level, message),
       now,
       tell: (message) => this.tell(message),
-      agentMemory: new AgentMemory(
-        join(dirname(deps.settings.path), 'agent-state.json'),
-        now,
-        (level, message) => this.log(level, message),
-        this.files,
-      ),
+      agentMemory: new AgentMemory(this.agentStatePath, now, (level, message) => this.log(level, message), this.files),
       ...(deps.demo ? { demo: deps.demo } : {}),
       ...(deps.session ? { tuning: deps.session } : {}),
     });
@@ -97,7 +98,7 @@ export class AppController {
     this.calls = new CallFeatures({
       clock: this.clock,
       settings: () => this.settings,
-      history: deps.history ?? new CallHistory(join(dirname(deps.settings.path), 'history.json'), this.files),
+      history: deps.history ?? new CallHistory(this.historyPath, this.files),
       answer: (c1) => this.control.request('answer', { c1 }),
       applyNextState: (next) => (this.connection.session ? this.control.agentState(next) : undefined),
       forgetUnconfirmed: (c1) => this.connection.session?.forgetUnconfirmedCall(c1) ?? false,
@@ -134,6 +135,10 @@ export class AppController {
   }
 
   async start(): Promise<void> {
+    // Its files as an earlier version may have left them (0644): the user's alone. The shell
+    // narrows the whole folder; the preview's may be anyone's, so only these three.
+    const { failed } = await narrowAppFolders([this.deps.settings.path, this.historyPath, this.agentStatePath]);
+    if (failed.length) this.log('warn', `could not make private to the user: ${failed.join(', ')}`);
     this.deps.platform.setAlwaysOnTop(this.settings.ui.alwaysOnTop);
     await this.connection.start();
     this.emit();
