@@ -9,6 +9,7 @@ import { measureRingToPaint } from './ring-to-paint.ts';
 import { measureSimLoad } from './sim-load.ts';
 import { measurePushesUnderFlood } from './state-pushes.ts';
 import { measureHostileServer } from './hostile.ts';
+import { measureWritesUnderFlood } from './write-flood.ts';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
 const started = performance.now();
@@ -33,6 +34,8 @@ log('state pushes under a flood…');
 const pushes = await measurePushesUnderFlood();
 log('a hostile server: 10,000 calls and big frames…');
 const hostile = await measureHostileServer();
+log('the main thread under 20,000 agent events and 5,000 short calls…');
+const floods = await measureWritesUnderFlood();
 
 const figures = {
   ring_to_paint_p50_ms: paint.ring_to_paint_p50_ms,
@@ -55,6 +58,13 @@ const figures = {
   state_pushes_per_s_under_flood: pushes.state_pushes_per_s_under_flood,
   hostile_10k_calls_ms: hostile.hostile_10k_calls_ms,
   hostile_rss_mb: hostile.hostile_rss_mb,
+  agent_flood_stall_p99_ms: floods.agents.stall_p99_ms,
+  agent_flood_writes: floods.agents.writes,
+  agent_flood_fsyncs: floods.agents.fsyncs,
+  calls_flood_stall_p99_ms: floods.calls.stall_p99_ms,
+  calls_flood_writes: floods.calls.writes,
+  calls_flood_fsyncs: floods.calls.fsyncs,
+  floor_stall_p99_ms: floods.floor_stall_p99_ms,
 };
 
 const ratio = figures.core_events_per_s / figures.json_parse_events_per_s;
@@ -118,6 +128,36 @@ const rows: [string, string | number, string, boolean][] = [
     figures.hostile_10k_calls_ms <= 10_000,
   ],
   ['RSS after that flood and 180 big frames (MB)', figures.hostile_rss_mb, '≤ 300', figures.hostile_rss_mb <= 300],
+  [
+    `event-loop stall p99, 20,000 agent events (ms, median of 3; max ${floods.agents.stall_max_ms}, ${floods.agents.seconds} s)`,
+    figures.agent_flood_stall_p99_ms,
+    '≤ 50 (was 5,000)',
+    figures.agent_flood_stall_p99_ms <= 50,
+  ],
+  [
+    '  files written / fsyncs meanwhile',
+    `${figures.agent_flood_writes} / ${figures.agent_flood_fsyncs}`,
+    '≤ 1 a second per file (was 32,392)',
+    figures.agent_flood_writes <= 2 * (Math.ceil(floods.agents.seconds) + 1),
+  ],
+  [
+    `event-loop stall p99, 5,000 short calls (ms, median of 3; max ${floods.calls.stall_max_ms}, ${floods.calls.seconds} s)`,
+    figures.calls_flood_stall_p99_ms,
+    '≤ 50',
+    figures.calls_flood_stall_p99_ms <= 50,
+  ],
+  [
+    '  files written / fsyncs meanwhile',
+    `${figures.calls_flood_writes} / ${figures.calls_flood_fsyncs}`,
+    '≤ 1 a second per file (was 4,283 fsyncs)',
+    figures.calls_flood_writes <= 2 * (Math.ceil(floods.calls.seconds) + 1),
+  ],
+  [
+    'event-loop stall p99, a loop of 0.1 ms tasks on this machine (ms)',
+    figures.floor_stall_p99_ms,
+    'the floor (the scheduler)',
+    true,
+  ],
   [
     `simulator response p99 (ms; p50 ${load.sim_response_p50_ms}, ${load.sim_calls_during} calls churning)`,
     figures.sim_response_p99_ms,
