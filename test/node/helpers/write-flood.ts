@@ -2,19 +2,14 @@
 // writes, when, how many fsyncs that costs, and how long the event loop stalls meanwhile. The
 // writes are counted on node:fs itself (whatever function the core uses), so the count holds for
 // any way of writing. Used by a test (which asserts) and the benchmark (which prints the figures).
-import fs, { mkdtempSync } from 'node:fs';
+import fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { AppController } from '../../../src-main/node/app/app-controller.ts';
-import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
-import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
-import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
-import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import { waitFor } from './raw-client.ts';
+import { floodedCore } from './push-flood.ts';
 
 /** Every file replaced (renamed onto) with the time, and every fsync, in this process. */
 export async function countFileWrites() {
@@ -107,18 +102,7 @@ export interface WriteFloodResult {
 export async function writesUnderFlood(flood: Flood, count: number): Promise<WriteFloodResult> {
   const server = new Worker(new URL('./flood-server.worker.mjs', import.meta.url));
   const port = await new Promise<number>((resolve) => server.once('message', (m: { port: number }) => resolve(m.port)));
-  const dir = mkdtempSync(join(tmpdir(), 'cti-write-flood-'));
-  const store = new FileSettingsStore(join(dir, 'settings.json'));
-  store.save({ ...defaultSettings(), server: { ...defaultSettings().server, endpoints: [`ws://127.0.0.1:${port}`] } });
-  const secrets = new MemorySecretStore();
-  secrets.setPassword('cube123');
-  const app = new AppController({
-    settings: store,
-    secrets,
-    platform: new PreviewPlatform({ onScreenPop: () => undefined, language: 'en' }),
-    version: 'flood',
-    session: { requestTimeoutMs: 1000, heartbeatMs: 60_000, backoff: { baseMs: 50, capMs: 300 } },
-  });
+  const { app, dir } = floodedCore(`ws://127.0.0.1:${port}`);
   const counted = await countFileWrites();
   const delay = monitorEventLoopDelay({ resolution: 10 });
   try {
