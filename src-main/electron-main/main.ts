@@ -8,6 +8,7 @@ import { both, translate } from '../common/i18n/index.ts';
 import { dialUrlFromArgs } from '../common/dial-number.ts';
 import { defaultSettings, type Settings } from '../common/settings/schema.ts';
 import { AppController } from '../node/app/app-controller.ts';
+import { narrowAppFolders } from '../node/files/app-folder.ts';
 import { installFacts, installKind } from '../node/app/install-kind.ts';
 import { PolicyFile } from '../node/settings/policy.ts';
 import { machinePolicyPlace } from '../node/settings/policy-place.ts';
@@ -109,6 +110,8 @@ function startShell(): void {
       const logoff = core.getState().settings.settings.desktop.logoffOnQuit;
       const stopped = core.stop({ logoff }).catch((error: unknown) => logTo('warn', `goodbye: ${String(error)}`));
       await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, GOODBYE_TIMEOUT_MS).unref())]);
+      // History and agent state are written behind: on disk before the app goes, goodbye or not.
+      await core.flush().catch((error: unknown) => logTo('warn', `flush at quit: ${String(error)}`));
     })().finally(() => (saidGoodbye = true));
     return goodbye;
   };
@@ -237,9 +240,17 @@ function startShell(): void {
       log: logTo,
     });
     controller = core;
+    // What an earlier version left readable by others (0644 files, 0755 folders): the user's alone.
+    void narrowAppFolders([app.getPath('userData'), app.getPath('logs')]).then(({ narrowed, failed }) => {
+      if (narrowed.length) logTo('info', `made private to the user: ${narrowed.length} files and folders`);
+      if (failed.length) logTo('warn', `could not make private to the user: ${failed.join(', ')}`);
+    });
     registerIpc(core, () => win, notices);
     // Sleep, wake and unlock: the link may be dead; the core checks it (or closes it for sleep).
-    powerMonitor.on('suspend', () => core.systemEvent('suspend'));
+    powerMonitor.on('suspend', () => {
+      void core.flush(); // what is written behind is on disk before the machine sleeps
+      core.systemEvent('suspend');
+    });
     powerMonitor.on('resume', () => core.systemEvent('resume'));
     powerMonitor.on('unlock-screen', () => core.systemEvent('unlock-screen'));
     const loaded = toolbar.loadURL(APP_ENTRY);

@@ -4,6 +4,7 @@
 // Space and over full-screen apps, and its first click acts (Answer) instead of only focusing it.
 import { BrowserWindow, screen, type Rectangle } from 'electron';
 import Store from 'electron-store';
+import { PRIVATE_FILE } from '../node/files/atomic-file.ts';
 import { TOOLBAR_SIZE, toolbarWebPreferences } from './policy.ts';
 
 type Placements = Record<string, Rectangle>;
@@ -33,7 +34,7 @@ export interface ToolbarWindowOptions {
 }
 
 export function placementStore(): PlacementStore {
-  return new Store({ name: 'window-state', defaults: { byDisplay: {} } });
+  return new Store({ name: 'window-state', defaults: { byDisplay: {} }, configFileMode: PRIVATE_FILE });
 }
 
 export function createToolbarWindow(

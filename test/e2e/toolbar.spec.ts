@@ -1,5 +1,6 @@
 // The toolbar in Chromium through the preview: the real app core, the real simulator.
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { defaultSettings } from '../../src-main/common/settings/schema.ts';
 import { chooseState, colleague, startCrm, startPreview, startSim, type PreviewProcess, type Sim } from './fixtures.ts';
@@ -216,6 +217,11 @@ test('a crash mid-shift: started again, the toolbar shows the agent as they were
   await chooseState(page, 'reason-3');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
   const { settingsPath } = preview;
+  // The agent state is written behind (at most once a second): the crash comes once it is on disk.
+  const kept = join(dirname(settingsPath), 'agent-state.json');
+  await expect
+    .poll(() => JSON.parse(readFileSync(kept, 'utf8')).intent, { timeout: 5_000 })
+    .toEqual({ loggedOn: true, state: 'notReady', reason: 3 });
   await preview.crash();
   preview = await startPreview({ settingsPath });
   const started = Date.now();

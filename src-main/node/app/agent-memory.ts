@@ -1,10 +1,11 @@
 // The agent state the app last put on the switch, kept on disk so that a restart (a crash, an
 // update, a reboot mid-shift) puts it back instead of leaving the agent Ready on the switch and
-// "Logged off" in the toolbar. Kept per extension and agent id, for one shift at most.
+// "Logged off" in the toolbar. Kept per extension and agent id, for one shift at most. Written
+// behind (write-behind.ts): a burst of state changes is one write of the last.
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import type { Intent } from '../session/agent-intent.ts';
-import { writeFileAtomic } from '../files/atomic-file.ts';
+import type { WriteBehind } from '../files/write-behind.ts';
 
 /** Older than this, the remembered state is from another shift: not put back. */
 export const AGENT_MEMORY_MAX_AGE_MS = 12 * 60 * 60 * 1000;
@@ -18,6 +19,7 @@ const IntentSchema = v.union([
   }),
 ]);
 const MemorySchema = v.strictObject({ device: v.string(), agentId: v.string(), at: v.number(), intent: IntentSchema });
+type Kept = v.InferOutput<typeof MemorySchema>;
 
 export interface AgentIdentity {
   device: string;
@@ -25,14 +27,34 @@ export interface AgentIdentity {
 }
 
 export class AgentMemory {
+  /** What this run kept last (the file may not have it yet). */
+  private kept: Kept | undefined;
+
   constructor(
     private readonly path: string,
     private readonly now: () => number,
     private readonly log: (level: 'info' | 'warn', message: string) => void,
+    private readonly files: WriteBehind,
   ) {}
 
   /** The state to put back for this agent, if one was kept for it within the last shift. */
   recall(who: AgentIdentity): Intent | undefined {
+    const kept = this.kept ?? this.read();
+    if (!kept) return undefined;
+    if (kept.device !== who.device || kept.agentId !== who.agentId) return undefined;
+    const age = this.now() - kept.at;
+    if (age < 0 || age > AGENT_MEMORY_MAX_AGE_MS) return undefined;
+    const intent = kept.intent;
+    return intent.loggedOn ? { loggedOn: true, state: intent.state, reason: intent.reason } : { loggedOn: false };
+  }
+
+  keep(who: AgentIdentity, intent: Intent): void {
+    const kept: Kept = { ...who, at: this.now(), intent };
+    this.kept = kept;
+    this.files.write(this.path, () => JSON.stringify(kept));
+  }
+
+  private read(): Kept | undefined {
     let text: string;
     try {
       text = readFileSync(this.path, 'utf8');
@@ -44,20 +66,7 @@ export class AgentMemory {
       this.log('warn', `agent state file ${this.path} unreadable; not used`);
       return undefined;
     }
-    const kept = parsed.output;
-    if (kept.device !== who.device || kept.agentId !== who.agentId) return undefined;
-    const age = this.now() - kept.at;
-    if (age < 0 || age > AGENT_MEMORY_MAX_AGE_MS) return undefined;
-    const intent = kept.intent;
-    return intent.loggedOn ? { loggedOn: true, state: intent.state, reason: intent.reason } : { loggedOn: false };
-  }
-
-  keep(who: AgentIdentity, intent: Intent): void {
-    try {
-      writeFileAtomic(this.path, JSON.stringify({ ...who, at: this.now(), intent }));
-    } catch (error) {
-      this.log('warn', `agent state not kept in ${this.path}: ${String(error)}`);
-    }
+    return parsed.output;
   }
 }
 

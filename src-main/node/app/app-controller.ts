@@ -22,6 +22,8 @@ import { SettingsService } from './settings-service.ts';
 import { StatePublisher } from './state-push.ts';
 import { DesktopEffects } from './desktop-effects.ts';
 import { Notices } from './notices.ts';
+import { WriteBehind } from '../files/write-behind.ts';
+import { narrowAppFolders } from '../files/app-folder.ts';
 import type { AppControllerDeps, LogFn } from './ports.ts';
 export type { AppControllerDeps, LogFn } from './ports.ts';
 
@@ -37,11 +39,19 @@ export class AppController {
   private readonly notices: Notices;
   private readonly effects: DesktopEffects;
   private readonly commands: CommandHandlers;
+  /** The files rewritten on events (history, agent state): written behind, flushed by `flush()`. */
+  private readonly files: WriteBehind;
+  /** The files the core keeps beside the settings. */
+  private readonly historyPath: string;
+  private readonly agentStatePath: string;
 
   constructor(private readonly deps: AppControllerDeps) {
     this.clock = deps.clock ?? systemClock;
     const now = () => this.clock.now();
     this.log = deps.log ?? (() => undefined);
+    this.files = new WriteBehind({ clock: this.clock, log: this.log });
+    this.historyPath = join(dirname(deps.settings.path), 'history.json');
+    this.agentStatePath = join(dirname(deps.settings.path), 'agent-state.json');
     this.publisher = new StatePublisher(
       () => this.getState(),
       this.clock,
@@ -69,9 +79,7 @@ export class AppController {
       log: (level, message) => this.log(level, message),
       now,
       tell: (message) => this.tell(message),
-      agentMemory: new AgentMemory(join(dirname(deps.settings.path), 'agent-state.json'), now, (level, message) =>
-        this.log(level, message),
-      ),
+      agentMemory: new AgentMemory(this.agentStatePath, now, (level, message) => this.log(level, message), this.files),
       ...(deps.demo ? { demo: deps.demo } : {}),
       ...(deps.session ? { tuning: deps.session } : {}),
     });
@@ -91,7 +99,7 @@ export class AppController {
     this.calls = new CallFeatures({
       clock: this.clock,
       settings: () => this.settings,
-      history: deps.history ?? new CallHistory(join(dirname(deps.settings.path), 'history.json')),
+      history: deps.history ?? new CallHistory(this.historyPath, this.files),
       answer: (c1) => this.control.request('answer', { c1 }),
       applyNextState: (next) => (this.connection.session ? this.control.agentState(next) : undefined),
       forgetUnconfirmed: (c1) => this.connection.session?.forgetUnconfirmedCall(c1) ?? false,
@@ -128,6 +136,10 @@ export class AppController {
   }
 
   async start(): Promise<void> {
+    // Its files as an earlier version may have left them (0644): the user's alone. The shell
+    // narrows the whole folder; the preview's may be anyone's, so only these three.
+    const { failed } = await narrowAppFolders([this.deps.settings.path, this.historyPath, this.agentStatePath]);
+    if (failed.length) this.log('warn', `could not make private to the user: ${failed.join(', ')}`);
     this.deps.platform.setAlwaysOnTop(this.settings.ui.alwaysOnTop);
     await this.connection.start();
     this.emit();
@@ -139,6 +151,12 @@ export class AppController {
     this.effects.stop();
     await this.connection.stop(options);
     this.publisher.cancel();
+    await this.flush();
+  }
+
+  /** Writes at once what waits to be written (history, agent state): at quit, on suspend, at exit. */
+  flush(): Promise<void> {
+    return this.files.flush();
   }
 
   /** Every pushed state (at most one a frame): for the toolbar, which shows all of it. */

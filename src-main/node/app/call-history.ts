@@ -1,5 +1,6 @@
 // The agent's last calls, kept locally on a real file (the newest 500): for the history panel,
-// redial and the missed-call badge. Written atomically; the file is parsed with a schema: a
+// redial and the missed-call badge. Written behind (write-behind.ts: at most once a second,
+// atomically, flushed at quit); the file is parsed with a schema: a
 // record that does not fit is dropped, an unreadable file is set aside and history starts empty,
 // never a crash.
 import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
@@ -7,7 +8,7 @@ import * as v from 'valibot';
 import type { CallRecord } from '../../common/ipc/contract.ts';
 import { CallType } from '../../common/protocol/codes.ts';
 import type { AgentStateName, CallView } from '../../common/state/types.ts';
-import { writeFileAtomic } from '../files/atomic-file.ts';
+import type { WriteBehind } from '../files/write-behind.ts';
 import { startOfDay } from './today.ts';
 
 export const HISTORY_LIMIT = 500;
@@ -100,6 +101,7 @@ export class CallHistory {
 
   constructor(
     readonly path: string,
+    private readonly files: WriteBehind,
     private readonly limit = HISTORY_LIMIT,
   ) {
     try {
@@ -189,7 +191,10 @@ export class CallHistory {
 
   private save(): void {
     this.changes++;
-    const file: HistoryFile = { records: this.records, seenAt: this.seenAt, agentTime: this.agentTime };
-    writeFileAtomic(this.path, JSON.stringify(file));
+    // Rendered when written: a burst of changes is serialised once, as it stands then.
+    this.files.write(this.path, () => {
+      const file: HistoryFile = { records: this.records, seenAt: this.seenAt, agentTime: this.agentTime };
+      return JSON.stringify(file);
+    });
   }
 }

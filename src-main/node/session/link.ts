@@ -60,6 +60,9 @@ export class Link {
       handshakeTimeout: options.handshakeTimeoutMs,
       // Stryker disable next-line BooleanLiteral: nxproxy_rio (and the simulator) never accept compression, so offering it changes nothing
       perMessageDeflate: false,
+      // Each message in its own turn of the event loop: a server's flood (thousands of frames in
+      // one read) cannot hold the main thread for the whole read (README: main-thread flood limit).
+      allowSynchronousEvents: false,
       ...(options.ca ? { ca: options.ca } : {}),
     });
     const ws = this.ws;

@@ -6,27 +6,30 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AGENT_MEMORY_MAX_AGE_MS, AgentMemory } from '../../../src-main/node/app/agent-memory.ts';
+import { WriteBehind } from '../../../src-main/node/files/write-behind.ts';
 
 const me = { device: '1001', agentId: 'A1' };
 function memory(now = { t: 1_000_000 }) {
   const path = join(mkdtempSync(join(tmpdir(), 'cti-agent-')), 'agent-state.json');
   const logs: string[] = [];
-  return {
-    path,
-    now,
-    logs,
-    memory: new AgentMemory(
+  const files = new WriteBehind();
+  const open = () =>
+    new AgentMemory(
       path,
       () => now.t,
       (level, m) => logs.push(`${level} ${m}`),
-    ),
-  };
+      files,
+    );
+  return { path, now, logs, files, open, memory: open() };
 }
 
-test('kept and recalled for the same agent, within 12 hours', () => {
-  const { memory: m, now, path } = memory();
-  assert.equal(m.recall(me), undefined, 'a first start: nothing kept');
-  m.keep(me, { loggedOn: true, state: 'notReady', reason: 3 });
+test('kept and recalled for the same agent, within 12 hours, by the next run', async () => {
+  const { memory: first, now, path, files, open } = memory();
+  assert.equal(first.recall(me), undefined, 'a first start: nothing kept');
+  first.keep(me, { loggedOn: true, state: 'notReady', reason: 3 });
+  assert.deepEqual(first.recall(me), { loggedOn: true, state: 'notReady', reason: 3 }, 'before it is on disk');
+  await files.flush();
+  const m = open();
   now.t += AGENT_MEMORY_MAX_AGE_MS;
   assert.deepEqual(m.recall(me), { loggedOn: true, state: 'notReady', reason: 3 });
   now.t += 1;
@@ -49,8 +52,8 @@ test('logged off is remembered too; a clock that went back is not trusted', () =
   assert.equal(m.recall(me), undefined);
 });
 
-test('a damaged or foreign file is not used, and said so in the log', () => {
-  const { memory: m, path, logs } = memory();
+test('a damaged or foreign file is not used, and said so in the log', async () => {
+  const { memory: m, path, logs, files } = memory();
   for (const text of [
     '{',
     '{"device":"1001","agentId":"A1","at":1000000,"intent":{"loggedOn":true,"state":"dancing","reason":0}}',
@@ -61,5 +64,6 @@ test('a damaged or foreign file is not used, and said so in the log', () => {
   }
   assert.equal(logs.filter((l) => l.includes('unreadable')).length, 3);
   m.keep(me, { loggedOn: true, state: undefined, reason: 0 });
+  await files.flush();
   assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')).intent, { loggedOn: true, reason: 0 });
 });

@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CallFeatures } from '../../../src-main/node/app/call-features.ts';
+import { WriteBehind } from '../../../src-main/node/files/write-behind.ts';
 import { CallHistory } from '../../../src-main/node/app/call-history.ts';
 import { defaultHooks, defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 import type { NextState } from '../../../src-main/common/ipc/contract.ts';
@@ -43,7 +44,10 @@ function rig(change: Partial<Settings> = {}) {
     ...change,
   };
   const clock = new FakeClock();
-  const history = new CallHistory(join(mkdtempSync(join(tmpdir(), 'cti-call-features-')), 'history.json'));
+  const history = new CallHistory(
+    join(mkdtempSync(join(tmpdir(), 'cti-call-features-')), 'history.json'),
+    new WriteBehind(),
+  );
   const script = new CallScript(clock.now());
   const applied: NonNullable<NextState>[] = [];
   const features: CallFeatures = new CallFeatures({

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CallHistory, recordOf } from '../../../src-main/node/app/call-history.ts';
 import type { CallRecord } from '../../../src-main/common/ipc/contract.ts';
+import { WriteBehind } from '../../../src-main/node/files/write-behind.ts';
 
+/** The history's files are written behind: a test flushes before it reads them again. */
+const files = new WriteBehind();
 const file = () => join(mkdtempSync(join(tmpdir(), 'cti-history-')), 'history.json');
 const rec = (n: number, missed = false): CallRecord => ({
   id: `r${n}`,
@@ -19,36 +22,39 @@ const rec = (n: number, missed = false): CallRecord => ({
   missed,
 });
 
-test('kept on a real file: the newest 500, across a restart', () => {
+test('kept on a real file: the newest 500, across a restart', async () => {
   const path = file();
-  const history = new CallHistory(path);
+  const history = new CallHistory(path, files);
   for (let i = 1; i <= 520; i++) history.add(rec(i));
   history.add(rec(520)); // the same call twice is kept once
-  const again = new CallHistory(path);
+  await files.flush();
+  const again = new CallHistory(path, files);
   assert.equal(again.list().length, 500);
   assert.equal(again.list()[0]!.id, 'r21');
   assert.equal(again.list().at(-1)!.id, 'r520');
 });
 
-test('missed calls count until seen; clearing empties it', () => {
+test('missed calls count until seen; clearing empties it', async () => {
   const path = file();
-  const history = new CallHistory(path);
+  const history = new CallHistory(path, files);
   history.add(rec(1, true));
   history.add(rec(2));
   history.add(rec(3, true));
   assert.equal(history.unseenMissed(), 2);
   history.markSeen(10_000);
-  assert.equal(new CallHistory(path).unseenMissed(), 0, 'seen survives a restart');
+  await files.flush();
+  assert.equal(new CallHistory(path, files).unseenMissed(), 0, 'seen survives a restart');
   history.add(rec(20, true));
   assert.equal(history.unseenMissed(), 1);
   history.clear();
-  assert.deepEqual(new CallHistory(path).list(), []);
+  await files.flush();
+  assert.deepEqual(new CallHistory(path, files).list(), []);
 });
 
 test('an unreadable file is set aside, never a crash', () => {
   const path = file();
   writeFileSync(path, '{broken');
-  const history = new CallHistory(path);
+  const history = new CallHistory(path, files);
   assert.deepEqual(history.list(), []);
   assert.ok(history.problem);
   assert.ok(readdirSync(join(path, '..')).some((f) => f.startsWith('history.json.corrupt-')));
@@ -116,7 +122,7 @@ test('the file is read with a schema: a record that does not fit is dropped, the
       seenAt: 'yesterday',
     }),
   );
-  const history = new CallHistory(path);
+  const history = new CallHistory(path, files);
   assert.deepEqual(
     history.list().map((r) => r.id),
     ['r1', 'r4'],
@@ -126,13 +132,13 @@ test('the file is read with a schema: a record that does not fit is dropped, the
 
   const other = file();
   writeFileSync(other, JSON.stringify({ records: 'none' }));
-  const empty = new CallHistory(other);
+  const empty = new CallHistory(other, files);
   assert.deepEqual(empty.list(), []);
   assert.match(empty.problem ?? '', /not a history file/);
   assert.ok(readdirSync(join(other, '..')).some((f) => f.startsWith('history.json.corrupt-')));
 });
 
-test('a history file written before handle time was kept still loads: its talk time (hold included then) becomes the handle time', () => {
+test('a history file written before handle time was kept still loads: its talk time (hold included then) becomes the handle time', async () => {
   const path = file();
   const old = {
     id: 'old',
@@ -157,7 +163,7 @@ test('a history file written before handle time was kept still loads: its talk t
   };
   const current = { ...rec(3), talkSeconds: 40, holdSeconds: 5, afterWorkSeconds: 15, handleSeconds: 60 };
   writeFileSync(path, JSON.stringify({ records: [old, oldMissed, current], seenAt: 0 }));
-  const history = new CallHistory(path);
+  const history = new CallHistory(path, files);
   assert.equal(history.problem, undefined);
   const pick = (r: CallRecord) => [r.id, r.talkSeconds, r.holdSeconds, r.handleSeconds];
   const expected = [
@@ -167,15 +173,17 @@ test('a history file written before handle time was kept still loads: its talk t
   ];
   assert.deepEqual(history.list().map(pick), expected);
   history.markSeen(1); // saved in the new shape: read again, nothing is taken off twice
-  assert.deepEqual(new CallHistory(path).list().map(pick), expected);
+  await files.flush();
+  assert.deepEqual(new CallHistory(path, files).list().map(pick), expected);
 });
 
-test("after-call work adds to the call's handle time, on the file", () => {
+test("after-call work adds to the call's handle time, on the file", async () => {
   const path = file();
-  const history = new CallHistory(path);
+  const history = new CallHistory(path, files);
   history.add(rec(1));
   history.addAfterWork('r1', 42.4);
   history.addAfterWork('nothing', 10);
-  const [r1] = new CallHistory(path).list();
+  await files.flush();
+  const [r1] = new CallHistory(path, files).list();
   assert.deepEqual([r1!.talkSeconds, r1!.afterWorkSeconds, r1!.handleSeconds], [3, 42, 45]);
 });

@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HistoryView } from '../../../src-main/node/app/history-view.ts';
+import { WriteBehind } from '../../../src-main/node/files/write-behind.ts';
 import { CallHistory } from '../../../src-main/node/app/call-history.ts';
 import type { AppState } from '../../../src-main/common/ipc/contract.ts';
 import type { CallView, CoreState } from '../../../src-main/common/state/types.ts';
@@ -34,7 +35,10 @@ const core = (agent: CoreState['agent']): CoreState => appState({ agent }).core;
 
 function rig() {
   let now = nineAm;
-  const history = new CallHistory(join(mkdtempSync(join(tmpdir(), 'cti-history-view-')), 'history.json'));
+  const history = new CallHistory(
+    join(mkdtempSync(join(tmpdir(), 'cti-history-view-')), 'history.json'),
+    new WriteBehind(),
+  );
   const view = new HistoryView(history, () => now);
   return { view, history, at: (t: number) => (now = t) };
 }
