@@ -269,14 +269,6 @@ function startShell(): void {
         linksSetting = on;
       }),
     );
-    core.onChange(
-      (state) =>
-        Object.values(state.core.calls)
-          .filter((c) => c.phase === 'ringing' && !c.placedByMe)
-          .map((c) => c.c1)
-          .sort((a, b) => a - b),
-      guarded('closing notifications', (c1s: number[]) => shell.stillRinging(c1s)),
-    );
     if (display.server !== 'x11' && placements.get('waylandNotice') !== display.server) {
       notices.tell(both(display.server === 'xwayland' ? 'desktop.waylandXwayland' : 'desktop.waylandNative'));
       placements.set('waylandNotice', display.server);

@@ -6,6 +6,7 @@ import {
   electronEvent,
   type HandlerDetails,
   type Menu,
+  notificationTimesOut,
   type Standin,
   type UserInput,
 } from './electron.ts';
@@ -157,6 +158,12 @@ export function operations(standin: Standin) {
       if (!notification) return false;
       notification.emit('click', electronEvent());
       return true;
+    },
+    /** Windows: a shown toast times out into the Action Center (its `close` comes, the toast stays there). */
+    notificationTimesOut: (index: number) => {
+      const notification = standin.notifications[index]?.deref();
+      if (!notification) throw new Error(`notification ${index} was garbage-collected`);
+      notificationTimesOut(notification);
     },
     gc: async () => {
       await collectGarbage();

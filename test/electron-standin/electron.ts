@@ -940,6 +940,8 @@ export interface ShownNotification {
   /** The app the toast is attributed to (Windows: the AppUserModelID). */
   appId: string;
   closedByApp: boolean;
+  /** Windows: timed out of the screen into the Action Center (still there until the app closes it). */
+  inActionCenter?: boolean;
 }
 
 export class Notification extends EventEmitter {
@@ -973,6 +975,7 @@ export class Notification extends EventEmitter {
   close(): void {
     standin().record('Notification.close', [this.options.title ?? '']);
     if (this.shown) this.shown.closedByApp = true;
+    if (this.shown && standin().platform === 'win32') closedOnce(this, 'applicationHidden');
   }
 }
 
@@ -1726,4 +1729,30 @@ export function installStandin(options: StandinOptions): Standin {
 
 export function currentStandin(): Standin {
   return standin();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Electron 45 behaviours added for issue 29 (each cites the electron.d.ts text it follows)
+
+const notificationsClosed = new WeakSet<Notification>();
+
+/**
+ * Notification `close` (electron.d.ts): "On Windows, the `close` event can be emitted in one of three
+ * ways: programmatic dismissal with `notification.close()`, by the user closing the notification, or
+ * via system timeout. If a notification is in the Action Center after the initial `close` event is
+ * emitted, a call to `notification.close()` will remove the notification from the action center but
+ * the `close` event will not be emitted again."
+ */
+function closedOnce(notification: Notification, reason: 'userCanceled' | 'applicationHidden' | 'timedOut'): void {
+  if (notificationsClosed.has(notification)) return;
+  notificationsClosed.add(notification);
+  notification.emit('close', electronEvent({ reason }));
+}
+
+/** Windows: the toast leaves the screen by the system's timeout, into the Action Center. */
+export function notificationTimesOut(notification: Notification): void {
+  if (standin().platform !== 'win32') throw new Error('only a Windows toast times out into the Action Center');
+  if (!notification.shown || notification.shown.closedByApp) return;
+  notification.shown.inActionCenter = true;
+  closedOnce(notification, 'timedOut');
 }

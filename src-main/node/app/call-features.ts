@@ -30,6 +30,8 @@ export interface CallFeaturePorts {
   changed(): void;
   /** Shows a notice in the toolbar's banner. */
   tell(message: Plain): void;
+  /** A call that rang at the agent was answered or ended: its notification is stale. */
+  stoppedRinging(c1: number): void;
 }
 
 export class CallFeatures {
@@ -62,6 +64,10 @@ export class CallFeatures {
     const settings = this.ports.settings();
     this.gap.follow(core);
     const facts = this.lifecycle.follow(core.calls);
+    // From every core state's facts, never from the merged pushes: a ring and its hang-up in one
+    // push would leave the toast open.
+    for (const fact of facts)
+      if (fact.kind === 'answered' || fact.kind === 'ended') this.ports.stoppedRinging(fact.call.c1);
     this.historyView.follow(core, facts);
     sendHooks(facts, settings.hooks, core.identity, this.ports.log, () => this.ringingHooks.allow());
     this.autoAnswer.follow(facts, settings.autoAnswer);

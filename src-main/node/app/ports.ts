@@ -43,6 +43,8 @@ export interface SecretStore {
 /** The desktop (or browser) side effects the core decides and the shell carries out. */
 export interface Platform {
   notify(effect: Extract<Effect, { type: 'notify' }>, lang: 'ko' | 'en'): void;
+  /** The call `c1` was answered or ended (a call-lifecycle fact): its notification goes. */
+  callStoppedRinging(c1: number): void;
   openScreenPop(url: string, openIn: 'browser' | 'app'): void;
   bringToFront(): void;
   setPanel(panel: Panel, height: number): void;

@@ -38,6 +38,36 @@ test('a notification is closed when its call stops ringing (no stale "incoming c
   assert.equal(s.shownNotifications[1]!.closedByApp, false, 'a call still ringing keeps its toast');
 });
 
+test("Windows: a toast that timed out into the Action Center stays the app's: its click still reaches the app, and it goes when the call stops ringing", async (t) => {
+  const { shell, sim, toolbar } = await connectedShell(t, 'win32');
+  await shell.op('minimize', toolbar);
+  const first = ring(sim, '01011112222');
+  await shell.until('the first toast', (x) => x.shownNotifications.length === 1);
+  await shell.op('notificationTimesOut', 0);
+  await shell.op('gc');
+  sim.hangup(first.c1);
+  await shell.until('the timed-out toast taken out of the Action Center', (x) => x.shownNotifications[0]!.closedByApp);
+  ring(sim, '01033334444');
+  await shell.until('the second toast', (x) => x.shownNotifications.length === 2);
+  await shell.op('notificationTimesOut', 1);
+  const { notifications } = await shell.op('gc');
+  assert.equal(notifications[1], true, 'still held after its close by timeout');
+  assert.equal(await shell.op('clickNotification', 1), true, 'a click from the Action Center reaches the app');
+  assert.equal(toolbarOf(await shell.snapshot())?.visible, true, 'and brings the toolbar back');
+});
+
+test('a call that rings and hangs up within one state push: its toast is closed all the same (every time)', async (t) => {
+  const { shell, sim } = await connectedShell(t, 'linux');
+  // Notifications are limited to 5 in any 10 s: 5 rounds of ring → hang up in the same instant.
+  for (let round = 0; round < 5; round++) {
+    const call = ring(sim, `0105555000${round}`);
+    sim.hangup(call.c1);
+    await shell.until(`toast ${round + 1}`, (x) => x.shownNotifications.length === round + 1);
+  }
+  const s = await shell.until('every toast closed', (x) => x.shownNotifications.every((n) => n.closedByApp) && x, 3000);
+  assert.equal(s.shownNotifications.length, 5);
+});
+
 test('a screen pop window has its own navigation policy: a CRM may redirect, sign on and follow links; the toolbar stays on app://', async (t) => {
   const { shell, sim, toolbar } = await connectedShell(t, 'linux', crmPop);
   ring(sim, '01077778888');
