@@ -7,6 +7,8 @@ import {
   type HandlerDetails,
   type Menu,
   notificationTimesOut,
+  pagePermission,
+  attachWebview,
   type Standin,
   type UserInput,
 } from './electron.ts';
@@ -165,6 +167,11 @@ export function operations(standin: Standin) {
       if (!notification) throw new Error(`notification ${index} was garbage-collected`);
       notificationTimesOut(notification);
     },
+    /** The page in a window asks for a permission (camera: 'media' with mediaTypes ['video']): granted? */
+    pagePermission: (windowId: number, permission: string, details?: Record<string, unknown>) =>
+      pagePermission(windowById(standin, windowId).webContents, permission, details),
+    /** A `<webview>` asks to attach to the page in a window: did it? */
+    attachWebview: (windowId: number, src: string) => attachWebview(windowById(standin, windowId).webContents, src),
     gc: async () => {
       await collectGarbage();
       return {

@@ -1756,3 +1756,45 @@ export function notificationTimesOut(notification: Notification): void {
   notification.shown.inActionCenter = true;
   closedOnce(notification, 'timedOut');
 }
+
+type PermissionCheck = (contents: WebContents | null, permission: string, origin: string, details: unknown) => boolean;
+type PermissionRequest = (
+  contents: WebContents,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: unknown,
+) => void;
+
+/**
+ * A page asks for a permission (camera, notifications, clipboard, geolocation…), as Chromium does
+ * through the session's handlers (electron.d.ts, setPermissionRequestHandler: "Most web APIs do a
+ * permission check and then make a permission request if the check is denied"). Without a handler
+ * Electron grants it: "Passing `null` instead of a function resets the handler to its default
+ * state", and the default approves (Electron's security checklist, item 5).
+ */
+export async function pagePermission(
+  contents: WebContents,
+  permission: string,
+  details: Record<string, unknown> = {},
+): Promise<boolean> {
+  const session = contents.session;
+  const origin = new URL(contents.getURL()).origin;
+  const full = { requestingUrl: contents.getURL(), isMainFrame: true, ...details };
+  const check = session.permissionCheckHandler as PermissionCheck | null | undefined;
+  if (!check || check(contents, permission, origin, { ...full, requestingUrl: contents.getURL() })) return true;
+  const request = session.permissionRequestHandler as PermissionRequest | null | undefined;
+  if (!request) return true;
+  return new Promise<boolean>((resolve) => request(contents, permission, (granted) => resolve(granted), full));
+}
+
+/**
+ * A `<webview>` asks to attach to a page (electron.d.ts, `will-attach-webview`: "Emitted when a
+ * `<webview>`'s web contents is being attached to this web contents. Calling `event.preventDefault()`
+ * will destroy the guest page."). Emitted whatever `webviewTag` says: a compromised renderer can ask
+ * for a guest without the tag, and main's refusal is what stops it. True when the guest attached.
+ */
+export function attachWebview(contents: WebContents, src: string): boolean {
+  const event = electronEvent();
+  contents.emit('will-attach-webview', event, { nodeIntegration: false }, { src });
+  return !event.defaultPrevented;
+}
