@@ -196,9 +196,19 @@ function startShell(): void {
       if (!quitting) app.quit();
     });
     if (process.platform === 'win32') {
-      // Windows' shutdown and sign-out never emit before-quit.
-      toolbar.on('query-session-end', () => void sayGoodbye());
-      toolbar.on('session-end', () => void sayGoodbye());
+      // Windows' shutdown and sign-out never emit before-quit, and after `session-end` Windows
+      // ends the process at once: the goodbye starts at the query, which holds the end back
+      // (electron.d.ts: "if ending the session puts the user at risk") until it is said, ≤ 5 s.
+      toolbar.on('query-session-end', (event) => {
+        if (saidGoodbye) return;
+        event.preventDefault();
+        systemEnding = true;
+        void sayGoodbye().finally(() => app.quit());
+      });
+      toolbar.on('session-end', () => {
+        systemEnding = true;
+        void sayGoodbye();
+      });
     } else {
       // electron.d.ts types the listener without its argument; the docs give it the event.
       (powerMonitor as NodeJS.EventEmitter).on('shutdown', (event: Electron.Event) => {

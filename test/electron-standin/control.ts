@@ -9,6 +9,7 @@ import {
   notificationTimesOut,
   pagePermission,
   attachWebview,
+  endWindowsSession,
   type Standin,
   type UserInput,
 } from './electron.ts';
@@ -113,13 +114,7 @@ export function operations(standin: Standin) {
     },
     /** The OS ends the session (shutdown, restart, sign-out) as each OS tells an app. */
     endSession: () => {
-      if (standin.platform === 'win32') {
-        const query = electronEvent({ reasons: ['shutdown'] });
-        for (const w of [...standin.windows]) w.emit('query-session-end', query);
-        const end = electronEvent({ reasons: ['shutdown'] });
-        for (const w of [...standin.windows]) w.emit('session-end', end);
-        return { delayed: query.defaultPrevented };
-      }
+      if (standin.platform === 'win32') return endWindowsSession(standin);
       const event = electronEvent();
       standin.powerMonitor.emit('shutdown', event);
       return { delayed: event.defaultPrevented };

@@ -1798,3 +1798,37 @@ export function attachWebview(contents: WebContents, src: string): boolean {
   contents.emit('will-attach-webview', event, { nodeIntegration: false }, { src });
   return !event.defaultPrevented;
 }
+
+/** How long Windows' "apps are preventing shutdown" screen stands here before "Shut down anyway". */
+export const WINDOWS_SHUTDOWN_GRACE_MS = 30_000;
+
+/**
+ * Windows ends the session (shutdown, restart, sign-out), as it tells an app: `query-session-end`
+ * first (electron.d.ts: "Calling `event.preventDefault()` can delay the system shutdown … you may
+ * choose to use it if ending the session puts the user at risk of losing data"), then, unless an
+ * app held it back, `session-end`, after which Windows ends the process: nothing asynchronous the
+ * app started afterwards runs. An app that held it back is waited for until it quits (then the
+ * process ends) or until the user picks "Shut down anyway".
+ */
+export function endWindowsSession(s: Standin): { delayed: boolean } {
+  const query = electronEvent({ reasons: ['shutdown'] });
+  for (const w of [...s.windows]) w.emit('query-session-end', query);
+  const end = (): never => {
+    const event = electronEvent({ reasons: ['shutdown'] });
+    for (const w of [...s.windows]) w.emit('session-end', event);
+    process.exit(0);
+  };
+  // Not held back: the end follows at once, and so does the process's (the worst Windows allows).
+  if (!query.defaultPrevented) end();
+  const deadline = Date.now() + WINDOWS_SHUTDOWN_GRACE_MS;
+  const wait = setInterval(() => {
+    if (s.quit) {
+      clearInterval(wait);
+      process.exit(0);
+    } else if (Date.now() > deadline) {
+      clearInterval(wait);
+      end();
+    }
+  }, 20);
+  return { delayed: true };
+}

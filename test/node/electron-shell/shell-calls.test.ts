@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { commandChannel } from '../../../src-main/common/ipc/contract.ts';
 import { root, toolbarOf } from '../../electron-standin/harness.ts';
+import { waitFor } from '../helpers/raw-client.ts';
 import { connectedShell, crmPop, pushed, ring } from './connected-shell.ts';
 
 const appId = (parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as { appId: string }).appId;
@@ -161,8 +162,11 @@ test('the tray menu is rebuilt only when a label or an enabled state changes (a 
 test('Windows: shutdown or sign-out (no before-quit there) says the same goodbye as a quit, logging the agent off when set', async (t) => {
   const { shell, sim } = await connectedShell(t, 'win32', (s) => (s.desktop.logoffOnQuit = true), true);
   assert.equal(sim.state().sessions.filter((x) => x.loggedIn).length, 1);
-  await shell.op('endSession');
-  await shell.until('the goodbye reached the server', () => sim.state().sessions.every((x) => !x.loggedIn));
+  // Windows ends the process right after `session-end` (the stand-in does too): the goodbye must
+  // start at `query-session-end`, holding the end back until it is said.
+  const { delayed } = await shell.op('endSession');
+  assert.equal(delayed, true, 'the end of the session waits for the goodbye');
+  await waitFor(() => sim.state().sessions.every((x) => !x.loggedIn), 8000, 'the goodbye reached the server');
   assert.deepEqual(
     sim.state().agents.map((a) => a.agentId),
     [],
