@@ -168,7 +168,10 @@ function startShell(): void {
     // The app's own menu, never Electron's default (whose View menu opens DevTools): app-menu.ts.
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, app.isPackaged)));
     serveAppProtocol(join(dist, 'renderer'));
-    const placements = placementStore();
+    const placements = placementStore((error) => {
+      logTo('warn', `the window's place cannot be kept: ${String(error)}`);
+      notices.tell(both('desktop.placementNotKept', { error: String(error) }));
+    });
     // The window comes first: whatever fails after this is shown in it, not left invisible.
     let settings: ElectronSettingsStore | undefined;
     let initial: Settings = defaultSettings();

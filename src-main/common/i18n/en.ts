@@ -229,6 +229,8 @@ export const en = {
   'desktop.telLinksNotInstalled':
     'tel: and callto: links cannot open this app: the system has no entry for it. Install the .deb package, or keep the AppImage where it is and turn this on again.',
   'desktop.telLinksRefused': 'The system refused to make this app the one that opens tel: and callto: links.',
+  'desktop.placementNotKept':
+    "The toolbar's place on the screen cannot be saved in your user folder, so it will not be remembered next time ({{error}}).",
   'desktop.startAtLoginDev': 'Start at login works only in the installed app, not in a development run.',
   // what the app itself tells the agent
   'notice.noRedial': 'There is no number to redial.',

@@ -230,6 +230,8 @@ export const ko: Catalogue = {
   'desktop.telLinksNotInstalled':
     '시스템에 이 앱 항목이 없어 tel:·callto: 링크로 이 앱을 열 수 없습니다. .deb 패키지로 설치하거나, AppImage를 지금 자리에 둔 채 이 설정을 다시 켜세요.',
   'desktop.telLinksRefused': '시스템이 tel:·callto: 링크를 이 앱으로 열도록 바꾸는 것을 거부했습니다.',
+  'desktop.placementNotKept':
+    '사용자 폴더에 툴바 위치를 저장할 수 없어 다음 실행 때 위치를 기억하지 못합니다 ({{error}}).',
   'desktop.startAtLoginDev': '로그인 시 시작은 설치한 앱에서만 동작하며 개발용 실행에서는 동작하지 않습니다.',
   // what the app itself tells the agent
   'notice.noRedial': '다시 걸 번호가 없습니다.',

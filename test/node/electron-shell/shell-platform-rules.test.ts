@@ -4,7 +4,11 @@
 // debugging switches in an installed app) and the paths no test went down before.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectedShell, crmPop, ring } from './connected-shell.ts';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchShell, toolbarOf } from '../../electron-standin/harness.ts';
+import { connectedShell, crmPop, pushed, ring } from './connected-shell.ts';
 
 test('a CRM page (and the toolbar) gets no camera, microphone, notifications, clipboard or location, and no <webview>', async (t) => {
   const { shell, sim, toolbar } = await connectedShell(t, 'win32', crmPop);
@@ -25,4 +29,21 @@ test('a CRM page (and the toolbar) gets no camera, microphone, notifications, cl
     }
     assert.equal(await shell.op('attachWebview', win, 'https://evil.example.com/'), false, `no <webview> in ${win}`);
   }
+});
+
+test("the window's place cannot be read or written in the user-data folder: the toolbar shows all the same, and the agent is told", async (t) => {
+  const home = mkdtempSync(join(tmpdir(), 'standin-linux-'));
+  t.after(() => rmSync(home, { recursive: true, force: true }));
+  mkdirSync(join(home, 'userData', 'window-state.json'), { recursive: true }); // unreadable and unwritable as a file
+  const shell = await launchShell({ platform: 'linux', home });
+  t.after(() => shell.stop());
+  const s = await shell.until(
+    'the toolbar shown with its page',
+    (x) => toolbarOf(x)?.visible && toolbarOf(x)?.url === 'app://toolbar/index.html' && pushed(x) && x,
+  );
+  assert.deepEqual(s.dialogs, [], 'no "could not start" dialog');
+  await shell.until('the agent told', (x) => /cannot be saved/.test(pushed(x)?.notice?.message.en ?? ''));
+  await shell.op('drag', toolbarOf(s)!.id, 5);
+  await new Promise((resolve) => setTimeout(resolve, 600)); // past the save delay: the write fails again, quietly
+  assert.deepEqual((await shell.snapshot()).mainErrors, []);
 });
