@@ -1,10 +1,11 @@
 // The Electron main process: the only place that starts Electron things. Everything it wires is
 // plain TypeScript under src-main/node and src-main/common.
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Menu, app, dialog, powerMonitor, type BrowserWindow } from 'electron';
 import log from 'electron-log/main';
 import { configureLogger } from '../node/app/logging.ts';
-import { both, translate } from '../common/i18n/index.ts';
+import { both, translate, type MessageKey } from '../common/i18n/index.ts';
 import { dialUrlFromArgs } from '../common/dial-number.ts';
 import { defaultSettings, type Settings } from '../common/settings/schema.ts';
 import { AppController } from '../node/app/app-controller.ts';
@@ -18,6 +19,7 @@ import {
   type IntegrationContext,
   type LinkHandlerRegistry,
 } from './desktop-integration.ts';
+import { debuggingSwitches } from './debugging-switches.ts';
 import { chooseDisplayServer } from './display-server.ts';
 import { APP_ID, desktopFileName } from './identity.ts';
 import { ElectronPlatform } from './platform.ts';
@@ -57,10 +59,49 @@ log.initialize({ preload: false });
 const logTo = configureLogger(log, { debug: process.env.NEXUS_TOOLBAR_DEBUG === '1' });
 log.errorHandler.startCatching({ showDialog: false });
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
+const debugging = app.isPackaged ? debuggingSwitches(process.argv, process.platform) : [];
+if (debugging.length > 0) {
+  // Chromium opens its debugging port at ready unless the switch is gone by then.
+  for (const name of ['remote-debugging-port', 'remote-debugging-pipe']) app.commandLine.removeSwitch(name);
+  logTo('error', `refused to start with ${debugging.join(' ')}: an installed app cannot be debugged`);
+  void refuseToStart('desktop.debuggingRefused', { list: debugging.join(' ') }).then(() => app.exit(1));
+} else if (!app.requestSingleInstanceLock()) {
+  // Most often another instance holds it (and was handed this command line: it shows itself).
+  // Chromium keeps the lock in the user-data folder: when that cannot be written, say so.
+  const problem = userDataProblem(app.getPath('userData'));
+  if (problem) {
+    logTo('error', `no single-instance lock: ${problem}`);
+    void refuseToStart('desktop.userDataUnwritable', { folder: app.getPath('userData'), error: problem }).then(() =>
+      app.quit(),
+    );
+  } else {
+    app.quit();
+  }
 } else {
   startShell();
+}
+
+/** Why the user-data folder cannot be written, or undefined when it can. */
+function userDataProblem(folder: string): string | undefined {
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return String(error);
+  }
+}
+
+/** A start refused before anything opened: a plain dialog once the app is ready (Linux shows none before). */
+async function refuseToStart(key: MessageKey, params: Record<string, string>): Promise<void> {
+  await app.whenReady();
+  const lang = (app.getPreferredSystemLanguages()[0] ?? 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
+  await dialog.showMessageBox({
+    type: 'error',
+    title: 'Nexus Toolbar',
+    message: translate(lang, 'desktop.startFailed'),
+    detail: translate(lang, key, params),
+  });
 }
 
 function startShell(): void {

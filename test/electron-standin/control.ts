@@ -10,6 +10,7 @@ import {
   pagePermission,
   attachWebview,
   endWindowsSession,
+  remoteDebugging,
   type Standin,
   type UserInput,
 } from './electron.ts';
@@ -167,6 +168,8 @@ export function operations(standin: Standin) {
       pagePermission(windowById(standin, windowId).webContents, permission, details),
     /** A `<webview>` asks to attach to the page in a window: did it? */
     attachWebview: (windowId: number, src: string) => attachWebview(windowById(standin, windowId).webContents, src),
+    /** Chromium's remote debugging, if it was opened at ready (`name=value`), else null. */
+    remoteDebugging: () => remoteDebugging(standin),
     gc: async () => {
       await collectGarbage();
       return {

@@ -24,7 +24,7 @@
 // 0,0 and refuses global shortcuts; Tray and Notification objects are held only weakly (Electron
 // destroys a collected Tray and drops a collected Notification's clicks), windows strongly until closed.
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { basename, isAbsolute, join } from 'node:path';
@@ -1219,7 +1219,7 @@ export class Standin {
 
   /** The app becomes ready, as Electron after the main script ran. */
   becomeReady(): void {
-    if (this.ready) return;
+    if (this.ready || exitedBeforeReady(this)) return;
     const env = this.env;
     // Electron 38+ runs natively on Wayland wherever a compositor is there, unless told --ozone-platform=x11.
     const waylandSession = this.platform === 'linux' && !!env.WAYLAND_DISPLAY;
@@ -1318,6 +1318,7 @@ export class Standin {
       }
       return undefined;
     };
+    const removedSwitches = new Set<string>();
     const commandLine = {
       appendSwitch(name: string, value?: string) {
         s.record('app.commandLine.appendSwitch', [name, value ?? null]);
@@ -1328,9 +1329,15 @@ export class Standin {
       appendArgument(arg: string) {
         s.record('app.commandLine.appendArgument', [arg]);
       },
-      hasSwitch: (name: string) => s.switches.has(name) || fromArgv(name) !== undefined,
-      getSwitchValue: (name: string) => s.switches.get(name) ?? fromArgv(name) ?? '',
-      removeSwitch: (name: string) => void s.switches.delete(name),
+      hasSwitch: (name: string) => s.switches.has(name) || (!removedSwitches.has(name) && fromArgv(name) !== undefined),
+      getSwitchValue: (name: string) =>
+        s.switches.get(name) ?? (removedSwitches.has(name) ? undefined : fromArgv(name)) ?? '',
+      // electron.d.ts: "Removes the specified switch from Chromium's command line. Note: This will not affect process.argv."
+      removeSwitch: (name: string) => {
+        s.record('app.commandLine.removeSwitch', [name]);
+        s.switches.delete(name);
+        removedSwitches.add(name);
+      },
     };
     const paths = (name: string) => {
       const known: Record<string, string> = {
@@ -1368,7 +1375,7 @@ export class Standin {
       whenReady: () => (s.ready ? Promise.resolve() : new Promise<void>((resolve) => s.readyWaiters.push(resolve))),
       requestSingleInstanceLock: () => {
         s.record('app.requestSingleInstanceLock', []);
-        return s.options.lockFree !== false;
+        return s.options.lockFree !== false && singletonLockPossible(paths('userData'));
       },
       hasSingleInstanceLock: () => s.options.lockFree !== false,
       releaseSingleInstanceLock: () => undefined,
@@ -1831,4 +1838,37 @@ export function endWindowsSession(s: Standin): { delayed: boolean } {
     }
   }, 20);
   return { delayed: true };
+}
+
+/**
+ * Chromium's single-instance lock (ProcessSingleton) is a file in the user-data folder: where that
+ * folder cannot be made or written, `app.requestSingleInstanceLock()` answers false, as it does when
+ * another instance holds the lock (electron.d.ts: "returns whether or not this instance of your
+ * application successfully obtained the lock").
+ */
+function singletonLockPossible(userData: string): boolean {
+  try {
+    mkdirSync(userData, { recursive: true });
+    accessSync(userData, constants.W_OK);
+    return statSync(userData).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** electron.d.ts, app.exit: "Exits immediately with `exitCode`": a process gone before ready never gets there. */
+function exitedBeforeReady(s: Standin): boolean {
+  return !s.ready && s.exitCode !== undefined;
+}
+
+/**
+ * Chromium's remote debugging (Electron's docs, command-line switches: "--remote-debugging-port=port
+ * Enables remote debugging over HTTP on the specified port"): opened at ready when the switch is
+ * on Chromium's command line then (app.commandLine.removeSwitch before ready takes it away).
+ */
+export function remoteDebugging(s: Standin): string | null {
+  if (!s.ready) return null;
+  for (const name of ['remote-debugging-port', 'remote-debugging-pipe'])
+    if (s.app.commandLine.hasSwitch(name)) return `${name}=${s.app.commandLine.getSwitchValue(name)}`;
+  return null;
 }

@@ -231,6 +231,10 @@ export const en = {
   'desktop.telLinksRefused': 'The system refused to make this app the one that opens tel: and callto: links.',
   'desktop.placementNotKept':
     "The toolbar's place on the screen cannot be saved in your user folder, so it will not be remembered next time ({{error}}).",
+  'desktop.debuggingRefused':
+    'The installed app does not run with debugging switches ({{list}}): they would let another program control it. Start it without them.',
+  'desktop.userDataUnwritable':
+    'Your user folder for the app cannot be written ({{folder}}): {{error}}. Ask your administrator to give you write access to it, or to free disk space.',
   'desktop.startAtLoginDev': 'Start at login works only in the installed app, not in a development run.',
   // what the app itself tells the agent
   'notice.noRedial': 'There is no number to redial.',

@@ -232,6 +232,10 @@ export const ko: Catalogue = {
   'desktop.telLinksRefused': '시스템이 tel:·callto: 링크를 이 앱으로 열도록 바꾸는 것을 거부했습니다.',
   'desktop.placementNotKept':
     '사용자 폴더에 툴바 위치를 저장할 수 없어 다음 실행 때 위치를 기억하지 못합니다 ({{error}}).',
+  'desktop.debuggingRefused':
+    '설치된 앱은 디버깅 스위치({{list}})로 실행할 수 없습니다. 다른 프로그램이 앱을 조종할 수 있기 때문입니다. 이 스위치 없이 실행하세요.',
+  'desktop.userDataUnwritable':
+    '앱의 사용자 폴더에 쓸 수 없습니다 ({{folder}}): {{error}}. 관리자에게 이 폴더의 쓰기 권한이나 디스크 공간을 요청하세요.',
   'desktop.startAtLoginDev': '로그인 시 시작은 설치한 앱에서만 동작하며 개발용 실행에서는 동작하지 않습니다.',
   // what the app itself tells the agent
   'notice.noRedial': '다시 걸 번호가 없습니다.',

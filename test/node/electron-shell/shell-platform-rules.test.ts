@@ -47,3 +47,46 @@ test("the window's place cannot be read or written in the user-data folder: the 
   await new Promise((resolve) => setTimeout(resolve, 600)); // past the save delay: the write fails again, quietly
   assert.deepEqual((await shell.snapshot()).mainErrors, []);
 });
+
+for (const [platform, args] of [
+  ['linux', ['--remote-debugging-port=9222']],
+  ['win32', ['/Remote-Debugging-Port=9222', '--inspect-brk=0']],
+  ['darwin', ['--inspect=9229']],
+] as const) {
+  test(`${platform}: an installed app started with ${args.join(' ')} refuses to start, opening no debugging port`, async (t) => {
+    const shell = await launchShell({ platform, packaged: true, argv: [...args] });
+    t.after(() => shell.stop());
+    const s = await shell.until('the refusal', (x) => x.ready && x.dialogs.length === 1 && x);
+    assert.match(String((s.dialogs[0]!.options as { detail: string }).detail), /debugging switches/);
+    assert.deepEqual(s.windows, [], 'no toolbar, no page to debug');
+    assert.equal(await shell.op('remoteDebugging'), null, "Chromium's debugging port stays closed");
+    await shell.op('answerDialog', 0, 0);
+    await shell.until('the app gone', (x) => x.quit && x.exitCode === 1);
+  });
+}
+
+test('a development run keeps --remote-debugging-port (a developer attaching DevTools)', async (t) => {
+  const shell = await launchShell({ platform: 'linux', argv: ['--remote-debugging-port=9222'] });
+  t.after(() => shell.stop());
+  await shell.until('the toolbar', (x) => toolbarOf(x)?.visible);
+  assert.equal(await shell.op('remoteDebugging'), 'remote-debugging-port=9222');
+});
+
+test('the single-instance lock fails because the user-data folder cannot be written: the agent is told why, not a silent quit', async (t) => {
+  const shell = await launchShell({ platform: 'linux', userDataUnwritable: true });
+  t.after(() => shell.stop());
+  const s = await shell.until('the message', (x) => x.ready && x.dialogs.length === 1 && x);
+  const { detail } = s.dialogs[0]!.options as { detail: string };
+  assert.match(detail, /cannot be written/);
+  assert.ok(detail.includes(shell.userData), 'names the folder');
+  assert.deepEqual(s.windows, []);
+  await shell.op('answerDialog', 0, 0);
+  await shell.until('the app quit', (x) => x.quit);
+});
+
+test('another instance holds the lock: this one quits quietly (the other shows itself)', async (t) => {
+  const shell = await launchShell({ platform: 'win32', lockFree: false });
+  t.after(() => shell.stop());
+  const s = await shell.until('quit', (x) => x.quit && x);
+  assert.deepEqual(s.dialogs, []);
+});
