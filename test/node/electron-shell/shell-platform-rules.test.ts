@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { commandChannel } from '../../../src-main/common/ipc/contract.ts';
+import { startSimulator } from '../../../src-main/node/simulator/index.ts';
 import { launchShell, toolbarOf } from '../../electron-standin/harness.ts';
 import { connectedShell, crmPop, pushed, ring } from './connected-shell.ts';
 
@@ -89,4 +91,59 @@ test('another instance holds the lock: this one quits quietly (the other shows i
   t.after(() => shell.stop());
   const s = await shell.until('quit', (x) => x.quit && x);
   assert.deepEqual(s.dialogs, []);
+});
+
+// --- paths no test went down before (issue 29 item 9) ---------------------------------------
+
+test('the Not ready menu and every panel grow the window downwards to fit it, and it shrinks back', async (t) => {
+  const { shell, toolbar } = await connectedShell(t, 'linux');
+  const height = async () => toolbarOf(await shell.snapshot())!.bounds.height;
+  const top = toolbarOf(await shell.snapshot())!.bounds.y;
+  await shell.op('invoke', toolbar, commandChannel('setPanel'), { panel: 'compact', height: 312 });
+  assert.equal(await height(), 312, 'the reasons menu fits');
+  assert.equal(toolbarOf(await shell.snapshot())!.bounds.y, top, 'downwards: the bar stays where it is');
+  await shell.op('invoke', toolbar, commandChannel('setPanel'), { panel: 'settings', height: 900 });
+  assert.equal(await height(), 900, 'the tallest panel');
+  await shell.op('invoke', toolbar, commandChannel('setPanel'), { panel: 'compact', height: 64 });
+  assert.equal(await height(), 64, 'back to the bar');
+});
+
+test("the system browser opens for a CRM page's window.open up to about 1 s after the agent's click, not 1.3 s after", async (t) => {
+  const { shell, sim, toolbar } = await connectedShell(t, 'linux', crmPop);
+  ring(sim, '01077778888');
+  const pop = await shell.until(
+    'the screen pop window',
+    (x) => x.windows.find((w) => w.id !== toolbar && w.url.startsWith('https://crm.example.com/'))?.id,
+  );
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  await shell.op('userInput', pop, 'click');
+  await sleep(700);
+  await shell.op('windowOpen', pop, 'https://crm.example.com/a');
+  await shell.op('userInput', pop, 'click');
+  await sleep(1300);
+  await shell.op('windowOpen', pop, 'https://crm.example.com/b');
+  assert.deepEqual((await shell.snapshot()).opened, ['https://crm.example.com/a']);
+});
+
+test('the screen is unlocked (Windows, macOS): a link that died meanwhile is found out at once and dropped, not at the next heartbeat', async (t) => {
+  const { shell, sim } = await connectedShell(t, 'win32');
+  await sim.fault({ kind: 'silence', ms: 60_000, endpoint: 0 });
+  await shell.op('power', 'unlock-screen');
+  await shell.until('the dead link dropped', (x) => pushed(x)?.core.connection.status !== 'connected', 3000);
+});
+
+test('a tel: link the app was started with (before its core was ready) is offered once the toolbar is up', async (t) => {
+  const sim = await startSimulator({ port: 0 });
+  const shell = await launchShell({
+    platform: 'win32',
+    password: 'cube123',
+    argv: ['tel:+82-2-555-0100'],
+    settings: (s) => (s.server.endpoints = [sim.endpoints[0]!]),
+  });
+  t.after(async () => {
+    await shell.stop();
+    await sim.stop();
+  });
+  const offered = await shell.until('the link offered', (x) => pushed(x)?.pendingDial);
+  assert.deepEqual(offered, { number: '025550100' }, 'the number, as dialled from Korea');
 });
