@@ -6,6 +6,7 @@ import type { Effect } from '../common/state/types.ts';
 import type { Platform } from '../node/app/ports.ts';
 import { isExternalWebUrl, screenPopWebPreferences } from './policy.ts';
 import { markScreenPop } from './security.ts';
+import { promptForSignIn } from './sign-in-prompt.ts';
 import { fitHeight } from './window.ts';
 
 export class ElectronPlatform implements Platform {
@@ -58,6 +59,7 @@ export class ElectronPlatform implements Platform {
       webPreferences: screenPopWebPreferences(!app.isPackaged),
     });
     markScreenPop(win.webContents);
+    promptForSignIn(win, () => this.systemLanguage(), !app.isPackaged);
     void win.loadURL(url).catch(() => undefined); // a CRM that does not answer shows Chromium's own error page
   }
 

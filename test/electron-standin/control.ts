@@ -11,6 +11,8 @@ import {
   attachWebview,
   endWindowsSession,
   remoteDebugging,
+  httpAuthentication,
+  submitForm,
   type Standin,
   type UserInput,
 } from './electron.ts';
@@ -50,7 +52,10 @@ export function snapshot(standin: Standin) {
     switches: Object.fromEntries(standin.switches),
     windows: [...standin.windows].map((w) => ({
       id: w.id,
-      options: JSON.parse(JSON.stringify(w.options)) as Record<string, unknown>,
+      // A `parent` window is named by its id.
+      options: JSON.parse(
+        JSON.stringify(w.options, (_k, v: unknown) => (v instanceof BrowserWindow ? { window: v.id } : v)),
+      ) as Record<string, unknown>,
       bounds: w.getBounds(),
       visible: w.isVisible(),
       alwaysOnTop: w.isAlwaysOnTop(),
@@ -170,6 +175,12 @@ export function operations(standin: Standin) {
     attachWebview: (windowId: number, src: string) => attachWebview(windowById(standin, windowId).webContents, src),
     /** Chromium's remote debugging, if it was opened at ready (`name=value`), else null. */
     remoteDebugging: () => remoteDebugging(standin),
+    /** The server of a window's page asks for HTTP authentication: what the shell answered. */
+    httpAuth: (windowId: number, info: Parameters<typeof httpAuthentication>[1]) =>
+      httpAuthentication(windowById(standin, windowId).webContents, info),
+    /** Fill a window's form (data: pages) and press a button, by its text. */
+    submitForm: (windowId: number, fields: Record<string, string>, button: string) =>
+      submitForm(windowById(standin, windowId).webContents, fields, button),
     gc: async () => {
       await collectGarbage();
       return {

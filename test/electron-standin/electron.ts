@@ -1872,3 +1872,55 @@ export function remoteDebugging(s: Standin): string | null {
     if (s.app.commandLine.hasSwitch(name)) return `${name}=${s.app.commandLine.getSwitchValue(name)}`;
   return null;
 }
+
+/**
+ * The server of a page asks for HTTP authentication (basic, digest, NTLM…): Electron emits `login`
+ * on the page's webContents and then on `app` (electron.d.ts, app `login`: "The default behavior is
+ * to cancel all authentications. To override this you should prevent the default behavior with
+ * `event.preventDefault()` and call `callback(username, password)` with the credentials. If
+ * `callback` is called without a username or password, the authentication request will be
+ * cancelled"). Resolves with what went to the server, or 'cancelled' (the page then shows the 401).
+ */
+export function httpAuthentication(
+  contents: WebContents,
+  info: { host: string; port?: number; realm?: string; scheme?: string; isProxy?: boolean },
+): Promise<{ username: string; password: string } | 'cancelled'> {
+  return new Promise((resolve) => {
+    let answered = false;
+    const callback = (username?: string, password?: string) => {
+      if (answered) return;
+      answered = true;
+      resolve(username === undefined || password === undefined ? 'cancelled' : { username, password });
+    };
+    const event = electronEvent();
+    const details = { url: contents.getURL(), pid: 1 };
+    const authInfo = { isProxy: false, scheme: 'basic', port: 443, realm: '', ...info };
+    contents.emit('login', event, details, authInfo, callback);
+    standin().app.emit('login', event, contents, details, authInfo, callback);
+    if (!event.defaultPrevented) callback();
+  });
+}
+
+/**
+ * The person at the screen fills the page's form and presses one of its buttons (by its text): the
+ * GET navigation Chromium starts for it (`will-navigate`, which main may prevent). Only pages
+ * loaded from a data: URL are read here (the stand-in has no HTML of other pages).
+ */
+export function submitForm(contents: WebContents, fields: Record<string, string>, button: string): boolean {
+  const url = contents.getURL();
+  if (!url.startsWith('data:')) throw new Error(`no form to read in ${url.slice(0, 40)}`);
+  const html = decodeURIComponent(url.slice(url.indexOf(',') + 1));
+  const form = /<form\b[^>]*>/i.exec(html)?.[0] ?? '';
+  const attr = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`, 'i').exec(tag)?.[1];
+  if ((attr(form, 'method') ?? 'get').toLowerCase() !== 'get') throw new Error('only GET forms are modelled');
+  const target = new URL(attr(form, 'action') ?? url);
+  for (const input of html.match(/<input\b[^>]*>/gi) ?? []) {
+    const name = attr(input, 'name');
+    if (name) target.searchParams.append(name, fields[name] ?? '');
+  }
+  const pressed = [...html.matchAll(/<button\b([^>]*)>([^<]*)<\/button>/gi)].find((m) => m[2]!.trim() === button);
+  if (!pressed) throw new Error(`no button "${button}" in the form`);
+  const name = attr(pressed[1]!, 'name');
+  if (name) target.searchParams.append(name, attr(pressed[1]!, 'value') ?? '');
+  return contents.navigate(target.href, 'link');
+}

@@ -4,7 +4,7 @@
 // debugging switches in an installed app) and the paths no test went down before.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandChannel } from '../../../src-main/common/ipc/contract.ts';
@@ -146,4 +146,44 @@ test('a tel: link the app was started with (before its core was ready) is offere
   });
   const offered = await shell.until('the link offered', (x) => pushed(x)?.pendingDial);
   assert.deepEqual(offered, { number: '025550100' }, 'the number, as dialled from Korea');
+});
+
+test('a CRM behind HTTP authentication: a small sign-in prompt over the CRM window; what the agent types goes to the page once and is kept nowhere', async (t) => {
+  const { shell, sim, toolbar } = await connectedShell(t, 'win32', crmPop);
+  ring(sim, '01077778888');
+  const pop = await shell.until(
+    'the screen pop window',
+    (x) => x.windows.find((w) => w.id !== toolbar && w.url.startsWith('https://crm.example.com/'))?.id,
+  );
+  const info = { host: 'crm.example.com', port: 443, realm: 'CRM <b>Intranet</b>', scheme: 'ntlm' };
+  const signedIn = shell.op('httpAuth', pop, info);
+  const prompt = await shell.until('the prompt', (x) => x.windows.find((w) => w.url.startsWith('data:text/html')));
+  assert.equal(prompt.visible, true);
+  assert.equal(prompt.options.parent !== undefined && prompt.options.modal, true, 'modal over the CRM window');
+  const page = decodeURIComponent(prompt.url);
+  assert.match(page, /crm\.example\.com asks you to sign in/);
+  assert.match(page, /CRM &lt;b&gt;Intranet&lt;\/b&gt;/, "the server's realm shown as text, never as markup");
+  assert.equal((prompt.options.webPreferences as { sandbox?: boolean }).sandbox, true);
+  await shell.op('submitForm', prompt.id, { username: 'agent7', password: 'S3cret-pw!' }, 'Sign in');
+  assert.deepEqual(await signedIn, { username: 'agent7', password: 'S3cret-pw!' });
+  const after = await shell.until('the prompt gone', (x) => !x.windows.some((w) => w.id === prompt.id) && x);
+  assert.equal(after.windows.length, 2);
+  for (const file of readdirSync(shell.home, { recursive: true, withFileTypes: true }))
+    if (file.isFile())
+      assert.doesNotMatch(readFileSync(join(file.parentPath, file.name), 'latin1'), /S3cret-pw!/, file.name);
+
+  const cancelled = shell.op('httpAuth', pop, info);
+  const second = await shell.until('the prompt again', (x) => x.windows.find((w) => w.url.startsWith('data:')));
+  await shell.op('submitForm', second.id, {}, 'Cancel');
+  assert.equal(await cancelled, 'cancelled', 'Cancel: the page shows its own 401');
+  const closed = shell.op('httpAuth', pop, info);
+  const third = await shell.until('the prompt a third time', (x) => x.windows.find((w) => w.url.startsWith('data:')));
+  await shell.op('close', third.id);
+  assert.equal(await closed, 'cancelled', 'closing the prompt cancels too');
+});
+
+test('the toolbar itself never prompts for a sign-in', async (t) => {
+  const { shell, toolbar } = await connectedShell(t, 'linux');
+  assert.equal(await shell.op('httpAuth', toolbar, { host: 'evil.example.com' }), 'cancelled');
+  assert.equal((await shell.snapshot()).windows.length, 1);
 });
