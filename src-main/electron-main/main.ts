@@ -278,7 +278,7 @@ function startShell(): void {
     platform = shell;
     const core = new AppController({
       settings,
-      secrets: new SafeStorageSecretStore(),
+      secrets: await SafeStorageSecretStore.open(logTo),
       policy,
       platform: shell,
       version: app.getVersion(),

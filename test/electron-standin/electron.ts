@@ -1574,34 +1574,7 @@ export class Standin {
   }
 
   private makeSafeStorage(s: Standin) {
-    const MARK = 'standin-encrypted:';
-    const api = {
-      isEncryptionAvailable(): boolean {
-        s.record('safeStorage.isEncryptionAvailable', []);
-        s.requireReady('safeStorage.isEncryptionAvailable');
-        return s.env.STANDIN_NO_KEYRING !== '1';
-      },
-      encryptString(text: string): Buffer {
-        s.requireReady('safeStorage.encryptString');
-        return Buffer.from(MARK + Buffer.from(text, 'utf8').toString('base64'));
-      },
-      decryptString(data: Buffer): string {
-        s.requireReady('safeStorage.decryptString');
-        const text = data.toString('utf8');
-        if (!text.startsWith(MARK))
-          throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-        return Buffer.from(text.slice(MARK.length), 'base64').toString('utf8');
-      },
-      getSelectedStorageBackend: s.only(['linux'], () => {
-        s.requireReady('safeStorage.getSelectedStorageBackend');
-        return s.env.STANDIN_NO_KEYRING === '1' ? 'basic_text' : 'gnome_libsecret';
-      }),
-    };
-    if (!api.getSelectedStorageBackend) {
-      delete (api as Partial<typeof api>).getSelectedStorageBackend;
-      s.absent(api, 'safeStorage.getSelectedStorageBackend', 'getSelectedStorageBackend', ['linux']);
-    }
-    return api;
+    return safeStorageOf(s, (target, api, key, platforms) => this.absent(target, api, key, platforms));
   }
 
   private makePowerMonitor(s: Standin): EventEmitter {
@@ -1923,4 +1896,83 @@ export function submitForm(contents: WebContents, fields: Record<string, string>
   const name = attr(pressed[1]!, 'name');
   if (name) target.searchParams.append(name, attr(pressed[1]!, 'value') ?? '');
   return contents.navigate(target.href, 'link');
+}
+
+/**
+ * safeStorage as Electron 45 has it. STANDIN_NO_KEYRING=1: Linux without a keyring falls back to
+ * `basic_text` (electron.d.ts, getSelectedStorageBackend: "When the desktop environment is not
+ * recognised"), where encryption is still "available" (a hard-coded key: obfuscation only) and
+ * what a keyring encrypted cannot be read; elsewhere it means no encryption at all. The
+ * synchronous calls are noted when used: electron.d.ts marks them "**Deprecated:** Use
+ * `safeStorage.isAsyncEncryptionAvailable()` / `encryptStringAsync` / `decryptStringAsync` instead".
+ * decryptStringAsync resolves `{ shouldReEncrypt, result }` (shouldReEncrypt when the data was
+ * sealed the deprecated way and should be sealed again).
+ */
+function safeStorageOf(s: Standin, absent: (target: object, api: string, key: string, platforms: Os[]) => void) {
+  const KEYRING = 'standin-encrypted:';
+  const BASIC = 'standin-basic-text:';
+  const ASYNC = 'standin-async:';
+  const noKeyring = () => s.env.STANDIN_NO_KEYRING === '1';
+  const available = () => !noKeyring() || s.platform === 'linux';
+  const mark = () => (noKeyring() ? BASIC : KEYRING);
+  const deprecated = (api: string, instead: string) => s.note(`safeStorage.${api}`, `deprecated: use ${instead}`);
+  const seal = (text: string, prefix: string) => {
+    if (!available()) throw new Error('Encryption is not available.');
+    return Buffer.from(prefix + mark() + Buffer.from(text, 'utf8').toString('base64'));
+  };
+  const open = (data: Buffer, api: string) => {
+    let text = data.toString('utf8');
+    const sync = !text.startsWith(ASYNC);
+    if (!sync) text = text.slice(ASYNC.length);
+    if (!available() || !text.startsWith(mark()))
+      throw new Error(`Error while decrypting the ciphertext provided to safeStorage.${api}.`);
+    return { result: Buffer.from(text.slice(mark().length), 'base64').toString('utf8'), sync };
+  };
+  const api = {
+    isEncryptionAvailable(): boolean {
+      s.record('safeStorage.isEncryptionAvailable', []);
+      s.requireReady('safeStorage.isEncryptionAvailable');
+      deprecated('isEncryptionAvailable', 'isAsyncEncryptionAvailable');
+      return available();
+    },
+    encryptString(text: string): Buffer {
+      s.requireReady('safeStorage.encryptString');
+      deprecated('encryptString', 'encryptStringAsync');
+      return seal(text, '');
+    },
+    decryptString(data: Buffer): string {
+      s.requireReady('safeStorage.decryptString');
+      deprecated('decryptString', 'decryptStringAsync');
+      return open(data, 'decryptString').result;
+    },
+    async isAsyncEncryptionAvailable(): Promise<boolean> {
+      s.record('safeStorage.isAsyncEncryptionAvailable', []);
+      s.requireReady('safeStorage.isAsyncEncryptionAvailable');
+      return available();
+    },
+    async encryptStringAsync(text: string): Promise<Buffer> {
+      s.record('safeStorage.encryptStringAsync', []);
+      s.requireReady('safeStorage.encryptStringAsync');
+      return seal(text, ASYNC);
+    },
+    async decryptStringAsync(data: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
+      s.record('safeStorage.decryptStringAsync', []);
+      s.requireReady('safeStorage.decryptStringAsync');
+      const { result, sync } = open(data, 'decryptStringAsync');
+      return { shouldReEncrypt: sync, result };
+    },
+    getSelectedStorageBackend:
+      s.platform === 'linux'
+        ? () => {
+            // electron.d.ts: "`unknown` - When the function is called before app has emitted the `ready` event."
+            if (!s.ready) return 'unknown';
+            return noKeyring() ? 'basic_text' : 'gnome_libsecret';
+          }
+        : undefined,
+  };
+  if (!api.getSelectedStorageBackend) {
+    delete (api as Partial<typeof api>).getSelectedStorageBackend;
+    absent(api, 'safeStorage.getSelectedStorageBackend', 'getSelectedStorageBackend', ['linux']);
+  }
+  return api;
 }

@@ -4,7 +4,7 @@
 // debugging switches in an installed app) and the paths no test went down before.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandChannel } from '../../../src-main/common/ipc/contract.ts';
@@ -186,4 +186,30 @@ test('the toolbar itself never prompts for a sign-in', async (t) => {
   const { shell, toolbar } = await connectedShell(t, 'linux');
   assert.equal(await shell.op('httpAuth', toolbar, { host: 'evil.example.com' }), 'cancelled');
   assert.equal((await shell.snapshot()).windows.length, 1);
+});
+
+test('Linux without a keyring (basic_text): the agent is told, the password is kept only on their word; safeStorage is used through its asynchronous calls', async (t) => {
+  const shell = await launchShell({ platform: 'linux', env: { STANDIN_NO_KEYRING: '1' } });
+  t.after(() => shell.stop());
+  const s = await shell.until('the toolbar', (x) => toolbarOf(x)?.url === 'app://toolbar/index.html' && pushed(x) && x);
+  const toolbar = toolbarOf(s)!.id;
+  const view = pushed(s)!.settings;
+  assert.equal(view.secretStorage, 'basic_text');
+  assert.equal(view.secretStorageInsecure, true, 'the settings say the password would only be obfuscated');
+  const credentials = join(shell.userData, 'credentials.bin');
+  const refused = await shell.op('invoke', toolbar, commandChannel('setPassword'), { password: 'pw-1234' });
+  assert.equal((refused as { reason?: string }).reason, 'insecure-storage', 'asked first');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(existsSync(credentials), false, 'nothing kept without the agent agreeing');
+  const kept = await shell.op('invoke', toolbar, commandChannel('setPassword'), {
+    password: 'pw-1234',
+    allowInsecure: true,
+  });
+  assert.equal((kept as { ok: boolean }).ok, true);
+  await shell.until('the password kept', () => existsSync(credentials));
+  assert.deepEqual(
+    (await shell.refusals()).filter((e) => e.api.startsWith('safeStorage.')),
+    [],
+    'no deprecated synchronous safeStorage call',
+  );
 });
