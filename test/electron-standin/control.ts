@@ -13,6 +13,7 @@ import {
   remoteDebugging,
   httpAuthentication,
   submitForm,
+  subresourcesOf,
   type Standin,
   type UserInput,
 } from './electron.ts';
@@ -181,6 +182,8 @@ export function operations(standin: Standin) {
     /** Fill a window's form (data: pages) and press a button, by its text. */
     submitForm: (windowId: number, fields: Record<string, string>, button: string) =>
       submitForm(windowById(standin, windowId).webContents, fields, button),
+    /** The scripts and stylesheets the page in a window fetched through its scheme's handler, and whether Chromium used them. */
+    subresources: (windowId: number) => subresourcesOf(windowById(standin, windowId).webContents),
     gc: async () => {
       await collectGarbage();
       return {

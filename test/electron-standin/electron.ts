@@ -505,6 +505,7 @@ export class WebContents extends EventEmitter {
       const response = await handler(new Request(url));
       if (response.status !== 200)
         throw new Error(`ERR_HTTP_RESPONSE_CODE_FAILURE (-379) loading '${url}' (${response.status})`);
+      await loadSubresources(this, url, response, handler);
     }
     // A new document: in a new renderer process if the last one was gone.
     this.crashed = false;
@@ -681,6 +682,7 @@ export class BrowserWindow extends EventEmitter {
     const s = standin();
     s.requireReady('new BrowserWindow');
     s.record('new BrowserWindow', [options]);
+    checkWindowOptions(s, options);
     const preload = options.webPreferences?.preload;
     if (preload !== undefined && (!isAbsolute(preload) || !existsSync(preload))) {
       s.refuse('new BrowserWindow', `webPreferences.preload must be an absolute path to an existing file: ${preload}`);
@@ -1975,4 +1977,132 @@ function safeStorageOf(s: Standin, absent: (target: object, api: string, key: st
     absent(api, 'safeStorage.getSelectedStorageBackend', 'getSelectedStorageBackend', ['linux']);
   }
   return api;
+}
+
+export interface SubresourceLoad {
+  url: string;
+  kind: 'module script' | 'script' | 'stylesheet' | 'other';
+  status: number;
+  type: string;
+  /** What Chromium does with it: used, or refused (and why). */
+  used: boolean;
+  why?: string;
+}
+
+const subresourceLoads = new WeakMap<WebContents, SubresourceLoad[]>();
+
+/**
+ * A page of a custom scheme fetches its scripts and stylesheets through the same `protocol.handle`
+ * handler (electron.d.ts, protocol.handle: "Register a protocol handler for `scheme`. Requests made
+ * to URLs with this scheme will delegate to this handler"), not only the page itself. Chromium uses
+ * a module script only with a JavaScript MIME type ("Strict MIME type checking is enforced for
+ * module scripts per HTML spec") and, under `X-Content-Type-Options: nosniff`, a stylesheet only as
+ * text/css; a failed one leaves the page loaded but broken.
+ */
+async function loadSubresources(
+  contents: WebContents,
+  pageUrl: string,
+  page: Response,
+  handler: ProtocolHandler,
+): Promise<void> {
+  const loads: SubresourceLoad[] = [];
+  subresourceLoads.set(contents, loads);
+  if (!(page.headers.get('content-type') ?? '').startsWith('text/html')) return;
+  const html = await page.clone().text();
+  const scheme = new URL(pageUrl).protocol;
+  const attr = (tag: string, name: string) => new RegExp(`\\b${name}=["']?([^"'\\s>]+)`, 'i').exec(tag)?.[1];
+  const wanted: { href: string; kind: SubresourceLoad['kind'] }[] = [];
+  for (const tag of html.match(/<(script|link)\b[^>]*>/gi) ?? []) {
+    const isScript = /^<script/i.test(tag);
+    const href = isScript ? attr(tag, 'src') : attr(tag, 'href');
+    if (!href) continue;
+    const rel = (attr(tag, 'rel') ?? '').toLowerCase();
+    const kind: SubresourceLoad['kind'] = isScript
+      ? attr(tag, 'type') === 'module'
+        ? 'module script'
+        : 'script'
+      : rel === 'stylesheet'
+        ? 'stylesheet'
+        : rel === 'modulepreload'
+          ? 'module script'
+          : 'other';
+    wanted.push({ href, kind });
+  }
+  for (const { href, kind } of wanted) {
+    const url = new URL(href, pageUrl).href;
+    if (new URL(url).protocol !== scheme) continue; // another scheme: not this handler's
+    const response = await handler(new Request(url));
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const nosniff = response.headers.get('x-content-type-options') === 'nosniff';
+    let why: string | undefined;
+    if (response.status !== 200) why = `status ${response.status}`;
+    else if ((kind === 'module script' || (kind === 'script' && nosniff)) && !/javascript|ecmascript/.test(type))
+      why = `a script served as ${type || 'no type'}`;
+    else if (kind === 'stylesheet' && nosniff && type !== 'text/css')
+      why = `a stylesheet served as ${type || 'no type'}`;
+    loads.push({ url, kind, status: response.status, type, used: why === undefined, ...(why ? { why } : {}) });
+  }
+}
+
+export function subresourcesOf(contents: WebContents): SubresourceLoad[] {
+  return subresourceLoads.get(contents) ?? [];
+}
+
+/** The properties of an interface of electron.d.ts (and the ones it extends), by name: their type as written. */
+function typingsOf(interfaceName: string): Map<string, string> {
+  const typings = readFileSync(
+    join(import.meta.dirname, '..', '..', 'node_modules', 'electron', 'electron.d.ts'),
+    'utf8',
+  );
+  const head = new RegExp(`\\n  interface ${interfaceName}(?: extends (\\w+))? \\{\\n`).exec(typings);
+  if (!head) throw new Error(`electron.d.ts has no interface ${interfaceName}`);
+  const body = typings.slice(head.index + head[0].length, typings.indexOf('\n  }\n', head.index));
+  const props = new Map(head[1] ? typingsOf(head[1]) : []);
+  for (const m of body.matchAll(/^ {4}(\w+)\??: (.+);$/gm)) props.set(m[1]!, m[2]!);
+  return props;
+}
+
+const windowTypings = new Map<string, Map<string, string>>();
+const typingsCached = (name: string) => windowTypings.get(name) ?? windowTypings.set(name, typingsOf(name)).get(name)!;
+
+/** Whether a value fits a property's type as electron.d.ts writes it (primitives and string unions checked). */
+function fitsTyping(value: unknown, typing: string): boolean {
+  const literals = [...typing.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+  const alternatives = typing
+    .replace(/[()]/g, '')
+    .split('|')
+    .map((t) => t.trim());
+  if (alternatives.includes('boolean') && typeof value === 'boolean') return true;
+  if (alternatives.includes('number') && typeof value === 'number' && Number.isFinite(value)) return true;
+  if (alternatives.includes('string') && typeof value === 'string') return true;
+  if (literals.length > 0 && typeof value === 'string') return literals.includes(value);
+  if (alternatives.some((t) => t.endsWith('[]')) && Array.isArray(value)) return true;
+  const objects = alternatives.filter((t) => /^[A-Z]/.test(t) || t.startsWith('Record<'));
+  return objects.length > 0 && typeof value === 'object' && value !== null;
+}
+
+/**
+ * `new BrowserWindow(options)` against BrowserWindowConstructorOptions and WebPreferences of
+ * electron.d.ts: Electron converts each option it knows to its type and ignores what does not
+ * convert, and ignores names it does not know (an option misspelt or of the wrong type is, for the
+ * shell, a setting silently lost: noted as a refusal, nothing thrown). `modal` needs a `parent`
+ * ("modal Boolean - Whether this is a modal window. This only works when the window is a child window").
+ */
+function checkWindowOptions(s: Standin, options: WindowOptions): void {
+  const check = (values: Record<string, unknown>, interfaceName: string, where: string) => {
+    const known = typingsCached(interfaceName);
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      const typing = known.get(name);
+      if (!typing) s.note('new BrowserWindow', `${where}${name} is not an option of ${interfaceName}: ignored`);
+      else if (!fitsTyping(value, typing))
+        s.note('new BrowserWindow', `${where}${name} must be ${typing}, not ${JSON.stringify(value)}: ignored`);
+    }
+  };
+  if (typeof options !== 'object' || options === null) s.refuse('new BrowserWindow', 'options must be an object');
+  const { webPreferences, ...rest } = options;
+  check(rest, 'BrowserWindowConstructorOptions', '');
+  if (webPreferences !== undefined) check(webPreferences, 'WebPreferences', 'webPreferences.');
+  if (options.modal === true && !(options.parent instanceof BrowserWindow))
+    s.note('new BrowserWindow', 'modal needs a parent window: shown as a plain window');
 }

@@ -213,3 +213,19 @@ test('Linux without a keyring (basic_text): the agent is told, the password is k
     'no deprecated synchronous safeStorage call',
   );
 });
+
+test("the toolbar page's scripts and stylesheets come through the app:// handler too, each with a type Chromium uses", async (t) => {
+  const shell = await launchShell({ platform: 'darwin' });
+  t.after(() => shell.stop());
+  const s = await shell.until('the toolbar page', (x) => toolbarOf(x)?.url === 'app://toolbar/index.html' && x);
+  const loads = await shell.op('subresources', toolbarOf(s)!.id);
+  assert.ok(
+    loads.some((l) => l.kind === 'module script') && loads.some((l) => l.kind === 'stylesheet'),
+    JSON.stringify(loads),
+  );
+  assert.deepEqual(
+    loads.filter((l) => !l.used),
+    [],
+    'every one used',
+  );
+});
