@@ -86,7 +86,12 @@ test("a ringing call's notification goes when the call is answered or ends, from
   assert.deepEqual(stoppedRinging, [], 'both still ring');
   run((s) => s.clear(5)); // the caller gave up while it rang
   run((s) => s.answer(6));
-  assert.deepEqual(stoppedRinging, [5, 6]);
+  run((s) => s.clear(6));
+  assert.deepEqual(stoppedRinging, [5, 6], 'once each, and only for calls that rang');
+  run((s) => s.ring(8, '0103333'));
+  run((s) => s.transferredAway(8, 9, '1002', '0104444')); // renamed while it rang
+  run((s) => s.clear(9));
+  assert.deepEqual(stoppedRinging, [5, 6, 8], 'by the id it rang with');
 });
 
 test('two calls that start in the same millisecond: each gets its history record and its "ended" hook, the hold time goes to the call held, across its rename', async () => {
