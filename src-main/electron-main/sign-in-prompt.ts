@@ -64,7 +64,14 @@ export function promptForSignIn(win: BrowserWindow, lang: () => 'ko' | 'en', dev
       fullscreenable: false,
       show: false,
       title: translate(lang(), 'desktop.signInTitle'),
-      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, devTools },
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        javascript: false,
+        disableBlinkFeatures: 'Auxclick',
+        devTools,
+      },
     });
     let answered = false;
     const answer = (username?: string, password?: string) => {
