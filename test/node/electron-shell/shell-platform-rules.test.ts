@@ -8,17 +8,22 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandChannel } from '../../../src-main/common/ipc/contract.ts';
-import { startSimulator } from '../../../src-main/node/simulator/index.ts';
-import { launchShell, toolbarOf } from '../../electron-standin/harness.ts';
+import { startSimulator, type Simulator } from '../../../src-main/node/simulator/index.ts';
+import { launchShell, toolbarOf, type Shell } from '../../electron-standin/harness.ts';
 import { connectedShell, crmPop, pushed, ring } from './connected-shell.ts';
 
-test('a CRM page (and the toolbar) gets no camera, microphone, notifications, clipboard or location, and no <webview>', async (t) => {
-  const { shell, sim, toolbar } = await connectedShell(t, 'win32', crmPop);
+/** A call rings and its screen pop opens in the app's own window (crmPop): that window's id. */
+async function crmWindow(shell: Shell, sim: Simulator, toolbar: number): Promise<number> {
   ring(sim, '01077778888');
-  const pop = await shell.until(
+  return shell.until(
     'the screen pop window',
     (x) => x.windows.find((w) => w.id !== toolbar && w.url.startsWith('https://crm.example.com/'))?.id,
   );
+}
+
+test('a CRM page (and the toolbar) gets no camera, microphone, notifications, clipboard or location, and no <webview>', async (t) => {
+  const { shell, sim, toolbar } = await connectedShell(t, 'win32', crmPop);
+  const pop = await crmWindow(shell, sim, toolbar);
   for (const win of [pop, toolbar]) {
     const asks: [string, Record<string, unknown>?][] = [
       ['media', { mediaTypes: ['video', 'audio'] }],
@@ -86,13 +91,6 @@ test('the single-instance lock fails because the user-data folder cannot be writ
   await shell.until('the app quit', (x) => x.quit);
 });
 
-test('another instance holds the lock: this one quits quietly (the other shows itself)', async (t) => {
-  const shell = await launchShell({ platform: 'win32', lockFree: false });
-  t.after(() => shell.stop());
-  const s = await shell.until('quit', (x) => x.quit && x);
-  assert.deepEqual(s.dialogs, []);
-});
-
 // --- paths no test went down before (issue 29 item 9) ---------------------------------------
 
 test('the Not ready menu and every panel grow the window downwards to fit it, and it shrinks back', async (t) => {
@@ -110,11 +108,7 @@ test('the Not ready menu and every panel grow the window downwards to fit it, an
 
 test("the system browser opens for a CRM page's window.open up to about 1 s after the agent's click, not 1.3 s after", async (t) => {
   const { shell, sim, toolbar } = await connectedShell(t, 'linux', crmPop);
-  ring(sim, '01077778888');
-  const pop = await shell.until(
-    'the screen pop window',
-    (x) => x.windows.find((w) => w.id !== toolbar && w.url.startsWith('https://crm.example.com/'))?.id,
-  );
+  const pop = await crmWindow(shell, sim, toolbar);
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   await shell.op('userInput', pop, 'click');
   await sleep(700);
@@ -150,11 +144,7 @@ test('a tel: link the app was started with (before its core was ready) is offere
 
 test('a CRM behind HTTP authentication: a small sign-in prompt over the CRM window; what the agent types goes to the page once and is kept nowhere', async (t) => {
   const { shell, sim, toolbar } = await connectedShell(t, 'win32', crmPop);
-  ring(sim, '01077778888');
-  const pop = await shell.until(
-    'the screen pop window',
-    (x) => x.windows.find((w) => w.id !== toolbar && w.url.startsWith('https://crm.example.com/'))?.id,
-  );
+  const pop = await crmWindow(shell, sim, toolbar);
   const info = { host: 'crm.example.com', port: 443, realm: 'CRM <b>Intranet</b>', scheme: 'ntlm' };
   const signedIn = shell.op('httpAuth', pop, info);
   const prompt = await shell.until('the prompt', (x) => x.windows.find((w) => w.url.startsWith('data:text/html')));

@@ -140,6 +140,7 @@ test('a second start while one runs: no window, it quits at once', async (t) => 
   t.after(() => shell.stop());
   const s = await shell.until('quit', (x) => x.quit && x);
   assert.deepEqual(s.windows, []);
+  assert.deepEqual(s.dialogs, [], 'quietly: the running one shows itself');
   assert.deepEqual(await shell.refusals(), []);
 });
 
