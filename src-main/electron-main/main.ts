@@ -1,10 +1,11 @@
 // The Electron main process: the only place that starts Electron things. Everything it wires is
 // plain TypeScript under src-main/node and src-main/common.
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Menu, app, dialog, powerMonitor, type BrowserWindow } from 'electron';
 import log from 'electron-log/main';
 import { configureLogger } from '../node/app/logging.ts';
-import { both, translate } from '../common/i18n/index.ts';
+import { both, translate, type MessageKey } from '../common/i18n/index.ts';
 import { dialUrlFromArgs } from '../common/dial-number.ts';
 import { defaultSettings, type Settings } from '../common/settings/schema.ts';
 import { AppController } from '../node/app/app-controller.ts';
@@ -20,6 +21,7 @@ import {
   type IntegrationContext,
   type LinkHandlerRegistry,
 } from './desktop-integration.ts';
+import { debuggingSwitches } from './debugging-switches.ts';
 import { chooseDisplayServer } from './display-server.ts';
 import { APP_ID, desktopFileName } from './identity.ts';
 import { ElectronPlatform } from './platform.ts';
@@ -59,10 +61,49 @@ log.initialize({ preload: false });
 const logTo = configureLogger(log, { debug: process.env.NEXUS_TOOLBAR_DEBUG === '1' });
 log.errorHandler.startCatching({ showDialog: false });
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
+const debugging = app.isPackaged ? debuggingSwitches(process.argv, process.platform) : [];
+if (debugging.length > 0) {
+  // Chromium opens its debugging port at ready unless the switch is gone by then.
+  for (const name of ['remote-debugging-port', 'remote-debugging-pipe']) app.commandLine.removeSwitch(name);
+  logTo('error', `refused to start with ${debugging.join(' ')}: an installed app cannot be debugged`);
+  void refuseToStart('desktop.debuggingRefused', { list: debugging.join(' ') }).then(() => app.exit(1));
+} else if (!app.requestSingleInstanceLock()) {
+  // Most often another instance holds it (and was handed this command line: it shows itself).
+  // Chromium keeps the lock in the user-data folder: when that cannot be written, say so.
+  const problem = userDataProblem(app.getPath('userData'));
+  if (problem) {
+    logTo('error', `no single-instance lock: ${problem}`);
+    void refuseToStart('desktop.userDataUnwritable', { folder: app.getPath('userData'), error: problem }).then(() =>
+      app.quit(),
+    );
+  } else {
+    app.quit();
+  }
 } else {
   startShell();
+}
+
+/** Why the user-data folder cannot be written, or undefined when it can. */
+function userDataProblem(folder: string): string | undefined {
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return String(error);
+  }
+}
+
+/** A start refused before anything opened: a plain dialog once the app is ready (Linux shows none before). */
+async function refuseToStart(key: MessageKey, params: Record<string, string>): Promise<void> {
+  await app.whenReady();
+  const lang = (app.getPreferredSystemLanguages()[0] ?? 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
+  await dialog.showMessageBox({
+    type: 'error',
+    title: 'Nexus Toolbar',
+    message: translate(lang, 'desktop.startFailed'),
+    detail: translate(lang, key, params),
+  });
 }
 
 function startShell(): void {
@@ -177,7 +218,10 @@ function startShell(): void {
     // The app's own menu, never Electron's default (whose View menu opens DevTools): app-menu.ts.
     Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform, app.isPackaged)));
     serveAppProtocol(join(dist, 'renderer'));
-    const placements = placementStore();
+    const placements = placementStore((error) => {
+      logTo('warn', `the window's place cannot be kept: ${String(error)}`);
+      notices.tell(both('desktop.placementNotKept', { error: String(error) }));
+    });
     // The window comes first: whatever fails after this is shown in it, not left invisible.
     let settings: ElectronSettingsStore | undefined;
     let initial: Settings = defaultSettings();
@@ -205,9 +249,19 @@ function startShell(): void {
       if (!quitting) app.quit();
     });
     if (process.platform === 'win32') {
-      // Windows' shutdown and sign-out never emit before-quit.
-      toolbar.on('query-session-end', () => void sayGoodbye());
-      toolbar.on('session-end', () => void sayGoodbye());
+      // Windows' shutdown and sign-out never emit before-quit, and after `session-end` Windows
+      // ends the process at once: the goodbye starts at the query, which holds the end back
+      // (electron.d.ts: "if ending the session puts the user at risk") until it is said, ≤ 5 s.
+      toolbar.on('query-session-end', (event) => {
+        if (saidGoodbye) return;
+        event.preventDefault();
+        systemEnding = true;
+        void sayGoodbye().finally(() => app.quit());
+      });
+      toolbar.on('session-end', () => {
+        systemEnding = true;
+        void sayGoodbye();
+      });
     } else {
       // electron.d.ts types the listener without its argument; the docs give it the event.
       (powerMonitor as NodeJS.EventEmitter).on('shutdown', (event: Electron.Event) => {
@@ -233,7 +287,7 @@ function startShell(): void {
     platform = shell;
     const core = new AppController({
       settings,
-      secrets: new SafeStorageSecretStore(),
+      secrets: await SafeStorageSecretStore.open(logTo),
       policy,
       platform: shell,
       version: app.getVersion(),
@@ -285,14 +339,6 @@ function startShell(): void {
         if (linksSetting !== undefined) applyTelLinks(on, integration, linkHandlers);
         linksSetting = on;
       }),
-    );
-    core.onChange(
-      (state) =>
-        Object.values(state.core.calls)
-          .filter((c) => c.phase === 'ringing' && !c.placedByMe)
-          .map((c) => c.c1)
-          .sort((a, b) => a - b),
-      guarded('closing notifications', (c1s: number[]) => shell.stillRinging(c1s)),
     );
     if (display.server !== 'x11' && placements.get('waylandNotice') !== display.server) {
       notices.tell(both(display.server === 'xwayland' ? 'desktop.waylandXwayland' : 'desktop.waylandNative'));

@@ -11,11 +11,12 @@ import { fitHeight } from './window.ts';
 
 export class ElectronPlatform implements Platform {
   /**
-   * One notification per ringing call, held here: Electron drops the click of a notification whose
-   * object was garbage-collected, and a toast left open after the call stopped ringing is stale.
+   * One notification per ringing call, held here until the call is answered or ends: Electron
+   * drops the click of a notification whose object was garbage-collected, and a toast left open
+   * after the call stopped ringing is stale.
    */
   private readonly ringing = new Map<number, Notification>();
-  private readonly crmWindows = new ScreenPopWindows();
+  private readonly crmWindows = new ScreenPopWindows(() => this.systemLanguage());
 
   constructor(private readonly toolbar: () => BrowserWindow | undefined) {}
 
@@ -28,25 +29,22 @@ export class ElectronPlatform implements Platform {
       .join(' · ');
     this.ringing.get(effect.c1)?.close();
     const notification = new Notification({ title, body, urgency: 'critical', timeoutType: 'default' });
-    const forget = () => {
-      if (this.ringing.get(effect.c1) === notification) this.ringing.delete(effect.c1);
-    };
+    // Held until the call stops ringing, whatever `close` says: Windows emits it when the toast
+    // times out into the Action Center, where its click must still reach the app and where only
+    // close() takes it away.
     notification.on('click', () => {
-      forget();
+      if (this.ringing.get(effect.c1) === notification) this.ringing.delete(effect.c1);
       this.bringToFront();
     });
-    notification.on('close', forget);
     this.ringing.set(effect.c1, notification);
     notification.show();
   }
 
-  /** The calls ringing at the agent now: the notifications of every other call are closed. */
-  stillRinging(c1s: readonly number[]): void {
-    for (const [c1, notification] of this.ringing) {
-      if (c1s.includes(c1)) continue;
-      this.ringing.delete(c1);
-      notification.close();
-    }
+  callStoppedRinging(c1: number): void {
+    const notification = this.ringing.get(c1);
+    if (!notification) return;
+    this.ringing.delete(c1);
+    notification.close();
   }
 
   openScreenPop(url: string, { openIn, maxWindows }: Pick<Settings['screenPop'], 'openIn' | 'maxWindows'>): void {

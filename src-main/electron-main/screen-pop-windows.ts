@@ -5,10 +5,14 @@
 import { BrowserWindow, app } from 'electron';
 import { screenPopWebPreferences } from './policy.ts';
 import { markScreenPop } from './security.ts';
+import { promptForSignIn } from './sign-in-prompt.ts';
 
 export class ScreenPopWindows {
   /** The open CRM windows, the one used longest ago first. */
   private readonly windows: BrowserWindow[] = [];
+
+  /** `lang`: the language of the sign-in prompt a CRM behind HTTP authentication gets. */
+  constructor(private readonly lang: () => 'ko' | 'en') {}
 
   show(url: string, maxWindows: number): void {
     const cap = Math.max(1, Math.trunc(maxWindows) || 1);
@@ -34,6 +38,7 @@ export class ScreenPopWindows {
       webPreferences: screenPopWebPreferences(!app.isPackaged),
     });
     markScreenPop(win.webContents);
+    promptForSignIn(win, this.lang, !app.isPackaged);
     win.on('closed', () => {
       const at = this.windows.indexOf(win);
       if (at >= 0) this.windows.splice(at, 1);

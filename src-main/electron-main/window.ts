@@ -7,8 +7,17 @@ import Store from 'electron-store';
 import { PRIVATE_FILE } from '../node/files/atomic-file.ts';
 import { TOOLBAR_SIZE, toolbarWebPreferences } from './policy.ts';
 
-type Placements = Record<string, Rectangle>;
-type PlacementStore = Store<{ byDisplay: Placements; lastDisplay?: number; waylandNotice?: string }>;
+interface PlacementData {
+  byDisplay: Record<string, Rectangle>;
+  lastDisplay?: number;
+  waylandNotice?: string;
+}
+
+/** Where the window was, by display (window-state.json in the user-data folder). */
+export interface PlacementStore {
+  get<K extends keyof PlacementData>(key: K): PlacementData[K];
+  set<K extends keyof PlacementData>(key: K, value: PlacementData[K]): void;
+}
 
 /** Moving the window emits an event per pixel (macOS, and `move` everywhere): one write after it rests. */
 export const SAVE_PLACE_AFTER_MS = 400;
@@ -33,14 +42,49 @@ export interface ToolbarWindowOptions {
   devTools?: boolean;
 }
 
-export function placementStore(): PlacementStore {
-  return new Store({ name: 'window-state', defaults: { byDisplay: {} }, configFileMode: PRIVATE_FILE });
+/**
+ * The placements on disk; when the user-data folder cannot be read or written, in memory for this
+ * run (`failed` says why, once): a place not remembered never keeps the toolbar from showing.
+ */
+export function placementStore(failed: (error: unknown) => void): PlacementStore {
+  const memory: PlacementData = { byDisplay: {} };
+  let file: Store<PlacementData> | undefined;
+  let told = false;
+  const fail = (error: unknown) => {
+    file = undefined;
+    if (!told) failed(error);
+    told = true;
+  };
+  try {
+    file = new Store<PlacementData>({
+      name: 'window-state',
+      defaults: { byDisplay: {} },
+      configFileMode: PRIVATE_FILE,
+    });
+  } catch (error) {
+    fail(error);
+  }
+  return {
+    get: (key) => {
+      try {
+        if (file) return file.get(key);
+      } catch (error) {
+        fail(error);
+      }
+      return memory[key];
+    },
+    set: (key, value) => {
+      memory[key] = value;
+      try {
+        file?.set(key, value);
+      } catch (error) {
+        fail(error);
+      }
+    },
+  };
 }
 
-export function createToolbarWindow(
-  options: ToolbarWindowOptions,
-  placements: PlacementStore = placementStore(),
-): BrowserWindow {
+export function createToolbarWindow(options: ToolbarWindowOptions, placements: PlacementStore): BrowserWindow {
   const restored = options.keepsPlace ? restoredBounds(placements) : {};
   const win = new BrowserWindow({
     ...restored,

@@ -6,6 +6,14 @@ import {
   electronEvent,
   type HandlerDetails,
   type Menu,
+  notificationTimesOut,
+  pagePermission,
+  attachWebview,
+  endWindowsSession,
+  remoteDebugging,
+  httpAuthentication,
+  submitForm,
+  subresourcesOf,
   type Standin,
   type UserInput,
 } from './electron.ts';
@@ -45,7 +53,10 @@ export function snapshot(standin: Standin) {
     switches: Object.fromEntries(standin.switches),
     windows: [...standin.windows].map((w) => ({
       id: w.id,
-      options: JSON.parse(JSON.stringify(w.options)) as Record<string, unknown>,
+      // A `parent` window is named by its id.
+      options: JSON.parse(
+        JSON.stringify(w.options, (_k, v: unknown) => (v instanceof BrowserWindow ? { window: v.id } : v)),
+      ) as Record<string, unknown>,
       bounds: w.getBounds(),
       visible: w.isVisible(),
       alwaysOnTop: w.isAlwaysOnTop(),
@@ -110,13 +121,7 @@ export function operations(standin: Standin) {
     },
     /** The OS ends the session (shutdown, restart, sign-out) as each OS tells an app. */
     endSession: () => {
-      if (standin.platform === 'win32') {
-        const query = electronEvent({ reasons: ['shutdown'] });
-        for (const w of [...standin.windows]) w.emit('query-session-end', query);
-        const end = electronEvent({ reasons: ['shutdown'] });
-        for (const w of [...standin.windows]) w.emit('session-end', end);
-        return { delayed: query.defaultPrevented };
-      }
+      if (standin.platform === 'win32') return endWindowsSession(standin);
       const event = electronEvent();
       standin.powerMonitor.emit('shutdown', event);
       return { delayed: event.defaultPrevented };
@@ -164,6 +169,27 @@ export function operations(standin: Standin) {
       notification.emit('click', electronEvent());
       return true;
     },
+    /** Windows: a shown toast times out into the Action Center (its `close` comes, the toast stays there). */
+    notificationTimesOut: (index: number) => {
+      const notification = standin.notifications[index]?.deref();
+      if (!notification) throw new Error(`notification ${index} was garbage-collected`);
+      notificationTimesOut(notification);
+    },
+    /** The page in a window asks for a permission (camera: 'media' with mediaTypes ['video']): granted? */
+    pagePermission: (windowId: number, permission: string, details?: Record<string, unknown>) =>
+      pagePermission(windowById(standin, windowId).webContents, permission, details),
+    /** A `<webview>` asks to attach to the page in a window: did it? */
+    attachWebview: (windowId: number, src: string) => attachWebview(windowById(standin, windowId).webContents, src),
+    /** Chromium's remote debugging, if it was opened at ready (`name=value`), else null. */
+    remoteDebugging: () => remoteDebugging(standin),
+    /** The server of a window's page asks for HTTP authentication: what the shell answered. */
+    httpAuth: (windowId: number, info: Parameters<typeof httpAuthentication>[1]) =>
+      httpAuthentication(windowById(standin, windowId).webContents, info),
+    /** Fill a window's form (data: pages) and press a button, by its text. */
+    submitForm: (windowId: number, fields: Record<string, string>, button: string) =>
+      submitForm(windowById(standin, windowId).webContents, fields, button),
+    /** The scripts and stylesheets the page in a window fetched through its scheme's handler, and whether Chromium used them. */
+    subresources: (windowId: number) => subresourcesOf(windowById(standin, windowId).webContents),
     gc: async () => {
       await collectGarbage();
       return {

@@ -26,7 +26,7 @@
 // 0,0 and refuses global shortcuts; Tray and Notification objects are held only weakly (Electron
 // destroys a collected Tray and drops a collected Notification's clicks), windows strongly until closed.
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { basename, isAbsolute, join } from 'node:path';
@@ -541,6 +541,7 @@ export class WebContents extends EventEmitter {
       const response = await handler(new Request(url));
       if (response.status !== 200)
         throw new Error(`ERR_HTTP_RESPONSE_CODE_FAILURE (-379) loading '${url}' (${response.status})`);
+      await loadSubresources(this, url, response, handler);
     }
     this.startNavigation(url);
     // A new document: in a new renderer process if the last one was gone, without the old one's frames.
@@ -784,6 +785,7 @@ export class BrowserWindow extends EventEmitter {
     const s = standin();
     s.requireReady('new BrowserWindow');
     s.record('new BrowserWindow', [options]);
+    checkWindowOptions(s, options);
     const preload = options.webPreferences?.preload;
     if (preload !== undefined && (!isAbsolute(preload) || !existsSync(preload))) {
       s.refuse('new BrowserWindow', `webPreferences.preload must be an absolute path to an existing file: ${preload}`);
@@ -1043,6 +1045,8 @@ export interface ShownNotification {
   /** The app the toast is attributed to (Windows: the AppUserModelID). */
   appId: string;
   closedByApp: boolean;
+  /** Windows: timed out of the screen into the Action Center (still there until the app closes it). */
+  inActionCenter?: boolean;
 }
 
 export class Notification extends EventEmitter {
@@ -1076,6 +1080,7 @@ export class Notification extends EventEmitter {
   close(): void {
     standin().record('Notification.close', [this.options.title ?? '']);
     if (this.shown) this.shown.closedByApp = true;
+    if (this.shown && standin().platform === 'win32') closedOnce(this, 'applicationHidden');
   }
 }
 
@@ -1319,7 +1324,7 @@ export class Standin {
 
   /** The app becomes ready, as Electron after the main script ran. */
   becomeReady(): void {
-    if (this.ready) return;
+    if (this.ready || exitedBeforeReady(this)) return;
     const env = this.env;
     // Electron 38+ runs natively on Wayland wherever a compositor is there, unless told --ozone-platform=x11.
     const waylandSession = this.platform === 'linux' && !!env.WAYLAND_DISPLAY;
@@ -1418,6 +1423,7 @@ export class Standin {
       }
       return undefined;
     };
+    const removedSwitches = new Set<string>();
     const commandLine = {
       appendSwitch(name: string, value?: string) {
         s.record('app.commandLine.appendSwitch', [name, value ?? null]);
@@ -1428,9 +1434,15 @@ export class Standin {
       appendArgument(arg: string) {
         s.record('app.commandLine.appendArgument', [arg]);
       },
-      hasSwitch: (name: string) => s.switches.has(name) || fromArgv(name) !== undefined,
-      getSwitchValue: (name: string) => s.switches.get(name) ?? fromArgv(name) ?? '',
-      removeSwitch: (name: string) => void s.switches.delete(name),
+      hasSwitch: (name: string) => s.switches.has(name) || (!removedSwitches.has(name) && fromArgv(name) !== undefined),
+      getSwitchValue: (name: string) =>
+        s.switches.get(name) ?? (removedSwitches.has(name) ? undefined : fromArgv(name)) ?? '',
+      // electron.d.ts: "Removes the specified switch from Chromium's command line. Note: This will not affect process.argv."
+      removeSwitch: (name: string) => {
+        s.record('app.commandLine.removeSwitch', [name]);
+        s.switches.delete(name);
+        removedSwitches.add(name);
+      },
     };
     const paths = (name: string) => {
       const known: Record<string, string> = {
@@ -1468,7 +1480,7 @@ export class Standin {
       whenReady: () => (s.ready ? Promise.resolve() : new Promise<void>((resolve) => s.readyWaiters.push(resolve))),
       requestSingleInstanceLock: () => {
         s.record('app.requestSingleInstanceLock', []);
-        return s.options.lockFree !== false;
+        return s.options.lockFree !== false && singletonLockPossible(paths('userData'));
       },
       hasSingleInstanceLock: () => s.options.lockFree !== false,
       releaseSingleInstanceLock: () => undefined,
@@ -1667,34 +1679,7 @@ export class Standin {
   }
 
   private makeSafeStorage(s: Standin) {
-    const MARK = 'standin-encrypted:';
-    const api = {
-      isEncryptionAvailable(): boolean {
-        s.record('safeStorage.isEncryptionAvailable', []);
-        s.requireReady('safeStorage.isEncryptionAvailable');
-        return s.env.STANDIN_NO_KEYRING !== '1';
-      },
-      encryptString(text: string): Buffer {
-        s.requireReady('safeStorage.encryptString');
-        return Buffer.from(MARK + Buffer.from(text, 'utf8').toString('base64'));
-      },
-      decryptString(data: Buffer): string {
-        s.requireReady('safeStorage.decryptString');
-        const text = data.toString('utf8');
-        if (!text.startsWith(MARK))
-          throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-        return Buffer.from(text.slice(MARK.length), 'base64').toString('utf8');
-      },
-      getSelectedStorageBackend: s.only(['linux'], () => {
-        s.requireReady('safeStorage.getSelectedStorageBackend');
-        return s.env.STANDIN_NO_KEYRING === '1' ? 'basic_text' : 'gnome_libsecret';
-      }),
-    };
-    if (!api.getSelectedStorageBackend) {
-      delete (api as Partial<typeof api>).getSelectedStorageBackend;
-      s.absent(api, 'safeStorage.getSelectedStorageBackend', 'getSelectedStorageBackend', ['linux']);
-    }
-    return api;
+    return safeStorageOf(s, (target, api, key, platforms) => this.absent(target, api, key, platforms));
   }
 
   private makePowerMonitor(s: Standin): EventEmitter {
@@ -1829,4 +1814,398 @@ export function installStandin(options: StandinOptions): Standin {
 
 export function currentStandin(): Standin {
   return standin();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Electron 45 behaviours added for issue 29 (each cites the electron.d.ts text it follows)
+
+const notificationsClosed = new WeakSet<Notification>();
+
+/**
+ * Notification `close` (electron.d.ts): "On Windows, the `close` event can be emitted in one of three
+ * ways: programmatic dismissal with `notification.close()`, by the user closing the notification, or
+ * via system timeout. If a notification is in the Action Center after the initial `close` event is
+ * emitted, a call to `notification.close()` will remove the notification from the action center but
+ * the `close` event will not be emitted again."
+ */
+function closedOnce(notification: Notification, reason: 'userCanceled' | 'applicationHidden' | 'timedOut'): void {
+  if (notificationsClosed.has(notification)) return;
+  notificationsClosed.add(notification);
+  notification.emit('close', electronEvent({ reason }));
+}
+
+/** Windows: the toast leaves the screen by the system's timeout, into the Action Center. */
+export function notificationTimesOut(notification: Notification): void {
+  if (standin().platform !== 'win32') throw new Error('only a Windows toast times out into the Action Center');
+  if (!notification.shown || notification.shown.closedByApp) return;
+  notification.shown.inActionCenter = true;
+  closedOnce(notification, 'timedOut');
+}
+
+type PermissionCheck = (contents: WebContents | null, permission: string, origin: string, details: unknown) => boolean;
+type PermissionRequest = (
+  contents: WebContents,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: unknown,
+) => void;
+
+/**
+ * A page asks for a permission (camera, notifications, clipboard, geolocation…), as Chromium does
+ * through the session's handlers (electron.d.ts, setPermissionRequestHandler: "Most web APIs do a
+ * permission check and then make a permission request if the check is denied"). Without a handler
+ * Electron grants it: "Passing `null` instead of a function resets the handler to its default
+ * state", and the default approves (Electron's security checklist, item 5).
+ */
+export async function pagePermission(
+  contents: WebContents,
+  permission: string,
+  details: Record<string, unknown> = {},
+): Promise<boolean> {
+  const session = contents.session;
+  const origin = new URL(contents.getURL()).origin;
+  const full = { requestingUrl: contents.getURL(), isMainFrame: true, ...details };
+  const check = session.permissionCheckHandler as PermissionCheck | null | undefined;
+  if (!check || check(contents, permission, origin, { ...full, requestingUrl: contents.getURL() })) return true;
+  const request = session.permissionRequestHandler as PermissionRequest | null | undefined;
+  if (!request) return true;
+  return new Promise<boolean>((resolve) => request(contents, permission, (granted) => resolve(granted), full));
+}
+
+/**
+ * A `<webview>` asks to attach to a page (electron.d.ts, `will-attach-webview`: "Emitted when a
+ * `<webview>`'s web contents is being attached to this web contents. Calling `event.preventDefault()`
+ * will destroy the guest page."). Emitted whatever `webviewTag` says: a compromised renderer can ask
+ * for a guest without the tag, and main's refusal is what stops it. True when the guest attached.
+ */
+export function attachWebview(contents: WebContents, src: string): boolean {
+  const event = electronEvent();
+  contents.emit('will-attach-webview', event, { nodeIntegration: false }, { src });
+  return !event.defaultPrevented;
+}
+
+/** How long Windows' "apps are preventing shutdown" screen stands here before "Shut down anyway". */
+export const WINDOWS_SHUTDOWN_GRACE_MS = 30_000;
+
+/**
+ * Windows ends the session (shutdown, restart, sign-out), as it tells an app: `query-session-end`
+ * first (electron.d.ts: "Calling `event.preventDefault()` can delay the system shutdown … you may
+ * choose to use it if ending the session puts the user at risk of losing data"), then, unless an
+ * app held it back, `session-end`, after which Windows ends the process: nothing asynchronous the
+ * app started afterwards runs. An app that held it back is waited for until it quits (then the
+ * process ends) or until the user picks "Shut down anyway".
+ */
+export function endWindowsSession(s: Standin): { delayed: boolean } {
+  const query = electronEvent({ reasons: ['shutdown'] });
+  for (const w of [...s.windows]) w.emit('query-session-end', query);
+  const end = (): never => {
+    const event = electronEvent({ reasons: ['shutdown'] });
+    for (const w of [...s.windows]) w.emit('session-end', event);
+    process.exit(0);
+  };
+  // Not held back: the end follows at once, and so does the process's (the worst Windows allows).
+  if (!query.defaultPrevented) end();
+  const deadline = Date.now() + WINDOWS_SHUTDOWN_GRACE_MS;
+  const wait = setInterval(() => {
+    if (s.quit) {
+      clearInterval(wait);
+      process.exit(0);
+    } else if (Date.now() > deadline) {
+      clearInterval(wait);
+      end();
+    }
+  }, 20);
+  return { delayed: true };
+}
+
+/**
+ * Chromium's single-instance lock (ProcessSingleton) is a file in the user-data folder: where that
+ * folder cannot be made or written, `app.requestSingleInstanceLock()` answers false, as it does when
+ * another instance holds the lock (electron.d.ts: "returns whether or not this instance of your
+ * application successfully obtained the lock").
+ */
+function singletonLockPossible(userData: string): boolean {
+  try {
+    mkdirSync(userData, { recursive: true });
+    accessSync(userData, constants.W_OK);
+    return statSync(userData).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** electron.d.ts, app.exit: "Exits immediately with `exitCode`": a process gone before ready never gets there. */
+function exitedBeforeReady(s: Standin): boolean {
+  return !s.ready && s.exitCode !== undefined;
+}
+
+/**
+ * Chromium's remote debugging (Electron's docs, command-line switches: "--remote-debugging-port=port
+ * Enables remote debugging over HTTP on the specified port"): opened at ready when the switch is
+ * on Chromium's command line then (app.commandLine.removeSwitch before ready takes it away).
+ */
+export function remoteDebugging(s: Standin): string | null {
+  if (!s.ready) return null;
+  for (const name of ['remote-debugging-port', 'remote-debugging-pipe'])
+    if (s.app.commandLine.hasSwitch(name)) return `${name}=${s.app.commandLine.getSwitchValue(name)}`;
+  return null;
+}
+
+/**
+ * The server of a page asks for HTTP authentication (basic, digest, NTLM…): Electron emits `login`
+ * on the page's webContents and then on `app` (electron.d.ts, app `login`: "The default behavior is
+ * to cancel all authentications. To override this you should prevent the default behavior with
+ * `event.preventDefault()` and call `callback(username, password)` with the credentials. If
+ * `callback` is called without a username or password, the authentication request will be
+ * cancelled"). Resolves with what went to the server, or 'cancelled' (the page then shows the 401).
+ */
+export function httpAuthentication(
+  contents: WebContents,
+  info: { host: string; port?: number; realm?: string; scheme?: string; isProxy?: boolean },
+): Promise<{ username: string; password: string } | 'cancelled'> {
+  return new Promise((resolve) => {
+    let answered = false;
+    const callback = (username?: string, password?: string) => {
+      if (answered) return;
+      answered = true;
+      resolve(username === undefined || password === undefined ? 'cancelled' : { username, password });
+    };
+    const event = electronEvent();
+    const details = { url: contents.getURL(), pid: 1 };
+    const authInfo = { isProxy: false, scheme: 'basic', port: 443, realm: '', ...info };
+    contents.emit('login', event, details, authInfo, callback);
+    standin().app.emit('login', event, contents, details, authInfo, callback);
+    if (!event.defaultPrevented) callback();
+  });
+}
+
+/**
+ * The person at the screen fills the page's form and presses one of its buttons (by its text): the
+ * GET navigation Chromium starts for it (`will-navigate`, which main may prevent). Only pages
+ * loaded from a data: URL are read here (the stand-in has no HTML of other pages).
+ */
+export function submitForm(contents: WebContents, fields: Record<string, string>, button: string): boolean {
+  const url = contents.getURL();
+  if (!url.startsWith('data:')) throw new Error(`no form to read in ${url.slice(0, 40)}`);
+  const html = decodeURIComponent(url.slice(url.indexOf(',') + 1));
+  const form = /<form\b[^>]*>/i.exec(html)?.[0] ?? '';
+  const attr = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`, 'i').exec(tag)?.[1];
+  if ((attr(form, 'method') ?? 'get').toLowerCase() !== 'get') throw new Error('only GET forms are modelled');
+  const target = new URL(attr(form, 'action') ?? url);
+  for (const input of html.match(/<input\b[^>]*>/gi) ?? []) {
+    const name = attr(input, 'name');
+    if (name) target.searchParams.append(name, fields[name] ?? '');
+  }
+  const pressed = [...html.matchAll(/<button\b([^>]*)>([^<]*)<\/button>/gi)].find((m) => m[2]!.trim() === button);
+  if (!pressed) throw new Error(`no button "${button}" in the form`);
+  const name = attr(pressed[1]!, 'name');
+  if (name) target.searchParams.append(name, attr(pressed[1]!, 'value') ?? '');
+  return contents.navigate(target.href, 'link');
+}
+
+/**
+ * safeStorage as Electron 45 has it. STANDIN_NO_KEYRING=1: Linux without a keyring falls back to
+ * `basic_text` (electron.d.ts, getSelectedStorageBackend: "When the desktop environment is not
+ * recognised"), where encryption is still "available" (a hard-coded key: obfuscation only) and
+ * what a keyring encrypted cannot be read; elsewhere it means no encryption at all. The
+ * synchronous calls are noted when used: electron.d.ts marks them "**Deprecated:** Use
+ * `safeStorage.isAsyncEncryptionAvailable()` / `encryptStringAsync` / `decryptStringAsync` instead".
+ * decryptStringAsync resolves `{ shouldReEncrypt, result }` (shouldReEncrypt when the data was
+ * sealed the deprecated way and should be sealed again).
+ */
+function safeStorageOf(s: Standin, absent: (target: object, api: string, key: string, platforms: Os[]) => void) {
+  const KEYRING = 'standin-encrypted:';
+  const BASIC = 'standin-basic-text:';
+  const ASYNC = 'standin-async:';
+  const noKeyring = () => s.env.STANDIN_NO_KEYRING === '1';
+  const available = () => !noKeyring() || s.platform === 'linux';
+  const mark = () => (noKeyring() ? BASIC : KEYRING);
+  const deprecated = (api: string, instead: string) => s.note(`safeStorage.${api}`, `deprecated: use ${instead}`);
+  const seal = (text: string, prefix: string) => {
+    if (!available()) throw new Error('Encryption is not available.');
+    return Buffer.from(prefix + mark() + Buffer.from(text, 'utf8').toString('base64'));
+  };
+  const open = (data: Buffer, api: string) => {
+    let text = data.toString('utf8');
+    const sync = !text.startsWith(ASYNC);
+    if (!sync) text = text.slice(ASYNC.length);
+    if (!available() || !text.startsWith(mark()))
+      throw new Error(`Error while decrypting the ciphertext provided to safeStorage.${api}.`);
+    return { result: Buffer.from(text.slice(mark().length), 'base64').toString('utf8'), sync };
+  };
+  const api = {
+    isEncryptionAvailable(): boolean {
+      s.record('safeStorage.isEncryptionAvailable', []);
+      s.requireReady('safeStorage.isEncryptionAvailable');
+      deprecated('isEncryptionAvailable', 'isAsyncEncryptionAvailable');
+      return available();
+    },
+    encryptString(text: string): Buffer {
+      s.requireReady('safeStorage.encryptString');
+      deprecated('encryptString', 'encryptStringAsync');
+      return seal(text, '');
+    },
+    decryptString(data: Buffer): string {
+      s.requireReady('safeStorage.decryptString');
+      deprecated('decryptString', 'decryptStringAsync');
+      return open(data, 'decryptString').result;
+    },
+    async isAsyncEncryptionAvailable(): Promise<boolean> {
+      s.record('safeStorage.isAsyncEncryptionAvailable', []);
+      s.requireReady('safeStorage.isAsyncEncryptionAvailable');
+      return available();
+    },
+    async encryptStringAsync(text: string): Promise<Buffer> {
+      s.record('safeStorage.encryptStringAsync', []);
+      s.requireReady('safeStorage.encryptStringAsync');
+      return seal(text, ASYNC);
+    },
+    async decryptStringAsync(data: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
+      s.record('safeStorage.decryptStringAsync', []);
+      s.requireReady('safeStorage.decryptStringAsync');
+      const { result, sync } = open(data, 'decryptStringAsync');
+      return { shouldReEncrypt: sync, result };
+    },
+    getSelectedStorageBackend:
+      s.platform === 'linux'
+        ? () => {
+            // electron.d.ts: "`unknown` - When the function is called before app has emitted the `ready` event."
+            if (!s.ready) return 'unknown';
+            return noKeyring() ? 'basic_text' : 'gnome_libsecret';
+          }
+        : undefined,
+  };
+  if (!api.getSelectedStorageBackend) {
+    delete (api as Partial<typeof api>).getSelectedStorageBackend;
+    absent(api, 'safeStorage.getSelectedStorageBackend', 'getSelectedStorageBackend', ['linux']);
+  }
+  return api;
+}
+
+export interface SubresourceLoad {
+  url: string;
+  kind: 'module script' | 'script' | 'stylesheet' | 'other';
+  status: number;
+  type: string;
+  /** What Chromium does with it: used, or refused (and why). */
+  used: boolean;
+  why?: string;
+}
+
+const subresourceLoads = new WeakMap<WebContents, SubresourceLoad[]>();
+
+/**
+ * A page of a custom scheme fetches its scripts and stylesheets through the same `protocol.handle`
+ * handler (electron.d.ts, protocol.handle: "Register a protocol handler for `scheme`. Requests made
+ * to URLs with this scheme will delegate to this handler"), not only the page itself. Chromium uses
+ * a module script only with a JavaScript MIME type ("Strict MIME type checking is enforced for
+ * module scripts per HTML spec") and, under `X-Content-Type-Options: nosniff`, a stylesheet only as
+ * text/css; a failed one leaves the page loaded but broken.
+ */
+async function loadSubresources(
+  contents: WebContents,
+  pageUrl: string,
+  page: Response,
+  handler: ProtocolHandler,
+): Promise<void> {
+  const loads: SubresourceLoad[] = [];
+  subresourceLoads.set(contents, loads);
+  if (!(page.headers.get('content-type') ?? '').startsWith('text/html')) return;
+  const html = await page.clone().text();
+  const scheme = new URL(pageUrl).protocol;
+  const attr = (tag: string, name: string) => new RegExp(`\\b${name}=["']?([^"'\\s>]+)`, 'i').exec(tag)?.[1];
+  const wanted: { href: string; kind: SubresourceLoad['kind'] }[] = [];
+  for (const tag of html.match(/<(script|link)\b[^>]*>/gi) ?? []) {
+    const isScript = /^<script/i.test(tag);
+    const href = isScript ? attr(tag, 'src') : attr(tag, 'href');
+    if (!href) continue;
+    const rel = (attr(tag, 'rel') ?? '').toLowerCase();
+    const kind: SubresourceLoad['kind'] = isScript
+      ? attr(tag, 'type') === 'module'
+        ? 'module script'
+        : 'script'
+      : rel === 'stylesheet'
+        ? 'stylesheet'
+        : rel === 'modulepreload'
+          ? 'module script'
+          : 'other';
+    wanted.push({ href, kind });
+  }
+  for (const { href, kind } of wanted) {
+    const url = new URL(href, pageUrl).href;
+    if (new URL(url).protocol !== scheme) continue; // another scheme: not this handler's
+    const response = await handler(new Request(url));
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const nosniff = response.headers.get('x-content-type-options') === 'nosniff';
+    let why: string | undefined;
+    if (response.status !== 200) why = `status ${response.status}`;
+    else if ((kind === 'module script' || (kind === 'script' && nosniff)) && !/javascript|ecmascript/.test(type))
+      why = `a script served as ${type || 'no type'}`;
+    else if (kind === 'stylesheet' && nosniff && type !== 'text/css')
+      why = `a stylesheet served as ${type || 'no type'}`;
+    loads.push({ url, kind, status: response.status, type, used: why === undefined, ...(why ? { why } : {}) });
+  }
+}
+
+export function subresourcesOf(contents: WebContents): SubresourceLoad[] {
+  return subresourceLoads.get(contents) ?? [];
+}
+
+/** The properties of an interface of electron.d.ts (and the ones it extends), by name: their type as written. */
+function typingsOf(interfaceName: string): Map<string, string> {
+  const typings = readFileSync(
+    join(import.meta.dirname, '..', '..', 'node_modules', 'electron', 'electron.d.ts'),
+    'utf8',
+  );
+  const head = new RegExp(`\\n  interface ${interfaceName}(?: extends (\\w+))? \\{\\n`).exec(typings);
+  if (!head) throw new Error(`electron.d.ts has no interface ${interfaceName}`);
+  const body = typings.slice(head.index + head[0].length, typings.indexOf('\n  }\n', head.index));
+  const props = new Map(head[1] ? typingsOf(head[1]) : []);
+  for (const m of body.matchAll(/^ {4}(\w+)\??: (.+);$/gm)) props.set(m[1]!, m[2]!);
+  return props;
+}
+
+const windowTypings = new Map<string, Map<string, string>>();
+const typingsCached = (name: string) => windowTypings.get(name) ?? windowTypings.set(name, typingsOf(name)).get(name)!;
+
+/** Whether a value fits a property's type as electron.d.ts writes it (primitives and string unions checked). */
+function fitsTyping(value: unknown, typing: string): boolean {
+  const literals = [...typing.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+  const alternatives = typing
+    .replace(/[()]/g, '')
+    .split('|')
+    .map((t) => t.trim());
+  if (alternatives.includes('boolean') && typeof value === 'boolean') return true;
+  if (alternatives.includes('number') && typeof value === 'number' && Number.isFinite(value)) return true;
+  if (alternatives.includes('string') && typeof value === 'string') return true;
+  if (literals.length > 0 && typeof value === 'string') return literals.includes(value);
+  if (alternatives.some((t) => t.endsWith('[]')) && Array.isArray(value)) return true;
+  const objects = alternatives.filter((t) => /^[A-Z]/.test(t) || t.startsWith('Record<'));
+  return objects.length > 0 && typeof value === 'object' && value !== null;
+}
+
+/**
+ * `new BrowserWindow(options)` against BrowserWindowConstructorOptions and WebPreferences of
+ * electron.d.ts: Electron converts each option it knows to its type and ignores what does not
+ * convert, and ignores names it does not know (an option misspelt or of the wrong type is, for the
+ * shell, a setting silently lost: noted as a refusal, nothing thrown). `modal` needs a `parent`
+ * ("modal Boolean - Whether this is a modal window. This only works when the window is a child window").
+ */
+function checkWindowOptions(s: Standin, options: WindowOptions): void {
+  const check = (values: Record<string, unknown>, interfaceName: string, where: string) => {
+    const known = typingsCached(interfaceName);
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      const typing = known.get(name);
+      if (!typing) s.note('new BrowserWindow', `${where}${name} is not an option of ${interfaceName}: ignored`);
+      else if (!fitsTyping(value, typing))
+        s.note('new BrowserWindow', `${where}${name} must be ${typing}, not ${JSON.stringify(value)}: ignored`);
+    }
+  };
+  if (typeof options !== 'object' || options === null) s.refuse('new BrowserWindow', 'options must be an object');
+  const { webPreferences, ...rest } = options;
+  check(rest, 'BrowserWindowConstructorOptions', '');
+  if (webPreferences !== undefined) check(webPreferences, 'WebPreferences', 'webPreferences.');
+  if (options.modal === true && !(options.parent instanceof BrowserWindow))
+    s.note('new BrowserWindow', 'modal needs a parent window: shown as a plain window');
 }

@@ -114,6 +114,8 @@ export interface LaunchOptions {
   faults?: string[];
   takenShortcuts?: string[];
   languages?: string[];
+  /** The user-data folder cannot be written (a file stands where it should be: even root cannot write in it). */
+  userDataUnwritable?: boolean;
   /** The home of an earlier run (a restart); left in place at stop. */
   home?: string;
   /**
@@ -190,6 +192,10 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
   if (options.password !== undefined) {
     const sealed = Buffer.from(STANDIN_ENCRYPTED + Buffer.from(options.password).toString('base64'));
     writeFileSync(join(userData, 'credentials.bin'), sealed.toString('base64'));
+  }
+  if (options.userDataUnwritable) {
+    rmSync(userData, { recursive: true, force: true });
+    writeFileSync(userData, '');
   }
   const programData = join(home, 'ProgramData');
   if (options.platform === 'win32') simulatedWindowsFolder(home, options.policyAcl, options.installersSignedBy);

@@ -238,6 +238,21 @@ export const en = {
   'desktop.telLinksNotInstalled':
     'tel: and callto: links cannot open this app: the system has no entry for it. Install the .deb package, or keep the AppImage where it is and turn this on again.',
   'desktop.telLinksRefused': 'The system refused to make this app the one that opens tel: and callto: links.',
+  'desktop.placementNotKept':
+    "The toolbar's place on the screen cannot be saved in your user folder, so it will not be remembered next time ({{error}}).",
+  'desktop.debuggingRefused':
+    'The installed app does not run with debugging switches ({{list}}): they would let another program control it. Start it without them.',
+  'desktop.userDataUnwritable':
+    'Your user folder for the app cannot be written ({{folder}}): {{error}}. Ask your administrator to give you write access to it, or to free disk space.',
+  'desktop.signInTitle': 'Sign in',
+  'desktop.signInSite': 'The CRM page at {{host}} asks you to sign in.',
+  'desktop.signInProxy': 'The proxy {{host}} asks you to sign in to reach the CRM page.',
+  'desktop.signInRealm': 'It calls itself: “{{realm}}”',
+  'desktop.signInUser': 'User name',
+  'desktop.signInPassword': 'Password',
+  'desktop.signInNotKept': 'Nexus Toolbar does not keep what you type here: it goes to this page once.',
+  'desktop.signInSubmit': 'Sign in',
+  'desktop.signInCancel': 'Cancel',
   'desktop.startAtLoginDev': 'Start at login works only in the installed app, not in a development run.',
   // what the app itself tells the agent
   'notice.noRedial': 'There is no number to redial.',

@@ -238,6 +238,21 @@ export const ko: Catalogue = {
   'desktop.telLinksNotInstalled':
     '시스템에 이 앱 항목이 없어 tel:·callto: 링크로 이 앱을 열 수 없습니다. .deb 패키지로 설치하거나, AppImage를 지금 자리에 둔 채 이 설정을 다시 켜세요.',
   'desktop.telLinksRefused': '시스템이 tel:·callto: 링크를 이 앱으로 열도록 바꾸는 것을 거부했습니다.',
+  'desktop.placementNotKept':
+    '사용자 폴더에 툴바 위치를 저장할 수 없어 다음 실행 때 위치를 기억하지 못합니다 ({{error}}).',
+  'desktop.debuggingRefused':
+    '설치된 앱은 디버깅 스위치({{list}})로 실행할 수 없습니다. 다른 프로그램이 앱을 조종할 수 있기 때문입니다. 이 스위치 없이 실행하세요.',
+  'desktop.userDataUnwritable':
+    '앱의 사용자 폴더에 쓸 수 없습니다 ({{folder}}): {{error}}. 관리자에게 이 폴더의 쓰기 권한이나 디스크 공간을 요청하세요.',
+  'desktop.signInTitle': '로그인',
+  'desktop.signInSite': '{{host}}의 CRM 페이지가 로그인을 요청합니다.',
+  'desktop.signInProxy': 'CRM 페이지에 연결하려면 프록시 {{host}}에 로그인해야 합니다.',
+  'desktop.signInRealm': '영역 이름: “{{realm}}”',
+  'desktop.signInUser': '사용자 이름',
+  'desktop.signInPassword': '비밀번호',
+  'desktop.signInNotKept': 'Nexus Toolbar는 여기에 입력한 내용을 저장하지 않고 이 페이지에 한 번만 보냅니다.',
+  'desktop.signInSubmit': '로그인',
+  'desktop.signInCancel': '취소',
   'desktop.startAtLoginDev': '로그인 시 시작은 설치한 앱에서만 동작하며 개발용 실행에서는 동작하지 않습니다.',
   // what the app itself tells the agent
   'notice.noRedial': '다시 걸 번호가 없습니다.',

@@ -106,6 +106,7 @@ export class AppController {
       log: (level, message) => this.log(level, message),
       changed: () => this.emit(),
       tell: (message) => this.tell(message),
+      stoppedRinging: (c1) => deps.platform.callStoppedRinging(c1),
     });
     this.commands = commandTable({
       control: this.control,

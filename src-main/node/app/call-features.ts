@@ -8,7 +8,7 @@ import { AutoAnswer } from './auto-answer.ts';
 import { BurstLimit, EFFECT_BURST } from './burst-limit.ts';
 import type { CallHistory } from './call-history.ts';
 import { sendHooks } from './call-hooks.ts';
-import { CallLifecycle } from './call-lifecycle.ts';
+import { CallLifecycle, type CallFact } from './call-lifecycle.ts';
 import type { Clock } from './clock.ts';
 import { HistoryView } from './history-view.ts';
 import { NextStateAfterCall } from './next-state.ts';
@@ -31,6 +31,8 @@ export interface CallFeaturePorts {
   changed(): void;
   /** Shows a notice in the toolbar's banner. */
   tell(message: Plain): void;
+  /** A call that rang at the agent was answered or ended: its notification is stale. */
+  stoppedRinging(c1: number): void;
 }
 
 export class CallFeatures {
@@ -42,6 +44,8 @@ export class CallFeatures {
   private readonly ringingHooks: BurstLimit;
   private readonly gap: GapNotice;
   private readonly declineNotice: DeclineNotice;
+  /** The calls that rang at the agent and still ring, by key: the id each rang with. */
+  private readonly rangAs = new Map<number, number>();
 
   constructor(private readonly ports: CallFeaturePorts) {
     const { clock } = ports;
@@ -66,11 +70,28 @@ export class CallFeatures {
     this.gap.follow(core);
     this.declineNotice.follow(core);
     const facts = this.lifecycle.follow(core.calls);
+    this.followRinging(facts);
     this.historyView.follow(core, facts);
     sendHooks(facts, settings.hooks, core.identity, this.ports.log, () => this.ringingHooks.allow());
     this.autoAnswer.follow(facts, settings.autoAnswer);
     this.unconfirmed.follow(core.calls, settings.calls.unconfirmedGraceSeconds * 1000);
     void this.nextState.follow(facts, core.calls).then(() => this.ports.changed());
+  }
+
+  /**
+   * From every core state's facts, never from the merged pushes (a ring and its hang-up in one
+   * push would leave the toast open). The toast is named by the id the call rang with, which a
+   * transfer may have changed since.
+   */
+  private followRinging(facts: readonly CallFact[]): void {
+    for (const fact of facts) {
+      if (fact.kind === 'rang') this.rangAs.set(fact.call.key, fact.call.c1);
+      if (fact.kind !== 'answered' && fact.kind !== 'ended') continue;
+      const c1 = this.rangAs.get(fact.call.key);
+      if (c1 === undefined) continue;
+      this.rangAs.delete(fact.call.key);
+      this.ports.stoppedRinging(c1);
+    }
   }
 
   /** Nothing more happens by itself (the app stops). */

@@ -7,6 +7,7 @@ import type { Platform } from '../app/ports.ts';
 
 export type PreviewEffect =
   | (Extract<Effect, { type: 'notify' }> & { lang: 'ko' | 'en'; at: number })
+  | { type: 'stopped-ringing'; c1: number; at: number }
   | { type: 'screen-pop'; url: string; openIn: 'browser' | 'app'; at: number }
   | { type: 'bring-to-front'; at: number }
   | { type: 'panel'; panel: Panel; height: number; at: number };
@@ -30,6 +31,9 @@ export class PreviewPlatform implements Platform {
 
   notify(effect: Extract<Effect, { type: 'notify' }>, lang: 'ko' | 'en'): void {
     this.record({ ...effect, lang, at: Date.now() });
+  }
+  callStoppedRinging(c1: number): void {
+    this.record({ type: 'stopped-ringing', c1, at: Date.now() });
   }
   openScreenPop(url: string, { openIn }: Pick<Settings['screenPop'], 'openIn'>): void {
     this.record({ type: 'screen-pop', url, openIn, at: Date.now() });

@@ -50,6 +50,7 @@ function rig(change: Partial<Settings> = {}) {
   );
   const script = new CallScript(clock.now());
   const applied: NonNullable<NextState>[] = [];
+  const stoppedRinging: number[] = [];
   const features: CallFeatures = new CallFeatures({
     clock,
     settings: () => settings,
@@ -68,6 +69,7 @@ function rig(change: Partial<Settings> = {}) {
     log: () => undefined,
     changed: () => undefined,
     tell: () => undefined,
+    stoppedRinging: (c1) => stoppedRinging.push(c1),
   });
   /** One step of the calls, now. */
   const run = (step: (s: CallScript) => CoreState) => {
@@ -78,8 +80,23 @@ function rig(change: Partial<Settings> = {}) {
     history
       .list()
       .map((r) => `${r.number}${r.missed ? ' missed' : ''}${r.holdSeconds ? ` held ${r.holdSeconds} s` : ''}`);
-  return { clock, features, run, script, records, applied };
+  return { clock, features, run, script, records, applied, stoppedRinging };
 }
+
+test("a ringing call's notification goes when the call is answered or ends, from each core state (never from the merged pushes)", () => {
+  const { run, stoppedRinging } = rig({ hooks: defaultHooks() });
+  run((s) => s.ring(5, '0101111'));
+  run((s) => s.ring(6, '0102222'));
+  assert.deepEqual(stoppedRinging, [], 'both still ring');
+  run((s) => s.clear(5)); // the caller gave up while it rang
+  run((s) => s.answer(6));
+  run((s) => s.clear(6));
+  assert.deepEqual(stoppedRinging, [5, 6], 'once each, and only for calls that rang');
+  run((s) => s.ring(8, '0103333'));
+  run((s) => s.transferredAway(8, 9, '1002', '0104444')); // renamed while it rang
+  run((s) => s.clear(9));
+  assert.deepEqual(stoppedRinging, [5, 6, 8], 'by the id it rang with');
+});
 
 test('two calls that start in the same millisecond: each gets its history record and its "ended" hook, the hold time goes to the call held, across its rename', async () => {
   hooks.length = 0;

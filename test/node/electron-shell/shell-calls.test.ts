@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { commandChannel } from '../../../src-main/common/ipc/contract.ts';
 import { root, toolbarOf } from '../../electron-standin/harness.ts';
+import { waitFor } from '../helpers/raw-client.ts';
 import { connectedShell, crmPop, pushed, ring } from './connected-shell.ts';
 
 const appId = (parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as { appId: string }).appId;
@@ -36,6 +37,36 @@ test('a notification is closed when its call stops ringing (no stale "incoming c
   ring(sim, '01033334444');
   const s = await shell.until('the second toast', (x) => x.shownNotifications.length === 2 && x);
   assert.equal(s.shownNotifications[1]!.closedByApp, false, 'a call still ringing keeps its toast');
+});
+
+test("Windows: a toast that timed out into the Action Center stays the app's: its click still reaches the app, and it goes when the call stops ringing", async (t) => {
+  const { shell, sim, toolbar } = await connectedShell(t, 'win32');
+  await shell.op('minimize', toolbar);
+  const first = ring(sim, '01011112222');
+  await shell.until('the first toast', (x) => x.shownNotifications.length === 1);
+  await shell.op('notificationTimesOut', 0);
+  await shell.op('gc');
+  sim.hangup(first.c1);
+  await shell.until('the timed-out toast taken out of the Action Center', (x) => x.shownNotifications[0]!.closedByApp);
+  ring(sim, '01033334444');
+  await shell.until('the second toast', (x) => x.shownNotifications.length === 2);
+  await shell.op('notificationTimesOut', 1);
+  const { notifications } = await shell.op('gc');
+  assert.equal(notifications[1], true, 'still held after its close by timeout');
+  assert.equal(await shell.op('clickNotification', 1), true, 'a click from the Action Center reaches the app');
+  assert.equal(toolbarOf(await shell.snapshot())?.visible, true, 'and brings the toolbar back');
+});
+
+test('a call that rings and hangs up within one state push: its toast is closed all the same (every time)', async (t) => {
+  const { shell, sim } = await connectedShell(t, 'linux');
+  // Notifications are limited to 5 in any 10 s: 5 rounds of ring → hang up in the same instant.
+  for (let round = 0; round < 5; round++) {
+    const call = ring(sim, `0105555000${round}`);
+    sim.hangup(call.c1);
+    await shell.until(`toast ${round + 1}`, (x) => x.shownNotifications.length === round + 1);
+  }
+  const s = await shell.until('every toast closed', (x) => x.shownNotifications.every((n) => n.closedByApp) && x, 3000);
+  assert.equal(s.shownNotifications.length, 5);
 });
 
 test('a screen pop window has its own navigation policy: a CRM may redirect, sign on and follow links; the toolbar stays on app://', async (t) => {
@@ -131,8 +162,11 @@ test('the tray menu is rebuilt only when a label or an enabled state changes (a 
 test('Windows: shutdown or sign-out (no before-quit there) says the same goodbye as a quit, logging the agent off when set', async (t) => {
   const { shell, sim } = await connectedShell(t, 'win32', (s) => (s.desktop.logoffOnQuit = true), true);
   assert.equal(sim.state().sessions.filter((x) => x.loggedIn).length, 1);
-  await shell.op('endSession');
-  await shell.until('the goodbye reached the server', () => sim.state().sessions.every((x) => !x.loggedIn));
+  // Windows ends the process right after `session-end` (the stand-in does too): the goodbye must
+  // start at `query-session-end`, holding the end back until it is said.
+  const { delayed } = await shell.op('endSession');
+  assert.equal(delayed, true, 'the end of the session waits for the goodbye');
+  await waitFor(() => sim.state().sessions.every((x) => !x.loggedIn), 8000, 'the goodbye reached the server');
   assert.deepEqual(
     sim.state().agents.map((a) => a.agentId),
     [],

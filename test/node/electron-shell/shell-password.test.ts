@@ -13,9 +13,11 @@ import { startSimulator } from '../../../src-main/node/simulator/index.ts';
 import { launchShell } from '../../electron-standin/harness.ts';
 import { pushed } from './connected-shell.ts';
 
-/** What the stand-in's safeStorage sealed into credentials.bin (harness.ts: base64 of a marked base64). */
+/** What the stand-in's safeStorage sealed into credentials.bin (base64 of a marked base64; sealed asynchronously, marked so too). */
 function unsealed(userData: string): string {
-  const sealed = Buffer.from(readFileSync(join(userData, 'credentials.bin'), 'utf8'), 'base64').toString('utf8');
+  const sealed = Buffer.from(readFileSync(join(userData, 'credentials.bin'), 'utf8'), 'base64')
+    .toString('utf8')
+    .replace(/^standin-async:/, '');
   return Buffer.from(sealed.slice('standin-encrypted:'.length), 'base64').toString('utf8');
 }
 

@@ -122,14 +122,14 @@ test("the tray: held for the app's life (still there after garbage collection); 
 });
 
 test('a start that fails still shows the window, with the error in a dialog; the app then quits', async (t) => {
-  const shell = await launchShell({ platform: 'win32', faults: ['safeStorage.isEncryptionAvailable'] });
+  const shell = await launchShell({ platform: 'win32', faults: ['safeStorage.isAsyncEncryptionAvailable'] });
   t.after(() => shell.stop());
   const s = await shell.until('the error dialog', (x) => x.dialogs.length > 0 && x);
   assert.equal(toolbarOf(s)?.visible, true, 'the toolbar window is on screen');
   const dialog = s.dialogs[0]!.options as { type: string; message: string; detail: string };
   assert.equal(dialog.type, 'error');
   assert.equal(dialog.message, 'Nexus Toolbar could not start.');
-  assert.match(dialog.detail, /safeStorage\.isEncryptionAvailable failed/);
+  assert.match(dialog.detail, /safeStorage\.isAsyncEncryptionAvailable failed/);
   assert.equal(s.quit, false, 'waits for the agent to read it');
   await shell.op('answerDialog', 0, 0);
   await shell.until('the app quits (releasing the single-instance lock)', (x) => x.quit);
@@ -140,6 +140,7 @@ test('a second start while one runs: no window, it quits at once', async (t) => 
   t.after(() => shell.stop());
   const s = await shell.until('quit', (x) => x.quit && x);
   assert.deepEqual(s.windows, []);
+  assert.deepEqual(s.dialogs, [], 'quietly: the running one shows itself');
   assert.deepEqual(await shell.refusals(), []);
 });
 
