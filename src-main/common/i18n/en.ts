@@ -151,6 +151,7 @@ export const en = {
   // the call card: the active call, its timers, declining, what opens on demand
   'call.active': 'Active',
   'call.timer': 'Call time',
+  'call.waited': 'Time the caller has waited',
   'call.holdTimer': 'Hold {{time}}',
   'call.holdTime': 'Time on hold',
   'call.consultFor': 'Consult for {{party}}',

@@ -152,6 +152,7 @@ export const ko: Catalogue = {
   // the call card: the active call, its timers, declining, what opens on demand
   'call.active': '현재 통화',
   'call.timer': '통화 시간',
+  'call.waited': '고객 대기 시간',
   'call.holdTimer': '보류 {{time}}',
   'call.holdTime': '보류 시간',
   'call.consultFor': '{{party}} 건 협의 통화',

@@ -112,6 +112,8 @@ export interface CallView {
   attach?: { uei?: string; ci?: string };
   /** The queue the call came through, if any. */
   queue?: string;
+  /** ms epoch the caller began to wait in the queue, from the queue's wtime on the event that rang the agent. */
+  waitedSince?: number;
   /** Devices known to be in the call besides the agent's. */
   parties: string[];
   /** ms epoch of the first event seen for the call. */
