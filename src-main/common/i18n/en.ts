@@ -415,6 +415,7 @@ export const en = {
   // connection problem line (issue 18 item 4): the cause in a few words, and the one thing to do
   'problem.noPassword': 'No password saved',
   'problem.wrongPassword': 'Wrong user id or password',
+  'problem.outage': 'Reconnecting — nothing to do',
   'problem.unreachable': 'Cannot reach the server',
   'problem.notCti': 'Not a CTI server at this address',
   'problem.tlsUntrusted': 'Server certificate not trusted',

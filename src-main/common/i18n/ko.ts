@@ -413,6 +413,7 @@ export const ko: Catalogue = {
   // connection problem line (issue 18 item 4): the cause in a few words, and the one thing to do
   'problem.noPassword': '저장된 비밀번호 없음',
   'problem.wrongPassword': '아이디 또는 비밀번호 틀림',
+  'problem.outage': '다시 연결하는 중 — 따로 하실 일은 없습니다',
   'problem.unreachable': '서버에 연결할 수 없음',
   'problem.notCti': '이 주소는 CTI 서버가 아님',
   'problem.tlsUntrusted': '서버 인증서를 신뢰할 수 없음',

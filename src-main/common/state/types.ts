@@ -38,6 +38,8 @@ export interface ConnectionState {
   suspect?: boolean;
   /** Why the last try to connect failed, when that is known; none once connected (or stopped, or refused). */
   problem?: ConnectionProblem;
+  /** This session has been connected: a failure now is an outage, not a wrong address. */
+  hasWorked?: true;
 }
 
 /** Why a try to connect failed, in the few kinds the agent can act on. */
