@@ -123,3 +123,17 @@ test('a caller who waited in the queue rings with the time they have waited, not
   await talking.getByTestId('btn-hangup').click();
   await logOff(page);
 });
+
+test('Korean text has a Hangul font to fall back on where one is installed (Noto Sans CJK KR, NanumGothic)', async ({
+  page,
+}) => {
+  env.preview = await startPreview({ settings: env.settings({}, 'ko') });
+  await page.goto(env.preview.url);
+  await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
+  const families = await page.evaluate(() => getComputedStyle(document.documentElement).fontFamily);
+  // Before the generic family, which on Linux may have no Hangul at all.
+  const stack = families.split(',').map((f) => f.trim().replace(/^["']|["']$/g, ''));
+  for (const font of ['Noto Sans CJK KR', 'NanumGothic'])
+    expect(stack.indexOf(font), `${font} in ${families}`).toBeGreaterThan(-1);
+  expect(stack.at(-1)).toBe('sans-serif');
+});

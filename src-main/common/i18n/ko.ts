@@ -30,9 +30,9 @@ export const ko: Catalogue = {
   'action.hold': '보류',
   'action.retrieve': '보류 해제',
   'action.consultTransfer': '협의 (호전환)',
-  'action.consultConference': '협의 (회의)',
+  'action.consultConference': '협의 (3자 통화)',
   'action.transfer': '호전환 완료',
-  'action.conference': '회의 완료',
+  'action.conference': '3자 통화 연결',
   'action.sstransfer': '바로 호전환',
   'action.bargeIn': '끼어들기',
   'action.dial': '걸기',
@@ -171,7 +171,7 @@ export const ko: Catalogue = {
   'ctype.3': '내선',
   'ctype.4': '협의',
   'ctype.5': '호전환',
-  'ctype.6': '회의',
+  'ctype.6': '3자 통화',
   // queue figures
   'queue.stats': '{{dn}}: 대기 고객 {{waiting}}명, 최장 {{wait}}',
   // next state after the call
