@@ -367,6 +367,7 @@ export const en = {
   'fieldRule.control': '{{field}}: no control characters (such as line breaks).',
   'fieldRule.type': '{{field}}: wrong type.',
   // accessibility: the page's name, names of icon-only buttons, what a screen reader is told
+  'app.stopped': 'The toolbar stopped — open the new address',
   'app.title': 'Nexus Toolbar',
   'panel.help': 'Keyboard shortcuts',
   'a11y.historyMissed': 'Call history, {{count}} missed',
