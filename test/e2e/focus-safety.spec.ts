@@ -1,33 +1,19 @@
 // No key that ends a call takes the focus by itself (issue 25, item 1): after the agent clicks Answer,
 // a Space or an Enter meant for another window must not hang up the customer. The window at the
 // desktop's size, in light and dark; the switch (the simulator's /state) says whether the call is up.
-import { test, expect, type Page } from '@playwright/test';
-import { colleague, contrastRatio, fitWindow, logOff, readyAgent, simulatorForFile, startPreview } from './fixtures.ts';
+import { test, expect } from '@playwright/test';
+import {
+  colleague,
+  contrastRatio,
+  fitWindow,
+  focusRing,
+  logOff,
+  readyAgent,
+  simulatorForFile,
+  startPreview,
+} from './fixtures.ts';
 
 const env = simulatorForFile();
-
-/** What has the focus, and how its ring looks against what is behind it. */
-function focusRing(page: Page) {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return null;
-    const style = getComputedStyle(el);
-    let bg = 'rgba(0, 0, 0, 0)';
-    for (
-      let p: HTMLElement | null = el.parentElement;
-      p && /rgba\(0, 0, 0, 0\)|transparent/.test(bg);
-      p = p.parentElement
-    )
-      bg = getComputedStyle(p).backgroundColor;
-    return {
-      id: el.dataset.testid ?? el.tagName,
-      style: style.outlineStyle,
-      width: parseFloat(style.outlineWidth),
-      color: style.outlineColor,
-      bg,
-    };
-  });
-}
 
 /** The customer's call is up at the switch: the agent's phone (1001) in it, talking or holding. */
 async function callUp(c1: number): Promise<boolean> {
