@@ -9,11 +9,12 @@ declare global {
   }
 }
 
-export function resolveApi(): CtiApi {
+/** `onStopped`: the preview's bridge closed (true) or is back (false); the desktop's IPC does not close. */
+export function resolveApi(onStopped?: (stopped: boolean) => void): CtiApi {
   if (window.cti) return window.cti;
   const params = new URLSearchParams(location.search);
   const bridge = params.get('bridge');
   const token = params.get('token');
   if (!bridge || !token) throw new Error('No window.cti and no preview bridge in the URL.');
-  return connectPreviewBridge(bridge, token);
+  return connectPreviewBridge(bridge, token, undefined, onStopped);
 }

@@ -1,7 +1,9 @@
 // The browser preview's side of the bridge: the IPC contract over a loopback WebSocket, with a
 // token. Reconnects by itself; screen pops open as new tabs, http(s) only. When the preview's app
 // core was restarted (the bridge names another core than the page first met), the page loads
-// itself again: nothing it holds of the old core stays.
+// itself again: nothing it holds of the old core stays. While the bridge is closed (the preview
+// ended, or restarted under a new address and token), `onStopped(true)`: the toolbar says so
+// rather than show a state nobody keeps any more; `onStopped(false)` once the same core answers.
 import { buildCtiApi } from '../src-main/common/ipc/api-builder.ts';
 import type { AppState, CommandName, CtiApi } from '../src-main/common/ipc/contract.ts';
 
@@ -11,6 +13,7 @@ export function connectPreviewBridge(
   bridgeUrl: string,
   token: string,
   reload: () => void = () => location.reload(),
+  onStopped: (stopped: boolean) => void = () => undefined,
 ): CtiApi {
   const listeners = new Set<(state: AppState) => void>();
   const pending = new Map<number, Pending>();
@@ -41,6 +44,7 @@ export function connectPreviewBridge(
       if (data.type === 'core' && typeof data.id === 'string') {
         core ??= data.id;
         if (data.id !== core) reload();
+        else onStopped(false);
       } else if (data.type === 'state' && data.state) {
         last = data.state;
         for (const listener of listeners) listener(data.state);
@@ -55,6 +59,7 @@ export function connectPreviewBridge(
       }
     };
     ws.onclose = () => {
+      onStopped(true);
       for (const p of pending.values()) p.reject(new Error('bridge closed'));
       pending.clear();
       setTimeout(open, 500);

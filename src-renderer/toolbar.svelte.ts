@@ -19,6 +19,8 @@ export class Toolbar {
   panel = $state<Panel>('compact');
   /** The last command's failure, in both languages; cleared by the next success or by dismissing. */
   notice = $state<Plain | null>(null);
+  /** The app core is gone (the preview's bridge closed): the bar is greyed out, its clock still. */
+  stopped = $state(false);
   /** The keys help (`?`): shown over whatever panel is open. */
   help = $state(false);
   /** How far down an open menu reaches (px from the top of the page), so the window grows to show it. */
@@ -107,7 +109,9 @@ export class Toolbar {
       // (Hold on the active call makes the other one active). It goes back to the same element.
       if (had) void tick().then(() => restoreFocus(had));
     });
-    setInterval(() => (this.tick = Date.now()), 1000);
+    setInterval(() => {
+      if (!this.stopped) this.tick = Date.now();
+    }, 1000);
     // The page hears of network changes before the socket does: have the main process check now.
     window.addEventListener('online', () => void api.checkConnection({ reason: 'online' }));
     window.addEventListener('offline', () => void api.checkConnection({ reason: 'offline' }));

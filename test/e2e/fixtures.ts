@@ -217,6 +217,29 @@ export async function logOff(page: Page): Promise<void> {
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');
 }
 
+/** What has the focus (its test id), and how its ring looks against the first opaque background behind it; null on the page itself. */
+export function focusRing(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return null;
+    const style = getComputedStyle(el);
+    let bg = 'rgba(0, 0, 0, 0)';
+    for (
+      let p: HTMLElement | null = el.parentElement;
+      p && /rgba\(0, 0, 0, 0\)|transparent/.test(bg);
+      p = p.parentElement
+    )
+      bg = getComputedStyle(p).backgroundColor;
+    return {
+      id: el.dataset.testid ?? el.tagName,
+      style: style.outlineStyle,
+      width: parseFloat(style.outlineWidth),
+      color: style.outlineColor,
+      bg,
+    };
+  });
+}
+
 /** The WCAG contrast ratio of two CSS `rgb()`/`rgba()` colours (alpha ignored). */
 export function contrastRatio(a: string, b: string): number {
   const luminance = (colour: string) => {

@@ -158,6 +158,7 @@ export const en = {
   // the call card: the active call, its timers, declining, what opens on demand
   'call.active': 'Active',
   'call.timer': 'Call time',
+  'call.waited': 'Time the caller has waited',
   'call.holdTimer': 'Hold {{time}}',
   'call.holdTime': 'Time on hold',
   'call.consultFor': 'Consult for {{party}}',
@@ -425,6 +426,7 @@ export const en = {
   'fieldRule.control': '{{field}}: no control characters (such as line breaks).',
   'fieldRule.type': '{{field}}: wrong type.',
   // accessibility: the page's name, names of icon-only buttons, what a screen reader is told
+  'app.stopped': 'The toolbar stopped — open the new address',
   'app.title': 'Nexus Toolbar',
   'panel.help': 'Keyboard shortcuts',
   'a11y.historyMissed': 'Call history, {{count}} missed',
@@ -485,6 +487,7 @@ export const en = {
   // connection problem line (issue 18 item 4): the cause in a few words, and the one thing to do
   'problem.noPassword': 'No password saved',
   'problem.wrongPassword': 'Wrong user id or password',
+  'problem.outage': 'Reconnecting — nothing to do',
   'problem.unreachable': 'Cannot reach the server',
   'problem.notCti': 'Not a CTI server at this address',
   'problem.tlsUntrusted': 'Server certificate not trusted',

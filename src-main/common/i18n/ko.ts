@@ -30,9 +30,9 @@ export const ko: Catalogue = {
   'action.hold': '보류',
   'action.retrieve': '보류 해제',
   'action.consultTransfer': '협의 (호전환)',
-  'action.consultConference': '협의 (회의)',
+  'action.consultConference': '협의 (3자 통화)',
   'action.transfer': '호전환 완료',
-  'action.conference': '회의 완료',
+  'action.conference': '3자 통화 연결',
   'action.sstransfer': '바로 호전환',
   'action.listenIn': '감청',
   'action.dial': '걸기',
@@ -158,6 +158,7 @@ export const ko: Catalogue = {
   // the call card: the active call, its timers, declining, what opens on demand
   'call.active': '현재 통화',
   'call.timer': '통화 시간',
+  'call.waited': '고객 대기 시간',
   'call.holdTimer': '보류 {{time}}',
   'call.holdTime': '보류 시간',
   'call.consultFor': '{{party}} 건 협의 통화',
@@ -178,7 +179,7 @@ export const ko: Catalogue = {
   'ctype.3': '내선',
   'ctype.4': '협의',
   'ctype.5': '호전환',
-  'ctype.6': '회의',
+  'ctype.6': '3자 통화',
   // queue figures
   'queue.stats': '{{dn}}: 대기 고객 {{waiting}}명, 최장 {{wait}}',
   // next state after the call
@@ -421,6 +422,7 @@ export const ko: Catalogue = {
   'fieldRule.control': '{{field}}: 제어 문자(줄바꿈 등)는 쓸 수 없습니다.',
   'fieldRule.type': '{{field}}: 형식이 올바르지 않습니다.',
   // accessibility: the page's name, names of icon-only buttons, what a screen reader is told
+  'app.stopped': '툴바가 멈췄습니다 — 새 주소를 여세요',
   'app.title': 'Nexus Toolbar',
   'panel.help': '단축키',
   'a11y.historyMissed': '통화 기록, 부재중 전화: {{count}}',
@@ -480,6 +482,7 @@ export const ko: Catalogue = {
   // connection problem line (issue 18 item 4): the cause in a few words, and the one thing to do
   'problem.noPassword': '저장된 비밀번호 없음',
   'problem.wrongPassword': '아이디 또는 비밀번호 틀림',
+  'problem.outage': '다시 연결하는 중 — 따로 하실 일은 없습니다',
   'problem.unreachable': '서버에 연결할 수 없음',
   'problem.notCti': '이 주소는 CTI 서버가 아님',
   'problem.tlsUntrusted': '서버 인증서를 신뢰할 수 없음',

@@ -4,7 +4,7 @@ import type { AppState } from '../ipc/contract.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { ConnectionCause, ServerCertificate } from './types.ts';
 
-export type ProblemCause = ConnectionCause | 'no-password' | 'wrong-password';
+export type ProblemCause = ConnectionCause | 'no-password' | 'wrong-password' | 'outage';
 
 /** The one thing to do, and the settings field (a settings path, or `password`) it opens at. */
 export type ProblemAction =
@@ -15,7 +15,8 @@ export type ProblemAction =
 export interface ConnectionProblemView {
   cause: ProblemCause;
   messageKey: MessageKey;
-  action: ProblemAction & { labelKey: MessageKey };
+  /** None when there is nothing for the agent to do (an outage of a server that worked: it reconnects by itself). */
+  action?: ProblemAction & { labelKey: MessageKey };
   /** The technical reason, for IT (untranslated). */
   detail?: string;
   endpoint?: string;
@@ -35,6 +36,7 @@ const TRUST_CERTIFICATE = {
 } as const;
 
 const BY_CAUSE: Record<ProblemCause, Pick<ConnectionProblemView, 'messageKey' | 'action'>> = {
+  outage: { messageKey: 'problem.outage' },
   'no-password': { messageKey: 'problem.noPassword', action: ENTER_PASSWORD },
   'wrong-password': { messageKey: 'problem.wrongPassword', action: ENTER_PASSWORD },
   unreachable: { messageKey: 'problem.unreachable', action: CHECK_ADDRESS },
@@ -58,7 +60,10 @@ export function connectionProblem(state: AppState): ConnectionProblemView | null
     return view('no-password');
   const problem = connection.problem;
   if (!problem || !Object.hasOwn(BY_CAUSE, problem.cause)) return null;
-  return view(problem.cause, {
+  // The address worked in this session: not reached now is an outage, not a wrong address (a
+  // certificate that changed is still the agent's or IT's to look at).
+  const cause = connection.hasWorked && problem.cause !== 'tls-untrusted' ? 'outage' : problem.cause;
+  return view(cause, {
     ...(problem.detail ? { detail: problem.detail } : {}),
     ...(problem.endpoint ? { endpoint: problem.endpoint } : {}),
     ...(problem.certificate ? { certificate: problem.certificate } : {}),

@@ -313,6 +313,9 @@ function reduceCall(state: CoreState, event: CtiEvent, at: number): CoreState {
     view.listeningTo = listening;
     view.party = listening;
   }
+  // A caller from a queue has waited there (the guide's queue.wtime on the event that rings the agent).
+  const wtime = event.queue?.wtime;
+  if (!existing && !view.placedByMe && wtime !== undefined) view.waitedSince = at - Math.max(0, wtime) * 1000;
 
   // `view` is this step's own copy (absorb made it): phases change in place. A new call starts
   // ringing or, when the agent placed it (ServiceInitiated/Originated at them), dialing (newCall);

@@ -38,6 +38,8 @@ export interface ConnectionState {
   suspect?: boolean;
   /** Why the last try to connect failed, when that is known; none once connected (or stopped, or refused). */
   problem?: ConnectionProblem;
+  /** This session has been connected: a failure now is an outage, not a wrong address. */
+  hasWorked?: true;
 }
 
 /** Why a try to connect failed, in the few kinds the agent can act on. */
@@ -112,6 +114,8 @@ export interface CallView {
   attach?: { uei?: string; ci?: string };
   /** The queue the call came through, if any. */
   queue?: string;
+  /** ms epoch the caller began to wait in the queue, from the queue's wtime on the event that rang the agent. */
+  waitedSince?: number;
   /** Devices known to be in the call besides the agent's. */
   parties: string[];
   /** ms epoch of the first event seen for the call. */

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chooseLaunch, terminalLang } from './launch-choice.ts';
 import { downloadElectron, downloadSkipped, electronExecutable, electronPackageDir } from './electron-binary.ts';
+import { shouldOpen } from './open-browser.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const electronDir = electronPackageDir(root);
@@ -37,5 +38,8 @@ if (choice.kind === 'electron') {
   child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
   process.stderr.write(`${choice.message}\n`);
+  // The preview opens its address in the default browser (not in CI, nor with --no-open or CTI_NO_OPEN=1).
+  const argv = process.argv.filter((a) => a !== '--no-open');
+  process.argv = shouldOpen(process.argv, process.env) ? [...argv, '--open'] : argv;
   await import('../preview/cli.ts');
 }

@@ -14,6 +14,8 @@ import { CoreSupervisor } from './core-supervisor.ts';
 import { PreviewPlatform } from './preview-platform.ts';
 import { startPreview, type Preview } from './preview-server.ts';
 import { escapeForLog } from '../app/logging.ts';
+import { openInBrowser } from '../cli/open-browser.ts';
+import { portInUse } from './port-in-use.ts';
 
 const HELP = `Usage: npm run preview -- [options]
 
@@ -28,6 +30,7 @@ against the built-in simulator in demo mode.
   --password-env NAME    read the server password from this environment variable
   --policy FILE          an organisation's policy file (managed settings), watched for changes
                          (default: none; the desktop app reads the machine-wide one)
+  --open                 open the address in the default browser (what \`npm start\` does without Electron)
   -h, --help             this text
 `;
 
@@ -39,6 +42,7 @@ const { values } = parseArgs({
     config: { type: 'string' },
     'password-env': { type: 'string' },
     policy: { type: 'string' },
+    open: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -88,6 +92,12 @@ function printDemo(): void {
     process.stdout.write(`demo mode: built-in simulator, control port ${demoState.controlUrl} token ${controlToken}\n`);
 }
 
+/** The core's first connection has come up, or failed once. */
+function firstSettled(): boolean {
+  const connection = supervisor.current?.getState().core.connection;
+  return connection !== undefined && (connection.status === 'connected' || connection.problem !== undefined);
+}
+
 let stopping = false;
 async function shutdown(code = 0): Promise<void> {
   if (stopping) return;
@@ -122,22 +132,41 @@ const supervisor = new CoreSupervisor({
   log,
   giveUp: () => void shutdown(1),
 });
-process.on('uncaughtException', (error) => void supervisor.failed(error));
-process.on('unhandledRejection', (reason) => void supervisor.failed(reason));
+// A port in use is not a broken core: restarting would not free it. Said in one line; the preview ends.
+function failed(error: unknown): void {
+  const inUse = portInUse(error);
+  if (!inUse) return void supervisor.failed(error);
+  process.stderr.write(`${inUse}\n`);
+  void shutdown(2);
+}
+process.on('uncaughtException', failed);
+process.on('unhandledRejection', failed);
 
-const controller = await supervisor.start();
-const preview = await startPreview({
-  controller,
-  staticDir: join(root, 'dist', 'renderer'),
-  port: port('port', values.port) ?? 0,
-  effects: () => platform.effects,
-});
+let preview: Preview;
+try {
+  const controller = await supervisor.start();
+  preview = await startPreview({
+    controller,
+    staticDir: join(root, 'dist', 'renderer'),
+    port: port('port', values.port) ?? 0,
+    effects: () => platform.effects,
+  });
+} catch (error) {
+  if (!portInUse(error)) throw error;
+  failed(error);
+  await new Promise(() => undefined); // shutdown() ends the process
+  throw error;
+}
 previewRef.current = preview;
 
 process.stdout.write(`settings: ${settingsPath}\n`);
 if (policy) process.stdout.write(`policy: ${policy.path}\n`);
 printDemo();
-process.stdout.write(`preview: ${preview.url}\n`);
+// The address last, alone: after the core's first lines (its first connection, or 3 s).
+for (let waited = 0; waited < 3000 && !firstSettled(); waited += 100) await new Promise((r) => setTimeout(r, 100));
+await new Promise((r) => setTimeout(r, 200));
+if (values.open) openInBrowser(preview.url, (line) => log('warn', line));
+process.stdout.write(`\npreview: ${preview.url}\n`);
 
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());

@@ -238,7 +238,10 @@ export class CtiSession {
     const next = transition(this.machine, event, this.policy);
     if (next === this.machine) return false;
     this.machine = next;
-    this.setConnection(connectionView(next, this.config.endpoints));
+    const view = connectionView(next, this.config.endpoints);
+    if (view.status === 'connected') view.hasWorked = true;
+    if (view.status === 'idle') view.hasWorked = undefined;
+    this.setConnection(view);
     return true;
   }
 

@@ -2,6 +2,7 @@
 // (ftime, cnid/cnsq, call.{c1,ctype,other,third,called,origin,uui}, queue, attach, agent) and the
 // devices whose monitors receive each. The server stamps `monitor` per recipient and sends them.
 import type { Call } from './call-table.ts';
+import { EventId } from '../../common/protocol/codes.ts';
 
 /** An event as the switch reports it, before `monitor` is stamped per recipient. */
 export interface SwitchEvent {
@@ -96,7 +97,12 @@ export class SwitchEvents {
         ...(call.uui !== undefined ? { uui: call.uui } : {}),
       };
       if (call.attach) event.attach = call.attach;
-      if (call.queue) event.queue = this.options.queueInfo(call.queue);
+      if (call.queue) {
+        event.queue = this.options.queueInfo(call.queue);
+        // The call that rings an agent tells its own wait (the guide's wtime: "the waiting time of the call").
+        if (id === EventId.Delivered && call.queuedAt !== undefined)
+          event.queue.wtime = Math.round((this.options.now() - call.queuedAt) / 1000);
+      }
     }
     const merged = { ...event, ...extra };
     if (event.call && extra.call) merged.call = { ...event.call, ...extra.call };

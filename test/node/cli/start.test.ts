@@ -4,12 +4,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chooseLaunch, type LaunchDeps } from '../../../src-main/node/cli/launch-choice.ts';
+import { waitFor } from '../helpers/raw-client.ts';
 import {
   downloadElectron,
   downloaderEnv,
@@ -43,6 +44,8 @@ function offlineEnv(mirror: string): NodeJS.ProcessEnv {
     ELECTRON_OVERRIDE_DIST_PATH: mkdtempSync(join(tmpdir(), 'electron-dist-')),
     electron_config_cache: mkdtempSync(join(tmpdir(), 'electron-cache-')),
     NODE_OPTIONS: `--import ${loopbackOnly}`,
+    // Never a real browser from a test.
+    CTI_NO_OPEN: '1',
   };
   for (const name of [
     'ELECTRON_SKIP_BINARY_DOWNLOAD',
@@ -214,13 +217,22 @@ describe('npm start without Electron binary', () => {
     assert.equal(r.out, '');
   });
 
-  test('npm start (the launcher) offline: one line on stderr, then the preview runs and prints its address', async () => {
-    const r = await run(
-      'src-main/node/cli/start.ts',
-      offlineEnv(mirror.url),
-      /preview: http:\/\/127\.0\.0\.1:\d+\/\?bridge=/,
-    );
+  test('npm start (the launcher) offline: one line on stderr, then the preview runs, prints its address last and alone, and opens it', async () => {
+    // The browser opener (xdg-open) as a stand-in that writes down what it was asked to open.
+    const bin = mkdtempSync(join(tmpdir(), 'fake-opener-'));
+    const opened = join(bin, 'opened.txt');
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${opened}'\n`, { mode: 0o755 });
+    const env: NodeJS.ProcessEnv = { ...offlineEnv(mirror.url), PATH: `${bin}:${process.env.PATH ?? ''}` };
+    delete env.CI;
+    delete env.CTI_NO_OPEN;
+    const r = await run('src-main/node/cli/start.ts', env, /preview: http:\/\/127\.0\.0\.1:\d+\/\?bridge=.*\n/);
     assert.match(r.out, /preview: http:\/\/127\.0\.0\.1:\d+\/\?bridge=.*&token=/, r.out + r.err);
+    const lines = r.out.trimEnd().split('\n');
+    assert.match(lines.at(-1)!, /^preview: http/, 'the address is the last line printed');
+    assert.equal(lines.at(-2), '', 'alone: an empty line before it');
+    const url = lines.at(-1)!.slice('preview: '.length);
+    await waitFor(() => existsSync(opened) || undefined, 5000, 'the opener ran');
+    assert.equal(readFileSync(opened, 'utf8'), `${url}\n`, 'xdg-open got the address as one argument');
     const said = r.err.split('\n').filter((line) => line && !line.startsWith('['));
     assert.equal(said.length, 1, r.err);
     assert.match(

@@ -29,7 +29,9 @@ function app(
 /** The line as an English-speaking agent reads it: "cause · action". */
 function line(state: AppState): string | null {
   const p = connectionProblem(state);
-  return p && `${translate('en', p.messageKey)} · ${translate('en', p.action.labelKey)} (${p.action.field})`;
+  if (!p) return null;
+  const cause = translate('en', p.messageKey);
+  return p.action ? `${cause} · ${translate('en', p.action.labelKey)} (${p.action.field})` : cause;
 }
 
 test('no password stored, a server configured: says so, and the action opens the password field', () => {
@@ -100,11 +102,26 @@ test('every message and action has words in both languages, short enough for the
   for (const state of states) {
     const p = connectionProblem(state)!;
     for (const lang of ['en', 'ko'] as const) {
-      for (const key of [p.messageKey, p.action.labelKey] as MessageKey[]) {
+      for (const key of [p.messageKey, p.action?.labelKey].filter(Boolean) as MessageKey[]) {
         const words = translate(lang, key);
         assert.notEqual(words, key, `${lang} ${key}`);
         assert.ok(words.length <= 34, `${lang} ${key} is short: "${words}"`);
       }
     }
   }
+});
+
+test('a server that worked and is lost now: "Reconnecting — nothing to do", with no action; a certificate still says so', () => {
+  for (const cause of ['unreachable', 'not-cti'] as const) {
+    assert.equal(
+      line(app({ status: 'reconnecting', hasWorked: true, problem: { cause } })),
+      'Reconnecting — nothing to do',
+    );
+    // The same failure at an address that never worked is the address's.
+    assert.match(line(app({ status: 'reconnecting', problem: { cause } }))!, /Check the server address/);
+  }
+  assert.match(
+    line(app({ status: 'reconnecting', hasWorked: true, problem: { cause: 'tls-untrusted' } }))!,
+    /Trust this certificate/,
+  );
 });

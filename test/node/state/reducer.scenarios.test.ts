@@ -40,6 +40,7 @@ describe('scenario traces from the simulator', () => {
       startedAt: at(1),
       since: at(1),
       lastEventAt: at(1),
+      waitedSince: at(1), // the recorded Delivered says wtime 0: the caller waited no time
     });
     const talking = { ...ringing, phase: 'connected' as const, since: at(3), answeredAt: at(3), lastEventAt: at(3) };
     const states = expectCalls('inboundQueue', [
