@@ -49,7 +49,11 @@ export function posixPolicyRefusal(file: string, stat: typeof statSync = statSyn
 }
 
 /** The security descriptors (SDDL) of `paths`, one each, from Get-Acl. */
-export async function windowsSecurityDescriptors(paths: string[], windows: string, run?: RunProgram): Promise<string[]> {
+export async function windowsSecurityDescriptors(
+  paths: string[],
+  windows: string,
+  run?: RunProgram,
+): Promise<string[]> {
   const lines = await runWindowsPowerShell(
     windows,
     "$ErrorActionPreference = 'Stop'\n" +

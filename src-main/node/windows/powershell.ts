@@ -33,7 +33,8 @@ export const runProgram: RunProgram = (file, args, env) =>
       (error, stdout, stderr) => {
         if (!error) return resolve(stdout);
         if (error.killed) reject(new Error(`${file} gave no answer within ${POWERSHELL_TIMEOUT_MS / 1000} s`));
-        else if (typeof error.code !== 'number') reject(error); // it could not be started
+        else if (typeof error.code !== 'number')
+          reject(error); // it could not be started
         else reject(new Error(`${file} exited with ${error.code}: ${stderr.trim().slice(0, 300)}`));
       },
     );

@@ -37,23 +37,36 @@ test("PowerShell from the Windows folder is asked, with the file in the app's ow
     async (file, _args, env) => (calls.push({ file, env }), lines.join('\r\n'));
   const installer = 'C:\\Users\\kim\\AppData\\Local\\nexus-toolbar-updater\\pending\\setup.exe';
   assert.equal(
-    await installerSignatureRefusal(installer, ['NEXUSCUBE Co., Ltd.'], () => '/mnt/c/Windows', answering('Valid', SUBJECT)),
+    await installerSignatureRefusal(
+      installer,
+      ['NEXUSCUBE Co., Ltd.'],
+      () => '/mnt/c/Windows',
+      answering('Valid', SUBJECT),
+    ),
     undefined,
   );
   assert.equal(calls[0]!.file, '/mnt/c/Windows/System32/WindowsPowerShell/v1.0/powershell.exe');
   assert.equal(calls[0]!.env.NEXUS_TOOLBAR_FILE, installer);
   assert.equal(calls[0]!.env.PATH, undefined, 'nothing found through PATH');
   assert.match(
-    await installerSignatureRefusal(installer, ['NEXUSCUBE Co., Ltd.'], () => '/mnt/c/Windows', answering('NotSigned')) ?? '',
+    (await installerSignatureRefusal(
+      installer,
+      ['NEXUSCUBE Co., Ltd.'],
+      () => '/mnt/c/Windows',
+      answering('NotSigned'),
+    )) ?? '',
     /its signature is NotSigned/,
   );
   const blocked: RunProgram = () => Promise.reject(new Error('spawn powershell.exe EACCES (blocked by AppLocker)'));
   assert.match(
-    await installerSignatureRefusal(installer, ['NEXUSCUBE Co., Ltd.'], () => '/mnt/c/Windows', blocked) ?? '',
+    (await installerSignatureRefusal(installer, ['NEXUSCUBE Co., Ltd.'], () => '/mnt/c/Windows', blocked)) ?? '',
     /could not be checked \(spawn powershell\.exe EACCES/,
   );
   const noWindows = () => {
     throw new Error('ENOENT');
   };
-  assert.match(await installerSignatureRefusal(installer, ['NEXUSCUBE Co., Ltd.'], noWindows) ?? '', /could not be checked/);
+  assert.match(
+    (await installerSignatureRefusal(installer, ['NEXUSCUBE Co., Ltd.'], noWindows)) ?? '',
+    /could not be checked/,
+  );
 });
