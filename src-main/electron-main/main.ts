@@ -255,6 +255,7 @@ function startShell(): void {
     // connection, updates) waits for the policy's check (PowerShell on Windows: up to seconds), the
     // toolbar meanwhile showing the agent's own settings and no connection yet.
     await core.settingsSettled();
+    if (quitting) return; // quit while the check ran: nothing more to start
 
     const integration: IntegrationContext = { desktopName, tell: (message) => notices.tell(message), log: logTo };
     // Click-to-dial's links (README, Electronegativity: PROTOCOL_HANDLER). In development Electron

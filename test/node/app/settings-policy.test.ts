@@ -106,6 +106,47 @@ test("the agent saves other fields under a policy: kept, and policy defaults sta
   service.stop();
 });
 
+test("while the policy's check is still running (a slow PowerShell), the agent's own settings show and a save waits for it: a locked field is still refused", async (t) => {
+  const m = machine(LOCKED_POLICY);
+  let answer: (why: string | undefined) => void = () => undefined;
+  const checking = new Promise<string | undefined>((resolve) => (answer = resolve));
+  const policyFile = new PolicyFile({ path: m.policyPath, refusal: () => checking }, 20);
+  const app = new AppController({
+    settings: new FileSettingsStore(m.settingsPath),
+    secrets: new MemorySecretStore(),
+    policy: policyFile,
+    platform: new PreviewPlatform({ onScreenPop: () => undefined, language: 'en' }),
+    version: 'test',
+  });
+  t.after(async () => {
+    answer(undefined);
+    await app.stop();
+    policyFile.close();
+  });
+  const before = app.getState().settings;
+  assert.deepEqual(before.locked, [], 'not yet: the check has not answered');
+  const mine = {
+    ...before.settings,
+    screenPop: { ...before.settings.screenPop, template: 'https://mine.example.com/?q={ani}' },
+  };
+  let answered = false;
+  const saving = app.handle('saveSettings', { settings: mine }).finally(() => (answered = true));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(answered, false, 'the save waits for the check');
+  answer(undefined);
+  const saved = await saving;
+  assert.ok(!saved.ok);
+  assert.deepEqual(
+    saved.errors.map((e) => [e.field, e.rule]),
+    [
+      ['server.endpoints', 'locked'],
+      ['screenPop.template', 'locked'],
+    ],
+  );
+  assert.deepEqual(app.getState().settings.locked, ['server.endpoints', 'screenPop.template']);
+  assert.throws(() => readFileSync(m.settingsPath), /ENOENT/, 'nothing saved');
+});
+
 test('an invalid policy is refused whole, logged with field and rule, and the agent is told in both languages', async () => {
   const { app, logs, policyFile } = await controller({
     ...LOCKED_POLICY,
