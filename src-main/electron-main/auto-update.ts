@@ -102,6 +102,8 @@ export class AutoUpdate {
   private holdGiven = false;
   private readonly stops: (() => void)[] = [];
   private stopped = false;
+  /** The policy reads in order: an older answer never lands after a newer one. */
+  private reading: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: AutoUpdateDeps) {}
 
@@ -171,9 +173,16 @@ export class AutoUpdate {
     return (this.deps.updater ?? (() => updater.autoUpdater as unknown as Updater))();
   }
 
-  /** The last good policy's `updates` is in force; an unreadable policy leaves it so. */
   private followPolicy(): void {
-    const read = this.deps.policy.read();
+    this.reading = this.reading
+      .then(() => this.applyPolicy())
+      .catch((error: unknown) => this.deps.log('error', `updates: the policy could not be followed: ${String(error)}`));
+  }
+
+  /** The last good policy's `updates` is in force; an unreadable policy leaves it so. */
+  private async applyPolicy(): Promise<void> {
+    const read = await this.deps.policy.read();
+    if (this.stopped) return;
     if (read.kind === 'refused' && !this.followed) {
       this.followed = true;
       this.deps.log('warn', `updates: none: the policy file was refused (${read.why})`);
@@ -215,8 +224,8 @@ export class AutoUpdate {
     autoUpdater.disableWebInstaller = true; // full installers only (nsis, not nsis-web)
     // electron-updater's own check passes an installer when PowerShell cannot run: this one refuses it.
     if (this.deps.platform === 'win32')
-      autoUpdater.verifyUpdateCodeSignature = (names, file) =>
-        Promise.resolve(installerSignatureRefusal(file, names) ?? null);
+      autoUpdater.verifyUpdateCodeSignature = async (names, file) =>
+        (await installerSignatureRefusal(file, names)) ?? null;
     autoUpdater.allowPrerelease = config.channel === 'beta';
     // The channel names the feed file (latest.yml, beta.yml); setting `channel` would allow downgrades.
     autoUpdater.setFeedURL({

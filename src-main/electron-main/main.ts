@@ -316,6 +316,11 @@ function startShell(): void {
       () => shell.bringToFront(),
       () => app.quit(),
     );
+    // The window, its page and the tray are up; what follows the settings (login item, links,
+    // connection, updates) waits for the policy's check (PowerShell on Windows: up to seconds), the
+    // toolbar meanwhile showing the agent's own settings and no connection yet.
+    await core.settingsSettled();
+    if (quitting) return; // quit while the check ran: nothing more to start
 
     const integration: IntegrationContext = { desktopName, tell: (message) => notices.tell(message), log: logTo };
     // Click-to-dial's links (README, Electronegativity: PROTOCOL_HANDLER). In development Electron

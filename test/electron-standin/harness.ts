@@ -127,6 +127,8 @@ export interface LaunchOptions {
   policyAcl?: { folder?: string; file?: string };
   /** Windows: the signer (a certificate subject) the stand-in PowerShell reports for any installer; default: not signed. */
   installersSignedBy?: string;
+  /** Windows: how long the stand-in PowerShell takes to answer (a slow, locked-down PC); default: at once. */
+  powershellTakesMs?: number;
   /** resources/app-update.yml, as electron-builder writes it into an installed app that has a `publish` setting. */
   appUpdateConfig?: Record<string, unknown>;
   /**
@@ -160,7 +162,10 @@ const STANDIN_ENCRYPTED = 'standin-encrypted:';
  * The simulated Windows folder, <home>/Windows (register.ts points the kernel's \\?\GLOBALROOT\SystemRoot
  * there): the system drive is then the home, and its PowerShell is windows-powershell.mjs.
  */
-function simulatedWindowsFolder(home: string, acl: LaunchOptions['policyAcl'], signer: string | undefined): void {
+function simulatedWindowsFolder(
+  home: string,
+  { policyAcl: acl, installersSignedBy: signer, powershellTakesMs }: LaunchOptions,
+): void {
   const windows = join(home, 'Windows');
   const powershell = join(windows, 'System32', 'WindowsPowerShell', 'v1.0');
   mkdirSync(join(powershell, 'Modules'), { recursive: true });
@@ -177,6 +182,7 @@ function simulatedWindowsFolder(home: string, acl: LaunchOptions['policyAcl'], s
       ...(acl?.file ? { [join(folder, 'policy.json')]: acl.file } : {}),
     }),
   );
+  writeFileSync(join(windows, 'answer-delay.json'), JSON.stringify(powershellTakesMs ?? 0));
   rmSync(join(windows, 'signature.json'), { force: true }); // a restart in the same home
   if (signer) writeFileSync(join(windows, 'signature.json'), JSON.stringify({ status: 'Valid', subject: signer }));
 }
@@ -198,7 +204,7 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
     writeFileSync(userData, '');
   }
   const programData = join(home, 'ProgramData');
-  if (options.platform === 'win32') simulatedWindowsFolder(home, options.policyAcl, options.installersSignedBy);
+  if (options.platform === 'win32') simulatedWindowsFolder(home, options);
   if (options.policy !== undefined) {
     if (options.platform !== 'win32')
       throw new Error('a policy file can be given on win32 only (elsewhere its place is a system folder)');

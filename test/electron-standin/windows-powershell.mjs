@@ -7,6 +7,7 @@
 // - authenticode.ts: the status and signer of $env:NEXUS_TOOLBAR_FILE (Get-AuthenticodeSignature):
 //   <home>/Windows/signature.json's ({status, subject}), else NotSigned, as for the test's
 //   installers (not programs at all).
+// Each answer comes after <home>/Windows/answer-delay.json's milliseconds (a slow, locked-down PC).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -39,6 +40,7 @@ if (process.env.PSModulePath !== join(powershellHome, 'Modules'))
   fail(`modules from ${process.env.PSModulePath}: a user's module could answer for the cmdlet`);
 const answers = (name) =>
   existsSync(join(windows, name)) ? JSON.parse(readFileSync(join(windows, name), 'utf8')) : undefined;
+await new Promise((resolve) => setTimeout(resolve, answers('answer-delay.json') ?? 0));
 const out = [];
 if (script === ACL_SCRIPT) {
   const acl = answers('acl.json') ?? {};

@@ -107,6 +107,7 @@ export function commandTable(app: AppFeatures): CommandHandlers {
         : invalid(LISTEN_IN_OFF),
     // app
     saveSettings: async ({ settings }) => {
+      await app.settingsService.settled(); // a locked field is refused even while the policy's check runs
       if (identityChangeDuringCall(settings, app.settings(), app.coreState()))
         return { ok: false, errors: [{ field: 'agent.device', rule: 'busy', message: HANG_UP_FIRST }] };
       const result = app.settingsService.save(settings);

@@ -134,9 +134,18 @@ export class AppController {
     });
     const problem = this.settingsService.loadProblem();
     if (problem) this.tell(problem.message, problem.log);
+    // The toolbar sees the policy (its locks, its problem) as soon as its check answers.
+    void this.settingsService.settled().then(() => this.emit());
   }
 
+  /** Once the policy is checked and laid over the agent's settings (the shell's window does not wait for it). */
+  settingsSettled(): Promise<void> {
+    return this.settingsService.settled();
+  }
+
+  /** Connects, with the policy in force: waits for its check first. */
   async start(): Promise<void> {
+    await this.settingsService.settled();
     // Its files as an earlier version may have left them (0644): the user's alone. The shell
     // narrows the whole folder; the preview's may be anyone's, so only these three.
     const { failed } = await narrowAppFolders([this.deps.settings.path, this.historyPath, this.agentStatePath]);

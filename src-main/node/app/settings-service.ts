@@ -67,7 +67,14 @@ export class SettingsService {
   private policy: Policy | undefined;
   private policyProblem: { message: Plain; log: string } | undefined;
   private readonly unwatch: () => void;
+  /** The policy reads in order (each waits for the one before): settled once the last one is applied. */
+  private reading: Promise<void>;
 
+  /**
+   * The agent's own settings are in force at once; the policy is laid over them when its first read
+   * answers (see settled()): checking who may change it can take seconds (PowerShell on Windows),
+   * and the app's window does not wait for it.
+   */
   constructor(
     private readonly store: SettingsStore,
     private readonly secrets: SecretStore,
@@ -75,12 +82,23 @@ export class SettingsService {
   ) {
     this.own = store.load();
     for (const line of store.clamped ?? []) options.log?.('warn', `settings file ${store.path}: ${line}`);
-    this.readPolicy();
-    this.value = effectiveSettings(this.own, this.policy);
-    if (this.policyProblem && store.problem) options.log?.('warn', this.policyProblem.log);
-    const cleared = this.keepPasswordBound('at start');
-    if (cleared) options.tell?.(cleared, 'stored password removed at start: it was entered for other servers');
-    this.unwatch = options.policy?.watch(() => this.policyChanged()) ?? (() => undefined);
+    this.value = this.own;
+    this.reading = this.inTurn(async () => {
+      await this.readPolicy();
+      this.value = effectiveSettings(this.own, this.policy);
+      // A settings file that could not be read is what the agent is told (loadProblem); the policy's problem is logged.
+      if (this.policyProblem && store.problem) options.log?.('warn', this.policyProblem.log);
+      else if (this.policyProblem) options.tell?.(this.policyProblem.message, this.policyProblem.log);
+      // With the policy in force: a password entered for other servers does not go to these.
+      const cleared = this.keepPasswordBound('at start');
+      if (cleared) options.tell?.(cleared, 'stored password removed at start: it was entered for other servers');
+    });
+    this.unwatch = options.policy?.watch(() => void this.policyChanged()) ?? (() => undefined);
+  }
+
+  /** Once the policy read so far is applied: the app connects and saves with the policy in force. */
+  settled(): Promise<void> {
+    return this.reading;
   }
 
   /** Stops watching the policy file. */
@@ -92,7 +110,7 @@ export class SettingsService {
     return this.value;
   }
 
-  /** What the settings file could not give, in words for the toolbar and a line for the log. */
+  /** What the settings file (or, once settled, the policy) could not give, in words for the toolbar and a line for the log. */
   loadProblem(): { message: Plain; log: string } | undefined {
     const problem = this.store.problem;
     if (!problem) return this.policyProblem;
@@ -170,10 +188,22 @@ export class SettingsService {
   }
 
   /** Reads the policy again; the settings in force follow it (a bad one is told, the last good one kept). */
-  policyChanged(): void {
+  policyChanged(): Promise<void> {
+    this.reading = this.inTurn(() => this.followPolicy());
+    return this.reading;
+  }
+
+  /** Runs `step` after the reads before it; a step that fails is logged, and the next still runs. */
+  private inTurn(step: () => Promise<void>): Promise<void> {
+    return (this.reading ?? Promise.resolve()).then(step).catch((error: unknown) => {
+      this.options.log?.('error', `policy ${this.options.policy?.path ?? ''}: ${String(error)}`);
+    });
+  }
+
+  private async followPolicy(): Promise<void> {
     const before = this.value;
     const lockedBefore = JSON.stringify(this.policy?.locked ?? []);
-    this.readPolicy();
+    await this.readPolicy();
     if (this.policyProblem) this.options.tell?.(this.policyProblem.message, this.policyProblem.log);
     this.value = effectiveSettings(this.own, this.policy);
     if (
@@ -191,9 +221,9 @@ export class SettingsService {
     this.options.applied?.();
   }
 
-  private readPolicy(): void {
+  private async readPolicy(): Promise<void> {
     const source = this.options.policy;
-    const read = source?.read() ?? { kind: 'none' as const };
+    const read = source ? await source.read() : { kind: 'none' as const };
     // The templates are checked as when the agent saves them: a policy cannot lock in a `javascript:` pop.
     const templates =
       read.kind === 'ok'

@@ -49,8 +49,12 @@ export function posixPolicyRefusal(file: string, stat: typeof statSync = statSyn
 }
 
 /** The security descriptors (SDDL) of `paths`, one each, from Get-Acl. */
-export function windowsSecurityDescriptors(paths: string[], windows: string, run?: RunProgram): string[] {
-  const lines = runWindowsPowerShell(
+export async function windowsSecurityDescriptors(
+  paths: string[],
+  windows: string,
+  run?: RunProgram,
+): Promise<string[]> {
+  const lines = await runWindowsPowerShell(
     windows,
     "$ErrorActionPreference = 'Stop'\n" +
       "foreach ($p in $env:NEXUS_TOOLBAR_ACL_PATHS.Split('|')) { (Microsoft.PowerShell.Security\\Get-Acl -LiteralPath $p).Sddl }",
@@ -63,12 +67,16 @@ export function windowsSecurityDescriptors(paths: string[], windows: string, run
 }
 
 /** Windows: why the policy file or its folder could be changed by a non-administrator, or undefined. */
-export function windowsPolicyRefusal(file: string, windows: string, run?: RunProgram): string | undefined {
+export async function windowsPolicyRefusal(
+  file: string,
+  windows: string,
+  run?: RunProgram,
+): Promise<string | undefined> {
   if (!existsSync(file)) return undefined;
   const folder = dirname(file);
   let sddl: string[];
   try {
-    sddl = windowsSecurityDescriptors([folder, file], windows, run);
+    sddl = await windowsSecurityDescriptors([folder, file], windows, run);
   } catch (error) {
     return `who may change it could not be read (${error instanceof Error ? error.message : String(error)})`;
   }
@@ -78,8 +86,11 @@ export function windowsPolicyRefusal(file: string, windows: string, run?: RunPro
 /** Where the machine's policy is, and the check made before each read of it. */
 export interface PolicyPlace {
   path: string;
-  /** Why the file there must not be trusted (someone other than an administrator can change it), or undefined (also when there is none). */
-  refusal(): string | undefined;
+  /**
+   * Why the file there must not be trusted (someone other than an administrator can change it), or
+   * undefined (also when there is none). Asynchronous: on Windows it asks PowerShell (up to 15 s).
+   */
+  refusal(): Promise<string | undefined>;
 }
 
 /**
@@ -89,14 +100,14 @@ export interface PolicyPlace {
 export function machinePolicyPlace(platform: NodeJS.Platform = process.platform): PolicyPlace {
   if (platform !== 'win32') {
     const path = policyPath(platform);
-    return { path, refusal: () => posixPolicyRefusal(path) };
+    return { path, refusal: () => Promise.resolve().then(() => posixPolicyRefusal(path)) };
   }
   let windows: string;
   try {
     windows = windowsDirectory();
   } catch (error) {
     const why = `Windows did not say where its folder is (${WINDOWS_ROOT_LINK}: ${(error as Error).message})`;
-    return { path: join('ProgramData', FOLDER, FILE), refusal: () => why };
+    return { path: join('ProgramData', FOLDER, FILE), refusal: () => Promise.resolve(why) };
   }
   const path = policyPath(platform, () => windows);
   return { path, refusal: () => windowsPolicyRefusal(path, windows) };

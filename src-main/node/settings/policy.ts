@@ -305,7 +305,8 @@ export function readPolicyFile(path: string, checks: PolicyChecks = {}): PolicyR
 /** Where a policy comes from and how its changes are heard (a file, or a stand-in in tests). */
 export interface PolicySource {
   readonly path: string;
-  read(): PolicyRead;
+  /** Asynchronous: checking who may change the file can take a while (PowerShell on Windows). */
+  read(): Promise<PolicyRead>;
   /** Calls `listener` when the policy may have changed; returns a function that stops listening. */
   watch(listener: () => void): () => void;
 }
@@ -327,18 +328,18 @@ export class PolicyFile implements PolicySource {
     private readonly intervalMs = 5000,
     private readonly checks: PolicyChecks = {},
   ) {
-    this.place = typeof place === 'string' ? { path: place, refusal: () => undefined } : place;
+    this.place = typeof place === 'string' ? { path: place, refusal: () => Promise.resolve(undefined) } : place;
   }
 
   get path(): string {
     return this.place.path;
   }
 
-  read(): PolicyRead {
+  async read(): Promise<PolicyRead> {
     this.seen = this.signature();
     let why: string | undefined;
     try {
-      why = this.place.refusal();
+      why = await this.place.refusal();
     } catch (error) {
       why = `who may change it could not be read (${(error as Error).message})`;
     }

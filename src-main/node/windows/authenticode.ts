@@ -33,16 +33,16 @@ export function signatureRefusal(
   return publishers.some(matches) ? undefined : `it is signed by ${subject}, not by ${publishers.join(' or ')}`;
 }
 
-/** Why the installer at `file` must not run (see signatureRefusal), or undefined; never throws. */
-export function installerSignatureRefusal(
+/** Why the installer at `file` must not run (see signatureRefusal), or undefined; never rejects. */
+export async function installerSignatureRefusal(
   file: string,
   publishers: string[],
   windows: () => string = windowsDirectory,
   run?: RunProgram,
-): string | undefined {
+): Promise<string | undefined> {
   let lines: string[];
   try {
-    lines = runWindowsPowerShell(
+    lines = await runWindowsPowerShell(
       windows(),
       "$ErrorActionPreference = 'Stop'\n" +
         '$s = Microsoft.PowerShell.Security\\Get-AuthenticodeSignature -LiteralPath $env:NEXUS_TOOLBAR_FILE\n' +

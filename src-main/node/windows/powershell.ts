@@ -2,7 +2,7 @@
 // kernel names (never found through PATH), with an environment of the app's own (no profile,
 // modules only from PowerShell's own folder, so no user's module can answer for a cmdlet), the
 // script encoded (no quoting), and its values passed as environment variables, never spliced in.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -17,25 +17,38 @@ export function windowsDirectory(realpath: (path: string) => string = realpathSy
   return realpath(WINDOWS_ROOT_LINK);
 }
 
-/** Runs a program and gives its output, or throws (a stand-in in tests). */
-export type RunProgram = (file: string, args: string[], env: Record<string, string>) => string;
+/** Runs a program and gives its output, or rejects (a stand-in in tests). */
+export type RunProgram = (file: string, args: string[], env: Record<string, string>) => Promise<string>;
 
-export const runProgram: RunProgram = (file, args, env) => {
-  const run = spawnSync(file, args, { env, encoding: 'utf8', timeout: 15_000, windowsHide: true });
-  if (run.error) throw run.error;
-  if (run.status !== 0) throw new Error(`${file} exited with ${run.status}: ${run.stderr.trim().slice(0, 300)}`);
-  return run.stdout;
-};
+/** How long PowerShell may take (a slow, locked-down PC) before its answer counts as a failure. */
+export const POWERSHELL_TIMEOUT_MS = 15_000;
 
-/** The script's output lines (empty ones dropped); `vars` reach it as $env:NAME. Throws when it fails. */
-export function runWindowsPowerShell(
+/** Asynchronous: Electron's main thread (the toolbar window) keeps turning while PowerShell runs. */
+export const runProgram: RunProgram = (file, args, env) =>
+  new Promise((resolve, reject) => {
+    execFile(
+      file,
+      args,
+      { env, encoding: 'utf8', timeout: POWERSHELL_TIMEOUT_MS, killSignal: 'SIGKILL', windowsHide: true },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        if (error.killed) reject(new Error(`${file} gave no answer within ${POWERSHELL_TIMEOUT_MS / 1000} s`));
+        else if (typeof error.code !== 'number')
+          reject(error); // it could not be started
+        else reject(new Error(`${file} exited with ${error.code}: ${stderr.trim().slice(0, 300)}`));
+      },
+    );
+  });
+
+/** The script's output lines (empty ones dropped); `vars` reach it as $env:NAME. Rejects when it fails. */
+export async function runWindowsPowerShell(
   windows: string,
   script: string,
   vars: Record<string, string>,
   run: RunProgram = runProgram,
-): string[] {
+): Promise<string[]> {
   const home = join(windows, 'System32', 'WindowsPowerShell', 'v1.0');
-  const output = run(
+  const output = await run(
     join(home, 'powershell.exe'),
     ['-NoLogo', '-NoProfile', '-NonInteractive', '-EncodedCommand', Buffer.from(script, 'utf16le').toString('base64')],
     {

@@ -125,6 +125,7 @@ test('a settings file changed to ws:// while the app was closed: at start the pa
     plain = await plainServerOn(port);
     const reopened = open();
     second = reopened.app;
+    await second.settingsSettled();
     assert.equal(second.getState().settings.hasPassword, false);
     assert.match(second.getState().notice?.message.en ?? '', /Enter the password for the new server/);
     assert.ok(
@@ -173,13 +174,13 @@ test('where the password may go: the same servers, or the same machine over wss:
   }
 });
 
-test('a policy that moves the server to ws://: the password is removed, with the warning about ws://', () => {
+test('a policy that moves the server to ws://: the password is removed, with the warning about ws://', async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'cti-binding-policy-')), 'settings.json');
   let read: PolicyRead = { kind: 'none' };
   let changed = () => {};
   const policy: PolicySource = {
     path: '/etc/nexus-toolbar/policy.json',
-    read: () => read,
+    read: async () => read,
     watch: (listener) => {
       changed = listener;
       return () => {};
@@ -190,32 +191,35 @@ test('a policy that moves the server to ws://: the password is removed, with the
     policy,
     tell: (message) => told.push(message.en),
   });
+  await service.settled();
   assert.ok(service.save({ ...defaultSettings(), server: serverSettings(['wss://cti.example.com:8877'], '') }).ok);
   service.setPassword('s3cret', false);
   const base = { ...defaultSettings(), server: serverSettings(['ws://cti.example.com:8877'], '') };
   read = { kind: 'ok', policy: { base, locked: ['server.endpoints'] } };
   changed();
+  await service.settled();
   assert.equal(service.password(), undefined);
   assert.equal(service.view().hasPassword, false);
   assert.equal(told.length, 1);
   assert.match(told[0]!, /unencrypted ws:\/\/.*password was removed/);
 });
 
-test('a password kept by an older version (not bound): taken for wss:// servers, asked again for ws:// to another machine', () => {
-  const open = (endpoints: string[]) => {
+test('a password kept by an older version (not bound): taken for wss:// servers, asked again for ws:// to another machine', async () => {
+  const open = async (endpoints: string[]) => {
     const path = join(mkdtempSync(join(tmpdir(), 'cti-binding-old-')), 'settings.json');
     writeFileSync(path, JSON.stringify({ ...defaultSettings(), server: serverSettings(endpoints, '') }));
     const secrets = new MemorySecretStore();
     secrets.setPassword('from-before'); // as an older version left it: no binding
     const told: string[] = [];
     const service = new SettingsService(new FileSettingsStore(path), secrets, { tell: (m) => told.push(m.en) });
+    await service.settled();
     return { service, told, secrets };
   };
-  const tls = open(['wss://cti.example.com:8877']);
+  const tls = await open(['wss://cti.example.com:8877']);
   assert.equal(tls.service.password(), 'from-before');
   assert.ok(tls.secrets.getBinding()?.includes('wss://cti.example.com:8877'), 'bound from now on');
   assert.deepEqual(tls.told, []);
-  const clear = open(['ws://cti.example.com:8877']);
+  const clear = await open(['ws://cti.example.com:8877']);
   assert.equal(clear.service.password(), undefined);
   assert.equal(clear.secrets.getPassword(), undefined);
   assert.match(clear.told[0] ?? '', /unencrypted ws:\/\//);

@@ -40,7 +40,7 @@ function machine(policy?: unknown) {
   return { dir, policyPath, settingsPath: join(dir, 'settings.json'), policyFile: new PolicyFile(policyPath, 20) };
 }
 
-function controller(policy?: unknown, extra: Partial<AppControllerDeps> = {}) {
+async function controller(policy?: unknown, extra: Partial<AppControllerDeps> = {}) {
   const m = machine(policy);
   const logs: string[] = [];
   const app = new AppController({
@@ -52,11 +52,12 @@ function controller(policy?: unknown, extra: Partial<AppControllerDeps> = {}) {
     log: (level, message) => logs.push(`${level} ${message}`),
     ...extra,
   });
+  await app.settingsSettled();
   return { ...m, app, logs };
 }
 
 test('a locked screen-pop template and server pair: shown, marked locked, and the agent cannot change them', async () => {
-  const { app, settingsPath, policyFile } = controller(LOCKED_POLICY);
+  const { app, settingsPath, policyFile } = await controller(LOCKED_POLICY);
   const view = app.getState().settings;
   assert.deepEqual(view.settings.server.endpoints, PAIR);
   assert.equal(view.settings.screenPop.template, CRM);
@@ -82,11 +83,12 @@ test('a locked screen-pop template and server pair: shown, marked locked, and th
   policyFile.close();
 });
 
-test("the agent saves other fields under a policy: kept, and policy defaults stay the policy's", () => {
+test("the agent saves other fields under a policy: kept, and policy defaults stay the policy's", async () => {
   const m = machine(LOCKED_POLICY);
   const service = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), {
     policy: m.policyFile,
   });
+  await service.settled();
   const shown = service.current;
   const saved = service.save({
     ...shown,
@@ -104,8 +106,49 @@ test("the agent saves other fields under a policy: kept, and policy defaults sta
   service.stop();
 });
 
-test('an invalid policy is refused whole, logged with field and rule, and the agent is told in both languages', () => {
-  const { app, logs, policyFile } = controller({
+test("while the policy's check is still running (a slow PowerShell), the agent's own settings show and a save waits for it: a locked field is still refused", async (t) => {
+  const m = machine(LOCKED_POLICY);
+  let answer: (why: string | undefined) => void = () => undefined;
+  const checking = new Promise<string | undefined>((resolve) => (answer = resolve));
+  const policyFile = new PolicyFile({ path: m.policyPath, refusal: () => checking }, 20);
+  const app = new AppController({
+    settings: new FileSettingsStore(m.settingsPath),
+    secrets: new MemorySecretStore(),
+    policy: policyFile,
+    platform: new PreviewPlatform({ onScreenPop: () => undefined, language: 'en' }),
+    version: 'test',
+  });
+  t.after(async () => {
+    answer(undefined);
+    await app.stop();
+    policyFile.close();
+  });
+  const before = app.getState().settings;
+  assert.deepEqual(before.locked, [], 'not yet: the check has not answered');
+  const mine = {
+    ...before.settings,
+    screenPop: { ...before.settings.screenPop, template: 'https://mine.example.com/?q={ani}' },
+  };
+  let answered = false;
+  const saving = app.handle('saveSettings', { settings: mine }).finally(() => (answered = true));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(answered, false, 'the save waits for the check');
+  answer(undefined);
+  const saved = await saving;
+  assert.ok(!saved.ok);
+  assert.deepEqual(
+    saved.errors.map((e) => [e.field, e.rule]),
+    [
+      ['server.endpoints', 'locked'],
+      ['screenPop.template', 'locked'],
+    ],
+  );
+  assert.deepEqual(app.getState().settings.locked, ['server.endpoints', 'screenPop.template']);
+  assert.throws(() => readFileSync(m.settingsPath), /ENOENT/, 'nothing saved');
+});
+
+test('an invalid policy is refused whole, logged with field and rule, and the agent is told in both languages', async () => {
+  const { app, logs, policyFile } = await controller({
     ...LOCKED_POLICY,
     defaults: { ...LOCKED_POLICY.defaults, agent: { group: 0 } },
   });
@@ -132,6 +175,7 @@ test('a policy changed while running is applied; a bad one later is told and the
     tell: (message) => told.push(message.en),
     applied: () => applied++,
   });
+  await service.settled();
   assert.equal(service.current.ui.theme, 'dark');
   assert.equal(service.current.screenPop.template, '');
 
@@ -163,8 +207,8 @@ test('a policy changed while running is applied; a bad one later is told and the
   service.stop();
 });
 
-test("no policy file: the agent's own settings, nothing locked, nothing told", () => {
-  const { app, policyFile } = controller();
+test("no policy file: the agent's own settings, nothing locked, nothing told", async () => {
+  const { app, policyFile } = await controller();
   assert.deepEqual(app.getState().settings.settings, defaultSettings());
   assert.deepEqual(app.getState().settings.locked, []);
   assert.equal(app.getState().notice, undefined);
@@ -172,7 +216,7 @@ test("no policy file: the agent's own settings, nothing locked, nothing told", (
 });
 
 test('the running app applies a changed policy: the toolbar is pushed the new settings and locks', async () => {
-  const { app, policyPath, policyFile } = controller({ version: 1 });
+  const { app, policyPath, policyFile } = await controller({ version: 1 });
   await app.start();
   const pushed: string[][] = [];
   const off = app.onState((state) => pushed.push(state.settings.locked ?? []));
@@ -196,8 +240,8 @@ test('the running app applies a changed policy: the toolbar is pushed the new se
   await app.stop();
 });
 
-test('a policy cannot lock in a screen-pop template the agent could not save (javascript:): refused whole', () => {
-  const { app, logs, policyFile } = controller({
+test('a policy cannot lock in a screen-pop template the agent could not save (javascript:): refused whole', async () => {
+  const { app, logs, policyFile } = await controller({
     ...LOCKED_POLICY,
     defaults: { ...LOCKED_POLICY.defaults, screenPop: { enabled: true, template: 'javascript:alert({ani})' } },
   });
@@ -215,7 +259,7 @@ test('a policy cannot lock in a screen-pop template the agent could not save (ja
 // Fleet deployment (issue 12): the update server, the identity from the computer's sign-in, and a
 // server moved while the agent is on a call.
 
-test('the policy names the update server, channel, switch and check interval; anything but https there is refused whole', () => {
+test('the policy names the update server, channel, switch and check interval; anything but https there is refused whole', async () => {
   const ok = checkPolicy({
     version: 1,
     updates: { url: 'https://updates.example.com/toolbar/', channel: 'beta', enabled: true, checkHours: 12 },
@@ -280,7 +324,7 @@ test('the policy names the update server, channel, switch and check interval; an
   assert.deepEqual(rules('https://u.example.com/'), ['updates: type']);
 });
 
-test('identity rules: only ${VAR} of the allowed variables, tables of strings; a bad one refuses the policy whole', () => {
+test('identity rules: only ${VAR} of the allowed variables, tables of strings; a bad one refuses the policy whole', async () => {
   const rules = (identity: unknown) => {
     const read = checkPolicy({ version: 1, defaults: { ui: { theme: 'dark' } }, identity });
     return read.kind === 'invalid' ? read.errors.map((e) => `${e.field}: ${e.rule}`) : [];
@@ -300,7 +344,7 @@ test('identity rules: only ${VAR} of the allowed variables, tables of strings; a
   assert.deepEqual(rules({ queue: '${USER}' }), ['identity.queue: unknown']);
 });
 
-test('identity from the sign-in: table lookup (case aside), locked; unmapped or unusable left to the agent and logged', () => {
+test('identity from the sign-in: table lookup (case aside), locked; unmapped or unusable left to the agent and logged', async () => {
   const identity = { agentId: '${USERNAME}', device: { from: '${COMPUTERNAME}', table: { 'pc-0012': '3001' } } };
   const read = checkPolicy({ version: 1, identity });
   assert.ok(read.kind === 'ok');
@@ -330,7 +374,7 @@ test('identity from the sign-in: table lookup (case aside), locked; unmapped or 
   );
 });
 
-test('the app core: the mapped agent id and extension are shown locked; the agent cannot change them; unmapped logged', () => {
+test('the app core: the mapped agent id and extension are shown locked; the agent cannot change them; unmapped logged', async () => {
   const m = machine({
     version: 1,
     identity: { agentId: '${USER}', device: { from: '${HOSTNAME}', table: { 'desk-12': '3001' } } },
@@ -341,6 +385,7 @@ test('the app core: the mapped agent id and extension are shown locked; the agen
     identityNames: { USER: 'lee', HOSTNAME: 'DESK-12' },
     log: (level, message) => logs.push(`${level} ${message}`),
   });
+  await service.settled();
   assert.deepEqual([service.current.agent.agentId, service.current.agent.device], ['lee', '3001']);
   assert.deepEqual(service.view().locked, ['agent.agentId', 'agent.device']);
   const refused = service.save({ ...service.current, agent: { ...service.current.agent, device: '1001' } });
@@ -356,6 +401,7 @@ test('the app core: the mapped agent id and extension are shown locked; the agen
     identityNames: { USER: 'lee', HOSTNAME: 'desk-99' },
     log: (level, message) => logs.push(`${level} ${message}`),
   });
+  await other.settled();
   assert.equal(
     other.current.agent.device,
     defaultSettings().agent.device,
@@ -373,7 +419,7 @@ test('the app core: the mapped agent id and extension are shown locked; the agen
   other.stop();
 });
 
-test("the identity comes from the OS's sign-in, not from USERNAME or COMPUTERNAME, which whoever starts the app sets", () => {
+test("the identity comes from the OS's sign-in, not from USERNAME or COMPUTERNAME, which whoever starts the app sets", async () => {
   const m = machine({ version: 1, identity: { agentId: '${USERNAME}' } });
   const saved = { USERNAME: process.env.USERNAME, USER: process.env.USER };
   process.env.USERNAME = 'mallory';
@@ -382,6 +428,7 @@ test("the identity comes from the OS's sign-in, not from USERNAME or COMPUTERNAM
     const service = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), {
       policy: m.policyFile,
     });
+    await service.settled();
     assert.equal(service.current.agent.agentId, userInfo().username, 'the account the app runs as');
     service.stop();
   } finally {
@@ -391,16 +438,17 @@ test("the identity comes from the OS's sign-in, not from USERNAME or COMPUTERNAM
   }
 });
 
-test('a policy file someone other than root can change is not read: the agent is told, the log says why, nothing of it applies', () => {
+test('a policy file someone other than root can change is not read: the agent is told, the log says why, nothing of it applies', async () => {
   const m = machine(LOCKED_POLICY);
   chmodSync(m.dir, 0o755);
   chownSync(m.policyPath, 65534, 65534); // nobody's file
   const logs: string[] = [];
-  const policy = new PolicyFile({ path: m.policyPath, refusal: () => posixPolicyRefusal(m.policyPath) }, 20);
+  const policy = new PolicyFile({ path: m.policyPath, refusal: async () => posixPolicyRefusal(m.policyPath) }, 20);
   const service = new SettingsService(new FileSettingsStore(m.settingsPath), new MemorySecretStore(), {
     policy,
     log: (level, message) => logs.push(`${level} ${message}`),
   });
+  await service.settled();
   assert.deepEqual(service.view().locked, [], 'no lock of it applies');
   assert.deepEqual(service.current.server.endpoints, defaultSettings().server.endpoints);
   assert.match(service.view().policyProblem?.en ?? '', /people other than administrators can change the file/);
@@ -416,7 +464,7 @@ test('a policy file someone other than root can change is not read: the agent is
 });
 
 test('stopping the app core stops watching the policy file', async () => {
-  const { app, policyPath, policyFile } = controller({ version: 1 });
+  const { app, policyPath, policyFile } = await controller({ version: 1 });
   await app.start();
   await app.stop();
   const before = JSON.stringify(app.getState().settings);
@@ -435,7 +483,7 @@ test('a policy moving the server during a call: the call goes on, the agent is t
   });
   const secrets = new MemorySecretStore();
   secrets.setPassword('cube123');
-  const { app, policyPath, policyFile } = controller(policyAt(first), {
+  const { app, policyPath, policyFile } = await controller(policyAt(first), {
     secrets,
     session: { requestTimeoutMs: 1000, heartbeatMs: 300, backoff: { baseMs: 50, capMs: 300 } },
   });
@@ -498,11 +546,11 @@ test('two readers of one policy file (the settings and the updater) each hear of
   let updaterHeard = 0;
   const stopSettings = m.policyFile.watch(() => {
     settingsHeard++;
-    m.policyFile.read();
+    void m.policyFile.read();
   });
   const stopUpdater = m.policyFile.watch(() => {
     updaterHeard++;
-    m.policyFile.read();
+    void m.policyFile.read();
   });
   writeFileSync(m.policyPath, JSON.stringify({ version: 1, updates: { url: 'https://updates.example.com/toolbar/' } }));
   await waitFor(() => (settingsHeard > 0 && updaterHeard > 0 ? true : undefined), 5000, 'both told of the change');

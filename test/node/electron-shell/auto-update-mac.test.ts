@@ -64,7 +64,7 @@ function macUpdater() {
 
 const policy: PolicySource = {
   path: '/Library/Application Support/Nexus Toolbar/policy.json',
-  read: () => ({
+  read: async () => ({
     kind: 'ok',
     policy: {
       base: {} as never,
@@ -155,11 +155,11 @@ test('macOS, at quit: Squirrel failing or never answering does not keep the app 
   assert.equal(released, true, 'the app quits without the update after the wait');
 });
 
-test('a start with no update server in the policy says so in the log (IT looks there first), and makes no updater', () => {
+test('a start with no update server in the policy says so in the log (IT looks there first), and makes no updater', async () => {
   const logs: string[] = [];
   let made = 0;
   const updates = new AutoUpdate({
-    policy: { path: policy.path, read: () => ({ kind: 'none' }), watch: () => () => undefined },
+    policy: { path: policy.path, read: async () => ({ kind: 'none' }), watch: () => () => undefined },
     version: '1.0.0',
     log: (level, message) => logs.push(`${level} ${message}`),
     onChange: (fn, listener) => {
@@ -174,6 +174,7 @@ test('a start with no update server in the policy says so in the log (IT looks t
     },
   });
   updates.start();
+  await new Promise((resolve) => setImmediate(resolve)); // the policy's read answers
   assert.deepEqual(logs, ['info updates: no update server in the policy']);
   assert.equal(made, 0);
 });

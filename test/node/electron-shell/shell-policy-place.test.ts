@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchShell, type LaunchOptions, type Shell } from '../../electron-standin/harness.ts';
+import type { AppState } from '../../../src-main/common/ipc/contract.ts';
 import { pushed } from './connected-shell.ts';
 
 const LOCKS_DARK = { version: 1, defaults: { ui: { theme: 'dark' } }, locked: ['ui.theme'] };
@@ -70,5 +71,50 @@ for (const [name, acl, why] of [
     assert.equal(view.settings.ui.theme, 'system');
     assert.match(logText(shell.home), new RegExp(`policy file .*policy\\.json refused, not read: ${why.source}`));
     assert.deepEqual(await shell.refusals(), []);
+  });
+}
+
+// Issue 26 item 3: the check asks PowerShell, which can take seconds on a locked-down PC; Electron's
+// main thread (the toolbar window) must go on turning meanwhile, and the policy still decide.
+for (const [name, acl] of [
+  ['followed', undefined],
+  ['refused', { file: PLANTED_BY_USER }],
+] as const) {
+  test(`Windows: while a slow PowerShell (2 s) checks the policy, the toolbar window is up and the main thread answers; then the policy is ${name}`, async (t) => {
+    const launched = Date.now();
+    const shell = await launchShell({
+      platform: 'win32',
+      packaged: true,
+      policy: LOCKS_DARK,
+      powershellTakesMs: 2000,
+      ...(acl ? { policyAcl: acl } : {}),
+    });
+    t.after(() => shell.stop());
+    let slowest = 0;
+    let windowBeforeDecision = false;
+    let decided: AppState['settings'] | undefined;
+    while (!decided && Date.now() - launched < 15_000) {
+      const asked = Date.now();
+      const x = await shell.snapshot(); // answered by the shell's main thread
+      slowest = Math.max(slowest, Date.now() - asked);
+      const view = pushed(x)?.settings;
+      if (view && ((view.locked ?? []).length > 0 || view.policyProblem)) decided = view;
+      else if (x.windows[0]?.url === 'app://toolbar/index.html') windowBeforeDecision = true;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const decidedAfterMs = Date.now() - launched;
+    t.diagnostic(`decided after ${decidedAfterMs} ms; slowest answer of the main thread meanwhile: ${slowest} ms`);
+    assert.ok(decided, 'the policy ended applied or refused');
+    assert.ok(decidedAfterMs >= 2000, `the check took PowerShell's 2 s (decided after ${decidedAfterMs} ms)`);
+    assert.ok(slowest < 500, `the main thread answered within 0.5 s all along (slowest: ${slowest} ms)`);
+    assert.ok(windowBeforeDecision, 'the toolbar window and its page were up before the check answered');
+    if (acl) {
+      assert.match(decided.policyProblem!.en, /people other than administrators can change the file/);
+      assert.deepEqual(decided.locked, []);
+      assert.equal(decided.settings.ui.theme, 'system');
+    } else {
+      assert.deepEqual(decided.locked, ['ui.theme']);
+      assert.equal(decided.settings.ui.theme, 'dark');
+    }
   });
 }

@@ -155,13 +155,16 @@ test("Windows ACL: a policy only Administrators, SYSTEM or TrustedInstaller can 
   for (const [name, why] of refused) assert.match(sddlRefusal(SAMPLES[name], 'x') ?? 'read', why, name);
 });
 
-test("Windows: Get-Acl is asked through PowerShell in the Windows folder, with the app's own environment, for the folder then the file", () => {
+test("Windows: Get-Acl is asked through PowerShell in the Windows folder, with the app's own environment, for the folder then the file", async () => {
   const { folder, file } = itsPolicy();
   const calls: { file: string; args: string[]; env: Record<string, string> }[] = [];
   const answer =
     (lines: string[]): RunProgram =>
-    (program, args, env) => (calls.push({ file: program, args, env }), lines.join('\r\n') + '\r\n');
-  assert.equal(windowsPolicyRefusal(file, '/mnt/c/Windows', answer([SAMPLES.itFolder, SAMPLES.itFile])), undefined);
+    async (program, args, env) => (calls.push({ file: program, args, env }), lines.join('\r\n') + '\r\n');
+  assert.equal(
+    await windowsPolicyRefusal(file, '/mnt/c/Windows', answer([SAMPLES.itFolder, SAMPLES.itFile])),
+    undefined,
+  );
   assert.equal(calls[0]!.file, '/mnt/c/Windows/System32/WindowsPowerShell/v1.0/powershell.exe');
   assert.ok(calls[0]!.args.includes('-NoProfile'));
   assert.deepEqual(Object.keys(calls[0]!.env).sort(), [
@@ -174,19 +177,23 @@ test("Windows: Get-Acl is asked through PowerShell in the Windows folder, with t
   assert.equal(calls[0]!.env.NEXUS_TOOLBAR_ACL_PATHS, `${folder}|${file}`);
   assert.equal(calls[0]!.env.PSModulePath, '/mnt/c/Windows/System32/WindowsPowerShell/v1.0/Modules');
   assert.match(
-    windowsPolicyRefusal(file, '/mnt/c/Windows', answer([SAMPLES.inheritedFromProgramData, SAMPLES.itFile])) ?? '',
+    (await windowsPolicyRefusal(file, '/mnt/c/Windows', answer([SAMPLES.inheritedFromProgramData, SAMPLES.itFile]))) ??
+      '',
     /its folder .* can be changed by Users/,
   );
   assert.match(
-    windowsPolicyRefusal(file, '/mnt/c/Windows', answer([SAMPLES.itFolder, SAMPLES.plantedByUser])) ?? '',
+    (await windowsPolicyRefusal(file, '/mnt/c/Windows', answer([SAMPLES.itFolder, SAMPLES.plantedByUser]))) ?? '',
     /the policy file .* is owned by S-1-5-21-/,
   );
   const failing: RunProgram = () => {
-    throw new Error('powershell.exe exited with 1');
+    return Promise.reject(new Error('powershell.exe exited with 1'));
   };
   assert.match(
-    windowsPolicyRefusal(file, '/mnt/c/Windows', failing) ?? '',
+    (await windowsPolicyRefusal(file, '/mnt/c/Windows', failing)) ?? '',
     /could not be read \(powershell\.exe exited with 1\)/,
   );
-  assert.match(windowsPolicyRefusal(file, '/mnt/c/Windows', answer([SAMPLES.itFolder])) ?? '', /could not be read/);
+  assert.match(
+    (await windowsPolicyRefusal(file, '/mnt/c/Windows', answer([SAMPLES.itFolder]))) ?? '',
+    /could not be read/,
+  );
 });

@@ -30,32 +30,43 @@ test('anything else is refused: not Valid, another signer, a name only part of t
   assert.match(signatureRefusal('Valid', SUBJECT, []) ?? 'ran', /not by/);
 });
 
-test("PowerShell from the Windows folder is asked, with the file in the app's own environment; when it cannot run, the installer is refused", () => {
+test("PowerShell from the Windows folder is asked, with the file in the app's own environment; when it cannot run, the installer is refused", async () => {
   const calls: { file: string; env: Record<string, string> }[] = [];
   const answering =
     (...lines: string[]): RunProgram =>
-    (file, _args, env) => (calls.push({ file, env }), lines.join('\r\n'));
+    async (file, _args, env) => (calls.push({ file, env }), lines.join('\r\n'));
   const installer = 'C:\\Users\\kim\\AppData\\Local\\nexus-toolbar-updater\\pending\\setup.exe';
   assert.equal(
-    installerSignatureRefusal(installer, ['NEXUSCUBE Co., Ltd.'], () => '/mnt/c/Windows', answering('Valid', SUBJECT)),
+    await installerSignatureRefusal(
+      installer,
+      ['NEXUSCUBE Co., Ltd.'],
+      () => '/mnt/c/Windows',
+      answering('Valid', SUBJECT),
+    ),
     undefined,
   );
   assert.equal(calls[0]!.file, '/mnt/c/Windows/System32/WindowsPowerShell/v1.0/powershell.exe');
   assert.equal(calls[0]!.env.NEXUS_TOOLBAR_FILE, installer);
   assert.equal(calls[0]!.env.PATH, undefined, 'nothing found through PATH');
   assert.match(
-    installerSignatureRefusal(installer, ['NEXUSCUBE Co., Ltd.'], () => '/mnt/c/Windows', answering('NotSigned')) ?? '',
+    (await installerSignatureRefusal(
+      installer,
+      ['NEXUSCUBE Co., Ltd.'],
+      () => '/mnt/c/Windows',
+      answering('NotSigned'),
+    )) ?? '',
     /its signature is NotSigned/,
   );
-  const blocked: RunProgram = () => {
-    throw new Error('spawnSync powershell.exe EACCES (blocked by AppLocker)');
-  };
+  const blocked: RunProgram = () => Promise.reject(new Error('spawn powershell.exe EACCES (blocked by AppLocker)'));
   assert.match(
-    installerSignatureRefusal(installer, ['NEXUSCUBE Co., Ltd.'], () => '/mnt/c/Windows', blocked) ?? '',
-    /could not be checked \(spawnSync powershell\.exe EACCES/,
+    (await installerSignatureRefusal(installer, ['NEXUSCUBE Co., Ltd.'], () => '/mnt/c/Windows', blocked)) ?? '',
+    /could not be checked \(spawn powershell\.exe EACCES/,
   );
   const noWindows = () => {
     throw new Error('ENOENT');
   };
-  assert.match(installerSignatureRefusal(installer, ['NEXUSCUBE Co., Ltd.'], noWindows) ?? '', /could not be checked/);
+  assert.match(
+    (await installerSignatureRefusal(installer, ['NEXUSCUBE Co., Ltd.'], noWindows)) ?? '',
+    /could not be checked/,
+  );
 });
