@@ -155,6 +155,14 @@ export const en = {
   'call.unconfirmed': 'not confirmed since the reconnect',
   'call.dismissHint': 'Remove this call from the toolbar; nothing is sent to the switch.',
   'call.none': 'No calls',
+  // a call that ended: its card, until dismissed or the next call rings
+  'ended.caller': 'Ended — the caller hung up',
+  'ended.agent': 'Ended — you hung up',
+  'ended.colleague': 'Ended — the colleague left',
+  'ended.transferred': 'Ended — transferred',
+  'ended.unknown': 'Ended',
+  'ended.dismissLabel': 'Dismiss the ended call with {{party}}',
+  'ended.said': 'Call with {{party}}: {{how}}',
   // the call card: the active call, its timers, declining, what opens on demand
   'call.active': 'Active',
   'call.timer': 'Call time',

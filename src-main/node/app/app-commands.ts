@@ -121,6 +121,7 @@ export function commandTable(app: AppFeatures): CommandHandlers {
       return { ok: true, view: app.settingsService.view() };
     },
     dismissError: () => changed(() => app.dismissErrors()),
+    dismissEnded: ({ key }) => changed(() => calls.ended.dismiss(key)),
     checkConnection: ({ reason }) => {
       app.checkConnection(reason);
       return { ok: true };
