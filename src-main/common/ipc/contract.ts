@@ -214,6 +214,8 @@ export interface AppState {
   notice?: { message: Plain; at: number };
   /** Calls that just ended, oldest first (their cards). */
   endedCalls?: EndedCall[];
+  /** When the last call the agent talked on ended: the agent state's timer counts from it (state-clock.ts). */
+  lastCallEndedAt?: number;
   /** A ringing call the app will answer by itself at `at` (auto-answer setting). */
   autoAnswer?: { c1: number; at: number };
   /** Main-process clock at the time of the push, so timers agree across the boundary. */

@@ -31,6 +31,7 @@ export function appState({ core, notices, settings, demo, calls, dialing, now, v
     ...(dialing.pending ? { pendingDial: dialing.pending } : {}),
     ...(notices.visible ? { notice: notices.visible } : {}),
     ...(calls.ended.cards.length > 0 ? { endedCalls: [...calls.ended.cards] } : {}),
+    ...(calls.ended.lastEndedAt !== undefined ? { lastCallEndedAt: calls.ended.lastEndedAt } : {}),
     ...(calls.autoAnswer.planned ? { autoAnswer: calls.autoAnswer.planned } : {}),
     now,
     version,

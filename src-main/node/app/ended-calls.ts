@@ -16,6 +16,8 @@ export class EndedCalls {
   private readonly leavers = new Map<number, string>();
   private readonly transferred = new Set<number>();
   private shown: EndedCall[] = [];
+  /** When the last call the agent talked on ended (the agent state's timer starts again there). */
+  lastEndedAt: number | undefined;
 
   /** The event the core state came from: who is leaving, or what the agent transferred. */
   note(event: CtiEvent | undefined, me: string): void {
@@ -32,6 +34,7 @@ export class EndedCalls {
       if (fact.kind === 'rang') this.shown = [];
       if (fact.kind !== 'ended') return fact;
       const call = fact.call;
+      if (talked(call)) this.lastEndedAt = fact.endedAt;
       const by = endedBy(call, this.leavers.get(call.c1), this.transferred.has(call.c1), me);
       if (shownEnded(fact.call, by)) this.show({ key: call.key, endedAt: fact.endedAt, call, by });
       return by ? { ...fact, endedBy: by } : fact;
@@ -71,8 +74,10 @@ export class EndedCalls {
   }
 }
 
-/** A call the agent talked on (not a listen-in); a consult leg gone with the transfer is part of it. */
+/** A call the agent answered and talked on (not a listen-in). */
+const talked = (call: CallFact['call']): boolean => call.answeredAt !== undefined && call.listeningTo === undefined;
+
+/** A call the agent talked on; a consult leg gone with the transfer is part of it. */
 function shownEnded(call: CallFact['call'], by: EndedBy | undefined): boolean {
-  if (call.answeredAt === undefined || call.listeningTo !== undefined) return false;
-  return !(by === 'transferred' && call.ctype === CallType.Consult);
+  return talked(call) && !(by === 'transferred' && call.ctype === CallType.Consult);
 }
