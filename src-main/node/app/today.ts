@@ -42,8 +42,6 @@ export function stateSecondsToday(
     const key = current.state;
     seconds[key] = (seconds[key] ?? 0) + (now - Math.max(current.since, startOfDay(now))) / 1000;
   }
-  // Less than a second (Logged on on the way to Ready) would be a row saying 0:00.
-  for (const [state, s] of Object.entries(seconds)) if (s < 1) delete seconds[state as keyof typeof seconds];
   return seconds;
 }
 

@@ -47,9 +47,6 @@ test('time in each state: what was recorded today plus the current state up to n
     now,
   );
   assert.deepEqual(s.stateSeconds, { ready: 3660, notReady: 600 });
-  // Logged on for a blink on the way to Ready: no "Logged on 0:00" row.
-  const blink = todaySummary([], { loggedOn: 0.2, ready: 30 }, { state: 'ready', since: now - 1000 }, now);
-  assert.deepEqual(blink.stateSeconds, { ready: 31 });
   const overnight = todaySummary([], {}, { state: 'afterWork', since: midnight - 3_600_000 }, now);
   assert.equal(overnight.stateSeconds.afterWork, 15 * 3600, 'counted from midnight');
 });
