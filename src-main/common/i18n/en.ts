@@ -163,6 +163,10 @@ export const en = {
   'ended.unknown': 'Ended',
   'ended.dismissLabel': 'Dismiss the ended call with {{party}}',
   'ended.said': 'Call with {{party}}: {{how}}',
+  // a consult nobody answers
+  'action.cancelConsult': 'Cancel consult',
+  'call.cancelConsultHint': 'No answer yet: end the consult call and take the customer back.',
+  'notice.noConsult': 'There is no consult call to cancel.',
   // the call card: the active call, its timers, declining, what opens on demand
   'call.active': 'Active',
   'call.timer': 'Call time',

@@ -163,6 +163,10 @@ export const ko: Catalogue = {
   'ended.unknown': '통화 종료',
   'ended.dismissLabel': '{{party}} 종료된 통화 닫기',
   'ended.said': '{{party}} 통화: {{how}}',
+  // 받지 않는 협의 통화
+  'action.cancelConsult': '협의 취소',
+  'call.cancelConsultHint': '아직 받지 않았습니다. 협의 통화를 끊고 고객과 다시 통화합니다.',
+  'notice.noConsult': '취소할 협의 통화가 없습니다.',
   // the call card: the active call, its timers, declining, what opens on demand
   'call.active': '현재 통화',
   'call.timer': '통화 시간',

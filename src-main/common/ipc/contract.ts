@@ -52,6 +52,8 @@ export const COMMAND_ARGS = {
   hold: v.strictObject({ c1 }),
   retrieve: v.strictObject({ c1 }),
   consult: v.strictObject({ c1, number: dialString, mode: v.picklist(['transfer', 'conference']) }),
+  /** Cancels an unanswered consult: the consult call (`c1`) is cleared and the customer retrieved. */
+  cancelConsult: v.strictObject({ c1 }),
   /** Completes a consult: the active (consult) call and the held call are joined, the agent leaves. */
   transfer: v.strictObject({ activeC1: c1, heldC1: c1 }),
   /** Completes a consult into a conference of the three parties. */
@@ -113,6 +115,7 @@ export interface CommandResults {
   hold: CommandOutcome;
   retrieve: CommandOutcome;
   consult: CommandOutcome;
+  cancelConsult: CommandOutcome;
   transfer: CommandOutcome;
   conference: CommandOutcome;
   singleStepTransfer: CommandOutcome;
