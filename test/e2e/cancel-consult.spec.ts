@@ -2,7 +2,7 @@
 // offer takes the customer back. English and Korean, at the desktop window's size.
 import { test, expect } from '@playwright/test';
 import { defaultCallSettings } from '../../src-main/common/settings/schema.ts';
-import { fitWindow, logOff, readyAgent, simulatorForFile, startPreview } from './fixtures.ts';
+import { logOff, simulatorForFile, talkingInPreview } from './fixtures.ts';
 
 const env = simulatorForFile();
 
@@ -14,14 +14,7 @@ for (const [lang, words] of [
     page,
   }) => {
     const calls = { ...defaultCallSettings(), consultCancelOfferSeconds: 3 };
-    env.preview = await startPreview({ settings: env.settings({ calls }, lang) });
-    await page.goto(env.preview.url);
-    await fitWindow(page, env.preview);
-    await readyAgent(page);
-    const { c1 } = (await env.sim.post('/inbound', { from: '01012120000', to: '1001' })) as { c1: number };
-    const card = page.getByTestId(`call-${c1}`);
-    await card.getByTestId('btn-answer').click();
-    await expect(card).toHaveAttribute('data-phase', 'connected');
+    const { card } = await talkingInPreview(page, env, '01012120000', env.settings({ calls }, lang));
     await card.getByTestId('toggle-transfer').click();
     await card.getByTestId('target-number').fill('1004'); // rings; nobody there answers
     await card.getByTestId('btn-consult-transfer').click();

@@ -2,7 +2,7 @@
 // to a screen reader, until the agent dismisses it from the keyboard; no key that ends or drops a
 // call takes the focus by itself. In English and Korean, at the desktop window's size.
 import { test, expect } from '@playwright/test';
-import { fitWindow, logOff, readyAgent, simulatorForFile, startPreview } from './fixtures.ts';
+import { logOff, simulatorForFile, talkingInPreview } from './fixtures.ts';
 
 const env = simulatorForFile();
 
@@ -13,14 +13,7 @@ for (const [lang, says] of [
   test(`${lang}: the caller hangs up on hold: the card stays with its words, said politely; dismissed by keyboard`, async ({
     page,
   }) => {
-    env.preview = await startPreview({ settings: env.settings({}, lang) });
-    await page.goto(env.preview.url);
-    await fitWindow(page, env.preview);
-    await readyAgent(page);
-    const { c1 } = (await env.sim.post('/inbound', { from: '01033334444', to: '1001' })) as { c1: number };
-    const card = page.getByTestId(`call-${c1}`);
-    await card.getByTestId('btn-answer').click();
-    await expect(card).toHaveAttribute('data-phase', 'connected');
+    const { c1, card } = await talkingInPreview(page, env, '01033334444', env.settings({}, lang));
     await card.getByTestId('btn-hold').click();
     await expect(card).toHaveAttribute('data-phase', 'held');
 
@@ -49,14 +42,7 @@ for (const [lang, says] of [
 }
 
 test('the agent hangs up: "you hung up"; the next call that rings takes the card away', async ({ page }) => {
-  env.preview = await startPreview({ settings: env.settings() });
-  await page.goto(env.preview.url);
-  await fitWindow(page, env.preview);
-  await readyAgent(page);
-  const { c1 } = (await env.sim.post('/inbound', { from: '01044445555', to: '1001' })) as { c1: number };
-  const card = page.getByTestId(`call-${c1}`);
-  await card.getByTestId('btn-answer').click();
-  await expect(card).toHaveAttribute('data-phase', 'connected');
+  const { card } = await talkingInPreview(page, env, '01044445555');
   await card.getByTestId('btn-hangup').click();
   const ended = page.getByTestId('ended-calls');
   await expect(ended.getByTestId('ended-how')).toHaveText('Ended — you hung up');

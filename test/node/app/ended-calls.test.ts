@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { AppController } from '../../../src-main/node/app/app-controller.ts';
 import type { AppState } from '../../../src-main/common/ipc/contract.ts';
 import { appOnSimulator, until } from './app-rig.ts';
-import { guideClient } from '../helpers/raw-client.ts';
+import { guideClient, type RawClient } from '../helpers/raw-client.ts';
 
 const CUSTOMER = '01055556666';
 
@@ -15,6 +15,17 @@ async function talking(app: AppController, sim: { inbound(r: { from: string; to:
   assert.equal((await app.handle('answer', { c1 })).ok, true);
   await until(app, 'talking', (s) => s.core.calls[c1]?.phase === 'connected');
   return c1;
+}
+
+/** A customer's call answered, then a consult to 1003 that the colleague answers. */
+async function consultAnswered(app: AppController, sim: Parameters<typeof talking>[1], colleague: RawClient) {
+  const c1 = await talking(app, sim);
+  assert.equal((await app.handle('consult', { c1, number: '1003', mode: 'transfer' })).ok, true);
+  const ring = await colleague.waitEvent(4);
+  const c2 = Number(ring.call?.c1);
+  await colleague.request({ fname: 'answer', this: '1003', c1: String(c2) });
+  await until(app, 'consult connected', (s) => s.core.calls[c2]?.phase === 'connected');
+  return { c1, c2 };
 }
 
 const endedCard = (app: AppController, party: string) =>
@@ -67,12 +78,7 @@ describe('who ended a call', () => {
     const app = await env.start();
     const colleague = await guideClient(env.sim.endpoints[0]!, '1003');
     t.after(() => colleague.close());
-    const c1 = await talking(app, env.sim);
-    assert.equal((await app.handle('consult', { c1, number: '1003', mode: 'transfer' })).ok, true);
-    const ring = await colleague.waitEvent(4);
-    const c2 = Number(ring.call?.c1);
-    await colleague.request({ fname: 'answer', this: '1003', c1: String(c2) });
-    await until(app, 'consult connected', (s) => s.core.calls[c2]?.phase === 'connected');
+    const { c1, c2 } = await consultAnswered(app, env.sim, colleague);
     await colleague.request({ fname: 'clear', this: '1003', c1: String(c2) });
     const state = await endedCard(app, '1003');
     assert.equal(card(state, '1003')?.endedBy, 'colleague');
@@ -88,12 +94,7 @@ describe('who ended a call', () => {
     const app = await env.start();
     const colleague = await guideClient(env.sim.endpoints[0]!, '1003');
     t.after(() => colleague.close());
-    const c1 = await talking(app, env.sim);
-    await app.handle('consult', { c1, number: '1003', mode: 'transfer' });
-    const ring = await colleague.waitEvent(4);
-    const c2 = Number(ring.call?.c1);
-    await colleague.request({ fname: 'answer', this: '1003', c1: String(c2) });
-    await until(app, 'consult connected', (s) => s.core.calls[c2]?.phase === 'connected');
+    const { c1, c2 } = await consultAnswered(app, env.sim, colleague);
     assert.equal((await app.handle('transfer', { activeC1: c2, heldC1: c1 })).ok, true);
     const state = await endedCard(app, CUSTOMER);
     assert.deepEqual(
