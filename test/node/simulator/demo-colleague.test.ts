@@ -24,7 +24,10 @@ test('demo: a consult to 1002 is answered by the colleague after colleagueAnswer
   const { c1 } = sim.inbound({ from: '01012341234', to: '1001' });
   await agent.waitEvent(EventId.Delivered, { this: '1001' });
   assert.equal((await agent.request({ fname: 'answer', this: '1001', c1: String(c1) })).result, 1);
-  assert.equal((await agent.request({ fname: 'consult', this: '1001', c1: String(c1), called: '1002', mode: '0' })).result, 1);
+  assert.equal(
+    (await agent.request({ fname: 'consult', this: '1001', c1: String(c1), called: '1002', mode: '0' })).result,
+    1,
+  );
   const ringing = await agent.waitEvent(EventId.Delivered, { this: '1002' });
   const asked = Date.now();
   const c2 = Number(ringing.call?.c1);
