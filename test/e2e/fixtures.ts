@@ -212,6 +212,25 @@ export async function readyAgent(page: Page): Promise<void> {
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
 }
 
+/** The preview at the desktop window's size with the agent Ready, a customer's call from `from`
+ *  answered there: its card and its call id. */
+export async function talkingInPreview(
+  page: Page,
+  env: ReturnType<typeof simulatorForFile>,
+  from: string,
+  settings: Settings = env.settings(),
+): Promise<{ c1: number; card: ReturnType<Page['getByTestId']> }> {
+  env.preview = await startPreview({ settings });
+  await page.goto(env.preview.url);
+  await fitWindow(page, env.preview);
+  await readyAgent(page);
+  const { c1 } = (await env.sim.post('/inbound', { from, to: '1001' })) as { c1: number };
+  const card = page.getByTestId(`call-${c1}`);
+  await card.getByTestId('btn-answer').click();
+  await expect(card).toHaveAttribute('data-phase', 'connected');
+  return { c1, card };
+}
+
 export async function logOff(page: Page): Promise<void> {
   await chooseState(page, 'btn-logoff');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'loggedOff');

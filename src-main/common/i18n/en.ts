@@ -155,6 +155,18 @@ export const en = {
   'call.unconfirmed': 'not confirmed since the reconnect',
   'call.dismissHint': 'Remove this call from the toolbar; nothing is sent to the switch.',
   'call.none': 'No calls',
+  // a call that ended: its card, until dismissed or the next call rings
+  'ended.caller': 'Ended — the caller hung up',
+  'ended.agent': 'Ended — you hung up',
+  'ended.colleague': 'Ended — the colleague left',
+  'ended.transferred': 'Ended — transferred',
+  'ended.unknown': 'Ended',
+  'ended.dismissLabel': 'Dismiss the ended call with {{party}}',
+  'ended.said': 'Call with {{party}}: {{how}}',
+  // a consult nobody answers
+  'action.cancelConsult': 'Cancel consult',
+  'call.cancelConsultHint': 'No answer yet: end the consult call and take the customer back.',
+  'notice.noConsult': 'There is no consult call to cancel.',
   // the call card: the active call, its timers, declining, what opens on demand
   'call.active': 'Active',
   'call.timer': 'Call time',

@@ -155,6 +155,18 @@ export const ko: Catalogue = {
   'call.unconfirmed': '재연결 후 확인 안 됨',
   'call.dismissHint': '이 통화를 툴바에서 지웁니다. 교환기에는 아무것도 보내지 않습니다.',
   'call.none': '통화 없음',
+  // 끝난 통화: 닫거나 다음 전화가 올 때까지 남는 카드
+  'ended.caller': '종료 — 고객이 끊었습니다',
+  'ended.agent': '종료 — 직접 끊었습니다',
+  'ended.colleague': '종료 — 동료가 끊었습니다',
+  'ended.transferred': '종료 — 호전환했습니다',
+  'ended.unknown': '통화 종료',
+  'ended.dismissLabel': '{{party}} 종료된 통화 닫기',
+  'ended.said': '{{party}} 통화: {{how}}',
+  // 받지 않는 협의 통화
+  'action.cancelConsult': '협의 취소',
+  'call.cancelConsultHint': '아직 받지 않았습니다. 협의 통화를 끊고 고객과 다시 통화합니다.',
+  'notice.noConsult': '취소할 협의 통화가 없습니다.',
   // the call card: the active call, its timers, declining, what opens on demand
   'call.active': '현재 통화',
   'call.timer': '통화 시간',

@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { Limits } from '../protocol/codes.ts';
 import type { Plain } from '../protocol/catalogue.ts';
 import type { CommandOutcome, CoreState } from '../state/types.ts';
+import type { EndedBy } from '../state/call-end.ts';
 import { SHORTCUT_ACTIONS, type Settings, type SettingsFieldError, type SettingsView } from '../settings/schema.ts';
 
 const c1 = v.pipe(v.number(), v.integer(), v.minValue(Limits.callIdMin), v.maxValue(Limits.callIdMax));
@@ -46,9 +47,13 @@ export const COMMAND_ARGS = {
   decline: v.strictObject({ c1 }),
   /** Drops a call not confirmed since the reconnect from the toolbar; nothing is sent to the switch. */
   dismissCall: v.strictObject({ c1 }),
+  /** Takes away the card of a call that ended (it stays, saying who ended it, until then or the next ring). */
+  dismissEnded: v.strictObject({ key: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   hold: v.strictObject({ c1 }),
   retrieve: v.strictObject({ c1 }),
   consult: v.strictObject({ c1, number: dialString, mode: v.picklist(['transfer', 'conference']) }),
+  /** Cancels an unanswered consult: the consult call (`c1`) is cleared and the customer retrieved. */
+  cancelConsult: v.strictObject({ c1 }),
   /** Completes a consult: the active (consult) call and the held call are joined, the agent leaves. */
   transfer: v.strictObject({ activeC1: c1, heldC1: c1 }),
   /** Completes a consult into a conference of the three parties. */
@@ -106,9 +111,11 @@ export interface CommandResults {
   hangup: CommandOutcome;
   decline: CommandOutcome;
   dismissCall: CommandOutcome;
+  dismissEnded: { ok: true };
   hold: CommandOutcome;
   retrieve: CommandOutcome;
   consult: CommandOutcome;
+  cancelConsult: CommandOutcome;
   transfer: CommandOutcome;
   conference: CommandOutcome;
   singleStepTransfer: CommandOutcome;
@@ -174,6 +181,19 @@ export interface CallRecord {
   listened?: true;
   /** The agent's call to a colleague during a consult: shown, not counted as a handled call. */
   consult?: true;
+  /** Who ended the call, when the events said so. */
+  endedBy?: EndedBy;
+}
+
+/** A call that ended, its card kept until the agent dismisses it or the next call rings. */
+export interface EndedCall {
+  /** The call's `key` while it was up. */
+  key: number;
+  party?: string;
+  endedBy?: EndedBy;
+  endedAt: number;
+  /** The agent's call to a colleague during a consult. */
+  consult?: true;
 }
 
 /** Everything the toolbar shows; pushed whole on every change (a reload shows the same state). */
@@ -195,6 +215,10 @@ export interface AppState {
   pendingDial?: { number: string; featureCode?: true };
   /** Something the app itself has to tell the agent (e.g. a clicked link with no valid number). */
   notice?: { message: Plain; at: number };
+  /** Calls that just ended, oldest first (their cards). */
+  endedCalls?: EndedCall[];
+  /** When the last call the agent talked on ended: the agent state's timer counts from it (state-clock.ts). */
+  lastCallEndedAt?: number;
   /** A ringing call the app will answer by itself at `at` (auto-answer setting). */
   autoAnswer?: { c1: number; at: number };
   /** Main-process clock at the time of the push, so timers agree across the boundary. */

@@ -184,6 +184,8 @@ export const SettingsSchema = v.object({
   calls: v.object({
     /** A call still shown from before a reconnect and not heard of since is dropped after this. */
     unconfirmedGraceSeconds: int(10, 3600),
+    /** A consult unanswered this long is offered "Cancel consult" (absent in older files: the default). */
+    consultCancelOfferSeconds: v.optional(int(0, 600), 10),
   }),
   directory: v.pipe(v.array(DirectoryEntrySchema), v.maxLength(200, 'length')),
   desktop: v.object({
@@ -237,7 +239,7 @@ export type ScreenPopSettingsValue = v.InferOutput<typeof ScreenPopSettingsSchem
 export type DirectoryEntry = v.InferOutput<typeof DirectoryEntrySchema>;
 
 export function defaultCallSettings() {
-  return { unconfirmedGraceSeconds: 60 };
+  return { unconfirmedGraceSeconds: 60, consultCancelOfferSeconds: 10 };
 }
 
 export function defaultHooks() {

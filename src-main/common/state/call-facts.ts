@@ -3,14 +3,16 @@
 // call renamed by a transfer or conference has not ended, and two calls that start in the same
 // millisecond are two calls.
 import type { CallView, CoreState } from './types.ts';
+import type { EndedBy } from './call-end.ts';
 
 export type CallFact =
   | { kind: 'rang'; call: CallView }
   | { kind: 'answered'; call: CallView }
   /** A transfer or conference gave the call another id (`from` was its id until now). */
   | { kind: 'renamed'; call: CallView; from: number }
-  /** `call` as last seen; `holdMs` is all its time on hold, a hold under way counted up to `endedAt`. */
-  | { kind: 'ended'; call: CallView; endedAt: number; holdMs: number };
+  /** `call` as last seen; `holdMs` is all its time on hold, a hold under way counted up to `endedAt`;
+   *  `endedBy` as the events told it (ended-calls.ts). */
+  | { kind: 'ended'; call: CallView; endedAt: number; holdMs: number; endedBy?: EndedBy };
 
 /** The calls that keep the agent busy: not those unconfirmed since a reconnect (most likely ended
  *  during the outage; they go when a command on them is refused, their grace runs out or the agent

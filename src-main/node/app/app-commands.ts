@@ -97,6 +97,7 @@ export function commandTable(app: AppFeatures): CommandHandlers {
           mode: mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer,
         }),
       ),
+    cancelConsult: ({ c1 }) => control.cancelConsult(c1, app.coreState().calls),
     transfer: ({ activeC1, heldC1 }) => control.join('transfer', activeC1, heldC1, app.coreState().calls),
     conference: ({ activeC1, heldC1 }) => control.join('confer', activeC1, heldC1, app.coreState().calls),
     singleStepTransfer: ({ c1, number }) =>
@@ -122,6 +123,7 @@ export function commandTable(app: AppFeatures): CommandHandlers {
       return { ok: true, view: app.settingsService.view() };
     },
     dismissError: () => changed(() => app.dismissErrors()),
+    dismissEnded: ({ key }) => changed(() => calls.ended.dismiss(key)),
     checkConnection: ({ reason }) => {
       app.checkConnection(reason);
       return { ok: true };

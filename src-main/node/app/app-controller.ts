@@ -8,6 +8,7 @@ import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
 import type { CoreState } from '../../common/state/types.ts';
+import type { CtiEvent } from '../../common/protocol/frames.ts';
 import { commandTable } from './app-commands.ts';
 import { appState } from './app-state.ts';
 import { AgentMemory } from './agent-memory.ts';
@@ -74,7 +75,7 @@ export class AppController {
     this.connection = new Connection({
       settings: () => this.settings,
       password: () => this.settingsService.password(),
-      onCoreState: (core) => this.onCoreState(core),
+      onCoreState: (core, event) => this.onCoreState(core, event),
       onEffect: (effect) => effects.carryOut(effect),
       log: (level, message) => this.log(level, message),
       now,
@@ -224,8 +225,8 @@ export class AppController {
     this.emit();
   }
 
-  private onCoreState(core: CoreState): void {
-    this.calls.follow(core);
+  private onCoreState(core: CoreState, event?: CtiEvent): void {
+    this.calls.follow(core, event);
     this.emit();
   }
 

@@ -12,7 +12,7 @@ export interface AppStateParts {
   notices: Notices;
   settings: SettingsView;
   demo: AppState['demo'];
-  calls: Pick<CallFeatures, 'nextState' | 'historyView' | 'autoAnswer'>;
+  calls: Pick<CallFeatures, 'nextState' | 'historyView' | 'autoAnswer' | 'ended'>;
   dialing: Pick<Dialing, 'lastDialed' | 'pending'>;
   now: number;
   version: string;
@@ -30,6 +30,8 @@ export function appState({ core, notices, settings, demo, calls, dialing, now, v
     ...calls.historyView.state(core.agent),
     ...(dialing.pending ? { pendingDial: dialing.pending } : {}),
     ...(notices.visible ? { notice: notices.visible } : {}),
+    ...(calls.ended.cards.length > 0 ? { endedCalls: [...calls.ended.cards] } : {}),
+    ...(calls.ended.lastEndedAt !== undefined ? { lastCallEndedAt: calls.ended.lastEndedAt } : {}),
     ...(calls.autoAnswer.planned ? { autoAnswer: calls.autoAnswer.planned } : {}),
     now,
     version,

@@ -5,10 +5,12 @@ import { both } from '../../common/i18n/index.ts';
 import { CLIENT_MESSAGES } from '../../common/protocol/catalogue.ts';
 import { argsAt, type ArgsAt, type DeviceFname } from '../../common/protocol/requests.ts';
 import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
+import { consultPair } from '../../common/state/call-roles.ts';
 import type { CtiSession } from '../session/cti-session.ts';
 import { invalid } from './dialing.ts';
 
 const NO_HELD_CALL = both('notice.noHeldCall');
+const NO_CONSULT = both('notice.noConsult');
 
 export class CallControl {
   constructor(
@@ -41,6 +43,14 @@ export class CallControl {
     const party = held?.party ?? held?.other;
     if (!party) return Promise.resolve(invalid(NO_HELD_CALL));
     return this.request(fname, { c1: activeC1, held: party, c2: heldC1 });
+  }
+
+  /** Cancels the agent's consult `legC1`: the consult call is cleared, the customer it was from retrieved. */
+  async cancelConsult(legC1: number, calls: CoreState['calls']): Promise<CommandOutcome> {
+    const pair = consultPair(calls);
+    if (pair?.leg.c1 !== legC1) return invalid(NO_CONSULT);
+    const cleared = await this.request('clear', { c1: legC1 });
+    return cleared.ok ? this.request('retrieve', { c1: pair.origin.c1 }) : cleared;
   }
 
   /** An agent state the agent chose (now, or for after the call). */

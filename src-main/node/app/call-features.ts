@@ -15,6 +15,8 @@ import { NextStateAfterCall } from './next-state.ts';
 import { UnconfirmedCalls } from './unconfirmed-calls.ts';
 import { GapNotice } from './gap-notice.ts';
 import { DeclineNotice } from './decline-notice.ts';
+import { EndedCalls } from './ended-calls.ts';
+import type { CtiEvent } from '../../common/protocol/frames.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 
 export interface CallFeaturePorts {
@@ -40,6 +42,7 @@ export class CallFeatures {
   readonly nextState: NextStateAfterCall;
   readonly historyView: HistoryView;
   readonly unconfirmed: UnconfirmedCalls;
+  readonly ended = new EndedCalls();
   private readonly lifecycle: CallLifecycle;
   private readonly ringingHooks: BurstLimit;
   private readonly gap: GapNotice;
@@ -65,11 +68,12 @@ export class CallFeatures {
     });
   }
 
-  follow(core: CoreState): void {
+  follow(core: CoreState, event?: CtiEvent): void {
     const settings = this.ports.settings();
     this.gap.follow(core);
     this.declineNotice.follow(core);
-    const facts = this.lifecycle.follow(core.calls);
+    this.ended.note(event, core.identity.device);
+    const facts = this.ended.follow(this.lifecycle.follow(core.calls), core);
     this.followRinging(facts);
     this.historyView.follow(core, facts);
     sendHooks(facts, settings.hooks, core.identity, this.ports.log, () => this.ringingHooks.allow());

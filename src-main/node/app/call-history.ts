@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import type { CallRecord } from '../../common/ipc/contract.ts';
 import { CallType } from '../../common/protocol/codes.ts';
 import type { AgentStateName, CallView } from '../../common/state/types.ts';
+import type { EndedBy } from '../../common/state/call-end.ts';
 import type { WriteBehind } from '../files/write-behind.ts';
 import { startOfDay } from './today.ts';
 
@@ -18,7 +19,7 @@ export const HISTORY_LIMIT = 500;
  * either talked or held: talk is that time less the hold, handle time their sum (after-call work
  * is added when it ends, see `addAfterWork`).
  */
-export function recordOf(call: CallView, endedAt: number, holdMs = 0): CallRecord | undefined {
+export function recordOf(call: CallView, endedAt: number, holdMs = 0, endedBy?: EndedBy): CallRecord | undefined {
   const number = call.party ?? call.other;
   if (number === undefined) return undefined;
   const answered = call.answeredAt !== undefined;
@@ -42,6 +43,7 @@ export function recordOf(call: CallView, endedAt: number, holdMs = 0): CallRecor
   // A supervisor's listening leg: in the history, but not a call handled.
   if (call.listeningTo !== undefined) record.listened = true;
   if (call.queue !== undefined) record.queue = call.queue;
+  if (endedBy !== undefined) record.endedBy = endedBy;
   return record;
 }
 
@@ -63,6 +65,7 @@ const RecordSchema = v.pipe(
     missed: v.boolean(),
     declined: v.optional(v.literal(true)),
     listened: v.optional(v.literal(true)),
+    endedBy: v.optional(v.picklist(['caller', 'agent', 'colleague', 'transferred'])),
   }),
   v.transform(({ handleSeconds, ...record }): CallRecord => {
     if (handleSeconds !== undefined) return { ...record, handleSeconds };

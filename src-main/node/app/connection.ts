@@ -9,6 +9,7 @@ import type { Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
 import { defaultLogoffReason } from '../../common/settings/reason-codes.ts';
 import { initialState } from '../../common/state/reducer.ts';
+import type { CtiEvent } from '../../common/protocol/frames.ts';
 import type { CoreState, Effect } from '../../common/state/types.ts';
 import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
 import type { AgentMemory } from './agent-memory.ts';
@@ -21,7 +22,8 @@ export type SystemEvent = 'suspend' | 'resume' | 'unlock-screen' | 'online' | 'o
 export interface ConnectionPorts {
   settings(): Settings;
   password(): string | undefined;
-  onCoreState(core: CoreState): void;
+  /** `event`: the protocol event the state came from, when it came from one. */
+  onCoreState(core: CoreState, event?: CtiEvent): void;
   onEffect(effect: Effect): void;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
   now(): number;
@@ -244,8 +246,8 @@ export class Connection {
     });
     this.current = session;
     this.unsubscribes = [
-      session.onState((core) => {
-        this.ports.onCoreState(core);
+      session.onState((core, cause) => {
+        this.ports.onCoreState(core, cause.type === 'event' ? cause.event : undefined);
         this.followCalls(core);
       }),
       session.onEffect((effect) => this.ports.onEffect(effect)),

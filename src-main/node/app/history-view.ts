@@ -62,7 +62,7 @@ export class HistoryView {
     const customerCalls: { id: string; at: number }[] = [];
     for (const fact of facts) {
       if (fact.kind !== 'ended') continue;
-      const record = recordOf(fact.call, fact.endedAt, fact.holdMs);
+      const record = recordOf(fact.call, fact.endedAt, fact.holdMs, fact.endedBy);
       if (!record) continue;
       this.history.add(record);
       if (record.answered && !record.consult && !record.listened)

@@ -111,7 +111,7 @@ export class CtiSession {
   private readonly log: NonNullable<CtiSessionConfig['log']>;
   private effectSettings: EffectSettings;
   private state: CoreState;
-  private readonly stateListeners = new Set<(state: CoreState) => void>();
+  private readonly stateListeners = new Set<(state: CoreState, cause: CoreAction) => void>();
   private readonly effectListeners = new Set<(effect: Effect) => void>();
   private readonly tracker: RequestTracker;
   private readonly diag: DiagnosticsLog;
@@ -165,7 +165,8 @@ export class CtiSession {
   getState(): CoreState {
     return this.state;
   }
-  onState(listener: (state: CoreState) => void): () => void {
+  /** Every new state, with the action it came from (the event, for what only the event tells). */
+  onState(listener: (state: CoreState, cause: CoreAction) => void): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
   }
@@ -192,7 +193,7 @@ export class CtiSession {
     if (next === prev) return;
     const decided = decideEffects(prev, next, this.effectSettings);
     this.state = decided.state;
-    for (const listener of this.stateListeners) listener(this.state);
+    for (const listener of this.stateListeners) listener(this.state, action);
     for (const effect of decided.effects) for (const listener of this.effectListeners) listener(effect);
   }
 

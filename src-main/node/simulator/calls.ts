@@ -204,6 +204,13 @@ export class Calls {
     return OK;
   }
 
+  /** Calls ringing at `device` that another extension placed, for the demo's colleague. */
+  ringingFromColleague(device: string): number[] {
+    return [...this.table.all()]
+      .filter((c) => !c.parties.some((p) => p.external) && partyOf(c, device)?.state === 'ringing')
+      .map((c) => c.c1);
+  }
+
   /** Calls with an external party, for the demo's hang-ups. */
   externalCalls(): { c1: number; answered: boolean }[] {
     return [...this.table.all()]

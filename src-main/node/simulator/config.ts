@@ -37,6 +37,9 @@ export const SimConfigSchema = v.object({
     abandonMs: int(100, 3_600_000),
     /** A customer hangs up this long after being answered. */
     talkMs: int(100, 3_600_000),
+    /** The demo's colleague (`colleague`) answers a call from an agent after this: a consult to rehearse. */
+    colleague: v.optional(v.string(), '1002'),
+    colleagueAnswerMs: v.optional(int(0, 60_000), 4000),
   }),
 });
 export type SimConfig = v.InferOutput<typeof SimConfigSchema>;
@@ -53,7 +56,15 @@ export function defaultSimConfig(): SimConfig {
     integersAs: 'number',
     dialect: 'samples',
     requestIntegers: 'either',
-    demo: { firstCallMs: 4000, minIntervalMs: 20_000, maxIntervalMs: 40_000, abandonMs: 45_000, talkMs: 40_000 },
+    demo: {
+      firstCallMs: 4000,
+      minIntervalMs: 20_000,
+      maxIntervalMs: 40_000,
+      abandonMs: 45_000,
+      talkMs: 40_000,
+      colleague: '1002',
+      colleagueAnswerMs: 4000,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 // Demo mode: customers ring queue 401 now and then with made-up numbers and CRM data, hang up if
-// nobody answers for a while, and some time after being answered.
+// nobody answers for a while, and some time after being answered; a colleague at 1002 answers
+// the agent's calls (a consult) after a few seconds, so a transfer can be rehearsed.
 import type { SimConfig } from './config.ts';
 import type { Calls } from './calls.ts';
 
@@ -63,6 +64,24 @@ export function startDemo(calls: Calls, config: SimConfig, log: (line: string) =
   };
   const answeredAt = new Map<number, number>();
 
+  /** The colleague answers a call from an agent once it has rung colleagueAnswerMs (checked each ¼ s). */
+  const colleague = config.demo.colleague;
+  const ringingSince = new Map<number, number>();
+  const answerConsults = () => {
+    const ringing = calls.ringingFromColleague(colleague);
+    for (const c1 of ringingSince.keys()) if (!ringing.includes(c1)) ringingSince.delete(c1);
+    for (const c1 of ringing) {
+      const since = ringingSince.get(c1) ?? Date.now();
+      ringingSince.set(c1, since);
+      if (Date.now() - since < config.demo.colleagueAnswerMs) continue;
+      ringingSince.delete(c1);
+      if (calls.answer({ fname: 'answer', this: colleague, c1 }).result === 1)
+        log(`demo: colleague ${colleague} answers call ${c1}`);
+    }
+    later(answerConsults, 250);
+  };
+
+  later(answerConsults, 250);
   later(ring, config.demo.firstCallMs);
   return () => {
     for (const t of timers) clearTimeout(t);

@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { CallFeatures } from '../../../src-main/node/app/call-features.ts';
 import { WriteBehind } from '../../../src-main/node/files/write-behind.ts';
 import { CallHistory } from '../../../src-main/node/app/call-history.ts';
-import { defaultHooks, defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
+import {
+  defaultCallSettings,
+  defaultHooks,
+  defaultSettings,
+  type Settings,
+} from '../../../src-main/common/settings/schema.ts';
 import type { NextState } from '../../../src-main/common/ipc/contract.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
@@ -141,7 +146,10 @@ test('a call that ended during an outage: unconfirmed at the reconnect, gone aft
 });
 
 test('an event within the grace period confirms the call, which then stays; the grace period is a setting', () => {
-  const { clock, run, script } = rig({ hooks: defaultHooks(), calls: { unconfirmedGraceSeconds: 10 } });
+  const { clock, run, script } = rig({
+    hooks: defaultHooks(),
+    calls: { ...defaultCallSettings(), unconfirmedGraceSeconds: 10 },
+  });
   run((s) => s.ring(5, '0101111'));
   run((s) => s.answer(5));
   clock.advance(1_000);

@@ -193,7 +193,7 @@ describe('settings migrations', () => {
     const checked = validateSettings(r.value);
     assert.ok(checked.ok, JSON.stringify(checked));
     assert.deepEqual([checked.value.server.heartbeatSeconds, checked.value.server.maxFrameKiB], [2, 256]);
-    assert.deepEqual(checked.value.calls, { unconfirmedGraceSeconds: 60 });
+    assert.deepEqual(checked.value.calls, { unconfirmedGraceSeconds: 60, consultCancelOfferSeconds: 10 }); // a file without the newer key: its default
     assert.equal(checked.value.desktop.handleTelLinks, false);
     assert.equal(checked.value.agent.device, '2001');
     const dev = {
