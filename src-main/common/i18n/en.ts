@@ -532,6 +532,8 @@ export const en = {
   'demo.short': 'DEMO',
   'help.f6': 'Ready; when Ready, opens the state menu on the Not ready reasons',
   'help.readyToggleGlobal': 'Ready / not ready (from Ready: {{reason}})',
+  // issue 25 (restart, after-call work, who am I, settings): one block
+  'agent.unknown': 'Unknown',
   // the keys help line
   shortcuts: 'Keys: F2 / Ctrl+Enter answer, F4 hang up, F5 hold/retrieve, F6 ready / not ready',
 } as const;

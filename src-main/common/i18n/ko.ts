@@ -526,6 +526,8 @@ export const ko: Catalogue = {
   'preview.tokenMissingTitle': 'Nexus Toolbar 미리보기',
   'preview.tokenMissingBody':
     '이 주소에는 토큰이 필요합니다. 터미널에 출력된 주소("preview:"로 시작하는 줄)를 여세요. 그 주소에 토큰이 들어 있습니다.',
+  // issue 25 (restart, after-call work, who am I, settings): one block
+  'agent.unknown': '알 수 없음',
   // the keys help line
   shortcuts: '단축키: F2 / Ctrl+Enter 받기, F4 끊기, F5 보류/해제, F6 통화 가능/이석',
 };

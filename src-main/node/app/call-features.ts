@@ -74,7 +74,7 @@ export class CallFeatures {
     this.historyView.follow(core, facts);
     sendHooks(facts, settings.hooks, core.identity, this.ports.log, () => this.ringingHooks.allow());
     this.autoAnswer.follow(facts, settings.autoAnswer);
-    this.unconfirmed.follow(core.calls, settings.calls.unconfirmedGraceSeconds * 1000);
+    this.unconfirmed.follow(core, settings.calls.unconfirmedGraceSeconds * 1000);
     void this.nextState.follow(facts, core.calls).then(() => this.ports.changed());
   }
 
