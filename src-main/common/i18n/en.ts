@@ -534,6 +534,16 @@ export const en = {
   'help.readyToggleGlobal': 'Ready / not ready (from Ready: {{reason}})',
   // issue 25 (restart, after-call work, who am I, settings): one block
   'agent.unknown': 'Unknown',
+  'afterCallWork.none': 'No after-call work is under way',
+  'afterCallWork.left': 'After call work · Ready in {{time}}',
+  'afterCallWork.extend': '+{{seconds}} s',
+  'afterCallWork.extendLabel': 'More after-call work: {{seconds}} seconds more before Ready',
+  'next.shown': 'Next: {{state}}',
+  'settings.afterCallWork': 'After-call work after every call',
+  'settings.afterCallWork.off': 'Off',
+  'settings.afterCallWork.optional': 'Optional (unless another next state is picked)',
+  'settings.afterCallWork.required': 'Required',
+  'settings.afterCallWorkSeconds': 'After-call work lasts (seconds), then Ready',
   // the keys help line
   shortcuts: 'Keys: F2 / Ctrl+Enter answer, F4 hang up, F5 hold/retrieve, F6 ready / not ready',
 } as const;

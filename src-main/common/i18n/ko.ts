@@ -528,6 +528,16 @@ export const ko: Catalogue = {
     '이 주소에는 토큰이 필요합니다. 터미널에 출력된 주소("preview:"로 시작하는 줄)를 여세요. 그 주소에 토큰이 들어 있습니다.',
   // issue 25 (restart, after-call work, who am I, settings): one block
   'agent.unknown': '알 수 없음',
+  'afterCallWork.none': '진행 중인 후처리가 없습니다',
+  'afterCallWork.left': '후처리 · {{time}} 후 통화 가능',
+  'afterCallWork.extend': '+{{seconds}}초',
+  'afterCallWork.extendLabel': '후처리 연장: 통화 가능까지 {{seconds}}초 더',
+  'next.shown': '다음: {{state}}',
+  'settings.afterCallWork': '통화마다 후처리',
+  'settings.afterCallWork.off': '안 함',
+  'settings.afterCallWork.optional': '선택 (다른 다음 상태를 고르지 않으면)',
+  'settings.afterCallWork.required': '필수',
+  'settings.afterCallWorkSeconds': '후처리 시간 (초), 지나면 통화 가능',
   // the keys help line
   shortcuts: '단축키: F2 / Ctrl+Enter 받기, F4 끊기, F5 보류/해제, F6 통화 가능/이석',
 };

@@ -46,6 +46,7 @@ export const COMMAND_ARGS = {
   decline: v.strictObject({ c1 }),
   /** Drops a call not confirmed since the reconnect from the toolbar; nothing is sent to the switch. */
   dismissCall: v.strictObject({ c1 }),
+  extendAfterCallWork: none,
   hold: v.strictObject({ c1 }),
   retrieve: v.strictObject({ c1 }),
   consult: v.strictObject({ c1, number: dialString, mode: v.picklist(['transfer', 'conference']) }),
@@ -106,6 +107,7 @@ export interface CommandResults {
   hangup: CommandOutcome;
   decline: CommandOutcome;
   dismissCall: CommandOutcome;
+  extendAfterCallWork: CommandOutcome;
   hold: CommandOutcome;
   retrieve: CommandOutcome;
   consult: CommandOutcome;
@@ -183,6 +185,10 @@ export interface AppState {
   /** With no server configured the app runs against the built-in simulator, and says so. */
   demo: { active: boolean; controlUrl?: string };
   nextState: NextState;
+  /** What will be applied when the last call ends: the agent's choice with the site's after-call work. */
+  nextAfterCall: NextState;
+  /** After-call work under way, Ready by itself at `until` (setting `agent.afterCallWorkSeconds`). */
+  afterCallWork?: { until: number; extendSeconds: number };
   lastDialed?: string;
   /** The newest calls of the local history (newest first, at most 50) and the missed ones not yet seen. */
   history: { recent: CallRecord[]; unseenMissed: number };

@@ -12,6 +12,7 @@ import { CallLifecycle, type CallFact } from './call-lifecycle.ts';
 import type { Clock } from './clock.ts';
 import { HistoryView } from './history-view.ts';
 import { NextStateAfterCall } from './next-state.ts';
+import { AfterCallWorkLimit, stateAfterCall } from './after-call-work.ts';
 import { UnconfirmedCalls } from './unconfirmed-calls.ts';
 import { GapNotice } from './gap-notice.ts';
 import { DeclineNotice } from './decline-notice.ts';
@@ -22,7 +23,7 @@ export interface CallFeaturePorts {
   settings(): Settings;
   history: CallHistory;
   answer(c1: number): Promise<CommandOutcome>;
-  /** Undefined when there is no session to apply it to. */
+  /** Undefined when there is no session to apply it to (also for Ready at the after-call work's limit). */
   applyNextState(next: NonNullable<NextState>): Promise<CommandOutcome> | undefined;
   /** Drops a call still unconfirmed since the reconnect; false if it is not (any more). */
   forgetUnconfirmed(c1: number): boolean;
@@ -40,6 +41,9 @@ export class CallFeatures {
   readonly nextState: NextStateAfterCall;
   readonly historyView: HistoryView;
   readonly unconfirmed: UnconfirmedCalls;
+  readonly afterCallWork: AfterCallWorkLimit;
+  /** The agent is logged on (the last core state said so): after-call work only then. */
+  private loggedOn = false;
   private readonly lifecycle: CallLifecycle;
   private readonly ringingHooks: BurstLimit;
   private readonly gap: GapNotice;
@@ -53,7 +57,15 @@ export class CallFeatures {
     const warn = (message: string) => ports.log('warn', message);
     this.lifecycle = new CallLifecycle(now);
     this.autoAnswer = new AutoAnswer(clock, ports.answer, warn);
-    this.nextState = new NextStateAfterCall(ports.applyNextState, warn);
+    this.nextState = new NextStateAfterCall(ports.applyNextState, warn, (chosen) =>
+      this.loggedOn ? stateAfterCall(ports.settings().agent.afterCallWork, chosen) : chosen,
+    );
+    this.afterCallWork = new AfterCallWorkLimit(
+      clock,
+      () => ports.applyNextState({ state: 'ready' }),
+      warn,
+      () => ports.changed(),
+    );
     this.historyView = new HistoryView(ports.history, now);
     this.unconfirmed = new UnconfirmedCalls(clock, ports.forgetUnconfirmed);
     this.gap = new GapNotice(ports.tell);
@@ -67,6 +79,7 @@ export class CallFeatures {
 
   follow(core: CoreState): void {
     const settings = this.ports.settings();
+    this.loggedOn = core.agent.state !== 'loggedOff';
     this.gap.follow(core);
     this.declineNotice.follow(core);
     const facts = this.lifecycle.follow(core.calls);
@@ -76,6 +89,7 @@ export class CallFeatures {
     this.autoAnswer.follow(facts, settings.autoAnswer);
     this.unconfirmed.follow(core, settings.calls.unconfirmedGraceSeconds * 1000);
     void this.nextState.follow(facts, core.calls).then(() => this.ports.changed());
+    this.afterCallWork.follow(core, facts, settings.agent);
   }
 
   /**
@@ -98,6 +112,7 @@ export class CallFeatures {
   stop(): void {
     this.autoAnswer.cancel();
     this.unconfirmed.cancel();
+    this.afterCallWork.cancel();
     this.ringingHooks.stop();
   }
 }

@@ -31,6 +31,8 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   'agent.logoffReasons': 'settingsField.logoffReasons',
   'agent.readyReason': 'settingsField.readyReason',
   'agent.listenIn': 'settings.listenIn',
+  'agent.afterCallWork': 'settings.afterCallWork',
+  'agent.afterCallWorkSeconds': 'settings.afterCallWorkSeconds',
   'screenPop.enabled': 'settings.screenPop',
   'screenPop.template': 'settingsField.screenPopTemplate',
   'screenPop.trigger': 'settings.screenPopTrigger',
