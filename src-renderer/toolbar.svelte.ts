@@ -62,6 +62,11 @@ export class Toolbar {
       return 'reconnecting';
     return conn.status === 'connected' && conn.suspect ? 'suspect' : conn.status;
   });
+  /** Who the bar is for: the agent id and the extension the session uses. */
+  whoText = $derived.by(() => {
+    const who = this.app?.core.identity;
+    return who ? this.t('bar.who', { agent: who.agentId, device: who.device }) : '';
+  });
   /** The agent's state in words, with the not-ready reason. */
   agentText = $derived.by(() => {
     const app = this.app;

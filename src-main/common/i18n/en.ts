@@ -522,7 +522,7 @@ export const en = {
   'preview.tokenMissingBody':
     'This address needs its token. Open the address printed in the terminal (the line starting with "preview:"), which includes the token.',
   // the agent bar: the state menu, what the agent is doing during a call, the queue figure, the demo tag
-  'bar.stateMenu': 'Agent state: {{state}}. Change state',
+  'bar.stateMenu': 'Agent state: {{state}} ({{who}}). Change state',
   'activity.ringing': 'Ringing',
   'activity.dialing': 'Calling',
   'activity.onCall': 'On call',
@@ -544,6 +544,11 @@ export const en = {
   'settings.afterCallWork.optional': 'Optional (unless another next state is picked)',
   'settings.afterCallWork.required': 'Required',
   'settings.afterCallWorkSeconds': 'After-call work lasts (seconds), then Ready',
+  'bar.who': 'Agent {{agent}} · Extension {{device}}',
+  'settings.identityChange':
+    'Agent {{oldAgent}} is logged on at extension {{oldDevice}}: saving logs them off first, then logs on agent {{agent}} at extension {{device}}.',
+  'settings.identityChangeConfirm': 'Log off and save',
+  'settings.identityChangeCancel': 'Keep the current agent',
   // the keys help line
   shortcuts: 'Keys: F2 / Ctrl+Enter answer, F4 hang up, F5 hold/retrieve, F6 ready / not ready',
 } as const;

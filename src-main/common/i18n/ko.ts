@@ -505,7 +505,7 @@ export const ko: Catalogue = {
   'help.menu': '상태 메뉴에서: 위/아래로 이동, 처음/마지막 항목으로 이동, 항목의 첫 글자를 입력하면 그 항목으로 이동',
   'help.global': '시스템 전체 단축키 (다른 앱에서도)',
   // the agent bar: the state menu, what the agent is doing during a call, the queue figure, the demo tag
-  'bar.stateMenu': '상담원 상태: {{state}}. 상태 바꾸기',
+  'bar.stateMenu': '상담원 상태: {{state}} ({{who}}). 상태 바꾸기',
   'activity.ringing': '수신 중',
   'activity.dialing': '발신 중',
   'activity.onCall': '통화 중',
@@ -538,6 +538,11 @@ export const ko: Catalogue = {
   'settings.afterCallWork.optional': '선택 (다른 다음 상태를 고르지 않으면)',
   'settings.afterCallWork.required': '필수',
   'settings.afterCallWorkSeconds': '후처리 시간 (초), 지나면 통화 가능',
+  'bar.who': '상담원 {{agent}} · 내선 {{device}}',
+  'settings.identityChange':
+    '상담원 {{oldAgent}}(내선 {{oldDevice}})이 로그온되어 있습니다. 저장하면 먼저 로그오프한 뒤 상담원 {{agent}}(내선 {{device}})로 로그온합니다.',
+  'settings.identityChangeConfirm': '로그오프하고 저장',
+  'settings.identityChangeCancel': '지금 상담원 유지',
   // the keys help line
   shortcuts: '단축키: F2 / Ctrl+Enter 받기, F4 끊기, F5 보류/해제, F6 통화 가능/이석',
 };
