@@ -549,6 +549,10 @@ export const en = {
     'Agent {{oldAgent}} is logged on at extension {{oldDevice}}: saving logs them off first, then logs on agent {{agent}} at extension {{device}}.',
   'settings.identityChangeConfirm': 'Log off and save',
   'settings.identityChangeCancel': 'Keep the current agent',
+  'settingsSection.advanced': 'Advanced (for IT)',
+  'history.clearAsk': 'Clear the whole call history on this computer? This cannot be undone.',
+  'history.clearConfirm': 'Clear',
+  'history.clearCancel': 'Keep',
   // the keys help line
   shortcuts: 'Keys: F2 / Ctrl+Enter answer, F4 hang up, F5 hold/retrieve, F6 ready / not ready',
 } as const;

@@ -543,6 +543,10 @@ export const ko: Catalogue = {
     '상담원 {{oldAgent}}(내선 {{oldDevice}})이 로그온되어 있습니다. 저장하면 먼저 로그오프한 뒤 상담원 {{agent}}(내선 {{device}})로 로그온합니다.',
   'settings.identityChangeConfirm': '로그오프하고 저장',
   'settings.identityChangeCancel': '지금 상담원 유지',
+  'settingsSection.advanced': '고급 (IT 담당자용)',
+  'history.clearAsk': '이 컴퓨터의 통화 기록을 모두 지울까요? 되돌릴 수 없습니다.',
+  'history.clearConfirm': '지우기',
+  'history.clearCancel': '그대로 두기',
   // the keys help line
   shortcuts: '단축키: F2 / Ctrl+Enter 받기, F4 끊기, F5 보류/해제, F6 통화 가능/이석',
 };
