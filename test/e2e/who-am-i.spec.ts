@@ -20,8 +20,7 @@ const words = {
 } as const;
 
 async function agentAt(device: string): Promise<string | undefined> {
-  const state = (await env.sim.state()) as unknown as { agents: { device: string; state: string }[] };
-  return state.agents.find((a) => a.device === device)?.state;
+  return (await env.sim.state()).agents.find((a) => a.device === device)?.state;
 }
 
 for (const lang of ['en', 'ko'] as const) {

@@ -4,15 +4,14 @@
 // a real child process (fixtures/core-process.ts) killed and started again on the same folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { startSimulator, type Simulator } from '../../../src-main/node/simulator/index.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import { waitFor } from '../helpers/raw-client.ts';
+import { spawnCore } from '../helpers/core-child.ts';
 
 type Seen = {
   connection: string;
@@ -20,8 +19,6 @@ type Seen = {
   calls: { c1: number; party?: string; phase: string; unconfirmed: boolean }[];
   last?: string;
 };
-
-const fixture = join(import.meta.dirname, '..', 'fixtures', 'core-process.ts');
 
 function settingsIn(sim: Simulator, graceSeconds: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'cti-restart-'));
@@ -38,15 +35,7 @@ function settingsIn(sim: Simulator, graceSeconds: number): string {
 
 /** One run of the app core in its own process, on the settings (and the folder) at `path`. */
 function runCore(path: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, path], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const lines: string[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
-  const ask = async (command: string, answer: (line: string) => boolean) => {
-    const from = lines.length;
-    child.stdin.write(`${command}\n`);
-    return waitFor(() => lines.slice(from).find(answer), 20_000, `the core's answer to ${command}`);
-  };
+  const { child, exited, ask } = spawnCore(path);
   const state = async () => JSON.parse(await ask('state', (l) => l.startsWith('{"connection"'))) as Seen;
   const reached = async (want: (s: Seen) => boolean, what: string, ms = 30_000) => {
     let last: Seen | undefined;
