@@ -6,6 +6,7 @@ import type { AppState, CtiApi, Panel } from '../src-main/common/ipc/contract.ts
 import type { Plain } from '../src-main/common/protocol/catalogue.ts';
 import { availableActions } from '../src-main/common/state/available-actions.ts';
 import { callClockStart, callsInOrder } from '../src-main/common/state/call-roles.ts';
+import { shownAgentState } from '../src-main/common/state/shown-agent-state.ts';
 import type { CallView, CommandOutcome, QueueStats } from '../src-main/common/state/types.ts';
 import { duration, plain, translate, type Lang, type MessageKey } from './i18n.ts';
 import { both, reasonLabel } from '../src-main/common/i18n/index.ts';
@@ -61,12 +62,17 @@ export class Toolbar {
       return 'reconnecting';
     return conn.status === 'connected' && conn.suspect ? 'suspect' : conn.status;
   });
+  /** Who the bar is for: the agent id and the extension the session uses. */
+  whoText = $derived.by(() => {
+    const who = this.app?.core.identity;
+    return who ? this.t('bar.who', { agent: who.agentId, device: who.device }) : '';
+  });
   /** The agent's state in words, with the not-ready reason. */
   agentText = $derived.by(() => {
     const app = this.app;
     if (!app) return '';
     const agent = app.core.agent;
-    const state = this.t(`agent.${agent.state}`);
+    const state = this.t(`agent.${shownAgentState(app.core)}`);
     if (agent.state !== 'notReady' || !agent.reason) return state;
     const label = app.settings.settings.agent.notReadyReasons.find((r) => r.code === agent.reason)?.label ?? '';
     return `${state} · ${reasonLabel(this.lang, agent.reason, label)}`;

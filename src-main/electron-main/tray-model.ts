@@ -1,6 +1,7 @@
 // What the tray shows for a state, as plain data (tested without Electron).
 import type { AppState } from '../common/ipc/contract.ts';
 import type { AgentStateName } from '../common/state/types.ts';
+import { shownAgentState } from '../common/state/shown-agent-state.ts';
 import { reasonLabel, translate, type Lang, type MessageKey } from '../common/i18n/index.ts';
 import { NO_REASON, reasonCodes, type ReasonKind } from '../common/settings/reason-codes.ts';
 
@@ -33,7 +34,7 @@ export function trayLabels(state: AppState, systemLang: Lang = 'en') {
     logoff: t('action.logoff'),
     show: t('tray.show'),
     quit: t('tray.quit'),
-    tooltip: t('tray.tooltip', { state: t(`agent.${state.core.agent.state}`) }),
+    tooltip: t('tray.tooltip', { state: t(`agent.${shownAgentState(state.core)}`) }),
     reasons: labelled('notReady'),
     afterWorkReasons: labelled('afterWork'),
     logoffReasons: labelled('logoff'),

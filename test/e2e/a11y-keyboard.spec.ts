@@ -126,11 +126,11 @@ test('the state menu is a menu: arrows, Home and End, type-ahead, Escape back to
   await page.goto(env.preview.url);
   await logOnReady(page);
   const button = page.getByTestId('btn-state');
-  await expect(button).toHaveAccessibleName('Agent state: Ready. Change state');
+  await expect(button).toHaveAccessibleName('Agent state: Ready (Agent 1001 · Extension 1001). Change state');
   await expect(button).toHaveAttribute('aria-haspopup', 'menu');
   await tabTo(page, button);
   await page.keyboard.press('ArrowDown');
-  const menu = page.getByRole('menu', { name: 'Agent state: Ready. Change state' });
+  const menu = page.getByRole('menu', { name: 'Agent state: Ready (Agent 1001 · Extension 1001). Change state' });
   await expect(menu).toBeVisible();
   await expect(button).toHaveAttribute('aria-expanded', 'true');
   await expect(menu.getByRole('menuitem')).toHaveText([

@@ -12,6 +12,7 @@ const env = simulatorForFile();
 async function outsideOrCovered(page: Page, selector: string): Promise<string[]> {
   return page.locator(selector).evaluateAll((els) =>
     els.flatMap((el) => {
+      if (!el.checkVisibility()) return []; // folded away (a closed <details>): nothing to see or cover
       const r = el.getBoundingClientRect();
       const name = `${(el as HTMLElement).dataset.testid ?? el.tagName} ${JSON.stringify([r.left, r.top, r.right, r.bottom].map(Math.round))} in ${innerWidth}x${innerHeight}`;
       if (r.left < 0 || r.top < 0 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5)
@@ -58,6 +59,8 @@ async function overlaps(page: Page): Promise<string[]> {
       ),
     ]
       .filter((el) => el.checkVisibility() && !el.closest('.sr-only, .tip'))
+      // The settings' Save bar is sticky: it sits over the fields scrolled under it by design.
+      .filter((el) => !el.closest('[data-sticky]'))
       .map((el) => ({ el, r: el.getBoundingClientRect() }))
       .filter(({ r }) => r.width > 0 && r.height > 0);
     const found: string[] = [];

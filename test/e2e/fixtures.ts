@@ -53,7 +53,11 @@ export interface Sim {
   control: string;
   token: string;
   post(path: string, body: unknown): Promise<Record<string, unknown>>;
-  state(): Promise<{ calls: { c1: number; parties: { device: string; state: string }[] }[] }>;
+  state(): Promise<{
+    calls: { c1: number; parties: { device: string; state: string }[] }[];
+    /** The agents logged on at the switch (one logged off is not listed). */
+    agents: { device: string; state: string }[];
+  }>;
   stop(): Promise<void>;
 }
 

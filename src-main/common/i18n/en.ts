@@ -534,7 +534,7 @@ export const en = {
   'preview.tokenMissingBody':
     'This address needs its token. Open the address printed in the terminal (the line starting with "preview:"), which includes the token.',
   // the agent bar: the state menu, what the agent is doing during a call, the queue figure, the demo tag
-  'bar.stateMenu': 'Agent state: {{state}}. Change state',
+  'bar.stateMenu': 'Agent state: {{state}} ({{who}}). Change state',
   'activity.ringing': 'Ringing',
   'activity.dialing': 'Calling',
   'activity.onCall': 'On call',
@@ -544,6 +544,27 @@ export const en = {
   'demo.short': 'DEMO',
   'help.f6': 'Ready; when Ready, opens the state menu on the Not ready reasons',
   'help.readyToggleGlobal': 'Ready / not ready (from Ready: {{reason}})',
+  // issue 25 (restart, after-call work, who am I, settings): one block
+  'agent.unknown': 'Unknown',
+  'afterCallWork.none': 'No after-call work is under way',
+  'afterCallWork.left': 'After call work · Ready in {{time}}',
+  'afterCallWork.extend': '+{{seconds}} s',
+  'afterCallWork.extendLabel': 'More after-call work: {{seconds}} seconds more before Ready',
+  'next.shown': 'Next: {{state}}',
+  'settings.afterCallWork': 'After-call work after every call',
+  'settings.afterCallWork.off': 'Off',
+  'settings.afterCallWork.optional': 'Optional (unless another next state is picked)',
+  'settings.afterCallWork.required': 'Required',
+  'settings.afterCallWorkSeconds': 'After-call work lasts (seconds), then Ready',
+  'bar.who': 'Agent {{agent}} · Extension {{device}}',
+  'settings.identityChange':
+    'Agent {{oldAgent}} is logged on at extension {{oldDevice}}: saving logs them off first, then logs on agent {{agent}} at extension {{device}}.',
+  'settings.identityChangeConfirm': 'Log off and save',
+  'settings.identityChangeCancel': 'Keep the current agent',
+  'settingsSection.advanced': 'Advanced (for IT)',
+  'history.clearAsk': 'Clear the whole call history on this computer? This cannot be undone.',
+  'history.clearConfirm': 'Clear',
+  'history.clearCancel': 'Keep',
   // the keys help line
   shortcuts: 'Keys: F2 / Ctrl+Enter answer, F4 hang up, F5 hold/retrieve, F6 ready / not ready',
 } as const;

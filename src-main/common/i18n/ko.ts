@@ -517,7 +517,7 @@ export const ko: Catalogue = {
   'help.menu': '상태 메뉴에서: 위/아래로 이동, 처음/마지막 항목으로 이동, 항목의 첫 글자를 입력하면 그 항목으로 이동',
   'help.global': '시스템 전체 단축키 (다른 앱에서도)',
   // the agent bar: the state menu, what the agent is doing during a call, the queue figure, the demo tag
-  'bar.stateMenu': '상담원 상태: {{state}}. 상태 바꾸기',
+  'bar.stateMenu': '상담원 상태: {{state}} ({{who}}). 상태 바꾸기',
   'activity.ringing': '수신 중',
   'activity.dialing': '발신 중',
   'activity.onCall': '통화 중',
@@ -538,6 +538,27 @@ export const ko: Catalogue = {
   'preview.tokenMissingTitle': 'Nexus Toolbar 미리보기',
   'preview.tokenMissingBody':
     '이 주소에는 토큰이 필요합니다. 터미널에 출력된 주소("preview:"로 시작하는 줄)를 여세요. 그 주소에 토큰이 들어 있습니다.',
+  // issue 25 (restart, after-call work, who am I, settings): one block
+  'agent.unknown': '알 수 없음',
+  'afterCallWork.none': '진행 중인 후처리가 없습니다',
+  'afterCallWork.left': '후처리 · {{time}} 후 통화 가능',
+  'afterCallWork.extend': '+{{seconds}}초',
+  'afterCallWork.extendLabel': '후처리 연장: 통화 가능까지 {{seconds}}초 더',
+  'next.shown': '다음: {{state}}',
+  'settings.afterCallWork': '통화마다 후처리',
+  'settings.afterCallWork.off': '안 함',
+  'settings.afterCallWork.optional': '선택 (다른 다음 상태를 고르지 않으면)',
+  'settings.afterCallWork.required': '필수',
+  'settings.afterCallWorkSeconds': '후처리 시간 (초), 지나면 통화 가능',
+  'bar.who': '상담원 {{agent}} · 내선 {{device}}',
+  'settings.identityChange':
+    '상담원 {{oldAgent}}(내선 {{oldDevice}})이 로그온되어 있습니다. 저장하면 먼저 로그오프한 뒤 상담원 {{agent}}(내선 {{device}})로 로그온합니다.',
+  'settings.identityChangeConfirm': '로그오프하고 저장',
+  'settings.identityChangeCancel': '지금 상담원 유지',
+  'settingsSection.advanced': '고급 (IT 담당자용)',
+  'history.clearAsk': '이 컴퓨터의 통화 기록을 모두 지울까요? 되돌릴 수 없습니다.',
+  'history.clearConfirm': '지우기',
+  'history.clearCancel': '그대로 두기',
   // the keys help line
   shortcuts: '단축키: F2 / Ctrl+Enter 받기, F4 끊기, F5 보류/해제, F6 통화 가능/이석',
 };

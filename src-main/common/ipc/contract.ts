@@ -49,6 +49,7 @@ export const COMMAND_ARGS = {
   dismissCall: v.strictObject({ c1 }),
   /** Takes away the card of a call that ended (it stays, saying who ended it, until then or the next ring). */
   dismissEnded: v.strictObject({ key: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  extendAfterCallWork: none,
   hold: v.strictObject({ c1 }),
   retrieve: v.strictObject({ c1 }),
   consult: v.strictObject({ c1, number: dialString, mode: v.picklist(['transfer', 'conference']) }),
@@ -112,6 +113,7 @@ export interface CommandResults {
   decline: CommandOutcome;
   dismissCall: CommandOutcome;
   dismissEnded: { ok: true };
+  extendAfterCallWork: CommandOutcome;
   hold: CommandOutcome;
   retrieve: CommandOutcome;
   consult: CommandOutcome;
@@ -203,6 +205,10 @@ export interface AppState {
   /** With no server configured the app runs against the built-in simulator, and says so. */
   demo: { active: boolean; controlUrl?: string };
   nextState: NextState;
+  /** What will be applied when the last call ends: the agent's choice with the site's after-call work. */
+  nextAfterCall: NextState;
+  /** After-call work under way, Ready by itself at `until` (setting `agent.afterCallWorkSeconds`). */
+  afterCallWork?: { until: number; extendSeconds: number };
   lastDialed?: string;
   /** The newest calls of the local history (newest first, at most 50) and the missed ones not yet seen. */
   history: { recent: CallRecord[]; unseenMissed: number };

@@ -170,6 +170,10 @@ export const SettingsSchema = v.object({
     readyReason: v.optional(int(Limits.reasonMin, Limits.reasonMax), 0),
     /** Supervisors: offer Listen in (`bargein`: a silent listener on a colleague's call). Off by default. */
     listenIn: v.optional(v.boolean(), false),
+    /** After-call work (Finesse's wrap-up) after every call: off, optional (unless another next state
+     *  was picked during the call) or required; and how long it lasts before Ready by itself. */
+    afterCallWork: v.optional(v.picklist(['off', 'optional', 'required']), 'off'),
+    afterCallWorkSeconds: v.optional(int(10, 3600), 60),
   }),
   screenPop: ScreenPopSettingsSchema,
   notifications: v.object({
@@ -287,6 +291,8 @@ export function defaultSettings(): Settings {
       logoffReasons: [],
       readyReason: 0,
       listenIn: false,
+      afterCallWork: 'off',
+      afterCallWorkSeconds: 60,
     },
     screenPop: {
       enabled: false,

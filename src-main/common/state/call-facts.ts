@@ -38,7 +38,10 @@ export function callFacts(before: CoreState['calls'], after: CoreState['calls'],
   for (const [key, call] of now) {
     const prev = was.get(key);
     if (prev && prev.c1 !== call.c1) facts.push({ kind: 'renamed', call, from: prev.c1 });
-    if (call.phase === 'ringing' && !call.placedByMe && prev?.phase !== 'ringing') facts.push({ kind: 'rang', call });
+    // A call first seen unconfirmed was put back after a restart: it rang before, in the last run.
+    const fresh = prev !== undefined || !call.unconfirmed;
+    if (fresh && call.phase === 'ringing' && !call.placedByMe && prev?.phase !== 'ringing')
+      facts.push({ kind: 'rang', call });
     if (call.answeredAt !== undefined && prev !== undefined && prev.answeredAt === undefined)
       facts.push({ kind: 'answered', call });
   }

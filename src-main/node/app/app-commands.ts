@@ -39,6 +39,7 @@ export interface AppFeatures {
 }
 
 const NOT_UNCONFIRMED = both('notice.callConfirmed');
+const NO_AFTER_CALL_WORK = both('afterCallWork.none');
 const HANG_UP_FIRST = both('notice.identityChangeDuringCall');
 const REASON_NOT_OFFERED = both('notice.reasonNotOffered');
 const LISTEN_IN_OFF = both('notice.listenInOff');
@@ -86,6 +87,10 @@ export function commandTable(app: AppFeatures): CommandHandlers {
       calls.autoAnswer.cancel();
       return control.withSession((s) => s.decline(c1));
     },
+    extendAfterCallWork: () =>
+      calls.afterCallWork.extend(app.settings().agent.afterCallWorkSeconds)
+        ? { ok: true, result: 1 }
+        : invalid(NO_AFTER_CALL_WORK),
     dismissCall: ({ c1 }) => (calls.unconfirmed.dismiss(c1) ? { ok: true, result: 1 } : invalid(NOT_UNCONFIRMED)),
     hold: ({ c1 }) => control.request('hold', { c1 }),
     retrieve: ({ c1 }) => control.request('retrieve', { c1 }),

@@ -12,7 +12,7 @@ export interface AppStateParts {
   notices: Notices;
   settings: SettingsView;
   demo: AppState['demo'];
-  calls: Pick<CallFeatures, 'nextState' | 'historyView' | 'autoAnswer' | 'ended'>;
+  calls: Pick<CallFeatures, 'nextState' | 'historyView' | 'autoAnswer' | 'ended' | 'afterCallWork'>;
   dialing: Pick<Dialing, 'lastDialed' | 'pending'>;
   now: number;
   version: string;
@@ -26,6 +26,15 @@ export function appState({ core, notices, settings, demo, calls, dialing, now, v
     settings,
     demo,
     nextState: calls.nextState.value,
+    nextAfterCall: calls.nextState.applied,
+    ...(calls.afterCallWork.planned
+      ? {
+          afterCallWork: {
+            ...calls.afterCallWork.planned,
+            extendSeconds: settings.settings.agent.afterCallWorkSeconds,
+          },
+        }
+      : {}),
     ...(dialing.lastDialed ? { lastDialed: dialing.lastDialed } : {}),
     ...calls.historyView.state(core.agent),
     ...(dialing.pending ? { pendingDial: dialing.pending } : {}),

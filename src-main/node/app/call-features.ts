@@ -12,6 +12,7 @@ import { CallLifecycle, type CallFact } from './call-lifecycle.ts';
 import type { Clock } from './clock.ts';
 import { HistoryView } from './history-view.ts';
 import { NextStateAfterCall } from './next-state.ts';
+import { AfterCallWorkLimit, stateAfterCall } from './after-call-work.ts';
 import { UnconfirmedCalls } from './unconfirmed-calls.ts';
 import { GapNotice } from './gap-notice.ts';
 import { DeclineNotice } from './decline-notice.ts';
@@ -24,7 +25,7 @@ export interface CallFeaturePorts {
   settings(): Settings;
   history: CallHistory;
   answer(c1: number): Promise<CommandOutcome>;
-  /** Undefined when there is no session to apply it to. */
+  /** Undefined when there is no session to apply it to (also for Ready at the after-call work's limit). */
   applyNextState(next: NonNullable<NextState>): Promise<CommandOutcome> | undefined;
   /** Drops a call still unconfirmed since the reconnect; false if it is not (any more). */
   forgetUnconfirmed(c1: number): boolean;
@@ -43,6 +44,9 @@ export class CallFeatures {
   readonly historyView: HistoryView;
   readonly unconfirmed: UnconfirmedCalls;
   readonly ended = new EndedCalls();
+  readonly afterCallWork: AfterCallWorkLimit;
+  /** The agent is logged on (the last core state said so): after-call work only then. */
+  private loggedOn = false;
   private readonly lifecycle: CallLifecycle;
   private readonly ringingHooks: BurstLimit;
   private readonly gap: GapNotice;
@@ -56,7 +60,15 @@ export class CallFeatures {
     const warn = (message: string) => ports.log('warn', message);
     this.lifecycle = new CallLifecycle(now);
     this.autoAnswer = new AutoAnswer(clock, ports.answer, warn);
-    this.nextState = new NextStateAfterCall(ports.applyNextState, warn);
+    this.nextState = new NextStateAfterCall(ports.applyNextState, warn, (chosen) =>
+      this.loggedOn ? stateAfterCall(ports.settings().agent.afterCallWork, chosen) : chosen,
+    );
+    this.afterCallWork = new AfterCallWorkLimit(
+      clock,
+      () => ports.applyNextState({ state: 'ready' }),
+      warn,
+      () => ports.changed(),
+    );
     this.historyView = new HistoryView(ports.history, now);
     this.unconfirmed = new UnconfirmedCalls(clock, ports.forgetUnconfirmed);
     this.gap = new GapNotice(ports.tell);
@@ -70,6 +82,7 @@ export class CallFeatures {
 
   follow(core: CoreState, event?: CtiEvent): void {
     const settings = this.ports.settings();
+    this.loggedOn = core.agent.state !== 'loggedOff';
     this.gap.follow(core);
     this.declineNotice.follow(core);
     this.ended.note(event, core.identity.device);
@@ -78,8 +91,9 @@ export class CallFeatures {
     this.historyView.follow(core, facts);
     sendHooks(facts, settings.hooks, core.identity, this.ports.log, () => this.ringingHooks.allow());
     this.autoAnswer.follow(facts, settings.autoAnswer);
-    this.unconfirmed.follow(core.calls, settings.calls.unconfirmedGraceSeconds * 1000);
+    this.unconfirmed.follow(core, settings.calls.unconfirmedGraceSeconds * 1000);
     void this.nextState.follow(facts, core.calls).then(() => this.ports.changed());
+    this.afterCallWork.follow(core, facts, settings.agent);
   }
 
   /**
@@ -102,6 +116,7 @@ export class CallFeatures {
   stop(): void {
     this.autoAnswer.cancel();
     this.unconfirmed.cancel();
+    this.afterCallWork.cancel();
     this.ringingHooks.stop();
   }
 }

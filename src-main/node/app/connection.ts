@@ -32,7 +32,7 @@ export interface ConnectionPorts {
   /** Shows a notice in the toolbar's banner. */
   tell?(message: Plain): void;
   /** Where the agent state put on the switch is kept across restarts. */
-  agentMemory?: Pick<AgentMemory, 'recall' | 'keep'>;
+  agentMemory?: Pick<AgentMemory, 'recall' | 'keep' | 'recallCalls' | 'keepCalls'>;
   /** Session tuning, e.g. shorter timeouts in tests. */
   tuning?: Partial<Pick<CtiSessionConfig, 'requestTimeoutMs' | 'heartbeatMs' | 'backoff'>>;
 }
@@ -78,6 +78,8 @@ export class Connection {
   /** A changed server or agent waits for the agent's calls to end. */
   private waitingForCallEnd = false;
   private switching = false;
+  /** The calls last kept on disk (the object, compared by identity: the reducer copies on change). */
+  private keptCalls: CoreState['calls'] | undefined;
   /** The demo simulator's password: random per run, known to this core only. */
   private readonly demoPassword = randomBytes(24).toString('base64url');
 
@@ -247,6 +249,7 @@ export class Connection {
     this.current = session;
     this.unsubscribes = [
       session.onState((core, cause) => {
+        this.keepCalls(core);
         this.ports.onCoreState(core, cause.type === 'event' ? cause.event : undefined);
         this.followCalls(core);
       }),
@@ -259,8 +262,11 @@ export class Connection {
     session.start();
   }
 
-  /** The agent state kept from before a restart, put back at the first login, and kept as it changes. */
-  private rememberedAgent(s: Settings): Pick<CtiSessionConfig, 'intent' | 'onIntent'> {
+  /**
+   * The agent state kept from before a restart, put back at the first login, and kept as it
+   * changes; the calls up then, shown as unconfirmed until the switch says.
+   */
+  private rememberedAgent(s: Settings): Pick<CtiSessionConfig, 'intent' | 'onIntent' | 'restoredCalls'> {
     const memory = this.ports.agentMemory;
     if (!memory) return {};
     const who = { device: s.agent.device, agentId: s.agent.agentId };
@@ -270,7 +276,18 @@ export class Connection {
         'info',
         `putting back the agent state kept from before the restart: ${intent.state ?? 'logged on'}`,
       );
-    return { ...(intent ? { intent } : {}), onIntent: (next) => memory.keep(who, next) };
+    const restoredCalls = memory.recallCalls(who);
+    if (restoredCalls.length > 0)
+      this.ports.log('info', `${restoredCalls.length} call(s) up before the restart: shown until the switch confirms`);
+    return { ...(intent ? { intent } : {}), onIntent: (next) => memory.keep(who, next), restoredCalls };
+  }
+
+  /** Keeps the calls up now beside the agent state, for a restart (only when they changed). */
+  private keepCalls(core: CoreState): void {
+    if (core.calls === this.keptCalls) return;
+    this.keptCalls = core.calls;
+    const { device, agentId } = core.identity;
+    this.ports.agentMemory?.keepCalls({ device, agentId }, core.calls);
   }
 
   private async stopSession(): Promise<void> {

@@ -1,6 +1,7 @@
 // "Next state after this call" (as in Amazon Connect): the agent picks Ready, Not ready, After
 // work or Log off during a call, and it is applied once, when a call ends and leaves the agent
-// with no call (a call unconfirmed since a reconnect does not count: it most likely ended).
+// with no call (a call unconfirmed since a reconnect does not count: it most likely ended). The
+// site's after-call work (after-call-work.ts) may turn it into After work: `effective` says so.
 import type { NextState } from '../../common/ipc/contract.ts';
 import { busyCalls, type CallFact } from '../../common/state/call-facts.ts';
 import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
@@ -11,7 +12,14 @@ export class NextStateAfterCall {
   constructor(
     private readonly apply: (next: NonNullable<NextState>) => Promise<CommandOutcome> | undefined,
     private readonly log: (message: string) => void,
+    /** What is applied for the agent's choice; by default the choice itself. */
+    private readonly effective: (chosen: NextState) => NextState = (chosen) => chosen,
   ) {}
+
+  /** What will be applied when the last call ends. */
+  get applied(): NextState {
+    return this.effective(this.chosen);
+  }
 
   get value(): NextState {
     return this.chosen;
@@ -23,7 +31,7 @@ export class NextStateAfterCall {
 
   /** Follows the call facts; when the last call ends, applies the chosen state (once) and resolves. */
   async follow(facts: readonly CallFact[], calls: CoreState['calls']): Promise<void> {
-    const next = this.chosen;
+    const next = this.applied;
     if (!next || !facts.some((f) => f.kind === 'ended') || busyCalls(calls).length > 0) return;
     const outcome = this.apply(next);
     if (!outcome) return; // no session: kept for when there is one

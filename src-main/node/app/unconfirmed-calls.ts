@@ -1,7 +1,7 @@
-// Calls still shown from before a reconnect and not heard of since: the switch may have ended them
-// during the outage, and the protocol cannot be asked. Each gets a grace period from the resync
-// that marked it; an event in that time confirms it, otherwise it is dropped. The agent can drop
-// one at once. (A command the switch refuses on one drops it too: the session does that.)
+// Calls still shown from before a reconnect (or a restart) and not heard of since: the switch may
+// have ended them during the outage, and the protocol cannot be asked. Each gets a grace period
+// from the moment the link is up (the resync that marked it, or the first login after a restart);
+// an event in that time confirms it, otherwise it is dropped. The agent can drop one at once. (A command the switch refuses on one drops it too: the session does that.)
 import type { CoreState } from '../../common/state/types.ts';
 import type { Clock } from './clock.ts';
 
@@ -15,14 +15,17 @@ export class UnconfirmedCalls {
     private readonly forget: (c1: number) => boolean,
   ) {}
 
-  /** Starts the grace of calls newly unconfirmed, ends it for calls confirmed or gone. */
-  follow(calls: CoreState['calls'], graceMs: number): void {
+  /** Starts the grace of calls unconfirmed once the link is up, ends it for calls confirmed or gone. */
+  follow(core: Pick<CoreState, 'calls' | 'connection'>, graceMs: number): void {
+    const { calls } = core;
     const unconfirmed = new Map(Object.values(calls).flatMap((c) => (c.unconfirmed ? [[c.key, c.c1] as const] : [])));
     for (const [key, timer] of this.timers) {
       if (unconfirmed.has(key)) continue;
       this.clock.clearTimeout(timer);
       this.timers.delete(key);
     }
+    // Before the link is up no event could have confirmed the call: its grace has not begun.
+    if (core.connection.status !== 'connected') return;
     for (const [key, c1] of unconfirmed) {
       if (this.timers.has(key)) continue;
       // An unconfirmed call keeps its c1: only an event could rename it, and any event confirms it.

@@ -18,7 +18,9 @@ import {
 import { decideEffects, type EffectSettings } from '../../common/state/effects.ts';
 import { eventOwner } from '../../common/state/event-owner.ts';
 import { initialState, MAX_CALLS, reduce, type CoreAction } from '../../common/state/reducer.ts';
+import { withRestoredCalls } from '../../common/state/restored-calls.ts';
 import type {
+  CallView,
   CommandOutcome,
   ConnectionProblem,
   ConnectionState,
@@ -95,6 +97,8 @@ export interface CtiSessionConfig {
   timers?: SessionTimers;
   /** The agent state to put back at the first login (kept by the app across a restart). */
   intent?: Intent;
+  /** Calls up when the app last stopped: shown as unconfirmed until the switch's events say. */
+  restoredCalls?: readonly CallView[];
   /** Told whenever the state to put back changes, so the app can keep it across a restart. */
   onIntent?: (intent: Intent) => void;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -146,7 +150,10 @@ export class CtiSession {
     this.effectSettings = config.effects;
     this.diag = new DiagnosticsLog(1000, this.now);
     this.tracker = new RequestTracker(this.now);
-    this.state = initialState(config.identity, config.endpoints.length, this.now());
+    this.state = withRestoredCalls(
+      initialState(config.identity, config.endpoints.length, this.now()),
+      config.restoredCalls ?? [],
+    );
     if (config.intent) this.intentNow = config.intent;
   }
 

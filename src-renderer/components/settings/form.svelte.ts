@@ -9,6 +9,7 @@ import {
   type ShortcutAction,
 } from '../../../src-main/common/settings/schema.ts';
 import type { Plain } from '../../../src-main/common/protocol/catalogue.ts';
+import type { SetPasswordResult } from '../../../src-main/common/ipc/contract.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { readableAccelerator, toAccelerator } from './accelerator.ts';
 
@@ -31,6 +32,8 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   'agent.logoffReasons': 'settingsField.logoffReasons',
   'agent.readyReason': 'settingsField.readyReason',
   'agent.listenIn': 'settings.listenIn',
+  'agent.afterCallWork': 'settings.afterCallWork',
+  'agent.afterCallWorkSeconds': 'settings.afterCallWorkSeconds',
   'screenPop.enabled': 'settings.screenPop',
   'screenPop.template': 'settingsField.screenPopTemplate',
   'screenPop.trigger': 'settings.screenPopTrigger',
@@ -109,8 +112,25 @@ export class SettingsForm {
   popQueues = $state('');
   shortcuts = $state({} as Record<ShortcutAction, string>);
   problems = $state<Record<string, FieldProblem[]>>({});
+  /** The password typed and not stored yet: *Set password* or Save stores it. */
+  password = $state('');
+  /** Why the typed password was not stored; `askInsecure`: only with the agent's OK to keep it unencrypted. */
+  passwordProblem = $state<{ message: Plain; askInsecure: boolean } | null>(null);
   private readonly lockedNow: () => readonly string[];
   private sources: Record<string, Source[]> = {};
+
+  /** Stores the typed password; true when stored (an empty one is refused by the main process). */
+  async storePassword(
+    setPassword: (args: { password: string; allowInsecure: boolean }) => Promise<SetPasswordResult>,
+    allowInsecure = false,
+  ): Promise<boolean> {
+    const result = await setPassword({ password: this.password, allowInsecure });
+    this.passwordProblem = result.ok
+      ? null
+      : { message: result.message, askInsecure: result.reason === 'insecure-storage' };
+    if (result.ok) this.password = '';
+    return result.ok;
+  }
 
   constructor(settings: Settings, locked: () => readonly string[]) {
     this.lockedNow = locked;

@@ -4,14 +4,12 @@
 // real server over a real socket, a real process killed with SIGKILL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { writesUnderFlood } from '../helpers/write-flood.ts';
 import { scriptedServer, answerAll } from '../helpers/scripted-server.ts';
-import { waitFor } from '../helpers/raw-client.ts';
+import { spawnCore } from '../helpers/core-child.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 
@@ -60,18 +58,7 @@ async function coreProcess() {
     ...defaultSettings(),
     server: { ...defaultSettings().server, endpoints: [server.url] },
   });
-  const fixture = join(import.meta.dirname, '..', 'fixtures', 'core-process.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, settingsPath], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const lines: string[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
-  const ask = async (command: string, answer: (line: string) => boolean) => {
-    const from = lines.length;
-    child.stdin.write(`${command}\n`);
-    return waitFor(() => lines.slice(from).find(answer), 20_000, `the core's answer to ${command}`);
-  };
+  const { child, exited, ask } = spawnCore(settingsPath);
   type Seen = { connection: string; agent: string; last?: string };
   const reached = async (want: (s: Seen) => boolean, what: string) => {
     for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {

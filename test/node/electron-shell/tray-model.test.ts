@@ -47,6 +47,19 @@ test('the tray menu speaks the chosen language, with the not-ready reasons', () 
   assert.equal(system.notReady, 'Not ready');
 });
 
+test('with the link down the agent state reads Unknown, never Logged off (both languages)', () => {
+  for (const [language, unknown, loggedOff] of [
+    ['en', 'Unknown', 'Logged off'],
+    ['ko', '알 수 없음', '로그오프'],
+  ] as const) {
+    const down = trayLabels(state({ agent: { state: 'loggedOff', since: 0 } }, false, language));
+    assert.match(down.tooltip, new RegExp(unknown));
+    assert.doesNotMatch(down.tooltip, new RegExp(loggedOff));
+    const up = trayLabels(state({ agent: { state: 'loggedOff', since: 0 } }, true, language));
+    assert.match(up.tooltip, new RegExp(loggedOff), 'connected: the switch said so');
+  }
+});
+
 test('the tray menu is the same data while only the latency or the queue figures tick, and changes with the agent state', () => {
   const base = state({ agent: { state: 'ready', since: 0 } });
   const ticked = {

@@ -20,6 +20,7 @@ export function appState(
     },
     demo: { active: false },
     nextState: null,
+    nextAfterCall: null,
     history: { recent: [], unseenMissed: 0 },
     today: {
       handled: 0,

@@ -168,3 +168,21 @@ test('wrap-up and log-off reasons, the Ready code and Listen in can be set and l
   const bad = checkPolicy({ version: 1, defaults: { agent: { logoffReasons: [{ code: 10, label: '' }] } } });
   assert.equal(bad.kind, 'invalid');
 });
+
+test('the site’s after-call work is a policy field: set and locked; an unknown mode refuses the policy', () => {
+  const policy = good({
+    version: 1,
+    defaults: { agent: { afterCallWork: 'required', afterCallWorkSeconds: 90 } },
+    locked: ['agent.afterCallWork'],
+  });
+  const own = defaultSettings();
+  own.agent.afterCallWork = 'off';
+  const settings = effectiveSettings(own, policy);
+  assert.equal(settings.agent.afterCallWork, 'required', 'locked: the policy wins');
+  assert.equal(settings.agent.afterCallWorkSeconds, 90);
+  assert.deepEqual(lockedChanges({ ...settings, agent: { ...settings.agent, afterCallWork: 'optional' } }, policy), [
+    { field: 'agent.afterCallWork', rule: 'locked' },
+  ]);
+  assert.equal(checkPolicy({ version: 1, defaults: { agent: { afterCallWork: 'sometimes' } } }).kind, 'invalid');
+  assert.equal(defaultSettings().agent.afterCallWork, 'off', 'off unless the site says otherwise');
+});

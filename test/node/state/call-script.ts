@@ -59,6 +59,8 @@ export class CallScript {
       },
       at: lostAt,
     });
-    return this.act({ type: 'resynced', at: this.at });
+    this.act({ type: 'resynced', at: this.at });
+    // As the session does: the resync, then the link counted up again.
+    return this.act({ type: 'connection', connection: { status: 'connected' }, at: this.at });
   }
 }
