@@ -112,7 +112,7 @@ export function buildJsonBody(template: string, values: ScreenPopValues): JsonBo
       i += name.length + 1;
     } else {
       filled += char;
-      // Stryker disable next-line StringLiteral: a `\\` ending the template leaves its string open: not JSON whatever follows
+      // Stryker disable next-line StringLiteral: a backslash ending the template leaves its string open: not JSON whatever follows
       if (inString && char === '\\') filled += template[++i] ?? '';
       else if (char === '"') inString = !inString;
     }
