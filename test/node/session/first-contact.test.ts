@@ -176,6 +176,34 @@ describe('first contact: events for devices the agent does not watch', () => {
     }
   });
 
+  test("the agent's own events and its queue's are not said to be unwatched", async () => {
+    const { scriptedServer, answerAll } = await import('../helpers/scripted-server.ts');
+    const server = await scriptedServer((frame, ws) => {
+      answerAll(frame, ws);
+      if (frame.fname !== 'addmonitor' || frame.device !== '401') return;
+      ws.send(
+        JSON.stringify({ fname: 'event', id: 11, monitor: '401', this: '401', call: { c1: 8 }, queue: { dn: '401' } }),
+      );
+      ws.send(
+        JSON.stringify({ fname: 'event', id: 4, monitor: '1001', this: '1001', call: { c1: 9, other: '01055' } }),
+      );
+    });
+    const lines: string[] = [];
+    const session = testSession([server.url], { log: (level, message) => lines.push(`${level} ${message}`) });
+    try {
+      session.start();
+      await connected(session);
+      await until(session, 'the agent’s own call', (st) => st.calls[9] !== undefined);
+      assert.deepEqual(
+        lines.filter((l) => l.includes('does not watch')),
+        [],
+      );
+    } finally {
+      await session.stop();
+      await server.stop();
+    }
+  });
+
   test('an event naming no device, and an agent event of another agent, are logged as such', async () => {
     const { scriptedServer, answerAll } = await import('../helpers/scripted-server.ts');
     const server = await scriptedServer((frame, ws) => {
