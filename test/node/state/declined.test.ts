@@ -2,17 +2,13 @@
 // unmarked if the switch refuses, and what became of it taken only from the events after it left.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeFrame, type CtiEvent } from '../../../src-main/common/protocol/index.ts';
+import { decodedEvent } from '../helpers/decoded-event.ts';
 import { initialState, reduce } from '../../../src-main/common/state/reducer.ts';
 import { DECLINE_FOLLOW_MS } from '../../../src-main/common/state/declined.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';
 
 const me = { device: '1001', agentId: '1001', queues: ['401'] };
-function ev(frame: Record<string, unknown>): CtiEvent {
-  const decoded = decodeFrame(JSON.stringify({ fname: 'event', msid: 0, tag: 0, ...frame }));
-  assert.equal(decoded.kind, 'event');
-  return (decoded as { event: CtiEvent }).event;
-}
+const ev = decodedEvent;
 const feed = (s: CoreState, at: number, frame: Record<string, unknown>) =>
   reduce(s, { type: 'event', event: ev(frame), at });
 const ringing = (c1: number, other = '01055550001') =>

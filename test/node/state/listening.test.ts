@@ -2,17 +2,13 @@
 // naming the device listened to, shows as "listening to" it; anything else is an ordinary call.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeFrame, type CtiEvent } from '../../../src-main/common/protocol/index.ts';
+import { decodedEvent } from '../helpers/decoded-event.ts';
 import { initialState, reduce } from '../../../src-main/common/state/reducer.ts';
 import { LISTEN_MATCH_MS } from '../../../src-main/common/state/listening.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';
 
 const me = { device: '1001', agentId: '1001', queues: ['401'] };
-function ev(frame: Record<string, unknown>): CtiEvent {
-  const decoded = decodeFrame(JSON.stringify({ fname: 'event', msid: 0, tag: 0, ...frame }));
-  assert.equal(decoded.kind, 'event');
-  return (decoded as { event: CtiEvent }).event;
-}
+const ev = decodedEvent;
 const feed = (s: CoreState, at: number, frame: Record<string, unknown>) =>
   reduce(s, { type: 'event', event: ev(frame), at });
 /** The leg at the agent: Established at 1001, the other party given in `call`. */

@@ -2,15 +2,11 @@
 // the agent sets when the wait began, so the toolbar can show "waited 0:12".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeFrame, type CtiEvent } from '../../../src-main/common/protocol/index.ts';
+import { decodedEvent } from '../helpers/decoded-event.ts';
 import { initialState, reduce } from '../../../src-main/common/state/reducer.ts';
 
 const me = { device: '1001', agentId: '1001', queues: ['401'] };
-function ev(frame: Record<string, unknown>): CtiEvent {
-  const decoded = decodeFrame(JSON.stringify({ fname: 'event', msid: 0, tag: 0, ...frame }));
-  assert.equal(decoded.kind, 'event');
-  return (decoded as { event: CtiEvent }).event;
-}
+const ev = decodedEvent;
 const ringsAfterWaiting = (wtime: number, at: number) =>
   reduce(initialState(me, 1, 0), {
     type: 'event',
