@@ -15,12 +15,18 @@ describe('session: decline and listen in', () => {
   });
   after(() => sim.stop());
 
-  test('a declined call is cleared, stays marked declined and is followed to its end', async () => {
+  /** A connected session with a call from outside ringing at the agent. */
+  async function ringingAtAgent() {
     const session = testSession(sim.endpoints);
     session.start();
     await connected(session);
     const { c1 } = sim.inbound({ from: '01012345678', to: '1001' });
     await until(session, 'ringing', (s) => s.calls[c1]?.phase === 'ringing');
+    return { session, c1 };
+  }
+
+  test('a declined call is cleared, stays marked declined and is followed to its end', async () => {
+    const { session, c1 } = await ringingAtAgent();
     assert.deepEqual(await session.decline(c1), { ok: true, result: 1 });
     assert.equal(session.getState().declined?.c1, c1, 'the accepted decline is still followed');
     const s = await until(session, 'caller gone', (st) => st.declined?.outcome !== undefined);
@@ -30,11 +36,7 @@ describe('session: decline and listen in', () => {
   });
 
   test('a refused decline leaves the call ringing, not marked declined', async () => {
-    const session = testSession(sim.endpoints);
-    session.start();
-    await connected(session);
-    const { c1 } = sim.inbound({ from: '01012345678', to: '1001' });
-    await until(session, 'ringing', (s) => s.calls[c1]?.phase === 'ringing');
+    const { session, c1 } = await ringingAtAgent();
     await sim.fault({ kind: 'middleware', up: false });
     try {
       const outcome = await session.decline(c1);
