@@ -94,3 +94,29 @@ describe('session: decline and listen in', () => {
     });
   });
 });
+
+test('a listen-in the switch accepts before reporting the leg still waits for it; the late leg is the listening one', async () => {
+  const { scriptedServer, answerAll } = await import('../helpers/scripted-server.ts');
+  let sendLeg: (() => void) | undefined;
+  const server = await scriptedServer((frame, ws) => {
+    answerAll(frame, ws);
+    if (frame.fname === 'bargein')
+      sendLeg = () =>
+        ws.send(
+          JSON.stringify({ fname: 'event', id: 6, monitor: '1001', this: '1001', call: { c1: 31, other: '1002' } }),
+        );
+  });
+  const session = testSession([server.url]);
+  try {
+    session.start();
+    await connected(session);
+    assert.deepEqual(await session.listenIn('1002'), { ok: true, result: 1 });
+    assert.equal(session.getState().listenRequest?.device, '1002', 'accepted: waiting for its leg');
+    sendLeg!();
+    const s = await until(session, 'the leg', (st) => st.calls[31] !== undefined);
+    assert.equal(s.calls[31]!.listeningTo, '1002');
+  } finally {
+    await session.stop();
+    await server.stop();
+  }
+});
