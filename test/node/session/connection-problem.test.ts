@@ -182,3 +182,26 @@ test('the server down, then back: the problem is said while down and gone once c
     await sim.stop();
   }
 });
+
+test('an address that worked in this session is known to have worked while it is down again, until the session stops', async () => {
+  const sim = await simulator();
+  await sim.fault({ kind: 'down' });
+  const session = testSession(sim.endpoints);
+  try {
+    session.start();
+    const never = await until(session, 'unreachable', (st) => st.connection.problem?.cause === 'unreachable');
+    assert.equal(never.connection.hasWorked, undefined, 'never reached: maybe a wrong address');
+    await sim.fault({ kind: 'up' });
+    assert.equal((await connected(session)).connection.hasWorked, true);
+    await sim.fault({ kind: 'down' });
+    const down = await until(session, 'unreachable again', (st) => st.connection.problem?.cause === 'unreachable');
+    assert.equal(down.connection.hasWorked, true, 'it worked: an outage, not a wrong address');
+    await session.stop();
+    const stopped = session.getState().connection;
+    assert.equal(stopped.status, 'idle');
+    assert.equal(stopped.hasWorked, undefined, 'a new start proves the address again');
+  } finally {
+    await session.stop();
+    await sim.stop();
+  }
+});

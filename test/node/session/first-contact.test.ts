@@ -176,14 +176,16 @@ describe('first contact: events for devices the agent does not watch', () => {
     }
   });
 
-  test('an event naming no device, and an agent event of another agent, are logged as such', async () => {
+  /** What the session logs while a server sends `frames` once monitors are up, then the agent's call 9. */
+  async function logLinesFor(...frames: Record<string, unknown>[]): Promise<string[]> {
     const { scriptedServer, answerAll } = await import('../helpers/scripted-server.ts');
     const server = await scriptedServer((frame, ws) => {
       answerAll(frame, ws);
       if (frame.fname !== 'addmonitor' || frame.device !== '401') return;
-      ws.send(JSON.stringify({ fname: 'event', id: 204, this: '1002', agent: { id: '1002' } }));
-      ws.send(JSON.stringify({ fname: 'event', id: 4, call: { c1: 8 } }));
-      ws.send(JSON.stringify({ fname: 'event', id: 4, this: '1001', call: { c1: 9 } }));
+      for (const sent of frames) ws.send(JSON.stringify({ fname: 'event', ...sent }));
+      ws.send(
+        JSON.stringify({ fname: 'event', id: 4, monitor: '1001', this: '1001', call: { c1: 9, other: '01055' } }),
+      );
     });
     const lines: string[] = [];
     const session = testSession([server.url], { log: (level, message) => lines.push(`${level} ${message}`) });
@@ -191,16 +193,32 @@ describe('first contact: events for devices the agent does not watch', () => {
       session.start();
       await connected(session);
       await until(session, 'the agent’s own call', (st) => st.calls[9] !== undefined);
-      assert.deepEqual(
-        lines.filter((l) => l.startsWith('debug ')),
-        [
-          'debug events for 1002, a device this toolbar does not watch, are ignored (first: event 204)',
-          'debug events for (none), a device this toolbar does not watch, are ignored (first: event 4 of call 8)',
-        ],
-      );
+      return lines;
     } finally {
       await session.stop();
       await server.stop();
     }
+  }
+
+  test("the agent's own events and its queue's are not said to be unwatched", async () => {
+    const lines = await logLinesFor(
+      { id: 11, monitor: '401', this: '401', call: { c1: 8 }, queue: { dn: '401' } },
+      { id: 6, monitor: '1001', this: '1001', call: { c1: 7 } },
+    );
+    assert.deepEqual(
+      lines.filter((l) => l.includes('does not watch')),
+      [],
+    );
+  });
+
+  test('an event naming no device, and an agent event of another agent, are logged as such', async () => {
+    const lines = await logLinesFor({ id: 204, this: '1002', agent: { id: '1002' } }, { id: 4, call: { c1: 8 } });
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('debug ')),
+      [
+        'debug events for 1002, a device this toolbar does not watch, are ignored (first: event 204)',
+        'debug events for (none), a device this toolbar does not watch, are ignored (first: event 4 of call 8)',
+      ],
+    );
   });
 });

@@ -2,17 +2,13 @@
 // unmarked if the switch refuses, and what became of it taken only from the events after it left.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeFrame, type CtiEvent } from '../../../src-main/common/protocol/index.ts';
+import { decodedEvent } from '../helpers/decoded-event.ts';
 import { initialState, reduce } from '../../../src-main/common/state/reducer.ts';
 import { DECLINE_FOLLOW_MS } from '../../../src-main/common/state/declined.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';
 
 const me = { device: '1001', agentId: '1001', queues: ['401'] };
-function ev(frame: Record<string, unknown>): CtiEvent {
-  const decoded = decodeFrame(JSON.stringify({ fname: 'event', msid: 0, tag: 0, ...frame }));
-  assert.equal(decoded.kind, 'event');
-  return (decoded as { event: CtiEvent }).event;
-}
+const ev = decodedEvent;
 const feed = (s: CoreState, at: number, frame: Record<string, unknown>) =>
   reduce(s, { type: 'event', event: ev(frame), at });
 const ringing = (c1: number, other = '01055550001') =>
@@ -61,4 +57,43 @@ test('only a call ringing at the agent is declined; a refusal leaves the call as
   assert.equal(refused.calls[7]!.declined, undefined);
   assert.equal(refused.declined, undefined);
   assert.equal(refused.calls[7]!.phase, 'ringing');
+});
+
+test('a refusal for another call, or for a call not declined, changes nothing', () => {
+  const s = ringing(7);
+  assert.equal(reduce(s, { type: 'decline-refused', c1: 7, at: 21 }), s, 'nothing declined');
+  assert.equal(reduce(s, { type: 'decline-refused', c1: 9, at: 21 }), s, 'no such call');
+  const declined = reduce(s, { type: 'declining', c1: 7, at: 20 });
+  const other = reduce(declined, { type: 'decline-refused', c1: 9, at: 21 });
+  assert.deepEqual(other.declined, { c1: 7, at: 20 }, 'call 7 is still followed');
+  assert.equal(other.calls[7]!.declined, true);
+});
+
+test('the follow-up window is counted from the decline, whatever the clock reads, and includes its last moment', () => {
+  const at = 5_000_000;
+  let s = reduce(
+    feed(initialState(me, 1, 0), at - 10, {
+      id: 4,
+      this: '1001',
+      monitor: '1001',
+      call: { c1: 7, ctype: 1, other: '01055550001' },
+    }),
+    { type: 'declining', c1: 7, at },
+  );
+  s = feed(s, at + 1, { id: 3, this: '1001', call: { c1: 7 } });
+  assert.deepEqual(feed(s, at + 2, { id: 1, this: '01055550001', call: { c1: 7 } }).declined?.outcome, {
+    kind: 'cleared',
+  });
+  assert.deepEqual(feed(s, at + DECLINE_FOLLOW_MS, { id: 1, this: '01055550001', call: { c1: 7 } }).declined?.outcome, {
+    kind: 'cleared',
+  });
+});
+
+test('after it left, only Queued and CallCleared tell what became of the declined call', () => {
+  let s = reduce(ringing(7), { type: 'declining', c1: 7, at: 20 });
+  s = feed(s, 22, { id: 3, this: '1001', call: { c1: 7 } });
+  const delivered = feed(s, 23, { id: 4, this: '1002', monitor: '1002', call: { c1: 7, other: '01055550001' } });
+  assert.equal(delivered.declined?.outcome, undefined, 'ringing elsewhere says neither');
+  const nameless = feed(s, 23, { id: 11, call: { c1: 7 } });
+  assert.equal(nameless.declined?.outcome, undefined, 'a Queued naming no queue says nothing');
 });

@@ -375,3 +375,18 @@ describe('decideEffects on one change of the calls: the effects and the flags ke
     assert.deepStrictEqual([decided.state.calls[5]!.notified, decided.state.calls[6]!.notified], [true, true]);
   });
 });
+
+describe('screen pop refused by a value', () => {
+  test("a good template whose path a call's value would climb out of gives no pop, but a refusal said once", () => {
+    const { effects, state } = play(
+      {
+        notifications: false,
+        screenPop: { template: 'https://crm.example.com/customers/{uei}/card', trigger: 'ringing' },
+      },
+      inboundRing,
+      ev({ id: 4, this: '1001', call: { c1: 5 }, attach: { uei: '../../etc' } }),
+    );
+    assert.deepEqual(effects, [{ type: 'screen-pop-refused', c1: 5 }]);
+    assert.equal(state.calls[5]!.popped, true, 'not tried again on the next event');
+  });
+});

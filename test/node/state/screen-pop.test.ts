@@ -353,3 +353,37 @@ describe('JSON bodies for call hooks', () => {
     assert.deepEqual(buildJsonBody('{"x": "{uui}"', { uui: '1' }), { ok: false, why: 'the filled body is not JSON' });
   });
 });
+
+describe('screen pop: values at the edges of the refusals', () => {
+  const template = 'https://crm.example.com/customers/{uui}/view';
+  test('a name ending in a dot is a name, not a dot step', () => {
+    assert.equal(
+      buildScreenPopUrl(template, { uui: 'Acme Corp.' }),
+      'https://crm.example.com/customers/Acme%20Corp./view',
+    );
+  });
+  test('a value whose URL decodes four times to a letter is kept; one still decoding after five rounds is refused', () => {
+    // The URL encodes the value once more: "%252561" ("a" encoded three times) is four rounds from "a" there.
+    assert.equal(buildScreenPopUrl(template, { uui: '%252561' }), 'https://crm.example.com/customers/%25252561/view');
+    assert.equal(buildScreenPopUrl(template, { uui: '%25252561' }), undefined, 'five rounds: refused');
+  });
+  test('dots in a run that is not UTF-8 still count: "%2e%2e%00%ff" is ".." cut at the NUL', () => {
+    assert.equal(buildScreenPopUrl(template, { uui: '%2e%2e%00%ff' }), undefined);
+    assert.equal(
+      buildScreenPopUrl(template, { uui: '%2e%61%ff' }),
+      'https://crm.example.com/customers/%252e%2561%25ff/view',
+      '".a" and a stray byte: kept',
+    );
+    // Only the ASCII escapes of such a run are decoded, all in one round: this one settles in four, so it is kept.
+    assert.equal(
+      buildScreenPopUrl(template, { uui: '%252561%2525ff' }),
+      'https://crm.example.com/customers/%25252561%252525ff/view',
+    );
+  });
+  test('outside quotes a number may have several decimals; inside quotes any text goes in', () => {
+    assert.deepEqual(buildJsonBody('{"w": {uui}, "n": "{ani}"}', { uui: '12.50', ani: 'Kim' }), {
+      ok: true,
+      body: '{"w": 12.50, "n": "Kim"}',
+    });
+  });
+});
