@@ -137,6 +137,11 @@ for (const lang of ['en', 'ko'] as const) {
     const survivor = (await env.sim.state()).calls.find((k) => k.c1 === c1);
     expect(survivor?.parties.map((p) => p.device).sort()).toEqual(['01098765432', '1003']);
     await expectState(page, 'ready', w.ready);
+    // The customer's card stays, saying it was transferred, until the agent dismisses it.
+    const ended = page.getByTestId('ended-calls');
+    await expect(ended.getByTestId('ended-how')).toHaveCount(1);
+    await ended.getByTestId('btn-dismiss-ended').click();
+    await expect(ended).toHaveCount(0);
 
     await chooseState(page, 'btn-after-work');
     await expectState(page, 'afterWork', w.afterWork);

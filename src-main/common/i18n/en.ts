@@ -42,6 +42,7 @@ export const en = {
   'action.cancel': 'Cancel',
   // panel names
   'panel.calls': 'Calls',
+  'panel.endedCalls': 'Ended calls',
   'panel.dialpad': 'Dial pad',
   'panel.settings': 'Settings',
   'panel.directory': 'Directory',

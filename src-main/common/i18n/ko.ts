@@ -44,6 +44,7 @@ export const ko: Catalogue = {
   'action.cancel': '취소',
   // panel names
   'panel.calls': '통화',
+  'panel.endedCalls': '종료된 통화',
   'panel.dialpad': '다이얼',
   'panel.settings': '설정',
   'panel.directory': '단축 번호',

@@ -59,7 +59,7 @@ test('an older settings file with a 16,384 KiB frame limit: lowered to 1024 at l
   assert.equal(JSON.parse(readFileSync(path, 'utf8')).server.maxFrameKiB, 1024);
 });
 
-test("a policy's 8,192 KiB frame limit: lowered to 1024 and logged; the rest of the policy (its locks) still holds", () => {
+test("a policy's 8,192 KiB frame limit: lowered to 1024 and logged; the rest of the policy (its locks) still holds", async () => {
   const d = dir();
   const policyPath = join(d, 'policy.json');
   writeFileSync(
@@ -77,6 +77,7 @@ test("a policy's 8,192 KiB frame limit: lowered to 1024 and logged; the rest of 
     log: (level, message) => logs.push(`${level} ${message}`),
   });
   try {
+    await service.settled(); // the policy is laid over the agent's settings once its check answers
     assert.equal(service.current.server.maxFrameKiB, 1024);
     assert.deepEqual(service.current.server.endpoints, ['wss://cti.example.com:8877']);
     assert.equal(service.view().policyProblem, undefined);
