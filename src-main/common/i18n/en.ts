@@ -556,6 +556,8 @@ export const en = {
   'settings.afterCallWork.optional': 'Optional (unless another next state is picked)',
   'settings.afterCallWork.required': 'Required',
   'settings.afterCallWorkSeconds': 'After-call work lasts (seconds), then Ready',
+  'settings.consultCancelOffer': 'Offer Cancel consult when the colleague has not answered after (seconds, 0 at once)',
+  'settingsField.consultCancelOffer': 'Cancel consult offered after',
   'bar.who': 'Agent {{agent}} · Extension {{device}}',
   'settings.identityChange':
     'Agent {{oldAgent}} is logged on at extension {{oldDevice}}: saving logs them off first, then logs on agent {{agent}} at extension {{device}}.',
