@@ -439,6 +439,8 @@ export const en = {
   'fieldRule.type': '{{field}}: wrong type.',
   // accessibility: the page's name, names of icon-only buttons, what a screen reader is told
   'app.stopped': 'The toolbar stopped — open the new address',
+  'app.stoppedDesktop': 'The toolbar stopped — restart it',
+  'action.restart': 'Restart',
   'app.title': 'Nexus Toolbar',
   'panel.help': 'Keyboard shortcuts',
   'a11y.historyMissed': 'Call history, {{count}} missed',

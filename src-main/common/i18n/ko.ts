@@ -435,6 +435,8 @@ export const ko: Catalogue = {
   'fieldRule.type': '{{field}}: 형식이 올바르지 않습니다.',
   // accessibility: the page's name, names of icon-only buttons, what a screen reader is told
   'app.stopped': '툴바가 멈췄습니다 — 새 주소를 여세요',
+  'app.stoppedDesktop': '툴바가 멈췄습니다 — 다시 시작하세요',
+  'action.restart': '다시 시작',
   'app.title': 'Nexus Toolbar',
   'panel.help': '단축키',
   'a11y.historyMissed': '통화 기록, 부재중 전화: {{count}}',
