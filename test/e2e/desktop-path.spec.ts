@@ -178,39 +178,44 @@ test("IpcManager refuses what is not the toolbar's own page, and arguments outsi
   }
 });
 
-test('the core fails in main: the bar greys out, says "The toolbar stopped — restart it", and Restart asks main to restart', async ({
-  page,
-}) => {
-  // A shell of its own: this one's core is made to fail.
-  const failing = await startShell({
-    ...defaultSettings(),
-    server: { ...defaultSettings().server, endpoints: sim.endpoints },
-    agent: { ...defaultSettings().agent, device: '1008', agentId: '1008' },
-    ui: { ...defaultSettings().ui, language: 'en' },
+for (const [lang, said, restartName, device] of [
+  ['en', 'The toolbar stopped — restart it', 'Restart', '1008'],
+  ['ko', '툴바가 멈췄습니다 — 다시 시작하세요', '다시 시작', '1009'],
+] as const) {
+  test(`${lang}: the core fails in main: the bar greys out, says "${said}", and ${restartName} asks main to restart`, async ({
+    page,
+  }) => {
+    // A shell of its own: this one's core is made to fail.
+    const failing = await startShell({
+      ...defaultSettings(),
+      server: { ...defaultSettings().server, endpoints: sim.endpoints },
+      agent: { ...defaultSettings().agent, device, agentId: device },
+      ui: { ...defaultSettings().ui, language: lang },
+    });
+    try {
+      await openToolbar(page, failing);
+      await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
+      await expect(page.getByTestId('toolbar-stopped')).toHaveCount(0);
+      expect(
+        await page.evaluate(() => typeof (window as unknown as { cti: { onStopped: unknown } }).cti.onStopped),
+      ).toBe('function');
+
+      failing.child.kill('SIGUSR2'); // an error nobody catches, thrown in the main process
+      const line = page.getByRole('alert').filter({ hasText: said });
+      await expect(line).toBeVisible();
+      const live = page.getByTestId('toolbar-live');
+      await expect(live).toHaveAttribute('inert', '');
+      expect(Number(await live.evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(0.6);
+      expect(failing.output()).toMatch(
+        /\[error\] the app core failed \(an error nobody caught\): Error: a fault in the core/,
+      );
+
+      const restart = page.getByRole('button', { name: restartName });
+      await restart.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => failing.output()).toContain('desktop path: restart');
+    } finally {
+      failing.child.kill('SIGTERM');
+    }
   });
-  try {
-    await openToolbar(page, failing);
-    await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
-    await expect(page.getByTestId('toolbar-stopped')).toHaveCount(0);
-    expect(await page.evaluate(() => typeof (window as unknown as { cti: { onStopped: unknown } }).cti.onStopped)).toBe(
-      'function',
-    );
-
-    failing.child.kill('SIGUSR2'); // an error nobody catches, thrown in the main process
-    const said = page.getByRole('alert').filter({ hasText: 'The toolbar stopped — restart it' });
-    await expect(said).toBeVisible();
-    const live = page.getByTestId('toolbar-live');
-    await expect(live).toHaveAttribute('inert', '');
-    expect(Number(await live.evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(0.6);
-    expect(failing.output()).toMatch(
-      /\[error\] the app core failed \(an error nobody caught\): Error: a fault in the core/,
-    );
-
-    const restart = page.getByRole('button', { name: 'Restart' });
-    await restart.focus();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => failing.output()).toContain('desktop path: restart');
-  } finally {
-    failing.child.kill('SIGTERM');
-  }
-});
+}
