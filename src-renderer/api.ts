@@ -9,12 +9,18 @@ declare global {
   }
 }
 
-/** `onStopped`: the preview's bridge closed (true) or is back (false); the desktop's IPC does not close. */
-export function resolveApi(onStopped?: (stopped: boolean) => void): CtiApi {
-  if (window.cti) return window.cti;
+/** Where the app core stopped: the preview's (its bridge closed) or the desktop's (it failed in main). */
+export type StoppedWhere = 'preview' | 'desktop';
+
+/** `onStopped`: the preview's bridge closed or is back (false); the desktop's core failed (for good). */
+export function resolveApi(onStopped: (stopped: StoppedWhere | false) => void = () => undefined): CtiApi {
+  if (window.cti) {
+    window.cti.onStopped(() => onStopped('desktop'));
+    return window.cti;
+  }
   const params = new URLSearchParams(location.search);
   const bridge = params.get('bridge');
   const token = params.get('token');
   if (!bridge || !token) throw new Error('No window.cti and no preview bridge in the URL.');
-  return connectPreviewBridge(bridge, token, undefined, onStopped);
+  return connectPreviewBridge(bridge, token, undefined, (stopped) => onStopped(stopped && 'preview'));
 }

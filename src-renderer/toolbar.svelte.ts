@@ -3,6 +3,7 @@
 // derived; a reload shows the same state.
 import { tick } from 'svelte';
 import type { AppState, CtiApi, Panel } from '../src-main/common/ipc/contract.ts';
+import type { StoppedWhere } from './api.ts';
 import type { Plain } from '../src-main/common/protocol/catalogue.ts';
 import { availableActions } from '../src-main/common/state/available-actions.ts';
 import { callClockStart, callsInOrder } from '../src-main/common/state/call-roles.ts';
@@ -20,8 +21,11 @@ export class Toolbar {
   panel = $state<Panel>('compact');
   /** The last command's failure, in both languages; cleared by the next success or by dismissing. */
   notice = $state<Plain | null>(null);
-  /** The app core is gone (the preview's bridge closed): the bar is greyed out, its clock still. */
-  stopped = $state(false);
+  /**
+   * The app core is gone: the preview's bridge closed, or the desktop's core failed (restart offered).
+   * The bar is greyed out, its clock still.
+   */
+  stopped = $state<StoppedWhere | false>(false);
   /** The keys help (`?`): shown over whatever panel is open. */
   help = $state(false);
   /** How far down an open menu reaches (px from the top of the page), so the window grows to show it. */

@@ -27,6 +27,7 @@ import { APP_ID, desktopFileName } from './identity.ts';
 import { ElectronPlatform } from './platform.ts';
 import { ElectronSettingsStore } from './electron-settings-store.ts';
 import { registerIpc } from './ipc-manager.ts';
+import { watchCoreFailures } from './core-failure.ts';
 import { APP_ENTRY } from './policy.ts';
 import { keepToolbarAlive } from './renderer-recovery.ts';
 import { SafeStorageSecretStore } from './safe-storage-secret-store.ts';
@@ -299,7 +300,18 @@ function startShell(): void {
       if (narrowed.length) logTo('info', `made private to the user: ${narrowed.length} files and folders`);
       if (failed.length) logTo('warn', `could not make private to the user: ${failed.join(', ')}`);
     });
-    registerIpc(core, () => win, notices);
+    const ipc = registerIpc(
+      core,
+      () => win,
+      notices,
+      () => {
+        // electron.d.ts, relaunch: "does not quit the app … You have to call `app.quit` or `app.exit`".
+        logTo('warn', 'restarting after the app core failed');
+        app.relaunch();
+        app.exit(0);
+      },
+    );
+    watchCoreFailures(process, logTo, () => ipc.stopped());
     // Sleep, wake and unlock: the link may be dead; the core checks it (or closes it for sleep).
     powerMonitor.on('suspend', () => {
       void core.flush(); // what is written behind is on disk before the machine sleeps

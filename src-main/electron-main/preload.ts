@@ -1,5 +1,5 @@
 // The preload: exposes exactly the IPC contract as `window.cti`, one named method per command
-// and a subscription that returns its unsubscribe. No ipcRenderer, no generic send.
+// and two subscriptions (state, the core stopped) that return their unsubscribe. No ipcRenderer, no generic send.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { buildCtiApi } from '../common/ipc/api-builder.ts';
 import { PUSH_CHANNELS, commandChannel, type AppState } from '../common/ipc/contract.ts';
@@ -11,6 +11,11 @@ const api = buildCtiApi({
     ipcRenderer.on(PUSH_CHANNELS.state, handler);
     void ipcRenderer.invoke(commandChannel('getState'), {}).then((state: AppState) => listener(state));
     return () => ipcRenderer.removeListener(PUSH_CHANNELS.state, handler);
+  },
+  subscribeStopped(listener) {
+    const handler = () => listener();
+    ipcRenderer.on(PUSH_CHANNELS.stopped, handler);
+    return () => ipcRenderer.removeListener(PUSH_CHANNELS.stopped, handler);
   },
 });
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { defaultSettings } from '../../src-main/common/settings/schema.ts';
-import { API_KEYS } from '../../src-main/common/ipc/contract.ts';
+import { API_KEYS, COMMAND_NAMES } from '../../src-main/common/ipc/contract.ts';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/electron-main/policy.ts';
 import { chooseState, startCrm, startSim, type Sim } from './fixtures.ts';
 import { preloadInitScript } from './desktop-path/preload-sandbox.ts';
@@ -44,7 +44,7 @@ async function startShell(settings: Record<string, unknown>): Promise<typeof she
   for (;;) {
     const m = /desktop path: (http:\/\/127\.0\.0\.1:(\d+)\/index\.html) handlers (\d+)/.exec(out);
     if (m) {
-      expect(Number(m[3]), 'IpcManager registered one handler per command').toBe(API_KEYS.length - 1);
+      expect(Number(m[3]), 'IpcManager registered one handler per command').toBe(COMMAND_NAMES.length);
       return { child, url: m[1]!, ipcUrl: `ws://127.0.0.1:${m[2]}/ipc`, output: () => out };
     }
     if (child.exitCode !== null || Date.now() > deadline)
@@ -75,7 +75,7 @@ test.afterAll(async () => {
 });
 
 /** The toolbar as Electron would load it: the preload first, then the page from app://. */
-async function openToolbar(page: Page): Promise<{ problems: string[] }> {
+async function openToolbar(page: Page, target = shell): Promise<{ problems: string[] }> {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -86,8 +86,8 @@ async function openToolbar(page: Page): Promise<{ problems: string[] }> {
     // Chromium asks every http page for /favicon.ico; Electron's windows do not.
     if (r.status() >= 400 && new URL(r.url()).pathname !== '/favicon.ico') problems.push(`${r.status()} ${r.url()}`);
   });
-  await page.addInitScript({ content: preloadInitScript(readFileSync(preloadFile, 'utf8'), shell.ipcUrl) });
-  const response = await page.goto(shell.url);
+  await page.addInitScript({ content: preloadInitScript(readFileSync(preloadFile, 'utf8'), target.ipcUrl) });
+  const response = await page.goto(target.url);
   expect(response?.status()).toBe(200);
   expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   return { problems };
@@ -177,3 +177,45 @@ test("IpcManager refuses what is not the toolbar's own page, and arguments outsi
     crm.server.close();
   }
 });
+
+for (const [lang, said, restartName, device] of [
+  ['en', 'The toolbar stopped — restart it', 'Restart', '1008'],
+  ['ko', '툴바가 멈췄습니다 — 다시 시작하세요', '다시 시작', '1009'],
+] as const) {
+  test(`${lang}: the core fails in main: the bar greys out, says "${said}", and ${restartName} asks main to restart`, async ({
+    page,
+  }) => {
+    // A shell of its own: this one's core is made to fail.
+    const failing = await startShell({
+      ...defaultSettings(),
+      server: { ...defaultSettings().server, endpoints: sim.endpoints },
+      agent: { ...defaultSettings().agent, device, agentId: device },
+      ui: { ...defaultSettings().ui, language: lang },
+    });
+    try {
+      await openToolbar(page, failing);
+      await expect(page.getByTestId('connection-light')).toHaveAttribute('data-status', 'connected');
+      await expect(page.getByTestId('toolbar-stopped')).toHaveCount(0);
+      expect(
+        await page.evaluate(() => typeof (window as unknown as { cti: { onStopped: unknown } }).cti.onStopped),
+      ).toBe('function');
+
+      failing.child.kill('SIGUSR2'); // an error nobody catches, thrown in the main process
+      const line = page.getByRole('alert').filter({ hasText: said });
+      await expect(line).toBeVisible();
+      const live = page.getByTestId('toolbar-live');
+      await expect(live).toHaveAttribute('inert', '');
+      expect(Number(await live.evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(0.6);
+      expect(failing.output()).toMatch(
+        /\[error\] the app core failed \(an error nobody caught\): Error: a fault in the core/,
+      );
+
+      const restart = page.getByRole('button', { name: restartName });
+      await restart.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => failing.output()).toContain('desktop path: restart');
+    } finally {
+      failing.child.kill('SIGTERM');
+    }
+  });
+}

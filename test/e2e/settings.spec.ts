@@ -246,3 +246,24 @@ test("CRM windows at most: offered for the app's own window; 3 kept, 9 refused b
   const kept = JSON.parse(readFileSync(env.preview.settingsPath, 'utf8')) as { screenPop: { maxWindows: number } };
   expect(kept.screenPop.maxWindows).toBe(3);
 });
+
+test('Cancel consult offered after: 700 refused beside it, 25 kept in the file (issue 25, item 9)', async ({
+  page,
+}) => {
+  env.preview = await startPreview({ settings: env.settings() });
+  await page.goto(env.preview.url);
+  await page.getByTestId('toggle-settings').click();
+  const field = page.getByRole('spinbutton', { name: /Offer Cancel consult/ });
+  await expect(field).toHaveValue('10');
+  await field.fill('700');
+  await page.getByTestId('btn-save-settings').click();
+  await expect(page.getByTestId('err-calls.consultCancelOfferSeconds')).toContainText('Cancel consult offered after:');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.fill('25');
+  await page.getByTestId('btn-save-settings').click();
+  await expect(page.getByTestId('settings-saved')).toBeVisible();
+  const kept = JSON.parse(readFileSync(env.preview.settingsPath, 'utf8')) as {
+    calls: { consultCancelOfferSeconds: number };
+  };
+  expect(kept.calls.consultCancelOfferSeconds).toBe(25);
+});

@@ -440,6 +440,8 @@ export const en = {
   'fieldRule.type': '{{field}}: wrong type.',
   // accessibility: the page's name, names of icon-only buttons, what a screen reader is told
   'app.stopped': 'The toolbar stopped — open the new address',
+  'app.stoppedDesktop': 'The toolbar stopped — restart it',
+  'action.restart': 'Restart',
   'app.title': 'Nexus Toolbar',
   'panel.help': 'Keyboard shortcuts',
   'a11y.historyMissed': 'Call history, {{count}} missed',
@@ -557,6 +559,8 @@ export const en = {
   'settings.afterCallWork.optional': 'Optional (unless another next state is picked)',
   'settings.afterCallWork.required': 'Required',
   'settings.afterCallWorkSeconds': 'After-call work lasts (seconds), then Ready',
+  'settings.consultCancelOffer': 'Offer Cancel consult when the colleague has not answered after (seconds, 0 at once)',
+  'settingsField.consultCancelOffer': 'Cancel consult offered after',
   'bar.who': 'Agent {{agent}} · Extension {{device}}',
   'settings.identityChange':
     'Agent {{oldAgent}} is logged on at extension {{oldDevice}}: saving logs them off first, then logs on agent {{agent}} at extension {{device}}.',

@@ -436,6 +436,8 @@ export const ko: Catalogue = {
   'fieldRule.type': '{{field}}: 형식이 올바르지 않습니다.',
   // accessibility: the page's name, names of icon-only buttons, what a screen reader is told
   'app.stopped': '툴바가 멈췄습니다 — 새 주소를 여세요',
+  'app.stoppedDesktop': '툴바가 멈췄습니다 — 다시 시작하세요',
+  'action.restart': '다시 시작',
   'app.title': 'Nexus Toolbar',
   'panel.help': '단축키',
   'a11y.historyMissed': '통화 기록, 부재중 전화: {{count}}',
@@ -551,6 +553,8 @@ export const ko: Catalogue = {
   'settings.afterCallWork.optional': '선택 (다른 다음 상태를 고르지 않으면)',
   'settings.afterCallWork.required': '필수',
   'settings.afterCallWorkSeconds': '후처리 시간 (초), 지나면 통화 가능',
+  'settings.consultCancelOffer': '동료가 받지 않으면 협의 취소 버튼 표시까지 (초, 0이면 바로)',
+  'settingsField.consultCancelOffer': '협의 취소 표시 시간',
   'bar.who': '상담원 {{agent}} · 내선 {{device}}',
   'settings.identityChange':
     '상담원 {{oldAgent}}(내선 {{oldDevice}})이 로그온되어 있습니다. 저장하면 먼저 로그오프한 뒤 상담원 {{agent}}(내선 {{device}})로 로그온합니다.',

@@ -85,6 +85,11 @@ export const COMMAND_ARGS = {
   shortcut: v.strictObject({ action: v.picklist(SHORTCUT_ACTIONS) }),
   /** The page saw the network come or go, or was shown again: the main process checks the link now. */
   checkConnection: v.strictObject({ reason: v.picklist(['online', 'offline', 'visible']) }),
+  /**
+   * The desktop window after its app core failed: the app starts again (the Electron shell does it,
+   * ipc-manager.ts; refused unless the core was reported stopped; the core alone answers `ok: false`).
+   */
+  restartApp: none,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_ARGS;
@@ -134,6 +139,7 @@ export interface CommandResults {
   cancelPendingDial: { ok: true };
   shortcut: CommandOutcome;
   checkConnection: { ok: true };
+  restartApp: { ok: boolean };
 }
 
 /**
@@ -233,16 +239,19 @@ export interface AppState {
 }
 
 /** Channels the main process pushes on. */
-export const PUSH_CHANNELS = { state: 'cti:push:state' } as const;
+/** `stopped`: the desktop's app core failed (an error nobody caught in main); no argument. */
+export const PUSH_CHANNELS = { state: 'cti:push:state', stopped: 'cti:push:stopped' } as const;
 export const commandChannel = (name: CommandName): string => `cti:cmd:${name}`;
 
-/** The API the preload exposes as `window.cti`: one method per command, plus a subscription. */
+/** The API the preload exposes as `window.cti`: one method per command, plus two subscriptions. */
 export type CtiApi = {
   [C in CommandName]: (args: CommandArgs<C>) => Promise<CommandResults[C]>;
 } & {
   onState(listener: (state: AppState) => void): () => void;
+  /** The app core failed (desktop): the state pushed so far is kept by nobody. The preview never sends it. */
+  onStopped(listener: () => void): () => void;
 };
-export const API_KEYS: readonly string[] = [...COMMAND_NAMES, 'onState'];
+export const API_KEYS: readonly string[] = [...COMMAND_NAMES, 'onState', 'onStopped'];
 
 export type ParsedCommand<C extends CommandName> = { ok: true; args: CommandArgs<C> } | { ok: false; error: string };
 /** Checks a command's argument as it arrives over IPC; never trusts the renderer. */

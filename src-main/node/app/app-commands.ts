@@ -133,6 +133,8 @@ export function commandTable(app: AppFeatures): CommandHandlers {
       app.checkConnection(reason);
       return { ok: true };
     },
+    // Only the desktop shell can start the app again (ipc-manager.ts answers it there).
+    restartApp: () => ({ ok: false }),
     setPanel: ({ panel, height }) => {
       app.platform.setPanel(panel, height);
       return { ok: true };

@@ -34,6 +34,7 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   'agent.listenIn': 'settings.listenIn',
   'agent.afterCallWork': 'settings.afterCallWork',
   'agent.afterCallWorkSeconds': 'settings.afterCallWorkSeconds',
+  'calls.consultCancelOfferSeconds': 'settingsField.consultCancelOffer',
   'screenPop.enabled': 'settings.screenPop',
   'screenPop.template': 'settingsField.screenPopTemplate',
   'screenPop.trigger': 'settings.screenPopTrigger',

@@ -26,6 +26,7 @@ import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
 import { appProtocolResponse } from '../../../src-main/electron-main/app-protocol.ts';
 import { registerIpc } from '../../../src-main/electron-main/ipc-manager.ts';
+import { watchCoreFailures } from '../../../src-main/electron-main/core-failure.ts';
 import { APP_ORIGIN } from '../../../src-main/electron-main/policy.ts';
 import { ShellNotices } from '../../../src-main/electron-main/shell-notices.ts';
 import { ipcHandlers } from './electron-ipc-main.ts';
@@ -56,8 +57,25 @@ const controller = new AppController({
 });
 
 let toolbar: FakeWindow | undefined;
-// As main.ts: IPC registered (with the shell's own notices) before the core starts.
-registerIpc(controller, () => toolbar as never, new ShellNotices());
+// As main.ts: IPC registered (with the shell's own notices) before the core starts, and an error
+// nobody caught reported as the core's failure. SIGUSR2 (from the test) throws one; a restart is
+// printed (this process stands for Electron's app, which would relaunch).
+const ipc = registerIpc(
+  controller,
+  () => toolbar as never,
+  new ShellNotices(),
+  () => process.stdout.write('desktop path: restart\n'),
+);
+watchCoreFailures(
+  process,
+  (level, message) => process.stderr.write(`[${level}] ${message}\n`),
+  () => ipc.stopped(),
+);
+process.on('SIGUSR2', () =>
+  setTimeout(() => {
+    throw new Error('a fault in the core (test)');
+  }),
+);
 await controller.start();
 
 let origin = '';

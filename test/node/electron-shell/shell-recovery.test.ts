@@ -141,6 +141,31 @@ test('an error nobody caught in main is logged, and the app goes on: the tray st
   await trayFollows(shell);
 });
 
+test('the core fails in main (an error nobody caught): the toolbar is told it stopped, and Restart relaunches the app', async (t) => {
+  const { shell, toolbar } = await running(t, { platform: 'linux' });
+  const restart = () => shell.op('invoke', toolbar, commandChannel('restartApp'), {});
+  const relaunched = async () => (await shell.journal()).filter((e) => e.api === 'app.relaunch').length;
+  assert.deepEqual(await restart(), { ok: false }, 'no restart while the core runs');
+  assert.equal(await relaunched(), 0);
+  assert.equal(page(await shell.snapshot()).sent[PUSH_CHANNELS.stopped], undefined);
+
+  await shell.op('throwUncaught', 'boom-in-core-9b3d');
+  await shell.until('the toolbar told the core stopped', (x) => page(x).sent[PUSH_CHANNELS.stopped]?.count === 1);
+  await shell.until('logged as the core failing', () =>
+    /the app core failed \(an error nobody caught\)[^\n]*boom-in-core-9b3d/.test(logText(shell.home)),
+  );
+  // A page loaded again after the failure (its renderer crashed) is told again, after its state.
+  await shell.op('rendererGone', toolbar, 'crashed', 139);
+  await loadedTimes(shell, 2);
+  await shell.op('invoke', toolbar, commandChannel('getState'), {});
+  await shell.until('told again', (x) => page(x).sent[PUSH_CHANNELS.stopped]?.count === 2);
+
+  assert.deepEqual(await restart(), { ok: true });
+  const s = await shell.until('the app exits', (x) => x.quit && x);
+  assert.equal(await relaunched(), 1, 'app.relaunch, then app.exit');
+  assert.equal(s.exitCode, 0);
+});
+
 test('a shell listener that fails (the OS refusing the login item) is logged; the app starts and the tray follows the state', async (t) => {
   const { shell, toolbar } = await running(t, {
     platform: 'win32',
