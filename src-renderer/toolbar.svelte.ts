@@ -112,7 +112,9 @@ export class Toolbar {
   constructor(api: CtiApi) {
     this.api = api;
     api.onState((state) => {
-      this.offset = state.now - Date.now();
+      // The clock and its offset move together: a tick up to a second old would put `now` in the past.
+      this.tick = Date.now();
+      this.offset = state.now - this.tick;
       const had = focused();
       this.app = state;
       // The active call comes first: a card moved in the list takes the focus out of the page
