@@ -1,3 +1,4 @@
+// How the toolbar is built: Svelte, relative paths for app://, no inline files (the CSP allows only its own).
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
