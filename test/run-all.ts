@@ -1,7 +1,9 @@
 // The whole test command (`npm test`): lint, type checks, the Node suites and the browser suite,
 // each in its own process, ending with one line `N passed, N failed` that sums them all.
-// Lint and each type check count as one test each.
-import { spawn } from 'node:child_process';
+// Lint and each type check count as one test each. Parts that share nothing run side by side (the
+// checks together, then the Node and browser suites together, after the one build both use); a
+// part run beside another prints its output when it ends, so no two parts' lines interleave.
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,19 +21,36 @@ interface Tally {
   note?: string;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+/** Where a part's output goes: straight to the terminal, or held and printed when the part ends. */
+type Output = 'live' | 'held';
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, output: Output = 'live'): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const stdio: StdioOptions = output === 'live' ? 'inherit' : ['ignore', 'pipe', 'pipe'];
+    const child: ChildProcess = spawn(cmd, args, { cwd: root, stdio, env: { ...process.env, ...env } });
+    const held: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => held.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => held.push(chunk));
+    child.on('close', (code, signal) => {
+      if (held.length > 0) process.stdout.write(Buffer.concat(held));
+      resolve(code ?? (signal ? 1 : 0));
+    });
     child.on('error', () => resolve(127));
   });
 }
 
-async function check(name: string, cmd: string, args: string[]): Promise<Tally> {
-  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
-  const code = await run(cmd, args);
+async function check(name: string, cmd: string, args: string[], output: Output = 'live'): Promise<Tally> {
+  if (output === 'live') console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const code = await run(cmd, args, {}, output);
+  if (output === 'held') console.log(`=== ${name}: ${cmd} ${args.join(' ')}: ${code === 0 ? 'passed' : 'FAILED'}`);
   return { name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
 }
+
+/**
+ * Node test files run at once: most of their time is spent waiting on sockets and timers, not the
+ * CPU (the whole suite is about 4 CPU minutes). NODE_TEST_CONCURRENCY overrides it.
+ */
+const NODE_TEST_CONCURRENCY = Number(process.env.NODE_TEST_CONCURRENCY) || 4;
 
 function findTests(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -42,12 +61,13 @@ function findTests(dir: string): string[] {
 
 async function nodeSuite(filter: string | undefined): Promise<Tally> {
   const files = findTests(join(root, 'test', 'node')).filter((f) => !filter || f.includes(filter));
-  console.log(`\n=== node suites: ${files.length} files`);
+  console.log(`\n=== node suites: ${files.length} files, ${NODE_TEST_CONCURRENCY} at once`);
   const tap = join(tmp, 'node-tests.tap');
   const code = await run(process.execPath, [
     '--import',
     'tsx',
     '--test',
+    `--test-concurrency=${NODE_TEST_CONCURRENCY}`,
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
@@ -61,7 +81,8 @@ async function nodeSuite(filter: string | undefined): Promise<Tally> {
   return { name: 'node', passed, failed: failed || (code !== 0 ? 1 : 0) };
 }
 
-async function browserSuite(): Promise<Tally | undefined> {
+/** The browser suite, on the toolbar `npm run build` made. */
+async function browserSuite(output: Output): Promise<Tally | undefined> {
   const config = join(root, 'test', 'e2e', 'playwright.config.ts');
   try {
     readFileSync(config);
@@ -75,14 +96,15 @@ async function browserSuite(): Promise<Tally | undefined> {
     );
     return { name: 'browser', passed: 0, failed: 1, note: `no Chromium at ${chromium}` };
   }
-  console.log('\n=== browser suite (Playwright, Chromium): building the toolbar first');
-  if ((await run('npx', ['vite', 'build', '-c', 'src-renderer/vite.config.ts', '--logLevel', 'warn'])) !== 0) {
-    return { name: 'browser', passed: 0, failed: 1, note: 'the toolbar did not build' };
-  }
+  console.log(`\n=== browser suite (Playwright, Chromium)${output === 'held' ? ': its output when it ends' : ''}`);
   const report = join(tmp, 'playwright-report.json');
-  const code = await run('npx', ['playwright', 'test', '-c', config, '--reporter=list,json'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: report,
-  });
+  const code = await run(
+    'npx',
+    ['playwright', 'test', '-c', config, '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+    output,
+  );
+  if (output === 'held') console.log('=== browser suite: ended');
   try {
     const stats = (JSON.parse(readFileSync(report, 'utf8')) as { stats: Record<string, number> }).stats;
     const failed = (stats.unexpected ?? 0) + (stats.flaky ?? 0);
@@ -113,27 +135,33 @@ const { values } = parseArgs({ options: { only: { type: 'string' }, filter: { ty
 const only = values.only?.split(',');
 const want = (part: string) => !only || only.includes(part);
 
+const started = Date.now();
 const tallies: Tally[] = [];
-if (want('lint')) tallies.push(await check('lint', 'npx', ['eslint', '.']));
-if (want('format')) tallies.push(await check('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']));
+// The checks read the sources only: all at once, each printing when it ends.
+const checks: Promise<Tally>[] = [];
+if (want('lint')) checks.push(check('lint', 'npx', ['eslint', '.'], 'held'));
+if (want('format')) checks.push(check('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.'], 'held'));
 if (want('types')) {
-  tallies.push(await check('types (main)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']));
-  tallies.push(
-    await check('types (toolbar)', 'npx', [
-      'svelte-check',
-      '--tsconfig',
-      'src-renderer/tsconfig.json',
-      '--fail-on-warnings',
-    ]),
+  checks.push(check('types (main)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], 'held'));
+  checks.push(
+    check(
+      'types (toolbar)',
+      'npx',
+      ['svelte-check', '--tsconfig', 'src-renderer/tsconfig.json', '--fail-on-warnings'],
+      'held',
+    ),
   );
 }
-// The Node suites (packaging, the app:// handler) and the browser suite (the preload path) use the built app.
+if (checks.length > 0) console.log(`\n=== ${checks.length} checks side by side`);
+tallies.push(...(await Promise.all(checks)));
+// The Node suites (packaging, the app:// handler) and the browser suite (the preview, the preload path) use the built app.
 if (want('node') || want('browser')) tallies.push(await check('build', 'npm', ['run', '--silent', 'build']));
-if (want('node')) tallies.push(await nodeSuite(values.filter));
-if (want('browser')) {
-  const b = await browserSuite();
-  if (b) tallies.push(b);
-}
+// Each starts its own servers on port 0 and writes in its own folders: they run side by side, the
+// browser suite's lines held until it ends.
+const suites: Promise<Tally | undefined>[] = [];
+if (want('node')) suites.push(nodeSuite(values.filter));
+if (want('browser')) suites.push(browserSuite(want('node') ? 'held' : 'live'));
+for (const t of await Promise.all(suites)) if (t) tallies.push(t);
 
 if (want('electron')) {
   const e = await electronSuite();
@@ -145,6 +173,6 @@ for (const t of tallies)
   console.log(`${t.name}: ${t.passed} passed, ${t.failed} failed${t.note ? ` (${t.note})` : ''}`);
 const passed = tallies.reduce((n, t) => n + t.passed, 0);
 const failed = tallies.reduce((n, t) => n + t.failed, 0);
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed (in ${Math.round((Date.now() - started) / 1000)} s)`);
 rmSync(tmp, { recursive: true, force: true });
 process.exitCode = failed > 0 ? 1 : 0;

@@ -11,12 +11,13 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two files at a time: each has its own simulator and preview on port 0, and most of a test is waiting.
+  workers: Number(process.env.E2E_WORKERS) || 2,
   retries: 0,
   reporter: 'list',
   use: {
     browserName: 'chromium',
-    screenshot: 'on',
+    screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: chromiumPath,
