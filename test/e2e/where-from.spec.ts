@@ -2,6 +2,7 @@
 // through the preview against the simulator: the ringing card names the number the caller dialled
 // and the queue (a name an admin typed is shown as text, never as markup), the history names them
 // too; a queue call that rings out makes the agent Not ready and the bar says why. English and Korean.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { fitWindow, logOff, readyAgent, simulatorForFile, startPreview } from './fixtures.ts';
 import type { Settings } from '../../src-main/common/settings/schema.ts';
@@ -88,5 +89,46 @@ for (const language of ['en', 'ko'] as const) {
     await page.screenshot({ path: test.info().outputPath(`ring-out-${language}.png`) });
     await env.sim.post('/hangup', { c1 }); // the caller waiting in the queue again
     await logOff(page);
+  });
+
+  test(`${language}: the settings form takes the names table and the ring-out Not ready, a line without its comma told`, async ({
+    page,
+  }) => {
+    env.preview = await startPreview({ settings: env.settings({}, language) });
+    await page.goto(env.preview.url);
+    await page.getByTestId('toggle-settings').click();
+    const en = language === 'en';
+    await expect(page.getByTestId('set-names')).toHaveAccessibleName(
+      en ? /^Names of service numbers and queues/ : /^대표번호·큐 이름/,
+    );
+    await page.getByTestId('set-names').fill('Sales hotline, 7001\nSales queue 401');
+    await page.getByTestId('set-ring-out').check();
+    await expect(page.getByTestId('set-ring-out')).toBeChecked();
+    await expect(page.getByTestId('set-ring-out')).toHaveAccessibleName(
+      en ? 'Not ready when a queue call rings out unanswered' : '큐 전화를 받지 않고 벨이 끝나면 이석으로 전환',
+    );
+    await expect(page.getByTestId('set-ring-out-reason')).toHaveAccessibleName(
+      en ? /^Not ready reason code when a call rings out/ : /^그때 보낼 이석 사유 코드/,
+    );
+    await page.getByTestId('set-ring-out-reason').fill('3');
+    await page.getByTestId('btn-save-settings').click();
+    await expect(page.getByTestId('err-names')).toContainText(en ? 'Names: line 2' : '번호 이름');
+    await expect(page.getByTestId('err-names')).toContainText('Sales queue 401');
+    await page.getByTestId('set-names').fill('Sales hotline, 7001\nSales queue, 401');
+    await page.getByTestId('btn-save-settings').click();
+    await expect(page.getByTestId('err-names')).toHaveCount(0);
+    await expect
+      .poll(() => {
+        const saved = JSON.parse(readFileSync(env.preview!.settingsPath, 'utf8')) as Settings;
+        return { names: saved.names, on: saved.agent.ringOutNotReady, reason: saved.agent.ringOutReason };
+      })
+      .toEqual({
+        names: [
+          { name: 'Sales hotline', number: '7001' },
+          { name: 'Sales queue', number: '401' },
+        ],
+        on: true,
+        reason: 3,
+      });
   });
 }
