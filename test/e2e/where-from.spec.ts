@@ -40,6 +40,11 @@ for (const language of ['en', 'ko'] as const) {
     );
     await expect(card.getByTestId('call-queue')).toHaveText('영업 큐');
     await expect(card.locator('b')).toHaveCount(0);
+    await expect(page.getByTestId('announce-assertive')).toHaveText(
+      language === 'en'
+        ? 'Incoming call from 01077001234, queue 영업 큐'
+        : '01077001234에서 전화가 왔습니다, 큐 영업 큐',
+    );
     await fitWindow(page, env.preview!);
     await expect(card.getByTestId('call-origin')).toBeVisible();
     await expect(card.getByTestId('call-queue')).toBeVisible();
