@@ -3,6 +3,7 @@
 import { BrowserWindow, Notification, app, clipboard, screen, shell } from 'electron';
 import type { Panel } from '../common/ipc/contract.ts';
 import type { Effect } from '../common/state/types.ts';
+import { ringNotification } from '../common/state/ring-notification.ts';
 import type { Platform } from '../node/app/ports.ts';
 import type { Settings } from '../common/settings/schema.ts';
 import { isExternalWebUrl } from './policy.ts';
@@ -22,11 +23,7 @@ export class ElectronPlatform implements Platform {
 
   notify(effect: Extract<Effect, { type: 'notify' }>, lang: 'ko' | 'en'): void {
     if (!Notification.isSupported()) return;
-    const ko = lang === 'ko';
-    const title = ko ? `전화 수신: ${effect.caller ?? '알 수 없음'}` : `Incoming call: ${effect.caller ?? 'unknown'}`;
-    const body = [effect.queue ? (ko ? `큐 ${effect.queue}` : `Queue ${effect.queue}`) : '', effect.uui ?? '']
-      .filter(Boolean)
-      .join(' · ');
+    const { title, body } = ringNotification(effect, lang);
     this.ringing.get(effect.c1)?.close();
     const notification = new Notification({ title, body, urgency: 'critical', timeoutType: 'default' });
     // Held until the call stops ringing, whatever `close` says: Windows emits it when the toast

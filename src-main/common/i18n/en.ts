@@ -570,6 +570,18 @@ export const en = {
   'history.clearAsk': 'Clear the whole call history on this computer? This cannot be undone.',
   'history.clearConfirm': 'Clear',
   'history.clearCancel': 'Keep',
+  // Issue 27 item 5: where the call came from, by the names table
+  'call.origin': 'To {{origin}}',
+  'call.originHint': 'The number the caller dialled',
+  'notification.ringing': 'Incoming call: {{caller}}',
+  'notification.unknownCaller': 'unknown',
+  'settings.names': 'Names of service numbers and queues, one per line: name, number',
+  'settingsField.names': 'Names',
+  // Issue 27 item 7: a ring that was not answered
+  'notice.ringOut': 'Not ready: a call from {{queue}} rang out unanswered.',
+  'settings.ringOutNotReady': 'Not ready when a queue call rings out unanswered',
+  'settings.ringOutReason': 'Not ready reason code when a call rings out',
+  'settingsField.ringOutReason': 'Ring-out reason code',
   // the keys help line
   shortcuts: 'Keys: F2 / Ctrl+Enter answer, F4 hang up, F5 hold/retrieve, F6 ready / not ready',
 } as const;

@@ -564,6 +564,18 @@ export const ko: Catalogue = {
   'history.clearAsk': '이 컴퓨터의 통화 기록을 모두 지울까요? 되돌릴 수 없습니다.',
   'history.clearConfirm': '지우기',
   'history.clearCancel': '그대로 두기',
+  // Issue 27 item 5: where the call came from, by the names table
+  'call.origin': '착신번호 {{origin}}',
+  'call.originHint': '고객이 건 번호',
+  'notification.ringing': '전화 수신: {{caller}}',
+  'notification.unknownCaller': '알 수 없음',
+  'settings.names': '대표번호·큐 이름, 한 줄에 하나: 이름, 번호',
+  'settingsField.names': '번호 이름',
+  // Issue 27 item 7: a ring that was not answered
+  'notice.ringOut': '이석: {{queue}}에서 온 전화를 받지 않았습니다.',
+  'settings.ringOutNotReady': '큐 전화를 받지 않고 벨이 끝나면 이석으로 전환',
+  'settings.ringOutReason': '그때 보낼 이석 사유 코드',
+  'settingsField.ringOutReason': '미응답 이석 사유 코드',
   // the keys help line
   shortcuts: '단축키: F2 / Ctrl+Enter 받기, F4 끊기, F5 보류/해제, F6 통화 가능/이석',
 };

@@ -170,6 +170,8 @@ export interface CallRecord {
   number: string;
   direction: 'inbound' | 'outbound' | 'internal';
   queue?: string;
+  /** The entry point the caller dialled (call.origin), for calls that came in. */
+  origin?: string;
   startedAt: number;
   endedAt: number;
   answered: boolean;

@@ -98,6 +98,9 @@ const uniqueReasonCodes = v.rawCheck<v.InferOutput<typeof NotReadyReasonSchema>[
 /** A list of reason codes as the settings keep them: at most nine, each code once. */
 const reasonList = v.pipe(v.array(NotReadyReasonSchema), v.maxLength(Limits.reasonMax, 'length'), uniqueReasonCodes);
 
+/** Entries of the names table (issue 27 item 5): a site names its service numbers and queues. */
+export const MAX_NAMES = 200;
+
 export const DirectoryEntrySchema = v.object({
   name: v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(60, 'length')),
   number: device,
@@ -174,6 +177,10 @@ export const SettingsSchema = v.object({
      *  was picked during the call) or required; and how long it lasts before Ready by itself. */
     afterCallWork: v.optional(v.picklist(['off', 'optional', 'required']), 'off'),
     afterCallWorkSeconds: v.optional(int(10, 3600), 60),
+    // Issue 27 item 7, a ring that was not answered: a queue call that rings out at the agent
+    // (unanswered, not declined) makes a Ready agent Not ready with this code. Off by default.
+    ringOutNotReady: v.optional(v.boolean(), false),
+    ringOutReason: v.optional(int(Limits.reasonMin, Limits.reasonMax), 0),
   }),
   screenPop: ScreenPopSettingsSchema,
   notifications: v.object({
@@ -192,6 +199,9 @@ export const SettingsSchema = v.object({
     consultCancelOfferSeconds: v.optional(int(0, 600), 10),
   }),
   directory: v.pipe(v.array(DirectoryEntrySchema), v.maxLength(200, 'length')),
+  // Issue 27 item 5, where the call came from: names for the switch's numbers a call comes through
+  // (call.origin, the entry point the caller dialled; queue.dn), shown instead of the number.
+  names: v.optional(v.pipe(v.array(DirectoryEntrySchema), v.maxLength(MAX_NAMES, 'length')), () => []),
   desktop: v.object({
     startAtLogin: v.boolean(),
     /** Log the agent off when the app quits (the server is told goodbye either way). */
@@ -293,6 +303,8 @@ export function defaultSettings(): Settings {
       listenIn: false,
       afterCallWork: 'off',
       afterCallWorkSeconds: 60,
+      ringOutNotReady: false,
+      ringOutReason: 0,
     },
     screenPop: {
       enabled: false,
@@ -307,6 +319,7 @@ export function defaultSettings(): Settings {
     autoAnswer: { enabled: false, afterSeconds: 3 },
     calls: defaultCallSettings(),
     directory: [],
+    names: [],
     desktop: { startAtLogin: false, logoffOnQuit: false, handleTelLinks: false, shortcuts: defaultShortcuts() },
     hooks: defaultHooks(),
     dialing: { trunkPrefix: '', confirmClickToDial: true, linkFeatureCodes: false },

@@ -2,10 +2,14 @@
 // ringing at the agent, and the screen pop. Each at most once per call (flags on the call).
 import { buildScreenPopUrl, screenPopValues, validateScreenPopTemplate, type ScreenPopSettings } from './screen-pop.ts';
 import type { CallView, CoreState, Effect } from './types.ts';
+import type { DirectoryEntry } from '../settings/schema.ts';
+import { nameOf } from '../settings/names.ts';
 
 export interface EffectSettings {
   notifications: boolean;
   screenPop?: ScreenPopSettings;
+  /** The names table: the notification names the queue and the number dialled. */
+  names?: readonly DirectoryEntry[];
 }
 
 const ringingAtMe = (call: CallView) => call.phase === 'ringing' && !call.placedByMe;
@@ -36,6 +40,11 @@ export function decideEffects(
         const effect: Effect = { type: 'notify', c1: call.c1 };
         if (call.party !== undefined) effect.caller = call.party;
         if (call.queue !== undefined) effect.queue = call.queue;
+        if (call.origin !== undefined) effect.origin = call.origin;
+        const queueName = nameOf(settings.names ?? [], call.queue);
+        if (queueName !== undefined) effect.queueName = queueName;
+        const originName = nameOf(settings.names ?? [], call.origin);
+        if (originName !== undefined) effect.originName = originName;
         if (call.uui !== undefined) effect.uui = call.uui;
         effects.push(effect);
       }

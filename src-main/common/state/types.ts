@@ -208,6 +208,11 @@ export type Effect =
       c1: number;
       caller?: string;
       queue?: string;
+      /** The queue's name in the settings' names table. */
+      queueName?: string;
+      /** The entry point the caller dialled (call.origin), and its name in the names table. */
+      origin?: string;
+      originName?: string;
       uui?: string;
     }
   | { type: 'screen-pop'; c1: number; url: string }

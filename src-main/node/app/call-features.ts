@@ -17,6 +17,7 @@ import { UnconfirmedCalls } from './unconfirmed-calls.ts';
 import { GapNotice } from './gap-notice.ts';
 import { DeclineNotice } from './decline-notice.ts';
 import { EndedCalls } from './ended-calls.ts';
+import { RingOut } from './ring-out.ts';
 import type { CtiEvent } from '../../common/protocol/frames.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 
@@ -51,6 +52,7 @@ export class CallFeatures {
   private readonly ringingHooks: BurstLimit;
   private readonly gap: GapNotice;
   private readonly declineNotice: DeclineNotice;
+  private readonly ringOut: RingOut;
   /** The calls that rang at the agent and still ring, by key: the id each rang with. */
   private readonly rangAs = new Map<number, number>();
 
@@ -73,6 +75,11 @@ export class CallFeatures {
     this.unconfirmed = new UnconfirmedCalls(clock, ports.forgetUnconfirmed);
     this.gap = new GapNotice(ports.tell);
     this.declineNotice = new DeclineNotice(ports.tell);
+    this.ringOut = new RingOut({
+      notReady: (reason) => ports.applyNextState({ state: 'notReady', reason }),
+      tell: ports.tell,
+      log: (message) => ports.log('info', message),
+    });
     this.ringingHooks = new BurstLimit({
       ...EFFECT_BURST,
       clock,
@@ -92,7 +99,9 @@ export class CallFeatures {
     sendHooks(facts, settings.hooks, core.identity, this.ports.log, () => this.ringingHooks.allow());
     this.autoAnswer.follow(facts, settings.autoAnswer);
     this.unconfirmed.follow(core, settings.calls.unconfirmedGraceSeconds * 1000);
-    void this.nextState.follow(facts, core.calls).then(() => this.ports.changed());
+    // A ring-out's Not ready stands for the call that rang out: no next state (or after-call work) after it.
+    if (!this.ringOut.follow(facts, core, settings))
+      void this.nextState.follow(facts, core.calls).then(() => this.ports.changed());
     this.afterCallWork.follow(core, facts, settings.agent);
   }
 

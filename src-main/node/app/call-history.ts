@@ -43,6 +43,8 @@ export function recordOf(call: CallView, endedAt: number, holdMs = 0, endedBy?: 
   // A supervisor's listening leg: in the history, but not a call handled.
   if (call.listeningTo !== undefined) record.listened = true;
   if (call.queue !== undefined) record.queue = call.queue;
+  // The entry point the caller dialled (an outgoing call's origin is the trunk it left by: not kept).
+  if (call.origin !== undefined && !call.placedByMe) record.origin = call.origin;
   if (endedBy !== undefined) record.endedBy = endedBy;
   return record;
 }
@@ -54,6 +56,7 @@ const RecordSchema = v.pipe(
     number: v.string(),
     direction: v.picklist(['inbound', 'outbound', 'internal']),
     queue: v.optional(v.string()),
+    origin: v.optional(v.string()),
     startedAt: v.number(),
     endedAt: v.number(),
     answered: v.boolean(),

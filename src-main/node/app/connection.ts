@@ -42,6 +42,7 @@ export function sessionEffects(settings: Settings): CtiSessionConfig['effects'] 
   const { notifications, screenPop } = settings;
   return {
     notifications: notifications.enabled,
+    names: settings.names,
     ...(screenPop.enabled && screenPop.template !== ''
       ? {
           screenPop: {

@@ -16,6 +16,8 @@ export interface CallsOptions {
   trunk: string;
   /** How long an external party takes to answer a call placed to it. */
   externalAnswerDelayMs: number;
+  /** A queue call unanswered this long at an agent rings out there (0: never). */
+  ringNoAnswerMs: number;
   /** Timers for what the switch does by itself (external parties answering). */
   setTimer: (fn: () => void, ms: number) => void;
   isExtension: (device: string) => boolean;
@@ -30,6 +32,8 @@ export interface CallsOptions {
 }
 
 type CallData = { uui?: string; attach?: { uei?: string; ci?: string } };
+/** What an inbound call brings: its data and the entry point the caller dialled. */
+type InboundData = CallData & { origin?: string };
 
 /** Talking or on hold: in the call (not ringing, dialling or only listening). */
 const isOnCall = (party: Party | undefined) => party?.state === 'connected' || party?.state === 'held';
@@ -66,14 +70,14 @@ export class Calls {
   }
 
   /** An external number calls a queue or an extension (the control port's /inbound). */
-  inbound(from: string, to: string, data: CallData): Call | undefined {
+  inbound(from: string, to: string, data: InboundData): Call | undefined {
     const toQueue = this.options.queues.has(to);
     if (!toQueue && !this.options.isExtension(to)) return undefined;
     const call = this.table.open({
       ctype: CallType.Inbound,
       parties: [{ device: from, state: 'connected', external: true }],
       caller: from,
-      origin: this.options.trunk,
+      origin: data.origin ?? this.options.trunk,
       ...carried(data),
       acd: false,
     });
@@ -91,9 +95,28 @@ export class Calls {
       this.events.call(EventId.NetworkReached, device, call, watchers(call, ...reporters));
       this.options.setTimer(() => this.externalAnswers(call.c1, device), this.options.externalAnswerDelayMs);
     } else {
-      call.parties.push({ device, state: 'ringing', external: false });
+      const party: Party = { device, state: 'ringing', external: false };
+      call.parties.push(party);
       this.events.call(EventId.Delivered, device, call, watchers(call, ...reporters));
+      const after = this.options.ringNoAnswerMs;
+      // This ring, not a later one at the same device, rings out (the party object is this ring's).
+      if (call.queue !== undefined && after > 0)
+        this.options.setTimer(() => {
+          if (party.state === 'ringing' && partyOf(this.table.get(call.c1), device) === party) this.ringOut(call.c1);
+        }, after);
     }
+  }
+
+  /**
+   * A queue call ringing unanswered at an agent rings out there (ring-no-answer): taken back into
+   * its queue as a decline is, with nothing the agent sent. False when `c1` is no such call.
+   */
+  ringOut(c1: number): boolean {
+    const call = this.table.get(c1);
+    const ringing = call?.parties.find((p) => p.state === 'ringing' && !p.external);
+    if (!call || !ringing || call.queue === undefined || call.parties.length < 2) return false;
+    this.decline(call, ringing.device, call.queue);
+    return true;
   }
 
   answer(req: RequestOf<'answer'>): Outcome {

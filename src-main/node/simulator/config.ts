@@ -16,6 +16,12 @@ export const SimConfigSchema = v.object({
   externalAnswerDelayMs: int(0, 600_000),
   /** A queue call an agent declined, with no other Ready agent free, is offered to that agent again after this. */
   offerDeclinedAgainMs: int(0, 600_000),
+  /**
+   * A queue call ringing at an agent this long unanswered rings out there (ring-no-answer, as ACDs
+   * redirect on no answer): the agent's connection clears and the call waits in its queue again, first
+   * in line. 0: it rings until answered or the caller hangs up.
+   */
+  ringNoAnswerMs: v.optional(int(0, 600_000), 0),
   /** Frames above this are refused with close 1009. */
   maxFrameBytes: int(1024, 16 * 1024 * 1024),
   /** Integers in responses and events as JSON numbers, or as decimal strings like the guide's samples. */
@@ -52,6 +58,7 @@ export function defaultSimConfig(): SimConfig {
     trunk: '9000',
     externalAnswerDelayMs: 1500,
     offerDeclinedAgainMs: 5000,
+    ringNoAnswerMs: 0,
     maxFrameBytes: 64 * 1024,
     integersAs: 'number',
     dialect: 'samples',

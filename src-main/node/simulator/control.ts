@@ -1,6 +1,7 @@
 // The simulator's control port (HTTP + JSON, loopback by default), for demos and tests:
-//   POST /inbound {from, to, uui?, attach?} -> {c1, cnid}   an external number calls a queue or extension
+//   POST /inbound {from, to, origin?, uui?, attach?} -> {c1, cnid}   an external number calls a queue or extension
 //   POST /hangup {c1}                                       the external party hangs up
+//   POST /ring-out {c1}                                     a queue call ringing at an agent rings out there (no answer)
 //   POST /faults {kind, ...}                                see Fault in index.ts
 //   GET  /state                                             calls, agents, sessions, monitors
 // It can ring the agent and break the switch, so no web page may use it: every request carries
@@ -27,6 +28,8 @@ const endpoint = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)));
 export const InboundSchema = v.object({
   from: v.pipe(v.string(), v.regex(/^[0-9]{1,64}$/)),
   to: v.pipe(v.string(), v.regex(/^[0-9]{1,64}$/)),
+  /** The switch's entry point the caller dialled (call.origin, e.g. a service number); the trunk when absent. */
+  origin: v.optional(v.pipe(v.string(), v.regex(/^[0-9]{1,64}$/))),
   uui: v.optional(text(256)),
   attach: v.optional(v.object({ uei: v.optional(text(1024)), ci: v.optional(text(1024)) })),
 });
@@ -56,6 +59,7 @@ export type InboundRequest = v.InferOutput<typeof InboundSchema>;
 export interface ControlHandlers {
   inbound(req: InboundRequest): { c1: number; cnid: string };
   hangup(c1: number): boolean;
+  ringOut(c1: number): boolean;
   fault(fault: Fault): Promise<void>;
   state(): unknown;
 }
@@ -121,6 +125,11 @@ async function route(handlers: ControlHandlers, req: IncomingMessage, path: stri
     case 'POST /hangup': {
       const { c1 } = parse(HangupSchema, await readBody(req));
       if (!handlers.hangup(c1)) throw new HttpError(404, `no call ${c1} with an external party`);
+      return { ok: true };
+    }
+    case 'POST /ring-out': {
+      const { c1 } = parse(HangupSchema, await readBody(req));
+      if (!handlers.ringOut(c1)) throw new HttpError(404, `no queue call ${c1} ringing at an agent`);
       return { ok: true };
     }
     case 'POST /faults':

@@ -48,6 +48,8 @@ export interface Simulator {
   readonly controlToken?: string;
   inbound(req: InboundRequest): { c1: number; cnid: string };
   hangup(c1: number): boolean;
+  /** A queue call ringing at an agent rings out there now (as after `ringNoAnswerMs`). */
+  ringOut(c1: number): boolean;
   fault(f: Fault): Promise<void>;
   state(): SimState;
   stop(): Promise<void>;
@@ -116,6 +118,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     control = await startControlServer(options.controlHost ?? '127.0.0.1', options.controlPort, controlToken, {
       inbound,
       hangup: (c1) => sw.calls.hangupExternal(c1),
+      ringOut: (c1) => sw.calls.ringOut(c1),
       fault,
       state,
     });
@@ -129,6 +132,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     ...(control && controlToken ? { controlUrl: control.url, controlToken } : {}),
     inbound,
     hangup: (c1) => sw.calls.hangupExternal(c1),
+    ringOut: (c1) => sw.calls.ringOut(c1),
     fault,
     state,
     stop() {

@@ -55,6 +55,7 @@ export class Switch {
       events,
       trunk: config.trunk,
       externalAnswerDelayMs: config.externalAnswerDelayMs,
+      ringNoAnswerMs: config.ringNoAnswerMs,
       setTimer,
       isExtension,
       queues: this.queues,

@@ -60,6 +60,9 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   'hooks.on.answered': 'hook.answered',
   'hooks.on.ended': 'hook.ended',
   directory: 'settingsField.directory',
+  names: 'settingsField.names',
+  'agent.ringOutNotReady': 'settings.ringOutNotReady',
+  'agent.ringOutReason': 'settingsField.ringOutReason',
   'dialing.trunkPrefix': 'settingsField.trunkPrefix',
   'dialing.confirmClickToDial': 'settings.confirmClickToDial',
   'dialing.linkFeatureCodes': 'settings.linkFeatureCodes',
@@ -109,6 +112,8 @@ export class SettingsForm {
   reasons = $state<Record<ReasonList, string>>({ notReadyReasons: '', afterWorkReasons: '', logoffReasons: '' });
   /** The directory as "name, number" lines. */
   directory = $state('');
+  /** The names of service numbers and queues (issue 27 item 5), as "name, number" lines too. */
+  names = $state('');
   popTypes = $state('');
   popQueues = $state('');
   shortcuts = $state({} as Record<ShortcutAction, string>);
@@ -141,7 +146,8 @@ export class SettingsForm {
     this.reasons = Object.fromEntries(
       REASON_LISTS.map((list) => [list, settings.agent[list].map((r) => `${r.code} = ${r.label}`).join('\n')]),
     ) as Record<ReasonList, string>;
-    this.directory = settings.directory.map((d) => `${d.name}, ${d.number}`).join('\n');
+    this.directory = namedNumbersText(settings.directory);
+    this.names = namedNumbersText(settings.names);
     this.popTypes = settings.screenPop.callTypes.join(', ');
     this.popQueues = settings.screenPop.queues.join(', ');
     this.shortcuts = Object.fromEntries(
@@ -199,8 +205,9 @@ export class SettingsForm {
     return { entries, sources };
   }
 
-  private parseDirectory() {
-    const lines = byLine(this.directory);
+  /** "name, number" lines (the directory, the names table) as entries, a line without a comma told. */
+  private parseNamedNumbers(text: string) {
+    const lines = byLine(text);
     const sources: Source[] = [];
     const entries = lines.map(({ text, line }) => {
       const comma = text.lastIndexOf(',');
@@ -225,7 +232,8 @@ export class SettingsForm {
       ReasonList,
       ReturnType<SettingsForm['parseReasons']>
     >;
-    const directory = this.parseDirectory();
+    const directory = this.parseNamedNumbers(this.directory);
+    const names = this.parseNamedNumbers(this.names);
     const shortcuts = Object.fromEntries(
       SHORTCUT_ACTIONS.map((a) => {
         const was = original.desktop.shortcuts[a];
@@ -240,6 +248,7 @@ export class SettingsForm {
       'screenPop.callTypes': popTypes.map((text) => ({ text })),
       'screenPop.queues': popQueues.map((text) => ({ text })),
       directory: directory.sources,
+      names: names.sources,
     };
     return {
       ...draft,
@@ -254,6 +263,7 @@ export class SettingsForm {
       },
       screenPop: { ...draft.screenPop, callTypes: popTypes.map(Number), queues: popQueues },
       directory: directory.entries,
+      names: names.entries,
       desktop: { ...draft.desktop, shortcuts: { ...draft.desktop.shortcuts, ...shortcuts } },
     };
   }
@@ -284,6 +294,11 @@ export class SettingsForm {
   clearProblems(): void {
     this.problems = {};
   }
+}
+
+/** Named numbers as the form shows them: "name, number" lines. */
+function namedNumbersText(entries: readonly { name: string; number: string }[]): string {
+  return entries.map((d) => `${d.name}, ${d.number}`).join('\n');
 }
 
 /** The id of a settings field's input, by its dotted path (`password` for the password): how other parts of the toolbar open the form at a field. */
