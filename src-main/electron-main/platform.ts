@@ -8,6 +8,7 @@ import type { Settings } from '../common/settings/schema.ts';
 import { isExternalWebUrl } from './policy.ts';
 import { ScreenPopWindows } from './screen-pop-windows.ts';
 import { fitHeight } from './window.ts';
+import { queueAlertWords } from '../common/i18n/queue-alert-words.ts';
 
 export class ElectronPlatform implements Platform {
   /**
@@ -37,6 +38,14 @@ export class ElectronPlatform implements Platform {
       this.bringToFront();
     });
     this.ringing.set(effect.c1, notification);
+    notification.show();
+  }
+
+  /** Shown and forgotten: a queue alert's click only brings the toolbar forward. */
+  notifyQueueAlert(effect: Extract<Effect, { type: 'queue-alert' }>, lang: 'ko' | 'en'): void {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification(queueAlertWords(effect, lang));
+    notification.on('click', () => this.bringToFront());
     notification.show();
   }
 
