@@ -17,6 +17,7 @@ export class ElectronPlatform implements Platform {
    * after the call stopped ringing is stale.
    */
   private readonly ringing = new Map<number, Notification>();
+  private readonly queueAlerts = new Map<string, Notification>();
   private readonly crmWindows = new ScreenPopWindows(() => this.systemLanguage());
 
   constructor(private readonly toolbar: () => BrowserWindow | undefined) {}
@@ -41,11 +42,13 @@ export class ElectronPlatform implements Platform {
     notification.show();
   }
 
-  /** Shown and forgotten: a queue alert's click only brings the toolbar forward. */
+  /** A queue's latest alert, held (as a ringing call's) so its click still works after garbage collection. */
   notifyQueueAlert(effect: Extract<Effect, { type: 'queue-alert' }>, lang: 'ko' | 'en'): void {
     if (!Notification.isSupported()) return;
+    this.queueAlerts.get(effect.queue)?.close();
     const notification = new Notification(queueAlertWords(effect, lang));
     notification.on('click', () => this.bringToFront());
+    this.queueAlerts.set(effect.queue, notification);
     notification.show();
   }
 
