@@ -42,6 +42,9 @@ export class QueueAlerts {
     const { thresholds, notify } = this.deps.settings().queueAlerts;
     const now = this.deps.clock.now();
     const levels = queueAlertLevels(core.queues, thresholds, now);
+    // A threshold taken out of the settings forgets its crossing: put back, it is a new one.
+    const configured = new Set(thresholds.map((t) => t.queue));
+    for (const key of this.crossed) if (!configured.has(key.split(' ')[0]!)) this.crossed.delete(key);
     for (const t of thresholds) {
       const q = core.queues[t.queue];
       if (!q) continue; // unknown figures: neither under nor over
