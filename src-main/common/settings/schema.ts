@@ -129,7 +129,7 @@ export const QueueThresholdSchema = v.object({
 });
 
 export function defaultRingOutput() {
-  return { deviceId: '', deviceLabel: '', volume: 80 };
+  return { deviceId: '', deviceLabel: '', volume: 100 };
 }
 
 export function defaultQueueAlerts() {
