@@ -3,17 +3,8 @@
 import type { Plain } from '../src-main/common/protocol/catalogue.ts';
 import type { Lang } from '../src-main/common/i18n/index.ts';
 
-export { translate, type Lang, type MessageKey } from '../src-main/common/i18n/index.ts';
+export { duration, translate, type Lang, type MessageKey } from '../src-main/common/i18n/index.ts';
 
 export function plain(lang: Lang, message: Plain | undefined): string {
   return message ? message[lang] : '';
-}
-
-/** 75 -> "1:15", 3700 -> "1:01:40". */
-export function duration(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
 }

@@ -9,6 +9,7 @@ import type { Settings } from '../common/settings/schema.ts';
 import { isExternalWebUrl } from './policy.ts';
 import { ScreenPopWindows } from './screen-pop-windows.ts';
 import { fitHeight } from './window.ts';
+import { queueAlertWords } from '../common/i18n/queue-alert-words.ts';
 
 export class ElectronPlatform implements Platform {
   /**
@@ -17,6 +18,7 @@ export class ElectronPlatform implements Platform {
    * after the call stopped ringing is stale.
    */
   private readonly ringing = new Map<number, Notification>();
+  private readonly queueAlerts = new Map<string, Notification>();
   private readonly crmWindows = new ScreenPopWindows(() => this.systemLanguage());
 
   constructor(private readonly toolbar: () => BrowserWindow | undefined) {}
@@ -34,6 +36,16 @@ export class ElectronPlatform implements Platform {
       this.bringToFront();
     });
     this.ringing.set(effect.c1, notification);
+    notification.show();
+  }
+
+  /** A queue's latest alert, held (as a ringing call's) so its click still works after garbage collection. */
+  notifyQueueAlert(effect: Extract<Effect, { type: 'queue-alert' }>, lang: 'ko' | 'en'): void {
+    if (!Notification.isSupported()) return;
+    this.queueAlerts.get(effect.queue)?.close();
+    const notification = new Notification(queueAlertWords(effect, lang));
+    notification.on('click', () => this.bringToFront());
+    this.queueAlerts.set(effect.queue, notification);
     notification.show();
   }
 

@@ -26,6 +26,22 @@ export function isAppUrl(url: string): boolean {
   return originOf(url) === APP_ORIGIN;
 }
 
+/**
+ * The permission checks the toolbar's own page passes (issue 27 item 9: the ring's output):
+ * Chromium lists the audio outputs with their ids and labels only for a page that passes the
+ * microphone's check ('media', audio), and plays on a chosen one after the 'speaker-selection'
+ * check. Checks only: a request (getUserMedia, which would open the microphone) is refused by the
+ * request handler whatever this says, and only the app's own top frame is considered here.
+ */
+export function toolbarPermissionCheck(
+  permission: string,
+  requestingOrigin: string,
+  details: { mediaType?: string; isMainFrame?: boolean },
+): boolean {
+  const audio = permission === 'speaker-selection' || (permission === 'media' && details.mediaType === 'audio');
+  return audio && details.isMainFrame === true && originOf(requestingOrigin) === APP_ORIGIN;
+}
+
 /** Only the app's own pages may be navigated to inside the toolbar window. */
 export function allowNavigation(url: string): boolean {
   return isAppUrl(url);

@@ -1,6 +1,6 @@
 // Electron's security checklist, applied to every web contents the app ever creates: navigation
 // only where that window's policy allows (policy.ts), no new windows, no webviews, every
-// permission denied, and the app's pages served over app:// with a strict Content-Security-Policy
+// permission request denied (the toolbar page passes only the audio-output checks), and the app's pages served over app:// with a strict Content-Security-Policy
 // header. A page's window.open reaches the system browser only for http(s), and only right after
 // the agent's own click or key in that page's top frame, one tab per act (a CRM page, or an
 // iframe in it, cannot launch the browser at will).
@@ -15,6 +15,7 @@ import {
   isKeyAct,
   isPressAct,
   navigationAllowed,
+  toolbarPermissionCheck,
   type WindowKind,
 } from './policy.ts';
 
@@ -98,6 +99,10 @@ function harden(contents: WebContents, log: LogFn): void {
 
 export function applySecurityPolicy(log: LogFn): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // A CRM window passes no check, even one showing an app:// address.
+  session.defaultSession.setPermissionCheckHandler(
+    (contents, permission, origin, details) =>
+      contents !== null && !screenPops.has(contents) && toolbarPermissionCheck(permission, origin, details),
+  );
   app.on('web-contents-created', (_event, contents) => harden(contents, log));
 }

@@ -104,7 +104,13 @@ test('axe: the agent states, a call from ringing to conference, refusals and the
   test.setTimeout(240_000);
   const helper = await colleague(env.sim.endpoints[1]!, '1003');
   const preview = await startPreview({
-    settings: env.settings({ directory: [{ name: 'Supervisor Kim', number: '1003' }] }, 'system'),
+    settings: env.settings(
+      {
+        directory: [{ name: 'Supervisor Kim', number: '1003' }],
+        queueAlerts: { notify: true, thresholds: [{ queue: '401', waiting: 1, longestWaitSeconds: 0 }] },
+      },
+      'system',
+    ),
   });
   const axe = await auditor(browser, preview);
   const { en, ko } = axe.pages;
@@ -116,6 +122,12 @@ test('axe: the agent states, a call from ringing to conference, refusals and the
     await en.getByTestId('btn-logon').click();
     await expect(ko.getByTestId('agent-state')).toHaveAttribute('data-state', 'notReady');
     await axe.audit('logged on, not ready');
+    // A caller waits while nobody is Ready: the queue's figure over its alert threshold.
+    const waiting = (await env.sim.post('/inbound', { from: '0212340000', to: '401' })) as { c1: number };
+    await expect(ko.getByTestId('queue-401')).toHaveAttribute('data-alert', 'waiting');
+    await axe.audit('a queue over its alert threshold');
+    await env.sim.post('/hangup', { c1: waiting.c1 });
+    await expect(ko.getByTestId('queue-401')).not.toHaveAttribute('data-alert');
     await chooseState(en, 'btn-ready');
     await expect(ko.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
     await axe.audit('ready');

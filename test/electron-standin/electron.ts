@@ -1851,6 +1851,23 @@ type PermissionRequest = (
 ) => void;
 
 /**
+ * The origin Electron hands the permission handlers (`requestingOrigin`): scheme://host for a
+ * scheme registered as standard (electron.d.ts, Privileges `standard`: "Default false."; protocol,
+ * registerSchemesAsPrivileged: "A standard scheme adheres to what RFC 3986 calls generic URI
+ * syntax", so `app://toolbar/index.html` has the origin `app://toolbar`), the URL's own otherwise.
+ * Node's URL gives "null" for any scheme it does not know, which Electron never hands over for a
+ * standard one.
+ */
+function requestingOrigin(url: string): string {
+  const parsed = new URL(url);
+  const scheme = parsed.protocol.slice(0, -1);
+  const standard = (standin().protocol.privileged as { scheme?: string; privileges?: { standard?: boolean } }[]).some(
+    (p) => p.scheme === scheme && p.privileges?.standard === true,
+  );
+  return standard ? `${parsed.protocol}//${parsed.host}` : parsed.origin;
+}
+
+/**
  * A page asks for a permission (camera, notifications, clipboard, geolocation…), as Chromium does
  * through the session's handlers (electron.d.ts, setPermissionRequestHandler: "Most web APIs do a
  * permission check and then make a permission request if the check is denied"). Without a handler
@@ -1863,7 +1880,7 @@ export async function pagePermission(
   details: Record<string, unknown> = {},
 ): Promise<boolean> {
   const session = contents.session;
-  const origin = new URL(contents.getURL()).origin;
+  const origin = requestingOrigin(contents.getURL());
   const full = { requestingUrl: contents.getURL(), isMainFrame: true, ...details };
   const check = session.permissionCheckHandler as PermissionCheck | null | undefined;
   if (!check || check(contents, permission, origin, { ...full, requestingUrl: contents.getURL() })) return true;

@@ -49,3 +49,12 @@ export function both(key: MessageKey, values?: Values | ((lang: Lang) => Values)
   const of = (lang: Lang) => (typeof values === 'function' ? values(lang) : values);
   return { ko: translate('ko', key, of('ko')), en: translate('en', key, of('en')) };
 }
+
+/** 75 -> "1:15", 3700 -> "1:01:40". */
+export function duration(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
+}

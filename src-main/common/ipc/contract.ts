@@ -6,6 +6,7 @@ import { Limits } from '../protocol/codes.ts';
 import type { Plain } from '../protocol/catalogue.ts';
 import type { CommandOutcome, CoreState } from '../state/types.ts';
 import type { EndedBy } from '../state/call-end.ts';
+import type { QueueAlertLevels } from '../state/queue-alerts.ts';
 import { SHORTCUT_ACTIONS, type Settings, type SettingsFieldError, type SettingsView } from '../settings/schema.ts';
 
 const c1 = v.pipe(v.number(), v.integer(), v.minValue(Limits.callIdMin), v.maxValue(Limits.callIdMax));
@@ -235,6 +236,8 @@ export interface AppState {
   lastCallEndedAt?: number;
   /** A ringing call the app will answer by itself at `at` (auto-answer setting). */
   autoAnswer?: { c1: number; at: number };
+  /** The alert thresholds each watched queue has reached (setting `queueAlerts`); absent: none. */
+  queueAlerts?: QueueAlertLevels;
   /** Main-process clock at the time of the push, so timers agree across the boundary. */
   now: number;
   version: string;

@@ -124,6 +124,21 @@ export const ScreenPopSettingsSchema = v.object({
   maxWindows: v.optional(int(1, 5), 1),
 });
 
+/** A queue's alert thresholds (issue 27 item 10): 0 leaves that one off. */
+export const QueueThresholdSchema = v.object({
+  queue: device,
+  waiting: int(0, 999),
+  longestWaitSeconds: int(0, 86_400),
+});
+
+export function defaultRingOutput() {
+  return { deviceId: '', deviceLabel: '', volume: 100 };
+}
+
+export function defaultQueueAlerts() {
+  return { notify: false, thresholds: [] as v.InferOutput<typeof QueueThresholdSchema>[] };
+}
+
 /** An Electron accelerator such as `CommandOrControl+Alt+A`, or empty for none. */
 export const ACCELERATOR =
   /^$|^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Enter|Tab|Backspace|Delete|Insert|Home|End|PageUp|PageDown|Up|Down|Left|Right|Escape|Plus|[-=[\];',./`\\])$/;
@@ -241,6 +256,28 @@ export const SettingsSchema = v.object({
      */
     linkFeatureCodes: v.optional(v.boolean(), false),
   }),
+  // Issue 27 items 9 and 10 (added after version 3 without a new version: a file without them gets their defaults).
+  /**
+   * Where and how loud the ring plays. `deviceId` empty: the system's default output. The label is
+   * kept beside the id: ids can change (a new browser profile, a re-plugged headset), labels less so.
+   */
+  ringOutput: v.optional(
+    v.object({
+      deviceId: v.pipe(v.string(), v.maxLength(200, 'length')),
+      deviceLabel: v.pipe(v.string(), v.maxLength(200, 'length')),
+      volume: int(0, 100),
+    }),
+    defaultRingOutput,
+  ),
+  /** Per queue: calls waiting and longest wait (seconds) at which its figure shows an alert (0: none). */
+  queueAlerts: v.optional(
+    v.object({
+      /** Also an OS notification, once each time a threshold is reached (again only after going back under). */
+      notify: v.boolean(),
+      thresholds: v.pipe(v.array(QueueThresholdSchema), v.maxLength(10, 'length')),
+    }),
+    defaultQueueAlerts,
+  ),
   ui: v.object({
     language: v.picklist(['system', 'ko', 'en']),
     theme: v.picklist(['system', 'light', 'dark']),
@@ -251,6 +288,7 @@ export const SettingsSchema = v.object({
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 export type ScreenPopSettingsValue = v.InferOutput<typeof ScreenPopSettingsSchema>;
 export type DirectoryEntry = v.InferOutput<typeof DirectoryEntrySchema>;
+export type QueueThreshold = v.InferOutput<typeof QueueThresholdSchema>;
 
 export function defaultCallSettings() {
   return { unconfirmedGraceSeconds: 60, consultCancelOfferSeconds: 10 };
@@ -323,6 +361,8 @@ export function defaultSettings(): Settings {
     desktop: { startAtLogin: false, logoffOnQuit: false, handleTelLinks: false, shortcuts: defaultShortcuts() },
     hooks: defaultHooks(),
     dialing: { trunkPrefix: '', confirmClickToDial: true, linkFeatureCodes: false },
+    ringOutput: defaultRingOutput(),
+    queueAlerts: defaultQueueAlerts(),
     ui: { language: 'system', theme: 'system', alwaysOnTop: true },
   };
 }

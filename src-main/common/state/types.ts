@@ -217,4 +217,9 @@ export type Effect =
     }
   | { type: 'screen-pop'; c1: number; url: string }
   /** The screen pop was due but a value of the call would change the CRM address's path: not opened. */
-  | { type: 'screen-pop-refused'; c1: number };
+  | { type: 'screen-pop-refused'; c1: number }
+  /** A queue reached one of its alert thresholds (queue-alerts.ts): figures as of then. */
+  | { type: 'queue-alert'; queue: string; kind: QueueAlertKind; waiting: number; longestWait: number };
+
+/** Which of a queue's alert thresholds: calls waiting, or the longest wait. */
+export type QueueAlertKind = 'waiting' | 'longestWait';

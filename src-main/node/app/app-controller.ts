@@ -23,6 +23,7 @@ import { SettingsService } from './settings-service.ts';
 import { StatePublisher } from './state-push.ts';
 import { DesktopEffects } from './desktop-effects.ts';
 import { Notices } from './notices.ts';
+import { QueueAlerts } from './queue-alerts.ts';
 import { WriteBehind } from '../files/write-behind.ts';
 import { narrowAppFolders } from '../files/app-folder.ts';
 import type { AppControllerDeps, LogFn } from './ports.ts';
@@ -39,6 +40,7 @@ export class AppController {
   private readonly publisher: StatePublisher<AppState>;
   private readonly notices: Notices;
   private readonly effects: DesktopEffects;
+  private readonly queueAlerts: QueueAlerts;
   private readonly commands: CommandHandlers;
   /** The files rewritten on events (history, agent state): written behind, flushed by `flush()`. */
   private readonly files: WriteBehind;
@@ -72,6 +74,14 @@ export class AppController {
       tell: (message) => this.tell(message),
       log: (level, message) => this.log(level, message),
     }));
+    this.queueAlerts = new QueueAlerts({
+      clock: this.clock,
+      settings: () => this.settings,
+      core: () => this.connection.coreState(),
+      notify: (effect) => effects.carryOut(effect),
+      log: (message) => this.log('info', message),
+      changed: () => this.emit(),
+    });
     this.connection = new Connection({
       settings: () => this.settings,
       password: () => this.settingsService.password(),
@@ -160,6 +170,7 @@ export class AppController {
     this.settingsService.stop(); // the policy file is no longer watched
     this.calls.stop();
     this.effects.stop();
+    this.queueAlerts.stop();
     await this.connection.stop(options);
     this.publisher.cancel();
     await this.flush();
@@ -188,6 +199,7 @@ export class AppController {
       demo: this.connection.demo,
       calls: this.calls,
       dialing: this.dialing,
+      queueAlerts: this.queueAlerts.levels,
       now: this.clock.now(),
       version: this.deps.version,
     });
@@ -222,11 +234,13 @@ export class AppController {
   private async settingsApplied(): Promise<void> {
     this.deps.platform.setAlwaysOnTop(this.settings.ui.alwaysOnTop);
     await this.connection.settingsChanged();
+    this.queueAlerts.follow();
     this.emit();
   }
 
   private onCoreState(core: CoreState, event?: CtiEvent): void {
     this.calls.follow(core, event);
+    this.queueAlerts.follow();
     this.emit();
   }
 

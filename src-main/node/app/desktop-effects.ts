@@ -28,6 +28,8 @@ export function carryOutEffect(
   if (effect.type === 'notify') {
     platform.notify(effect, uiLanguage(settings, platform));
     if (settings.notifications.bringToFront) platform.bringToFront();
+  } else if (effect.type === 'queue-alert') {
+    platform.notifyQueueAlert(effect, uiLanguage(settings, platform));
   } else {
     platform.openScreenPop(effect.url, settings.screenPop);
   }
@@ -50,6 +52,8 @@ export class DesktopEffects {
   private heldPop: Extract<Effect, { type: 'screen-pop' }> | undefined;
   /** Refused screen pops have their own limit: a burst of them takes no real one's turn. */
   private readonly refusedPops: BurstLimit;
+  /** Queue alerts have theirs too: a flapping queue never holds back a ringing call's notification. */
+  private readonly queueAlerts: BurstLimit;
 
   constructor(private readonly deps: DesktopEffectsDeps) {
     const limit = (summary: (count: number) => Plain, what: string, after?: () => number) =>
@@ -70,12 +74,16 @@ export class DesktopEffects {
       () => this.openHeldPop(),
     );
     this.refusedPops = limit(() => SCREEN_POP_REFUSED, 'refused screen pops');
+    this.queueAlerts = limit((count) => both('notice.moreQueueAlerts', { count }), 'queue alerts');
   }
 
   carryOut(effect: Effect): void {
-    const limit = { notify: this.notifications, 'screen-pop': this.screenPops, 'screen-pop-refused': this.refusedPops }[
-      effect.type
-    ];
+    const limit = {
+      notify: this.notifications,
+      'screen-pop': this.screenPops,
+      'screen-pop-refused': this.refusedPops,
+      'queue-alert': this.queueAlerts,
+    }[effect.type];
     if (!limit.allow()) {
       if (effect.type === 'screen-pop') this.heldPop = effect;
       return;
@@ -101,5 +109,6 @@ export class DesktopEffects {
     this.notifications.stop();
     this.screenPops.stop();
     this.refusedPops.stop();
+    this.queueAlerts.stop();
   }
 }

@@ -49,6 +49,8 @@ export interface SecretStore {
 /** The desktop (or browser) side effects the core decides and the shell carries out. */
 export interface Platform {
   notify(effect: Extract<Effect, { type: 'notify' }>, lang: 'ko' | 'en'): void;
+  /** A queue reached an alert threshold (setting `queueAlerts.notify`): an OS notification. */
+  notifyQueueAlert(effect: Extract<Effect, { type: 'queue-alert' }>, lang: 'ko' | 'en'): void;
   /** The call `c1` was answered or ended (a call-lifecycle fact): its notification goes. */
   callStoppedRinging(c1: number): void;
   /** `openIn`: the system browser or the app's own CRM window(s), at most `maxWindows` of them. */

@@ -6,7 +6,7 @@ import type { Effect } from '../../common/state/types.ts';
 import type { Platform } from '../app/ports.ts';
 
 export type PreviewEffect =
-  | (Extract<Effect, { type: 'notify' }> & { lang: 'ko' | 'en'; at: number })
+  | (Extract<Effect, { type: 'notify' | 'queue-alert' }> & { lang: 'ko' | 'en'; at: number })
   | { type: 'stopped-ringing'; c1: number; at: number }
   | { type: 'screen-pop'; url: string; openIn: 'browser' | 'app'; at: number }
   | { type: 'bring-to-front'; at: number }
@@ -30,6 +30,9 @@ export class PreviewPlatform implements Platform {
   }
 
   notify(effect: Extract<Effect, { type: 'notify' }>, lang: 'ko' | 'en'): void {
+    this.record({ ...effect, lang, at: Date.now() });
+  }
+  notifyQueueAlert(effect: Extract<Effect, { type: 'queue-alert' }>, lang: 'ko' | 'en'): void {
     this.record({ ...effect, lang, at: Date.now() });
   }
   callStoppedRinging(c1: number): void {

@@ -72,6 +72,12 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   'ui.language': 'settings.language',
   'ui.theme': 'settings.theme',
   'ui.alwaysOnTop': 'settings.alwaysOnTop',
+  // issue 27 items 9 and 10
+  'ringOutput.deviceId': 'settingsField.ringOutput',
+  'ringOutput.deviceLabel': 'settingsField.ringOutput',
+  'ringOutput.volume': 'settingsField.ringVolume',
+  'queueAlerts.thresholds': 'settingsField.queueAlerts',
+  'queueAlerts.notify': 'settings.queueAlertsNotify',
 };
 
 /** One refusal: the main process's words or the form's own, and for a list entry where it came from. */
@@ -116,6 +122,8 @@ export class SettingsForm {
   names = $state('');
   popTypes = $state('');
   popQueues = $state('');
+  /** Queue alert thresholds as "queue, calls waiting, longest wait in seconds" lines. */
+  queueAlerts = $state('');
   shortcuts = $state({} as Record<ShortcutAction, string>);
   problems = $state<Record<string, FieldProblem[]>>({});
   /** The password typed and not stored yet: *Set password* or Save stores it. */
@@ -150,6 +158,9 @@ export class SettingsForm {
     this.names = namedNumbersText(settings.names);
     this.popTypes = settings.screenPop.callTypes.join(', ');
     this.popQueues = settings.screenPop.queues.join(', ');
+    this.queueAlerts = settings.queueAlerts.thresholds
+      .map((t) => `${t.queue}, ${t.waiting}, ${t.longestWaitSeconds}`)
+      .join('\n');
     this.shortcuts = Object.fromEntries(
       SHORTCUT_ACTIONS.map((a) => [a, readableAccelerator(settings.desktop.shortcuts[a])]),
     ) as Record<ShortcutAction, string>;
@@ -219,6 +230,18 @@ export class SettingsForm {
     return { entries, sources };
   }
 
+  private parseQueueAlerts() {
+    const sources: Source[] = [];
+    const entries = byLine(this.queueAlerts).map(({ text, line }) => {
+      const parts = text.split(',').map((part) => part.trim());
+      sources.push({ text, line, ...(parts.length === 3 ? {} : { problem: 'settings.queueAlertFormat' as const }) });
+      // Not a number: sent as one the main process refuses ("Enter a number"), like any other fault.
+      const count = (part: string | undefined) => (part === undefined || part === '' ? NaN : Number(part));
+      return { queue: parts[0] ?? '', waiting: count(parts[1]), longestWaitSeconds: count(parts[2]) };
+    });
+    return { entries, sources };
+  }
+
   /** The settings to send, from the copy and the lists as typed. */
   build(original: Settings): Settings {
     const draft = $state.snapshot(this.draft) as Settings;
@@ -234,6 +257,7 @@ export class SettingsForm {
     >;
     const directory = this.parseNamedNumbers(this.directory);
     const names = this.parseNamedNumbers(this.names);
+    const queueAlerts = this.parseQueueAlerts();
     const shortcuts = Object.fromEntries(
       SHORTCUT_ACTIONS.map((a) => {
         const was = original.desktop.shortcuts[a];
@@ -249,6 +273,7 @@ export class SettingsForm {
       'screenPop.queues': popQueues.map((text) => ({ text })),
       directory: directory.sources,
       names: names.sources,
+      'queueAlerts.thresholds': queueAlerts.sources,
     };
     return {
       ...draft,
@@ -264,6 +289,7 @@ export class SettingsForm {
       screenPop: { ...draft.screenPop, callTypes: popTypes.map(Number), queues: popQueues },
       directory: directory.entries,
       names: names.entries,
+      queueAlerts: { ...draft.queueAlerts, thresholds: queueAlerts.entries },
       desktop: { ...draft.desktop, shortcuts: { ...draft.desktop.shortcuts, ...shortcuts } },
     };
   }

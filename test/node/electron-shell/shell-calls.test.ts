@@ -197,3 +197,27 @@ test('the computer sleeps and wakes: the shell tells the core, which drops the l
     (x) => sim.state().sessions.some((s) => s.loggedIn) && pushed(x)?.core.connection.status === 'connected',
   );
 });
+
+test("a queue reaching its alert threshold: one desktop notification, in the agent's language, whose click brings the toolbar back (issue 27 item 10)", async (t) => {
+  const { shell, sim, toolbar } = await connectedShell(
+    t,
+    'win32',
+    (s) => {
+      s.ui.language = 'ko';
+      s.queueAlerts = { notify: true, thresholds: [{ queue: '401', waiting: 2, longestWaitSeconds: 0 }] };
+    },
+    true,
+  );
+  await shell.op('minimize', toolbar);
+  for (const from of ['01011110001', '01011110002', '01011110003']) sim.inbound({ from, to: '401' });
+  const s = await shell.until('three waiting', (x) => pushed(x)?.core.queues['401']?.waiting === 3 && x);
+  assert.deepEqual(pushed(s)?.queueAlerts, { '401': ['waiting'] });
+  assert.deepEqual(
+    s.shownNotifications.map((n) => [n.title, n.body]),
+    [['대기열 401: 대기 통화 2건', '설정한 알림 기준에 도달했습니다.']],
+    'once, at the crossing: not again at the third caller',
+  );
+  await shell.op('gc');
+  assert.equal(await shell.op('clickNotification', 0), true, 'the click reaches the app after garbage collection');
+  assert.equal(toolbarOf(await shell.snapshot())?.visible, true, 'a click brings the toolbar back');
+});

@@ -38,6 +38,22 @@ test('a CRM page (and the toolbar) gets no camera, microphone, notifications, cl
   }
 });
 
+test("the toolbar page passes the audio-output checks (the ring's output, issue 27 item 9); a CRM window passes none", async (t) => {
+  const { shell, sim, toolbar } = await connectedShell(t, 'linux', crmPop);
+  const pop = await crmWindow(shell, sim, toolbar);
+  const checks: [string, Record<string, unknown>][] = [
+    ['media', { mediaType: 'audio' }],
+    ['speaker-selection', {}],
+  ];
+  for (const [permission, details] of checks) {
+    assert.equal(await shell.op('pagePermission', toolbar, permission, details), true, `${permission} in the toolbar`);
+    assert.equal(await shell.op('pagePermission', pop, permission, details), false, `${permission} in the CRM window`);
+  }
+  // Neither the camera's check nor one from an iframe of the toolbar's page.
+  assert.equal(await shell.op('pagePermission', toolbar, 'media', { mediaType: 'video' }), false);
+  assert.equal(await shell.op('pagePermission', toolbar, 'media', { mediaType: 'audio', isMainFrame: false }), false);
+});
+
 test("the window's place cannot be read or written in the user-data folder: the toolbar shows all the same, and the agent is told", async (t) => {
   const home = mkdtempSync(join(tmpdir(), 'standin-linux-'));
   t.after(() => rmSync(home, { recursive: true, force: true }));
