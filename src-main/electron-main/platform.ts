@@ -16,9 +16,15 @@ export class ElectronPlatform implements Platform {
    * after the call stopped ringing is stale.
    */
   private readonly ringing = new Map<number, Notification>();
-  private readonly crmWindows = new ScreenPopWindows(() => this.systemLanguage());
+  private readonly crmWindows: ScreenPopWindows;
 
-  constructor(private readonly toolbar: () => BrowserWindow | undefined) {}
+  /** `crmPageShown`: where the agent is in the app's CRM window (the core reads the open record from it). */
+  constructor(
+    private readonly toolbar: () => BrowserWindow | undefined,
+    crmPageShown: (url: string | undefined) => void = () => undefined,
+  ) {
+    this.crmWindows = new ScreenPopWindows(() => this.systemLanguage(), crmPageShown);
+  }
 
   notify(effect: Extract<Effect, { type: 'notify' }>, lang: 'ko' | 'en'): void {
     if (!Notification.isSupported()) return;
