@@ -373,6 +373,7 @@ export const en = {
   'settings.recordId.query': 'A query field',
   'settings.recordIdPathPrefix': 'Only under this path (optional, e.g. /customers/)',
   'settings.recordIdQuery': 'Query field name (e.g. id)',
+  'settings.callDataFieldsNoComma': 'no comma: write it as key, label.',
   'settingsField.callDataFields': 'Call data fields',
   'settingsField.recordId': 'Record id',
   // what a server result code means (protocol/catalogue.ts)

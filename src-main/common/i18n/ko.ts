@@ -370,6 +370,7 @@ export const ko: Catalogue = {
   'settings.recordId.query': '쿼리 항목',
   'settings.recordIdPathPrefix': '이 경로 아래일 때만 (선택, 예: /customers/)',
   'settings.recordIdQuery': '쿼리 항목 이름 (예: id)',
+  'settings.callDataFieldsNoComma': '쉼표가 없습니다. 키, 이름 형식으로 쓰세요.',
   'settingsField.callDataFields': '통화 정보 항목',
   'settingsField.recordId': '레코드 ID',
   // what a server result code means (protocol/catalogue.ts)

@@ -4,6 +4,7 @@
 // beside the right field, the line a list's refusal is about named.
 import {
   SHORTCUT_ACTIONS,
+  defaultRecordIdRule,
   type Settings,
   type SettingsFieldError,
   type ShortcutAction,
@@ -65,6 +66,10 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   'dialing.linkFeatureCodes': 'settings.linkFeatureCodes',
   'desktop.handleTelLinks': 'settings.handleTelLinks',
   'desktop.startAtLogin': 'settings.startAtLogin',
+  'callData.fields': 'settingsField.callDataFields',
+  'screenPop.recordId.from': 'settingsField.recordId',
+  'screenPop.recordId.pathPrefix': 'settings.recordIdPathPrefix',
+  'screenPop.recordId.query': 'settings.recordIdQuery',
   'desktop.logoffOnQuit': 'settings.logoffOnQuit',
   'ui.language': 'settings.language',
   'ui.theme': 'settings.theme',
@@ -109,6 +114,8 @@ export class SettingsForm {
   reasons = $state<Record<ReasonList, string>>({ notReadyReasons: '', afterWorkReasons: '', logoffReasons: '' });
   /** The directory as "name, number" lines. */
   directory = $state('');
+  /** The site's call data fields as "key, label" lines. */
+  callDataFields = $state('');
   popTypes = $state('');
   popQueues = $state('');
   shortcuts = $state({} as Record<ShortcutAction, string>);
@@ -142,6 +149,8 @@ export class SettingsForm {
       REASON_LISTS.map((list) => [list, settings.agent[list].map((r) => `${r.code} = ${r.label}`).join('\n')]),
     ) as Record<ReasonList, string>;
     this.directory = settings.directory.map((d) => `${d.name}, ${d.number}`).join('\n');
+    this.callDataFields = settings.callData.fields.map((f) => `${f.key}, ${f.label}`).join('\n');
+    this.draft.screenPop.recordId ??= defaultRecordIdRule();
     this.popTypes = settings.screenPop.callTypes.join(', ');
     this.popQueues = settings.screenPop.queues.join(', ');
     this.shortcuts = Object.fromEntries(
@@ -199,17 +208,25 @@ export class SettingsForm {
     return { entries, sources };
   }
 
-  private parseDirectory() {
-    const lines = byLine(this.directory);
+  /** "a, b" lines (split at the last comma, or the first): a line without one is told so. */
+  private parsePairs(text: string, at: 'first' | 'last', noComma: MessageKey) {
     const sources: Source[] = [];
-    const entries = lines.map(({ text, line }) => {
-      const comma = text.lastIndexOf(',');
-      sources.push({ text, line, ...(comma < 0 ? { problem: 'settings.directoryNoComma' as const } : {}) });
-      return comma < 0
-        ? { name: text, number: '' }
-        : { name: text.slice(0, comma).trim(), number: text.slice(comma + 1).trim() };
+    const pairs = byLine(text).map(({ text, line }) => {
+      const comma = at === 'last' ? text.lastIndexOf(',') : text.indexOf(',');
+      sources.push({ text, line, ...(comma < 0 ? { problem: noComma } : {}) });
+      return comma < 0 ? [text, ''] : [text.slice(0, comma).trim(), text.slice(comma + 1).trim()];
     });
-    return { entries, sources };
+    return { pairs, sources };
+  }
+
+  private parseDirectory() {
+    const { pairs, sources } = this.parsePairs(this.directory, 'last', 'settings.directoryNoComma');
+    return { entries: pairs.map(([name, number]) => ({ name: name!, number: number! })), sources };
+  }
+
+  private parseCallDataFields() {
+    const { pairs, sources } = this.parsePairs(this.callDataFields, 'first', 'settings.callDataFieldsNoComma');
+    return { entries: pairs.map(([key, label]) => ({ key: key!, label: label! })), sources };
   }
 
   /** The settings to send, from the copy and the lists as typed. */
@@ -226,6 +243,7 @@ export class SettingsForm {
       ReturnType<SettingsForm['parseReasons']>
     >;
     const directory = this.parseDirectory();
+    const callDataFields = this.parseCallDataFields();
     const shortcuts = Object.fromEntries(
       SHORTCUT_ACTIONS.map((a) => {
         const was = original.desktop.shortcuts[a];
@@ -240,6 +258,7 @@ export class SettingsForm {
       'screenPop.callTypes': popTypes.map((text) => ({ text })),
       'screenPop.queues': popQueues.map((text) => ({ text })),
       directory: directory.sources,
+      'callData.fields': callDataFields.sources,
     };
     return {
       ...draft,
@@ -254,6 +273,7 @@ export class SettingsForm {
       },
       screenPop: { ...draft.screenPop, callTypes: popTypes.map(Number), queues: popQueues },
       directory: directory.entries,
+      callData: { fields: callDataFields.entries },
       desktop: { ...draft.desktop, shortcuts: { ...draft.desktop.shortcuts, ...shortcuts } },
     };
   }
