@@ -105,11 +105,18 @@ export const DirectoryEntrySchema = v.object({
 });
 
 // Issue 27 items 1-2 (call data; the open record follows the transfer).
-export const RecordIdRuleSchema = v.object({
-  from: v.picklist(['none', 'lastPathSegment', 'query']),
-  pathPrefix: v.pipe(v.string(), v.maxLength(200, 'length'), v.regex(/^$|^\//, 'pattern')),
-  query: v.pipe(v.string(), v.maxLength(60, 'length'), v.regex(/^[A-Za-z0-9_.-]*$/, 'pattern')),
-});
+export const RecordIdRuleSchema = v.pipe(
+  v.object({
+    from: v.picklist(['none', 'lastPathSegment', 'query']),
+    pathPrefix: v.pipe(v.string(), v.maxLength(200, 'length'), v.regex(/^$|^\//, 'pattern')),
+    query: v.pipe(v.string(), v.maxLength(60, 'length'), v.regex(/^[A-Za-z0-9_.-]*$/, 'pattern')),
+  }),
+  // The id from a query field needs the field's name.
+  v.forward(
+    v.check((rule) => rule.from !== 'query' || rule.query !== '', 'required'),
+    ['query'],
+  ),
+);
 export const defaultRecordIdRule = () => ({ from: 'none' as const, pathPrefix: '', query: '' });
 /** A field of call data the site defines: `key` as sent in `attach.ci`, `label` as the forms show it. */
 export const CallDataFieldSchema = v.object({
