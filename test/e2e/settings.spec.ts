@@ -71,6 +71,7 @@ test('the form in sections under headings, the password among the server fields,
     'Notifications',
     'Shortcuts',
     'Directory and dialling',
+    'Call data',
     'Toolbar',
   ]);
   const server = panel.getByRole('region', { name: 'Server' });
