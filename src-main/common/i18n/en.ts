@@ -364,6 +364,7 @@ export const en = {
   'callData.unknownField': 'Unknown call data field: {{keys}}. The settings list the fields.',
   'callData.linkRefused': 'The link was not dialled: {{detail}}',
   'callData.linkInvalid': 'its call data is too long, repeats a field or cannot be read.',
+  'callData.offerWith': 'Sent with the call: {{data}}',
   'settings.callDataFields': 'Call data fields, one per line: key, label',
   'settings.callDataFieldsHelp':
     'Sent in attach.ci as key=value&key=value with dial, consult and transfer; the note goes in uui.',

@@ -361,6 +361,7 @@ export const ko: Catalogue = {
   'callData.unknownField': '설정에 없는 통화 정보 항목입니다: {{keys}}.',
   'callData.linkRefused': '링크로 전화를 걸지 않았습니다. {{detail}}',
   'callData.linkInvalid': '링크의 통화 정보가 너무 길거나, 같은 항목이 두 번 있거나, 읽을 수 없습니다.',
+  'callData.offerWith': '함께 보낼 통화 정보: {{data}}',
   'settings.callDataFields': '통화 정보 항목 (한 줄에 하나: 키, 이름)',
   'settings.callDataFieldsHelp':
     '전화 걸기·협의·호 전환 때 attach.ci에 키=값&키=값 형식으로 보냅니다. 메모는 uui로 보냅니다.',

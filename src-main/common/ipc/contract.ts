@@ -227,7 +227,7 @@ export interface AppState {
    * A clicked tel:/callto: number waiting for the agent's OK (setting: confirm click-to-dial);
    * `featureCode`: it holds `*` or `#` (a PBX feature code, e.g. call forwarding), always asked.
    */
-  pendingDial?: { number: string; featureCode?: true };
+  pendingDial?: { number: string; featureCode?: true; sends?: PendingCallData };
   /** Something the app itself has to tell the agent (e.g. a clicked link with no valid number). */
   notice?: { message: Plain; at: number };
   /** Calls that just ended, oldest first (their cards). */
@@ -239,6 +239,12 @@ export interface AppState {
   /** Main-process clock at the time of the push, so timers agree across the boundary. */
   now: number;
   version: string;
+}
+
+/** The call data a clicked link will send, shown with its offer: the note, and the site's fields by their labels. */
+export interface PendingCallData {
+  note?: string;
+  fields: { label: string; value: string }[];
 }
 
 /** Channels the main process pushes on. */

@@ -6,6 +6,7 @@
 // encoded within the guide's limits or refused, never cut (call-data.ts).
 import { callDataFromLink, encodeCallData, type CallDataInput, type CallDataWire } from '../../common/call-data.ts';
 import { normalizeDialNumber, numberFromDialUrl } from '../../common/dial-number.ts';
+import type { PendingCallData } from '../../common/ipc/contract.ts';
 import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
@@ -41,10 +42,16 @@ export class Dialing {
     return this.last;
   }
   /** A clicked number waiting for the agent's OK. */
-  get pending(): { number: string; featureCode?: true } | undefined {
+  get pending(): { number: string; featureCode?: true; sends?: PendingCallData } | undefined {
     if (!this.offered) return undefined;
-    const { number, featureCode } = this.offered;
-    return { number, ...(featureCode ? { featureCode } : {}) };
+    const { number, featureCode, callData } = this.offered;
+    const note = callData?.note?.trim();
+    const fields = this.ports
+      .settings()
+      .callData.fields.filter((f) => callData?.fields?.[f.key]?.trim())
+      .map((f) => ({ label: f.label, value: callData!.fields![f.key]!.trim() }));
+    const sends = note || fields.length > 0 ? { ...(note ? { note } : {}), fields } : undefined;
+    return { number, ...(featureCode ? { featureCode } : {}), ...(sends ? { sends } : {}) };
   }
 
   /**

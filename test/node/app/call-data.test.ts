@@ -156,6 +156,24 @@ describe('call data travels with dial, consult and transfer', () => {
     assert.equal(sim.state().calls.length, before, 'no call was placed');
   });
 
+  test("a link offered first shows what it will send, by the fields' labels; OK sends it", async (t) => {
+    const agent = await core('1001'); // confirm click-to-dial: on by default
+    t.after(() => stop(agent));
+    const colleague = await guideClient(sim.endpoints[0]!, '1002');
+    t.after(() => colleague.close());
+    await agent.app.clickToDial('tel:1002?uui=%EC%9A%94%EC%B2%AD&ticket=T-5');
+    const offered = await until(agent.app, 'offered', (s) => s.pendingDial !== undefined);
+    assert.deepEqual(offered.pendingDial, {
+      number: '1002',
+      sends: { note: '요청', fields: [{ label: 'Ticket', value: 'T-5' }] },
+    });
+    assert.equal((await agent.app.handle('confirmPendingDial', {})).ok, true);
+    const ring = await colleague.waitEvent(4, { this: '1002' });
+    assert.equal((ring.call as { uui?: string }).uui, '요청');
+    assert.equal((ring.attach as { ci?: string }).ci, 'ticket=T-5');
+    await agent.app.handle('hangup', { c1: Number((ring.call as { c1: unknown }).c1) });
+  });
+
   describe('the open CRM record follows the transfer', () => {
     const popAtColleague: Partial<Settings> = {
       screenPop: {
