@@ -125,3 +125,37 @@ test('ko: the settings form keeps the call data fields and the record id rule; t
   await expect(section.getByTestId('set-record-id-from')).toHaveValue('query');
   await expect(section.getByTestId('set-record-id-query')).toHaveValue('id');
 });
+
+test('ko: a clicked link offered first says what it will send; Dial sends it, a link too long is refused in words', async ({
+  page,
+}) => {
+  const phone = await watch('1002');
+  try {
+    env.preview = await startPreview({ settings: env.settings({ callData }, 'ko') });
+    await page.goto(env.preview.url);
+    await readyAgent(page);
+    const click = async (link: string) => {
+      const preview = env.preview!;
+      const url = `${preview.origin}/__dial-link?token=${encodeURIComponent(preview.token)}&url=${encodeURIComponent(link)}`;
+      expect((await fetch(url, { method: 'POST' })).status).toBe(204);
+    };
+    await click(`tel:1002?uui=${'%EA%B0%80'.repeat(90)}`);
+    await expect(page.getByTestId('error-banner')).toContainText('링크로 전화를 걸지 않았습니다');
+    await expect(page.getByTestId('error-banner')).toContainText('256바이트를 14바이트 넘었습니다');
+    await expect(page.getByTestId('pending-dial')).toHaveCount(0);
+
+    await click('tel:1002?uui=%ED%99%98%EB%B6%88&ticket=T-42');
+    const offer = page.getByTestId('pending-dial');
+    await expect(offer.getByTestId('pending-dial-data')).toHaveText('함께 보낼 통화 정보: 환불 · Ticket: T-42');
+    await expect(offer).toHaveAccessibleDescription('함께 보낼 통화 정보: 환불 · Ticket: T-42');
+    await offer.getByTestId('btn-confirm-dial').click();
+    await expect.poll(() => phone.rings.length).toBe(1);
+    expect(phone.rings[0]!.call?.uui).toBe('환불');
+    expect(phone.rings[0]!.attach?.ci).toBe('ticket=T-42');
+    const c1 = Number(phone.rings[0]!.call?.c1);
+    await page.getByTestId(`call-${c1}`).getByTestId('btn-hangup').click();
+    await logOff(page);
+  } finally {
+    phone.close();
+  }
+});
