@@ -273,7 +273,10 @@ function startShell(): void {
     }
     if (settingsError !== undefined || !settings) throw settingsError;
 
-    const shell = new ElectronPlatform(() => win);
+    const shell = new ElectronPlatform(
+      () => win,
+      (url) => controller?.crmPageShown(url),
+    );
     // A crashed or hung toolbar page is loaded again (bounded), with the state from main.
     keepToolbarAlive(toolbar, {
       entry: APP_ENTRY,

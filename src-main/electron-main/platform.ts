@@ -19,9 +19,15 @@ export class ElectronPlatform implements Platform {
    */
   private readonly ringing = new Map<number, Notification>();
   private readonly queueAlerts = new Map<string, Notification>();
-  private readonly crmWindows = new ScreenPopWindows(() => this.systemLanguage());
+  private readonly crmWindows: ScreenPopWindows;
 
-  constructor(private readonly toolbar: () => BrowserWindow | undefined) {}
+  /** `crmPageShown`: where the agent is in the app's CRM window (the core reads the open record from it). */
+  constructor(
+    private readonly toolbar: () => BrowserWindow | undefined,
+    crmPageShown: (url: string | undefined) => void = () => undefined,
+  ) {
+    this.crmWindows = new ScreenPopWindows(() => this.systemLanguage(), crmPageShown);
+  }
 
   notify(effect: Extract<Effect, { type: 'notify' }>, lang: 'ko' | 'en'): void {
     if (!Notification.isSupported()) return;

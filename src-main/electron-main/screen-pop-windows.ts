@@ -11,8 +11,22 @@ export class ScreenPopWindows {
   /** The open CRM windows, the one used longest ago first. */
   private readonly windows: BrowserWindow[] = [];
 
-  /** `lang`: the language of the sign-in prompt a CRM behind HTTP authentication gets. */
-  constructor(private readonly lang: () => 'ko' | 'en') {}
+  /** The window whose page was reported last. */
+  private reporting: BrowserWindow | undefined;
+
+  /**
+   * `lang`: the language of the sign-in prompt a CRM behind HTTP authentication gets;
+   * `pageShown`: the page a window now shows (undefined: that window closed).
+   */
+  constructor(
+    private readonly lang: () => 'ko' | 'en',
+    private readonly pageShown: (url: string | undefined) => void = () => undefined,
+  ) {}
+
+  private shown(win: BrowserWindow, url: string): void {
+    this.reporting = win;
+    this.pageShown(url);
+  }
 
   show(url: string, maxWindows: number): void {
     const cap = Math.max(1, Math.trunc(maxWindows) || 1);
@@ -39,7 +53,15 @@ export class ScreenPopWindows {
     });
     markScreenPop(win.webContents);
     promptForSignIn(win, this.lang, !app.isPackaged);
+    win.webContents.on('did-navigate', (_event, url) => this.shown(win, url));
+    win.webContents.on('did-navigate-in-page', (_event, url, isMainFrame) => {
+      if (isMainFrame) this.shown(win, url);
+    });
     win.on('closed', () => {
+      if (this.reporting === win) {
+        this.reporting = undefined;
+        this.pageShown(undefined);
+      }
       const at = this.windows.indexOf(win);
       if (at >= 0) this.windows.splice(at, 1);
     });

@@ -73,6 +73,7 @@ test('the form in sections under headings, the password among the server fields,
     'Queue alerts',
     'Shortcuts',
     'Directory and dialling',
+    'Call data',
     'Toolbar',
   ]);
   const server = panel.getByRole('region', { name: 'Server' });

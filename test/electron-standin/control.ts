@@ -137,6 +137,7 @@ export function operations(standin: Standin) {
     minimize: (windowId: number) => windowById(standin, windowId).minimize(),
     navigate: (windowId: number, url: string, kind: 'link' | 'redirect') =>
       windowById(standin, windowId).webContents.navigate(url, kind),
+    navigateInPage: (windowId: number, url: string) => windowById(standin, windowId).webContents.navigateInPage(url),
     /**
      * window.open or a target=_blank link in the page, from its top frame or its `frame`-th iframe
      * (what the handler gets besides the URL may be given).

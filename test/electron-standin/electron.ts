@@ -552,6 +552,7 @@ export class WebContents extends EventEmitter {
     this.mainFrame.frames.length = 0;
     this.focusedFrame = this.mainFrame;
     this.loads += 1;
+    this.emitDidNavigate(url);
     this.emit('did-finish-load');
     this.owner.emit('ready-to-show');
   }
@@ -607,7 +608,28 @@ export class WebContents extends EventEmitter {
     if (kind === 'link') this.startNavigation(url); // a redirect is the same navigation
     this.url = url;
     this.mainFrame.url = url;
+    this.emitDidNavigate(url);
     return true;
+  }
+
+  /**
+   * electron.d.ts `did-navigate`: "Emitted when a main frame navigation is done" (event, url,
+   * httpResponseCode, httpStatusText); "not emitted for in-page navigations".
+   */
+  private emitDidNavigate(url: string): void {
+    const http = /^https?:/.test(url);
+    this.emit('did-navigate', electronEvent(), url, http ? 200 : -1, http ? 'OK' : '');
+  }
+
+  /**
+   * An in-page navigation of the top frame (an anchor, `location.hash`, `history.pushState`):
+   * electron.d.ts `did-navigate-in-page` (event, url, isMainFrame, frameProcessId, frameRoutingId).
+   */
+  navigateInPage(url: string): void {
+    if (new URL(url).origin !== new URL(this.url).origin) throw new Error('an in-page navigation stays on its origin');
+    this.url = url;
+    this.mainFrame.url = url;
+    this.emit('did-navigate-in-page', electronEvent(), url, true, 1, 1);
   }
 
   /** An `<iframe>` of the page's top frame, loaded from `url`; its number for `frame()` (1, 2…). */

@@ -351,6 +351,32 @@ export const en = {
   'dialError.empty': 'Enter a number.',
   'dialError.characters': 'A number may contain only digits, * and #.',
   'dialError.length': 'A number has at most {{max}} digits.',
+  // issue 27 items 1-2 (call data; the open record follows the transfer): one block
+  'callData.title': 'Call data',
+  'callData.note': 'Note for the called party',
+  'callData.noteBytes': 'Note: {{bytes}} of {{max}} bytes',
+  'callData.fieldsBytes': 'Fields: {{bytes}} of {{max}} bytes',
+  'callData.noteTooLong':
+    'The note is {{over}} bytes over its limit of {{max}} bytes (a Korean letter takes 3): shorten it to send.',
+  'callData.fieldsTooLong':
+    'The fields are {{over}} bytes over their limit of {{max}} bytes together (a Korean letter takes 3): shorten them to send.',
+  'callData.control': 'Call data may not contain line breaks or other control characters.',
+  'callData.unknownField': 'Unknown call data field: {{keys}}. The settings list the fields.',
+  'callData.linkRefused': 'The link was not dialled: {{detail}}',
+  'callData.linkInvalid': 'its call data is too long, repeats a field or cannot be read.',
+  'callData.offerWith': 'Sent with the call: {{data}}',
+  'settings.callDataFields': 'Call data fields, one per line: key, label',
+  'settings.callDataFieldsHelp':
+    'Sent in attach.ci as key=value&key=value with dial, consult and transfer; the note goes in uui.',
+  'settings.recordId': "Record id from the CRM window's address (sent with a consult or transfer)",
+  'settings.recordId.none': 'Not sent',
+  'settings.recordId.lastPathSegment': 'The last part of the path',
+  'settings.recordId.query': 'A query field',
+  'settings.recordIdPathPrefix': 'Only under this path (optional, e.g. /customers/)',
+  'settings.recordIdQuery': 'Query field name (e.g. id)',
+  'settings.callDataFieldsNoComma': 'no comma: write it as key, label.',
+  'settingsField.callDataFields': 'Call data fields',
+  'settingsField.recordId': 'Record id',
   // what a server result code means (protocol/catalogue.ts)
   'result.SUCCESS': 'Done.',
   'result.NOT_SUPPORT': 'The server does not support this request. Ask your administrator to check the server version.',

@@ -348,6 +348,32 @@ export const ko: Catalogue = {
   'dialError.empty': '번호를 입력하세요.',
   'dialError.characters': '번호에는 숫자와 *, # 만 쓸 수 있습니다.',
   'dialError.length': '번호는 {{max}}자리까지입니다.',
+  // issue 27 items 1-2 (call data; the open record follows the transfer): one block
+  'callData.title': '통화 정보',
+  'callData.note': '받는 사람에게 남길 메모',
+  'callData.noteBytes': '메모: {{bytes}} / {{max}}바이트',
+  'callData.fieldsBytes': '항목: {{bytes}} / {{max}}바이트',
+  'callData.noteTooLong':
+    '메모가 한도 {{max}}바이트를 {{over}}바이트 넘었습니다(한글은 한 글자에 3바이트). 줄여야 보낼 수 있습니다.',
+  'callData.fieldsTooLong':
+    '항목을 합친 길이가 한도 {{max}}바이트를 {{over}}바이트 넘었습니다(한글은 한 글자에 3바이트). 줄여야 보낼 수 있습니다.',
+  'callData.control': '통화 정보에는 줄바꿈 같은 제어 문자를 쓸 수 없습니다.',
+  'callData.unknownField': '설정에 없는 통화 정보 항목입니다: {{keys}}.',
+  'callData.linkRefused': '링크로 전화를 걸지 않았습니다. {{detail}}',
+  'callData.linkInvalid': '링크의 통화 정보가 너무 길거나, 같은 항목이 두 번 있거나, 읽을 수 없습니다.',
+  'callData.offerWith': '함께 보낼 통화 정보: {{data}}',
+  'settings.callDataFields': '통화 정보 항목 (한 줄에 하나: 키, 이름)',
+  'settings.callDataFieldsHelp':
+    '전화 걸기·협의·호 전환 때 attach.ci에 키=값&키=값 형식으로 보냅니다. 메모는 uui로 보냅니다.',
+  'settings.recordId': 'CRM 창 주소에서 고객 레코드 ID 읽기 (협의·호 전환 때 함께 보냄)',
+  'settings.recordId.none': '보내지 않음',
+  'settings.recordId.lastPathSegment': '경로의 마지막 부분',
+  'settings.recordId.query': '쿼리 항목',
+  'settings.recordIdPathPrefix': '이 경로 아래일 때만 (선택, 예: /customers/)',
+  'settings.recordIdQuery': '쿼리 항목 이름 (예: id)',
+  'settings.callDataFieldsNoComma': '쉼표가 없습니다. 키, 이름 형식으로 쓰세요.',
+  'settingsField.callDataFields': '통화 정보 항목',
+  'settingsField.recordId': '레코드 ID',
   // what a server result code means (protocol/catalogue.ts)
   'result.SUCCESS': '성공했습니다.',
   'result.NOT_SUPPORT': '서버가 이 기능을 지원하지 않습니다. 관리자에게 서버 버전을 확인해 달라고 요청하세요.',

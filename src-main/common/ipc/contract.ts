@@ -3,6 +3,7 @@
 // main-side IPC manager, the browser-preview bridge and the renderer all derive from this file.
 import * as v from 'valibot';
 import { Limits } from '../protocol/codes.ts';
+import { CallDataInputSchema } from '../call-data.ts';
 import type { Plain } from '../protocol/catalogue.ts';
 import type { CommandOutcome, CoreState } from '../state/types.ts';
 import type { EndedBy } from '../state/call-end.ts';
@@ -14,6 +15,8 @@ const reason = v.pipe(v.number(), v.integer(), v.minValue(Limits.reasonMin), v.m
 /** A number as typed or clicked (`tel:` links too): normalised and validated in the main process. */
 const dialString = v.pipe(v.string(), v.maxLength(80));
 const none = v.strictObject({});
+/** Optional call data (a note, the site's fields): encoded and bounded in the main process (call-data.ts). */
+const callData = v.optional(CallDataInputSchema);
 
 /** What the agent wants after the current call ends ("next state", as in Amazon Connect). */
 export const NextStateSchema = v.nullable(
@@ -40,7 +43,7 @@ export const COMMAND_ARGS = {
   afterWork: v.strictObject({ reason }),
   setNextState: v.strictObject({ next: NextStateSchema }),
   // calls
-  dial: v.strictObject({ number: dialString }),
+  dial: v.strictObject({ number: dialString, callData }),
   redial: none,
   answer: v.strictObject({ c1 }),
   hangup: v.strictObject({ c1 }),
@@ -53,14 +56,14 @@ export const COMMAND_ARGS = {
   extendAfterCallWork: none,
   hold: v.strictObject({ c1 }),
   retrieve: v.strictObject({ c1 }),
-  consult: v.strictObject({ c1, number: dialString, mode: v.picklist(['transfer', 'conference']) }),
+  consult: v.strictObject({ c1, number: dialString, mode: v.picklist(['transfer', 'conference']), callData }),
   /** Cancels an unanswered consult: the consult call (`c1`) is cleared and the customer retrieved. */
   cancelConsult: v.strictObject({ c1 }),
   /** Completes a consult: the active (consult) call and the held call are joined, the agent leaves. */
   transfer: v.strictObject({ activeC1: c1, heldC1: c1 }),
   /** Completes a consult into a conference of the three parties. */
   conference: v.strictObject({ activeC1: c1, heldC1: c1 }),
-  singleStepTransfer: v.strictObject({ c1, number: dialString }),
+  singleStepTransfer: v.strictObject({ c1, number: dialString, callData }),
   /** Listens in on a colleague's call (the guide's `bargein`); refused unless the settings turn it on. */
   listenIn: v.strictObject({ number: dialString }),
   // app
@@ -227,7 +230,7 @@ export interface AppState {
    * A clicked tel:/callto: number waiting for the agent's OK (setting: confirm click-to-dial);
    * `featureCode`: it holds `*` or `#` (a PBX feature code, e.g. call forwarding), always asked.
    */
-  pendingDial?: { number: string; featureCode?: true };
+  pendingDial?: { number: string; featureCode?: true; sends?: PendingCallData };
   /** Something the app itself has to tell the agent (e.g. a clicked link with no valid number). */
   notice?: { message: Plain; at: number };
   /** Calls that just ended, oldest first (their cards). */
@@ -241,6 +244,12 @@ export interface AppState {
   /** Main-process clock at the time of the push, so timers agree across the boundary. */
   now: number;
   version: string;
+}
+
+/** The call data a clicked link will send, shown with its offer: the note, and the site's fields by their labels. */
+export interface PendingCallData {
+  note?: string;
+  fields: { label: string; value: string }[];
 }
 
 /** Channels the main process pushes on. */

@@ -2,6 +2,7 @@
 // the IPC contract and the settings form. The password is not here: it is a secret, kept apart.
 import * as v from 'valibot';
 import { Limits, WorkMode } from '../protocol/codes.ts';
+import { MAX_FIELDS } from '../call-data.ts';
 
 export const SETTINGS_VERSION = 4;
 
@@ -106,6 +107,31 @@ export const DirectoryEntrySchema = v.object({
   number: device,
 });
 
+// Issue 27 items 1-2 (call data; the open record follows the transfer).
+export const RecordIdRuleSchema = v.pipe(
+  v.object({
+    from: v.picklist(['none', 'lastPathSegment', 'query']),
+    pathPrefix: v.pipe(v.string(), v.maxLength(200, 'length'), v.regex(/^$|^\//, 'pattern')),
+    query: v.pipe(v.string(), v.maxLength(60, 'length'), v.regex(/^[A-Za-z0-9_.-]*$/, 'pattern')),
+  }),
+  // The id from a query field needs the field's name.
+  v.forward(
+    v.check((rule) => rule.from !== 'query' || rule.query !== '', 'required'),
+    ['query'],
+  ),
+);
+export const defaultRecordIdRule = () => ({ from: 'none' as const, pathPrefix: '', query: '' });
+/** A field of call data the site defines: `key` as sent in `attach.ci`, `label` as the forms show it. */
+export const CallDataFieldSchema = v.object({
+  key: v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_.-]{0,31}$/, 'pattern')),
+  label: v.pipe(v.string(), v.trim(), v.minLength(1, 'required'), v.maxLength(40, 'length')),
+});
+const uniqueFieldKeys = v.check<{ key: string; label: string }[], 'duplicate'>(
+  (fields) => new Set(fields.map((f) => f.key)).size === fields.length,
+  'duplicate',
+);
+export const defaultCallData = () => ({ fields: [] as { key: string; label: string }[] });
+
 export const ScreenPopSettingsSchema = v.object({
   enabled: v.boolean(),
   /** e.g. `https://crm.example.com/search?ani={ani}`; checked by validateScreenPopTemplate when saved. */
@@ -122,6 +148,9 @@ export const ScreenPopSettingsSchema = v.object({
    * there are that many (1: one window, reused). Absent from older files: 1.
    */
   maxWindows: v.optional(int(1, 5), 1),
+  // Issue 27 item 2 (the open record follows the transfer), added after version 3 without a new version.
+  /** How the id of the record open in the app's CRM window is read from its address (record-id.ts); absent: never sent. */
+  recordId: v.optional(RecordIdRuleSchema),
 });
 
 /** A queue's alert thresholds (issue 27 item 10): 0 leaves that one off. */
@@ -217,6 +246,14 @@ export const SettingsSchema = v.object({
   // Issue 27 item 5, where the call came from: names for the switch's numbers a call comes through
   // (call.origin, the entry point the caller dialled; queue.dn), shown instead of the number.
   names: v.optional(v.pipe(v.array(DirectoryEntrySchema), v.maxLength(MAX_NAMES, 'length')), () => []),
+  // Issue 27 item 1 (call data), added after version 3 without a new version.
+  /** The site's fields of call data, sent in `attach.ci` with dial, consult and transfer (call-data.ts). */
+  callData: v.optional(
+    v.object({
+      fields: v.pipe(v.array(CallDataFieldSchema), v.maxLength(MAX_FIELDS, 'length'), uniqueFieldKeys),
+    }),
+    defaultCallData,
+  ),
   desktop: v.object({
     startAtLogin: v.boolean(),
     /** Log the agent off when the app quits (the server is told goodbye either way). */
@@ -352,12 +389,14 @@ export function defaultSettings(): Settings {
       queues: [],
       openIn: 'browser',
       maxWindows: 1,
+      recordId: defaultRecordIdRule(),
     },
     notifications: { enabled: true, bringToFront: true, ringSound: false },
     autoAnswer: { enabled: false, afterSeconds: 3 },
     calls: defaultCallSettings(),
     directory: [],
     names: [],
+    callData: defaultCallData(),
     desktop: { startAtLogin: false, logoffOnQuit: false, handleTelLinks: false, shortcuts: defaultShortcuts() },
     hooks: defaultHooks(),
     dialing: { trunkPrefix: '', confirmClickToDial: true, linkFeatureCodes: false },

@@ -12,6 +12,7 @@ import { busyCalls } from '../../common/state/call-facts.ts';
 import type { CallControl } from './call-control.ts';
 import type { CallFeatures } from './call-features.ts';
 import { invalid, type Dialing } from './dialing.ts';
+import type { OpenRecord } from './open-record.ts';
 import type { Platform } from './ports.ts';
 import type { SettingsService } from './settings-service.ts';
 import { shortcutMeaning } from './shortcut-meaning.ts';
@@ -20,6 +21,8 @@ import { shortcutMeaning } from './shortcut-meaning.ts';
 export interface AppFeatures {
   control: CallControl;
   dialing: Dialing;
+  /** The CRM record open in the app's window: its id goes with a consult or transfer. */
+  openRecord: OpenRecord;
   calls: CallFeatures;
   settingsService: SettingsService;
   platform: Platform;
@@ -76,7 +79,7 @@ export function commandTable(app: AppFeatures): CommandHandlers {
         : invalid(REASON_NOT_OFFERED),
     setNextState: ({ next }) => changed(() => calls.nextState.set(next)),
     // calls
-    dial: ({ number }) => dialing.dial(number),
+    dial: ({ number, callData }) => dialing.dial(number, callData),
     redial: () => dialing.redial(),
     answer: ({ c1 }) => {
       calls.autoAnswer.cancel();
@@ -94,19 +97,29 @@ export function commandTable(app: AppFeatures): CommandHandlers {
     dismissCall: ({ c1 }) => (calls.unconfirmed.dismiss(c1) ? { ok: true, result: 1 } : invalid(NOT_UNCONFIRMED)),
     hold: ({ c1 }) => control.request('hold', { c1 }),
     retrieve: ({ c1 }) => control.request('retrieve', { c1 }),
-    consult: ({ c1, number, mode }) =>
-      dialing.withNumber(number, (called) =>
-        control.request('consult', {
-          c1,
-          called,
-          mode: mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer,
-        }),
+    consult: ({ c1, number, mode, callData }) =>
+      dialing.withNumber(
+        number,
+        (called, data) =>
+          control.request('consult', {
+            c1,
+            called,
+            mode: mode === 'conference' ? ConsultMode.Conference : ConsultMode.Transfer,
+            ...data,
+          }),
+        callData,
+        app.openRecord.idToSend(),
       ),
     cancelConsult: ({ c1 }) => control.cancelConsult(c1, app.coreState().calls),
     transfer: ({ activeC1, heldC1 }) => control.join('transfer', activeC1, heldC1, app.coreState().calls),
     conference: ({ activeC1, heldC1 }) => control.join('confer', activeC1, heldC1, app.coreState().calls),
-    singleStepTransfer: ({ c1, number }) =>
-      dialing.withNumber(number, (called) => control.request('sstransfer', { c1, called })),
+    singleStepTransfer: ({ c1, number, callData }) =>
+      dialing.withNumber(
+        number,
+        (called, data) => control.request('sstransfer', { c1, called, ...data }),
+        callData,
+        app.openRecord.idToSend(),
+      ),
     listenIn: ({ number }) =>
       app.settings().agent.listenIn
         ? dialing.withNumber(number, (called) => control.withSession((s) => s.listenIn(called)))

@@ -19,6 +19,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { Connection, type SystemEvent } from './connection.ts';
 import { diagnosticsReport } from './diagnostics-report.ts';
 import { Dialing } from './dialing.ts';
+import { OpenRecord } from './open-record.ts';
 import { SettingsService } from './settings-service.ts';
 import { StatePublisher } from './state-push.ts';
 import { DesktopEffects } from './desktop-effects.ts';
@@ -36,6 +37,7 @@ export class AppController {
   private readonly connection: Connection;
   private readonly control: CallControl;
   private readonly dialing: Dialing;
+  private readonly openRecord: OpenRecord;
   private readonly calls: CallFeatures;
   private readonly publisher: StatePublisher<AppState>;
   private readonly notices: Notices;
@@ -101,12 +103,13 @@ export class AppController {
     );
     this.dialing = new Dialing({
       settings: () => this.settings,
-      dial: (called) => this.control.request('dial', { called }),
+      dial: (called, data) => this.control.request('dial', { called, ...data }),
       bringToFront: () => deps.platform.bringToFront(),
       tell: (message) => this.tell(message),
       log: (message) => this.log('warn', message),
       changed: () => this.emit(),
     });
+    this.openRecord = new OpenRecord({ settings: () => this.settings, log: this.log });
     this.calls = new CallFeatures({
       clock: this.clock,
       settings: () => this.settings,
@@ -122,6 +125,7 @@ export class AppController {
     this.commands = commandTable({
       control: this.control,
       dialing: this.dialing,
+      openRecord: this.openRecord,
       calls: this.calls,
       settingsService: this.settingsService,
       platform: this.deps.platform,
@@ -219,6 +223,11 @@ export class AppController {
   /** A clicked `tel:` / `callto:` link (from the OS, through the shell). */
   clickToDial(url: string): Promise<void> {
     return this.dialing.clicked(url);
+  }
+
+  /** The app's CRM window now shows `url` (the shell, on each navigation), or closed (undefined). */
+  crmPageShown(url: string | undefined): void {
+    this.openRecord.shown(url);
   }
 
   /** The shell could not take these system-wide shortcuts (another app holds them): tell the agent. */

@@ -2,7 +2,11 @@
 // so) or redialled; normalised with the settings' outside-line prefix before they reach the switch.
 // A clicked link with `*` or `#` (a PBX feature code: `*21*…#` forwards the agent's phone) is
 // refused unless the settings allow them, and then always waits for the agent's OK.
+// Call data (a note, the site's fields; from the form or the link's query) goes with the number,
+// encoded within the guide's limits or refused, never cut (call-data.ts).
+import { callDataFromLink, encodeCallData, type CallDataInput, type CallDataWire } from '../../common/call-data.ts';
 import { normalizeDialNumber, numberFromDialUrl } from '../../common/dial-number.ts';
+import type { PendingCallData } from '../../common/ipc/contract.ts';
 import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
@@ -11,14 +15,15 @@ import type { CommandOutcome } from '../../common/state/types.ts';
 const NO_REDIAL = both('notice.noRedial');
 const NO_PENDING_DIAL = both('notice.noPendingDial');
 const NOT_A_DIAL_LINK = both('notice.notADialLink');
+const LINK_DATA_INVALID = both('callData.linkInvalid');
 const FEATURE_CODE = /[*#]/;
 
 export const invalid = (message: Plain): CommandOutcome => ({ ok: false, kind: 'invalid', errors: [], message });
 
 export interface DialingPorts {
   settings(): Settings;
-  /** Places the call at the switch. */
-  dial(called: string): Promise<CommandOutcome>;
+  /** Places the call at the switch, with its call data. */
+  dial(called: string, data: CallDataWire): Promise<CommandOutcome>;
   bringToFront(): void;
   /** Something to tell the agent in the toolbar. */
   tell(message: Plain): void;
@@ -28,7 +33,7 @@ export interface DialingPorts {
 
 export class Dialing {
   private last: string | undefined;
-  private offered: { number: string; featureCode?: true } | undefined;
+  private offered: { number: string; featureCode?: true; callData?: CallDataInput } | undefined;
 
   constructor(private readonly ports: DialingPorts) {}
 
@@ -37,14 +42,32 @@ export class Dialing {
     return this.last;
   }
   /** A clicked number waiting for the agent's OK. */
-  get pending(): { number: string; featureCode?: true } | undefined {
-    return this.offered;
+  get pending(): { number: string; featureCode?: true; sends?: PendingCallData } | undefined {
+    if (!this.offered) return undefined;
+    const { number, featureCode, callData } = this.offered;
+    const note = callData?.note?.trim();
+    const fields = this.ports
+      .settings()
+      .callData.fields.filter((f) => callData?.fields?.[f.key]?.trim())
+      .map((f) => ({ label: f.label, value: callData!.fields![f.key]!.trim() }));
+    const sends = note || fields.length > 0 ? { ...(note ? { note } : {}), fields } : undefined;
+    return { number, ...(featureCode ? { featureCode } : {}), ...(sends ? { sends } : {}) };
   }
 
-  /** Runs `run` with the number normalised, or refuses it in plain words. */
-  withNumber(raw: string, run: (number: string) => Promise<CommandOutcome>): Promise<CommandOutcome> {
+  /**
+   * Runs `run` with the number normalised and the call data encoded (`recordId`: the open CRM
+   * record, for `attach.uei`), or refuses it in plain words.
+   */
+  withNumber(
+    raw: string,
+    run: (number: string, data: CallDataWire) => Promise<CommandOutcome>,
+    callData?: CallDataInput,
+    recordId?: string,
+  ): Promise<CommandOutcome> {
     const normalized = this.normalize(raw);
-    return normalized.ok ? run(normalized.number) : Promise.resolve(invalid(normalized.message));
+    if (!normalized.ok) return Promise.resolve(invalid(normalized.message));
+    const encoded = encodeCallData(callData, this.ports.settings().callData.fields, recordId);
+    return encoded.ok ? run(normalized.number, encoded.data) : Promise.resolve(invalid(encoded.message));
   }
 
   private normalize(raw: string) {
@@ -55,13 +78,17 @@ export class Dialing {
     });
   }
 
-  dial(raw: string): Promise<CommandOutcome> {
-    return this.withNumber(raw, async (called) => {
-      this.last = called;
-      const outcome = await this.ports.dial(called);
-      this.ports.changed();
-      return outcome;
-    });
+  dial(raw: string, callData?: CallDataInput): Promise<CommandOutcome> {
+    return this.withNumber(
+      raw,
+      async (called, data) => {
+        this.last = called;
+        const outcome = await this.ports.dial(called, data);
+        this.ports.changed();
+        return outcome;
+      },
+      callData,
+    );
   }
 
   redial(): Promise<CommandOutcome> {
@@ -78,6 +105,15 @@ export class Dialing {
       this.ports.log(`click-to-dial: refused ${url.slice(0, 80)}`);
       return;
     }
+    const linkData = callDataFromLink(url);
+    const checked = linkData.ok ? encodeCallData(linkData.data, this.ports.settings().callData.fields) : undefined;
+    if (!checked?.ok) {
+      const detail = checked ? checked.message : LINK_DATA_INVALID;
+      this.ports.tell(both('callData.linkRefused', (lang) => ({ detail: detail[lang] })));
+      this.ports.log(`click-to-dial: refused ${normalized.number}: the link's call data is not valid`);
+      return;
+    }
+    const callData = linkData.ok ? linkData.data : undefined;
     const { confirmClickToDial, linkFeatureCodes } = this.ports.settings().dialing;
     const featureCode = FEATURE_CODE.test(normalized.number);
     if (featureCode && !linkFeatureCodes) {
@@ -86,11 +122,15 @@ export class Dialing {
       return;
     }
     if (confirmClickToDial || featureCode) {
-      this.offered = { number: normalized.number, ...(featureCode ? { featureCode: true as const } : {}) };
+      this.offered = {
+        number: normalized.number,
+        ...(featureCode ? { featureCode: true as const } : {}),
+        ...(callData ? { callData } : {}),
+      };
       this.ports.changed();
       return;
     }
-    const outcome = await this.dial(normalized.number);
+    const outcome = await this.dial(normalized.number, callData);
     if (!outcome.ok) this.ports.tell(outcome.message);
   }
 
@@ -98,7 +138,7 @@ export class Dialing {
     const offered = this.offered;
     this.offered = undefined;
     this.ports.changed();
-    return offered ? this.dial(offered.number) : Promise.resolve(invalid(NO_PENDING_DIAL));
+    return offered ? this.dial(offered.number, offered.callData) : Promise.resolve(invalid(NO_PENDING_DIAL));
   }
 
   cancel(): void {

@@ -4,6 +4,7 @@
 // beside the right field, the line a list's refusal is about named.
 import {
   SHORTCUT_ACTIONS,
+  defaultRecordIdRule,
   type Settings,
   type SettingsFieldError,
   type ShortcutAction,
@@ -68,6 +69,10 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   'dialing.linkFeatureCodes': 'settings.linkFeatureCodes',
   'desktop.handleTelLinks': 'settings.handleTelLinks',
   'desktop.startAtLogin': 'settings.startAtLogin',
+  'callData.fields': 'settingsField.callDataFields',
+  'screenPop.recordId.from': 'settingsField.recordId',
+  'screenPop.recordId.pathPrefix': 'settings.recordIdPathPrefix',
+  'screenPop.recordId.query': 'settings.recordIdQuery',
   'desktop.logoffOnQuit': 'settings.logoffOnQuit',
   'ui.language': 'settings.language',
   'ui.theme': 'settings.theme',
@@ -120,6 +125,8 @@ export class SettingsForm {
   directory = $state('');
   /** The names of service numbers and queues (issue 27 item 5), as "name, number" lines too. */
   names = $state('');
+  /** The site's call data fields as "key, label" lines. */
+  callDataFields = $state('');
   popTypes = $state('');
   popQueues = $state('');
   /** Queue alert thresholds as "queue, calls waiting, longest wait in seconds" lines. */
@@ -156,6 +163,8 @@ export class SettingsForm {
     ) as Record<ReasonList, string>;
     this.directory = namedNumbersText(settings.directory);
     this.names = namedNumbersText(settings.names);
+    this.callDataFields = settings.callData.fields.map((f) => `${f.key}, ${f.label}`).join('\n');
+    this.draft.screenPop.recordId ??= defaultRecordIdRule();
     this.popTypes = settings.screenPop.callTypes.join(', ');
     this.popQueues = settings.screenPop.queues.join(', ');
     this.queueAlerts = settings.queueAlerts.thresholds
@@ -216,18 +225,26 @@ export class SettingsForm {
     return { entries, sources };
   }
 
+  /** "a, b" lines (split at the last comma, or the first): a line without one is told so. */
+  private parsePairs(text: string, at: 'first' | 'last', noComma: MessageKey) {
+    const sources: Source[] = [];
+    const pairs = byLine(text).map(({ text, line }) => {
+      const comma = at === 'last' ? text.lastIndexOf(',') : text.indexOf(',');
+      sources.push({ text, line, ...(comma < 0 ? { problem: noComma } : {}) });
+      return comma < 0 ? [text, ''] : [text.slice(0, comma).trim(), text.slice(comma + 1).trim()];
+    });
+    return { pairs, sources };
+  }
+
   /** "name, number" lines (the directory, the names table) as entries, a line without a comma told. */
   private parseNamedNumbers(text: string) {
-    const lines = byLine(text);
-    const sources: Source[] = [];
-    const entries = lines.map(({ text, line }) => {
-      const comma = text.lastIndexOf(',');
-      sources.push({ text, line, ...(comma < 0 ? { problem: 'settings.directoryNoComma' as const } : {}) });
-      return comma < 0
-        ? { name: text, number: '' }
-        : { name: text.slice(0, comma).trim(), number: text.slice(comma + 1).trim() };
-    });
-    return { entries, sources };
+    const { pairs, sources } = this.parsePairs(text, 'last', 'settings.directoryNoComma');
+    return { entries: pairs.map(([name, number]) => ({ name: name!, number: number! })), sources };
+  }
+
+  private parseCallDataFields() {
+    const { pairs, sources } = this.parsePairs(this.callDataFields, 'first', 'settings.callDataFieldsNoComma');
+    return { entries: pairs.map(([key, label]) => ({ key: key!, label: label! })), sources };
   }
 
   private parseQueueAlerts() {
@@ -258,6 +275,7 @@ export class SettingsForm {
     const directory = this.parseNamedNumbers(this.directory);
     const names = this.parseNamedNumbers(this.names);
     const queueAlerts = this.parseQueueAlerts();
+    const callDataFields = this.parseCallDataFields();
     const shortcuts = Object.fromEntries(
       SHORTCUT_ACTIONS.map((a) => {
         const was = original.desktop.shortcuts[a];
@@ -274,6 +292,7 @@ export class SettingsForm {
       directory: directory.sources,
       names: names.sources,
       'queueAlerts.thresholds': queueAlerts.sources,
+      'callData.fields': callDataFields.sources,
     };
     return {
       ...draft,
@@ -290,6 +309,7 @@ export class SettingsForm {
       directory: directory.entries,
       names: names.entries,
       queueAlerts: { ...draft.queueAlerts, thresholds: queueAlerts.entries },
+      callData: { fields: callDataFields.entries },
       desktop: { ...draft.desktop, shortcuts: { ...draft.desktop.shortcuts, ...shortcuts } },
     };
   }
