@@ -570,6 +570,18 @@ export const en = {
   'history.clearAsk': 'Clear the whole call history on this computer? This cannot be undone.',
   'history.clearConfirm': 'Clear',
   'history.clearCancel': 'Keep',
+  // Issue 27 item 3: colleagues' lines (the directory's busy lamps)
+  'colleague.line.unknown': 'Unknown',
+  'colleague.line.idle': 'Idle',
+  'colleague.line.ringing': 'Ringing',
+  'colleague.line.onCall': 'On a call',
+  'colleague.line.held': 'On hold',
+  'colleague.notAvailable': 'Not available',
+  'colleague.refused': 'the server would not watch this line ({{code}})',
+  'colleague.overLimit': 'only the first {{limit}} entries are watched (settings)',
+  'colleague.unknownWhy': 'not known until the line is next used',
+  'settings.colleagueLinesMax': 'Show the line of at most this many directory entries (0: none)',
+  'settingsField.colleagueLinesMax': 'Lines shown',
   // the keys help line
   shortcuts: 'Keys: F2 / Ctrl+Enter answer, F4 hang up, F5 hold/retrieve, F6 ready / not ready',
 } as const;

@@ -564,6 +564,18 @@ export const ko: Catalogue = {
   'history.clearAsk': '이 컴퓨터의 통화 기록을 모두 지울까요? 되돌릴 수 없습니다.',
   'history.clearConfirm': '지우기',
   'history.clearCancel': '그대로 두기',
+  // Issue 27 item 3: colleagues' lines (the directory's busy lamps)
+  'colleague.line.unknown': '알 수 없음',
+  'colleague.line.idle': '통화 없음',
+  'colleague.line.ringing': '벨 울림',
+  'colleague.line.onCall': '통화 중',
+  'colleague.line.held': '보류 중',
+  'colleague.notAvailable': '상태 확인 불가',
+  'colleague.refused': '서버가 이 번호의 모니터 등록을 거절했습니다 ({{code}})',
+  'colleague.overLimit': '설정에 따라 처음 {{limit}}개 번호만 상태를 봅니다',
+  'colleague.unknownWhy': '이 번호로 다음 통화가 있을 때 알 수 있습니다',
+  'settings.colleagueLinesMax': '상태를 볼 단축 번호 수 (최대, 0이면 보지 않음)',
+  'settingsField.colleagueLinesMax': '상태 표시 번호 수',
   // the keys help line
   shortcuts: '단축키: F2 / Ctrl+Enter 받기, F4 끊기, F5 보류/해제, F6 통화 가능/이석',
 };

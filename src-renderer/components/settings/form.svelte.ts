@@ -60,6 +60,7 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   'hooks.on.answered': 'hook.answered',
   'hooks.on.ended': 'hook.ended',
   directory: 'settingsField.directory',
+  'colleagueLines.maxWatched': 'settingsField.colleagueLinesMax',
   'dialing.trunkPrefix': 'settingsField.trunkPrefix',
   'dialing.confirmClickToDial': 'settings.confirmClickToDial',
   'dialing.linkFeatureCodes': 'settings.linkFeatureCodes',
