@@ -19,6 +19,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { Connection, type SystemEvent } from './connection.ts';
 import { diagnosticsReport } from './diagnostics-report.ts';
 import { Dialing } from './dialing.ts';
+import { TransferWhenFree } from './transfer-when-free.ts';
 import { SettingsService } from './settings-service.ts';
 import { StatePublisher } from './state-push.ts';
 import { DesktopEffects } from './desktop-effects.ts';
@@ -36,6 +37,7 @@ export class AppController {
   private readonly control: CallControl;
   private readonly dialing: Dialing;
   private readonly calls: CallFeatures;
+  private readonly transferWhenFree: TransferWhenFree;
   private readonly publisher: StatePublisher<AppState>;
   private readonly notices: Notices;
   private readonly effects: DesktopEffects;
@@ -109,10 +111,20 @@ export class AppController {
       tell: (message) => this.tell(message),
       stoppedRinging: (c1) => deps.platform.callStoppedRinging(c1),
     });
+    this.transferWhenFree = new TransferWhenFree({
+      clock: this.clock,
+      core: () => this.connection.coreState(),
+      control: this.control,
+      settings: () => this.settings,
+      tell: (message, line) => this.tell(message, line),
+      log: (level, message) => this.log(level, message),
+      changed: () => this.emit(),
+    });
     this.commands = commandTable({
       control: this.control,
       dialing: this.dialing,
       calls: this.calls,
+      transferWhenFree: this.transferWhenFree,
       settingsService: this.settingsService,
       platform: this.deps.platform,
       settings: () => this.settings,
@@ -159,6 +171,7 @@ export class AppController {
   async stop(options: { logoff?: boolean } = {}): Promise<void> {
     this.settingsService.stop(); // the policy file is no longer watched
     this.calls.stop();
+    this.transferWhenFree.stop();
     this.effects.stop();
     await this.connection.stop(options);
     this.publisher.cancel();
@@ -188,6 +201,7 @@ export class AppController {
       demo: this.connection.demo,
       calls: this.calls,
       dialing: this.dialing,
+      transferWhenFree: this.transferWhenFree,
       now: this.clock.now(),
       version: this.deps.version,
     });
@@ -227,6 +241,7 @@ export class AppController {
 
   private onCoreState(core: CoreState, event?: CtiEvent): void {
     this.calls.follow(core, event);
+    void this.transferWhenFree.follow();
     this.emit();
   }
 

@@ -5,6 +5,7 @@ import type { SettingsView } from '../../common/settings/schema.ts';
 import type { CoreState } from '../../common/state/types.ts';
 import type { CallFeatures } from './call-features.ts';
 import type { Dialing } from './dialing.ts';
+import type { TransferWhenFree } from './transfer-when-free.ts';
 import type { Notices } from './notices.ts';
 
 export interface AppStateParts {
@@ -14,11 +15,13 @@ export interface AppStateParts {
   demo: AppState['demo'];
   calls: Pick<CallFeatures, 'nextState' | 'historyView' | 'autoAnswer' | 'ended' | 'afterCallWork'>;
   dialing: Pick<Dialing, 'lastDialed' | 'pending'>;
+  transferWhenFree: Pick<TransferWhenFree, 'planned'>;
   now: number;
   version: string;
 }
 
-export function appState({ core, notices, settings, demo, calls, dialing, now, version }: AppStateParts): AppState {
+export function appState(parts: AppStateParts): AppState {
+  const { core, notices, settings, demo, calls, dialing, now, version } = parts;
   const visibleError = notices.visibleError(core.lastError);
   const { lastError: _hidden, ...rest } = core;
   return {
@@ -42,6 +45,7 @@ export function appState({ core, notices, settings, demo, calls, dialing, now, v
     ...(calls.ended.cards.length > 0 ? { endedCalls: [...calls.ended.cards] } : {}),
     ...(calls.ended.lastEndedAt !== undefined ? { lastCallEndedAt: calls.ended.lastEndedAt } : {}),
     ...(calls.autoAnswer.planned ? { autoAnswer: calls.autoAnswer.planned } : {}),
+    ...(parts.transferWhenFree.planned ? { transferWhenFree: parts.transferWhenFree.planned } : {}),
     now,
     version,
   };
