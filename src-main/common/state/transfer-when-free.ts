@@ -51,6 +51,12 @@ export function transferWhenFreeFrom(core: CoreState, device: string): { call: C
   return { call };
 }
 
+/** The colleague as the directory names them, for the agent: "Kim (1002)", or the number alone. */
+export function colleagueName(directory: readonly { name: string; number: string }[], device: string): string {
+  const name = directory.find((entry) => entry.number === device)?.name;
+  return name ? `${name} (${device})` : device;
+}
+
 /** What to do for `plan` now. */
 export function transferWhenFreeStep(plan: TransferWhenFreePlan, core: CoreState, now: number): TransferWhenFreeStep {
   const call = Object.values(core.calls).find((c) => c.key === plan.callKey);

@@ -8,6 +8,7 @@ import type { Plain } from '../../common/protocol/catalogue.ts';
 import { ConsultMode } from '../../common/protocol/codes.ts';
 import type { Settings } from '../../common/settings/schema.ts';
 import {
+  colleagueName,
   transferWhenFreeFrom,
   transferWhenFreeStep,
   type NotOffered,
@@ -142,10 +143,8 @@ export class TransferWhenFree {
     );
   }
 
-  /** The colleague as the directory names them: "Kim (1002)". */
   private who(device: string): string {
-    const name = this.ports.settings().directory.find((entry) => entry.number === device)?.name;
-    return name ? `${name} (${device})` : device;
+    return colleagueName(this.ports.settings().directory, device);
   }
 
   private end(): void {

@@ -61,6 +61,8 @@ export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
   'hooks.on.ended': 'hook.ended',
   directory: 'settingsField.directory',
   'colleagueLines.maxWatched': 'settingsField.colleagueLinesMax',
+  'transferWhenFree.how': 'settingsField.twfHow',
+  'transferWhenFree.limitSeconds': 'settingsField.twfLimit',
   'dialing.trunkPrefix': 'settingsField.trunkPrefix',
   'dialing.confirmClickToDial': 'settings.confirmClickToDial',
   'dialing.linkFeatureCodes': 'settings.linkFeatureCodes',
