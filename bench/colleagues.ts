@@ -2,18 +2,11 @@
 // at most (sent as fast as a server can), the state pushes to the toolbar meanwhile, those of a
 // busy hour's pace (each colleague's line changing every 2 s), and the size of one push with the
 // 50 lines in it. The real app core (AppController) against a scripted server over a real socket.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { WebSocket } from 'ws';
-import { AppController } from '../src-main/node/app/app-controller.ts';
 import { PUSH_INTERVAL_MS } from '../src-main/node/app/state-push.ts';
-import { FileSettingsStore } from '../src-main/node/settings/file-settings-store.ts';
-import { MemorySecretStore } from '../src-main/node/settings/memory-secret-store.ts';
-import { PreviewPlatform } from '../src-main/node/preview/preview-platform.ts';
-import { defaultSettings } from '../src-main/common/settings/schema.ts';
 import type { AppState } from '../src-main/common/ipc/contract.ts';
 import { answerAll, scriptedServer } from '../test/node/helpers/scripted-server.ts';
+import { floodedCore } from '../test/node/helpers/push-flood.ts';
 import { round, until } from './stats.ts';
 
 const COLLEAGUES = Array.from({ length: 50 }, (_, i) => String(2001 + i));
@@ -43,21 +36,8 @@ export async function measureColleagueLines(floodEvents = 40_000): Promise<Colle
     socket = ws;
     answerAll(frame, ws);
   });
-  const store = new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-bench-colleagues-')), 'settings.json'));
-  const defaults = defaultSettings();
-  store.save({
-    ...defaults,
-    server: { ...defaults.server, endpoints: [server.url] },
+  const { app } = floodedCore(server.url, {
     directory: COLLEAGUES.map((number) => ({ name: `Colleague ${number}`, number })),
-  });
-  const secrets = new MemorySecretStore();
-  secrets.setPassword('cube123');
-  const app = new AppController({
-    settings: store,
-    secrets,
-    platform: new PreviewPlatform({ onScreenPop: () => undefined, language: 'en' }),
-    version: 'bench',
-    session: { requestTimeoutMs: 2000, heartbeatMs: 60_000 },
   });
   const pushed: AppState[] = [];
   app.onState((state) => pushed.push(state));

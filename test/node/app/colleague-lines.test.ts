@@ -3,13 +3,12 @@
 // and agent state, a refused or over-the-limit line says why, a line that goes has its monitor
 // removed, and after a reconnect the monitors are added again. None of it touches the agent's own
 // calls or state.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
-import { guideClient, waitFor, type RawClient } from '../helpers/raw-client.ts';
-import { simulator } from '../simulator/fixtures.ts';
+import type { Settings } from '../../../src-main/common/settings/schema.ts';
+import { guideClient, waitFor } from '../helpers/raw-client.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
-import { rig, until, type Rig } from './app-rig.ts';
+import { rigOn, simulatorWithPhones, until, type Rig } from './app-rig.ts';
 import type { AppState } from '../../../src-main/common/ipc/contract.ts';
 
 const line = (s: AppState, device: string) => s.core.colleagues?.[device];
@@ -17,8 +16,7 @@ const monitorsOfAgent = (sim: Simulator) =>
   sim.state().sessions.find((x) => x.loggedIn && x.monitors.includes('1001'))?.monitors ?? [];
 
 describe('app core: colleagues’ lines', () => {
-  let sim: Simulator;
-  let phones: RawClient;
+  const env = simulatorWithPhones('1002', '1003');
   let r: Rig;
   const directory = [
     { name: 'Kim', number: '1002' },
@@ -27,39 +25,30 @@ describe('app core: colleagues’ lines', () => {
     { name: 'Outside', number: '0212345678' },
   ];
   const start = async (settings: Partial<Settings> = {}) => {
-    const d = defaultSettings();
-    r = rig({ server: { ...d.server, endpoints: [sim.endpoints[0]!] }, directory, ...settings });
+    r = rigOn(env.sim, { directory, ...settings });
     await r.app.start();
     await until(r.app, 'connected', (s) => s.core.connection.status === 'connected');
     return r.app;
   };
-  before(async () => {
-    sim = await simulator();
-    phones = await guideClient(sim.endpoints[0]!, '1002', '1003');
-  });
-  after(async () => {
-    phones.close();
-    await sim.stop();
-  });
 
   test('each line is unknown until its first event, then follows the colleague’s call: ringing, on a call, on hold, idle', async (t) => {
     const app = await start();
     t.after(() => app.stop({ logoff: true }));
     const s0 = await until(app, 'watched', (s) => line(s, '1002')?.monitor === 'watched');
     assert.equal(line(s0, '1002')!.line, 'unknown', 'the guide has no query: unknown until an event');
-    assert.ok(monitorsOfAgent(sim).includes('1002'), 'addmonitor 1002 was sent');
-    const { c1 } = sim.inbound({ from: '01055550001', to: '1002' });
+    assert.ok(monitorsOfAgent(env.sim).includes('1002'), 'addmonitor 1002 was sent');
+    const { c1 } = env.sim.inbound({ from: '01055550001', to: '1002' });
     await until(app, 'ringing', (s) => line(s, '1002')?.line === 'ringing');
-    await phones.request({ fname: 'answer', this: '1002', c1: String(c1) });
+    await env.phones.request({ fname: 'answer', this: '1002', c1: String(c1) });
     await until(app, 'on a call', (s) => line(s, '1002')?.line === 'onCall');
-    await phones.request({ fname: 'hold', this: '1002', c1: String(c1) });
+    await env.phones.request({ fname: 'hold', this: '1002', c1: String(c1) });
     await until(app, 'held', (s) => line(s, '1002')?.line === 'held');
-    await phones.request({ fname: 'retrieve', this: '1002', c1: String(c1) });
+    await env.phones.request({ fname: 'retrieve', this: '1002', c1: String(c1) });
     await until(app, 'on a call again', (s) => line(s, '1002')?.line === 'onCall');
     const busy = app.getState();
     assert.deepEqual(busy.core.calls, {}, 'the colleague’s call is not the agent’s');
     assert.equal(line(busy, '1003')!.line, 'unknown', 'another colleague’s line is not moved');
-    sim.hangup(c1);
+    env.sim.hangup(c1);
     const s = await until(app, 'idle', (st) => line(st, '1002')?.line === 'idle');
     assert.deepEqual(s.core.calls, {});
     assert.equal(s.core.agent.state, s0.core.agent.state, 'the agent’s state did not move');
@@ -70,17 +59,17 @@ describe('app core: colleagues’ lines', () => {
     t.after(() => app.stop({ logoff: true }));
     await until(app, 'watched', (s) => line(s, '1003')?.monitor === 'watched');
     const agent = { id: '2003', group: '401', channel: '0', wmode: '3' };
-    await phones.request({ fname: 'logon', this: '1003', agent });
+    await env.phones.request({ fname: 'logon', this: '1003', agent });
     const ready = await until(app, 'ready', (s) => line(s, '1003')?.agent?.state === 'ready');
     assert.equal(line(ready, '1003')!.line, 'idle', 'an agent event says the extension is there');
     assert.equal(ready.core.agent.state, 'loggedOff', 'the agent itself did not log on');
-    await phones.request({ fname: 'notready', this: '1003', agent: { id: '2003', reason: '3' } });
+    await env.phones.request({ fname: 'notready', this: '1003', agent: { id: '2003', reason: '3' } });
     const nr = await until(app, 'not ready', (s) => line(s, '1003')?.agent?.state === 'notReady');
     assert.equal(line(nr, '1003')!.agent!.reason, 3);
     assert.ok(line(nr, '1003')!.agent!.since >= line(ready, '1003')!.agent!.since);
-    await phones.request({ fname: 'afterwork', this: '1003', agent: { id: '2003', reason: '0' } });
+    await env.phones.request({ fname: 'afterwork', this: '1003', agent: { id: '2003', reason: '0' } });
     await until(app, 'after work', (s) => line(s, '1003')?.agent?.state === 'afterWork');
-    await phones.request({ fname: 'logoff', this: '1003', agent: { id: '2003', group: '401', reason: '0' } });
+    await env.phones.request({ fname: 'logoff', this: '1003', agent: { id: '2003', group: '401', reason: '0' } });
     const off = await until(app, 'logged off', (s) => line(s, '1003')?.agent?.state === 'loggedOff');
     assert.equal(off.core.agent.state, 'loggedOff');
     assert.deepEqual(off.core.calls, {});
@@ -91,7 +80,7 @@ describe('app core: colleagues’ lines', () => {
     t.after(() => app.stop({ logoff: true }));
     const s = await until(app, 'answered', (st) => line(st, '1003')?.monitor === 'watched');
     assert.deepEqual(line(s, '1004')!.unavailable, { why: 'limit', limit: 2 });
-    assert.ok(!monitorsOfAgent(sim).includes('1004'), 'no addmonitor beyond the limit');
+    assert.ok(!monitorsOfAgent(env.sim).includes('1004'), 'no addmonitor beyond the limit');
     assert.equal(line(s, '0212345678')!.unavailable?.why, 'limit');
 
     await app.stop({ logoff: true });
@@ -120,29 +109,29 @@ describe('app core: colleagues’ lines', () => {
     assert.equal(saved.ok, true);
     await until(app, '1005 watched', (s) => line(s, '1005')?.monitor === 'watched');
     assert.equal(line(app.getState(), '1002'), undefined);
-    await waitFor(() => !monitorsOfAgent(sim).includes('1002'), 8000, 'removemonitor 1002');
-    assert.ok(monitorsOfAgent(sim).includes('1005'));
+    await waitFor(() => !monitorsOfAgent(env.sim).includes('1002'), 8000, 'removemonitor 1002');
+    assert.ok(monitorsOfAgent(env.sim).includes('1005'));
   });
 
   test('after the link is lost, the monitors are added again and the lines are unknown until their next event', async (t) => {
     const app = await start();
     t.after(() => app.stop({ logoff: true }));
     await until(app, 'watched', (s) => line(s, '1002')?.monitor === 'watched');
-    const { c1 } = sim.inbound({ from: '01055550002', to: '1002' });
+    const { c1 } = env.sim.inbound({ from: '01055550002', to: '1002' });
     await until(app, 'ringing', (s) => line(s, '1002')?.line === 'ringing');
-    await sim.fault({ kind: 'terminate' }); // every socket: the colleague's phone's too
+    await env.sim.fault({ kind: 'terminate' }); // every socket: the colleague's phone's too
     await until(app, 'lost', (s) => s.core.connection.lastClose !== undefined);
-    phones = await guideClient(sim.endpoints[0]!, '1002', '1003');
+    env.phones = await guideClient(env.sim.endpoints[0]!, '1002', '1003');
     const back = await until(
       app,
       'back, watched again',
       (s) => s.core.connection.status === 'connected' && line(s, '1002')?.monitor === 'watched',
     );
     assert.equal(line(back, '1002')!.line, 'unknown');
-    assert.ok(monitorsOfAgent(sim).includes('1002'), 'addmonitor 1002 again on the new link');
-    await phones.request({ fname: 'answer', this: '1002', c1: String(c1) });
+    assert.ok(monitorsOfAgent(env.sim).includes('1002'), 'addmonitor 1002 again on the new link');
+    await env.phones.request({ fname: 'answer', this: '1002', c1: String(c1) });
     await until(app, 'known again', (s) => line(s, '1002')?.line === 'onCall');
-    sim.hangup(c1);
+    env.sim.hangup(c1);
     await until(app, 'idle', (s) => line(s, '1002')?.line === 'idle');
   });
 });

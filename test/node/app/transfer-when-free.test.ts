@@ -3,15 +3,12 @@
 // for an agent, once Ready) the agent consults them, or transfers blind; cancelled, the customer
 // is retrieved; past the limit the customer is retrieved and the agent told; a customer who hangs
 // up while waiting ends it.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
+import type { Settings } from '../../../src-main/common/settings/schema.ts';
 import type { AppState } from '../../../src-main/common/ipc/contract.ts';
-import type { Simulator } from '../../../src-main/node/simulator/index.ts';
-import { guideClient, type RawClient } from '../helpers/raw-client.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
-import { simulator } from '../simulator/fixtures.ts';
-import { rig, until, type Rig } from './app-rig.ts';
+import { rigOn, simulatorWithPhones, until, type Rig } from './app-rig.ts';
 
 const line = (s: AppState, device: string) => s.core.colleagues?.[device];
 const directory = [
@@ -20,27 +17,18 @@ const directory = [
 ];
 
 describe('app core: transfer when free', () => {
-  let sim: Simulator;
-  let phones: RawClient;
+  const env = simulatorWithPhones('1002', '1003');
   let r: Rig | undefined;
-  before(async () => {
-    sim = await simulator();
-    phones = await guideClient(sim.endpoints[0]!, '1002', '1003');
-  });
-  after(async () => {
-    phones.close();
-    await sim.stop();
-  });
   afterEach(async () => {
     await r?.app.stop({ logoff: true });
     r = undefined;
-    for (const call of sim.state().calls) {
-      if (sim.hangup(call.c1)) continue;
+    for (const call of env.sim.state().calls) {
+      if (env.sim.hangup(call.c1)) continue;
       for (const party of call.parties)
-        await phones.request({ fname: 'clear', this: party.device, c1: String(call.c1) });
+        await env.phones.request({ fname: 'clear', this: party.device, c1: String(call.c1) });
     }
-    for (const agent of sim.state().agents)
-      await phones.request({
+    for (const agent of env.sim.state().agents)
+      await env.phones.request({
         fname: 'logoff',
         this: agent.device,
         agent: { id: agent.agentId, group: '401', reason: '0' },
@@ -48,27 +36,26 @@ describe('app core: transfer when free', () => {
   });
 
   const customerParty = (c1: number) =>
-    sim
+    env.sim
       .state()
       .calls.find((k) => k.c1 === c1)
       ?.parties.find((p) => p.device === '1001')?.state;
 
   const callsBetween = (a: string, b: string) =>
-    sim.state().calls.filter((k) => k.parties.some((p) => p.device === a) && k.parties.some((p) => p.device === b))
+    env.sim.state().calls.filter((k) => k.parties.some((p) => p.device === a) && k.parties.some((p) => p.device === b))
       .length;
 
   /** The agent at 1001 talking to a customer, colleague 1002 busy on a call of their own. */
   async function talkingWhileKimIsBusy(settings: Partial<Settings> = {}, clock?: FakeClock) {
-    const d = defaultSettings();
-    r = rig({ server: { ...d.server, endpoints: [sim.endpoints[0]!] }, directory, ...settings }, 'cube123', clock);
+    r = rigOn(env.sim, { directory, ...settings }, clock);
     const app = r.app;
     await app.start();
     await until(app, 'Kim watched', (s) => line(s, '1002')?.monitor === 'watched');
-    const kim = sim.inbound({ from: '01055550001', to: '1002' }).c1;
-    await phones.waitEvent(4);
-    await phones.request({ fname: 'answer', this: '1002', c1: String(kim) });
+    const kim = env.sim.inbound({ from: '01055550001', to: '1002' }).c1;
+    await env.phones.waitEvent(4);
+    await env.phones.request({ fname: 'answer', this: '1002', c1: String(kim) });
     await until(app, 'Kim on a call', (s) => line(s, '1002')?.line === 'onCall');
-    const customer = sim.inbound({ from: '01077770001', to: '1001' }).c1;
+    const customer = env.sim.inbound({ from: '01077770001', to: '1001' }).c1;
     await until(app, 'ringing', (s) => s.core.calls[customer]?.phase === 'ringing');
     assert.equal((await app.handle('answer', { c1: customer })).ok, true);
     await until(app, 'talking', (s) => s.core.calls[customer]?.phase === 'connected');
@@ -84,12 +71,12 @@ describe('app core: transfer when free', () => {
     assert.equal(waiting.transferWhenFree!.until - waiting.transferWhenFree!.startedAt, 120_000);
     assert.equal(customerParty(customer), 'held', 'held at the switch');
     assert.equal(callsBetween('1001', '1002'), 0, 'nothing sent to Kim yet: Kim is busy');
-    sim.hangup(kim);
+    env.sim.hangup(kim);
     const consulting = await until(app, 'consulting', (s) =>
       Object.values(s.core.calls).some((c) => c.consult && c.c1 !== customer),
     );
     assert.equal(consulting.transferWhenFree, undefined);
-    const leg = sim.state().calls.find((k) => k.c1 !== customer)!;
+    const leg = env.sim.state().calls.find((k) => k.c1 !== customer)!;
     assert.deepEqual(
       leg.parties.map((p) => [p.device, p.state]),
       [
@@ -105,9 +92,9 @@ describe('app core: transfer when free', () => {
     const { app, kim, customer } = await talkingWhileKimIsBusy();
     assert.equal((await app.handle('transferWhenFree', { number: '1002', how: 'blind' })).ok, true);
     await until(app, 'held', (s) => s.core.calls[customer]?.phase === 'held');
-    sim.hangup(kim);
+    env.sim.hangup(kim);
     await until(app, 'transferred', (s) => Object.keys(s.core.calls).length === 0);
-    const call = sim.state().calls.find((k) => k.c1 === customer)!;
+    const call = env.sim.state().calls.find((k) => k.c1 === customer)!;
     assert.deepEqual(
       call.parties.map((p) => p.device),
       ['01077770001', '1002'],
@@ -116,18 +103,17 @@ describe('app core: transfer when free', () => {
   });
 
   test('a colleague logged on as an agent: idle but Not ready is waited for; Ready lets the consult go', async () => {
-    const d = defaultSettings();
-    r = rig({ server: { ...d.server, endpoints: [sim.endpoints[0]!] }, directory });
+    r = rigOn(env.sim, { directory });
     const app = r.app;
     await app.start();
     await until(app, 'Lee watched', (s) => line(s, '1003')?.monitor === 'watched');
-    await phones.request({
+    await env.phones.request({
       fname: 'logon',
       this: '1003',
       agent: { id: '2003', group: '401', channel: '0', wmode: '1' },
     });
     await until(app, 'Lee not ready', (s) => line(s, '1003')?.agent?.state === 'notReady');
-    const customer = sim.inbound({ from: '01077770002', to: '1001' }).c1;
+    const customer = env.sim.inbound({ from: '01077770002', to: '1001' }).c1;
     await until(app, 'ringing', (s) => s.core.calls[customer] !== undefined);
     await app.handle('answer', { c1: customer });
     await until(app, 'talking', (s) => s.core.calls[customer]?.phase === 'connected');
@@ -136,7 +122,7 @@ describe('app core: transfer when free', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.ok(app.getState().transferWhenFree, 'still waiting: Lee is idle but Not ready');
     assert.equal(callsBetween('1001', '1003'), 0);
-    await phones.request({ fname: 'ready', this: '1003', agent: { id: '2003', reason: '0' } });
+    await env.phones.request({ fname: 'ready', this: '1003', agent: { id: '2003', reason: '0' } });
     await until(app, 'consulting Lee', (s) => Object.values(s.core.calls).some((c) => c.consult && c.c1 !== customer));
     assert.equal(app.getState().transferWhenFree, undefined);
   });
@@ -149,7 +135,7 @@ describe('app core: transfer when free', () => {
     const back = await until(app, 'retrieved', (s) => s.core.calls[customer]?.phase === 'connected');
     assert.equal(back.transferWhenFree, undefined);
     assert.equal(customerParty(customer), 'connected');
-    sim.hangup(kim);
+    env.sim.hangup(kim);
     await until(app, 'Kim idle', (s) => line(s, '1002')?.line === 'idle');
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(callsBetween('1001', '1002'), 0, 'no consult after the cancel');
@@ -181,24 +167,23 @@ describe('app core: transfer when free', () => {
     const { app, customer } = await talkingWhileKimIsBusy();
     await app.handle('transferWhenFree', { number: '1002' });
     await until(app, 'held', (s) => s.core.calls[customer]?.phase === 'held');
-    sim.hangup(customer);
+    env.sim.hangup(customer);
     const s = await until(app, 'ended', (st) => st.transferWhenFree === undefined);
     assert.equal(s.notice?.message.en, 'The customer hung up while waiting for Kim (1002).');
   });
 
   test('refused unsent: with no call, for a free colleague, for one not in the directory', async () => {
-    const d = defaultSettings();
-    r = rig({ server: { ...d.server, endpoints: [sim.endpoints[0]!] }, directory });
+    r = rigOn(env.sim, { directory });
     const app = r.app;
     await app.start();
     await until(app, 'Kim idle', (s) => line(s, '1002')?.monitor === 'watched');
     const none = await app.handle('transferWhenFree', { number: '1002' });
     assert.equal(none.ok ? '' : none.message.en, 'Transfer when free needs one call you are talking on.');
-    const customer = sim.inbound({ from: '01077770003', to: '1001' }).c1;
+    const customer = env.sim.inbound({ from: '01077770003', to: '1001' }).c1;
     await until(app, 'ringing', (s) => s.core.calls[customer] !== undefined);
     await app.handle('answer', { c1: customer });
     await until(app, 'talking', (s) => s.core.calls[customer]?.phase === 'connected');
-    await phones.request({
+    await env.phones.request({
       fname: 'logon',
       this: '1002',
       agent: { id: '2002', group: '401', channel: '0', wmode: '3' },
