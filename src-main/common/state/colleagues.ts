@@ -51,18 +51,25 @@ export function withColleagues(current: Colleagues, devices: readonly string[], 
   for (const [index, device] of [...new Set(devices)].entries()) {
     const kept = current[device];
     if (index >= limit) {
-      next[device] = {
-        ...(kept ?? unknownLine(device, at)),
-        monitor: 'unavailable',
-        unavailable: { why: 'limit', limit },
-      };
+      const same = kept?.unavailable?.why === 'limit' && kept.unavailable.limit === limit;
+      next[device] = same
+        ? kept
+        : { ...(kept ?? unknownLine(device, at)), monitor: 'unavailable', unavailable: { why: 'limit', limit } };
     } else if (kept && kept.unavailable?.why !== 'limit') {
       next[device] = kept;
     } else {
       next[device] = unknownLine(device, at);
     }
   }
-  return next;
+  return sameLines(current, next) ? current : next;
+}
+
+/** The same lines, in the same order (a settings save that left the directory as it was). */
+function sameLines(a: Colleagues, b: Colleagues): boolean {
+  const keys = Object.keys(b);
+  const before = Object.keys(a);
+  if (keys.length !== before.length) return false;
+  return keys.every((device, i) => before[i] === device && a[device] === b[device]);
 }
 
 /** The server's answer to a colleague's addmonitor. */

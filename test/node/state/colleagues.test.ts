@@ -108,6 +108,8 @@ describe('colleagues’ lines in the reducer', () => {
     s = feed(s, 10, { id: 4, this: '1004', call: { c1: 5, other: '9' } }, { id: 4, this: '1002', call: { c1: 6 } });
     assert.equal(s.colleagues!['1004']!.line, 'unknown');
     assert.equal(s.colleagues!['1002']!.line, 'ringing');
+    const again = reduce(s, { type: 'colleagues-set', devices: ['1002', '1003', '1004'], limit: 2, at: 15 });
+    assert.equal(again, s, 'the same directory saved again changes nothing (no push)');
     s = reduce(s, { type: 'resynced', at: 20 });
     assert.equal(s.colleagues!['1002']!.line, 'unknown');
     assert.equal(s.colleagues!['1002']!.monitor, 'pending');
