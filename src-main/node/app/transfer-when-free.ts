@@ -129,8 +129,9 @@ export class TransferWhenFree {
     if (plan.how === 'consult') {
       outcome = await request('consult', { c1, called: plan.device, mode: ConsultMode.Transfer });
     } else {
-      // A single-step transfer takes a talking call: the customer is retrieved first.
-      outcome = await request('retrieve', { c1 });
+      // A single-step transfer takes a talking call: the customer is retrieved first (unless the agent did).
+      const held = this.ports.core().calls[c1]?.phase === 'held';
+      outcome = held ? await request('retrieve', { c1 }) : { ok: true, result: 1 };
       if (outcome.ok) outcome = await request('sstransfer', { c1, called: plan.device });
     }
     if (outcome.ok) return;

@@ -102,6 +102,23 @@ describe('app core: transfer when free', () => {
     );
   });
 
+  test('blind, with the customer taken back off hold meanwhile: still transferred once Kim is free', async () => {
+    const { app, kim, customer } = await talkingWhileKimIsBusy();
+    assert.equal((await app.handle('transferWhenFree', { number: '1002', how: 'blind' })).ok, true);
+    await until(app, 'held', (s) => s.core.calls[customer]?.phase === 'held');
+    assert.equal((await app.handle('retrieve', { c1: customer })).ok, true);
+    await until(app, 'talking again', (s) => s.core.calls[customer]?.phase === 'connected');
+    env.sim.hangup(kim);
+    const s = await until(app, 'transferred', (st) => Object.keys(st.core.calls).length === 0);
+    assert.equal(s.notice, undefined, 'no failure told');
+    assert.ok(
+      env.sim
+        .state()
+        .calls.find((k) => k.c1 === customer)!
+        .parties.some((p) => p.device === '1002'),
+    );
+  });
+
   test('a colleague logged on as an agent: idle but Not ready is waited for; Ready lets the consult go', async () => {
     r = rigOn(env.sim, { directory });
     const app = r.app;
