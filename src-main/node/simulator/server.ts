@@ -212,7 +212,6 @@ export class NxproxyServer {
         return { result: ResultCode.SUCCESS };
       case 'addmonitor':
         if (!sw.isMonitorable(request.device)) return { result: ResultCode.MONITOR_ADD_FAIL };
-        if (session.monitors.includes(request.device)) return { result: ResultCode.SUCCESS };
         if (session.monitors.length >= this.config.maxMonitors) return { result: ResultCode.MONITOR_ADD_FAIL };
         session.monitors.push(request.device);
         return { result: ResultCode.SUCCESS };
