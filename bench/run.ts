@@ -10,6 +10,7 @@ import { measureSimLoad } from './sim-load.ts';
 import { measurePushesUnderFlood } from './state-pushes.ts';
 import { measureHostileServer } from './hostile.ts';
 import { measureWritesUnderFlood, type FloodFigures } from './write-flood.ts';
+import { measureColleagueLines } from './colleagues.ts';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
 const started = performance.now();
@@ -36,6 +37,8 @@ log('a hostile server: 10,000 calls and big frames…');
 const hostile = await measureHostileServer();
 log('the main thread under 20,000 agent events and 5,000 short calls…');
 const floods = await measureWritesUnderFlood();
+log('50 colleagues’ lines watched…');
+const colleagues = await measureColleagueLines();
 
 const figures = {
   ring_to_paint_p50_ms: paint.ring_to_paint_p50_ms,
@@ -65,6 +68,7 @@ const figures = {
   calls_flood_writes: floods.calls.writes,
   calls_flood_fsyncs: floods.calls.fsyncs,
   floor_stall_p99_ms: floods.floor_stall_p99_ms,
+  ...colleagues,
 };
 
 const ratio = figures.core_events_per_s / figures.json_parse_events_per_s;
@@ -130,6 +134,25 @@ const rows: [string, string | number, string, boolean][] = [
   ['RSS after that flood and 180 big frames (MB)', figures.hostile_rss_mb, '≤ 300', figures.hostile_rss_mb <= 300],
   ...floodRows('20,000 agent events', floods.agents, '32,392', '≤ 50 (was 5,000)'),
   ...floodRows('5,000 short calls', floods.calls, '4,283', '≤ 50'),
+  [
+    '50 colleagues: their line events absorbed/s (40,000 sent at once)',
+    figures.colleague_events_per_s,
+    '≥ 10,000',
+    figures.colleague_events_per_s >= 10_000,
+  ],
+  [
+    '  state pushes/s meanwhile',
+    figures.colleague_flood_pushes_per_s,
+    '≤ 60',
+    figures.colleague_flood_pushes_per_s <= 60,
+  ],
+  [
+    `  state pushes/s at a busy pace (${figures.colleague_busy_events_per_s} events/s, each line changing every 2 s)`,
+    figures.colleague_busy_pushes_per_s,
+    '≤ 60',
+    figures.colleague_busy_pushes_per_s <= 60,
+  ],
+  ['  one state push with the 50 lines (bytes of JSON)', figures.colleague_push_bytes, 'the cost of each push', true],
   [
     'event-loop stall p99, a loop of 0.1 ms tasks on this machine (ms)',
     figures.floor_stall_p99_ms,

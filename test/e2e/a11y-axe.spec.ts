@@ -199,6 +199,50 @@ test('axe: the agent states, a call from ringing to conference, refusals and the
   expect(report(axe.findings)).toEqual([]);
 });
 
+test('axe: colleagues’ lines (busy, free, unknown, not watched) and Transfer when free waiting', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const desk = await colleague(env.sim.endpoints[0]!, '1002'); // answers what rings at 1002
+  const preview = await startPreview({
+    settings: env.settings(
+      {
+        directory: [
+          { name: 'Kim', number: '1002' },
+          { name: 'Lee', number: '1003' },
+          { name: 'Outside', number: '0299990000' },
+        ],
+      },
+      'system',
+    ),
+  });
+  const axe = await auditor(browser, preview);
+  const { en, ko } = axe.pages;
+  try {
+    const kim = (await env.sim.post('/inbound', { from: '01066660004', to: '1002' })) as { c1: number };
+    const customer = (await env.sim.post('/inbound', { from: '01077770004', to: '1001' })) as { c1: number };
+    await en.getByTestId(`call-${customer.c1}`).getByTestId('btn-answer').click();
+    await expect(ko.getByTestId(`call-${customer.c1}`)).toHaveAttribute('data-phase', 'connected');
+    await axe.both(async (page) => {
+      await page.getByTestId('toggle-dialpad').click();
+      await expect(page.getByTestId('btn-twf')).toBeVisible();
+    });
+    await axe.audit('directory with lamps, Transfer when free offered');
+    await en.getByTestId('btn-twf').click();
+    await expect(ko.getByTestId('twf')).toBeVisible();
+    await axe.audit('Transfer when free waiting');
+    await en.getByTestId('btn-twf-cancel').click();
+    await expect(ko.getByTestId(`call-${customer.c1}`)).toHaveAttribute('data-phase', 'connected');
+    await env.sim.post('/hangup', { c1: kim.c1 });
+    await env.sim.post('/hangup', { c1: customer.c1 });
+  } finally {
+    desk.close();
+    await axe.close();
+    await preview.stop();
+  }
+  expect(report(axe.findings)).toEqual([]);
+});
+
 test('axe: every panel (dial pad and directory, history, today, settings with field errors, keys help)', async ({
   browser,
 }) => {

@@ -326,7 +326,7 @@ test('the directory and reason labels set in settings are offered where the agen
   await page.getByTestId(`call-${c1}`).getByTestId('btn-answer').click();
   await reveal(page.getByTestId(`call-${c1}`), 'toggle-transfer');
   await expect(page.locator(`#directory-${c1} option`)).toHaveCount(2);
-  await expect(page.locator(`#directory-${c1} option[value="1009"]`)).toHaveText('Supervisor Kim');
+  await expect(page.locator(`#directory-${c1} option[value="1009"]`)).toHaveText('Supervisor Kim · Unknown');
   await page.getByTestId(`call-${c1}`).getByTestId('btn-hangup').click();
   await expect(page.getByTestId(`call-${c1}`)).toHaveCount(0);
   await logOff(page);

@@ -8,6 +8,7 @@ import type { Plain } from '../protocol/catalogue.ts';
 import type { CommandOutcome, CoreState } from '../state/types.ts';
 import type { EndedBy } from '../state/call-end.ts';
 import type { QueueAlertLevels } from '../state/queue-alerts.ts';
+import type { TransferWhenFreePlan } from '../state/transfer-when-free.ts';
 import { SHORTCUT_ACTIONS, type Settings, type SettingsFieldError, type SettingsView } from '../settings/schema.ts';
 
 const c1 = v.pipe(v.number(), v.integer(), v.minValue(Limits.callIdMin), v.maxValue(Limits.callIdMax));
@@ -66,6 +67,10 @@ export const COMMAND_ARGS = {
   singleStepTransfer: v.strictObject({ c1, number: dialString, callData }),
   /** Listens in on a colleague's call (the guide's `bargein`); refused unless the settings turn it on. */
   listenIn: v.strictObject({ number: dialString }),
+  /** Issue 27 item 4: holds the customer until the busy colleague at `number` is free, then consults (or transfers blind). */
+  transferWhenFree: v.strictObject({ number: dialString, how: v.optional(v.picklist(['consult', 'blind'])) }),
+  /** Stops waiting: the customer is retrieved. */
+  cancelTransferWhenFree: none,
   // app
   getState: none,
   saveSettings: v.strictObject({ settings: v.unknown() }),
@@ -131,6 +136,8 @@ export interface CommandResults {
   conference: CommandOutcome;
   singleStepTransfer: CommandOutcome;
   listenIn: CommandOutcome;
+  transferWhenFree: CommandOutcome;
+  cancelTransferWhenFree: CommandOutcome;
   getState: AppState;
   saveSettings: SaveSettingsResult;
   setPassword: SetPasswordResult;
@@ -241,6 +248,8 @@ export interface AppState {
   autoAnswer?: { c1: number; at: number };
   /** The alert thresholds each watched queue has reached (setting `queueAlerts`); absent: none. */
   queueAlerts?: QueueAlertLevels;
+  /** "Transfer when free" waiting for a colleague (issue 27 item 4): the customer retrieved at `until`. */
+  transferWhenFree?: TransferWhenFreePlan;
   /** Main-process clock at the time of the push, so timers agree across the boundary. */
   now: number;
   version: string;

@@ -176,6 +176,13 @@ const accelerator = v.pipe(v.string(), v.regex(ACCELERATOR, 'accelerator'));
 export const SHORTCUT_ACTIONS = ['answer', 'hangup', 'holdToggle', 'readyToggle', 'show'] as const;
 export type ShortcutAction = (typeof SHORTCUT_ACTIONS)[number];
 
+export function defaultColleagueLines() {
+  return { maxWatched: 50 };
+}
+export function defaultTransferWhenFree() {
+  return { how: 'consult' as 'consult' | 'blind', limitSeconds: 120 };
+}
+
 export const SettingsSchema = v.object({
   version: v.literal(SETTINGS_VERSION),
   server: v.object({
@@ -253,6 +260,15 @@ export const SettingsSchema = v.object({
       fields: v.pipe(v.array(CallDataFieldSchema), v.maxLength(MAX_FIELDS, 'length'), uniqueFieldKeys),
     }),
     defaultCallData,
+  ),
+  // Issue 27 items 3 and 4 (colleagues' lines, transfer when free); added after version 3 without
+  // a new version: a file without them gets their defaults.
+  /** The directory's extensions watched for their lines (addmonitor each): at most this many; 0: none. */
+  colleagueLines: v.optional(v.object({ maxWatched: int(0, 200) }), defaultColleagueLines),
+  /** "Transfer when free": a consult (or a blind transfer) once the colleague is free, given up after `limitSeconds`. */
+  transferWhenFree: v.optional(
+    v.object({ how: v.picklist(['consult', 'blind']), limitSeconds: int(10, 1800) }),
+    defaultTransferWhenFree,
   ),
   desktop: v.object({
     startAtLogin: v.boolean(),
@@ -397,6 +413,8 @@ export function defaultSettings(): Settings {
     directory: [],
     names: [],
     callData: defaultCallData(),
+    colleagueLines: defaultColleagueLines(),
+    transferWhenFree: defaultTransferWhenFree(),
     desktop: { startAtLogin: false, logoffOnQuit: false, handleTelLinks: false, shortcuts: defaultShortcuts() },
     hooks: defaultHooks(),
     dialing: { trunkPrefix: '', confirmClickToDial: true, linkFeatureCodes: false },

@@ -5,7 +5,8 @@
 // about a call the agent already has is the agent's whatever `this` says (Delivered at the far
 // end of the agent's own call, the far party's ConnectionCleared), and a call first seen with
 // `call.other` = the agent's device is one the agent placed. A queue's events feed the queue
-// figures and nothing else; an event for a device the agent does not watch changes nothing.
+// figures and nothing else, a colleague's their line and nothing else; an event for a device the
+// agent does not watch changes nothing.
 import { CallType, EventId } from '../protocol/codes.ts';
 import type { CtiEvent } from '../protocol/frames.ts';
 import type { CoreState } from './types.ts';
@@ -15,6 +16,8 @@ export type EventOwner =
   | { kind: 'agent' }
   /** One of the agent's queues: its figures only. */
   | { kind: 'queue'; dn: string }
+  /** A colleague's extension the agent watches: their line only (colleagues.ts), never the agent's calls. */
+  | { kind: 'colleague'; device: string }
   /** A device the agent does not watch (undefined: the event names none). */
   | { kind: 'unwatched'; device: string | undefined };
 
@@ -36,7 +39,9 @@ const isAgentEvent = (id: number) => id >= EventId.LoggedOn && id <= EventId.Wor
 function byDevice(state: CoreState, device: string | undefined): EventOwner {
   if (device === state.identity.device) return AGENT;
   const dn = state.identity.queues.find((q) => q === device);
-  return dn === undefined ? { kind: 'unwatched', device } : { kind: 'queue', dn };
+  if (dn !== undefined) return { kind: 'queue', dn };
+  if (device !== undefined && state.colleagues?.[device] !== undefined) return { kind: 'colleague', device };
+  return { kind: 'unwatched', device };
 }
 
 /**

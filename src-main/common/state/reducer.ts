@@ -6,6 +6,8 @@
 import { CallType, EventId } from '../protocol/codes.ts';
 import { lastHeld } from './call-roles.ts';
 import { eventOwner } from './event-owner.ts';
+import { agentStateOfEvent } from './agent-events.ts';
+import { colleaguesReconnected, monitorAnswered, reduceColleagues, withColleagues } from './colleagues.ts';
 import { declineRefused, declining, followDeclined } from './declined.ts';
 import { listenedTo, withoutListenRequest } from './listening.ts';
 import { closeMessage } from '../protocol/catalogue.ts';
@@ -34,7 +36,11 @@ export type CoreAction =
   | { type: 'decline-refused'; c1: number; at: number }
   /** The agent asks to listen in on `device`'s call (sent), or the switch refused that. */
   | { type: 'listen-requested'; device: string; at: number }
-  | { type: 'listen-refused'; at: number };
+  | { type: 'listen-refused'; at: number }
+  /** The colleagues' lines to watch (the directory's extensions), the first `limit` of them monitored. */
+  | { type: 'colleagues-set'; devices: readonly string[]; limit: number; at: number }
+  /** The server's answer to a colleague's addmonitor: `refusal` is its code when it refused. */
+  | { type: 'colleague-monitor'; device: string; refusal?: number | string };
 
 export function initialState(identity: Identity, endpointCount: number, now: number): CoreState {
   return {
@@ -48,15 +54,6 @@ export function initialState(identity: Identity, endpointCount: number, now: num
   };
 }
 
-const AGENT_STATE_BY_EVENT: Partial<Record<number, AgentStateName>> = {
-  [EventId.LoggedOn]: 'loggedOn',
-  [EventId.LoggedOff]: 'loggedOff',
-  [EventId.NotReady]: 'notReady',
-  [EventId.Ready]: 'ready',
-  [EventId.WorkNotReady]: 'workNotReady',
-  [EventId.WorkReady]: 'afterWork',
-};
-
 export function reduce(state: CoreState, action: CoreAction): CoreState {
   switch (action.type) {
     case 'event':
@@ -66,7 +63,7 @@ export function reduce(state: CoreState, action: CoreAction): CoreState {
     case 'error':
       return { ...state, lastError: action.error };
     case 'resynced':
-      return forgetQueueFigures(markUnconfirmed(state));
+      return forgetColleagueLines(forgetQueueFigures(markUnconfirmed(state)), action.at);
     case 'agent-already-on': {
       if (state.agent.state !== 'loggedOff') return state;
       // The refusal that said so is not an error for the agent.
@@ -87,6 +84,10 @@ export function reduce(state: CoreState, action: CoreAction): CoreState {
       return { ...state, listenRequest: { device: action.device, at: action.at } };
     case 'listen-refused':
       return withoutListenRequest(state);
+    case 'colleagues-set':
+      return withColleagueLines(state, withColleagues(state.colleagues ?? {}, action.devices, action.limit, action.at));
+    case 'colleague-monitor':
+      return withColleagueLines(state, monitorAnswered(state.colleagues ?? {}, action.device, action.refusal));
   }
 }
 
@@ -140,6 +141,15 @@ function forgetQueueFigures(state: CoreState): CoreState {
   return Object.keys(state.queues).length === 0 ? state : { ...state, queues: {} };
 }
 
+function withColleagueLines(state: CoreState, colleagues: CoreState['colleagues']): CoreState {
+  return colleagues === state.colleagues ? state : { ...state, colleagues };
+}
+
+/** Colleagues' lines are unknown again after a reconnect: the switch may have moved on, and cannot be asked. */
+function forgetColleagueLines(state: CoreState, at: number): CoreState {
+  return state.colleagues ? withColleagueLines(state, colleaguesReconnected(state.colleagues, at)) : state;
+}
+
 // --- events -------------------------------------------------------------------------------------
 
 function reduceEvent(state: CoreState, event: CtiEvent, at: number): CoreState {
@@ -148,9 +158,11 @@ function reduceEvent(state: CoreState, event: CtiEvent, at: number): CoreState {
   if (event.name === undefined) next = { ...next, unknownEvents: next.unknownEvents + 1 };
   // The figures of a watched queue, whoever the event is for: they are about the queue.
   next = reduceQueue(next, event, at);
+  // A colleague's line, from the events about their extension, whoever's monitor reports them.
+  next = withColleagueLines(next, reduceColleagues(next.colleagues, event, at));
   // Calls and the agent state change only with the agent's own events (event-owner.ts).
   if (eventOwner(state, event).kind !== 'agent') return next;
-  const agentState = AGENT_STATE_BY_EVENT[event.id];
+  const agentState = agentStateOfEvent(event.id);
   if (agentState !== undefined) return reduceAgent(next, agentState, event, at);
   if (event.call?.c1 === undefined) return next;
   return reduceCall(next, event, at);

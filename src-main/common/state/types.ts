@@ -3,6 +3,7 @@
 // shell carries out. Shared by the core, the IPC contract and the renderer.
 import type { Plain } from '../protocol/catalogue.ts';
 import type { FieldError } from '../protocol/requests.ts';
+import type { Colleagues } from './colleagues.ts';
 
 export type ConnectionStatus =
   /** Not started, or stopped on purpose. */
@@ -184,6 +185,8 @@ export interface CoreState {
   declined?: DeclinedCall;
   /** A listen-in (`bargein`) sent for this device and not yet matched to the leg it brings. */
   listenRequest?: { device: string; at: number };
+  /** The colleagues' lines the toolbar watches (the directory's extensions), by device (colleagues.ts). */
+  colleagues?: Colleagues;
 }
 
 /** A declined call as the events that follow the decline tell it: queued again, or cleared (none yet: unknown). */

@@ -11,6 +11,7 @@ import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
 import { busyCalls } from '../../common/state/call-facts.ts';
 import type { CallControl } from './call-control.ts';
 import type { CallFeatures } from './call-features.ts';
+import type { TransferWhenFree } from './transfer-when-free.ts';
 import { invalid, type Dialing } from './dialing.ts';
 import type { OpenRecord } from './open-record.ts';
 import type { Platform } from './ports.ts';
@@ -24,6 +25,7 @@ export interface AppFeatures {
   /** The CRM record open in the app's window: its id goes with a consult or transfer. */
   openRecord: OpenRecord;
   calls: CallFeatures;
+  transferWhenFree: TransferWhenFree;
   settingsService: SettingsService;
   platform: Platform;
   coreState(): CoreState;
@@ -124,6 +126,9 @@ export function commandTable(app: AppFeatures): CommandHandlers {
       app.settings().agent.listenIn
         ? dialing.withNumber(number, (called) => control.withSession((s) => s.listenIn(called)))
         : invalid(LISTEN_IN_OFF),
+    transferWhenFree: ({ number, how }) =>
+      dialing.withNumber(number, (device) => app.transferWhenFree.start(device, how)),
+    cancelTransferWhenFree: () => app.transferWhenFree.cancel(),
     // app
     saveSettings: async ({ settings }) => {
       await app.settingsService.settled(); // a locked field is refused even while the policy's check runs

@@ -20,6 +20,7 @@ import { Connection, type SystemEvent } from './connection.ts';
 import { diagnosticsReport } from './diagnostics-report.ts';
 import { Dialing } from './dialing.ts';
 import { OpenRecord } from './open-record.ts';
+import { TransferWhenFree } from './transfer-when-free.ts';
 import { SettingsService } from './settings-service.ts';
 import { StatePublisher } from './state-push.ts';
 import { DesktopEffects } from './desktop-effects.ts';
@@ -39,6 +40,7 @@ export class AppController {
   private readonly dialing: Dialing;
   private readonly openRecord: OpenRecord;
   private readonly calls: CallFeatures;
+  private readonly transferWhenFree: TransferWhenFree;
   private readonly publisher: StatePublisher<AppState>;
   private readonly notices: Notices;
   private readonly effects: DesktopEffects;
@@ -122,11 +124,21 @@ export class AppController {
       tell: (message) => this.tell(message),
       stoppedRinging: (c1) => deps.platform.callStoppedRinging(c1),
     });
+    this.transferWhenFree = new TransferWhenFree({
+      clock: this.clock,
+      core: () => this.connection.coreState(),
+      control: this.control,
+      settings: () => this.settings,
+      tell: (message, line) => this.tell(message, line),
+      log: (level, message) => this.log(level, message),
+      changed: () => this.emit(),
+    });
     this.commands = commandTable({
       control: this.control,
       dialing: this.dialing,
       openRecord: this.openRecord,
       calls: this.calls,
+      transferWhenFree: this.transferWhenFree,
       settingsService: this.settingsService,
       platform: this.deps.platform,
       settings: () => this.settings,
@@ -173,6 +185,7 @@ export class AppController {
   async stop(options: { logoff?: boolean } = {}): Promise<void> {
     this.settingsService.stop(); // the policy file is no longer watched
     this.calls.stop();
+    this.transferWhenFree.stop();
     this.effects.stop();
     this.queueAlerts.stop();
     await this.connection.stop(options);
@@ -204,6 +217,7 @@ export class AppController {
       calls: this.calls,
       dialing: this.dialing,
       queueAlerts: this.queueAlerts.levels,
+      transferWhenFree: this.transferWhenFree,
       now: this.clock.now(),
       version: this.deps.version,
     });
@@ -250,6 +264,7 @@ export class AppController {
   private onCoreState(core: CoreState, event?: CtiEvent): void {
     this.calls.follow(core, event);
     this.queueAlerts.follow();
+    void this.transferWhenFree.follow();
     this.emit();
   }
 

@@ -6,6 +6,7 @@ import type { CoreState } from '../../common/state/types.ts';
 import type { QueueAlertLevels } from '../../common/state/queue-alerts.ts';
 import type { CallFeatures } from './call-features.ts';
 import type { Dialing } from './dialing.ts';
+import type { TransferWhenFree } from './transfer-when-free.ts';
 import type { Notices } from './notices.ts';
 
 export interface AppStateParts {
@@ -16,21 +17,13 @@ export interface AppStateParts {
   calls: Pick<CallFeatures, 'nextState' | 'historyView' | 'autoAnswer' | 'ended' | 'afterCallWork'>;
   dialing: Pick<Dialing, 'lastDialed' | 'pending'>;
   queueAlerts: QueueAlertLevels;
+  transferWhenFree: Pick<TransferWhenFree, 'planned'>;
   now: number;
   version: string;
 }
 
-export function appState({
-  core,
-  notices,
-  settings,
-  demo,
-  calls,
-  dialing,
-  queueAlerts,
-  now,
-  version,
-}: AppStateParts): AppState {
+export function appState(parts: AppStateParts): AppState {
+  const { core, notices, settings, demo, calls, dialing, queueAlerts, now, version } = parts;
   const visibleError = notices.visibleError(core.lastError);
   const { lastError: _hidden, ...rest } = core;
   return {
@@ -55,6 +48,7 @@ export function appState({
     ...(calls.ended.lastEndedAt !== undefined ? { lastCallEndedAt: calls.ended.lastEndedAt } : {}),
     ...(calls.autoAnswer.planned ? { autoAnswer: calls.autoAnswer.planned } : {}),
     ...(Object.keys(queueAlerts).length > 0 ? { queueAlerts } : {}),
+    ...(parts.transferWhenFree.planned ? { transferWhenFree: parts.transferWhenFree.planned } : {}),
     now,
     version,
   };

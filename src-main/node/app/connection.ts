@@ -56,6 +56,11 @@ export function sessionEffects(settings: Settings): CtiSessionConfig['effects'] 
   };
 }
 
+/** The colleagues' lines to watch: the directory's numbers, as many as the settings allow. */
+export function colleagueLines(settings: Settings): { devices: string[]; limit: number } {
+  return { devices: settings.directory.map((entry) => entry.number), limit: settings.colleagueLines.maxWatched };
+}
+
 /** The settings that, when changed, need a new session (the others apply at once). */
 function sessionKey(s: Settings, password: string | undefined): string {
   return JSON.stringify([
@@ -146,6 +151,8 @@ export class Connection {
    */
   async settingsChanged(): Promise<void> {
     this.current?.setEffectSettings(sessionEffects(this.ports.settings()));
+    const lines = colleagueLines(this.ports.settings());
+    this.current?.setColleagues(lines.devices, lines.limit);
     const settings = this.ports.settings();
     if (this.stopped || sessionKey(settings, this.password(settings)) === this.key) {
       this.waitingForCallEnd = false;
@@ -243,6 +250,7 @@ export class Connection {
       maxFrameBytes: s.server.maxFrameKiB * 1024,
       ...(s.server.caCertificate ? { tlsCa: s.server.caCertificate } : {}),
       effects: sessionEffects(s),
+      colleagues: colleagueLines(s),
       log: (level, message) => this.ports.log(level, message),
       ...this.rememberedAgent(s),
       ...this.ports.tuning,

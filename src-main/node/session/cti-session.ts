@@ -19,6 +19,7 @@ import { decideEffects, type EffectSettings } from '../../common/state/effects.t
 import { eventOwner } from '../../common/state/event-owner.ts';
 import { initialState, MAX_CALLS, reduce, type CoreAction } from '../../common/state/reducer.ts';
 import { withRestoredCalls } from '../../common/state/restored-calls.ts';
+import type { ColleagueLine } from '../../common/state/colleagues.ts';
 import type {
   CallView,
   CommandOutcome,
@@ -99,6 +100,8 @@ export interface CtiSessionConfig {
   intent?: Intent;
   /** Calls up when the app last stopped: shown as unconfirmed until the switch's events say. */
   restoredCalls?: readonly CallView[];
+  /** Colleagues' extensions whose lines to watch (the directory's), the first `limit` monitored. */
+  colleagues?: { devices: readonly string[]; limit: number };
   /** Told whenever the state to put back changes, so the app can keep it across a restart. */
   onIntent?: (intent: Intent) => void;
   log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
@@ -129,6 +132,8 @@ export class CtiSession {
   private readonly lastOddity = new Map<string, number>();
   /** Devices whose events were ignored as not watched, each logged once (bounded: a server cannot grow it forever). */
   private readonly unwatchedLogged = new Set<string>();
+  /** Colleagues' monitors asked for and not yet answered (each asked once at a time). */
+  private readonly addingColleagues = new Set<string>();
   /** Counts of what the server sent that could not be used, for diagnostics and tests. */
   readonly oddities = { decodeErrors: 0, unmatchedResponses: 0, binaryFrames: 0 };
 
@@ -155,6 +160,7 @@ export class CtiSession {
       config.restoredCalls ?? [],
     );
     if (config.intent) this.intentNow = config.intent;
+    if (config.colleagues) this.setColleagues(config.colleagues.devices, config.colleagues.limit);
   }
 
   /** The agent state put back after a reconnect; the app is told of every change. */
@@ -413,6 +419,65 @@ export class CtiSession {
     this.dispatch({ type: 'resynced', at: this.now() });
     this.advance({ type: 'restored', link, at: this.now() });
     this.log('info', `connected to ${this.config.endpoints[this.machine.endpointIndex]}`);
+    // After the agent's own: a colleague's line never delays the agent's readiness.
+    await this.watchColleagues(link);
+  }
+
+  // --- colleagues' lines ----------------------------------------------------------------------
+
+  /**
+   * The colleagues' lines to watch (the directory's extensions; the agent's own and its queues
+   * are left out), the first `limit` monitored. Connected, the monitors of lines gone (or now over
+   * the limit) are removed and those of new ones added at once; after a reconnect all are added again.
+   */
+  setColleagues(devices: readonly string[], limit: number): void {
+    const { device: me, queues } = this.config.identity;
+    const watchedBefore = this.colleaguesWhere((line) => line.monitor === 'watched');
+    const lines = devices.filter((d) => d !== me && !queues.includes(d));
+    this.dispatch({ type: 'colleagues-set', devices: lines, limit, at: this.now() });
+    const link = currentLink(this.machine);
+    if (this.machine.phase !== 'ready' || !link) return;
+    const watchedNow = this.colleaguesWhere((line) => line.monitor !== 'unavailable');
+    for (const device of watchedBefore) if (!watchedNow.includes(device)) void this.unwatch(device);
+    void this.watchColleagues(link);
+  }
+
+  private colleaguesWhere(test: (line: ColleagueLine) => boolean): string[] {
+    return Object.values(this.state.colleagues ?? {})
+      .filter(test)
+      .map((line) => line.device);
+  }
+
+  /** Adds the monitors of the lines waiting for one, all at once (each answer comes on its own). */
+  private async watchColleagues(link: Link): Promise<void> {
+    const pending = this.colleaguesWhere(
+      (line) => line.monitor === 'pending' && !this.addingColleagues.has(line.device),
+    );
+    await Promise.all(pending.map((device) => this.watchColleague(link, device)));
+  }
+
+  private async watchColleague(link: Link, device: string): Promise<void> {
+    this.addingColleagues.add(device);
+    const added = await this.request('addmonitor', { device });
+    this.addingColleagues.delete(device);
+    if (!this.isCurrent(link)) return;
+    if (!this.state.colleagues?.[device]) {
+      // The line went while its monitor was being added.
+      if (added.ok) await this.unwatch(device);
+      return;
+    }
+    if (added.ok) {
+      this.dispatch({ type: 'colleague-monitor', device });
+      return;
+    }
+    const refusal = added.kind === 'rejected' || added.kind === 'timeout' ? added.code : added.kind;
+    this.log('warn', `colleague's line ${device} not watched: addmonitor answered ${refusal} (${added.message.en})`);
+    this.dispatch({ type: 'colleague-monitor', device, refusal });
+  }
+
+  private async unwatch(device: string): Promise<void> {
+    const removed = await this.request('removemonitor', { device });
+    if (!removed.ok) this.log('warn', `colleague's line ${device}: removemonitor failed (${removed.message.en})`);
   }
 
   private async reassertAgent(stale: () => boolean): Promise<void> {

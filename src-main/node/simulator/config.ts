@@ -35,6 +35,8 @@ export const SimConfigSchema = v.object({
   dialect: v.picklist(['samples', 'table']),
   /** In the table dialect, what the Integer-typed request fields (c1, c2, mode, wmode) may be: numbers, decimal strings, or either. */
   requestIntegers: v.picklist(['either', 'number', 'string']),
+  /** Monitors one session may have: an addmonitor beyond is refused MONITOR_ADD_FAIL (-4009), as a server's licence would. */
+  maxMonitors: v.optional(int(1, 100_000), 1000),
   demo: v.object({
     firstCallMs: int(0, 3_600_000),
     minIntervalMs: int(100, 3_600_000),
@@ -63,6 +65,7 @@ export function defaultSimConfig(): SimConfig {
     integersAs: 'number',
     dialect: 'samples',
     requestIntegers: 'either',
+    maxMonitors: 1000,
     demo: {
       firstCallMs: 4000,
       minIntervalMs: 20_000,

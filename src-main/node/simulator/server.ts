@@ -212,6 +212,7 @@ export class NxproxyServer {
         return { result: ResultCode.SUCCESS };
       case 'addmonitor':
         if (!sw.isMonitorable(request.device)) return { result: ResultCode.MONITOR_ADD_FAIL };
+        if (session.monitors.length >= this.config.maxMonitors) return { result: ResultCode.MONITOR_ADD_FAIL };
         session.monitors.push(request.device);
         return { result: ResultCode.SUCCESS };
       case 'removemonitor': {

@@ -10,7 +10,7 @@ import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 import type { AppState } from '../../../src-main/common/ipc/contract.ts';
 import type { FakeClock } from '../helpers/fake-clock.ts';
-import { waitFor } from '../helpers/raw-client.ts';
+import { guideClient, waitFor, type RawClient } from '../helpers/raw-client.ts';
 import { after, afterEach, before } from 'node:test';
 import type { Simulator, SimulatorOptions } from '../../../src-main/node/simulator/index.ts';
 import { simulator } from '../simulator/fixtures.ts';
@@ -77,6 +77,29 @@ export function appOnSimulator(options: Partial<SimulatorOptions> = {}) {
   afterEach(async () => {
     await env.current?.app.stop({ logoff: true });
     env.current = undefined;
+  });
+  return env;
+}
+
+/** The app core against `sim`, `settings` over the defaults; not started. */
+export function rigOn(sim: Simulator, settings: Partial<Settings> = {}, clock?: FakeClock): Rig {
+  const defaults = defaultSettings();
+  return rig({ server: { ...defaults.server, endpoints: [sim.endpoints[0]!] }, ...settings }, 'cube123', clock);
+}
+
+/**
+ * For a describe block: a simulator, and colleagues' phones at `devices` (one session of the
+ * guide's client monitoring them), started before its tests and stopped after.
+ */
+export function simulatorWithPhones(...devices: string[]) {
+  const env = { sim: undefined as unknown as Simulator, phones: undefined as unknown as RawClient };
+  before(async () => {
+    env.sim = await simulator();
+    env.phones = await guideClient(env.sim.endpoints[0]!, ...devices);
+  });
+  after(async () => {
+    env.phones.close();
+    await env.sim.stop();
   });
   return env;
 }

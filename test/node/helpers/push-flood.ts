@@ -10,7 +10,7 @@ import { PUSH_INTERVAL_MS } from '../../../src-main/node/app/state-push.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
-import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
+import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 import type { AppState } from '../../../src-main/common/ipc/contract.ts';
 import { answerAll, scriptedServer } from './scripted-server.ts';
 import { waitFor } from './raw-client.ts';
@@ -30,11 +30,11 @@ export async function sendCallFlood(ws: WebSocket, events: number): Promise<void
   }
 }
 
-/** A fresh app core (settings in a new folder) that connects to `url`: the target of a flood. */
-export function floodedCore(url: string): { app: AppController; dir: string } {
+/** A fresh app core (settings in a new folder, `extra` over the defaults) that connects to `url`: the target of a flood. */
+export function floodedCore(url: string, extra: Partial<Settings> = {}): { app: AppController; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'cti-flood-'));
   const store = new FileSettingsStore(join(dir, 'settings.json'));
-  store.save({ ...defaultSettings(), server: { ...defaultSettings().server, endpoints: [url] } });
+  store.save({ ...defaultSettings(), server: { ...defaultSettings().server, endpoints: [url] }, ...extra });
   const secrets = new MemorySecretStore();
   secrets.setPassword('cube123');
   const app = new AppController({
