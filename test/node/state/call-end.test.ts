@@ -4,30 +4,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodedEvent } from '../helpers/decoded-event.ts';
+import { callView } from '../helpers/call-view.ts';
 import { endedBy, leaving, transferredAway } from '../../../src-main/common/state/call-end.ts';
 import { unansweredConsult } from '../../../src-main/common/state/consult-cancel.ts';
 import { withRestoredCalls } from '../../../src-main/common/state/restored-calls.ts';
 import { shownAgentState } from '../../../src-main/common/state/shown-agent-state.ts';
 import { initialState } from '../../../src-main/common/state/reducer.ts';
-import type { CallView, CoreState } from '../../../src-main/common/state/types.ts';
+import type { CoreState } from '../../../src-main/common/state/types.ts';
 
 const me = '1001';
 
-function call(c1: number, over: Partial<CallView> = {}): CallView {
-  return {
-    key: c1,
-    c1,
-    direction: 'inbound',
-    phase: 'connected',
-    consult: false,
-    placedByMe: false,
-    parties: [],
-    startedAt: 1_000,
-    since: 1_000,
-    lastEventAt: 1_000,
-    ...over,
-  } as CallView;
-}
+const call = callView;
 
 test('leaving: a ConnectionCleared names the call and the device that left it; other events name none', () => {
   assert.deepEqual(leaving(decodedEvent({ id: 3, this: '01055550001', call: { c1: 7 } })), {
