@@ -1191,6 +1191,8 @@ export class Standin {
   quit = false;
   exitCode: number | undefined;
   nativeWayland = false;
+  /** The desk as the OS sees it: seconds since the last input, and whether the screen is locked (control: desk). */
+  readonly desk = { idleSeconds: 0, locked: false };
   /** The application menu: unset until Electron's default (at will-finish-launching) or the app's own. */
   applicationMenu: { menu: Menu | null; byDefault: boolean } | undefined;
   private seq = 0;
@@ -1684,6 +1686,17 @@ export class Standin {
 
   private makePowerMonitor(s: Standin): EventEmitter {
     const emitter = new EventEmitter();
+    // electron.d.ts: "getSystemIdleTime(): number" (idle time in seconds) and
+    // "getSystemIdleState(idleThreshold: number): 'active' | 'idle' | 'locked' | 'unknown'" (`locked`
+    // "available on supported systems only": this stand-in is one that reports it, Linux too).
+    const idle = {
+      getSystemIdleTime: () => s.desk.idleSeconds,
+      getSystemIdleState: (threshold: unknown) => {
+        if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0)
+          throw new TypeError('getSystemIdleState: idleThreshold must be an integer');
+        return s.desk.locked ? 'locked' : s.desk.idleSeconds >= threshold ? 'idle' : 'active';
+      },
+    };
     // Every use of powerMonitor needs the app ready ("cannot be used before ready").
     for (const method of [
       'on',
@@ -1694,12 +1707,15 @@ export class Standin {
       'getSystemIdleTime',
       'isOnBatteryPower',
     ] as const) {
-      const original = (emitter as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>)[method];
+      const original =
+        method === 'getSystemIdleState' || method === 'getSystemIdleTime'
+          ? idle[method]
+          : (emitter as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>)[method];
       Object.defineProperty(emitter, method, {
         value: (...args: unknown[]) => {
           s.requireReady(`powerMonitor.${method}`);
           s.record(`powerMonitor.${method}`, args.slice(0, 1));
-          return original ? original.apply(emitter, args) : undefined;
+          return original ? (original as (...a: unknown[]) => unknown).apply(emitter, args) : undefined;
         },
       });
     }

@@ -233,9 +233,21 @@ export interface AppState {
   lastCallEndedAt?: number;
   /** A ringing call the app will answer by itself at `at` (auto-answer setting). */
   autoAnswer?: { c1: number; at: number };
+  /** Not ready with the site's Away code since the desk was left (issue 27 item 6); `back`: Ready is offered. */
+  away?: AwayView;
   /** Main-process clock at the time of the push, so timers agree across the boundary. */
   now: number;
   version: string;
+}
+
+/** Why the app set the agent Away: the screen locked, or no input for the set time. */
+export interface AwayView {
+  cause: 'locked' | 'idle';
+  /** The Not ready code sent (setting `agent.awayReason`). */
+  reason: number;
+  since: number;
+  /** The agent is back (unlocked, input again): the bar offers Ready, one click. */
+  back: boolean;
 }
 
 /** Channels the main process pushes on. */

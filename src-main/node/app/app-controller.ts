@@ -11,7 +11,9 @@ import type { CoreState } from '../../common/state/types.ts';
 import type { CtiEvent } from '../../common/protocol/frames.ts';
 import { commandTable } from './app-commands.ts';
 import { appState } from './app-state.ts';
+import { AgentHooks } from './agent-hooks.ts';
 import { AgentMemory } from './agent-memory.ts';
+import { AwayWhenDeskLeft, type DeskEvent } from './away.ts';
 import { CallControl } from './call-control.ts';
 import { CallFeatures } from './call-features.ts';
 import { CallHistory } from './call-history.ts';
@@ -39,6 +41,8 @@ export class AppController {
   private readonly publisher: StatePublisher<AppState>;
   private readonly notices: Notices;
   private readonly effects: DesktopEffects;
+  private readonly away: AwayWhenDeskLeft;
+  private readonly agentHooks: AgentHooks;
   private readonly commands: CommandHandlers;
   /** The files rewritten on events (history, agent state): written behind, flushed by `flush()`. */
   private readonly files: WriteBehind;
@@ -109,6 +113,17 @@ export class AppController {
       tell: (message) => this.tell(message),
       stoppedRinging: (c1) => deps.platform.callStoppedRinging(c1),
     });
+    this.away = new AwayWhenDeskLeft({
+      settings: () => this.settings.agent,
+      core: () => this.connection.coreState(),
+      notReady: (reason) =>
+        this.connection.session ? this.control.agentState({ state: 'notReady', reason }) : undefined,
+      now,
+      log: (level, message) => this.log(level, message),
+      tell: (message) => this.tell(message),
+      changed: () => this.emit(),
+    });
+    this.agentHooks = new AgentHooks(this.clock, (level, message) => this.log(level, message));
     this.commands = commandTable({
       control: this.control,
       dialing: this.dialing,
@@ -160,6 +175,7 @@ export class AppController {
     this.settingsService.stop(); // the policy file is no longer watched
     this.calls.stop();
     this.effects.stop();
+    this.agentHooks.stop();
     await this.connection.stop(options);
     this.publisher.cancel();
     await this.flush();
@@ -188,6 +204,7 @@ export class AppController {
       demo: this.connection.demo,
       calls: this.calls,
       dialing: this.dialing,
+      away: this.away,
       now: this.clock.now(),
       version: this.deps.version,
     });
@@ -202,6 +219,11 @@ export class AppController {
   /** Sleep, wake, unlock, network or visibility changes, from the shell (powerMonitor) or the page. */
   systemEvent(event: SystemEvent): void {
     this.connection.nudge(event);
+  }
+
+  /** The screen locked or unlocked, or the seconds since the last input: from the shell (powerMonitor). */
+  deskEvent(event: DeskEvent): void {
+    this.away.desk(event);
   }
 
   /** A clicked `tel:` / `callto:` link (from the OS, through the shell). */
@@ -227,6 +249,8 @@ export class AppController {
 
   private onCoreState(core: CoreState, event?: CtiEvent): void {
     this.calls.follow(core, event);
+    this.agentHooks.follow(core.agent, core.identity, this.settings.hooks, event !== undefined);
+    this.away.follow(core);
     this.emit();
   }
 

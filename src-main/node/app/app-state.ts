@@ -4,6 +4,7 @@ import type { AppState } from '../../common/ipc/contract.ts';
 import type { SettingsView } from '../../common/settings/schema.ts';
 import type { CoreState } from '../../common/state/types.ts';
 import type { CallFeatures } from './call-features.ts';
+import type { AwayWhenDeskLeft } from './away.ts';
 import type { Dialing } from './dialing.ts';
 import type { Notices } from './notices.ts';
 
@@ -14,11 +15,22 @@ export interface AppStateParts {
   demo: AppState['demo'];
   calls: Pick<CallFeatures, 'nextState' | 'historyView' | 'autoAnswer' | 'ended' | 'afterCallWork'>;
   dialing: Pick<Dialing, 'lastDialed' | 'pending'>;
+  away: Pick<AwayWhenDeskLeft, 'view'>;
   now: number;
   version: string;
 }
 
-export function appState({ core, notices, settings, demo, calls, dialing, now, version }: AppStateParts): AppState {
+export function appState({
+  core,
+  notices,
+  settings,
+  demo,
+  calls,
+  dialing,
+  away,
+  now,
+  version,
+}: AppStateParts): AppState {
   const visibleError = notices.visibleError(core.lastError);
   const { lastError: _hidden, ...rest } = core;
   return {
@@ -42,6 +54,7 @@ export function appState({ core, notices, settings, demo, calls, dialing, now, v
     ...(calls.ended.cards.length > 0 ? { endedCalls: [...calls.ended.cards] } : {}),
     ...(calls.ended.lastEndedAt !== undefined ? { lastCallEndedAt: calls.ended.lastEndedAt } : {}),
     ...(calls.autoAnswer.planned ? { autoAnswer: calls.autoAnswer.planned } : {}),
+    ...(away.view ? { away: away.view } : {}),
     now,
     version,
   };

@@ -1,0 +1,161 @@
+// Agent-state hooks (issue 27 item 8) against a real HTTP server on loopback, through the app core
+// and the simulator: the call hooks' request when the agent logs on, goes Ready, Not ready, After
+// work, logs off; each kind on its own switch.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppController } from '../../../src-main/node/app/app-controller.ts';
+import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
+import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
+import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
+import { defaultHooks, defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
+import { AGENT_HOOK_BURST } from '../../../src-main/node/app/agent-hooks.ts';
+import { waitFor } from '../helpers/raw-client.ts';
+import { simulator } from '../simulator/fixtures.ts';
+import type { Simulator } from '../../../src-main/node/simulator/index.ts';
+
+interface Hit {
+  method: string;
+  url: string;
+  body: string;
+}
+let sim: Simulator;
+let server: Server;
+let origin: string;
+const hits: Hit[] = [];
+
+before(async () => {
+  sim = await simulator();
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      hits.push({ method: req.method!, url: req.url!, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(async () => {
+  server.closeAllConnections();
+  server.close();
+  await sim.stop();
+});
+
+const ALL_ON = { logon: true, ready: true, notReady: true, afterWork: true, logoff: true };
+
+function app(hooks: Partial<Settings['hooks']>, logs: string[] = []): AppController {
+  const store = new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-agent-hooks-')), 'settings.json'));
+  const defaults = defaultSettings();
+  store.save({
+    ...defaults,
+    server: { ...defaults.server, endpoints: [sim.endpoints[0]!] },
+    agent: {
+      ...defaults.agent,
+      afterWorkReasons: [{ code: 2, label: 'Wrap' }],
+      logoffReasons: [{ code: 4, label: 'Home' }],
+    },
+    hooks: { ...defaultHooks(), enabled: true, ...hooks },
+  });
+  const secrets = new MemorySecretStore();
+  secrets.setPassword('cube123');
+  return new AppController({
+    settings: store,
+    secrets,
+    platform: new PreviewPlatform({ onScreenPop: () => undefined }),
+    version: 't',
+    log: (l, m) => logs.push(`${l} ${m}`),
+  });
+}
+
+const bodies = () => hits.map((h) => JSON.parse(h.body) as Record<string, string>);
+
+/** Logs on, Ready, Not ready 3, After work 2, logs off 4: each step once its state is shown. */
+async function aDay(a: AppController): Promise<void> {
+  const agent = () => a.getState().core.agent;
+  await a.handle('logon', {});
+  await waitFor(() => agent().state !== 'loggedOff', 5000, 'logged on');
+  await a.handle('ready', {});
+  await waitFor(() => agent().state === 'ready', 5000, 'ready');
+  await a.handle('notReady', { reason: 3 });
+  await waitFor(() => agent().state === 'notReady' && agent().reason === 3, 5000, 'not ready 3');
+  await a.handle('afterWork', { reason: 2 });
+  await waitFor(() => agent().state === 'afterWork', 5000, 'after work');
+  await a.handle('logoff', { reason: 4 });
+  await waitFor(() => agent().state === 'loggedOff', 5000, 'logged off');
+}
+
+test('every agent state change the agent makes reaches the tool: event, state and reason in the body and the URL', async () => {
+  hits.length = 0;
+  const a = app({
+    url: `${origin}/presence/{event}?agent={agentId}&dn={dn}&reason={reason}`,
+    body: '{"event":"{event}","state":"{state}","reason":"{reason}","agent":"{agentId}","ani":"{ani}"}',
+    onAgent: ALL_ON,
+  });
+  await a.start();
+  await waitFor(() => a.getState().core.connection.status === 'connected');
+  await aDay(a);
+  await waitFor(() => bodies().some((b) => b.event === 'logoff'), 5000, 'the logoff hook');
+  const seen = bodies().map((b) => [b.event, b.state, b.reason]);
+  // logged on into Not ready (the default work mode) is a logon, then that state
+  assert.deepEqual(seen.slice(-4), [
+    ['ready', 'ready', seen.at(-4)![2]],
+    ['notReady', 'notReady', '3'],
+    ['afterWork', 'afterWork', '2'],
+    ['logoff', 'loggedOff', '4'],
+  ]);
+  assert.equal(seen[0]![0], 'logon', `first: ${JSON.stringify(seen)}`);
+  assert.deepEqual(bodies()[0], { ...bodies()[0], agent: '1001', ani: '' });
+  const url = new URL(hits.findLast((h) => h.url.startsWith('/presence/notReady'))!.url, origin);
+  assert.equal(url.searchParams.get('reason'), '3');
+  assert.equal(url.searchParams.get('dn'), '1001');
+  assert.ok(hits.every((h) => h.method === 'POST'));
+  await a.stop();
+});
+
+test('only the kinds switched on are sent; with none (the default) a call-hook setup sends no presence', async () => {
+  hits.length = 0;
+  const some = app({ url: `${origin}/some/{event}`, onAgent: { ...ALL_ON, logon: false, afterWork: false } });
+  await some.start();
+  await waitFor(() => some.getState().core.connection.status === 'connected');
+  await aDay(some);
+  await waitFor(() => hits.some((h) => h.url === '/some/logoff'), 5000, 'the logoff hook');
+  assert.deepEqual(
+    hits.map((h) => h.url),
+    // logged on into Not ready (the default work mode): its logon is off, its Not ready on
+    ['/some/notReady', '/some/ready', '/some/notReady', '/some/logoff'],
+  );
+  await some.stop();
+
+  hits.length = 0;
+  const none = app({ url: `${origin}/none/{event}` });
+  await none.start();
+  await waitFor(() => none.getState().core.connection.status === 'connected');
+  await aDay(none);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(hits, []);
+  await none.stop();
+});
+
+test('a state flapping on the server sends at most a burst of hooks, the rest logged', async () => {
+  hits.length = 0;
+  const logs: string[] = [];
+  const a = app({ url: `${origin}/flap/{event}`, onAgent: ALL_ON }, logs);
+  await a.start();
+  await waitFor(() => a.getState().core.connection.status === 'connected');
+  await a.handle('logon', {});
+  await waitFor(() => a.getState().core.agent.state !== 'loggedOff');
+  for (let i = 0; i < 30; i++) {
+    if (i % 2 === 0) await a.handle('ready', {});
+    else await a.handle('notReady', { reason: 3 });
+  }
+  await waitFor(() => logs.some((l) => /agent-state hooks not sent: a burst/.test(l)), 15_000, 'the burst logged');
+  assert.equal(hits.filter((h) => h.url.startsWith('/flap/')).length, AGENT_HOOK_BURST.max);
+  await a.stop();
+  await new Promise((r) => setTimeout(r, 200));
+});
