@@ -573,7 +573,7 @@ export const en = {
   // issue 27 items 6 (away when the desk is left) and 8 (agent-state hooks): one block
   'away.locked': 'Away: screen locked',
   'away.idle': 'Away: no input for {{minutes}} min',
-  'away.back': 'You were away (Not ready). Back?',
+  'away.back': 'Back?',
   'away.ready': 'Ready',
   'away.readyLabel': 'Back: go Ready',
   'away.refused': 'Could not go Not ready (Away) when you left the desk: {{why}}',

@@ -567,7 +567,7 @@ export const ko: Catalogue = {
   // issue 27 items 6 (away when the desk is left) and 8 (agent-state hooks): one block
   'away.locked': '자리 비움: 화면 잠김',
   'away.idle': '자리 비움: {{minutes}}분 동안 입력 없음',
-  'away.back': '자리 비움으로 이석 상태입니다. 돌아오셨나요?',
+  'away.back': '돌아오셨나요?',
   'away.ready': '통화 가능',
   'away.readyLabel': '돌아왔음: 통화 가능으로 전환',
   'away.refused': '자리를 비워 이석(자리 비움)으로 바꾸려 했지만 되지 않았습니다: {{why}}',

@@ -15,6 +15,15 @@ export type DeskEvent = { kind: 'locked' } | { kind: 'unlocked' } | { kind: 'idl
 
 type AwayCause = AwayView['cause'];
 
+/** A desk event from query parameters (`event`, `seconds`), as the preview takes them; undefined when malformed. */
+export function deskEventOf(params: URLSearchParams): DeskEvent | undefined {
+  const kind = params.get('event');
+  if (kind === 'locked' || kind === 'unlocked') return { kind };
+  const seconds = Number(params.get('seconds') ?? '');
+  if (kind !== 'idle' || !/^\d{1,9}$/.test(params.get('seconds') ?? '')) return undefined;
+  return { kind, seconds };
+}
+
 export interface AwayPorts {
   settings(): Settings['agent'];
   core(): CoreState;
