@@ -58,6 +58,12 @@ export class ElectronRefused extends Error {
   override name = 'ElectronRefused';
 }
 
+/** powerMonitor: its events, and the idle reads electron.d.ts gives it. */
+export type PowerMonitor = EventEmitter & {
+  getSystemIdleTime(): number;
+  getSystemIdleState(idleThreshold: number): 'active' | 'idle' | 'locked' | 'unknown';
+};
+
 export interface JournalEntry {
   seq: number;
   api: string;
@@ -1207,7 +1213,7 @@ export class Standin {
   readonly screen: ReturnType<Standin['makeScreen']>;
   readonly globalShortcut: ReturnType<Standin['makeGlobalShortcut']>;
   readonly safeStorage: ReturnType<Standin['makeSafeStorage']>;
-  readonly powerMonitor: EventEmitter;
+  readonly powerMonitor: PowerMonitor;
   readonly clipboard = {
     text: '',
     writeText: (text: string) => (this.clipboard.text = text),
@@ -1684,7 +1690,7 @@ export class Standin {
     return safeStorageOf(s, (target, api, key, platforms) => this.absent(target, api, key, platforms));
   }
 
-  private makePowerMonitor(s: Standin): EventEmitter {
+  private makePowerMonitor(s: Standin): PowerMonitor {
     const emitter = new EventEmitter();
     // electron.d.ts: "getSystemIdleTime(): number" (idle time in seconds) and
     // "getSystemIdleState(idleThreshold: number): 'active' | 'idle' | 'locked' | 'unknown'" (`locked`
@@ -1719,7 +1725,7 @@ export class Standin {
         },
       });
     }
-    return emitter;
+    return emitter as PowerMonitor;
   }
 
   private makeDialog(s: Standin) {
