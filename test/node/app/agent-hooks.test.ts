@@ -3,57 +3,36 @@
 // work, logs off; each kind on its own switch.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AppController } from '../../../src-main/node/app/app-controller.ts';
-import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
-import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
-import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
+import type { AppController } from '../../../src-main/node/app/app-controller.ts';
 import { defaultHooks, defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 import { AGENT_HOOK_BURST } from '../../../src-main/node/app/agent-hooks.ts';
+import { startHookTarget, type Hit, type HookTarget } from '../helpers/hook-target.ts';
 import { waitFor } from '../helpers/raw-client.ts';
+import { rig, type Rig } from './app-rig.ts';
 import { simulator } from '../simulator/fixtures.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 
-interface Hit {
-  method: string;
-  url: string;
-  body: string;
-}
 let sim: Simulator;
-let server: Server;
+let target: HookTarget;
 let origin: string;
-const hits: Hit[] = [];
+let hits: Hit[];
 
 before(async () => {
   sim = await simulator();
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += d.toString()));
-    req.on('end', () => {
-      hits.push({ method: req.method!, url: req.url!, body });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  target = await startHookTarget();
+  ({ origin, hits } = target);
 });
 after(async () => {
-  server.closeAllConnections();
-  server.close();
+  target.stop();
   await sim.stop();
 });
 
 const ALL_ON = { logon: true, ready: true, notReady: true, afterWork: true, logoff: true };
 
-function app(hooks: Partial<Settings['hooks']>, logs: string[] = []): AppController {
-  const store = new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-agent-hooks-')), 'settings.json'));
+/** The core against the simulator with these hooks, and the site's wrap-up and log-off codes. */
+function hooked(hooks: Partial<Settings['hooks']>): Rig {
   const defaults = defaultSettings();
-  store.save({
-    ...defaults,
+  return rig({
     server: { ...defaults.server, endpoints: [sim.endpoints[0]!] },
     agent: {
       ...defaults.agent,
@@ -61,15 +40,6 @@ function app(hooks: Partial<Settings['hooks']>, logs: string[] = []): AppControl
       logoffReasons: [{ code: 4, label: 'Home' }],
     },
     hooks: { ...defaultHooks(), enabled: true, ...hooks },
-  });
-  const secrets = new MemorySecretStore();
-  secrets.setPassword('cube123');
-  return new AppController({
-    settings: store,
-    secrets,
-    platform: new PreviewPlatform({ onScreenPop: () => undefined }),
-    version: 't',
-    log: (l, m) => logs.push(`${l} ${m}`),
   });
 }
 
@@ -92,7 +62,7 @@ async function aDay(a: AppController): Promise<void> {
 
 test('every agent state change the agent makes reaches the tool: event, state and reason in the body and the URL', async () => {
   hits.length = 0;
-  const a = app({
+  const { app: a } = hooked({
     url: `${origin}/presence/{event}?agent={agentId}&dn={dn}&reason={reason}`,
     body: '{"event":"{event}","state":"{state}","reason":"{reason}","agent":"{agentId}","ani":"{ani}"}',
     onAgent: ALL_ON,
@@ -120,7 +90,10 @@ test('every agent state change the agent makes reaches the tool: event, state an
 
 test('only the kinds switched on are sent; with none (the default) a call-hook setup sends no presence', async () => {
   hits.length = 0;
-  const some = app({ url: `${origin}/some/{event}`, onAgent: { ...ALL_ON, logon: false, afterWork: false } });
+  const { app: some } = hooked({
+    url: `${origin}/some/{event}`,
+    onAgent: { ...ALL_ON, logon: false, afterWork: false },
+  });
   await some.start();
   await waitFor(() => some.getState().core.connection.status === 'connected');
   await aDay(some);
@@ -133,7 +106,7 @@ test('only the kinds switched on are sent; with none (the default) a call-hook s
   await some.stop();
 
   hits.length = 0;
-  const none = app({ url: `${origin}/none/{event}` });
+  const { app: none } = hooked({ url: `${origin}/none/{event}` });
   await none.start();
   await waitFor(() => none.getState().core.connection.status === 'connected');
   await aDay(none);
@@ -144,8 +117,7 @@ test('only the kinds switched on are sent; with none (the default) a call-hook s
 
 test('a state flapping on the server sends at most a burst of hooks, the rest logged', async () => {
   hits.length = 0;
-  const logs: string[] = [];
-  const a = app({ url: `${origin}/flap/{event}`, onAgent: ALL_ON }, logs);
+  const { app: a, logs } = hooked({ url: `${origin}/flap/{event}`, onAgent: ALL_ON });
   await a.start();
   await waitFor(() => a.getState().core.connection.status === 'connected');
   await a.handle('logon', {});

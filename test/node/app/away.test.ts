@@ -3,15 +3,10 @@
 // site's Away code, and the bar is told; back at the desk, Ready is offered, never set.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AppController } from '../../../src-main/node/app/app-controller.ts';
-import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
-import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
-import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
+import type { AppController } from '../../../src-main/node/app/app-controller.ts';
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 import { waitFor } from '../helpers/raw-client.ts';
+import { rig } from './app-rig.ts';
 import { simulator } from '../simulator/fixtures.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 
@@ -27,20 +22,10 @@ async function readyAgent(
   t: { after(fn: () => unknown): void },
   agent: Partial<Settings['agent']>,
 ): Promise<AppController> {
-  const store = new FileSettingsStore(join(mkdtempSync(join(tmpdir(), 'cti-away-')), 'settings.json'));
   const defaults = defaultSettings();
-  store.save({
-    ...defaults,
+  const { app: a } = rig({
     server: { ...defaults.server, endpoints: [sim.endpoints[0]!] },
     agent: { ...defaults.agent, ...agent },
-  });
-  const secrets = new MemorySecretStore();
-  secrets.setPassword('cube123');
-  const a = new AppController({
-    settings: store,
-    secrets,
-    platform: new PreviewPlatform({ onScreenPop: () => undefined }),
-    version: 't',
   });
   t.after(() => a.stop({ logoff: true }));
   await a.start();
