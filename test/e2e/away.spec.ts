@@ -1,8 +1,9 @@
 // Away when the desk is left (issue 27 item 6) on the bar: the screen locked or idle puts the agent
 // Not ready with the Away code and the bar says why; back at the desk, one Ready button, reached and
 // pressed from the keyboard; never Ready by itself. Both languages, at the desktop window's size.
+import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { defaultSettings } from '../../src-main/common/settings/schema.ts';
+import { defaultSettings, type Settings } from '../../src-main/common/settings/schema.ts';
 import {
   IDLE_MAX,
   fitWindow,
@@ -100,3 +101,53 @@ for (const lang of ['en', 'ko'] as const) {
     await logOff(page);
   });
 }
+
+const form = {
+  en: {
+    onLock: 'Not ready (Away) when the screen locks',
+    idle: 'Not ready (Away) after minutes with no input (0: never)',
+    reason: 'Away reason code (Not ready)',
+    hooks: 'The same request when the agent state changes:',
+    ready: 'Ready',
+  },
+  ko: {
+    onLock: '화면이 잠기면 이석(자리 비움)으로 전환',
+    idle: '입력이 없으면 몇 분 뒤 이석(자리 비움)으로 전환 (0: 안 함)',
+    reason: '자리 비움 사유 코드 (이석)',
+    hooks: '상담원 상태가 바뀔 때도 같은 요청 보내기:',
+    ready: '통화 가능',
+  },
+} as const;
+
+for (const lang of ['en', 'ko'] as const) {
+  test(`${lang}: the settings form sets Away and the agent-state hooks, by their labels; kept on disk`, async ({
+    page,
+  }) => {
+    env.preview = await startPreview({ settings: env.settings({}, lang) });
+    await page.goto(env.preview.url);
+    await page.getByTestId('toggle-settings').click();
+    await page.getByLabel(form[lang].onLock).check();
+    await page.getByLabel(form[lang].idle).fill('10');
+    await page.getByLabel(form[lang].reason).fill('6');
+    await page.getByTestId('settings-advanced-summary').click();
+    const hooks = page.getByRole('group', { name: form[lang].hooks });
+    await hooks.getByLabel(form[lang].ready, { exact: true }).check();
+    await page.getByTestId('btn-save-settings').click();
+    await expect(page.getByTestId('settings-saved')).toBeVisible();
+    const kept = JSON.parse(readFileSync(env.preview.settingsPath, 'utf8')) as Settings;
+    expect([kept.agent.awayOnLock, kept.agent.awayIdleMinutes, kept.agent.awayReason]).toEqual([true, 10, 6]);
+    expect(kept.hooks.onAgent).toEqual({ logon: false, ready: true, notReady: false, afterWork: false, logoff: false });
+  });
+}
+
+test("the organisation's policy turns Away on and locks it: the checkbox shows it, read-only", async ({ page }) => {
+  env.preview = await startPreview({
+    settings: env.settings(),
+    policy: { version: 1, defaults: { agent: { awayOnLock: true } }, locked: ['agent.awayOnLock'] },
+  });
+  await page.goto(env.preview.url);
+  await page.getByTestId('toggle-settings').click();
+  const onLock = page.getByTestId('set-away-on-lock');
+  await expect(onLock).toBeChecked();
+  await expect(onLock).toBeDisabled();
+});
