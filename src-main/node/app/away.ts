@@ -19,9 +19,9 @@ type AwayCause = AwayView['cause'];
 export function deskEventOf(params: URLSearchParams): DeskEvent | undefined {
   const kind = params.get('event');
   if (kind === 'locked' || kind === 'unlocked') return { kind };
-  const seconds = Number(params.get('seconds') ?? '');
-  if (kind !== 'idle' || !/^\d{1,9}$/.test(params.get('seconds') ?? '')) return undefined;
-  return { kind, seconds };
+  const seconds = params.get('seconds') ?? '';
+  if (kind !== 'idle' || !/^\d{1,9}$/.test(seconds)) return undefined;
+  return { kind, seconds: Number(seconds) };
 }
 
 export interface AwayPorts {

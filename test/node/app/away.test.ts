@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppController } from '../../../src-main/node/app/app-controller.ts';
+import { deskEventOf } from '../../../src-main/node/app/away.ts';
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 import { waitFor } from '../helpers/raw-client.ts';
 import { rig } from './app-rig.ts';
@@ -44,7 +45,8 @@ const settle = () => new Promise((r) => setTimeout(r, 300));
 test('the screen locks: Not ready with the Away code, said; unlocked: Ready offered, not set; one click Ready ends it', async (t) => {
   const a = await readyAgent(t, { awayOnLock: true, awayReason: AWAY });
   a.deskEvent({ kind: 'locked' });
-  await waitFor(() => agentOf(a).state === 'notReady', 5000, 'not ready');
+  // the switch's event may come before the request's answer: the bar is told with the answer
+  await waitFor(() => agentOf(a).state === 'notReady' && a.getState().away, 5000, 'not ready, away');
   assert.equal(agentOf(a).reason, AWAY);
   assert.deepEqual(
     { ...a.getState().away, since: 0 },
@@ -68,7 +70,7 @@ test('idle for the set minutes: Away (idle); input again: Ready offered', async 
   await settle();
   assert.equal(agentOf(a).state, 'ready', 'not before the time');
   a.deskEvent({ kind: 'idle', seconds: 120 });
-  await waitFor(() => agentOf(a).state === 'notReady', 5000, 'not ready');
+  await waitFor(() => agentOf(a).state === 'notReady' && a.getState().away, 5000, 'not ready, away');
   assert.equal(agentOf(a).reason, AWAY);
   assert.equal(a.getState().away?.cause, 'idle');
   a.deskEvent({ kind: 'idle', seconds: 130 });
@@ -118,6 +120,26 @@ test('not while a call rings or is up; once it ends with the screen still locked
   await settle();
   assert.notEqual(agentOf(a).state, 'notReady', 'not while on the call');
   sim.hangup(c1);
-  await waitFor(() => agentOf(a).state === 'notReady' && agentOf(a).reason === AWAY, 5000, 'away after the call');
+  await waitFor(
+    () => agentOf(a).state === 'notReady' && agentOf(a).reason === AWAY && a.getState().away,
+    5000,
+    'away after the call',
+  );
   assert.equal(a.getState().away?.cause, 'locked');
+});
+
+test("the preview's desk events (/__desk): only locked, unlocked and idle with whole seconds; anything else refused", () => {
+  const of = (query: string) => deskEventOf(new URLSearchParams(query));
+  assert.deepEqual(of('event=locked'), { kind: 'locked' });
+  assert.deepEqual(of('event=unlocked'), { kind: 'unlocked' });
+  assert.deepEqual(of('event=idle&seconds=600'), { kind: 'idle', seconds: 600 });
+  for (const bad of [
+    '',
+    'event=idle',
+    'event=idle&seconds=-1',
+    'event=idle&seconds=1e9',
+    'event=idle&seconds=1.5',
+    'event=shutdown',
+  ])
+    assert.equal(of(bad), undefined, bad);
 });
