@@ -24,6 +24,7 @@ import {
 import { debuggingSwitches } from './debugging-switches.ts';
 import { chooseDisplayServer } from './display-server.ts';
 import { APP_ID, desktopFileName } from './identity.ts';
+import { watchDesk } from './desk-watch.ts';
 import { ElectronPlatform } from './platform.ts';
 import { ElectronSettingsStore } from './electron-settings-store.ts';
 import { registerIpc } from './ipc-manager.ts';
@@ -322,6 +323,8 @@ function startShell(): void {
     });
     powerMonitor.on('resume', () => core.systemEvent('resume'));
     powerMonitor.on('unlock-screen', () => core.systemEvent('unlock-screen'));
+    // The screen locked or no input for a while: the core decides whether the agent goes Away.
+    watchDesk(process.platform, (event) => core.deskEvent(event));
     const loaded = toolbar.loadURL(APP_ENTRY);
     loaded.catch(() => undefined); // awaited below; not an unhandled rejection if the start fails first
     createTray(

@@ -132,6 +132,17 @@ export function operations(standin: Standin) {
         throw new Error('unlock-screen is macOS and Windows only');
       standin.powerMonitor.emit(event);
     },
+    /**
+     * The user locks or unlocks the screen, or leaves the input alone for `idleSeconds`. The lock
+     * events are emitted where electron.d.ts has them (`lock-screen` / `unlock-screen`:
+     * `@platform darwin,win32`); on Linux the lock shows only in getSystemIdleState.
+     */
+    desk: (change: { locked?: boolean; idleSeconds?: number }) => {
+      if (change.idleSeconds !== undefined) standin.desk.idleSeconds = change.idleSeconds;
+      if (change.locked === undefined || change.locked === standin.desk.locked) return;
+      standin.desk.locked = change.locked;
+      if (standin.platform !== 'linux') standin.powerMonitor.emit(change.locked ? 'lock-screen' : 'unlock-screen');
+    },
     drag: (windowId: number, steps: number) => windowById(standin, windowId).drag(steps),
     close: (windowId: number) => windowById(standin, windowId).close(),
     minimize: (windowId: number) => windowById(standin, windowId).minimize(),

@@ -58,6 +58,12 @@ export class ElectronRefused extends Error {
   override name = 'ElectronRefused';
 }
 
+/** powerMonitor: its events, and the idle reads electron.d.ts gives it. */
+export type PowerMonitor = EventEmitter & {
+  getSystemIdleTime(): number;
+  getSystemIdleState(idleThreshold: number): 'active' | 'idle' | 'locked' | 'unknown';
+};
+
 export interface JournalEntry {
   seq: number;
   api: string;
@@ -1213,6 +1219,8 @@ export class Standin {
   quit = false;
   exitCode: number | undefined;
   nativeWayland = false;
+  /** The desk as the OS sees it: seconds since the last input, and whether the screen is locked (control: desk). */
+  readonly desk = { idleSeconds: 0, locked: false };
   /** The application menu: unset until Electron's default (at will-finish-launching) or the app's own. */
   applicationMenu: { menu: Menu | null; byDefault: boolean } | undefined;
   private seq = 0;
@@ -1227,7 +1235,7 @@ export class Standin {
   readonly screen: ReturnType<Standin['makeScreen']>;
   readonly globalShortcut: ReturnType<Standin['makeGlobalShortcut']>;
   readonly safeStorage: ReturnType<Standin['makeSafeStorage']>;
-  readonly powerMonitor: EventEmitter;
+  readonly powerMonitor: PowerMonitor;
   readonly clipboard = {
     text: '',
     writeText: (text: string) => (this.clipboard.text = text),
@@ -1704,8 +1712,19 @@ export class Standin {
     return safeStorageOf(s, (target, api, key, platforms) => this.absent(target, api, key, platforms));
   }
 
-  private makePowerMonitor(s: Standin): EventEmitter {
+  private makePowerMonitor(s: Standin): PowerMonitor {
     const emitter = new EventEmitter();
+    // electron.d.ts: "getSystemIdleTime(): number" (idle time in seconds) and
+    // "getSystemIdleState(idleThreshold: number): 'active' | 'idle' | 'locked' | 'unknown'" (`locked`
+    // "available on supported systems only": this stand-in is one that reports it, Linux too).
+    const idle = {
+      getSystemIdleTime: () => s.desk.idleSeconds,
+      getSystemIdleState: (threshold: unknown) => {
+        if (typeof threshold !== 'number' || !Number.isInteger(threshold) || threshold < 0)
+          throw new TypeError('getSystemIdleState: idleThreshold must be an integer');
+        return s.desk.locked ? 'locked' : s.desk.idleSeconds >= threshold ? 'idle' : 'active';
+      },
+    };
     // Every use of powerMonitor needs the app ready ("cannot be used before ready").
     for (const method of [
       'on',
@@ -1716,16 +1735,19 @@ export class Standin {
       'getSystemIdleTime',
       'isOnBatteryPower',
     ] as const) {
-      const original = (emitter as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>)[method];
+      const original =
+        method === 'getSystemIdleState' || method === 'getSystemIdleTime'
+          ? idle[method]
+          : (emitter as unknown as Record<string, ((...args: unknown[]) => unknown) | undefined>)[method];
       Object.defineProperty(emitter, method, {
         value: (...args: unknown[]) => {
           s.requireReady(`powerMonitor.${method}`);
           s.record(`powerMonitor.${method}`, args.slice(0, 1));
-          return original ? original.apply(emitter, args) : undefined;
+          return original ? (original as (...a: unknown[]) => unknown).apply(emitter, args) : undefined;
         },
       });
     }
-    return emitter;
+    return emitter as PowerMonitor;
   }
 
   private makeDialog(s: Standin) {

@@ -250,6 +250,8 @@ export interface AppState {
   queueAlerts?: QueueAlertLevels;
   /** "Transfer when free" waiting for a colleague (issue 27 item 4): the customer retrieved at `until`. */
   transferWhenFree?: TransferWhenFreePlan;
+  /** Not ready with the site's Away code since the desk was left (issue 27 item 6); `back`: Ready is offered. */
+  away?: AwayView;
   /** Main-process clock at the time of the push, so timers agree across the boundary. */
   now: number;
   version: string;
@@ -259,6 +261,16 @@ export interface AppState {
 export interface PendingCallData {
   note?: string;
   fields: { label: string; value: string }[];
+}
+
+/** Why the app set the agent Away: the screen locked, or no input for the set time. */
+export interface AwayView {
+  cause: 'locked' | 'idle';
+  /** The Not ready code sent (setting `agent.awayReason`). */
+  reason: number;
+  since: number;
+  /** The agent is back (unlocked, input again): the bar offers Ready, one click. */
+  back: boolean;
 }
 
 /** Channels the main process pushes on. */

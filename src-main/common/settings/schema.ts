@@ -232,6 +232,11 @@ export const SettingsSchema = v.object({
     // (unanswered, not declined) makes a Ready agent Not ready with this code. Off by default.
     ringOutNotReady: v.optional(v.boolean(), false),
     ringOutReason: v.optional(int(Limits.reasonMin, Limits.reasonMax), 0),
+    // issue 27 item 6, Away when the desk is left: Not ready with `awayReason` when the screen locks
+    // (awayOnLock) or after `awayIdleMinutes` with no input (0: never), from Ready with no call only.
+    awayOnLock: v.optional(v.boolean(), false),
+    awayIdleMinutes: v.optional(int(0, 480), 0),
+    awayReason: v.optional(int(Limits.reasonMin, Limits.reasonMax), 1),
   }),
   screenPop: ScreenPopSettingsSchema,
   notifications: v.object({
@@ -296,6 +301,17 @@ export const SettingsSchema = v.object({
     body: v.pipe(v.string(), v.maxLength(8000, 'length')),
     timeoutMs: v.pipe(v.number(), v.integer('integer'), v.minValue(100, 'range'), v.maxValue(60_000, 'range')),
     on: v.object({ ringing: v.boolean(), answered: v.boolean(), ended: v.boolean() }),
+    // issue 27 item 8, agent-state hooks: the same request when the agent's state changes, per kind (off by default).
+    onAgent: v.optional(
+      v.object({
+        logon: v.boolean(),
+        ready: v.boolean(),
+        notReady: v.boolean(),
+        afterWork: v.boolean(),
+        logoff: v.boolean(),
+      }),
+      () => defaultAgentHooks(),
+    ),
   }),
   dialing: v.object({
     /** Put before external numbers for an outside line (e.g. `9`); empty = none. */
@@ -355,7 +371,12 @@ export function defaultHooks() {
     body: '{"event":"{event}","ani":"{ani}","agent":"{agentId}","cnid":"{cnid}","uui":"{uui}"}',
     timeoutMs: 3000,
     on: { ringing: true, answered: true, ended: true },
+    onAgent: defaultAgentHooks(),
   };
+}
+
+export function defaultAgentHooks() {
+  return { logon: false, ready: false, notReady: false, afterWork: false, logoff: false };
 }
 
 export function defaultShortcuts() {
@@ -396,6 +417,9 @@ export function defaultSettings(): Settings {
       afterCallWorkSeconds: 60,
       ringOutNotReady: false,
       ringOutReason: 0,
+      awayOnLock: false,
+      awayIdleMinutes: 0,
+      awayReason: 1,
     },
     screenPop: {
       enabled: false,

@@ -24,7 +24,8 @@ export interface ScreenPopSettings {
  * {ani} the caller's number, {called} the number called (the agent's extension for calls to
  * them), {dn} the agent's extension, {agentId}, {cnid} the call's unique id, {c1} the call id,
  * {uui}, {uei} and {ci} (attached data), {queue}, {ctype} (1-6), {direction}, {origin} (trunk),
- * and, for call hooks, {event} (ringing, answered, ended).
+ * and, for call hooks, {event} (ringing, answered, ended); for agent-state hooks {event} (logon,
+ * ready, notReady, afterWork, logoff), {state} (the agent state's name) and {reason} (its code).
  */
 export const SCREEN_POP_PLACEHOLDERS = [
   'ani',
@@ -41,6 +42,8 @@ export const SCREEN_POP_PLACEHOLDERS = [
   'direction',
   'origin',
   'event',
+  'state',
+  'reason',
 ] as const;
 export type ScreenPopValues = Partial<Record<(typeof SCREEN_POP_PLACEHOLDERS)[number], string>>;
 

@@ -11,7 +11,9 @@ import type { CoreState } from '../../common/state/types.ts';
 import type { CtiEvent } from '../../common/protocol/frames.ts';
 import { commandTable } from './app-commands.ts';
 import { appState } from './app-state.ts';
+import { AgentHooks } from './agent-hooks.ts';
 import { AgentMemory } from './agent-memory.ts';
+import { AwayWhenDeskLeft, type DeskEvent } from './away.ts';
 import { CallControl } from './call-control.ts';
 import { CallFeatures } from './call-features.ts';
 import { CallHistory } from './call-history.ts';
@@ -45,6 +47,8 @@ export class AppController {
   private readonly notices: Notices;
   private readonly effects: DesktopEffects;
   private readonly queueAlerts: QueueAlerts;
+  private readonly away: AwayWhenDeskLeft;
+  private readonly agentHooks: AgentHooks;
   private readonly commands: CommandHandlers;
   /** The files rewritten on events (history, agent state): written behind, flushed by `flush()`. */
   private readonly files: WriteBehind;
@@ -133,6 +137,17 @@ export class AppController {
       log: (level, message) => this.log(level, message),
       changed: () => this.emit(),
     });
+    this.away = new AwayWhenDeskLeft({
+      settings: () => this.settings.agent,
+      core: () => this.connection.coreState(),
+      notReady: (reason) =>
+        this.connection.session ? this.control.agentState({ state: 'notReady', reason }) : undefined,
+      now,
+      log: (level, message) => this.log(level, message),
+      tell: (message) => this.tell(message),
+      changed: () => this.emit(),
+    });
+    this.agentHooks = new AgentHooks(this.clock, (level, message) => this.log(level, message));
     this.commands = commandTable({
       control: this.control,
       dialing: this.dialing,
@@ -188,6 +203,7 @@ export class AppController {
     this.transferWhenFree.stop();
     this.effects.stop();
     this.queueAlerts.stop();
+    this.agentHooks.stop();
     await this.connection.stop(options);
     this.publisher.cancel();
     await this.flush();
@@ -218,6 +234,7 @@ export class AppController {
       dialing: this.dialing,
       queueAlerts: this.queueAlerts.levels,
       transferWhenFree: this.transferWhenFree,
+      away: this.away,
       now: this.clock.now(),
       version: this.deps.version,
     });
@@ -232,6 +249,11 @@ export class AppController {
   /** Sleep, wake, unlock, network or visibility changes, from the shell (powerMonitor) or the page. */
   systemEvent(event: SystemEvent): void {
     this.connection.nudge(event);
+  }
+
+  /** The screen locked or unlocked, or the seconds since the last input: from the shell (powerMonitor). */
+  deskEvent(event: DeskEvent): void {
+    this.away.desk(event);
   }
 
   /** A clicked `tel:` / `callto:` link (from the OS, through the shell). */
@@ -265,6 +287,8 @@ export class AppController {
     this.calls.follow(core, event);
     this.queueAlerts.follow();
     void this.transferWhenFree.follow();
+    this.agentHooks.follow(core.agent, core.identity, this.settings.hooks, event !== undefined);
+    this.away.follow(core);
     this.emit();
   }
 

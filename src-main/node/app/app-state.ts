@@ -5,6 +5,7 @@ import type { SettingsView } from '../../common/settings/schema.ts';
 import type { CoreState } from '../../common/state/types.ts';
 import type { QueueAlertLevels } from '../../common/state/queue-alerts.ts';
 import type { CallFeatures } from './call-features.ts';
+import type { AwayWhenDeskLeft } from './away.ts';
 import type { Dialing } from './dialing.ts';
 import type { TransferWhenFree } from './transfer-when-free.ts';
 import type { Notices } from './notices.ts';
@@ -18,12 +19,13 @@ export interface AppStateParts {
   dialing: Pick<Dialing, 'lastDialed' | 'pending'>;
   queueAlerts: QueueAlertLevels;
   transferWhenFree: Pick<TransferWhenFree, 'planned'>;
+  away: Pick<AwayWhenDeskLeft, 'view'>;
   now: number;
   version: string;
 }
 
 export function appState(parts: AppStateParts): AppState {
-  const { core, notices, settings, demo, calls, dialing, queueAlerts, now, version } = parts;
+  const { core, notices, settings, demo, calls, dialing, queueAlerts, away, now, version } = parts;
   const visibleError = notices.visibleError(core.lastError);
   const { lastError: _hidden, ...rest } = core;
   return {
@@ -49,6 +51,7 @@ export function appState(parts: AppStateParts): AppState {
     ...(calls.autoAnswer.planned ? { autoAnswer: calls.autoAnswer.planned } : {}),
     ...(Object.keys(queueAlerts).length > 0 ? { queueAlerts } : {}),
     ...(parts.transferWhenFree.planned ? { transferWhenFree: parts.transferWhenFree.planned } : {}),
+    ...(away.view ? { away: away.view } : {}),
     now,
     version,
   };

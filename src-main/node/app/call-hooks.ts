@@ -3,7 +3,12 @@
 // Fire and forget: a timeout, failures logged, never in the toolbar's way. Sending, and what a
 // hook may reach, is hook-transport.ts's.
 import type { Settings } from '../../common/settings/schema.ts';
-import { buildJsonBody, buildScreenPopUrl, screenPopValues } from '../../common/state/screen-pop.ts';
+import {
+  buildJsonBody,
+  buildScreenPopUrl,
+  screenPopValues,
+  type ScreenPopValues,
+} from '../../common/state/screen-pop.ts';
 import type { CallView, Identity } from '../../common/state/types.ts';
 import type { CallFact } from './call-lifecycle.ts';
 import { sendHook, type HookRequest } from './hook-transport.ts';
@@ -20,13 +25,21 @@ export function hookRequest(
   identity: Identity,
 ): HookRequest | { refused: string } | undefined {
   if (!settings.enabled || !settings.on[event] || settings.url === '') return undefined;
-  const values = { ...screenPopValues(call, identity), event };
+  return filledRequest(settings, { ...screenPopValues(call, identity), event }, `call ${call.c1}`);
+}
+
+/** The hook's templates filled with these values; refused when one does not fit (`subject`: whose values, for the log). */
+export function filledRequest(
+  settings: Settings['hooks'],
+  values: ScreenPopValues,
+  subject: string,
+): HookRequest | { refused: string } {
   const url = buildScreenPopUrl(settings.url, values);
-  if (url === undefined) return { refused: `a value of call ${call.c1} would change the URL's path` };
+  if (url === undefined) return { refused: `a value of ${subject} would change the URL's path` };
   const request: HookRequest = { method: settings.method, url, timeoutMs: settings.timeoutMs };
   if (settings.method !== 'GET' && settings.body !== '') {
     const body = buildJsonBody(settings.body, values);
-    if (!body.ok) return { refused: `call ${call.c1}: ${body.why}` };
+    if (!body.ok) return { refused: `${subject}: ${body.why}` };
     request.body = body.body;
   }
   return request;

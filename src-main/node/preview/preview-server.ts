@@ -12,7 +12,8 @@
 //                   {"type":"result","id":n,"result":...} | {"type":"result","id":n,"error":"..."}
 //                   {"type":"state","state":AppState}     | {"type":"screen-pop","url":"https://..."}
 // For tests: GET /__effects?token=… (the desktop effects recorded) and POST
-// /__dial-link?token=…&url=tel:… (a clicked tel:/callto: link, as the OS hands one to the app).
+// /__dial-link?token=…&url=tel:… (a clicked tel:/callto: link, as the OS hands one to the app);
+// POST /__desk?token=…&event=locked|unlocked|idle[&seconds=n] (what the desktop shell's powerMonitor reports).
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -22,6 +23,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../common/csp.ts';
 import { isCommandName, parseCommandArgs } from '../../common/ipc/contract.ts';
 import type { AppController } from '../app/app-controller.ts';
+import { deskEventOf } from '../app/away.ts';
 import {
   decodePath,
   guardRequests,
@@ -130,6 +132,17 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         else if (req.method !== 'POST' || link === null || link.length > 2048) res.writeHead(400).end();
         else {
           await controller.clickToDial(link);
+          res.writeHead(204).end();
+        }
+        return;
+      }
+      if (url.pathname === '/__desk') {
+        // The screen locked / unlocked or the idle seconds, as the desktop shell reports them (tests, a demo).
+        const event = deskEventOf(url.searchParams);
+        if (!sameSecret(url.searchParams.get('token'), token)) res.writeHead(403).end();
+        else if (req.method !== 'POST' || !event) res.writeHead(400).end();
+        else {
+          controller.deskEvent(event);
           res.writeHead(204).end();
         }
         return;

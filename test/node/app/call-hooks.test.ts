@@ -1,7 +1,7 @@
 // Call-event hooks against a real HTTP server on loopback, through the app core and the simulator.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,37 +12,23 @@ import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
 import { defaultHooks, defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 import { sendHook } from '../../../src-main/node/app/call-hooks.ts';
+import { startHookTarget, type Hit, type HookTarget } from '../helpers/hook-target.ts';
 import { waitFor } from '../helpers/raw-client.ts';
 import { simulator } from '../simulator/fixtures.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 
-interface Hit {
-  method: string;
-  url: string;
-  body: string;
-}
 let sim: Simulator;
-let server: Server;
+let hookTarget: HookTarget;
 let origin: string;
-const hits: Hit[] = [];
+let hits: Hit[];
 
 before(async () => {
   sim = await simulator();
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += d.toString()));
-    req.on('end', () => {
-      hits.push({ method: req.method!, url: req.url!, body });
-      if (req.url?.startsWith('/slow')) setTimeout(() => res.end('late'), 2000);
-      else res.writeHead(req.url?.startsWith('/broken') ? 500 : 204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  hookTarget = await startHookTarget();
+  ({ origin, hits } = hookTarget);
 });
 after(async () => {
-  server.closeAllConnections();
-  server.close();
+  hookTarget.stop();
   await sim.stop();
 });
 

@@ -17,6 +17,7 @@ import {
   installStandin,
   type Os,
 } from '../../electron-standin/electron.ts';
+import { operations } from '../../electron-standin/control.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 setFlagsFromString('--expose-gc');
@@ -331,4 +332,30 @@ test('a hung page: a load in it waits for ever until its process is ended; the e
   assert.equal(win.webContents.isCrashed(), true);
   win.webContents.send('x', 1);
   assert.equal(win.webContents.sent.size, 0, 'nothing reaches a page whose renderer is gone');
+});
+
+test('powerMonitor idle and lock (electron.d.ts): idle time and state only after ready; lock-screen emitted on macOS and Windows, never on Linux', () => {
+  for (const platform of ['linux', 'win32', 'darwin'] as const) {
+    const { standin, electron } = fresh(platform);
+    assert.throws(() => electron.powerMonitor.getSystemIdleTime(), ElectronRefused, 'getSystemIdleTime before ready');
+    assert.throws(
+      () => electron.powerMonitor.getSystemIdleState(60),
+      ElectronRefused,
+      'getSystemIdleState before ready',
+    );
+    standin.becomeReady();
+    const desk = operations(standin).desk;
+    const heard: string[] = [];
+    electron.powerMonitor.on('lock-screen', () => heard.push('lock'));
+    electron.powerMonitor.on('unlock-screen', () => heard.push('unlock'));
+    desk({ idleSeconds: 90 });
+    assert.equal(electron.powerMonitor.getSystemIdleTime(), 90);
+    assert.equal(electron.powerMonitor.getSystemIdleState(60), 'idle');
+    assert.equal(electron.powerMonitor.getSystemIdleState(120), 'active');
+    assert.throws(() => electron.powerMonitor.getSystemIdleState(1.5), TypeError);
+    desk({ locked: true });
+    assert.equal(electron.powerMonitor.getSystemIdleState(60), 'locked');
+    desk({ locked: false });
+    assert.deepEqual(heard, platform === 'linux' ? [] : ['lock', 'unlock'], platform);
+  }
 });
