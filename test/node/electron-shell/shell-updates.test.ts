@@ -187,7 +187,9 @@ test("Windows: quitting during a call does not install (the call's end cannot be
   const server = updateServer(t);
   server.openAtOnce();
   const home = mkdtempSync(join(tmpdir(), 'standin-win32-')); // kept for the next start
-  t.after(() => rmSync(home, { recursive: true, force: true }));
+  // Hooks run in the order they were added: this one before the shells' own stop, so it retries
+  // while a shell still writes there (the body stops both first when it gets to its end).
+  t.after(() => rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
   const { shell, sim, toolbar } = await updatingShell(t, server, true, { home });
   ring(sim);
   await shell.until('ringing', (x) => Object.keys(pushed(x)?.core.calls ?? {}).length > 0);
@@ -225,6 +227,7 @@ test("Windows: quitting during a call does not install (the call's end cannot be
   await again.shell.until('installed at the next start', (x) => x.updaterEvents.includes('before-quit-for-update'));
   assert.match(logText(shell.home), new RegExp(`installing update ${NEXT} \\(logged-off\\)`));
   assert.equal(server.asked.filter((p) => p.endsWith('.exe')).length, fetched, 'not downloaded a second time');
+  await again.shell.stop();
 });
 
 for (const [fault, serve, body] of [
