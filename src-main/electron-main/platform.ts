@@ -5,7 +5,7 @@ import type { Panel } from '../common/ipc/contract.ts';
 import type { Effect } from '../common/state/types.ts';
 import type { Platform } from '../node/app/ports.ts';
 import type { Settings } from '../common/settings/schema.ts';
-import { isExternalWebUrl } from './policy.ts';
+import { isExternalWebUrl } from './window-policy.ts';
 import { ScreenPopWindows } from './screen-pop-windows.ts';
 import { fitHeight } from './window.ts';
 

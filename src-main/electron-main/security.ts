@@ -1,5 +1,5 @@
 // Electron's security checklist, applied to every web contents the app ever creates: navigation
-// only where that window's policy allows (policy.ts), no new windows, no webviews, every
+// only where that window's policy allows (window-policy.ts), no new windows, no webviews, every
 // permission denied, and the app's pages served over app:// with a strict Content-Security-Policy
 // header. A page's window.open reaches the system browser only for http(s), and only right after
 // the agent's own click or key in that page's top frame, one tab per act (a CRM page, or an
@@ -16,7 +16,7 @@ import {
   isPressAct,
   navigationAllowed,
   type WindowKind,
-} from './policy.ts';
+} from './window-policy.ts';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

@@ -6,14 +6,13 @@ import { normalizeDialNumber, numberFromDialUrl } from '../../common/dial-number
 import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
+import { invalid } from '../../common/state/invalid.ts';
 import type { CommandOutcome } from '../../common/state/types.ts';
 
 const NO_REDIAL = both('notice.noRedial');
 const NO_PENDING_DIAL = both('notice.noPendingDial');
 const NOT_A_DIAL_LINK = both('notice.notADialLink');
 const FEATURE_CODE = /[*#]/;
-
-export const invalid = (message: Plain): CommandOutcome => ({ ok: false, kind: 'invalid', errors: [], message });
 
 export interface DialingPorts {
   settings(): Settings;

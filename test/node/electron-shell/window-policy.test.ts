@@ -15,7 +15,7 @@ import {
   UserGesture,
   isKeyAct,
   isPressAct,
-} from '../../../src-main/electron-main/policy.ts';
+} from '../../../src-main/electron-main/window-policy.ts';
 import { appMenuTemplate } from '../../../src-main/electron-main/app-menu.ts';
 import { buildCtiApi } from '../../../src-main/common/ipc/api-builder.ts';
 import { API_KEYS, COMMAND_NAMES, commandChannel } from '../../../src-main/common/ipc/contract.ts';
