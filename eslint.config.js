@@ -113,6 +113,7 @@ export default tseslint.config(
   },
   {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
+    ignores: ['src-renderer/vite.config.ts'], // runs in Node, at build time
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
@@ -125,6 +126,11 @@ export default tseslint.config(
             {
               group: ['**/src-main/node/**', '**/src-main/electron-main/**', '**/src-main/electron-preload/**'],
               message: 'The renderer sees only src-main/common (the IPC contract and the protocol types).',
+            },
+            {
+              group: ['**/src-main/common/**', '$common/**/../**'],
+              message:
+                'The renderer reaches src-main/common as `$common/…` (vite.config.ts and tsconfig.json alias it).',
             },
           ],
         },

@@ -2,15 +2,15 @@
 // and what is only the UI's (the open panel, the last command's failure). Everything else is
 // derived; a reload shows the same state.
 import { tick } from 'svelte';
-import type { AppState, CtiApi, Panel } from '../src-main/common/ipc/contract.ts';
+import type { AppState, CtiApi, Panel } from '$common/ipc/contract.ts';
 import type { StoppedWhere } from './api.ts';
-import type { Plain } from '../src-main/common/protocol/catalogue.ts';
-import { availableActions } from '../src-main/common/state/available-actions.ts';
-import { callClockStart, callsInOrder } from '../src-main/common/state/call-roles.ts';
-import { shownAgentState } from '../src-main/common/state/shown-agent-state.ts';
-import type { CallView, CommandOutcome, QueueStats } from '../src-main/common/state/types.ts';
+import type { Plain } from '$common/protocol/catalogue.ts';
+import { availableActions } from '$common/state/available-actions.ts';
+import { callClockStart, callsInOrder } from '$common/state/call-roles.ts';
+import { shownAgentState } from '$common/state/shown-agent-state.ts';
+import type { CallView, CommandOutcome, QueueStats } from '$common/state/types.ts';
 import { duration, plain, translate, type Lang, type MessageKey } from './i18n.ts';
-import { both, reasonLabel } from '../src-main/common/i18n/index.ts';
+import { both, reasonLabel } from '$common/i18n/index.ts';
 
 export class Toolbar {
   readonly api: CtiApi;

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
@@ -5,6 +6,8 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   plugins: [svelte()],
+  // The toolbar reaches the shared code as `$common/…` (the same alias in tsconfig.json, for svelte-check and tsc).
+  resolve: { alias: { $common: fileURLToPath(new URL('../src-main/common', import.meta.url)) } },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -56,12 +56,19 @@ test('common may not depend on node or electron-main code; the renderer sees onl
     1,
   );
   assert.deepEqual(
-    await restricted(
-      'src-renderer/example.ts',
-      "import { x } from '../src-main/common/ipc/contract.ts';\nexport { x };\n",
-    ),
+    await restricted('src-renderer/example.ts', "import { x } from '$common/ipc/contract.ts';\nexport { x };\n"),
     [],
   );
+});
+
+test('the renderer reaches common through the $common alias, not a path up the tree', async () => {
+  for (const source of ['../src-main/common/ipc/contract.ts', '$common/../node/session/link.ts']) {
+    const messages = await restricted(
+      'src-renderer/components/example.ts',
+      `import { x } from '${source}';\nexport { x };\n`,
+    );
+    assert.equal(messages.length, 1, source);
+  }
 });
 
 test('the preload may import only electron and src-main/common/ipc', async () => {
