@@ -2,7 +2,7 @@
 // so) or redialled; normalised with the settings' outside-line prefix before they reach the switch.
 // A clicked link with `*` or `#` (a PBX feature code: `*21*…#` forwards the agent's phone) is
 // refused unless the settings allow them, and then always waits for the agent's OK.
-import { normalizeDialNumber, numberFromDialUrl } from '../../common/dial-number.ts';
+import { normalizeDialNumber, numberFromDialUrl, type DialNumber } from '../../common/dial-number.ts';
 import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
@@ -13,6 +13,7 @@ const NO_REDIAL = both('notice.noRedial');
 const NO_PENDING_DIAL = both('notice.noPendingDial');
 const NOT_A_DIAL_LINK = both('notice.notADialLink');
 const FEATURE_CODE = /[*#]/;
+const refusal = (problem: Extract<DialNumber, { ok: false }>['problem']): Plain => both(problem.key, problem.values);
 
 export interface DialingPorts {
   settings(): Settings;
@@ -43,7 +44,7 @@ export class Dialing {
   /** Runs `run` with the number normalised, or refuses it in plain words. */
   withNumber(raw: string, run: (number: string) => Promise<CommandOutcome>): Promise<CommandOutcome> {
     const normalized = this.normalize(raw);
-    return normalized.ok ? run(normalized.number) : Promise.resolve(invalid(normalized.message));
+    return normalized.ok ? run(normalized.number) : Promise.resolve(invalid(refusal(normalized.problem)));
   }
 
   private normalize(raw: string) {
@@ -73,7 +74,7 @@ export class Dialing {
     const raw = numberFromDialUrl(url);
     const normalized = raw === undefined ? undefined : this.normalize(raw);
     if (!normalized?.ok) {
-      this.ports.tell(normalized?.message ?? NOT_A_DIAL_LINK);
+      this.ports.tell(normalized ? refusal(normalized.problem) : NOT_A_DIAL_LINK);
       this.ports.log(`click-to-dial: refused ${url.slice(0, 80)}`);
       return;
     }
