@@ -1,7 +1,8 @@
 // Lint, and the architecture's import rules (VS Code style: code is split by where it runs).
 //   src-main/common        pure TypeScript: runs in main, preload, renderer and tests
 //   src-main/node          needs Node (ws, http, fs): the session core, simulator, CLI
-//   src-main/electron-main the Electron shell: the only place that may import electron
+//   src-main/electron-main the Electron shell: the only place that may import electron (and the preload)
+//   src-main/electron-preload the preload: electron and src-main/common/ipc, nothing else
 //   src-renderer           the Svelte toolbar: browser only, sees src-main/common and nothing else
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -31,6 +32,11 @@ const electronOnly = {
       message: 'Only src-main/electron-main may import Electron.',
     },
   ],
+};
+// Code of one side never reaches into a side it does not run in.
+const notTheToolbar = {
+  group: ['**/src-renderer/**', '**/electron-preload/**'],
+  message: 'The toolbar page and the preload are built for the page: main-process code does not import them.',
 };
 const nodeBuiltins = {
   group: ['node:*', 'ws', 'fs', 'path', 'http', 'https', 'net', 'os', 'child_process'],
@@ -83,6 +89,7 @@ export default tseslint.config(
               group: ['**/node/**', '**/electron-main/**'],
               message: 'common must not depend on node or electron-main code.',
             },
+            notTheToolbar,
           ],
         },
       ],
@@ -98,6 +105,7 @@ export default tseslint.config(
           patterns: [
             ...electronOnly.patterns,
             { group: ['**/electron-main/**'], message: 'node code must not depend on the Electron shell.' },
+            notTheToolbar,
           ],
         },
       ],
@@ -105,6 +113,7 @@ export default tseslint.config(
   },
   {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
+    ignores: ['src-renderer/vite.config.ts'], // runs in Node, at build time
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
@@ -115,8 +124,13 @@ export default tseslint.config(
             ...electronOnly.patterns,
             nodeBuiltins,
             {
-              group: ['**/src-main/node/**', '**/src-main/electron-main/**'],
+              group: ['**/src-main/node/**', '**/src-main/electron-main/**', '**/src-main/electron-preload/**'],
               message: 'The renderer sees only src-main/common (the IPC contract and the protocol types).',
+            },
+            {
+              group: ['**/src-main/common/**', '$common/**/../**'],
+              message:
+                'The renderer reaches src-main/common as `$common/…` (vite.config.ts and tsconfig.json alias it).',
             },
           ],
         },
@@ -125,6 +139,23 @@ export default tseslint.config(
   },
   {
     files: ['src-main/electron-main/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': ['error', { patterns: [notTheToolbar] }] },
+  },
+  {
+    // Runs in every toolbar page before it loads, sandboxed: the contract's API over ipcRenderer, nothing more.
+    files: ['src-main/electron-preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!electron$|\\.\\./common/ipc/(?!.*\\.\\.)).*',
+              message: 'The preload may import only electron and src-main/common/ipc.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

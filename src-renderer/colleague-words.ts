@@ -1,9 +1,9 @@
 // What a colleague's lamp says: its kind (colour and shape, never colour alone), the words for the
 // line and the agent there, why a line is not watched, and the time the state has lasted from.
-import type { MessageKey } from '../src-main/common/i18n/index.ts';
-import { reasonLabel, type Lang } from '../src-main/common/i18n/index.ts';
-import { isFree, type ColleagueLine } from '../src-main/common/state/colleagues.ts';
-import type { AgentStateName } from '../src-main/common/state/types.ts';
+import type { MessageKey } from '$common/i18n/index.ts';
+import { reasonLabel, type Lang } from '$common/i18n/index.ts';
+import { isFree, type ColleagueLine } from '$common/state/colleagues.ts';
+import type { AgentStateName } from '$common/state/types.ts';
 
 export type LampKind = 'free' | 'idle' | 'ringing' | 'busy' | 'held' | 'unknown' | 'unavailable';
 

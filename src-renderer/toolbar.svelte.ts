@@ -2,15 +2,14 @@
 // and what is only the UI's (the open panel, the last command's failure). Everything else is
 // derived; a reload shows the same state.
 import { tick } from 'svelte';
-import type { AppState, CtiApi, Panel } from '../src-main/common/ipc/contract.ts';
+import type { AppState, CtiApi, Panel } from '$common/ipc/contract.ts';
 import type { StoppedWhere } from './api.ts';
-import type { Plain } from '../src-main/common/protocol/catalogue.ts';
-import { availableActions } from '../src-main/common/state/available-actions.ts';
-import { callClockStart, callsInOrder } from '../src-main/common/state/call-roles.ts';
-import { shownAgentState } from '../src-main/common/state/shown-agent-state.ts';
-import type { CallView, CommandOutcome, QueueStats } from '../src-main/common/state/types.ts';
-import { duration, plain, translate, type Lang, type MessageKey } from './i18n.ts';
-import { both, reasonLabel } from '../src-main/common/i18n/index.ts';
+import type { Plain } from '$common/protocol/catalogue.ts';
+import { availableActions } from '$common/state/available-actions.ts';
+import { callClockStart, callsInOrder } from '$common/state/call-roles.ts';
+import { shownAgentState } from '$common/state/shown-agent-state.ts';
+import type { CallView, CommandOutcome, QueueStats } from '$common/state/types.ts';
+import { duration, loadLanguage, plain, reasonLabel, translate, type Lang, type MessageKey } from './i18n.ts';
 
 export class Toolbar {
   readonly api: CtiApi;
@@ -19,8 +18,11 @@ export class Toolbar {
   private offset = 0;
   private tick = $state(Date.now());
   panel = $state<Panel>('compact');
-  /** The last command's failure, in both languages; cleared by the next success or by dismissing. */
-  notice = $state<Plain | null>(null);
+  /**
+   * The last command's failure, in both languages (or, when the request itself failed, its error, put in
+   * words when shown); cleared by the next success or by dismissing.
+   */
+  notice = $state<Plain | { requestFailed: string } | null>(null);
   /**
    * The app core is gone: the preview's bridge closed, or the desktop's core failed (restart offered).
    * The bar is greyed out, its clock still.
@@ -35,11 +37,19 @@ export class Toolbar {
   /** Where the focus was when the panel or the help was opened: Escape brings it back there. */
   private returnTo: { panel: HTMLElement | null; help: HTMLElement | null } = { panel: null, help: null };
 
-  lang: Lang = $derived.by(() => {
+  /** The language the settings choose, else the system's. */
+  chosenLang: Lang = $derived.by(() => {
     const chosen = this.app?.settings.settings.ui.language ?? 'system';
     if (chosen !== 'system') return chosen;
     return navigator.language.toLowerCase().startsWith('ko') ? 'ko' : 'en';
   });
+  /** The language whose words have come (each is its own file, loaded when chosen); none at first. */
+  private shownLang = $state<Lang | null>(null);
+  private wantedLang: Lang | null = null;
+  /** The language the toolbar speaks: the chosen one once its words are here, the one before until then. */
+  lang: Lang = $derived(this.shownLang ?? this.chosenLang);
+  /** False until the first language's words are here: nothing is shown before, so never a word of the other. */
+  hasWords = $derived(this.shownLang !== null);
   theme = $derived(this.app?.settings.settings.ui.theme ?? 'system');
   actions = $derived(this.app ? availableActions(this.app) : null);
   now = $derived(this.tick + this.offset);
@@ -104,6 +114,10 @@ export class Toolbar {
   banner = $derived.by(() => {
     const message = this.notice ?? this.app?.notice?.message ?? this.app?.core.lastError?.message;
     if (!message) return null;
+    if ('requestFailed' in message) {
+      const error = message.requestFailed;
+      return { text: this.t('notice.requestFailed', { error }), code: undefined, own: true, id: `request|${error}` };
+    }
     const code = this.notice ? undefined : this.app?.core.lastError?.code;
     // `id`: the same words are the same message, whatever the language and however often pushed.
     return { text: plain(this.lang, message), code, own: this.notice !== null, id: `${message.en}|${code ?? ''}` };
@@ -134,6 +148,18 @@ export class Toolbar {
 
   t = (key: MessageKey, values?: Record<string, string | number>): string => translate(this.lang, key, values);
 
+  /** Speaks `lang` once its words have come (the last language asked for wins). */
+  async showLanguage(lang: Lang): Promise<void> {
+    this.wantedLang = lang;
+    try {
+      await loadLanguage(lang);
+    } catch (error) {
+      console.error(`the words of '${lang}' did not load`, error);
+      return;
+    }
+    if (this.wantedLang === lang) this.shownLang = lang;
+  }
+
   /** Seconds since a main-process time; never negative, whatever the wall clock did meanwhile. */
   since = (at: number): number => Math.max(0, (this.now - at) / 1000);
 
@@ -161,7 +187,7 @@ export class Toolbar {
       this.notice = outcome.ok ? null : outcome.message;
       return outcome.ok;
     } catch (error) {
-      this.notice = both('notice.requestFailed', { error: String(error) });
+      this.notice = { requestFailed: String(error) };
       return false;
     }
   }

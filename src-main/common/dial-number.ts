@@ -2,11 +2,12 @@
 // Korea's +82 becomes the national 0 (+82 10-1234-5678 -> 01012345678), another leading + the
 // international 00, and a trunk prefix from the settings goes before external numbers. What is
 // left must be digits, * or #, at most 64 of them.
-import type { Plain } from './protocol/catalogue.ts';
-import { both } from './i18n/index.ts';
+import type { MessageKey } from './i18n/words.ts';
 import { Limits } from './protocol/codes.ts';
 
-export type DialNumber = { ok: true; number: string } | { ok: false; message: Plain };
+/** A refused number says why as a message of the catalogue (the toolbar says it in its language, main in both). */
+export type DialNumber =
+  { ok: true; number: string } | { ok: false; problem: { key: MessageKey; values?: Record<string, number> } };
 
 const SEPARATORS = /[\s\-.()/]/g;
 
@@ -42,14 +43,14 @@ export function normalizeDialNumber(
   let n = raw.replace(SEPARATORS, '');
   if (n.startsWith('+82')) n = `0${n.slice(3).replace(/^0/, '')}`;
   else if (n.startsWith('+')) n = `00${n.slice(1)}`;
-  if (n === '') return { ok: false, message: both('dialError.empty') };
+  if (n === '') return { ok: false, problem: { key: 'dialError.empty' } };
   if (!/^[0-9*#]+$/.test(n)) {
-    return { ok: false, message: both('dialError.characters') };
+    return { ok: false, problem: { key: 'dialError.characters' } };
   }
   const { trunkPrefix, extensionLength = 4 } = options;
   if (trunkPrefix && n.length > extensionLength && !n.startsWith(trunkPrefix)) n = `${trunkPrefix}${n}`;
   if (n.length > Limits.device) {
-    return { ok: false, message: both('dialError.length', { max: Limits.device }) };
+    return { ok: false, problem: { key: 'dialError.length', values: { max: Limits.device } } };
   }
   return { ok: true, number: n };
 }

@@ -7,7 +7,7 @@
 // become separators or roots on any OS. Files with a type outside MIME_TYPES are not served (404).
 import { readFile } from 'node:fs/promises';
 import { extname, join, relative, resolve, isAbsolute } from 'node:path';
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from './policy.ts';
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY } from './window-policy.ts';
 
 /** What the renderer build emits, and the only types served. */
 export const MIME_TYPES: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
 // The app updating itself from the organisation's own server, as the machine-wide policy says
-// (policy.ts `updates`: address, channel, on or off, hours between checks). electron-updater —
+// (managed-policy.ts `updates`: address, channel, on or off, hours between checks). electron-updater —
 // electron-builder's own updater, reading the `latest.yml` / `beta.yml` that electron-builder
 // writes, checking every download's sha512 against it and, on Windows, the installer's publisher
 // signature — does the work; WHEN is decided by UpdateScheduler (update-timing.ts): never during a
@@ -19,7 +19,7 @@ import {
   type AgentSituation,
   type UpdatePorts,
 } from '../node/app/update-timing.ts';
-import type { PolicySource, UpdatePolicy } from '../node/settings/policy.ts';
+import type { PolicySource, UpdatePolicy } from '../node/settings/managed-policy.ts';
 import { installerSignatureRefusal } from '../node/windows/authenticode.ts';
 
 /** What the install decision needs from the toolbar's state. */

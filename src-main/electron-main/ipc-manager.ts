@@ -12,7 +12,7 @@ import {
   type AppState,
 } from '../common/ipc/contract.ts';
 import type { AppController } from '../node/app/app-controller.ts';
-import { isAppUrl } from './policy.ts';
+import { isAppUrl } from './window-policy.ts';
 import type { ShellNotices } from './shell-notices.ts';
 
 function trusted(event: IpcMainInvokeEvent, win: BrowserWindow | undefined): boolean {

@@ -6,7 +6,7 @@ import type { Effect } from '../common/state/types.ts';
 import { ringNotification } from '../common/state/ring-notification.ts';
 import type { Platform } from '../node/app/ports.ts';
 import type { Settings } from '../common/settings/schema.ts';
-import { isExternalWebUrl } from './policy.ts';
+import { isExternalWebUrl } from './window-policy.ts';
 import { ScreenPopWindows } from './screen-pop-windows.ts';
 import { fitHeight } from './window.ts';
 import { queueAlertWords } from '../common/i18n/queue-alert-words.ts';

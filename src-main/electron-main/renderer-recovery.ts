@@ -10,7 +10,7 @@ import { translate, type MessageKey } from '../common/i18n/index.ts';
 import { BurstLimit } from '../node/app/burst-limit.ts';
 import { systemClock } from '../node/app/clock.ts';
 import type { LogFn } from '../node/app/ports.ts';
-import { RELOADS_PER_MINUTE } from './policy.ts';
+import { RELOADS_PER_MINUTE } from './window-policy.ts';
 
 /** At most RELOADS_PER_MINUTE reloads in any minute. */
 const reloadBudget = () =>

@@ -3,7 +3,7 @@
 // there are that many, so calls ringing one after another never pile up windows, each a renderer
 // process; a cap lowered in the settings closes the extra windows at the next pop.
 import { BrowserWindow, app } from 'electron';
-import { screenPopWebPreferences } from './policy.ts';
+import { screenPopWebPreferences } from './window-policy.ts';
 import { markScreenPop } from './security.ts';
 import { promptForSignIn } from './sign-in-prompt.ts';
 

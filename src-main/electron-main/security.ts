@@ -1,5 +1,5 @@
 // Electron's security checklist, applied to every web contents the app ever creates: navigation
-// only where that window's policy allows (policy.ts), no new windows, no webviews, every
+// only where that window's policy allows (window-policy.ts), no new windows, no webviews, every
 // permission request denied (the toolbar page passes only the audio-output checks), and the app's pages served over app:// with a strict Content-Security-Policy
 // header. A page's window.open reaches the system browser only for http(s), and only right after
 // the agent's own click or key in that page's top frame, one tab per act (a CRM page, or an
@@ -17,7 +17,7 @@ import {
   navigationAllowed,
   toolbarPermissionCheck,
   type WindowKind,
-} from './policy.ts';
+} from './window-policy.ts';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

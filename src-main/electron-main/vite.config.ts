@@ -1,6 +1,7 @@
 // Builds the Electron main process (ES module, dependencies left to node_modules) and the preload
-// (one CommonJS file with everything but electron inside: a sandboxed preload cannot load ES
-// modules or other files). `vite build -c src-main/electron-main/vite.config.ts --mode preload`.
+// from src-main/electron-preload (one CommonJS file with everything but electron inside: a
+// sandboxed preload cannot load ES modules or other files):
+// `vite build -c src-main/electron-main/vite.config.ts --mode preload`.
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 
@@ -13,7 +14,7 @@ export default defineConfig(({ mode }) =>
         root,
         ssr: { noExternal: true },
         build: {
-          ssr: 'src-main/electron-main/preload.ts',
+          ssr: 'src-main/electron-preload/preload.ts',
           outDir: 'dist/preload',
           emptyOutDir: true,
           target: 'node22',

@@ -5,7 +5,7 @@
 import { BrowserWindow, screen, type Rectangle } from 'electron';
 import Store from 'electron-store';
 import { PRIVATE_FILE } from '../node/files/atomic-file.ts';
-import { TOOLBAR_SIZE, toolbarWebPreferences } from './policy.ts';
+import { TOOLBAR_SIZE, toolbarWebPreferences } from './window-policy.ts';
 
 interface PlacementData {
   byDisplay: Record<string, Rectangle>;

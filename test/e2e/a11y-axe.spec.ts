@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
+import { TOOLBAR_SIZE } from '../../src-main/electron-main/window-policy.ts';
 import { chooseState, colleague, simulatorForFile, startPreview, type PreviewProcess } from './fixtures.ts';
 
 /**

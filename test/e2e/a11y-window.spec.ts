@@ -3,7 +3,7 @@
 // the system asks for less motion, states told apart in forced colours (Windows High Contrast),
 // and the edges of buttons and fields at 3:1 in both themes.
 import { test, expect, type Page } from '@playwright/test';
-import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
+import { TOOLBAR_SIZE } from '../../src-main/electron-main/window-policy.ts';
 import { contrastRatio, fitWindow, logOff, readyAgent, simulatorForFile, startPreview } from './fixtures.ts';
 
 const env = simulatorForFile();

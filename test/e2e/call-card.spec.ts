@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type { AxeResults } from 'axe-core';
 import WebSocket from 'ws';
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
+import { TOOLBAR_SIZE } from '../../src-main/electron-main/window-policy.ts';
 import { colleague, logOff, readyAgent, simulatorForFile, startPreview } from './fixtures.ts';
 
 const env = simulatorForFile();

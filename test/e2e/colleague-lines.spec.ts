@@ -5,7 +5,7 @@
 // will not watch says "Not available" and why; the transfer picker offers the same, free first.
 import { expect, test, type Page } from '@playwright/test';
 import WebSocket from 'ws';
-import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
+import { TOOLBAR_SIZE } from '../../src-main/electron-main/window-policy.ts';
 import { colleague, simulatorForFile, startPreview } from './fixtures.ts';
 
 const env = simulatorForFile();

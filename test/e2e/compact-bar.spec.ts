@@ -3,7 +3,7 @@
 // 10). The state menu grows the window only while it is open; during a call the chip says what the
 // agent is doing; the queue's longest wait ticks between the server's reports.
 import { test, expect, type Page } from '@playwright/test';
-import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
+import { TOOLBAR_SIZE } from '../../src-main/electron-main/window-policy.ts';
 import { defaultSettings, type Settings } from '../../src-main/common/settings/schema.ts';
 import { chooseState, fitWindow, IDLE_MAX, simulatorForFile, startPreview, type PreviewProcess } from './fixtures.ts';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import { defaultSettings } from '../../src-main/common/settings/schema.ts';
 import { API_KEYS, COMMAND_NAMES } from '../../src-main/common/ipc/contract.ts';
-import { CONTENT_SECURITY_POLICY } from '../../src-main/electron-main/policy.ts';
+import { CONTENT_SECURITY_POLICY } from '../../src-main/electron-main/window-policy.ts';
 import { chooseState, startCrm, startSim, type Sim } from './fixtures.ts';
 import { preloadInitScript } from './desktop-path/preload-sandbox.ts';
 

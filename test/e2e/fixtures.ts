@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { expect, test, type Page } from '@playwright/test';
 import { defaultSettings, type Settings } from '../../src-main/common/settings/schema.ts';
-import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
+import { TOOLBAR_SIZE } from '../../src-main/electron-main/window-policy.ts';
 import { controlClient, printedControl } from '../node/helpers/control-client.ts';
 
 const root = join(import.meta.dirname, '..', '..');

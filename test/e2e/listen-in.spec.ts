@@ -2,7 +2,7 @@
 // against the simulator: not offered unless the settings turn it on; the leg shows as "Listening to
 // 1002" with Hang up only, by keyboard too; the colleague's call goes on as it was.
 import { expect, test, type Page } from '@playwright/test';
-import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
+import { TOOLBAR_SIZE } from '../../src-main/electron-main/window-policy.ts';
 import { colleague, simulatorForFile, startPreview } from './fixtures.ts';
 
 const env = simulatorForFile();

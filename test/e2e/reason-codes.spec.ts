@@ -3,7 +3,7 @@
 // or the file), the state menu asks for one (a group named by the state, reachable by the arrow
 // keys like the Not ready reasons); with none, one item that sends the samples' "0".
 import { expect, test, type Page } from '@playwright/test';
-import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
+import { TOOLBAR_SIZE } from '../../src-main/electron-main/window-policy.ts';
 import { chooseState, readyAgent, simulatorForFile, startPreview } from './fixtures.ts';
 
 const env = simulatorForFile();

@@ -4,7 +4,7 @@
 // chip says and that its timer runs; the bar one row of at most 48 px when no call is up, and the
 // window at most 100 px with one call.
 import { test, expect, type Page } from '@playwright/test';
-import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
+import { TOOLBAR_SIZE } from '../../src-main/electron-main/window-policy.ts';
 import {
   chooseState,
   colleague,

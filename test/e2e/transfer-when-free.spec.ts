@@ -3,7 +3,7 @@
 // customer; the customer's card then says what happens next, counts down and offers Cancel (the
 // focus on it); when the colleague hangs up the consult rings at them; Cancel brings the customer back.
 import { expect, test, type Page } from '@playwright/test';
-import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
+import { TOOLBAR_SIZE } from '../../src-main/electron-main/window-policy.ts';
 import { colleague, simulatorForFile, startPreview } from './fixtures.ts';
 
 const env = simulatorForFile();

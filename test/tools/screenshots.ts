@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import { defaultSettings, type Settings } from '../../src-main/common/settings/schema.ts';
-import { TOOLBAR_SIZE } from '../../src-main/electron-main/policy.ts';
+import { TOOLBAR_SIZE } from '../../src-main/electron-main/window-policy.ts';
 import { fitWindow, startPreview, startSim, type PreviewProcess, type Sim } from '../e2e/fixtures.ts';
 import { chromiumPath } from '../e2e/playwright.config.ts';
 

@@ -6,8 +6,8 @@ import { CLIENT_MESSAGES } from '../../common/protocol/catalogue.ts';
 import { argsAt, type ArgsAt, type DeviceFname } from '../../common/protocol/requests.ts';
 import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
 import { consultPair } from '../../common/state/call-roles.ts';
+import { invalid } from '../../common/state/invalid.ts';
 import type { CtiSession } from '../session/cti-session.ts';
-import { invalid } from './dialing.ts';
 
 const NO_HELD_CALL = both('notice.noHeldCall');
 const NO_CONSULT = both('notice.noConsult');

@@ -2,14 +2,13 @@
 // so) or redialled; normalised with the settings' outside-line prefix before they reach the switch.
 // A clicked link with `*` or `#` (a PBX feature code: `*21*…#` forwards the agent's phone) is
 // refused unless the settings allow them, and then always waits for the agent's OK.
-// Call data (a note, the site's fields; from the form or the link's query) goes with the number,
-// encoded within the guide's limits or refused, never cut (call-data.ts).
 import { callDataFromLink, encodeCallData, type CallDataInput, type CallDataWire } from '../../common/call-data.ts';
-import { normalizeDialNumber, numberFromDialUrl } from '../../common/dial-number.ts';
+import { normalizeDialNumber, numberFromDialUrl, type DialNumber } from '../../common/dial-number.ts';
 import type { PendingCallData } from '../../common/ipc/contract.ts';
 import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';
+import { invalid } from '../../common/state/invalid.ts';
 import type { CommandOutcome } from '../../common/state/types.ts';
 
 const NO_REDIAL = both('notice.noRedial');
@@ -17,8 +16,7 @@ const NO_PENDING_DIAL = both('notice.noPendingDial');
 const NOT_A_DIAL_LINK = both('notice.notADialLink');
 const LINK_DATA_INVALID = both('callData.linkInvalid');
 const FEATURE_CODE = /[*#]/;
-
-export const invalid = (message: Plain): CommandOutcome => ({ ok: false, kind: 'invalid', errors: [], message });
+const refusal = (problem: Extract<DialNumber, { ok: false }>['problem']): Plain => both(problem.key, problem.values);
 
 export interface DialingPorts {
   settings(): Settings;
@@ -65,7 +63,7 @@ export class Dialing {
     recordId?: string,
   ): Promise<CommandOutcome> {
     const normalized = this.normalize(raw);
-    if (!normalized.ok) return Promise.resolve(invalid(normalized.message));
+    if (!normalized.ok) return Promise.resolve(invalid(refusal(normalized.problem)));
     const encoded = encodeCallData(callData, this.ports.settings().callData.fields, recordId);
     return encoded.ok ? run(normalized.number, encoded.data) : Promise.resolve(invalid(encoded.message));
   }
@@ -101,7 +99,7 @@ export class Dialing {
     const raw = numberFromDialUrl(url);
     const normalized = raw === undefined ? undefined : this.normalize(raw);
     if (!normalized?.ok) {
-      this.ports.tell(normalized?.message ?? NOT_A_DIAL_LINK);
+      this.ports.tell(normalized ? refusal(normalized.problem) : NOT_A_DIAL_LINK);
       this.ports.log(`click-to-dial: refused ${url.slice(0, 80)}`);
       return;
     }

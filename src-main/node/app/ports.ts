@@ -4,7 +4,7 @@ import type { Panel } from '../../common/ipc/contract.ts';
 import type { Settings, SecretStorageKind, SettingsLoadProblemKind } from '../../common/settings/schema.ts';
 import type { Effect } from '../../common/state/types.ts';
 import type { CtiSessionConfig } from '../session/cti-session.ts';
-import type { PolicySource } from '../settings/policy.ts';
+import type { PolicySource } from '../settings/managed-policy.ts';
 import type { CallHistory } from './call-history.ts';
 import type { Clock } from './clock.ts';
 import type { ConnectionPorts } from './connection.ts';

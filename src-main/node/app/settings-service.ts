@@ -28,7 +28,7 @@ import {
   type IdentityNames,
   type Policy,
   type PolicySource,
-} from '../settings/policy.ts';
+} from '../settings/managed-policy.ts';
 import { passwordBinding, passwordMayGo } from './password-binding.ts';
 import type { LogFn, SecretStore, SettingsStore } from './ports.ts';
 import { describeLoadProblem, describeSettingsError, SETTINGS_READ_ONLY } from './settings-messages.ts';

@@ -18,7 +18,7 @@ import {
 import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
 import type { CallControl } from './call-control.ts';
 import type { Clock } from './clock.ts';
-import { invalid } from './dialing.ts';
+import { invalid } from '../../common/state/invalid.ts';
 
 export interface TransferWhenFreePorts {
   clock: Clock;

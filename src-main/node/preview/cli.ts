@@ -9,7 +9,7 @@ import { AppController } from '../app/app-controller.ts';
 import type { ConnectionPorts } from '../app/connection.ts';
 import { FileSettingsStore } from '../settings/file-settings-store.ts';
 import { MemorySecretStore } from '../settings/memory-secret-store.ts';
-import { PolicyFile } from '../settings/policy.ts';
+import { PolicyFile } from '../settings/managed-policy.ts';
 import { CoreSupervisor } from './core-supervisor.ts';
 import { PreviewPlatform } from './preview-platform.ts';
 import { startPreview, type Preview } from './preview-server.ts';

@@ -44,7 +44,7 @@ import {
 import { DiagnosticsLog, type DiagnosticEntry } from './diagnostics.ts';
 import { Link } from './link.ts';
 import { readServerCertificate } from './peer-certificate.ts';
-import { invalid, NOT_CONNECTED, outcomeOf, type Failure } from './outcomes.ts';
+import { invalidArguments, NOT_CONNECTED, outcomeOf, type Failure } from './outcomes.ts';
 import { RequestTracker } from './request-tracker.ts';
 
 /** Timers for the retry wait; the app passes its clock so tests can move time. */
@@ -515,7 +515,7 @@ export class CtiSession {
     timeoutMs = this.requestTimeoutMs,
   ): Promise<CommandOutcome> {
     const built = buildRequest(fname, args);
-    if (!built.ok) return invalid(built.errors);
+    if (!built.ok) return invalidArguments(built.errors);
     const link = currentLink(this.machine);
     if (!link?.open) return NOT_CONNECTED;
     const request = built.value as Request;
@@ -538,7 +538,7 @@ export class CtiSession {
   async command<F extends Fname>(fname: F, args: ArgsOf<F>): Promise<CommandOutcome> {
     if (this.machine.phase !== 'ready') {
       const built = buildRequest(fname, args);
-      return built.ok ? NOT_CONNECTED : invalid(built.errors);
+      return built.ok ? NOT_CONNECTED : invalidArguments(built.errors);
     }
     const outcome = await this.request(fname, args);
     if (!outcome.ok && outcome.kind !== 'invalid')

@@ -3,6 +3,7 @@
 import { CLIENT_MESSAGES, RESULT_MESSAGES, refusalMessage } from '../../common/protocol/catalogue.ts';
 import { ResultCode } from '../../common/protocol/codes.ts';
 import type { FieldError, Fname, IntegerFieldsAs } from '../../common/protocol/requests.ts';
+import { invalid } from '../../common/state/invalid.ts';
 import type { CommandOutcome } from '../../common/state/types.ts';
 import type { Settled } from './request-tracker.ts';
 
@@ -10,12 +11,8 @@ export type Failure = Extract<CommandOutcome, { ok: false }>;
 
 export const NOT_CONNECTED: Failure = { ok: false, kind: 'not-connected', message: CLIENT_MESSAGES.NOT_CONNECTED };
 
-export const invalid = (errors: FieldError[]): Failure => ({
-  ok: false,
-  kind: 'invalid',
-  errors,
-  message: CLIENT_MESSAGES.INVALID_REQUEST,
-});
+/** Arguments the protocol's schemas refuse: never sent. */
+export const invalidArguments = (errors: FieldError[]): Failure => invalid(CLIENT_MESSAGES.INVALID_REQUEST, errors);
 
 /** The outcome of request `fname`, sent with Integer-typed fields as `integerFieldsAs`. The guide:
  *  result ≥ 1 is success, anything else a refusal. */

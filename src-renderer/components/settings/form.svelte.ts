@@ -8,9 +8,9 @@ import {
   type Settings,
   type SettingsFieldError,
   type ShortcutAction,
-} from '../../../src-main/common/settings/schema.ts';
-import type { Plain } from '../../../src-main/common/protocol/catalogue.ts';
-import type { SetPasswordResult } from '../../../src-main/common/ipc/contract.ts';
+} from '$common/settings/schema.ts';
+import type { Plain } from '$common/protocol/catalogue.ts';
+import type { SetPasswordResult } from '$common/ipc/contract.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { readableAccelerator, toAccelerator } from './accelerator.ts';
 

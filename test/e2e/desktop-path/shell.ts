@@ -27,7 +27,7 @@ import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform
 import { appProtocolResponse } from '../../../src-main/electron-main/app-protocol.ts';
 import { registerIpc } from '../../../src-main/electron-main/ipc-manager.ts';
 import { watchCoreFailures } from '../../../src-main/electron-main/core-failure.ts';
-import { APP_ORIGIN } from '../../../src-main/electron-main/policy.ts';
+import { APP_ORIGIN } from '../../../src-main/electron-main/window-policy.ts';
 import { ShellNotices } from '../../../src-main/electron-main/shell-notices.ts';
 import { ipcHandlers } from './electron-ipc-main.ts';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SettingsService } from '../../../src-main/node/app/settings-service.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
-import { PolicyFile } from '../../../src-main/node/settings/policy.ts';
+import { PolicyFile } from '../../../src-main/node/settings/managed-policy.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import { scriptedServer, answerAll } from '../helpers/scripted-server.ts';
 import { testSession, until } from '../session/fixtures.ts';

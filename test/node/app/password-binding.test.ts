@@ -17,7 +17,7 @@ import { SettingsService } from '../../../src-main/node/app/settings-service.ts'
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
-import type { PolicySource, PolicyRead } from '../../../src-main/node/settings/policy.ts';
+import type { PolicySource, PolicyRead } from '../../../src-main/node/settings/managed-policy.ts';
 
 const tlsDir = new URL('../fixtures/tls/', import.meta.url);
 const tls = {

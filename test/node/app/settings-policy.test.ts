@@ -16,7 +16,7 @@ import {
   resolveIdentity,
   withIdentity,
   type PolicyChecks,
-} from '../../../src-main/node/settings/policy.ts';
+} from '../../../src-main/node/settings/managed-policy.ts';
 import { posixPolicyRefusal } from '../../../src-main/node/settings/policy-place.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 import { simulator } from '../simulator/fixtures.ts';

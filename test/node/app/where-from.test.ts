@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultSettings, validateSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
-import { checkPolicy, POLICY_VERSION } from '../../../src-main/node/settings/policy.ts';
+import { checkPolicy, POLICY_VERSION } from '../../../src-main/node/settings/managed-policy.ts';
 import { ringNotification } from '../../../src-main/common/state/ring-notification.ts';
 import type { PreviewEffect } from '../../../src-main/node/preview/preview-platform.ts';
 import { appOnSimulator, until } from './app-rig.ts';

@@ -56,10 +56,63 @@ test('common may not depend on node or electron-main code; the renderer sees onl
     1,
   );
   assert.deepEqual(
+    await restricted('src-renderer/example.ts', "import { x } from '$common/ipc/contract.ts';\nexport { x };\n"),
+    [],
+  );
+});
+
+test('the renderer reaches common through the $common alias, not a path up the tree', async () => {
+  for (const source of ['../src-main/common/ipc/contract.ts', '$common/../node/session/link.ts']) {
+    const messages = await restricted(
+      'src-renderer/components/example.ts',
+      `import { x } from '${source}';\nexport { x };\n`,
+    );
+    assert.equal(messages.length, 1, source);
+  }
+});
+
+test('the preload may import only electron and src-main/common/ipc', async () => {
+  const preload = 'src-main/electron-preload/preload.ts';
+  assert.deepEqual(
     await restricted(
-      'src-renderer/example.ts',
-      "import { x } from '../src-main/common/ipc/contract.ts';\nexport { x };\n",
+      preload,
+      "import { ipcRenderer } from 'electron';\nimport { buildCtiApi } from '../common/ipc/api-builder.ts';\nexport const x = [ipcRenderer, buildCtiApi];\n",
     ),
     [],
   );
+  for (const source of [
+    '../node/session/cti-session.ts',
+    'node:fs',
+    '../common/state/reducer.ts',
+    '../common/ipc/../../node/session/link.ts',
+    '../electron-main/window-policy.ts',
+    'ws',
+  ]) {
+    const messages = await restricted(preload, `import { x } from '${source}';\nexport { x };\n`);
+    assert.equal(messages.length, 1, source);
+    assert.match(messages[0]!, /The preload may import only electron and src-main\/common\/ipc/);
+  }
+});
+
+test('the renderer never imports node, electron-main or the preload; main-process code never imports the page', async () => {
+  for (const source of [
+    '../src-main/node/session/link.ts',
+    '../src-main/electron-main/window-policy.ts',
+    '../src-main/electron-preload/preload.ts',
+  ]) {
+    assert.equal(
+      (await restricted('src-renderer/example.ts', `import { x } from '${source}';\nexport { x };\n`)).length,
+      1,
+    );
+  }
+  for (const file of [
+    'src-main/node/app/example.ts',
+    'src-main/common/example.ts',
+    'src-main/electron-main/example.ts',
+  ]) {
+    for (const source of ['../../src-renderer/i18n.ts', '../electron-preload/preload.ts']) {
+      const messages = await restricted(file, `import { x } from '${source}';\nexport { x };\n`);
+      assert.equal(messages.length, 1, `${file} → ${source}`);
+    }
+  }
 });

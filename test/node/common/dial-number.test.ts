@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeDialNumber } from '../../../src-main/common/dial-number.ts';
+import { translate } from '../../../src-main/common/i18n/index.ts';
 
 const ok = (raw: string) => {
   const r = normalizeDialNumber(raw);
@@ -28,8 +29,8 @@ test('refused with words: empty, letters, too long', () => {
     const r = normalizeDialNumber(raw);
     assert.equal(r.ok, false, raw);
     if (!r.ok) {
-      assert.match(r.message.en, en);
-      assert.ok(r.message.ko.length > 3);
+      assert.match(translate('en', r.problem.key, r.problem.values), en);
+      assert.ok(translate('ko', r.problem.key, r.problem.values).length > 3);
     }
   }
 });

@@ -22,6 +22,13 @@ test('values are filled in, in the language asked for', () => {
   assert.equal(translate('ko', 'tray.tooltip', { state: translate('ko', 'agent.ready') }), 'Nexus Toolbar — 통화 가능');
 });
 
+test('a value is put in as given: never read again as a placeholder or a message; one not given stays as written', () => {
+  const hostile = '{{number}} $t(app.title) {{ number }}';
+  assert.equal(translate('en', 'bar.who', { agent: hostile, device: '1001' }).includes(hostile), true);
+  assert.equal(translate('en', 'bar.who', { agent: 'A7' }).includes('{{device}}'), true);
+  assert.equal(translate('ko', 'conn.reconnecting', { index: 0, count: 3 }), '다시 연결 중… (3개 서버 중 0번째)');
+});
+
 test('a not-ready reason: the label from settings, else the built-in word, else "Not ready N"', () => {
   assert.equal(reasonLabel('en', 2, 'Coaching'), 'Coaching');
   assert.equal(reasonLabel('en', 2), 'Meal');

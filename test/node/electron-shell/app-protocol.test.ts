@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { extname, join, relative } from 'node:path';
 import { appProtocolResponse, MIME_TYPES } from '../../../src-main/electron-main/app-protocol.ts';
-import { CONTENT_SECURITY_POLICY } from '../../../src-main/electron-main/policy.ts';
+import { CONTENT_SECURITY_POLICY } from '../../../src-main/electron-main/window-policy.ts';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const SECRET = 'secret-outside-the-renderer';

@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type { AppState } from '../../../src-main/common/ipc/contract.ts';
 import { AutoUpdate, MAC_INSTALL_WAIT_MS, type Updater } from '../../../src-main/electron-main/auto-update.ts';
-import type { PolicySource } from '../../../src-main/node/settings/policy.ts';
+import type { PolicySource } from '../../../src-main/node/settings/managed-policy.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -4,7 +4,7 @@
 // and DevTools off in every window), with the macOS app menu kept; a development run keeps them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GESTURE_WINDOW_MS } from '../../../src-main/electron-main/policy.ts';
+import { GESTURE_WINDOW_MS } from '../../../src-main/electron-main/window-policy.ts';
 import { launchShell, toolbarOf, type Shell } from '../../electron-standin/harness.ts';
 import type { Snapshot } from '../../electron-standin/control.ts';
 import { connectedShell, crmPop, ring } from './connected-shell.ts';

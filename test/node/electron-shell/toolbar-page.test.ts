@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { appProtocolResponse } from '../../../src-main/electron-main/app-protocol.ts';
-import { APP_ORIGIN, TOOLBAR_SIZE } from '../../../src-main/electron-main/policy.ts';
+import { APP_ORIGIN, TOOLBAR_SIZE } from '../../../src-main/electron-main/window-policy.ts';
 import { builtApp } from '../../electron-standin/harness.ts';
 import { appState } from '../helpers/app-state.ts';
 

@@ -15,7 +15,7 @@ import {
   UserGesture,
   isKeyAct,
   isPressAct,
-} from '../../../src-main/electron-main/policy.ts';
+} from '../../../src-main/electron-main/window-policy.ts';
 import { appMenuTemplate } from '../../../src-main/electron-main/app-menu.ts';
 import { buildCtiApi } from '../../../src-main/common/ipc/api-builder.ts';
 import { API_KEYS, COMMAND_NAMES, commandChannel } from '../../../src-main/common/ipc/contract.ts';
@@ -144,7 +144,7 @@ test('the preload exposes exactly the contract: one method per command and onSta
     ['getState', {}],
   ]);
   assert.equal(new Set(COMMAND_NAMES.map(commandChannel)).size, COMMAND_NAMES.length);
-  const preload = readFileSync(`${root}src-main/electron-main/preload.ts`, 'utf8');
+  const preload = readFileSync(`${root}src-main/electron-preload/preload.ts`, 'utf8');
   assert.equal(preload.match(/exposeInMainWorld\(/g)?.length, 1);
   assert.match(preload, /exposeInMainWorld\('cti', api\)/);
   assert.doesNotMatch(preload, /exposeInMainWorld\([^)]*ipcRenderer/);

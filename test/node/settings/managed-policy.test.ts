@@ -12,7 +12,7 @@ import {
   ownToKeep,
   readPolicyFile,
   type Policy,
-} from '../../../src-main/node/settings/policy.ts';
+} from '../../../src-main/node/settings/managed-policy.ts';
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 
 const PAIR = ['wss://cti-a.example.com:8877', 'wss://cti-b.example.com:8877'];
