@@ -1,7 +1,6 @@
 // What a colleague's lamp says: its kind (colour and shape, never colour alone), the words for the
 // line and the agent there, why a line is not watched, and the time the state has lasted from.
-import type { MessageKey } from '$common/i18n/index.ts';
-import { reasonLabel, type Lang } from '$common/i18n/index.ts';
+import { reasonLabel, type Lang, type MessageKey } from './i18n.ts';
 import { isFree, type ColleagueLine } from '$common/state/colleagues.ts';
 import type { AgentStateName } from '$common/state/types.ts';
 

@@ -7,31 +7,21 @@
 //     `#` percent-escaped (Hangul stays 3 bytes a character; any URLSearchParams reads it back);
 //   - `attach.uei` carries the id of the CRM record open at the agent (open-record.ts), never typed.
 // Too long is refused with how many bytes over, never cut; control characters are refused.
-import * as v from 'valibot';
 import { both } from './i18n/index.ts';
 import type { Plain } from './protocol/catalogue.ts';
-import { Limits } from './protocol/codes.ts';
+import {
+  CallDataInputSchema,
+  callDataSizes,
+  encodeFields,
+  isSendableRecordId,
+  MAX_FIELDS,
+  utf8Bytes,
+  type CallDataField,
+  type CallDataInput,
+} from './call-data-input.ts';
 
-/** The most fields a site may define. */
-export const MAX_FIELDS = 10;
-
-/** What the agent typed (or a tel: link held): checked and encoded in the main process. */
-export const CallDataInputSchema = v.strictObject({
-  note: v.optional(v.pipe(v.string(), v.maxLength(2048))),
-  fields: v.optional(
-    v.pipe(
-      v.record(v.pipe(v.string(), v.maxLength(40)), v.pipe(v.string(), v.maxLength(2048))),
-      v.check((fields) => Object.keys(fields).length <= MAX_FIELDS),
-    ),
-  ),
-});
-export type CallDataInput = v.InferOutput<typeof CallDataInputSchema>;
-
-/** A site's field: the key sent in `attach.ci` and the label the forms show. */
-export interface CallDataField {
-  key: string;
-  label: string;
-}
+export { CallDataInputSchema, callDataSizes, encodeFields, isSendableRecordId, MAX_FIELDS, utf8Bytes };
+export type { CallDataField, CallDataInput };
 
 /** What goes on the wire with the request. */
 export interface CallDataWire {
@@ -41,30 +31,8 @@ export interface CallDataWire {
 
 export type EncodedCallData = { ok: true; data: CallDataWire } | { ok: false; message: Plain };
 
-const encoder = new TextEncoder();
-/** Bytes of `text` in UTF-8, as the guide counts its limits. */
-export const utf8Bytes = (text: string): number => encoder.encode(text).length;
-
 // eslint-disable-next-line no-control-regex -- the point is to find control characters
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const ESCAPED = /[%&=+#]/g;
-const escapePart = (s: string) => s.replace(ESCAPED, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
-/** The site's fields as `attach.ci` carries them; only keys the settings define, empty values left out. */
-export function encodeFields(fields: Readonly<Record<string, string>>, defined: readonly CallDataField[]): string {
-  return defined
-    .filter((f) => Object.hasOwn(fields, f.key) && fields[f.key]!.trim() !== '')
-    .map((f) => `${escapePart(f.key)}=${escapePart(fields[f.key]!.trim())}`)
-    .join('&');
-}
-
-/** How many bytes each part takes and may take: for the forms' counters and the checks below. */
-export function callDataSizes(input: CallDataInput, defined: readonly CallDataField[]) {
-  return {
-    note: { bytes: utf8Bytes(input.note?.trim() ?? ''), max: Limits.uui },
-    fields: { bytes: utf8Bytes(encodeFields(input.fields ?? {}, defined)), max: Limits.ci },
-  };
-}
 
 /**
  * The note and fields encoded for the request, or refused in plain words (too long: by how many
@@ -98,11 +66,6 @@ export function encodeCallData(
     ok: true,
     data: { ...(note ? { uui: note } : {}), ...(Object.keys(attach).length > 0 ? { attach } : {}) },
   };
-}
-
-/** A record id fit for `attach.uei`: printable, no spaces, within the limit. */
-export function isSendableRecordId(id: string): boolean {
-  return id !== '' && /^[^\p{C}\p{Z}\s]+$/u.test(id) && utf8Bytes(id) <= Limits.uei;
 }
 
 /** The longest link whose call data is read (longer: refused, not cut). */

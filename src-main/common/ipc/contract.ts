@@ -3,7 +3,7 @@
 // main-side IPC manager, the browser-preview bridge and the renderer all derive from this file.
 import * as v from 'valibot';
 import { Limits } from '../protocol/codes.ts';
-import { CallDataInputSchema } from '../call-data.ts';
+import { CallDataInputSchema } from '../call-data-input.ts';
 import type { Plain } from '../protocol/catalogue.ts';
 import type { CommandOutcome, CoreState } from '../state/types.ts';
 import type { EndedBy } from '../state/call-end.ts';

@@ -2,7 +2,7 @@
 // the IPC contract and the settings form. The password is not here: it is a secret, kept apart.
 import * as v from 'valibot';
 import { Limits, WorkMode } from '../protocol/codes.ts';
-import { MAX_FIELDS } from '../call-data.ts';
+import { MAX_FIELDS } from '../call-data-input.ts';
 
 export const SETTINGS_VERSION = 4;
 
