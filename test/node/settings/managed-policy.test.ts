@@ -134,11 +134,10 @@ test("what the agent saves keeps following the policy where it was left at the p
   );
 });
 
-test("the example policy in README's IT deployment section is a good policy that locks the server pair and CRM template", () => {
-  const readme = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## IT deployment'));
-  const example = /```json\n([\s\S]*?)```/.exec(section)?.[1];
-  assert.ok(example, 'README has an example policy');
+test('the example policy in docs/it-deployment.md is a good policy that locks the server pair and CRM template', () => {
+  const chapter = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'it-deployment.md'), 'utf8');
+  const example = /```json\n([\s\S]*?)```/.exec(chapter)?.[1];
+  assert.ok(example, 'the IT deployment chapter has an example policy');
   const policy = good(JSON.parse(example));
   assert.deepEqual(policy.locked, ['server.endpoints', 'screenPop.template']);
   const settings = effectiveSettings(defaultSettings(), policy);
