@@ -97,6 +97,36 @@ test("the call's data reads as labelled rows: a JSON object key by key, long val
   await logOff(page);
 });
 
+test("a colleague's call data fields (CI as key=value&…) read as rows, by the site's labels; a value that is no escape as it came", async ({
+  page,
+}) => {
+  env.preview = await startPreview({
+    settings: env.settings({ callData: { fields: [{ key: 'ticket', label: 'Ticket no.' }] } }),
+  });
+  await page.goto(env.preview.url);
+  await readyAgent(page);
+  const ci = `ticket=T-9&topic=${encodeURIComponent('반품&교환')}`;
+  const { c1 } = (await env.sim.post('/inbound', { from: '0212345678', to: '1001', attach: { ci } })) as { c1: number };
+  const card = page.getByTestId(`call-${c1}`);
+  await card.getByTestId('btn-answer').click();
+  await card.getByTestId('toggle-call-more').click();
+  const data = card.getByTestId('call-data');
+  await expect(data.getByTestId('call-data-label')).toHaveText(['Ticket no.', 'topic']);
+  await expect(data.getByTestId('call-data-value')).toHaveText(['T-9', '반품&교환']);
+  await card.getByTestId('btn-hangup').click();
+
+  const odd = 'ticket=100%-sure';
+  const second = (await env.sim.post('/inbound', { from: '0212345679', to: '1001', attach: { ci: odd } })) as {
+    c1: number;
+  };
+  const next = page.getByTestId(`call-${second.c1}`);
+  await next.getByTestId('btn-answer').click();
+  await next.getByTestId('toggle-call-more').click();
+  await expect(next.getByTestId('call-data').getByTestId('call-data-value')).toHaveText([odd]);
+  await next.getByTestId('btn-hangup').click();
+  await logOff(page);
+});
+
 test('a caller who waited in the queue rings with the time they have waited, not 0:00', async ({ page }) => {
   env.preview = await startPreview({ settings: env.settings() });
   await page.goto(env.preview.url);

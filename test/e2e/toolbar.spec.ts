@@ -324,6 +324,8 @@ test('the directory and reason labels set in settings are offered where the agen
   await chooseState(page, 'btn-ready');
   const { c1 } = (await sim.post('/inbound', { from: '01022223333', to: '1001' })) as { c1: number };
   await page.getByTestId(`call-${c1}`).getByTestId('btn-answer').click();
+  // The transfer form is there once the call is up (a ringing call cannot be transferred).
+  await expect(page.getByTestId(`call-${c1}`)).toHaveAttribute('data-phase', 'connected');
   await reveal(page.getByTestId(`call-${c1}`), 'toggle-transfer');
   await expect(page.locator(`#directory-${c1} option`)).toHaveCount(2);
   await expect(page.locator(`#directory-${c1} option[value="1009"]`)).toHaveText('Supervisor Kim · Unknown');

@@ -458,7 +458,7 @@ describe('session: listeners and settings', () => {
       sim.hangup(first.c1);
       const second = sim.inbound({ from: '01033334444', to: '1001' });
       await until(session, 'ringing again', (s) => s.calls[second.c1]?.phase === 'ringing');
-      assert.deepEqual(effects, [{ type: 'notify', c1: second.c1, caller: '01033334444' }]);
+      assert.deepEqual(effects, [{ type: 'notify', c1: second.c1, caller: '01033334444', origin: '9000' }]);
       offState();
       offEffect();
       const seen = states.length;

@@ -77,7 +77,7 @@ for (const dialect of DIALECTS)
       await connected(session);
       const { c1 } = sim.inbound({ from: '01012345678', to: '1001', uui: 'hello' });
       await until(session, 'ringing', (s) => s.calls[c1]?.phase === 'ringing');
-      assert.deepEqual(effects, [{ type: 'notify', c1, caller: '01012345678', uui: 'hello' }]);
+      assert.deepEqual(effects, [{ type: 'notify', c1, caller: '01012345678', origin: '9000', uui: 'hello' }]);
       assert.deepEqual(await session.command('answer', { this: '1001', c1 }), { ok: true, result: 1 });
       await until(session, 'connected call', (s) => s.calls[c1]?.phase === 'connected');
       assert.equal(effects.length, 1);
