@@ -157,8 +157,9 @@ describe('session: odd servers', () => {
         ws.send('not json at all');
         ws.send(Buffer.from([1, 2, 3]));
         ws.send('{"fname":"event","id":"x"}');
-        ws.send('{"fname":"event","id":555,"this":"1001","monitor":"1001"}');
         ws.send('{"fname":"ghost","result":1}');
+        // Last: frames are read in order, so once this one is counted, all the others are too.
+        ws.send('{"fname":"event","id":555,"this":"1001","monitor":"1001"}');
       }
     });
     const session = testSession([server.url]);
