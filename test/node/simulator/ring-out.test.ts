@@ -57,6 +57,15 @@ describe('simulator: a queue call rings out unanswered', () => {
     await q.close();
     await x.close();
   });
+});
+
+describe('simulator: a queue call rung out from the control port', () => {
+  let sim: Simulator;
+  // No ring-no-answer here: the call rings until the control port says otherwise, however slow the machine.
+  before(async () => {
+    sim = await simulator({ controlPort: 0, config: { offerDeclinedAgainMs: 60_000 } });
+  });
+  after(() => sim.stop());
 
   test('POST /ring-out rings a call out now; a call not ringing at an agent is refused (404)', async () => {
     const control = controlClient(sim);
