@@ -128,9 +128,9 @@ export default tseslint.config(
               message: 'The renderer sees only src-main/common (the IPC contract and the protocol types).',
             },
             {
-              group: ['**/src-main/common/**', '$common/**/../**'],
+              group: ['**/src-main/common/**', '\\#common/**/../**'], // a leading # starts a comment in these gitignore-style patterns: escaped
               message:
-                'The renderer reaches src-main/common as `$common/…` (vite.config.ts and tsconfig.json alias it).',
+                'The renderer reaches src-main/common as `#common/…` (package.json `imports` maps it, for Vite, tsc and Node alike).',
             },
           ],
         },

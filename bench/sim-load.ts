@@ -57,7 +57,7 @@ export async function measureSimLoad(sessions = 2000): Promise<{
   writeFileSync(config, JSON.stringify({ extensions: devices, externalAnswerDelayMs: 100 }));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src-main/node/simulator/cli.ts', '--port', '0', '--control-port', '0', '--config', config],
+    ['src-main/node/simulator/cli.ts', '--port', '0', '--control-port', '0', '--config', config],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';

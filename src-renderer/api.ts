@@ -1,6 +1,6 @@
 // The toolbar's one way to the main process: the preload's `window.cti` in Electron, or the
 // preview's WebSocket bridge in a browser. Both implement the same contract.
-import type { CtiApi } from '$common/ipc/contract.ts';
+import type { CtiApi } from '#common/ipc/contract.ts';
 import { connectPreviewBridge } from './preview-bridge.ts';
 
 declare global {

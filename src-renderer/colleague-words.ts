@@ -1,8 +1,8 @@
 // What a colleague's lamp says: its kind (colour and shape, never colour alone), the words for the
 // line and the agent there, why a line is not watched, and the time the state has lasted from.
 import { reasonLabel, type Lang, type MessageKey } from './i18n.ts';
-import { isFree, type ColleagueLine } from '$common/state/colleagues.ts';
-import type { AgentStateName } from '$common/state/types.ts';
+import { isFree, type ColleagueLine } from '#common/state/colleagues.ts';
+import type { AgentStateName } from '#common/state/types.ts';
 
 export type LampKind = 'free' | 'idle' | 'ringing' | 'busy' | 'held' | 'unknown' | 'unavailable';
 

@@ -3,7 +3,7 @@
 // for the system-wide shortcuts.
 // F6 from Ready is the toolbar's own: it opens the state menu on the reasons (App.svelte), so the
 // agent picks why they step away; its help line says so (`help`).
-import type { ShortcutAction } from '$common/settings/schema.ts';
+import type { ShortcutAction } from '#common/settings/schema.ts';
 import type { MessageKey } from './i18n.ts';
 
 export const TOOLBAR_KEYS: readonly { keys: readonly string[]; action: ShortcutAction; help: MessageKey }[] = [

@@ -4,8 +4,8 @@
 // itself again: nothing it holds of the old core stays. While the bridge is closed (the preview
 // ended, or restarted under a new address and token), `onStopped(true)`: the toolbar says so
 // rather than show a state nobody keeps any more; `onStopped(false)` once the same core answers.
-import { buildCtiApi } from '$common/ipc/api-builder.ts';
-import type { AppState, CommandName, CtiApi } from '$common/ipc/contract.ts';
+import { buildCtiApi } from '#common/ipc/api-builder.ts';
+import type { AppState, CommandName, CtiApi } from '#common/ipc/contract.ts';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 

@@ -2,13 +2,13 @@
 // and what is only the UI's (the open panel, the last command's failure). Everything else is
 // derived; a reload shows the same state.
 import { tick } from 'svelte';
-import type { AppState, CtiApi, Panel } from '$common/ipc/contract.ts';
+import type { AppState, CtiApi, Panel } from '#common/ipc/contract.ts';
 import type { StoppedWhere } from './api.ts';
-import type { Plain } from '$common/protocol/catalogue.ts';
-import { availableActions } from '$common/state/available-actions.ts';
-import { callClockStart, callsInOrder } from '$common/state/call-roles.ts';
-import { shownAgentState } from '$common/state/shown-agent-state.ts';
-import type { CallView, CommandOutcome, QueueStats } from '$common/state/types.ts';
+import type { Plain } from '#common/protocol/catalogue.ts';
+import { availableActions } from '#common/state/available-actions.ts';
+import { callClockStart, callsInOrder } from '#common/state/call-roles.ts';
+import { shownAgentState } from '#common/state/shown-agent-state.ts';
+import type { CallView, CommandOutcome, QueueStats } from '#common/state/types.ts';
 import { duration, loadLanguage, plain, reasonLabel, translate, type Lang, type MessageKey } from './i18n.ts';
 
 export class Toolbar {

@@ -1,5 +1,4 @@
 // How the toolbar is built: Svelte, relative paths for app://, no inline files (the CSP allows only its own).
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
@@ -7,8 +6,6 @@ export default defineConfig({
   root: import.meta.dirname,
   base: './',
   plugins: [svelte()],
-  // The toolbar reaches the shared code as `$common/…` (the same alias in tsconfig.json, for svelte-check and tsc).
-  resolve: { alias: { $common: fileURLToPath(new URL('../src-main/common', import.meta.url)) } },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

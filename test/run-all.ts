@@ -63,9 +63,8 @@ async function nodeSuite(filter: string | undefined): Promise<Tally> {
   const files = findTests(join(root, 'test', 'node')).filter((f) => !filter || f.includes(filter));
   console.log(`\n=== node suites: ${files.length} files, ${NODE_TEST_CONCURRENCY} at once`);
   const tap = join(tmp, 'node-tests.tap');
+  // Node runs the TypeScript itself (type stripping; tsconfig's erasableSyntaxOnly keeps the sources to what it can strip).
   const code = await run(process.execPath, [
-    '--import',
-    'tsx',
     '--test',
     `--test-concurrency=${NODE_TEST_CONCURRENCY}`,
     '--test-reporter=spec',

@@ -105,7 +105,11 @@ export class AutoUpdate {
   /** The policy reads in order: an older answer never lands after a newer one. */
   private reading: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: AutoUpdateDeps) {}
+  private readonly deps: AutoUpdateDeps;
+
+  constructor(deps: AutoUpdateDeps) {
+    this.deps = deps;
+  }
 
   /** Reads the policy and follows it (and the agent) from now on: the first check is made at once. */
   start(): void {

@@ -21,11 +21,14 @@ export class ElectronPlatform implements Platform {
   private readonly queueAlerts = new Map<string, Notification>();
   private readonly crmWindows: ScreenPopWindows;
 
+  private readonly toolbar: () => BrowserWindow | undefined;
+
   /** `crmPageShown`: where the agent is in the app's CRM window (the core reads the open record from it). */
   constructor(
-    private readonly toolbar: () => BrowserWindow | undefined,
+    toolbar: () => BrowserWindow | undefined,
     crmPageShown: (url: string | undefined) => void = () => undefined,
   ) {
+    this.toolbar = toolbar;
     this.crmWindows = new ScreenPopWindows(() => this.systemLanguage(), crmPageShown);
   }
 

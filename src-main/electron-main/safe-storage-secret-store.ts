@@ -19,11 +19,15 @@ export class SafeStorageSecretStore implements SecretStore {
   /** Writes and removals, one after the other, in the order the agent made them. */
   private disk: Promise<void> = Promise.resolve();
 
-  private constructor(
-    readonly kind: SecretStorageKind,
-    readonly insecure: boolean,
-    private readonly log: LogFn,
-  ) {}
+  readonly kind: SecretStorageKind;
+  readonly insecure: boolean;
+  private readonly log: LogFn;
+
+  private constructor(kind: SecretStorageKind, insecure: boolean, log: LogFn) {
+    this.kind = kind;
+    this.insecure = insecure;
+    this.log = log;
+  }
 
   /** The store, with the password read back (after `ready`). */
   static async open(log: LogFn): Promise<SafeStorageSecretStore> {

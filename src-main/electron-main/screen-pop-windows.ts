@@ -14,14 +14,17 @@ export class ScreenPopWindows {
   /** The window whose page was reported last. */
   private reporting: BrowserWindow | undefined;
 
+  private readonly lang: () => 'ko' | 'en';
+  private readonly pageShown: (url: string | undefined) => void;
+
   /**
    * `lang`: the language of the sign-in prompt a CRM behind HTTP authentication gets;
    * `pageShown`: the page a window now shows (undefined: that window closed).
    */
-  constructor(
-    private readonly lang: () => 'ko' | 'en',
-    private readonly pageShown: (url: string | undefined) => void = () => undefined,
-  ) {}
+  constructor(lang: () => 'ko' | 'en', pageShown: (url: string | undefined) => void = () => undefined) {
+    this.lang = lang;
+    this.pageShown = pageShown;
+  }
 
   private shown(win: BrowserWindow, url: string): void {
     this.reporting = win;

@@ -99,7 +99,11 @@ export const GESTURE_WINDOW_MS = 1000;
 export class UserGesture {
   private last = -Infinity;
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  private readonly now: () => number;
+
+  constructor(now: () => number = () => performance.now()) {
+    this.now = now;
+  }
 
   /** The agent pressed or typed in the page (isPressAct, isKeyAct). */
   act(): void {

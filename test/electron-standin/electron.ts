@@ -120,11 +120,15 @@ function pngSize(file: string): { width: number; height: number } | undefined {
 }
 
 export class NativeImage {
-  constructor(
-    readonly source: string,
-    private readonly size: { width: number; height: number },
-    private readonly scales: number[],
-  ) {}
+  readonly source: string;
+  private readonly size: { width: number; height: number };
+  private readonly scales: number[];
+
+  constructor(source: string, size: { width: number; height: number }, scales: number[]) {
+    this.source = source;
+    this.size = size;
+    this.scales = scales;
+  }
 
   static createFromPath(path: string): NativeImage {
     standin().record('nativeImage.createFromPath', [path]);
@@ -333,7 +337,11 @@ export interface MenuItemState {
 }
 
 export class Menu {
-  constructor(readonly items: MenuItemState[]) {}
+  readonly items: MenuItemState[];
+
+  constructor(items: MenuItemState[]) {
+    this.items = items;
+  }
 
   static buildFromTemplate(template: MenuItemOptions[]): Menu {
     if (!Array.isArray(template)) throw new TypeError('Invalid template for Menu: Menu template must be an array');
@@ -450,10 +458,12 @@ export type UserInput =
 export class WebFrameMain {
   readonly frames: WebFrameMain[] = [];
 
-  constructor(
-    public url: string,
-    readonly parent: WebFrameMain | null,
-  ) {
+  public url: string;
+  readonly parent: WebFrameMain | null;
+
+  constructor(url: string, parent: WebFrameMain | null) {
+    this.url = url;
+    this.parent = parent;
     parent?.frames.push(this);
   }
 
@@ -487,8 +497,11 @@ export class WebContents extends EventEmitter {
   /** What main sent to the page, by channel (the last message and how many). */
   readonly sent = new Map<string, { count: number; last: unknown }>();
 
-  constructor(readonly owner: BrowserWindow) {
+  readonly owner: BrowserWindow;
+
+  constructor(owner: BrowserWindow) {
     super();
+    this.owner = owner;
   }
 
   get session(): Session {
@@ -1271,7 +1284,10 @@ export class Standin {
     fromId: (id: number) => [...this.windows].map((w) => w.webContents).find((c) => c.id === id),
   };
 
-  constructor(readonly options: StandinOptions) {
+  readonly options: StandinOptions;
+
+  constructor(options: StandinOptions) {
+    this.options = options;
     this.platform = options.platform;
     this.pkg = JSON.parse(readFileSync(join(options.appPath, 'package.json'), 'utf8')) as Standin['pkg'];
     this.app = this.makeApp(this);

@@ -270,7 +270,7 @@ export async function launchShell(options: LaunchOptions): Promise<Shell> {
   };
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', '--import', join(here, 'register.ts'), join(here, 'run-main.ts')],
+    ['--expose-gc', '--import', join(here, 'register.ts'), join(here, 'run-main.ts')],
     {
       cwd: root,
       env,

@@ -1,5 +1,5 @@
 // The preload of a process that runs the Electron shell against the stand-in:
-//   node --expose-gc --import tsx --import ./test/electron-standin/register.ts run-main.ts
+//   node --expose-gc --import ./test/electron-standin/register.ts run-main.ts
 // Options come as JSON in STANDIN_OPTIONS. It gives the process what Electron's main process has
 // (the simulated OS as process.platform, process.type, versions.electron, defaultApp,
 // resourcesPath), answers `import 'electron'` and `require('electron')` with the stand-in, counts

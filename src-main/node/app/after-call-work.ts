@@ -30,12 +30,22 @@ export class AfterCallWorkLimit {
   private lastCallEndedAt = -Infinity;
   private wasAfterWork = false;
 
+  private readonly clock: Clock;
+  private readonly ready: () => Promise<CommandOutcome> | undefined;
+  private readonly log: (message: string) => void;
+  private readonly changed: () => void;
+
   constructor(
-    private readonly clock: Clock,
-    private readonly ready: () => Promise<CommandOutcome> | undefined,
-    private readonly log: (message: string) => void,
-    private readonly changed: () => void,
-  ) {}
+    clock: Clock,
+    ready: () => Promise<CommandOutcome> | undefined,
+    log: (message: string) => void,
+    changed: () => void,
+  ) {
+    this.clock = clock;
+    this.ready = ready;
+    this.log = log;
+    this.changed = changed;
+  }
 
   /** When the after-call work under way ends by itself; none when none is under way. */
   get planned(): { until: number } | undefined {

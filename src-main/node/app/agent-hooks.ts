@@ -53,10 +53,10 @@ export class AgentHooks {
   private last: AgentState | undefined;
   private readonly burst: BurstLimit;
 
-  constructor(
-    clock: Clock,
-    private readonly log: HookLog,
-  ) {
+  private readonly log: HookLog;
+
+  constructor(clock: Clock, log: HookLog) {
+    this.log = log;
     this.burst = new BurstLimit({
       ...AGENT_HOOK_BURST,
       clock,

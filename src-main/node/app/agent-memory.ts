@@ -65,12 +65,22 @@ export class AgentMemory {
   /** What this run kept last (the file may not have it yet). */
   private kept: Kept | undefined;
 
+  private readonly path: string;
+  private readonly now: () => number;
+  private readonly log: (level: 'info' | 'warn', message: string) => void;
+  private readonly files: WriteBehind;
+
   constructor(
-    private readonly path: string,
-    private readonly now: () => number,
-    private readonly log: (level: 'info' | 'warn', message: string) => void,
-    private readonly files: WriteBehind,
-  ) {}
+    path: string,
+    now: () => number,
+    log: (level: 'info' | 'warn', message: string) => void,
+    files: WriteBehind,
+  ) {
+    this.path = path;
+    this.now = now;
+    this.log = log;
+    this.files = files;
+  }
 
   /** The state to put back for this agent, if one was kept for it within the last shift. */
   recall(who: AgentIdentity): Intent | undefined {

@@ -56,7 +56,10 @@ export class AppController {
   private readonly historyPath: string;
   private readonly agentStatePath: string;
 
-  constructor(private readonly deps: AppControllerDeps) {
+  private readonly deps: AppControllerDeps;
+
+  constructor(deps: AppControllerDeps) {
+    this.deps = deps;
     this.clock = deps.clock ?? systemClock;
     const now = () => this.clock.now();
     this.log = deps.log ?? (() => undefined);

@@ -8,11 +8,15 @@ import type { Clock } from './clock.ts';
 export class AutoAnswer {
   private pending: { key: number; c1: number; at: number; timer: unknown } | undefined;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly answer: (c1: number) => Promise<CommandOutcome>,
-    private readonly log: (message: string) => void,
-  ) {}
+  private readonly clock: Clock;
+  private readonly answer: (c1: number) => Promise<CommandOutcome>;
+  private readonly log: (message: string) => void;
+
+  constructor(clock: Clock, answer: (c1: number) => Promise<CommandOutcome>, log: (message: string) => void) {
+    this.clock = clock;
+    this.answer = answer;
+    this.log = log;
+  }
 
   /** The call to be answered and when (ms, wall clock), for the toolbar. */
   get planned(): { c1: number; at: number } | undefined {

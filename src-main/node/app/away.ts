@@ -45,7 +45,11 @@ export class AwayWhenDeskLeft {
   /** The server refused Away for this leaving of the desk: not asked again until the agent is back. */
   private refused = false;
 
-  constructor(private readonly ports: AwayPorts) {}
+  private readonly ports: AwayPorts;
+
+  constructor(ports: AwayPorts) {
+    this.ports = ports;
+  }
 
   get view(): AwayView | undefined {
     if (!this.away) return undefined;

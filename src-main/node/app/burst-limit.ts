@@ -19,7 +19,11 @@ export class BurstLimit {
   private heldBack = 0;
   private timer: unknown;
 
-  constructor(private readonly options: BurstLimitOptions) {}
+  private readonly options: BurstLimitOptions;
+
+  constructor(options: BurstLimitOptions) {
+    this.options = options;
+  }
 
   /** True when this one may go ahead now; false when it is counted for the summary instead. */
   allow(): boolean {

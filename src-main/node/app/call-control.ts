@@ -13,12 +13,16 @@ const NO_HELD_CALL = both('notice.noHeldCall');
 const NO_CONSULT = both('notice.noConsult');
 
 export class CallControl {
-  constructor(
-    private readonly session: () => CtiSession | undefined,
-    private readonly device: () => string,
-    /** The code the site sends with Ready (0: the samples' "0"). */
-    private readonly readyReason: () => number = () => 0,
-  ) {}
+  private readonly session: () => CtiSession | undefined;
+  private readonly device: () => string;
+  /** The code the site sends with Ready (0: the samples' "0"). */
+  private readonly readyReason: () => number;
+
+  constructor(session: () => CtiSession | undefined, device: () => string, readyReason: () => number = () => 0) {
+    this.session = session;
+    this.device = device;
+    this.readyReason = readyReason;
+  }
 
   withSession(run: (session: CtiSession) => Promise<CommandOutcome>): Promise<CommandOutcome> {
     const session = this.session();

@@ -56,7 +56,10 @@ export class CallFeatures {
   /** The calls that rang at the agent and still ring, by key: the id each rang with. */
   private readonly rangAs = new Map<number, number>();
 
-  constructor(private readonly ports: CallFeaturePorts) {
+  private readonly ports: CallFeaturePorts;
+
+  constructor(ports: CallFeaturePorts) {
+    this.ports = ports;
     const { clock } = ports;
     const now = () => clock.now();
     const warn = (message: string) => ports.log('warn', message);

@@ -105,11 +105,14 @@ export class CallHistory {
   /** Set when the file could not be read and was set aside. */
   readonly problem: string | undefined;
 
-  constructor(
-    readonly path: string,
-    private readonly files: WriteBehind,
-    private readonly limit = HISTORY_LIMIT,
-  ) {
+  readonly path: string;
+  private readonly files: WriteBehind;
+  private readonly limit: number;
+
+  constructor(path: string, files: WriteBehind, limit = HISTORY_LIMIT) {
+    this.path = path;
+    this.files = files;
+    this.limit = limit;
     try {
       const file = v.parse(HistoryFileSchema, JSON.parse(readFileSync(path, 'utf8')));
       this.records = file.records

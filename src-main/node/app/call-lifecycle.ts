@@ -9,7 +9,11 @@ export type { CallFact };
 export class CallLifecycle {
   private last: CoreState['calls'] = {};
 
-  constructor(private readonly now: () => number) {}
+  private readonly now: () => number;
+
+  constructor(now: () => number) {
+    this.now = now;
+  }
 
   /** The facts since the calls last seen. */
   follow(calls: CoreState['calls']): CallFact[] {

@@ -89,7 +89,11 @@ export class Connection {
   /** The demo simulator's password: random per run, known to this core only. */
   private readonly demoPassword = randomBytes(24).toString('base64url');
 
-  constructor(private readonly ports: ConnectionPorts) {}
+  private readonly ports: ConnectionPorts;
+
+  constructor(ports: ConnectionPorts) {
+    this.ports = ports;
+  }
 
   /** The session, once started (it exists without a password too, idle). */
   get session(): CtiSession | undefined {

@@ -7,7 +7,11 @@ import type { CoreState } from '../../common/state/types.ts';
 export class DeclineNotice {
   private told: CoreState['declined'];
 
-  constructor(private readonly tell: (message: Plain) => void) {}
+  private readonly tell: (message: Plain) => void;
+
+  constructor(tell: (message: Plain) => void) {
+    this.tell = tell;
+  }
 
   follow(core: CoreState): void {
     const declined = core.declined;

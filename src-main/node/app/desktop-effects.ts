@@ -55,7 +55,10 @@ export class DesktopEffects {
   /** Queue alerts have theirs too: a flapping queue never holds back a ringing call's notification. */
   private readonly queueAlerts: BurstLimit;
 
-  constructor(private readonly deps: DesktopEffectsDeps) {
+  private readonly deps: DesktopEffectsDeps;
+
+  constructor(deps: DesktopEffectsDeps) {
+    this.deps = deps;
     const limit = (summary: (count: number) => Plain, what: string, after?: () => number) =>
       new BurstLimit({
         ...EFFECT_BURST,

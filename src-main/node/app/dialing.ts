@@ -33,7 +33,11 @@ export class Dialing {
   private last: string | undefined;
   private offered: { number: string; featureCode?: true; callData?: CallDataInput } | undefined;
 
-  constructor(private readonly ports: DialingPorts) {}
+  private readonly ports: DialingPorts;
+
+  constructor(ports: DialingPorts) {
+    this.ports = ports;
+  }
 
   /** The last number dialled, for redial. */
   get lastDialed(): string | undefined {

@@ -10,7 +10,11 @@ export class GapNotice {
   private wasConnected = false;
   private lostAt: number | undefined;
 
-  constructor(private readonly tell: (message: Plain) => void) {}
+  private readonly tell: (message: Plain) => void;
+
+  constructor(tell: (message: Plain) => void) {
+    this.tell = tell;
+  }
 
   follow(core: CoreState): void {
     const { status } = core.connection;

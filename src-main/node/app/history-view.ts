@@ -24,7 +24,11 @@ class AfterWorkAttribution {
   private ended: { id: string; at: number } | undefined;
   private running: { id: string; from: number } | undefined;
 
-  constructor(private readonly add: (id: string, seconds: number) => void) {}
+  private readonly add: (id: string, seconds: number) => void;
+
+  constructor(add: (id: string, seconds: number) => void) {
+    this.add = add;
+  }
 
   follow(core: CoreState, endedCalls: readonly { id: string; at: number }[], now: number): void {
     const last = endedCalls.at(-1);
@@ -50,10 +54,12 @@ export class HistoryView {
   /** What the toolbar is shown, kept until the history changes or the day does. */
   private view: { key: string; recent: CallRecord[]; unseenMissed: number; calls: CallFigures } | undefined;
 
-  constructor(
-    private readonly history: CallHistory,
-    private readonly now: () => number,
-  ) {
+  private readonly history: CallHistory;
+  private readonly now: () => number;
+
+  constructor(history: CallHistory, now: () => number) {
+    this.history = history;
+    this.now = now;
     this.afterWork = new AfterWorkAttribution((id, seconds) => history.addAfterWork(id, seconds));
   }
 

@@ -9,12 +9,20 @@ import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
 export class NextStateAfterCall {
   private chosen: NextState = null;
 
+  private readonly apply: (next: NonNullable<NextState>) => Promise<CommandOutcome> | undefined;
+  private readonly log: (message: string) => void;
+  /** What is applied for the agent's choice; by default the choice itself. */
+  private readonly effective: (chosen: NextState) => NextState;
+
   constructor(
-    private readonly apply: (next: NonNullable<NextState>) => Promise<CommandOutcome> | undefined,
-    private readonly log: (message: string) => void,
-    /** What is applied for the agent's choice; by default the choice itself. */
-    private readonly effective: (chosen: NextState) => NextState = (chosen) => chosen,
-  ) {}
+    apply: (next: NonNullable<NextState>) => Promise<CommandOutcome> | undefined,
+    log: (message: string) => void,
+    effective: (chosen: NextState) => NextState = (chosen) => chosen,
+  ) {
+    this.apply = apply;
+    this.log = log;
+    this.effective = effective;
+  }
 
   /** What will be applied when the last call ends. */
   get applied(): NextState {

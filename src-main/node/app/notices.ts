@@ -7,7 +7,11 @@ export class Notices {
   private notice: { message: Plain; at: number } | undefined;
   private dismissedAt = 0;
 
-  constructor(private readonly now: () => number) {}
+  private readonly now: () => number;
+
+  constructor(now: () => number) {
+    this.now = now;
+  }
 
   tell(message: Plain): void {
     this.notice = { message, at: this.now() };

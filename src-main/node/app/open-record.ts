@@ -13,7 +13,11 @@ const MAX_URL = 8192;
 export class OpenRecord {
   private url: string | undefined;
 
-  constructor(private readonly deps: { settings(): Settings; log: LogFn }) {}
+  private readonly deps: { settings(): Settings; log: LogFn };
+
+  constructor(deps: { settings(): Settings; log: LogFn }) {
+    this.deps = deps;
+  }
 
   /** The CRM window now shows `url` (undefined: it closed). */
   shown(url: string | undefined): void {

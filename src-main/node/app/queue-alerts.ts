@@ -29,7 +29,11 @@ export class QueueAlerts {
   private readonly crossed = new Set<string>();
   private timer: unknown;
 
-  constructor(private readonly deps: QueueAlertsDeps) {}
+  private readonly deps: QueueAlertsDeps;
+
+  constructor(deps: QueueAlertsDeps) {
+    this.deps = deps;
+  }
 
   /** The thresholds each queue has reached, for the toolbar. */
   get levels(): QueueAlertLevels {

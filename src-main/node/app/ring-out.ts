@@ -37,7 +37,11 @@ export interface RingOutPorts {
 }
 
 export class RingOut {
-  constructor(private readonly ports: RingOutPorts) {}
+  private readonly ports: RingOutPorts;
+
+  constructor(ports: RingOutPorts) {
+    this.ports = ports;
+  }
 
   /** Follows one core state's facts; true when a ring-out made the agent Not ready (sent now). */
   follow(facts: readonly CallFact[], core: CoreState, settings: Settings): boolean {

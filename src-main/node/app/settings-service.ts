@@ -70,16 +70,19 @@ export class SettingsService {
   /** The policy reads in order (each waits for the one before): settled once the last one is applied. */
   private reading: Promise<void>;
 
+  private readonly store: SettingsStore;
+  private readonly secrets: SecretStore;
+  private readonly options: SettingsServiceOptions;
+
   /**
    * The agent's own settings are in force at once; the policy is laid over them when its first read
    * answers (see settled()): checking who may change it can take seconds (PowerShell on Windows),
    * and the app's window does not wait for it.
    */
-  constructor(
-    private readonly store: SettingsStore,
-    private readonly secrets: SecretStore,
-    private readonly options: SettingsServiceOptions = {},
-  ) {
+  constructor(store: SettingsStore, secrets: SecretStore, options: SettingsServiceOptions = {}) {
+    this.store = store;
+    this.secrets = secrets;
+    this.options = options;
     this.own = store.load();
     for (const line of store.clamped ?? []) options.log?.('warn', `settings file ${store.path}: ${line}`);
     this.value = this.own;

@@ -15,11 +15,15 @@ export class PushCoalescer {
   private lastFlush = -Infinity;
   private pending: unknown;
 
-  constructor(
-    private readonly flush: () => void,
-    private readonly intervalMs = PUSH_INTERVAL_MS,
-    private readonly clock: Clock = systemClock,
-  ) {}
+  private readonly flush: () => void;
+  private readonly intervalMs: number;
+  private readonly clock: Clock;
+
+  constructor(flush: () => void, intervalMs = PUSH_INTERVAL_MS, clock: Clock = systemClock) {
+    this.flush = flush;
+    this.intervalMs = intervalMs;
+    this.clock = clock;
+  }
 
   request(): void {
     if (this.pending !== undefined) return;
@@ -66,12 +70,13 @@ export class StatePublisher<S> {
   private readonly listeners = new Set<(state: S) => void>();
   private readonly push: PushCoalescer;
 
-  constructor(
-    private readonly build: () => S,
-    clock: Clock = systemClock,
-    /** A listener that throws: told here, and the other listeners still hear of the state. */
-    private readonly onListenerError: (error: unknown) => void = () => undefined,
-  ) {
+  private readonly build: () => S;
+  /** A listener that throws: told here, and the other listeners still hear of the state. */
+  private readonly onListenerError: (error: unknown) => void;
+
+  constructor(build: () => S, clock: Clock = systemClock, onListenerError: (error: unknown) => void = () => undefined) {
+    this.build = build;
+    this.onListenerError = onListenerError;
     this.push = new PushCoalescer(() => this.pushNow(), PUSH_INTERVAL_MS, clock);
   }
 

@@ -43,7 +43,11 @@ export class TransferWhenFree {
   /** A step's requests are under way: the states they bring are not stepped on meanwhile. */
   private acting = false;
 
-  constructor(private readonly ports: TransferWhenFreePorts) {}
+  private readonly ports: TransferWhenFreePorts;
+
+  constructor(ports: TransferWhenFreePorts) {
+    this.ports = ports;
+  }
 
   /** The plan under way, for the toolbar (its countdown runs to `until`). */
   get planned(): TransferWhenFreePlan | undefined {

@@ -9,11 +9,14 @@ export class UnconfirmedCalls {
   /** Grace timers, by call key. */
   private readonly timers = new Map<number, unknown>();
 
-  constructor(
-    private readonly clock: Clock,
-    /** Drops the call if it is still unconfirmed; false if it is not (confirmed meanwhile, or gone). */
-    private readonly forget: (c1: number) => boolean,
-  ) {}
+  private readonly clock: Clock;
+  /** Drops the call if it is still unconfirmed; false if it is not (confirmed meanwhile, or gone). */
+  private readonly forget: (c1: number) => boolean;
+
+  constructor(clock: Clock, forget: (c1: number) => boolean) {
+    this.clock = clock;
+    this.forget = forget;
+  }
 
   /** Starts the grace of calls unconfirmed once the link is up, ends it for calls confirmed or gone. */
   follow(core: Pick<CoreState, 'calls' | 'connection'>, graceMs: number): void {

@@ -165,12 +165,19 @@ export class UpdateScheduler {
   /** Why a downloaded update last waited (logged when it changes: IT reads why it is not in yet). */
   private waitingFor: string | undefined;
 
+  private readonly ports: UpdatePorts;
+  private readonly clock: Clock;
+  private readonly timing: UpdateTiming;
+
   constructor(
-    private readonly ports: UpdatePorts,
-    private readonly clock: Clock,
+    ports: UpdatePorts,
+    clock: Clock,
     options: { running: string; enabled: boolean; situation: AgentSituation; timing?: UpdateTiming },
-    private readonly timing: UpdateTiming = options.timing ?? DEFAULT_UPDATE_TIMING,
+    timing: UpdateTiming = options.timing ?? DEFAULT_UPDATE_TIMING,
   ) {
+    this.ports = ports;
+    this.clock = clock;
+    this.timing = timing;
     this.facts = observe(
       { running: options.running, enabled: options.enabled, failures: 0, situation: options.situation },
       options.situation,

@@ -218,7 +218,11 @@ class Observer {
   private phase = 'connect';
   private lastSentAt = 0;
 
-  constructor(private readonly options: FirstContactOptions) {}
+  private readonly options: FirstContactOptions;
+
+  constructor(options: FirstContactOptions) {
+    this.options = options;
+  }
 
   private log(level: 'info' | 'warn', text: string): void {
     this.options.log?.(level, redact(text));

@@ -33,7 +33,10 @@ export class WriteBehind {
   private readonly clock: NonNullable<WriteBehindOptions['clock']>;
   private readonly intervalMs: number;
 
-  constructor(private readonly options: WriteBehindOptions = {}) {
+  private readonly options: WriteBehindOptions;
+
+  constructor(options: WriteBehindOptions = {}) {
+    this.options = options;
     this.clock = options.clock ?? systemClock;
     this.intervalMs = options.intervalMs ?? WRITE_INTERVAL_MS;
   }

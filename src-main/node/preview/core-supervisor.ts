@@ -28,7 +28,10 @@ export class CoreSupervisor {
   /** Restarts run one after another: an error during one is handled after it. */
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: SupervisorOptions) {
+  private readonly options: SupervisorOptions;
+
+  constructor(options: SupervisorOptions) {
+    this.options = options;
     this.restarts = new BurstLimit({
       max: RESTARTS_PER_MINUTE,
       windowMs: 60_000,

@@ -38,12 +38,13 @@ export class DiagnosticsLog {
   private count = 0;
   private chars = 0;
 
-  constructor(
-    /** Entries kept (the last ones). */
-    readonly capacity = 1000,
-    private readonly now: () => number = Date.now,
-    bounds: Partial<DiagnosticsBounds> = {},
-  ) {
+  /** Entries kept (the last ones). */
+  readonly capacity: number;
+  private readonly now: () => number;
+
+  constructor(capacity = 1000, now: () => number = Date.now, bounds: Partial<DiagnosticsBounds> = {}) {
+    this.capacity = capacity;
+    this.now = now;
     this.bounds = { ...DIAGNOSTICS_BOUNDS, ...bounds };
     this.ring = new Array<DiagnosticEntry | undefined>(capacity);
   }

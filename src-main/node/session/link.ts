@@ -47,11 +47,10 @@ export class Link {
   private heartbeat: NodeJS.Timeout | undefined;
   private deadline: NodeJS.Timeout | undefined;
 
-  constructor(
-    url: string,
-    options: LinkOptions,
-    private readonly handlers: LinkHandlers,
-  ) {
+  private readonly handlers: LinkHandlers;
+
+  constructor(url: string, options: LinkOptions, handlers: LinkHandlers) {
+    this.handlers = handlers;
     this.now = options.monotonic ?? (() => performance.now());
     this.heartbeatMs = options.heartbeatMs;
     this.lastHeard = this.now();

@@ -18,7 +18,11 @@ interface Pending {
 
 export class RequestTracker {
   private readonly pending = new Map<string, Pending[]>();
-  constructor(private readonly now: () => number = Date.now) {}
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
 
   /** Requests still waiting (not counting timed-out slots). */
   get size(): number {

@@ -96,10 +96,13 @@ export class FileSettingsStore implements SettingsStore {
   readOnly = false;
   clamped: string[] = [];
 
-  constructor(
-    readonly path: string,
-    private readonly now: () => number = Date.now,
-  ) {}
+  readonly path: string;
+  private readonly now: () => number;
+
+  constructor(path: string, now: () => number = Date.now) {
+    this.path = path;
+    this.now = now;
+  }
 
   load(): Settings {
     let text: string;

@@ -323,11 +323,12 @@ export class PolicyFile implements PolicySource {
   private seen: string | undefined;
   private readonly place: PolicyPlace;
 
-  constructor(
-    place: PolicyPlace | string = machinePolicyPlace(),
-    private readonly intervalMs = 5000,
-    private readonly checks: PolicyChecks = {},
-  ) {
+  private readonly intervalMs: number;
+  private readonly checks: PolicyChecks;
+
+  constructor(place: PolicyPlace | string = machinePolicyPlace(), intervalMs = 5000, checks: PolicyChecks = {}) {
+    this.intervalMs = intervalMs;
+    this.checks = checks;
     this.place = typeof place === 'string' ? { path: place, refusal: () => Promise.resolve(undefined) } : place;
   }
 

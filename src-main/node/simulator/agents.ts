@@ -50,7 +50,11 @@ export class Agents {
   /** Successful logons per device, so tests can tell a re-logon from a duplicate. */
   private readonly logonCounts = new Map<string, number>();
 
-  constructor(private readonly options: AgentsOptions) {}
+  private readonly options: AgentsOptions;
+
+  constructor(options: AgentsOptions) {
+    this.options = options;
+  }
 
   logon(req: RequestOf<'logon'>): Outcome {
     const device = req.this;

@@ -47,7 +47,10 @@ export class Calls {
   private readonly table: CallTable;
   private readonly events: SwitchEvents;
 
-  constructor(private readonly options: CallsOptions) {
+  private readonly options: CallsOptions;
+
+  constructor(options: CallsOptions) {
+    this.options = options;
     this.table = options.table;
     this.events = options.events;
   }

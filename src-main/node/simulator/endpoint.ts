@@ -42,7 +42,10 @@ export class Endpoint {
   private http: Server | undefined;
   private wss: WebSocketServer | undefined;
 
-  constructor(private readonly options: EndpointOptions) {
+  private readonly options: EndpointOptions;
+
+  constructor(options: EndpointOptions) {
+    this.options = options;
     this.index = options.index;
     this.port = options.port;
   }

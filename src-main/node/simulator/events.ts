@@ -54,7 +54,11 @@ export interface SwitchEventsOptions {
 }
 
 export class SwitchEvents {
-  constructor(private readonly options: SwitchEventsOptions) {}
+  private readonly options: SwitchEventsOptions;
+
+  constructor(options: SwitchEventsOptions) {
+    this.options = options;
+  }
 
   /** An event of `call` (its cnsq counts on) to `devices`; `extra.call` is merged into `call`. */
   call(id: number, thisDevice: string, call: Call, devices: readonly string[], extra: Partial<SwitchEvent> = {}): void {

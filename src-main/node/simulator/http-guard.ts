@@ -11,11 +11,11 @@ import type { Duplex } from 'node:stream';
 
 /** A request refused with an HTTP status and a short reason. */
 export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
+  readonly status: number;
+
+  constructor(status: number, message: string) {
     super(message);
+    this.status = status;
   }
 }
 

@@ -29,7 +29,10 @@ export class Queues {
   /** The devices that declined a call, and when: it is not rung there again for a while. */
   private readonly declined = new WeakMap<Call, Map<string, number>>();
 
-  constructor(private readonly options: QueuesOptions) {
+  private readonly options: QueuesOptions;
+
+  constructor(options: QueuesOptions) {
+    this.options = options;
     this.groups = new Map(options.queues.map((q) => [q.dn, q.group]));
     for (const q of options.queues) this.waiting.set(q.dn, []);
   }

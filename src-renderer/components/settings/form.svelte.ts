@@ -8,9 +8,9 @@ import {
   type Settings,
   type SettingsFieldError,
   type ShortcutAction,
-} from '$common/settings/schema.ts';
-import type { Plain } from '$common/protocol/catalogue.ts';
-import type { SetPasswordResult } from '$common/ipc/contract.ts';
+} from '#common/settings/schema.ts';
+import type { Plain } from '#common/protocol/catalogue.ts';
+import type { SetPasswordResult } from '#common/ipc/contract.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { readableAccelerator, toAccelerator } from './accelerator.ts';
 

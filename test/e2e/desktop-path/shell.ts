@@ -2,7 +2,7 @@
 // loopback and everything else real: the app core (AppController, as main.ts builds it), the
 // IpcManager (registerIpc from src-main/electron-main/ipc-manager.ts, its sender and argument
 // checks), and the app:// handler (appProtocolResponse) serving the built toolbar over http.
-//   node --import tsx --import ./electron-loader.mjs shell.ts --config settings.json --password-env NAME
+//   node --import ./electron-loader.mjs shell.ts --config settings.json --password-env NAME
 //
 // Electron's part, stood in for:
 // - a BrowserWindow is one WebSocket connection to /ipc (its WebContents: `send` pushes to it);

@@ -56,13 +56,13 @@ test('common may not depend on node or electron-main code; the renderer sees onl
     1,
   );
   assert.deepEqual(
-    await restricted('src-renderer/example.ts', "import { x } from '$common/ipc/contract.ts';\nexport { x };\n"),
+    await restricted('src-renderer/example.ts', "import { x } from '#common/ipc/contract.ts';\nexport { x };\n"),
     [],
   );
 });
 
-test('the renderer reaches common through the $common alias, not a path up the tree', async () => {
-  for (const source of ['../src-main/common/ipc/contract.ts', '$common/../node/session/link.ts']) {
+test('the renderer reaches common through the #common alias, not a path up the tree', async () => {
+  for (const source of ['../src-main/common/ipc/contract.ts', '#common/../node/session/link.ts']) {
     const messages = await restricted(
       'src-renderer/components/example.ts',
       `import { x } from '${source}';\nexport { x };\n`,

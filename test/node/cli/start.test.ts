@@ -169,7 +169,7 @@ describe('npm start without Electron binary', () => {
     until?: RegExp,
   ): Promise<{ code: number | null; out: string; err: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      const child = spawn(process.execPath, [script], {
         cwd: root,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,7 @@ import { waitFor } from './raw-client.ts';
 
 export function spawnCore(settingsPath: string) {
   const fixture = join(import.meta.dirname, '..', 'fixtures', 'core-process.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, settingsPath], {
+  const child = spawn(process.execPath, [fixture, settingsPath], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -6,7 +6,7 @@ export function cti(
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/node/cli/cti.ts', ...args], {
+    const child = spawn(process.execPath, ['src-main/node/cli/cti.ts', ...args], {
       env: { ...process.env, LANG: 'C', ...env },
     });
     let out = '';

@@ -42,7 +42,7 @@ describe('malformed frames on the preview bridge', () => {
   const preview = { origin: '', token: '' };
   before(async () => {
     const settings = join(mkdtempSync(join(tmpdir(), 'cti-bad-frames-')), 'settings.json');
-    child = spawn(process.execPath, ['--import', 'tsx', 'src-main/node/preview/cli.ts', '--config', settings], {
+    child = spawn(process.execPath, ['src-main/node/preview/cli.ts', '--config', settings], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -17,7 +17,7 @@ async function occupied(): Promise<{ server: Server; port: number }> {
 
 function preview(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/node/preview/cli.ts', ...args], {
+    const child = spawn(process.execPath, ['src-main/node/preview/cli.ts', ...args], {
       cwd: root,
       env: { ...process.env, LANG: 'C' },
       stdio: ['ignore', 'pipe', 'pipe'],

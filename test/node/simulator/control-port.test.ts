@@ -156,11 +156,9 @@ test('the control port answers only its token, a POST only as application/json, 
 });
 
 test('`npm run simulator` prints the control token once, beside the URL, and the control port takes it', async (t) => {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src-main/node/simulator/cli.ts', '--port', '0', '--control-port', '0'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, ['src-main/node/simulator/cli.ts', '--port', '0', '--control-port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   t.after(() => child.kill('SIGTERM'));
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));

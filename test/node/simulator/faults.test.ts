@@ -142,11 +142,9 @@ describe('simulator: hostile clients', () => {
 
 describe('simulator: command line', () => {
   test('`npm run simulator` prints a line containing "listening" once it accepts connections', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src-main/node/simulator/cli.ts', '--port', '0', '--control-port', '0'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, ['src-main/node/simulator/cli.ts', '--port', '0', '--control-port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -166,7 +164,7 @@ describe('simulator: command line', () => {
   test('--help explains the options; a bad port is refused with a message', async () => {
     const run = (args: string[]) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/node/simulator/cli.ts', ...args]);
+        const child = spawn(process.execPath, ['src-main/node/simulator/cli.ts', ...args]);
         let out = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));
         child.stderr.on('data', (d: Buffer) => (out += d.toString()));

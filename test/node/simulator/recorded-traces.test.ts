@@ -4,7 +4,7 @@
 // clock, to the hundredth of a second) may differ; call ids and cnids count from 1 on a fresh
 // simulator and the scenarios run in a fixed order, so they must match too.
 // If this fails because the simulator changed on purpose, record again:
-//   node --import tsx test/node/state/fixtures/record-traces.ts
+//   node test/node/state/fixtures/record-traces.ts
 // and see what the reducer's tests (test/node/state/reducer*.test.ts) say about the new frames.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -10,8 +10,12 @@ export const ME = '1001';
 export class CallScript {
   state: CoreState = initialState({ device: ME, agentId: ME, queues: [] }, 1, 0);
 
+  public at: number;
+
   /** `at`: when the next event arrives (ms), moved on by the test. */
-  constructor(public at = 1_000) {}
+  constructor(at = 1_000) {
+    this.at = at;
+  }
 
   /** An event at the agent's monitor (by default about the agent's own device). */
   event(id: number, call: CallInfo, device = ME): CoreState {

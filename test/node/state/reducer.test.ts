@@ -12,7 +12,10 @@ import { at as arrival, identity, replay, type TraceName } from './recorded-trac
 class Toolbar {
   private readonly states: CoreState[];
   private seen = -1;
-  constructor(readonly trace: TraceName) {
+  readonly trace: TraceName;
+
+  constructor(trace: TraceName) {
+    this.trace = trace;
     this.states = replay(trace);
   }
   /** When the frame of the last state found arrived. */
