@@ -1,6 +1,7 @@
 // Lint, and the architecture's import rules (VS Code style: code is split by where it runs).
 //   src-main/common        pure TypeScript: runs in main, preload, renderer and tests
-//   src-main/node          needs Node (ws, http, fs): the session core, simulator, CLI
+//   src-main/node          needs Node (ws, http, fs): the session core, simulator, CLI; its rooms below
+//                          the app core (time, windows, session, files, simulator, settings) never import it
 //   src-main/electron-main the Electron shell: the only place that may import electron (and the preload)
 //   src-main/electron-preload the preload: electron and src-main/common/ipc, nothing else
 //   src-renderer           the Svelte toolbar: browser only, sees src-main/common and nothing else
@@ -38,6 +39,11 @@ const notTheToolbar = {
   group: ['**/src-renderer/**', '**/electron-preload/**'],
   message: 'The toolbar page and the preload are built for the page: main-process code does not import them.',
 };
+const nodePatterns = [
+  ...electronOnly.patterns,
+  { group: ['**/electron-main/**'], message: 'node code must not depend on the Electron shell.' },
+  notTheToolbar,
+];
 const nodeBuiltins = {
   group: ['node:*', 'ws', 'fs', 'path', 'http', 'https', 'net', 'os', 'child_process'],
   message: 'This code also runs in the browser: no Node modules here.',
@@ -97,15 +103,22 @@ export default tseslint.config(
   },
   {
     files: ['src-main/node/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: electronOnly.paths, patterns: nodePatterns }] },
+  },
+  {
+    // The rooms below the app core (test/node/architecture/rooms.test.ts checks the whole order).
+    files: ['src-main/node/{time,windows,session,files,simulator,settings}/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: electronOnly.paths,
           patterns: [
-            ...electronOnly.patterns,
-            { group: ['**/electron-main/**'], message: 'node code must not depend on the Electron shell.' },
-            notTheToolbar,
+            ...nodePatterns,
+            {
+              group: ['**/app/**', '**/cli/**', '**/preview/**'],
+              message: 'The rooms below the app core never import node/app, node/cli or node/preview.',
+            },
           ],
         },
       ],

@@ -10,15 +10,15 @@
 // without it electron-updater would run any installer the feed names, signed or not.
 import updater from 'electron-updater';
 import type { AppState } from '../common/ipc/contract.ts';
-import { systemClock } from '../node/app/clock.ts';
-import type { InstallKind } from '../node/app/install-kind.ts';
+import { systemClock } from '../node/time/clock.ts';
+import type { InstallKind } from '../node/app/updates/install-kind.ts';
 import type { LogFn } from '../node/app/ports.ts';
 import {
   DEFAULT_UPDATE_TIMING,
   UpdateScheduler,
   type AgentSituation,
   type UpdatePorts,
-} from '../node/app/update-timing.ts';
+} from '../node/app/updates/update-timing.ts';
 import type { PolicySource, UpdatePolicy } from '../node/settings/managed-policy.ts';
 import { installerSignatureRefusal } from '../node/windows/authenticode.ts';
 

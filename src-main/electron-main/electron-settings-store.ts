@@ -7,7 +7,7 @@ import { app } from 'electron';
 import Store from 'electron-store';
 import type { Settings } from '../common/settings/schema.ts';
 import { settingsFromObject, settingsToWrite, settleReadFile } from '../node/settings/file-settings-store.ts';
-import type { LoadProblem, SettingsStore } from '../node/app/ports.ts';
+import type { LoadProblem, SettingsStore } from '../node/settings/stores.ts';
 import { PRIVATE_FILE } from '../node/files/atomic-file.ts';
 
 export class ElectronSettingsStore implements SettingsStore {

@@ -7,8 +7,8 @@
 // notifications go on.
 import { dialog, type BrowserWindow } from 'electron';
 import { translate, type MessageKey } from '../common/i18n/index.ts';
-import { BurstLimit } from '../node/app/burst-limit.ts';
-import { systemClock } from '../node/app/clock.ts';
+import { BurstLimit } from '../node/time/burst-limit.ts';
+import { systemClock } from '../node/time/clock.ts';
 import type { LogFn } from '../node/app/ports.ts';
 import { RELOADS_PER_MINUTE } from './window-policy.ts';
 

@@ -9,7 +9,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, safeStorage } from 'electron';
 import type { SecretStorageKind } from '../common/settings/schema.ts';
-import type { LogFn, SecretStore } from '../node/app/ports.ts';
+import type { LogFn } from '../node/app/ports.ts';
+import type { SecretStore } from '../node/settings/stores.ts';
 import { writeFileAtomic } from '../node/files/atomic-file.ts';
 
 export class SafeStorageSecretStore implements SecretStore {

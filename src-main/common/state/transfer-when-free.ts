@@ -1,7 +1,7 @@
 // "Transfer when free": the customer waits on hold until a busy colleague's line clears (and, where
 // an agent is known there, that agent is Ready), then the agent consults them or transfers blind.
 // Pure: when it may start, and what to do next for the state the core is in. The app's wiring
-// (hold, consult, retrieve, the limit's timer) is src-main/node/app/transfer-when-free.ts.
+// (hold, consult, retrieve, the limit's timer) is src-main/node/app/calls/transfer-when-free.ts.
 import { busyCalls } from './call-facts.ts';
 import { isFree } from './colleagues.ts';
 import type { CallView, CoreState } from './types.ts';

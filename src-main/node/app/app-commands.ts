@@ -10,14 +10,14 @@ import { reasonOffered } from '../../common/settings/reason-codes.ts';
 import type { CommandOutcome, CoreState } from '../../common/state/types.ts';
 import { busyCalls } from '../../common/state/call-facts.ts';
 import { invalid } from '../../common/state/invalid.ts';
-import type { CallControl } from './call-control.ts';
-import type { CallFeatures } from './call-features.ts';
-import type { TransferWhenFree } from './transfer-when-free.ts';
-import type { Dialing } from './dialing.ts';
-import type { OpenRecord } from './open-record.ts';
+import type { CallControl } from './calls/call-control.ts';
+import type { CallFeatures } from './calls/call-features.ts';
+import type { TransferWhenFree } from './calls/transfer-when-free.ts';
+import type { Dialing } from './calls/dialing.ts';
+import type { OpenRecord } from './calls/open-record.ts';
 import type { Platform } from './ports.ts';
-import type { SettingsService } from './settings-service.ts';
-import { shortcutMeaning } from './shortcut-meaning.ts';
+import type { SettingsService } from './settings/settings-service.ts';
+import { shortcutMeaning } from './calls/shortcut-meaning.ts';
 
 /** What the commands reach: the features, and the few things the composition root does itself. */
 export interface AppFeatures {

@@ -4,11 +4,11 @@ import type { AppState } from '../../common/ipc/contract.ts';
 import type { SettingsView } from '../../common/settings/schema.ts';
 import type { CoreState } from '../../common/state/types.ts';
 import type { QueueAlertLevels } from '../../common/state/queue-alerts.ts';
-import type { CallFeatures } from './call-features.ts';
-import type { AwayWhenDeskLeft } from './away.ts';
-import type { Dialing } from './dialing.ts';
-import type { TransferWhenFree } from './transfer-when-free.ts';
-import type { Notices } from './notices.ts';
+import type { CallFeatures } from './calls/call-features.ts';
+import type { AwayWhenDeskLeft } from './agent/away.ts';
+import type { Dialing } from './calls/dialing.ts';
+import type { TransferWhenFree } from './calls/transfer-when-free.ts';
+import type { Notices } from './notices/notices.ts';
 
 export interface AppStateParts {
   core: CoreState;

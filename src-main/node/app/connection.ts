@@ -12,7 +12,7 @@ import { initialState } from '../../common/state/reducer.ts';
 import type { CtiEvent } from '../../common/protocol/frames.ts';
 import type { CoreState, Effect } from '../../common/state/types.ts';
 import { CtiSession, type CtiSessionConfig } from '../session/cti-session.ts';
-import type { AgentMemory } from './agent-memory.ts';
+import type { AgentMemory } from './agent/agent-memory.ts';
 import { defaultSimConfig } from '../simulator/config.ts';
 import { startSimulator, type Simulator } from '../simulator/index.ts';
 

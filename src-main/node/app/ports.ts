@@ -1,50 +1,14 @@
 // What the app core (AppController) needs from where it runs: the Electron shell provides one set
 // of these, the browser preview another. Everything behind them is plain Node.
 import type { Panel } from '../../common/ipc/contract.ts';
-import type { Settings, SecretStorageKind, SettingsLoadProblemKind } from '../../common/settings/schema.ts';
+import type { Settings } from '../../common/settings/schema.ts';
 import type { Effect } from '../../common/state/types.ts';
 import type { CtiSessionConfig } from '../session/cti-session.ts';
 import type { PolicySource } from '../settings/managed-policy.ts';
-import type { CallHistory } from './call-history.ts';
-import type { Clock } from './clock.ts';
+import type { SecretStore, SettingsStore } from '../settings/stores.ts';
+import type { CallHistory } from './history/call-history.ts';
+import type { Clock } from '../time/clock.ts';
 import type { ConnectionPorts } from './connection.ts';
-
-/** What a store could not use when it read its file. */
-export interface LoadProblem {
-  kind: SettingsLoadProblemKind;
-  detail: string;
-  /** Where the unusable file was kept (none for a newer version's file: it is left in place). */
-  backup?: string;
-}
-
-export interface SettingsStore {
-  /** The stored settings, migrated to the current version; defaults when none or unreadable. */
-  load(): Settings;
-  /** Throws when read-only. */
-  save(settings: Settings): void;
-  /** Where the file lives, for diagnostics. */
-  readonly path: string;
-  /** Set by load when the file could not be used as it is. */
-  readonly problem: LoadProblem | undefined;
-  /** Set by load for a newer version's file: the app must not write it. */
-  readonly readOnly: boolean;
-  /** Set by load: values above a ceiling that an older version allowed, lowered to it (logged). */
-  readonly clamped?: readonly string[];
-}
-
-export interface SecretStore {
-  readonly kind: SecretStorageKind;
-  /** True when the OS has no real keyring (Linux `basic_text`): keeping the password needs consent. */
-  readonly insecure: boolean;
-  getPassword(): string | undefined;
-  /** Whom the stored password was entered for (password-binding.ts); undefined when kept by an older version. */
-  getBinding(): string | undefined;
-  /** Refuses (returns false) to keep a password in insecure storage unless `allowInsecure`. */
-  setPassword(password: string, options: { allowInsecure: boolean; boundTo?: string }): boolean;
-  /** Binds the stored password to other servers (one entered before any server was set). */
-  bind(boundTo: string): void;
-  clear(): void;
-}
 
 /** The desktop (or browser) side effects the core decides and the shell carries out. */
 export interface Platform {

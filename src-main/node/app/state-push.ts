@@ -1,7 +1,7 @@
 // How the app core's state reaches its listeners (the toolbar over IPC, the tray, the shell):
 // at most one push per frame however fast the server talks, and listeners that care about one
 // part of the state are called only when that part changes.
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, type Clock } from '../time/clock.ts';
 
 /** A frame at 60 Hz: more pushes than this would never be painted. */
 export const PUSH_INTERVAL_MS = 1000 / 60;

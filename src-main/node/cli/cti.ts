@@ -1,7 +1,7 @@
 // `npm run cti -- probe --server URL[,URL2] --id ID --pwd PWD --dn DN [--json] [--report …]`
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { escapeForLog, redactForLog } from '../app/logging.ts';
+import { escapeForLog, redactForLog } from '../app/diagnostics/logging.ts';
 import { readSettings } from '../settings/file-settings-store.ts';
 import type { Settings } from '../../common/settings/schema.ts';
 import { firstContact, type FirstContactOptions } from './first-contact.ts';

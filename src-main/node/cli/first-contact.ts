@@ -18,7 +18,7 @@ import {
   type Fname,
   type Request,
 } from '../../common/protocol/index.ts';
-import { escapeForLog } from '../app/logging.ts';
+import { escapeForLog } from '../app/diagnostics/logging.ts';
 import { redact } from '../session/diagnostics.ts';
 import { DEFAULT_MAX_FRAME_BYTES } from '../session/cti-session.ts';
 

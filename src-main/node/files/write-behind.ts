@@ -4,7 +4,7 @@
 // atomically (temporary file, fsync, rename). `flush()` writes whatever waits at once: the shell
 // calls it on quit and on suspend, the core's stop() too. A flood of 20,000 events thus costs a
 // few writes, not 32,000 fsyncs on the main thread. What a kill takes is at most the last second.
-import { systemClock, type Clock } from '../app/clock.ts';
+import { systemClock, type Clock } from '../time/clock.ts';
 import { writeFileAtomicAsync, type AsyncFileOps } from './atomic-file.ts';
 
 /** The least time between two writes of the same file. */

@@ -13,7 +13,7 @@ import { PolicyFile } from '../settings/managed-policy.ts';
 import { CoreSupervisor } from './core-supervisor.ts';
 import { PreviewPlatform } from './preview-platform.ts';
 import { startPreview, type Preview } from './preview-server.ts';
-import { escapeForLog } from '../app/logging.ts';
+import { escapeForLog } from '../app/diagnostics/logging.ts';
 import { openInBrowser } from '../cli/open-browser.ts';
 import { portInUse } from './port-in-use.ts';
 

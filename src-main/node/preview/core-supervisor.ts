@@ -4,8 +4,8 @@
 // preview server, whose pages then load themselves again (preview-server.ts, the `core` message).
 // At most RESTARTS_PER_MINUTE a minute: past that it gives up (the CLI ends with an error) rather
 // than restart in a loop.
-import { BurstLimit } from '../app/burst-limit.ts';
-import { systemClock, type Clock } from '../app/clock.ts';
+import { BurstLimit } from '../time/burst-limit.ts';
+import { systemClock, type Clock } from '../time/clock.ts';
 import type { AppController } from '../app/app-controller.ts';
 import type { LogFn } from '../app/ports.ts';
 

@@ -23,7 +23,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../common/csp.ts';
 import { isCommandName, parseCommandArgs } from '../../common/ipc/contract.ts';
 import type { AppController } from '../app/app-controller.ts';
-import { deskEventOf } from '../app/away.ts';
+import { deskEventOf } from '../app/agent/away.ts';
 import {
   decodePath,
   guardRequests,

@@ -10,7 +10,7 @@ import {
   validateSettings,
   type Settings,
 } from '../../common/settings/schema.ts';
-import type { LoadProblem, SettingsStore } from '../app/ports.ts';
+import type { LoadProblem, SettingsStore } from './stores.ts';
 import { writeFileAtomic } from '../files/atomic-file.ts';
 import { migrateSettings } from './settings-migrations.ts';
 

@@ -1,6 +1,6 @@
 // A SecretStore that keeps the password in memory only: asked again at each start. Used by the
 // browser preview and by tests; the desktop app uses the OS keyring through safeStorage.
-import type { SecretStore } from '../app/ports.ts';
+import type { SecretStore } from './stores.ts';
 
 export class MemorySecretStore implements SecretStore {
   readonly kind = 'memory' as const;

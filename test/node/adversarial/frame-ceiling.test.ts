@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SettingsService } from '../../../src-main/node/app/settings-service.ts';
+import { SettingsService } from '../../../src-main/node/app/settings/settings-service.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
 import { PolicyFile } from '../../../src-main/node/settings/managed-policy.ts';

@@ -3,7 +3,7 @@
 // (extendable). The real core against the simulator, the core's timers on a fake clock.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { stateAfterCall } from '../../../src-main/node/app/after-call-work.ts';
+import { stateAfterCall } from '../../../src-main/node/app/agent/after-call-work.ts';
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';

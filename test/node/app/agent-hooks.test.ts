@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppController } from '../../../src-main/node/app/app-controller.ts';
 import { defaultHooks, defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
-import { AGENT_HOOK_BURST } from '../../../src-main/node/app/agent-hooks.ts';
+import { AGENT_HOOK_BURST } from '../../../src-main/node/app/hooks/agent-hooks.ts';
 import { startHookTarget, type Hit, type HookTarget } from '../helpers/hook-target.ts';
 import { waitFor } from '../helpers/raw-client.ts';
 import { rig, type Rig } from './app-rig.ts';

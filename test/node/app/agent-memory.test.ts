@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AGENT_MEMORY_MAX_AGE_MS, AgentMemory } from '../../../src-main/node/app/agent-memory.ts';
+import { AGENT_MEMORY_MAX_AGE_MS, AgentMemory } from '../../../src-main/node/app/agent/agent-memory.ts';
 import { WriteBehind } from '../../../src-main/node/files/write-behind.ts';
 
 const me = { device: '1001', agentId: 'A1' };

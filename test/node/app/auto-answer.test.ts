@@ -1,7 +1,7 @@
 // Auto-answer on its own, with fake time, fed the call facts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AutoAnswer } from '../../../src-main/node/app/auto-answer.ts';
+import { AutoAnswer } from '../../../src-main/node/app/calls/auto-answer.ts';
 import type { CallFact } from '../../../src-main/common/state/call-facts.ts';
 import type { CallView, CommandOutcome } from '../../../src-main/common/state/types.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';

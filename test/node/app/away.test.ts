@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppController } from '../../../src-main/node/app/app-controller.ts';
-import { deskEventOf } from '../../../src-main/node/app/away.ts';
+import { deskEventOf } from '../../../src-main/node/app/agent/away.ts';
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 import { waitFor } from '../helpers/raw-client.ts';
 import { rig } from './app-rig.ts';

@@ -2,8 +2,8 @@
 // any 10 s, the rest summarised once when the burst is over.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BurstLimit } from '../../../src-main/node/app/burst-limit.ts';
-import { DesktopEffects } from '../../../src-main/node/app/desktop-effects.ts';
+import { BurstLimit } from '../../../src-main/node/time/burst-limit.ts';
+import { DesktopEffects } from '../../../src-main/node/app/notices/desktop-effects.ts';
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import type { Plain } from '../../../src-main/common/protocol/catalogue.ts';

@@ -1,7 +1,7 @@
 // Requests at the agent's device through a real session and simulator.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CallControl } from '../../../src-main/node/app/call-control.ts';
+import { CallControl } from '../../../src-main/node/app/calls/call-control.ts';
 import type { CtiSession } from '../../../src-main/node/session/cti-session.ts';
 import { connected, testSession, until } from '../session/fixtures.ts';
 import { simulator } from '../simulator/fixtures.ts';

@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CallFeatures } from '../../../src-main/node/app/call-features.ts';
+import { CallFeatures } from '../../../src-main/node/app/calls/call-features.ts';
 import { WriteBehind } from '../../../src-main/node/files/write-behind.ts';
-import { CallHistory } from '../../../src-main/node/app/call-history.ts';
+import { CallHistory } from '../../../src-main/node/app/history/call-history.ts';
 import {
   defaultCallSettings,
   defaultHooks,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CallHistory, recordOf } from '../../../src-main/node/app/call-history.ts';
+import { CallHistory, recordOf } from '../../../src-main/node/app/history/call-history.ts';
 import type { CallRecord } from '../../../src-main/common/ipc/contract.ts';
 import { WriteBehind } from '../../../src-main/node/files/write-behind.ts';
 

@@ -11,7 +11,7 @@ import { FileSettingsStore } from '../../../src-main/node/settings/file-settings
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
 import { defaultHooks, defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
-import { sendHook } from '../../../src-main/node/app/call-hooks.ts';
+import { sendHook } from '../../../src-main/node/app/hooks/call-hooks.ts';
 import { startHookTarget, type Hit, type HookTarget } from '../helpers/hook-target.ts';
 import { waitFor } from '../helpers/raw-client.ts';
 import { simulator } from '../simulator/fixtures.ts';

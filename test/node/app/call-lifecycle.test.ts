@@ -2,7 +2,7 @@
 // (the facts themselves are tested with the reducer in test/node/state/call-facts.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CallLifecycle } from '../../../src-main/node/app/call-lifecycle.ts';
+import { CallLifecycle } from '../../../src-main/node/app/calls/call-lifecycle.ts';
 import { CallScript } from '../state/call-script.ts';
 
 test('a call that rings, is answered, held 20 s and hung up: rang, answered, ended at the clock’s time with its hold', () => {

@@ -1,7 +1,7 @@
 // The session's desktop effects carried out as the settings say.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { carryOutEffect, uiLanguage } from '../../../src-main/node/app/desktop-effects.ts';
+import { carryOutEffect, uiLanguage } from '../../../src-main/node/app/notices/desktop-effects.ts';
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 

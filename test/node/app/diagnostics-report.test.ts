@@ -1,7 +1,7 @@
 // What "Copy diagnostics" gives support.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnosticsReport, redactUrl } from '../../../src-main/node/app/diagnostics-report.ts';
+import { diagnosticsReport, redactUrl } from '../../../src-main/node/app/diagnostics/diagnostics-report.ts';
 import { DiagnosticsLog } from '../../../src-main/node/session/diagnostics.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import { appState } from '../helpers/app-state.ts';

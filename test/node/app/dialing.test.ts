@@ -1,7 +1,7 @@
 // Dialling on its own: typed, redialled and clicked numbers, with the settings' prefix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Dialing } from '../../../src-main/node/app/dialing.ts';
+import { Dialing } from '../../../src-main/node/app/calls/dialing.ts';
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 import type { CommandOutcome } from '../../../src-main/common/state/types.ts';
 import type { Plain } from '../../../src-main/common/protocol/catalogue.ts';

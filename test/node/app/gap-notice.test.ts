@@ -1,7 +1,7 @@
 // After a gap in the link the agent is told once that calls meanwhile cannot be known.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GapNotice } from '../../../src-main/node/app/gap-notice.ts';
+import { GapNotice } from '../../../src-main/node/app/notices/gap-notice.ts';
 import { initialState, reduce } from '../../../src-main/common/state/reducer.ts';
 import type { Plain } from '../../../src-main/common/protocol/catalogue.ts';
 import type { ConnectionState, CoreState } from '../../../src-main/common/state/types.ts';

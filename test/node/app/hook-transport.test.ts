@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LookupAddress } from 'node:dns';
-import { HookTransport, refusedAddress, type Resolve } from '../../../src-main/node/app/hook-transport.ts';
+import { HookTransport, refusedAddress, type Resolve } from '../../../src-main/node/app/hooks/hook-transport.ts';
 
 interface Local {
   server: Server;

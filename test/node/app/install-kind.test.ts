@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installFacts, installKind, type InstallFacts } from '../../../src-main/node/app/install-kind.ts';
+import { installFacts, installKind, type InstallFacts } from '../../../src-main/node/app/updates/install-kind.ts';
 
 test('the decision per platform and install type', () => {
   const rows: [string, InstallFacts, string][] = [

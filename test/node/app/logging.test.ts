@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import log from 'electron-log/node';
-import { configureLogger, escapeForLog, redactForLog } from '../../../src-main/node/app/logging.ts';
+import { configureLogger, escapeForLog, redactForLog } from '../../../src-main/node/app/diagnostics/logging.ts';
 
 test('redaction: the password never, call data only when debugging', () => {
   const line =

@@ -1,7 +1,7 @@
 // "Next state after this call", on its own, fed the call facts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NextStateAfterCall } from '../../../src-main/node/app/next-state.ts';
+import { NextStateAfterCall } from '../../../src-main/node/app/agent/next-state.ts';
 import type { NextState } from '../../../src-main/common/ipc/contract.ts';
 import type { CallFact } from '../../../src-main/common/state/call-facts.ts';
 import type { CallView, CommandOutcome, CoreState } from '../../../src-main/common/state/types.ts';

@@ -1,7 +1,7 @@
 // The banner's notices and errors, dismissed by the agent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Notices } from '../../../src-main/node/app/notices.ts';
+import { Notices } from '../../../src-main/node/app/notices/notices.ts';
 
 test('a notice shows until dismissed; one told after the dismissal shows again; so does a later session error', () => {
   let now = 1000;

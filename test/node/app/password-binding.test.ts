@@ -13,7 +13,7 @@ import { scriptedServer, answerAll } from '../helpers/scripted-server.ts';
 import { rig, until } from './app-rig.ts';
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 import { AppController } from '../../../src-main/node/app/app-controller.ts';
-import { SettingsService } from '../../../src-main/node/app/settings-service.ts';
+import { SettingsService } from '../../../src-main/node/app/settings/settings-service.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';

@@ -4,7 +4,7 @@
 // (its ring-no-answer), and which calls count, fact by fact.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rangOut, RingOut } from '../../../src-main/node/app/ring-out.ts';
+import { rangOut, RingOut } from '../../../src-main/node/app/agent/ring-out.ts';
 import type { CallFact } from '../../../src-main/common/state/call-facts.ts';
 import type { CallView, CommandOutcome, CoreState } from '../../../src-main/common/state/types.ts';
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import log from 'electron-log/node';
 import type { WebSocket } from 'ws';
 import { AppController } from '../../../src-main/node/app/app-controller.ts';
-import { configureLogger } from '../../../src-main/node/app/logging.ts';
+import { configureLogger } from '../../../src-main/node/app/diagnostics/logging.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';

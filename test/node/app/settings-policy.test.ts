@@ -7,7 +7,7 @@ import { chmodSync, chownSync, mkdtempSync, readFileSync, renameSync, rmSync, wr
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { AppController } from '../../../src-main/node/app/app-controller.ts';
-import { SettingsService } from '../../../src-main/node/app/settings-service.ts';
+import { SettingsService } from '../../../src-main/node/app/settings/settings-service.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
 import {

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SettingsService } from '../../../src-main/node/app/settings-service.ts';
+import { SettingsService } from '../../../src-main/node/app/settings/settings-service.ts';
 import { FileSettingsStore } from '../../../src-main/node/settings/file-settings-store.ts';
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
-import type { SecretStore } from '../../../src-main/node/app/ports.ts';
+import type { SecretStore } from '../../../src-main/node/settings/stores.ts';
 
 const file = () => join(mkdtempSync(join(tmpdir(), 'cti-settings-service-')), 'settings.json');
 const service = (path = file(), secrets: SecretStore = new MemorySecretStore()) => ({

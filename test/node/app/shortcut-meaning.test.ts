@@ -1,7 +1,7 @@
 // What each shortcut means in each situation, as a table.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shortcutMeaning, type ShortcutMeaning } from '../../../src-main/node/app/shortcut-meaning.ts';
+import { shortcutMeaning, type ShortcutMeaning } from '../../../src-main/node/app/calls/shortcut-meaning.ts';
 import type { ShortcutAction } from '../../../src-main/common/settings/schema.ts';
 import type { AgentStateName, CallView, CoreState } from '../../../src-main/common/state/types.ts';
 

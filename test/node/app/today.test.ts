@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startOfDay, todaySummary } from '../../../src-main/node/app/today.ts';
+import { startOfDay, todaySummary } from '../../../src-main/node/app/history/today.ts';
 import type { CallRecord } from '../../../src-main/common/ipc/contract.ts';
 
 const now = new Date(2026, 10, 24, 15, 0, 0).getTime();

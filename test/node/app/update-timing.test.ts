@@ -11,7 +11,7 @@ import {
   type AgentSituation,
   type UpdateFacts,
   type UpdateTiming,
-} from '../../../src-main/node/app/update-timing.ts';
+} from '../../../src-main/node/app/updates/update-timing.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 
 const MIN = 60_000;

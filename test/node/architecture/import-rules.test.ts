@@ -116,3 +116,28 @@ test('the renderer never imports node, electron-main or the preload; main-proces
     }
   }
 });
+
+test('the rooms below the app core never import node/app, node/cli or node/preview; the app core may import them', async () => {
+  for (const file of [
+    'src-main/node/settings/example.ts',
+    'src-main/node/files/example.ts',
+    'src-main/node/session/example.ts',
+    'src-main/node/windows/example.ts',
+    'src-main/node/simulator/example.ts',
+    'src-main/node/time/example.ts',
+  ]) {
+    for (const source of ['../app/ports.ts', '../app/calls/dialing.ts', '../cli/cti.ts', '../preview/cli.ts']) {
+      const messages = await restricted(file, `import type { X } from '${source}';\nexport type { X };\n`);
+      assert.equal(messages.length, 1, `${file} → ${source}`);
+      assert.match(messages[0]!, /The rooms below the app core never import node\/app/);
+    }
+  }
+  assert.deepEqual(
+    await restricted(
+      'src-main/node/app/settings/example.ts',
+      "import type { X } from '../../settings/stores.ts';\nimport type { Y } from '../ports.ts';\nexport type { X, Y };\n",
+    ),
+    [],
+  );
+  assert.equal((await restricted('src-main/node/files/example.ts', "import 'electron';\n")).length, 1);
+});

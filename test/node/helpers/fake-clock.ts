@@ -1,5 +1,5 @@
 // A Clock whose time moves only when a test says so: timers fire in order as time is advanced.
-import type { Clock } from '../../../src-main/node/app/clock.ts';
+import type { Clock } from '../../../src-main/node/time/clock.ts';
 
 export class FakeClock implements Clock {
   private wall: number;

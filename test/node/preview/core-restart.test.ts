@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import type { AppController } from '../../../src-main/node/app/app-controller.ts';
-import type { Clock } from '../../../src-main/node/app/clock.ts';
+import type { Clock } from '../../../src-main/node/time/clock.ts';
 import { CoreSupervisor, RESTARTS_PER_MINUTE } from '../../../src-main/node/preview/core-supervisor.ts';
 import { waitFor } from '../helpers/raw-client.ts';
 import { startPreviewRig, type PreviewRig } from './fixtures.ts';

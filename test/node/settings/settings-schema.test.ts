@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultSettings, validateSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
-import { describeSettingsError } from '../../../src-main/node/app/settings-messages.ts';
+import { describeSettingsError } from '../../../src-main/node/app/settings/settings-messages.ts';
 import { checkPolicy } from '../../../src-main/node/settings/managed-policy.ts';
 
 const withReasons = (codes: unknown[]): Settings => ({
