@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chooseLaunch, terminalLang } from './launch-choice.ts';
 import { downloadElectron, downloadSkipped, electronExecutable, electronPackageDir } from './electron-binary.ts';
-import { shouldOpen } from './open-browser.ts';
+import { shouldOpen } from '../preview/open-browser.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const electronDir = electronPackageDir(root);

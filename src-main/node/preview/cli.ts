@@ -14,7 +14,7 @@ import { CoreSupervisor } from './core-supervisor.ts';
 import { PreviewPlatform } from './preview-platform.ts';
 import { startPreview, type Preview } from './preview-server.ts';
 import { escapeForLog } from '../app/diagnostics/logging.ts';
-import { openInBrowser } from '../cli/open-browser.ts';
+import { openInBrowser } from './open-browser.ts';
 import { portInUse } from './port-in-use.ts';
 
 const HELP = `Usage: npm run preview -- [options]

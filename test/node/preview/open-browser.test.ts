@@ -3,7 +3,7 @@
 // turned off.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openCommand, shouldOpen } from '../../../src-main/node/cli/open-browser.ts';
+import { openCommand, shouldOpen } from '../../../src-main/node/preview/open-browser.ts';
 
 const URL = 'http://127.0.0.1:41234/?bridge=ws%3A%2F%2F127.0.0.1%3A41234%2Fbridge&token=abc';
 
