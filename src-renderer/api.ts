@@ -1,7 +1,7 @@
 // The toolbar's one way to the main process: the preload's `window.cti` in Electron, or the
-// preview's WebSocket bridge in a browser. Both implement the same contract.
+// preview's WebSocket bridge in a browser. Both implement the same contract. The bridge (with the
+// contract's schemas it builds its API from) is loaded only in a browser: the desktop page starts without it.
 import type { CtiApi } from '#common/ipc/contract.ts';
-import { connectPreviewBridge } from './preview-bridge.ts';
 
 declare global {
   interface Window {
@@ -13,7 +13,9 @@ declare global {
 export type StoppedWhere = 'preview' | 'desktop';
 
 /** `onStopped`: the preview's bridge closed or is back (false); the desktop's core failed (for good). */
-export function resolveApi(onStopped: (stopped: StoppedWhere | false) => void = () => undefined): CtiApi {
+export async function resolveApi(
+  onStopped: (stopped: StoppedWhere | false) => void = () => undefined,
+): Promise<CtiApi> {
   if (window.cti) {
     window.cti.onStopped(() => onStopped('desktop'));
     return window.cti;
@@ -22,5 +24,6 @@ export function resolveApi(onStopped: (stopped: StoppedWhere | false) => void = 
   const bridge = params.get('bridge');
   const token = params.get('token');
   if (!bridge || !token) throw new Error('No window.cti and no preview bridge in the URL.');
+  const { connectPreviewBridge } = await import('./preview-bridge.ts');
   return connectPreviewBridge(bridge, token, undefined, (stopped) => onStopped(stopped && 'preview'));
 }
