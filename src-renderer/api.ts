@@ -12,18 +12,22 @@ declare global {
 /** Where the app core stopped: the preview's (its bridge closed) or the desktop's (it failed in main). */
 export type StoppedWhere = 'preview' | 'desktop';
 
-/** `onStopped`: the preview's bridge closed or is back (false); the desktop's core failed (for good). */
-export async function resolveApi(
-  onStopped: (stopped: StoppedWhere | false) => void = () => undefined,
-): Promise<CtiApi> {
+/**
+ * Hands the API to `use`: at once in the desktop app (the preload's), or once the preview's bridge is
+ * loaded in a browser. Not a promise: one resolved with `window.cti` would ask it for a `then`.
+ * `onStopped`: the preview's bridge closed or is back (false); the desktop's core failed (for good).
+ */
+export function resolveApi(onStopped: (stopped: StoppedWhere | false) => void, use: (api: CtiApi) => void): void {
   if (window.cti) {
     window.cti.onStopped(() => onStopped('desktop'));
-    return window.cti;
+    use(window.cti);
+    return;
   }
   const params = new URLSearchParams(location.search);
   const bridge = params.get('bridge');
   const token = params.get('token');
   if (!bridge || !token) throw new Error('No window.cti and no preview bridge in the URL.');
-  const { connectPreviewBridge } = await import('./preview-bridge.ts');
-  return connectPreviewBridge(bridge, token, undefined, (stopped) => onStopped(stopped && 'preview'));
+  void import('./preview-bridge.ts').then(({ connectPreviewBridge }) =>
+    use(connectPreviewBridge(bridge, token, undefined, (stopped) => onStopped(stopped && 'preview'))),
+  );
 }

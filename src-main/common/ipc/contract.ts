@@ -24,6 +24,9 @@ function command<Args extends v.GenericSchema>(args: Args) {
   return { returns: <Result>(): Command<Args, Result> => ({ args }) };
 }
 
+/** The answer of a command that cannot be refused once its argument is checked. */
+type Done = { ok: true };
+
 const c1 = v.pipe(v.number(), v.integer(), v.minValue(Limits.callIdMin), v.maxValue(Limits.callIdMax));
 /** A number as typed or clicked (`tel:` links too): normalised and validated in the main process. */
 const dialString = v.pipe(v.string(), v.maxLength(80));
@@ -54,7 +57,7 @@ export const COMMANDS = {
   ready: command(none).returns<CommandOutcome>(),
   notReady: command(v.strictObject({ reason })).returns<CommandOutcome>(),
   afterWork: command(v.strictObject({ reason })).returns<CommandOutcome>(),
-  setNextState: command(v.strictObject({ next: NextStateSchema })).returns<{ ok: true }>(),
+  setNextState: command(v.strictObject({ next: NextStateSchema })).returns<Done>(),
   // calls
   dial: command(v.strictObject({ number: dialString, callData })).returns<CommandOutcome>(),
   redial: command(none).returns<CommandOutcome>(),
@@ -65,9 +68,7 @@ export const COMMANDS = {
   /** Drops a call not confirmed since the reconnect from the toolbar; nothing is sent to the switch. */
   dismissCall: command(v.strictObject({ c1 })).returns<CommandOutcome>(),
   /** Takes away the card of a call that ended (it stays, saying who ended it, until then or the next ring). */
-  dismissEnded: command(v.strictObject({ key: v.pipe(v.number(), v.integer(), v.minValue(0)) })).returns<{
-    ok: true;
-  }>(),
+  dismissEnded: command(v.strictObject({ key: v.pipe(v.number(), v.integer(), v.minValue(0)) })).returns<Done>(),
   extendAfterCallWork: command(none).returns<CommandOutcome>(),
   hold: command(v.strictObject({ c1 })).returns<CommandOutcome>(),
   retrieve: command(v.strictObject({ c1 })).returns<CommandOutcome>(),
@@ -98,26 +99,24 @@ export const COMMANDS = {
       allowInsecure: v.optional(v.boolean()),
     }),
   ).returns<SetPasswordResult>(),
-  dismissError: command(none).returns<{ ok: true }>(),
+  dismissError: command(none).returns<Done>(),
   setPanel: command(
     v.strictObject({
       panel: v.picklist(PANELS),
       height: v.pipe(v.number(), v.integer(), v.minValue(40), v.maxValue(900)),
     }),
-  ).returns<{ ok: true }>(),
+  ).returns<Done>(),
   copyDiagnostics: command(none).returns<{ ok: true; text: string }>(),
   /** The agent has looked at the history: missed calls so far are no longer new. */
-  markHistorySeen: command(none).returns<{ ok: true }>(),
-  clearHistory: command(none).returns<{ ok: true }>(),
+  markHistorySeen: command(none).returns<Done>(),
+  clearHistory: command(none).returns<Done>(),
   /** Answers the offer of a clicked tel:/callto: number. */
   confirmPendingDial: command(none).returns<CommandOutcome>(),
-  cancelPendingDial: command(none).returns<{ ok: true }>(),
+  cancelPendingDial: command(none).returns<Done>(),
   /** A keyboard shortcut, in the toolbar or system-wide: the main process decides what it means now. */
   shortcut: command(v.strictObject({ action: v.picklist(SHORTCUT_ACTIONS) })).returns<CommandOutcome>(),
   /** The page saw the network come or go, or was shown again: the main process checks the link now. */
-  checkConnection: command(v.strictObject({ reason: v.picklist(['online', 'offline', 'visible']) })).returns<{
-    ok: true;
-  }>(),
+  checkConnection: command(v.strictObject({ reason: v.picklist(['online', 'offline', 'visible']) })).returns<Done>(),
   /**
    * The desktop window after its app core failed: the app starts again (the Electron shell does it,
    * ipc-manager.ts; refused unless the core was reported stopped; the core alone answers `ok: false`).
