@@ -5,6 +5,7 @@
 //   src-main/electron-main the Electron shell: the only place that may import electron (and the preload)
 //   src-main/electron-preload the preload: electron and src-main/common/ipc, nothing else
 //   src-renderer           the Svelte toolbar: browser only, sees src-main/common and nothing else
+//   src-main/common/state  the state the contract carries: never imports src-main/common/ipc
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -49,6 +50,14 @@ const nodeBuiltins = {
   message: 'This code also runs in the browser: no Node modules here.',
 };
 
+// What code shared by main, preload and page may import: no Node, no Electron, nothing of one side only.
+const commonPatterns = [
+  ...electronOnly.patterns,
+  nodeBuiltins,
+  { group: ['**/node/**', '**/electron-main/**'], message: 'common must not depend on node or electron-main code.' },
+  notTheToolbar,
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -83,19 +92,22 @@ export default tseslint.config(
   },
   {
     files: ['src-main/common/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: electronOnly.paths, patterns: commonPatterns }] },
+  },
+  {
+    // The state is what the contract carries: the contract imports the state, never the other way.
+    files: ['src-main/common/state/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: electronOnly.paths,
           patterns: [
-            ...electronOnly.patterns,
-            nodeBuiltins,
+            ...commonPatterns,
             {
-              group: ['**/node/**', '**/electron-main/**'],
-              message: 'common must not depend on node or electron-main code.',
+              group: ['**/ipc/**'],
+              message: 'common/state must not depend on the IPC contract (it imports the state).',
             },
-            notTheToolbar,
           ],
         },
       ],

@@ -4,7 +4,7 @@
 // 50 lines in it. The real app core (AppController) against a scripted server over a real socket.
 import type { WebSocket } from 'ws';
 import { PUSH_INTERVAL_MS } from '../src-main/node/app/state-push.ts';
-import type { AppState } from '../src-main/common/ipc/contract.ts';
+import type { AppState } from '../src-main/common/state/app-state.ts';
 import { answerAll, scriptedServer } from '../test/node/helpers/scripted-server.ts';
 import { floodedCore } from '../test/node/helpers/push-flood.ts';
 import { round, until } from './stats.ts';

@@ -5,7 +5,8 @@
 // ended, or restarted under a new address and token), `onStopped(true)`: the toolbar says so
 // rather than show a state nobody keeps any more; `onStopped(false)` once the same core answers.
 import { buildCtiApi } from '#common/ipc/api-builder.ts';
-import type { AppState, CommandName, CtiApi } from '#common/ipc/contract.ts';
+import type { CommandName, CtiApi } from '#common/ipc/contract.ts';
+import type { AppState } from '#common/state/app-state.ts';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 

@@ -2,7 +2,8 @@
 // and what is only the UI's (the open panel, the last command's failure). Everything else is
 // derived; a reload shows the same state.
 import { tick } from 'svelte';
-import type { AppState, CtiApi, Panel } from '#common/ipc/contract.ts';
+import type { CtiApi, Panel } from '#common/ipc/contract.ts';
+import type { AppState } from '#common/state/app-state.ts';
 import type { StoppedWhere } from './api.ts';
 import type { Plain } from '#common/protocol/catalogue.ts';
 import { availableActions } from '#common/state/available-actions.ts';

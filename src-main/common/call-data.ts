@@ -9,16 +9,15 @@
 // Too long is refused with how many bytes over, never cut; control characters are refused.
 import { both } from './i18n/index.ts';
 import type { Plain } from './protocol/catalogue.ts';
+import { CallDataInputSchema, type CallDataInput } from './call-data-input.ts';
 import {
-  CallDataInputSchema,
   callDataSizes,
   encodeFields,
   isSendableRecordId,
   MAX_FIELDS,
   utf8Bytes,
   type CallDataField,
-  type CallDataInput,
-} from './call-data-input.ts';
+} from './call-data-size.ts';
 
 export { CallDataInputSchema, callDataSizes, encodeFields, isSendableRecordId, MAX_FIELDS, utf8Bytes };
 export type { CallDataField, CallDataInput };

@@ -2,7 +2,7 @@
 // the site's rule (settings `screenPop.recordId`): the last segment of the path (under a path
 // prefix when one is set, e.g. `/customers/`), or a query field (e.g. `id`). Only an address on
 // the screen pop template's own origin counts: a page the agent followed elsewhere is no record.
-import { isSendableRecordId } from './call-data-input.ts';
+import { isSendableRecordId } from './call-data-size.ts';
 
 export interface RecordIdRule {
   from: 'none' | 'lastPathSegment' | 'query';

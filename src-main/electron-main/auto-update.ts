@@ -9,7 +9,7 @@
 // app-update.yml names the publisher (electron-builder's win.signtoolOptions.publisherName):
 // without it electron-updater would run any installer the feed names, signed or not.
 import updater from 'electron-updater';
-import type { AppState } from '../common/ipc/contract.ts';
+import type { AppState } from '../common/state/app-state.ts';
 import { systemClock } from '../node/time/clock.ts';
 import type { InstallKind } from '../node/app/updates/install-kind.ts';
 import type { LogFn } from '../node/app/ports.ts';

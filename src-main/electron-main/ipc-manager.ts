@@ -4,13 +4,8 @@
 // failed (`stopped()`), the toolbar is told so (again whenever a reloaded page asks for the state),
 // and `restartApp` starts the app again; before that it is refused.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import {
-  COMMAND_NAMES,
-  PUSH_CHANNELS,
-  commandChannel,
-  parseCommandArgs,
-  type AppState,
-} from '../common/ipc/contract.ts';
+import { COMMAND_NAMES, PUSH_CHANNELS, commandChannel, parseCommandArgs } from '../common/ipc/contract.ts';
+import type { AppState } from '../common/state/app-state.ts';
 import type { AppController } from '../node/app/app-controller.ts';
 import { isAppUrl } from './window-policy.ts';
 import type { ShellNotices } from './shell-notices.ts';

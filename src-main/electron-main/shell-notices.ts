@@ -1,6 +1,6 @@
 // What the desktop shell itself has to tell the agent (Wayland's limits, a tel: registration the
 // system refused), shown in the toolbar's banner like the core's notices, dismissed the same way.
-import type { AppState } from '../common/ipc/contract.ts';
+import type { AppState } from '../common/state/app-state.ts';
 import type { Plain } from '../common/protocol/catalogue.ts';
 
 export class ShellNotices {

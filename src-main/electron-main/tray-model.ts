@@ -1,5 +1,5 @@
 // What the tray shows for a state, as plain data (tested without Electron).
-import type { AppState } from '../common/ipc/contract.ts';
+import type { AppState } from '../common/state/app-state.ts';
 import type { AgentStateName } from '../common/state/types.ts';
 import { shownAgentState } from '../common/state/shown-agent-state.ts';
 import { reasonLabel, translate, type Lang, type MessageKey } from '../common/i18n/index.ts';

@@ -2,7 +2,10 @@
 // and two subscriptions (state, the core stopped) that return their unsubscribe. No ipcRenderer, no generic send.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { buildCtiApi } from '../common/ipc/api-builder.ts';
-import { PUSH_CHANNELS, commandChannel, type AppState } from '../common/ipc/contract.ts';
+import { PUSH_CHANNELS, commandChannel, type CommandResults } from '../common/ipc/contract.ts';
+
+/** The state pushed whole, as `getState` answers it (the preload sees the contract alone). */
+type AppState = CommandResults['getState'];
 
 const api = buildCtiApi({
   invoke: (name, args) => ipcRenderer.invoke(commandChannel(name), args),

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { CallRecord } from '../../src-main/common/ipc/contract.ts';
+import type { CallRecord } from '../../src-main/common/state/call-record.ts';
 import { fitWindow, simulatorForFile, startPreview } from './fixtures.ts';
 
 const env = simulatorForFile();

@@ -1,8 +1,11 @@
 // A lighter toolbar (issue 28, item 8): only the chosen language's words are loaded, as a file of
 // their own, and the first paint already speaks that language (never a word of the other, never a
 // key); switching language in settings loads the other then. Panels opened now and then
-// (settings, history, today, help) come when first opened.
+// (settings, history, today, help) come when first opened, and the desktop's start stays within its budget.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
+import { builtRendererSize, startFiles } from '../../bench/renderer-size.ts';
 import { en } from '../../src-main/common/i18n/en.ts';
 import { ko } from '../../src-main/common/i18n/ko.ts';
 import { simulatorForFile, startPreview } from './fixtures.ts';
@@ -111,4 +114,14 @@ test('panels opened now and then come when first opened, not at start', async ({
   await page.getByTestId('toggle-settings').click();
   await expect(page.getByTestId('set-language')).toBeVisible();
   expect(scripts).toContain('SettingsPanel');
+});
+
+test('the desktop toolbar starts light: at most 55 KB gzipped in either language, without the schema library', () => {
+  const dist = join(import.meta.dirname, '..', '..', 'dist', 'renderer');
+  const size = builtRendererSize(dist);
+  expect(size.renderer_start_en_gzip_kb).toBeLessThanOrEqual(55);
+  expect(size.renderer_start_ko_gzip_kb).toBeLessThanOrEqual(55);
+  // valibot's schemas carry their kind by name; the main process checks the commands, the page needs none at start.
+  for (const lang of ['en', 'ko'] as const)
+    for (const file of startFiles(dist, lang)) expect(readFileSync(file, 'utf8'), file).not.toContain('strict_object');
 });

@@ -1,7 +1,8 @@
 // Builds the `CtiApi` object from two transport functions: one named method per command of the
 // contract, plus onState and onStopped. The Electron preload (ipcRenderer) and the preview's bridge client
 // (WebSocket) both use it, so both expose exactly the contract and nothing generic.
-import { COMMAND_NAMES, type AppState, type CommandName, type CtiApi } from './contract.ts';
+import { COMMAND_NAMES, type CommandName, type CtiApi } from './contract.ts';
+import type { AppState } from '../state/app-state.ts';
 
 export interface ApiTransport {
   invoke(name: CommandName, args: unknown): Promise<unknown>;

@@ -2,7 +2,7 @@
 // the IPC contract and the settings form. The password is not here: it is a secret, kept apart.
 import * as v from 'valibot';
 import { Limits, WorkMode } from '../protocol/codes.ts';
-import { MAX_FIELDS } from '../call-data-input.ts';
+import { MAX_FIELDS } from '../call-data-size.ts';
 
 export const SETTINGS_VERSION = 4;
 
@@ -24,20 +24,6 @@ export function clampToCeilings(raw: unknown): { value: unknown; clamped: string
     value: { ...(raw as object), server: { ...(server as object), maxFrameKiB: MAX_FRAME_KIB } },
     clamped: [`server.maxFrameKiB ${kib} lowered to the ceiling ${MAX_FRAME_KIB}`],
   };
-}
-
-/**
- * A `ws://` endpoint off this machine: calls, agent state and the password travel readable by
- * anyone on the path. Allowed (many sites have no TLS), but said plainly wherever it is in use.
- */
-export function isUnencrypted(endpoint: string): boolean {
-  try {
-    const url = new URL(endpoint);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    return url.protocol === 'ws:' && !(host === 'localhost' || host === '::1' || /^127\./.test(host));
-  } catch {
-    return false;
-  }
 }
 
 const wsUrl = v.pipe(

@@ -1,6 +1,6 @@
 // Which toolbar buttons can succeed now. A button is enabled only when its request makes sense in
 // the current state, so the agent is not invited to do what the server would refuse.
-import type { AppState } from '../ipc/contract.ts';
+import type { AppState } from './app-state.ts';
 import { busyCalls } from './call-facts.ts';
 import { consultPair } from './call-roles.ts';
 import type { CallView } from './types.ts';

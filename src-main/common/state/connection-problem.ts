@@ -1,6 +1,6 @@
 // What keeps the toolbar from its server, said so the agent knows what to do: the cause in a few
 // words and the one thing to do about it (a settings field to open). None while connected.
-import type { AppState } from '../ipc/contract.ts';
+import type { AppState } from './app-state.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import type { ConnectionCause, ServerCertificate } from './types.ts';
 

@@ -1,7 +1,8 @@
 // The app core's answer to every command of the IPC contract: one handler per command, typed
 // from the contract (a missing or extra command is a compile error), each handing its parsed
 // arguments to the feature that owns the work.
-import type { AppState, CommandArgs, CommandHandlers } from '../../common/ipc/contract.ts';
+import type { CommandArgs, CommandHandlers } from '../../common/ipc/contract.ts';
+import type { AppState } from '../../common/state/app-state.ts';
 import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import { ConsultMode } from '../../common/protocol/codes.ts';

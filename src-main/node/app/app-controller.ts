@@ -3,7 +3,8 @@
 // the state the toolbar shows. The Electron shell and the browser preview both wrap one of these.
 // A new feature: a module of its own beside this one, taking what it needs; wired here.
 import { dirname, join } from 'node:path';
-import type { AppState, CommandArgs, CommandHandlers, CommandName, CommandResults } from '../../common/ipc/contract.ts';
+import type { CommandArgs, CommandHandlers, CommandName, CommandResults } from '../../common/ipc/contract.ts';
+import type { AppState } from '../../common/state/app-state.ts';
 import { both } from '../../common/i18n/index.ts';
 import type { Plain } from '../../common/protocol/catalogue.ts';
 import type { Settings } from '../../common/settings/schema.ts';

@@ -1,6 +1,6 @@
 // The state the toolbar shows, put together from the features: the core's state (its error only
 // until the agent dismissed it), the settings view, and what each feature has to show.
-import type { AppState } from '../../common/ipc/contract.ts';
+import type { AppState } from '../../common/state/app-state.ts';
 import type { SettingsView } from '../../common/settings/schema.ts';
 import type { CoreState } from '../../common/state/types.ts';
 import type { QueueAlertLevels } from '../../common/state/queue-alerts.ts';

@@ -13,6 +13,7 @@ import type { Plain } from '#common/protocol/catalogue.ts';
 import type { SetPasswordResult } from '#common/ipc/contract.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { readableAccelerator, toAccelerator } from './accelerator.ts';
+import { fieldId } from './field-id.ts';
 
 /** A field's short name, said before its refusal ("Group: Enter a number."). */
 export const FIELD_NAMES: Readonly<Record<string, MessageKey>> = {
@@ -356,9 +357,4 @@ export class SettingsForm {
 /** Named numbers as the form shows them: "name, number" lines. */
 function namedNumbersText(entries: readonly { name: string; number: string }[]): string {
   return entries.map((d) => `${d.name}, ${d.number}`).join('\n');
-}
-
-/** The id of a settings field's input, by its dotted path (`password` for the password): how other parts of the toolbar open the form at a field. */
-export function fieldId(field: string): string {
-  return `field-${field}`;
 }

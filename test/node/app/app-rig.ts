@@ -8,7 +8,7 @@ import { FileSettingsStore } from '../../../src-main/node/settings/file-settings
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import type { FakeClock } from '../helpers/fake-clock.ts';
 import { guideClient, waitFor, type RawClient } from '../helpers/raw-client.ts';
 import { after, afterEach, before } from 'node:test';

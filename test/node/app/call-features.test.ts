@@ -17,7 +17,7 @@ import {
   defaultSettings,
   type Settings,
 } from '../../../src-main/common/settings/schema.ts';
-import type { NextState } from '../../../src-main/common/ipc/contract.ts';
+import type { NextState } from '../../../src-main/common/state/next-state-schema.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { waitFor } from '../helpers/raw-client.ts';

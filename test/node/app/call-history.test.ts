@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CallHistory, recordOf } from '../../../src-main/node/app/history/call-history.ts';
-import type { CallRecord } from '../../../src-main/common/ipc/contract.ts';
+import type { CallRecord } from '../../../src-main/common/state/call-record.ts';
 import { WriteBehind } from '../../../src-main/node/files/write-behind.ts';
 
 /** The history's files are written behind: a test flushes before it reads them again. */

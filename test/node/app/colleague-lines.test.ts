@@ -9,7 +9,7 @@ import type { Settings } from '../../../src-main/common/settings/schema.ts';
 import { guideClient, waitFor } from '../helpers/raw-client.ts';
 import type { Simulator } from '../../../src-main/node/simulator/index.ts';
 import { rigOn, simulatorWithPhones, until, type Rig } from './app-rig.ts';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 
 const line = (s: AppState, device: string) => s.core.colleagues?.[device];
 const monitorsOfAgent = (sim: Simulator) =>

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import { connectionProblem } from '../../../src-main/common/state/connection-problem.ts';
 import { translate } from '../../../src-main/common/i18n/index.ts';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import { simulator } from '../simulator/fixtures.ts';
 import { rig, until } from './app-rig.ts';
 

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppController } from '../../../src-main/node/app/app-controller.ts';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import { appOnSimulator, until } from './app-rig.ts';
 import { guideClient, type RawClient } from '../helpers/raw-client.ts';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { HistoryView } from '../../../src-main/node/app/history/history-view.ts';
 import { WriteBehind } from '../../../src-main/node/files/write-behind.ts';
 import { CallHistory } from '../../../src-main/node/app/history/call-history.ts';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import type { CallView, CoreState } from '../../../src-main/common/state/types.ts';
 import type { CallFact } from '../../../src-main/common/state/call-facts.ts';
 import { appState } from '../helpers/app-state.ts';

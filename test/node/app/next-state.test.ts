@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NextStateAfterCall } from '../../../src-main/node/app/agent/next-state.ts';
-import type { NextState } from '../../../src-main/common/ipc/contract.ts';
+import type { NextState } from '../../../src-main/common/state/next-state-schema.ts';
 import type { CallFact } from '../../../src-main/common/state/call-facts.ts';
 import type { CallView, CommandOutcome, CoreState } from '../../../src-main/common/state/types.ts';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startOfDay, todaySummary } from '../../../src-main/node/app/history/today.ts';
-import type { CallRecord } from '../../../src-main/common/ipc/contract.ts';
+import type { CallRecord } from '../../../src-main/common/state/call-record.ts';
 
 const now = new Date(2026, 10, 24, 15, 0, 0).getTime();
 const midnight = startOfDay(now);

@@ -6,7 +6,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Settings } from '../../../src-main/common/settings/schema.ts';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { rigOn, simulatorWithPhones, until, type Rig } from './app-rig.ts';
 

@@ -1,10 +1,14 @@
 // The layout's rule, checked: ESLint refuses an electron import anywhere but the Electron shell,
-// and Node modules in code that also runs in the browser.
+// and Node modules in code that also runs in the browser; the state never reaches the IPC contract.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { ESLint } from 'eslint';
+import ts from 'typescript';
 
-const eslint = new ESLint({ cwd: new URL('../../..', import.meta.url).pathname });
+const root = new URL('../../..', import.meta.url).pathname;
+const eslint = new ESLint({ cwd: root });
 
 async function restricted(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
@@ -140,4 +144,46 @@ test('the rooms below the app core never import node/app, node/cli or node/previ
     [],
   );
   assert.equal((await restricted('src-main/node/files/example.ts', "import 'electron';\n")).length, 1);
+});
+
+/** Every file the given ones import, followed through relative imports (type imports too), with the path that led there. */
+function reachable(files: string[]): Map<string, string[]> {
+  const seen = new Map<string, string[]>(files.map((file) => [file, [file]]));
+  const queue = [...files];
+  for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+    for (const { fileName } of importedFiles) {
+      if (!fileName.startsWith('.')) continue;
+      const target = resolve(dirname(file), fileName);
+      if (seen.has(target)) continue;
+      seen.set(target, [...seen.get(file)!, target]);
+      queue.push(target);
+    }
+  }
+  return seen;
+}
+
+test('common/state never imports the IPC contract (the contract imports the state): lint refuses it, and the tree holds it', async () => {
+  const messages = await restricted(
+    'src-main/common/state/example.ts',
+    "import type { CtiApi } from '../ipc/contract.ts';\nexport type X = CtiApi;\n",
+  );
+  assert.equal(messages.length, 1);
+  assert.match(messages[0]!, /common\/state must not depend on the IPC contract/);
+  assert.deepEqual(
+    await restricted(
+      'src-main/common/ipc/example.ts',
+      "import type { AppState } from '../state/app-state.ts';\nexport type X = AppState;\n",
+    ),
+    [],
+  );
+  const stateDir = join(root, 'src-main/common/state');
+  const stateFiles = readdirSync(stateDir)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => join(stateDir, name));
+  assert.ok(stateFiles.length > 10);
+  const intoIpc = [...reachable(stateFiles).values()]
+    .filter((trail) => trail.at(-1)!.startsWith(join(root, 'src-main/common/ipc/')))
+    .map((trail) => trail.map((file) => relative(root, file)).join(' → '));
+  assert.deepEqual(intoIpc, []);
 });

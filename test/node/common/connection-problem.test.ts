@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectionProblem } from '../../../src-main/common/state/connection-problem.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import type { ConnectionState } from '../../../src-main/common/state/types.ts';
 import { translate, type MessageKey } from '../../../src-main/common/i18n/index.ts';
 import { appState } from '../helpers/app-state.ts';

@@ -1,7 +1,7 @@
 // Which endpoints the toolbar and the settings call "unencrypted": ws:// to another machine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isUnencrypted } from '../../../src-main/common/settings/schema.ts';
+import { isUnencrypted } from '../../../src-main/common/settings/endpoint-security.ts';
 
 const cases: [string, boolean][] = [
   ['ws://10.0.0.5:8877', true],

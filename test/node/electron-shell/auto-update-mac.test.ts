@@ -8,7 +8,7 @@ import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import { AutoUpdate, MAC_INSTALL_WAIT_MS, type Updater } from '../../../src-main/electron-main/auto-update.ts';
 import type { PolicySource } from '../../../src-main/node/settings/managed-policy.ts';
 

@@ -1,6 +1,7 @@
 // The built shell on the stand-in, logged in to a real simulator of its own: what the shell tests
 // that need calls (screen pops, notifications, goodbyes) start from.
-import { PUSH_CHANNELS, commandChannel, type AppState } from '../../../src-main/common/ipc/contract.ts';
+import { PUSH_CHANNELS, commandChannel } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import type { Settings } from '../../../src-main/common/settings/schema.ts';
 import { startSimulator, type Simulator } from '../../../src-main/node/simulator/index.ts';
 import { launchShell, toolbarOf, type LaunchOptions, type Shell } from '../../electron-standin/harness.ts';

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { en } from '../../../src-main/common/i18n/en.ts';
-import { PUSH_CHANNELS, commandChannel, type AppState } from '../../../src-main/common/ipc/contract.ts';
+import { PUSH_CHANNELS, commandChannel } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import type { Settings } from '../../../src-main/common/settings/schema.ts';
 import { launchShell, toolbarOf, type LaunchOptions, type Shell } from '../../electron-standin/harness.ts';
 import type { Snapshot } from '../../electron-standin/control.ts';

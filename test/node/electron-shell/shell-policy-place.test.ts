@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchShell, type LaunchOptions, type Shell } from '../../electron-standin/harness.ts';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import { pushed } from './connected-shell.ts';
 
 const LOCKS_DARK = { version: 1, defaults: { ui: { theme: 'dark' } }, locked: ['ui.theme'] };

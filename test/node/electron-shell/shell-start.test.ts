@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { PUSH_CHANNELS, type AppState } from '../../../src-main/common/ipc/contract.ts';
+import { PUSH_CHANNELS } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import { launchShell, root, toolbarOf, type Shell } from '../../electron-standin/harness.ts';
 import type { Snapshot } from '../../electron-standin/control.ts';
 

@@ -1,5 +1,5 @@
 // An AppState for tests of pure UI and shell logic, around a given core state.
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import { initialState } from '../../../src-main/common/state/reducer.ts';
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
 import type { CoreState } from '../../../src-main/common/state/types.ts';

@@ -11,7 +11,7 @@ import { FileSettingsStore } from '../../../src-main/node/settings/file-settings
 import { MemorySecretStore } from '../../../src-main/node/settings/memory-secret-store.ts';
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
 import { defaultSettings, type Settings } from '../../../src-main/common/settings/schema.ts';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import { answerAll, scriptedServer } from './scripted-server.ts';
 import { waitFor } from './raw-client.ts';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import WebSocket from 'ws';
 import { connectPreviewBridge } from '../../../src-renderer/preview-bridge.ts';
-import type { AppState } from '../../../src-main/common/ipc/contract.ts';
+import type { AppState } from '../../../src-main/common/state/app-state.ts';
 import { builtApp } from '../../electron-standin/harness.ts';
 import { waitFor } from '../helpers/raw-client.ts';
 import { startPreviewRig } from './fixtures.ts';

@@ -2,7 +2,7 @@
 // the agent goes to After work when the last call ends (`optional`: unless they picked another next
 // state during the call; `required`: always, a Log off picked excepted), and back to Ready by
 // itself when `agent.afterCallWorkSeconds` have passed; one click extends it by as much again.
-import type { NextState } from '../../../common/ipc/contract.ts';
+import type { NextState } from '../../../common/state/next-state-schema.ts';
 import type { Settings } from '../../../common/settings/schema.ts';
 import { busyCalls, type CallFact } from '../../../common/state/call-facts.ts';
 import type { CommandOutcome, CoreState } from '../../../common/state/types.ts';

@@ -4,7 +4,7 @@
 // never set by itself. An agent logged off, not ready for another reason, in after-call work or on
 // a call is left alone: their own choice is never overwritten. The shell feeds what the OS says
 // (DeskEvent); this module decides.
-import type { AwayView } from '../../../common/ipc/contract.ts';
+import type { AwayView } from '../../../common/state/app-state.ts';
 import { both } from '../../../common/i18n/index.ts';
 import type { Plain } from '../../../common/protocol/catalogue.ts';
 import type { Settings } from '../../../common/settings/schema.ts';

@@ -2,7 +2,7 @@
 // work or Log off during a call, and it is applied once, when a call ends and leaves the agent
 // with no call (a call unconfirmed since a reconnect does not count: it most likely ended). The
 // site's after-call work (after-call-work.ts) may turn it into After work: `effective` says so.
-import type { NextState } from '../../../common/ipc/contract.ts';
+import type { NextState } from '../../../common/state/next-state-schema.ts';
 import { busyCalls, type CallFact } from '../../../common/state/call-facts.ts';
 import type { CommandOutcome, CoreState } from '../../../common/state/types.ts';
 

@@ -1,6 +1,6 @@
 // Requests at the agent's own device through the session: call control, the joins that need the
 // held party (transfer, conference), agent states. "Not connected" when there is no session.
-import type { NextState } from '../../../common/ipc/contract.ts';
+import type { NextState } from '../../../common/state/next-state-schema.ts';
 import { both } from '../../../common/i18n/index.ts';
 import { CLIENT_MESSAGES } from '../../../common/protocol/catalogue.ts';
 import { argsAt, type ArgsAt, type DeviceFname } from '../../../common/protocol/requests.ts';

@@ -1,7 +1,7 @@
 // The features that follow the agent's calls, fed every core state: the call facts (rang,
 // answered, renamed, ended) go to the history, the hooks, auto-answer and the next state; calls
 // unconfirmed since a reconnect get their grace period; after a gap the agent is told what it means.
-import type { NextState } from '../../../common/ipc/contract.ts';
+import type { NextState } from '../../../common/state/next-state-schema.ts';
 import type { Settings } from '../../../common/settings/schema.ts';
 import type { CommandOutcome, CoreState } from '../../../common/state/types.ts';
 import { AutoAnswer } from './auto-answer.ts';

@@ -4,7 +4,7 @@
 // refused unless the settings allow them, and then always waits for the agent's OK.
 import { callDataFromLink, encodeCallData, type CallDataInput, type CallDataWire } from '../../../common/call-data.ts';
 import { normalizeDialNumber, numberFromDialUrl, type DialNumber } from '../../../common/dial-number.ts';
-import type { PendingCallData } from '../../../common/ipc/contract.ts';
+import type { PendingCallData } from '../../../common/state/app-state.ts';
 import { both } from '../../../common/i18n/index.ts';
 import type { Plain } from '../../../common/protocol/catalogue.ts';
 import type { Settings } from '../../../common/settings/schema.ts';

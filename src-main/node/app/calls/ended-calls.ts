@@ -1,7 +1,7 @@
 // The calls that just ended, as the agent is shown them: the card stays, saying who ended the
 // call, until the agent dismisses it or the next call rings. Who ended it is decided from the
 // events (call-end.ts); the reducer's live calls are left as they are.
-import type { EndedCall } from '../../../common/ipc/contract.ts';
+import type { EndedCall } from '../../../common/state/app-state.ts';
 import { endedBy, leaving, transferredAway, type EndedBy } from '../../../common/state/call-end.ts';
 import type { CallFact } from '../../../common/state/call-facts.ts';
 import type { CtiEvent } from '../../../common/protocol/frames.ts';

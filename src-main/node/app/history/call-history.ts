@@ -5,7 +5,7 @@
 // never a crash.
 import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import type { CallRecord } from '../../../common/ipc/contract.ts';
+import type { CallRecord } from '../../../common/state/call-record.ts';
 import { CallType } from '../../../common/protocol/codes.ts';
 import type { AgentStateName, CallView } from '../../../common/state/types.ts';
 import type { EndedBy } from '../../../common/state/call-end.ts';

@@ -1,6 +1,7 @@
 // The agent's record of the day, kept from the core's state: calls that ended go to the local
 // history, time in each agent state to today's figures; and what the toolbar shows of both.
-import type { AppState, CallRecord } from '../../../common/ipc/contract.ts';
+import type { AppState } from '../../../common/state/app-state.ts';
+import type { CallRecord } from '../../../common/state/call-record.ts';
 import { busyCalls } from '../../../common/state/call-facts.ts';
 import type { CoreState } from '../../../common/state/types.ts';
 import { CallHistory, recordOf } from './call-history.ts';

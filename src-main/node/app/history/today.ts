@@ -1,6 +1,6 @@
 // The agent's day at a glance: calls handled, missed and declined, average talk, hold and handle time, time in each
 // agent state, all from what this PC recorded today (local midnight to now).
-import type { CallRecord, TodaySummary } from '../../../common/ipc/contract.ts';
+import type { CallRecord, TodaySummary } from '../../../common/state/call-record.ts';
 import type { AgentStateName } from '../../../common/state/types.ts';
 
 export function startOfDay(now: number): number {

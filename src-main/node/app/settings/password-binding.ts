@@ -3,7 +3,8 @@
 // the same servers (or some of them), or the same machine over `wss://` (its certificate proves the
 // machine; nothing goes in clear). A move to `ws://`, to another machine or port over `ws://`, or to
 // another CA asks for it again.
-import { isUnencrypted, type Settings } from '../../../common/settings/schema.ts';
+import { isUnencrypted } from '../../../common/settings/endpoint-security.ts';
+import type { Settings } from '../../../common/settings/schema.ts';
 
 interface Binding {
   /** `scheme://host:port`, the port always written out. */
