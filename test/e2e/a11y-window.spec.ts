@@ -114,11 +114,15 @@ test('at 200 % zoom nothing is cut off or overlapping, and the window grows with
   await page.getByTestId(`call-${c1}`).getByTestId('btn-answer').click();
   await expect(page.getByTestId(`call-${c1}`)).toHaveAttribute('data-phase', 'connected');
   await check('talking');
+  // The panels but the dial pad load when first opened: each is measured once it is there.
+  const shown = { dialpad: 'dial-panel', history: 'history-panel', today: 'today-panel', settings: 'settings-panel' };
   for (const panel of ['dialpad', 'history', 'today', 'settings'] as const) {
     await page.getByTestId(`toggle-${panel}`).click();
+    await expect(page.getByTestId(shown[panel])).toBeVisible();
     await check(panel);
   }
   await page.getByTestId('toggle-help').click();
+  await expect(page.getByTestId('help-panel')).toBeVisible();
   await check('help');
   await page.getByTestId(`call-${c1}`).getByTestId('btn-hangup').click();
   await logOff(page);
