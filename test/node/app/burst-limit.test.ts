@@ -7,6 +7,7 @@ import { DesktopEffects } from '../../../src-main/node/app/desktop-effects.ts';
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import type { Plain } from '../../../src-main/common/protocol/catalogue.ts';
+import type { Clock } from '../../../src-main/node/app/clock.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 
 test('the limit: 5 at once go through, the 6th to 20th are counted; one summary when the window of the first closes', () => {
@@ -68,5 +69,38 @@ test("2,000 calls ringing at once: 5 notifications, 5 screen pops and the last c
     ],
   );
   assert.ok(told[0]!.ko.includes('1995') && told[1]!.ko.includes('1994'));
+  effects.stop();
+});
+
+test("the burst's timer firing a moment early (Node's timers do, by up to 2 ms against performance.now()): the last caller's page still opens", () => {
+  const fake = new FakeClock();
+  const clock: Clock = {
+    now: () => fake.now(),
+    monotonic: () => fake.monotonic(),
+    setTimeout: (fn, ms) => fake.setTimeout(fn, ms - 2),
+    clearTimeout: (handle) => fake.clearTimeout(handle),
+  };
+  const opened: string[] = [];
+  const platform = new PreviewPlatform({ onScreenPop: (url) => opened.push(url), language: 'en' });
+  const told: Plain[] = [];
+  const effects = new DesktopEffects({
+    platform,
+    settings: defaultSettings,
+    clock,
+    tell: (m) => told.push(m),
+    log: () => undefined,
+  });
+  for (let c1 = 1; c1 <= 20; c1++)
+    effects.carryOut({ type: 'screen-pop', c1, url: `https://crm.example.com/?c1=${c1}` });
+  fake.advance(10_000);
+  assert.deepEqual(
+    opened.slice(5),
+    ['https://crm.example.com/?c1=20'],
+    "the last caller's page, when the burst is over",
+  );
+  assert.deepEqual(
+    told.map((m) => m.en),
+    ["14 more screen pops were not opened in a burst of calls; the latest caller's page was opened."],
+  );
   effects.stop();
 });
