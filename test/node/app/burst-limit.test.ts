@@ -36,8 +36,8 @@ test('a sliding window: one every 2 s never waits; the 6th inside 10 s of the fi
   assert.deepEqual(burst, [true, false, false], 'the last 10 s already hold four: one free slot');
 });
 
-test("2,000 calls ringing at once: 5 notifications, 5 screen pops and the last caller's after the burst, and one line in the banner for each kind", () => {
-  const clock = new FakeClock();
+/** The desktop effects on `clock`, with the screen pops opened and the lines told. */
+function desktopEffects(clock: Clock) {
   const opened: string[] = [];
   const platform = new PreviewPlatform({ onScreenPop: (url) => opened.push(url), language: 'en' });
   const told: Plain[] = [];
@@ -48,6 +48,12 @@ test("2,000 calls ringing at once: 5 notifications, 5 screen pops and the last c
     tell: (m) => told.push(m),
     log: () => undefined,
   });
+  return { effects, platform, opened, told };
+}
+
+test("2,000 calls ringing at once: 5 notifications, 5 screen pops and the last caller's after the burst, and one line in the banner for each kind", () => {
+  const clock = new FakeClock();
+  const { effects, platform, opened, told } = desktopEffects(clock);
   for (let c1 = 1; c1 <= 2000; c1++) {
     effects.carryOut({ type: 'notify', c1, caller: `0101234${c1}` });
     effects.carryOut({ type: 'screen-pop', c1, url: `https://crm.example.com/?c1=${c1}` });
@@ -80,16 +86,7 @@ test("the burst's timer firing a moment early (Node's timers do, by up to 2 ms a
     setTimeout: (fn, ms) => fake.setTimeout(fn, ms - 2),
     clearTimeout: (handle) => fake.clearTimeout(handle),
   };
-  const opened: string[] = [];
-  const platform = new PreviewPlatform({ onScreenPop: (url) => opened.push(url), language: 'en' });
-  const told: Plain[] = [];
-  const effects = new DesktopEffects({
-    platform,
-    settings: defaultSettings,
-    clock,
-    tell: (m) => told.push(m),
-    log: () => undefined,
-  });
+  const { effects, opened, told } = desktopEffects(clock);
   for (let c1 = 1; c1 <= 20; c1++)
     effects.carryOut({ type: 'screen-pop', c1, url: `https://crm.example.com/?c1=${c1}` });
   fake.advance(10_000);
