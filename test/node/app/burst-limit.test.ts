@@ -7,6 +7,7 @@ import { DesktopEffects } from '../../../src-main/node/app/notices/desktop-effec
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import type { Plain } from '../../../src-main/common/protocol/catalogue.ts';
+import type { Clock } from '../../../src-main/node/app/clock.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 
 test('the limit: 5 at once go through, the 6th to 20th are counted; one summary when the window of the first closes', () => {
@@ -35,8 +36,8 @@ test('a sliding window: one every 2 s never waits; the 6th inside 10 s of the fi
   assert.deepEqual(burst, [true, false, false], 'the last 10 s already hold four: one free slot');
 });
 
-test("2,000 calls ringing at once: 5 notifications, 5 screen pops and the last caller's after the burst, and one line in the banner for each kind", () => {
-  const clock = new FakeClock();
+/** The desktop effects on `clock`, with the screen pops opened and the lines told. */
+function desktopEffects(clock: Clock) {
   const opened: string[] = [];
   const platform = new PreviewPlatform({ onScreenPop: (url) => opened.push(url), language: 'en' });
   const told: Plain[] = [];
@@ -47,6 +48,12 @@ test("2,000 calls ringing at once: 5 notifications, 5 screen pops and the last c
     tell: (m) => told.push(m),
     log: () => undefined,
   });
+  return { effects, platform, opened, told };
+}
+
+test("2,000 calls ringing at once: 5 notifications, 5 screen pops and the last caller's after the burst, and one line in the banner for each kind", () => {
+  const clock = new FakeClock();
+  const { effects, platform, opened, told } = desktopEffects(clock);
   for (let c1 = 1; c1 <= 2000; c1++) {
     effects.carryOut({ type: 'notify', c1, caller: `0101234${c1}` });
     effects.carryOut({ type: 'screen-pop', c1, url: `https://crm.example.com/?c1=${c1}` });
@@ -68,5 +75,29 @@ test("2,000 calls ringing at once: 5 notifications, 5 screen pops and the last c
     ],
   );
   assert.ok(told[0]!.ko.includes('1995') && told[1]!.ko.includes('1994'));
+  effects.stop();
+});
+
+test("the burst's timer firing a moment early (Node's timers do, by up to 2 ms against performance.now()): the last caller's page still opens", () => {
+  const fake = new FakeClock();
+  const clock: Clock = {
+    now: () => fake.now(),
+    monotonic: () => fake.monotonic(),
+    setTimeout: (fn, ms) => fake.setTimeout(fn, ms - 2),
+    clearTimeout: (handle) => fake.clearTimeout(handle),
+  };
+  const { effects, opened, told } = desktopEffects(clock);
+  for (let c1 = 1; c1 <= 20; c1++)
+    effects.carryOut({ type: 'screen-pop', c1, url: `https://crm.example.com/?c1=${c1}` });
+  fake.advance(10_000);
+  assert.deepEqual(
+    opened.slice(5),
+    ['https://crm.example.com/?c1=20'],
+    "the last caller's page, when the burst is over",
+  );
+  assert.deepEqual(
+    told.map((m) => m.en),
+    ["14 more screen pops were not opened in a burst of calls; the latest caller's page was opened."],
+  );
   effects.stop();
 });
