@@ -7,7 +7,7 @@ import { DesktopEffects } from '../../../src-main/node/app/notices/desktop-effec
 import { PreviewPlatform } from '../../../src-main/node/preview/preview-platform.ts';
 import { defaultSettings } from '../../../src-main/common/settings/schema.ts';
 import type { Plain } from '../../../src-main/common/protocol/catalogue.ts';
-import type { Clock } from '../../../src-main/node/app/clock.ts';
+import type { Clock } from '../../../src-main/node/time/clock.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 
 test('the limit: 5 at once go through, the 6th to 20th are counted; one summary when the window of the first closes', () => {
