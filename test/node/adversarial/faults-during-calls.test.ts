@@ -21,7 +21,9 @@ beforeEach(async () => {
     if (f.fname === 'event' && f.id === 4 && f.this === '1003')
       colleague.sendRaw(JSON.stringify({ fname: 'answer', this: '1003', c1: String(f.call?.c1) }));
   });
-  session = testSession(sim.endpoints, { heartbeatMs: 200, requestTimeoutMs: 500 });
+  // Requests time out well within the 5 s of silence, and not on a loaded machine's delays (a 500 ms
+  // limit timed out the hold after recovery at load average 10).
+  session = testSession(sim.endpoints, { heartbeatMs: 200, requestTimeoutMs: 1500 });
   session.start();
   await connected(session);
 });

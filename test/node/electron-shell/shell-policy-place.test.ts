@@ -106,7 +106,12 @@ for (const [name, acl] of [
     t.diagnostic(`decided after ${decidedAfterMs} ms; slowest answer of the main thread meanwhile: ${slowest} ms`);
     assert.ok(decided, 'the policy ended applied or refused');
     assert.ok(decidedAfterMs >= 2000, `the check took PowerShell's 2 s (decided after ${decidedAfterMs} ms)`);
-    assert.ok(slowest < 500, `the main thread answered within 0.5 s all along (slowest: ${slowest} ms)`);
+    // A check that blocked the main thread would hold it for PowerShell's whole 2 s; a loaded machine
+    // delays a free one by a few hundred ms (690 ms seen at load average 10).
+    assert.ok(
+      slowest < 1500,
+      `the main thread answered within 1.5 s all along, never held for the 2 s (slowest: ${slowest} ms)`,
+    );
     assert.ok(windowBeforeDecision, 'the toolbar window and its page were up before the check answered');
     if (acl) {
       assert.match(decided.policyProblem!.en, /people other than administrators can change the file/);
