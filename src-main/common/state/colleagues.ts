@@ -116,6 +116,7 @@ function phaseAfter(event: CtiEvent, device: string, before: CallPhase | undefin
     case EventId.Delivered:
       // Ringing at them, or their own call ringing elsewhere; never takes back an answer.
       if (before === 'onCall' || before === 'held') return 'same';
+      // Stryker disable next-line OptionalChaining: reached only with a call id, so `event.call` is always there
       return event.call?.other === device ? 'onCall' : 'ringing';
     case EventId.ServiceInitiated:
     case EventId.Originated:

@@ -151,7 +151,7 @@ function watched(devices: string[], limit = 50): Colleagues {
   return c;
 }
 const step = (c: Colleagues, at: number, ...frames: Record<string, unknown>[]): Colleagues =>
-  frames.reduce((x, frame) => reduceColleagues(x, decodedEvent(frame), at)!, c);
+  frames.reduce<Colleagues>((x, frame) => reduceColleagues(x, decodedEvent(frame), at)!, c);
 
 describe('colleagues: the directory and the monitors', () => {
   test('a lower limit makes the lines beyond it unavailable, keeping what is known of them', () => {
