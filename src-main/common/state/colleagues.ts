@@ -116,6 +116,7 @@ function phaseAfter(event: CtiEvent, device: string, before: CallPhase | undefin
     case EventId.Delivered:
       // Ringing at them, or their own call ringing elsewhere; never takes back an answer.
       if (before === 'onCall' || before === 'held') return 'same';
+      // Stryker disable next-line OptionalChaining: reached only with a call id, so `event.call` is always there
       return event.call?.other === device ? 'onCall' : 'ringing';
     case EventId.ServiceInitiated:
     case EventId.Originated:
@@ -212,8 +213,11 @@ export function freeFirst<T>(entries: readonly T[], lineOfEntry: (entry: T) => C
     if (isFree(line)) return 0;
     return line.line === 'unknown' ? 2 : 1;
   };
-  return entries
-    .map((entry, index) => ({ entry, index, rank: rank(entry) }))
-    .sort((a, b) => a.rank - b.rank || a.index - b.index)
-    .map(({ entry }) => entry);
+  return (
+    entries
+      .map((entry, index) => ({ entry, index, rank: rank(entry) }))
+      // Stryker disable next-line ArithmeticOperator: sort is stable (ES2019), so any tie result keeps the given order
+      .sort((a, b) => a.rank - b.rank || a.index - b.index)
+      .map(({ entry }) => entry)
+  );
 }
