@@ -67,9 +67,10 @@ export function consultPair(calls: Calls): { leg: CallView; origin: CallView } |
   const othersHeld = all.filter((c) => c !== legs[0] && c.phase === 'held');
   if (legs.length === 1 && origins.length === 0 && othersHeld.length === 1)
     return { leg: legs[0]!, origin: othersHeld[0]! };
-  if (legs.length > 0 || all.length !== 2 || all.some((c) => c.ctype !== undefined)) return undefined;
+  // (A consult leg is typed, so none gets past this.)
+  if (all.length !== 2 || all.some((c) => c.ctype !== undefined)) return undefined;
   const leg = all.find((c) => c.placedByMe && c.phase !== 'held');
-  const origin = all.find((c) => c !== leg && c.phase === 'held');
+  const origin = all.find((c) => c.phase === 'held'); // never the leg: it is not on hold
   return leg && origin ? { leg, origin } : undefined;
 }
 
