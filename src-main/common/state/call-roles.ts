@@ -12,10 +12,12 @@ const list = (calls: Calls): CallView[] =>
 
 /** The latest of `calls` by `at`, ties to the higher key (the call seen later). */
 function latest(calls: CallView[], at: (c: CallView) => number): CallView | undefined {
-  return calls.reduce<CallView | undefined>(
-    (best, c) => (!best || at(c) > at(best) || (at(c) === at(best) && c.key > best.key) ? c : best),
-    undefined,
-  );
+  return calls.reduce<CallView | undefined>((best, c) => {
+    if (!best || at(c) > at(best)) return c;
+    // Stryker disable next-line EqualityOperator: keys are unique, so ">=" differs only for two calls with one key
+    const seenLater = c.key > best.key;
+    return at(c) === at(best) && seenLater ? c : best;
+  }, undefined);
 }
 
 /** The call the agent is on: the one talking (the last answered or retrieved, when a switch left
