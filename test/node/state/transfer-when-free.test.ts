@@ -32,15 +32,16 @@ function talkingWhileBusy(): CoreState {
   );
 }
 
-describe('transfer when free: the step', () => {
-  const planFor = (s: CoreState): TransferWhenFreePlan => ({
-    callKey: s.calls[5]!.key,
-    device: '1002',
-    how: 'consult',
-    startedAt: 10,
-    until: 1000,
-  });
+/** Transfer the customer (call 5) to 1002 when free, giving up at 1000. */
+const planFor = (s: CoreState): TransferWhenFreePlan => ({
+  callKey: s.calls[5]!.key,
+  device: '1002',
+  how: 'consult',
+  startedAt: 10,
+  until: 1000,
+});
 
+describe('transfer when free: the step', () => {
   test('offered from the one call talking, for a colleague known busy', () => {
     const s = talkingWhileBusy();
     assert.deepEqual(transferWhenFreeFrom(s, '1002'), { call: s.calls[5] });
@@ -131,13 +132,7 @@ describe('transfer when free: the step, edge cases', () => {
   test('follows the customer by key: renamed by the switch, still followed; another call does not stand in', () => {
     const s = talkingWhileBusy();
     const cleared = feed(s, 30, { id: 3, monitor: '1002', this: '1002', call: { c1: 9 } });
-    const plan: TransferWhenFreePlan = {
-      callKey: s.calls[5]!.key,
-      device: '1002',
-      how: 'blind',
-      startedAt: 0,
-      until: 1000,
-    };
+    const plan = planFor(s);
     const renamed = { ...cleared, calls: { 12: { ...cleared.calls[5]!, c1: 12 } } };
     assert.deepEqual(transferWhenFreeStep(plan, renamed, 40), { kind: 'go', c1: 12 });
     const other = { ...cleared, calls: { 7: callView(7, { key: s.calls[5]!.key + 1 }) } };
@@ -146,13 +141,7 @@ describe('transfer when free: the step, edge cases', () => {
 
   test('the line refused or the colleagues gone: back to the customer; still being added: wait', () => {
     const s = feed(talkingWhileBusy(), 30, { id: 3, monitor: '1002', this: '1002', call: { c1: 9 } });
-    const plan: TransferWhenFreePlan = {
-      callKey: s.calls[5]!.key,
-      device: '1002',
-      how: 'consult',
-      startedAt: 0,
-      until: 1000,
-    };
+    const plan = planFor(s);
     const line = s.colleagues!['1002']!;
     assert.deepEqual(transferWhenFreeStep(plan, s, 40), { kind: 'go', c1: 5 }, 'free');
     assert.deepEqual(
