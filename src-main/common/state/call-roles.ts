@@ -12,10 +12,12 @@ const list = (calls: Calls): CallView[] =>
 
 /** The latest of `calls` by `at`, ties to the higher key (the call seen later). */
 function latest(calls: CallView[], at: (c: CallView) => number): CallView | undefined {
-  return calls.reduce<CallView | undefined>(
-    (best, c) => (!best || at(c) > at(best) || (at(c) === at(best) && c.key > best.key) ? c : best),
-    undefined,
-  );
+  return calls.reduce<CallView | undefined>((best, c) => {
+    if (!best || at(c) > at(best)) return c;
+    // Stryker disable next-line EqualityOperator: keys are unique, so ">=" differs only for two calls with one key
+    const seenLater = c.key > best.key;
+    return at(c) === at(best) && seenLater ? c : best;
+  }, undefined);
 }
 
 /** The call the agent is on: the one talking (the last answered or retrieved, when a switch left
@@ -67,9 +69,10 @@ export function consultPair(calls: Calls): { leg: CallView; origin: CallView } |
   const othersHeld = all.filter((c) => c !== legs[0] && c.phase === 'held');
   if (legs.length === 1 && origins.length === 0 && othersHeld.length === 1)
     return { leg: legs[0]!, origin: othersHeld[0]! };
-  if (legs.length > 0 || all.length !== 2 || all.some((c) => c.ctype !== undefined)) return undefined;
+  // (A consult leg is typed, so none gets past this.)
+  if (all.length !== 2 || all.some((c) => c.ctype !== undefined)) return undefined;
   const leg = all.find((c) => c.placedByMe && c.phase !== 'held');
-  const origin = all.find((c) => c !== leg && c.phase === 'held');
+  const origin = all.find((c) => c.phase === 'held'); // never the leg: it is not on hold
   return leg && origin ? { leg, origin } : undefined;
 }
 

@@ -64,7 +64,7 @@ export function transferWhenFreeStep(plan: TransferWhenFreePlan, core: CoreState
   if (now >= plan.until) return { kind: 'give-up', c1: call.c1 };
   const line = core.colleagues?.[plan.device];
   if (!line || line.monitor === 'unavailable') return { kind: 'line-gone', c1: call.c1 };
-  if (core.connection.status === 'connected' && line.monitor === 'watched' && isFree(line))
-    return { kind: 'go', c1: call.c1 };
+  // isFree: watched, idle, and Ready where an agent is known.
+  if (core.connection.status === 'connected' && isFree(line)) return { kind: 'go', c1: call.c1 };
   return { kind: 'wait' };
 }

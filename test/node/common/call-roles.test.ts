@@ -182,3 +182,100 @@ test('the call held last: the latest hold, ties to the call seen later; only cal
   assert.equal(c1Of(lastHeld(byC1(a, b), (c) => c.c1 !== 7)), 5);
   assert.equal(lastHeld([]), undefined);
 });
+
+test('active call: a call the agent placed, ringing out, is active; one the agent placed and then held is not', () => {
+  assert.equal(c1Of(activeCall([call(5, { phase: 'ringing', placedByMe: true })])), 5);
+  assert.equal(activeCall([call(5, { phase: 'held', placedByMe: true })]), undefined);
+});
+
+test('active call: of two calls being placed, the one started last, whatever the keys', () => {
+  const later = call(5, { key: 1, phase: 'dialing', placedByMe: true, startedAt: 200 });
+  const earlier = call(6, { key: 2, phase: 'dialing', placedByMe: true, startedAt: 100 });
+  assert.equal(c1Of(activeCall([later, earlier])), 5);
+});
+
+test('the call held last: by the time of the hold, not the key; a tie goes to the call seen later in any order', () => {
+  const heldLast = call(5, { key: 1, phase: 'held', since: 450 });
+  const heldFirst = call(7, { key: 2, phase: 'held', since: 300 });
+  assert.equal(c1Of(lastHeld([heldFirst, heldLast])), 5);
+  const seenLater = call(8, { key: 3, phase: 'held', since: 300 });
+  assert.equal(c1Of(lastHeld([seenLater, heldFirst])), 8, 'tie, the later one listed first');
+  assert.equal(c1Of(lastHeld([heldFirst, seenLater])), 8, 'tie, the later one listed last');
+});
+
+test('the calls in order: the active call first wherever it is listed, the rest by key', () => {
+  const calls = [
+    call(1, { key: 4, phase: 'held' }),
+    call(2, { key: 2, phase: 'held' }),
+    call(3, { key: 5 }),
+    call(4, { key: 1, phase: 'ringing' }),
+    call(5, { key: 3, phase: 'held' }),
+  ];
+  assert.deepEqual(
+    callsInOrder(calls).map((c) => c.key),
+    [5, 1, 2, 3, 4],
+  );
+  assert.deepEqual(
+    callsInOrder([...calls].reverse()).map((c) => c.key),
+    [5, 1, 2, 3, 4],
+  );
+  const none = calls.filter((c) => c.phase !== 'connected');
+  assert.deepEqual(
+    callsInOrder(none).map((c) => c.key),
+    [1, 2, 3, 4],
+  );
+});
+
+const MORE_PAIRS: { name: string; calls: CallView[]; pair: [leg: number, origin: number] | undefined }[] = [
+  {
+    name: 'two consult legs and one marked origin: ambiguous, no pair',
+    calls: [call(5, { phase: 'held', consult: true }), consultLeg, { ...consultLeg, c1: 8, key: 8 }],
+    pair: undefined,
+  },
+  {
+    name: 'a consult held, its origin not marked, one other call on hold: that call',
+    calls: [call(7, { phase: 'held', ctype: CallType.Inbound }), { ...consultLeg, phase: 'held' }],
+    pair: [6, 7],
+  },
+  {
+    name: 'a consult beside a call not on hold and not marked: no pair',
+    calls: [call(7, { ctype: CallType.Inbound }), { ...consultLeg, phase: 'held' }],
+    pair: undefined,
+  },
+  {
+    name: 'a consult and two marked origins, one on hold: ambiguous, no pair',
+    calls: [call(4, { phase: 'held', consult: true }), call(5, { consult: true }), consultLeg],
+    pair: undefined,
+  },
+  {
+    name: 'no ctype, three calls: no pair',
+    calls: [call(5, { phase: 'held' }), call(6, { placedByMe: true }), call(7, { phase: 'ringing' })],
+    pair: undefined,
+  },
+  {
+    name: 'one call typed and one not: no pair',
+    calls: [call(5, { phase: 'held' }), call(6, { placedByMe: true, ctype: CallType.Internal })],
+    pair: undefined,
+  },
+  {
+    name: 'no ctype, both placed by the agent, the first on hold: the other is the leg',
+    calls: [call(5, { phase: 'held', placedByMe: true }), call(6, { placedByMe: true })],
+    pair: [6, 5],
+  },
+  {
+    name: 'no ctype, the call placed listed before the one on hold',
+    calls: [call(5, { placedByMe: true }), call(6, { phase: 'held' })],
+    pair: [5, 6],
+  },
+  {
+    name: 'no ctype, a call placed while another talks (none on hold): no pair',
+    calls: [call(5, { placedByMe: true }), call(6)],
+    pair: undefined,
+  },
+];
+for (const row of MORE_PAIRS) {
+  test(`consult pair: ${row.name}`, () => {
+    const pair = consultPair(byC1(...row.calls));
+    assert.deepEqual(pair && [pair.leg.c1, pair.origin.c1], row.pair);
+  });
+}
