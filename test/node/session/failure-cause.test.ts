@@ -75,3 +75,76 @@ test('odd errors are taken in stride: no message, a number for a code', () => {
   assert.equal(causeOfLinkError(Object.assign(new Error(), { code: 42 })), undefined);
   assert.equal(causeOfLinkError({ message: undefined } as unknown as Error), undefined);
 });
+
+test('every unreachable code Node gives is "unreachable", named by its code', () => {
+  const codes = ['EAI_NONAME', 'EAI_FAIL', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL'];
+  for (const code of codes) {
+    assert.deepEqual(causeOfLinkError(error(`connect ${code} cti.example`, code)), {
+      cause: 'unreachable',
+      detail: code,
+    });
+  }
+});
+
+test('every certificate verdict Node gives is "tls-untrusted", named by its code', () => {
+  const codes = [
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_NOT_YET_VALID',
+    'CERT_UNTRUSTED',
+    'CERT_REJECTED',
+    'CERT_SIGNATURE_FAILURE',
+    'INVALID_CA',
+    'ERR_TLS_CERT_ALTNAME_FORMAT',
+  ];
+  for (const code of codes) {
+    assert.deepEqual(causeOfLinkError(error('certificate not trusted', code)), {
+      cause: 'tls-untrusted',
+      detail: code,
+    });
+  }
+});
+
+test("ws's words for a server that is no CTI proxy are only taken at the start of its message", () => {
+  const words = [
+    'Unexpected server response: 200',
+    'Invalid Upgrade header',
+    'Server sent a subprotocol but none was requested',
+    'Server indicated an extension that was not requested',
+    'Maximum redirects exceeded',
+    'Invalid URL: ftp://cti.example',
+    'socket hang up',
+  ];
+  for (const said of words) {
+    assert.equal(causeOfLinkError(error(said))?.cause, 'not-cti', said);
+    assert.equal(causeOfLinkError(error(`proxy log: ${said}`)), undefined, `proxy log: ${said}`);
+  }
+  assert.equal(causeOfLinkError(error('proxy log: Opening handshake has timed out')), undefined);
+});
+
+test('a TLS protocol error (EPROTO) is "not-cti", named by its code', () => {
+  assert.deepEqual(causeOfLinkError(error('write EPROTO', 'EPROTO')), { cause: 'not-cti', detail: 'EPROTO' });
+});
+
+test('an HTTP status is the detail only when ws said it first; else the message, cut to 80 characters', () => {
+  assert.deepEqual(causeOfLinkError(error('socket hang up after Unexpected server response: 502')), {
+    cause: 'not-cti',
+    detail: 'socket hang up after Unexpected server response: 502',
+  });
+  const long = `Invalid Sec-WebSocket-Accept header ${'x'.repeat(100)}`;
+  assert.deepEqual(causeOfLinkError(error(long)), { cause: 'not-cti', detail: long.slice(0, 80) });
+});
+
+test('an empty code is no code: a handshake time-out with code "" says "timed out"', () => {
+  const err = Object.assign(new Error('Opening handshake has timed out'), { code: '' });
+  assert.deepEqual(causeOfLinkError(err), { cause: 'unreachable', detail: 'timed out' });
+});
+
+test("an AggregateError's code is the first of its errors that has one; holes and code-less errors are passed over", () => {
+  const mixed = new AggregateError(
+    [null, error('no code here'), error('connect ECONNREFUSED 127.0.0.1:8877', 'ECONNREFUSED')],
+    'connect failed',
+  );
+  assert.deepEqual(causeOfLinkError(mixed), { cause: 'unreachable', detail: 'ECONNREFUSED' });
+  assert.equal(causeOfLinkError(new AggregateError([null, error('no code here')], 'connect failed')), undefined);
+});
