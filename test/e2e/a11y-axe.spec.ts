@@ -264,6 +264,8 @@ test('axe: every panel (dial pad and directory, history, today, settings with fi
     await en.getByTestId('btn-logon').click();
     await chooseState(en, 'btn-ready');
     await expect(ko.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
+    // Ready for a second at least, so today's chart has a Ready row (under a second is none).
+    await expect(en.getByTestId('agent-timer')).not.toHaveText('0:00');
     // Something for the history and today: a missed call and an answered one.
     const missed = (await env.sim.post('/inbound', { from: '01077770001', to: '1001' })) as { c1: number };
     await expect(en.getByTestId(`call-${missed.c1}`)).toHaveAttribute('data-phase', 'ringing');
