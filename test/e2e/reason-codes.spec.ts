@@ -68,7 +68,8 @@ for (const language of ['en', 'ko'] as const) {
     await readyAgent(page);
     expect(await agentAtSwitch(), 'Ready sends the code set for it').toMatchObject({ state: 'ready', reason: 5 });
     await chooseState(page, 'btn-after-work');
-    expect(await agentAtSwitch(), 'the samples\' "0"').toMatchObject({ state: 'afterWork', reason: 0 });
+    // The menu closes on the click, before the switch has the request: wait for the switch.
+    await expect.poll(agentAtSwitch, { message: 'the samples\' "0"' }).toMatchObject({ state: 'afterWork', reason: 0 });
     await page.getByTestId('btn-state').click();
     const menu = page.getByTestId('state-menu');
     await expect(menu.getByTestId('btn-logoff')).toHaveCount(0);
