@@ -161,7 +161,8 @@ describe('session: start and stop', () => {
   });
 });
 
-describe('session: connections that do not get far', () => {
+// Each test has its own servers and session, and most wait out a timeout: side by side.
+describe('session: connections that do not get far', { concurrency: true }, () => {
   test('the server hangs up on our goodbye: idle, no retry planned, no new connection', async () => {
     let connections = 0;
     const seenSockets = new Set<WebSocket>();

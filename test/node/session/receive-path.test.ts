@@ -58,7 +58,8 @@ const notes = (session: CtiSession) =>
     .map((d) => d.text);
 const only = (fname: string, reply: Reply) => (frame: Frame) => (frame.fname === fname ? reply(frame) : undefined);
 
-describe('session: odd replies to a command', () => {
+// Each case has its own server and session, and most wait out the request timeout: side by side.
+describe('session: odd replies to a command', { concurrency: true }, () => {
   const hold = { this: '1001', c1: 7 };
   const cases: {
     name: string;
