@@ -1,9 +1,9 @@
 // The whole test command (`npm test`): lint, type checks, the Node suites and the browser suite,
 // each in its own process, ending with one line `N passed, N failed` that sums them all.
 // `--only core` (`npm run test:core`) runs the Node tests of the pure core alone, in one process.
-// Lint and each type check count as one test each. Parts that share nothing run side by side (the
-// checks together, then the Node and browser suites together, after the one build both use); a
-// part run beside another prints its output when it ends, so no two parts' lines interleave.
+// Lint and each type check count as one test each. After the one build the suites use, every part
+// runs side by side (they share nothing), the browser suite first; a part run beside another prints
+// its output when it ends, so no two parts' lines interleave.
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -178,13 +178,20 @@ const want = (part: string) => !only || only.includes(part);
 
 const started = Date.now();
 const tallies: Tally[] = [];
-// The checks read the sources only: all at once, each printing when it ends.
-const checks: Promise<Tally>[] = [];
-if (want('lint')) checks.push(check('lint', 'npx', ['eslint', '.'], 'held'));
-if (want('format')) checks.push(check('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.'], 'held'));
+// The Node suites (packaging, the app:// handler) and the browser suite (the preview, the preload path) use the built app.
+if (want('node') || want('browser')) tallies.push(await check('build', 'npm', ['run', '--silent', 'build']));
+// Then everything at once: each suite starts its own servers on port 0 and writes in its own folders,
+// and the checks only read the sources. The browser suite, the longest, starts first; the checks and
+// the browser suite hold their lines until they end, so no two parts' lines interleave.
+const parts: Promise<Tally | undefined>[] = [];
+if (want('browser')) parts.push(browserSuite(want('node') || want('lint') ? 'held' : 'live'));
+if (want('node')) parts.push(nodeSuite(values.filter));
+if (only?.includes('core')) parts.push(nodeSuite(values.filter, true));
+if (want('lint')) parts.push(check('lint', 'npx', ['eslint', '.'], 'held'));
+if (want('format')) parts.push(check('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.'], 'held'));
 if (want('types')) {
-  checks.push(check('types (main)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], 'held'));
-  checks.push(
+  parts.push(check('types (main)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit'], 'held'));
+  parts.push(
     check(
       'types (toolbar)',
       'npx',
@@ -193,17 +200,7 @@ if (want('types')) {
     ),
   );
 }
-if (checks.length > 0) console.log(`\n=== ${checks.length} checks side by side`);
-tallies.push(...(await Promise.all(checks)));
-// The Node suites (packaging, the app:// handler) and the browser suite (the preview, the preload path) use the built app.
-if (want('node') || want('browser')) tallies.push(await check('build', 'npm', ['run', '--silent', 'build']));
-// Each starts its own servers on port 0 and writes in its own folders: they run side by side, the
-// browser suite's lines held until it ends.
-const suites: Promise<Tally | undefined>[] = [];
-if (want('node')) suites.push(nodeSuite(values.filter));
-if (only?.includes('core')) suites.push(nodeSuite(values.filter, true));
-if (want('browser')) suites.push(browserSuite(want('node') ? 'held' : 'live'));
-for (const t of await Promise.all(suites)) if (t) tallies.push(t);
+for (const t of await Promise.all(parts)) if (t) tallies.push(t);
 
 if (want('electron')) {
   const e = await electronSuite();

@@ -16,6 +16,9 @@ import { preloadInitScript } from './desktop-path/preload-sandbox.ts';
 const root = join(import.meta.dirname, '..', '..');
 const preloadFile = join(root, 'dist', 'preload', 'preload.cjs');
 
+// One shell for the file: its tests run in order, in one worker.
+test.describe.configure({ mode: 'default' });
+
 let sim: Sim;
 let shell: { child: ChildProcess; url: string; ipcUrl: string; output: () => string };
 

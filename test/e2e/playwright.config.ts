@@ -10,8 +10,11 @@ export default defineConfig({
   outputDir: '../../test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  fullyParallel: false,
-  // Two files at a time: each has its own simulator and preview on port 0, and most of a test is waiting.
+  // Tests, not files, are shared out among the workers, so a long file does not end the run alone:
+  // each test starts its own preview, and each worker its own simulator for a file (beforeAll). A file
+  // whose tests share a process says `test.describe.configure({ mode: 'default' })`.
+  fullyParallel: true,
+  // Most of a test is waiting on the toolbar, the core and the simulator, not the CPU.
   workers: Number(process.env.E2E_WORKERS) || 2,
   retries: 0,
   reporter: 'list',
