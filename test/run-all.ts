@@ -184,7 +184,8 @@ if (want('node') || want('browser')) tallies.push(await check('build', 'npm', ['
 // and the checks only read the sources. The browser suite, the longest, starts first; the checks and
 // the browser suite hold their lines until they end, so no two parts' lines interleave.
 const parts: Promise<Tally | undefined>[] = [];
-if (want('browser')) parts.push(browserSuite(want('node') || want('lint') ? 'held' : 'live'));
+const besideBrowser = ['node', 'lint', 'format', 'types'].some(want) || only?.includes('core');
+if (want('browser')) parts.push(browserSuite(besideBrowser ? 'held' : 'live'));
 if (want('node')) parts.push(nodeSuite(values.filter));
 if (only?.includes('core')) parts.push(nodeSuite(values.filter, true));
 if (want('lint')) parts.push(check('lint', 'npx', ['eslint', '.'], 'held'));
